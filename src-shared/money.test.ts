@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { formatUsd, sumMicro, usdToMicro } from './money.ts';
+
+describe('money', () => {
+  it('parses dollar amounts exactly, without float drift', () => {
+    expect(usdToMicro('0.04')).toBe(40_000);
+    expect(usdToMicro('0.012')).toBe(12_000);
+    expect(usdToMicro(0.1 + 0.2)).toBe(300_000);
+    expect(usdToMicro('12')).toBe(12_000_000);
+    expect(usdToMicro('-0.5')).toBe(-500_000);
+    expect(() => usdToMicro('abc')).toThrow(RangeError);
+  });
+
+  it('formats micro-dollars for people', () => {
+    expect(formatUsd(40_000)).toBe('$0.04');
+    expect(formatUsd(12_000)).toBe('$0.012');
+    expect(formatUsd(1_234_567_000)).toBe('$1,234.567');
+    expect(formatUsd(0)).toBe('$0.00');
+    expect(formatUsd(-8_000)).toBe('-$0.008');
+    expect(() => formatUsd(0.5)).toThrow(RangeError);
+  });
+
+  it('sums integers', () => {
+    expect(sumMicro([40_000, 80_000, 12_000])).toBe(132_000);
+  });
+});
