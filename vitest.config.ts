@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src-*/**/*.test.{ts,tsx}', 'test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['src-*/**/*.test.{ts,tsx}', 'test/unit/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/support/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false } },
     ],
