@@ -1,0 +1,120 @@
+// The model catalog: what each Bedrock image model takes, how to build its request body, how to read
+// its response, what it costs. Pure: imports only zod and src-shared.
+import { EaselError } from '../errors.ts';
+import type { GenerationParams } from '../domain.ts';
+import type { MicroUsd } from '../money.ts';
+import { nearestSize } from './common.ts';
+import { findPriceEntry, PRICE_TABLE } from './prices.ts';
+import type { PriceOverrides } from './prices.ts';
+import { familyModule, findModel } from './registry.ts';
+import type { BuildContext, FieldIssue, ImageSize, ModelSpec, ParsedResult } from './types.ts';
+
+export { baseModelId, findModel, listKnownModels } from './registry.ts';
+export { mergeDiscovered } from './discovery.ts';
+export type { CatalogEntry, DiscoveredSummary } from './discovery.ts';
+export { findPriceEntry, PRICE_TABLE } from './prices.ts';
+export type { PriceEntry, PriceOverrides, PriceQuery, PriceTable } from './prices.ts';
+export { nearestAspectRatio, nearestSize } from './common.ts';
+export type {
+  BuildContext, FamilyId, FieldIssue, ImageSize, InputImageLimits, Lifecycle, ModelLimits, ModelSpec, ParsedImage,
+  ParsedResult, Range, SizeList, SizeRange,
+} from './types.ts';
+
+function requireModel(modelId: string): ModelSpec {
+  const spec = findModel(modelId);
+  if (!spec) {
+    throw new EaselError('validation', `Easel does not know the model "${modelId}" and cannot build its request`, { field: 'modelId' });
+  }
+  return spec;
+}
+
+/**
+ * Every problem with `params` for its model, each with the field and a message naming the limit.
+ * Pass the source image's size to check the model's input limits too.
+ */
+export function validateParams(params: GenerationParams, options: { initImageSize?: ImageSize } = {}): FieldIssue[] {
+  const spec = findModel(params.modelId);
+  if (!spec) return [{ field: 'modelId', message: `Easel does not know the model "${params.modelId}"` }];
+  return familyModule(spec.family).validate(spec, params, options.initImageSize);
+}
+
+/**
+ * The model's native JSON body for ONE image. Deterministic: the same params and seed give an
+ * identical body, key order included. Throws EaselError 'validation' (with the field) when the
+ * params break the model's limits, or when the task's image or mask is missing from `ctx`.
+ */
+export function buildRequestBody(params: GenerationParams, ctx: BuildContext): Record<string, unknown> {
+  const spec = requireModel(params.modelId);
+  return familyModule(spec.family).build(spec, params, ctx);
+}
+
+/**
+ * Reads the model's response body (already JSON-parsed). Filtered and failed images come back with
+ * their outcome; a body of the wrong shape, bad base64 or bytes that are not an image throw
+ * EaselError 'malformed-response'.
+ */
+export function parseResponseBody(modelId: string, body: unknown): ParsedResult {
+  const spec = requireModel(modelId);
+  return familyModule(spec.family).parse(spec, body);
+}
+
+/** A random seed within the model's range (never 0 for SDXL, where 0 means "random"). */
+export function randomSeed(modelId: string, random: () => number): number {
+  const spec = findModel(modelId);
+  const { min, max } = spec?.limits.seed ?? { min: 1, max: 2_147_483_646 };
+  const value = min + Math.floor(random() * (max - min + 1));
+  return Math.min(max, Math.max(min, value));
+}
+
+/** The output size a request will produce, when the params determine it. */
+export function outputSize(params: GenerationParams): ImageSize | undefined {
+  if (params.width !== undefined && params.height !== undefined) return { width: params.width, height: params.height };
+  const spec = findModel(params.modelId);
+  const sizes = spec?.limits.sizes;
+  if (!sizes || params.task !== 'text-to-image') return undefined;
+  if (params.aspectRatio !== undefined && sizes.kind === 'list') return nearestSize(sizes.sizes, params.aspectRatio) ?? sizes.default;
+  return sizes.default;
+}
+
+export interface PriceQuote {
+  perImageMicroUsd: MicroUsd;
+  /** False when no price is known (unknown model, or an Image Service without a user price). */
+  known: boolean;
+  /** Where the figure comes from, for the ledger and the UI. */
+  source: string;
+  /** The price table entry applied (or overridden), when there is one. */
+  entryKey?: string;
+}
+
+/**
+ * The on-demand price of one image. Overrides are keyed by price entry key, or by base model id
+ * (for models the table does not price). When the output size is unknown (edits), the largest
+ * size tier applies: estimates err on the expensive side.
+ */
+export function priceMicroUsd(params: GenerationParams, overrides: PriceOverrides = {}): PriceQuote {
+  const spec = findModel(params.modelId);
+  if (!spec) return { perImageMicroUsd: 0, known: false, source: `unknown model ${params.modelId}` };
+  const size = outputSize(params);
+  const entry = findPriceEntry({
+    modelId: spec.baseId,
+    pixels: size ? size.width * size.height : Number.POSITIVE_INFINITY,
+    steps: params.steps ?? spec.limits.steps?.default,
+    quality: params.quality ?? 'standard',
+  });
+  const override = (entry && overrides[entry.key]) ?? overrides[spec.baseId];
+  if (override !== undefined && Number.isSafeInteger(override) && override >= 0) {
+    return { perImageMicroUsd: override, known: true, source: 'your price (settings)', ...(entry ? { entryKey: entry.key } : {}) };
+  }
+  if (!entry || entry.microUsd === null) {
+    return { perImageMicroUsd: 0, known: false, source: `no known price for ${spec.label}: set one in settings`, ...(entry ? { entryKey: entry.key } : {}) };
+  }
+  const flag = entry.unconfirmed ? ', UNCONFIRMED' : '';
+  return { perImageMicroUsd: entry.microUsd, known: true, source: `price table of ${PRICE_TABLE.asOf} (${entry.label}${flag})`, entryKey: entry.key };
+}
+
+/** Price for the whole request: one image per job, `count` jobs. */
+export function estimate(params: GenerationParams, overrides?: PriceOverrides): { perImageMicroUsd: MicroUsd; count: number; totalMicroUsd: MicroUsd; known: boolean } {
+  const quote = priceMicroUsd(params, overrides);
+  const count = params.count;
+  return { perImageMicroUsd: quote.perImageMicroUsd, count, totalMicroUsd: quote.perImageMicroUsd * count, known: quote.known };
+}
