@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EaselError } from '../../src-shared/errors.ts';
@@ -123,6 +124,13 @@ describe('missing configuration and unknown profiles', () => {
     expect(error.code).toBe('unknown-profile');
     expect(error.message).toContain('"prod"');
     expect(error.message).toContain('default, dev');
+  });
+
+  it('a credentials section written [profile x] is flagged', async () => {
+    await writeAws('[profile x]\nregion = us-east-1\n', `[profile x]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);
+    const profiles = await listProfiles(env);
+    expect(profiles.find((p) => p.name === 'profile.x')?.problems).toContain(`in ${join(home, '.aws', 'credentials')} sections have no "profile " prefix: write [x]`);
+    expect(profiles.find((p) => p.name === 'x')?.kind).toBe('unknown');
   });
 
   it('a config section without the "profile " prefix is flagged, not silently dropped', async () => {
@@ -391,6 +399,14 @@ region = us-east-1
     expect(error.message).toContain('"forbidden"');
   });
 
+  it('a source_profile cycle is profile-config-invalid, before any STS call', async () => {
+    await writeAws('[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = a\n');
+    const error = await failure(credentialsFor('a', { ...env, AWS_ENDPOINT_URL_STS: sts.url })());
+    expect(error.code).toBe('profile-config-invalid');
+    expect(error.message).toContain('cycle');
+    expect(sts.calls).toEqual([]);
+  });
+
   it('an unreachable STS is a retryable network error', async () => {
     await writeAws(roleConfig, roleCredentials);
     const closed = await startFakeSts();
@@ -478,5 +494,31 @@ describe('credentialsRejected', () => {
     expect(error.code).toBe('credentials-rejected');
     expect(error.message).toContain('aws sts get-caller-identity --profile dev');
     expect(error.message).not.toContain(KEY_ID);
+  });
+});
+
+describe('inside a real SDK client', () => {
+  it('signs requests with the profile keys, and an SSO failure reaches the caller as the typed error', async () => {
+    const authorizations: string[] = [];
+    const server = createServer((request, response) => {
+      authorizations.push(request.headers.authorization ?? '');
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"modelSummaries":[]}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await writeAws(`${staticSetup.config}\n[profile sso-only]\nsso_session = s\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\nsso_start_url = https://s.awsapps.com/start\nsso_region = us-east-1\n`, staticSetup.credentials);
+      const client = new BedrockClient({ region: await resolveRegion('dev', undefined, env), endpoint, credentials: credentialsFor('dev', env) });
+      await client.send(new ListFoundationModelsCommand({}));
+      expect(authorizations[0]).toContain(`Credential=${KEY_ID_2}/`);
+      expect(authorizations[0]).toContain('/us-west-2/bedrock/aws4_request');
+
+      const ssoClient = new BedrockClient({ region: 'us-east-1', endpoint, credentials: credentialsFor('sso-only', env) });
+      const error = await failure(ssoClient.send(new ListFoundationModelsCommand({})));
+      expect(error.code).toBe('sso-token-expired');
+      expect(authorizations.length).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -81,6 +81,9 @@ function describeProblems(name: string, section: IniSection, kind: ProfileKind, 
     }
     if (!str(section, 'sso_account_id') || !str(section, 'sso_role_name')) problems.push('SSO profile needs sso_account_id and sso_role_name: run `aws configure sso`');
   }
+  if (name.startsWith('profile.') && files.credentialsProfiles[name] !== undefined) {
+    problems.push(`in ${files.credentialsPath} sections have no "profile " prefix: write [${name.slice('profile.'.length)}]`);
+  }
   const servicesName = str(section, 'services');
   if (servicesName !== undefined && files.services[servicesName] === undefined) problems.push(`services "${servicesName}" has no [services ${servicesName}] section`);
   // `login_session` profiles (`aws login`) resolve through fromIni although they have no kind of their own.
