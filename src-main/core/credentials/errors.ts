@@ -16,9 +16,9 @@ export function noAwsConfig(configPath: string, credentialsPath: string): EaselE
   );
 }
 
-export function unknownProfile(profile: string, available: string[]): EaselError {
-  const list = available.length > 0 ? `Available profiles: ${available.join(', ')}.` : 'No profiles are configured.';
-  return easel('unknown-profile', `There is no AWS profile named "${profile}". ${list} Create it with \`aws configure --profile ${profile}\` or choose another one.`);
+export function unknownProfile(profile: string, available?: string[]): EaselError {
+  const list = available === undefined ? '' : available.length > 0 ? `Available profiles: ${available.join(', ')}.` : 'No profiles are configured.';
+  return easel('unknown-profile', `There is no AWS profile named "${profile}".${list ? ` ${list}` : ''} Create it with \`aws configure --profile ${profile}\` or choose another one.`);
 }
 
 export function ssoTokenExpired(profile: string, detail: 'expired' | 'missing', cause?: unknown): EaselError {
@@ -82,7 +82,7 @@ export function mapCredentialError(error: unknown, profile: string): EaselError 
   if (/SSO session (token )?associated with (this )?profile.*(invalid|not found)|in SSO Token|aws sso login/i.test(message)) return ssoTokenExpired(profile, 'missing', error);
   if (/Profile \S+ was not found|could not be found in shared credentials file|Sso session '.*' could not be found/.test(message)) {
     if (/Sso session/.test(message)) return easel('profile-config-invalid', `Profile "${profile}": ${message}. Run \`aws configure sso --profile ${profile}\`.`, { cause: error });
-    return unknownProfile(profile, []);
+    return unknownProfile(profile);
   }
   if (/Could not resolve credentials using profile/.test(message)) {
     return credentialsMissing(profile, 'it has no access keys, SSO settings, role or credential_process. Run `aws configure --profile ' + profile + '` or `aws configure sso --profile ' + profile + '`.', error);
