@@ -58,7 +58,7 @@ function toSpec(model: V2Model, known: boolean): ModelSpec {
 
 function modelOf(spec: ModelSpec): V2Model {
   return MODELS.find((m) => m.baseId === spec.baseId)
-    ?? { baseId: spec.baseId, label: spec.label, imageToImage: spec.tasks.includes('image-to-image'), usesMode: spec.baseId.includes('.sd3'), strengthDefault: 0.65 };
+    ?? { baseId: spec.baseId, label: spec.label, imageToImage: spec.tasks.includes('image-to-image'), usesMode: /^stability\.sd\d/.test(spec.baseId), strengthDefault: 0.65 };
 }
 
 function validate(spec: ModelSpec, params: GenerationParams, initImageSize?: ImageSize): FieldIssue[] {
@@ -144,9 +144,9 @@ export const stabilityV2: FamilyModule = {
   id: 'stability-v2',
   models: MODELS.map((model) => toSpec(model, true)),
   template(baseId) {
-    if (!/^stability\.(sd3|stable-image-core|stable-image-ultra)/.test(baseId)) return undefined;
+    if (!/^stability\.(sd\d|stable-image-core|stable-image-ultra)/.test(baseId)) return undefined;
     const imageToImage = !baseId.startsWith('stability.stable-image-core');
-    return toSpec({ baseId, label: `Stability (${baseId})`, imageToImage, usesMode: baseId.startsWith('stability.sd3'), strengthDefault: 0.65 }, false);
+    return toSpec({ baseId, label: `Stability (${baseId})`, imageToImage, usesMode: /^stability\.sd\d/.test(baseId), strengthDefault: 0.65 }, false);
   },
   validate,
   build,
