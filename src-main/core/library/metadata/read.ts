@@ -26,7 +26,10 @@ export interface ImportedMetadata {
   sourceTool: SourceTool;
   prompt?: string;
   negativePrompt?: string;
+  /** Exact only: a seed beyond 2^53 (ComfyUI, Fooocus) is left out here; see seedText. */
   seed?: number;
+  /** The seed in decimal exactly as the file has it, also when it is too large for `seed`. */
+  seedText?: string;
   steps?: number;
   cfgScale?: number;
   sampler?: string;
@@ -82,13 +85,19 @@ function int(value: unknown): number | undefined {
   return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
 }
 
+/** The decimal text of a seed too large for a JS number. */
+function bigSeedText(value: unknown): string | undefined {
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return value.trim();
+  return undefined;
+}
+
 type Fields = Omit<ImportedMetadata, 'sourceTool' | 'raw' | 'easel'>;
 
 /** Copies only the defined values (keeps objects free of `undefined` keys). */
 function assign(target: Fields, source: Partial<Record<keyof Fields, unknown>>): void {
   for (const [key, value] of Object.entries(source) as [keyof Fields, unknown][]) {
     if (value === undefined) continue;
-    if (key === 'prompt' || key === 'negativePrompt' || key === 'sampler' || key === 'model') {
+    if (key === 'prompt' || key === 'negativePrompt' || key === 'sampler' || key === 'model' || key === 'seedText') {
       if (typeof value === 'string') target[key] = value;
     } else if (typeof value === 'number') {
       target[key] = value;
@@ -102,6 +111,7 @@ function fromA1111(p: A1111Parameters): Fields {
     prompt: p.prompt === '' ? undefined : p.prompt,
     negativePrompt: p.negativePrompt === '' ? undefined : p.negativePrompt,
     seed: p.seed, steps: p.steps, cfgScale: p.cfgScale, sampler: p.sampler, model: p.model, width: p.width, height: p.height,
+    seedText: bigSeedText(p.extra.Seed),
   });
   return out;
 }
@@ -253,6 +263,7 @@ function readFooocus(json: Record<string, unknown>): Fields {
   assign(out, {
     prompt: str(json.prompt), negativePrompt: str(json.negative_prompt), seed: int(json.seed), steps: int(json.steps),
     cfgScale: num(json.guidance_scale), sampler: str(json.sampler), model: str(json.base_model), width, height,
+    seedText: bigSeedText(json.seed),
   });
   return out;
 }
@@ -269,6 +280,7 @@ export function interpretFields(fields: Record<string, string>): ImportedMetadat
   const raw = { ...fields };
   const result = (sourceTool: SourceTool, f: Fields, easel?: EaselMetadata): ImportedMetadata => {
     const out: ImportedMetadata = { sourceTool, ...f, raw };
+    if (out.seed !== undefined && out.seedText === undefined) out.seedText = String(out.seed);
     if (easel !== undefined) out.easel = easel;
     return out;
   };

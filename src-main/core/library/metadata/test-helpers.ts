@@ -1,0 +1,28 @@
+// Shared by this folder's tests: fixture paths and small real PNGs made with sharp.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { listPngChunks } from './png-chunks.ts';
+
+/** The shared foreign-image fixtures, resolved from the repository root. */
+export const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/foreign-images');
+
+export function fixture(relative: string): Buffer {
+  return readFileSync(path.join(FIXTURES, relative));
+}
+
+/** A small real RGBA PNG with varied pixels. */
+export async function makePng(width = 8, height = 6): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 37 + 11) % 256;
+  return sharp(pixels, { raw: { width, height, channels: 4 } }).png().toBuffer();
+}
+
+/** Concatenated IDAT payloads: the compressed pixel data. */
+export function idatBytes(png: Buffer): Buffer {
+  return Buffer.concat(listPngChunks(png).filter((c) => c.type === 'IDAT').map((c) => c.data));
+}
+
+export function chunkTypes(png: Buffer): string[] {
+  return listPngChunks(png).map((c) => c.type);
+}
