@@ -42,6 +42,17 @@ export default defineConfig(
     },
   },
   {
+    // The test bridge reuses the shell's Electron-free gate, protocol handlers and drag resolver
+    // (so e2e exercises the same code); main.ts and preload.ts (which import electron) stay off-limits.
+    files: ['test/bridge/**/*.ts', 'test/e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnlyInShell],
+        patterns: [{ group: ['**/electron/main*', '**/electron/preload*', '**/src-renderer/**'], message: 'The bridge may use the Electron-free parts of the shell only.' }],
+      }],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -1,0 +1,83 @@
+// `npm run build`: main and preload with esbuild, the renderer with Vite (React plugin).
+// Plain Vite + esbuild rather than electron-vite: two small, well-known tools we call directly,
+// no extra layer between us and their options, and the renderer build is plain Vite, which the
+// test bridge serves unchanged in Chromium.
+import { build as esbuild } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { build as viteBuild } from 'vite';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Native or Electron-provided modules stay outside the main bundle (loaded from node_modules). */
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'sharp', '@img/*'];
+
+/** esbuild resolves our `./x.ts` imports as written; nothing else to configure. */
+const nodeTarget = 'node22';
+
+export async function buildMain(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
+  await esbuild({
+    entryPoints: [path.join(root, 'src-main/electron/main.ts')],
+    outfile: path.join(outDir, 'main/main.js'),
+    bundle: true,
+    platform: 'node',
+    target: nodeTarget,
+    // ESM: package.json says "type": "module" and Electron >= 28 loads an ESM main. Bundled CJS
+    // dependencies still call require() for Node built-ins, so give the bundle a real require.
+    format: 'esm',
+    banner: { js: "import { createRequire as __easelCreateRequire } from 'node:module'; const require = __easelCreateRequire(import.meta.url);" },
+    external: MAIN_EXTERNALS,
+    sourcemap: 'linked',
+    minify: options.minify ?? false,
+    logLevel: 'warning',
+  });
+}
+
+/** A sandboxed preload may only require('electron'): fail the build if anything else remains. */
+const onlyElectron: Plugin = {
+  name: 'preload-only-electron',
+  setup(build) {
+    build.onResolve({ filter: /^node:|^(fs|path|os|child_process|crypto|net|http|https)$/ }, (args) => ({
+      errors: [{ text: `the sandboxed preload cannot use ${args.path}` }],
+    }));
+  },
+};
+
+export async function buildPreload(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
+  await esbuild({
+    entryPoints: [path.join(root, 'src-main/electron/preload.ts')],
+    outfile: path.join(outDir, 'preload/preload.cjs'),
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome130',
+    format: 'cjs',
+    external: ['electron'],
+    plugins: [onlyElectron],
+    sourcemap: false,
+    minify: options.minify ?? false,
+    logLevel: 'warning',
+  });
+}
+
+export async function buildRenderer(outDir: string): Promise<void> {
+  await viteBuild({
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: path.join(outDir, 'renderer'), emptyOutDir: true },
+  });
+}
+
+export async function buildAll(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
+  await rm(outDir, { recursive: true, force: true });
+  await Promise.all([buildMain(outDir, options), buildPreload(outDir, options), buildRenderer(outDir)]);
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { out: { type: 'string', default: path.join(root, 'out') }, minify: { type: 'boolean', default: false } } });
+  const outDir = path.resolve(values.out);
+  const started = Date.now();
+  await buildAll(outDir, { minify: values.minify });
+  console.log(`built main, preload and renderer into ${outDir} in ${Date.now() - started} ms`);
+}

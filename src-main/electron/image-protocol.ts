@@ -1,0 +1,55 @@
+// easel-image://<imageId>/<full|thumb>: the only way image bytes reach the renderer. The id is
+// resolved through the library (SQLite in real use); no path is ever taken from the URL, and the
+// resolved file must really lie inside the library root (symlinks out are refused).
+import { ID_PATTERN, IMAGE_SCHEME, IMAGE_VARIANTS } from '../../src-shared/contract.ts';
+import type { ImageVariant } from '../../src-shared/contract.ts';
+import { fileResponse, realFileInside, textResponse } from './file-response.ts';
+import { logFault } from './log.ts';
+import type { LogFn } from './log.ts';
+
+export type ImageResolver = (imageId: string, variant: ImageVariant) => Promise<{ filePath: string; mimeType: string } | null>;
+
+const ALLOWED_MIME = new Set(['image/png', 'image/jpeg', 'image/webp']);
+export const IMAGE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+export type ParsedImageUrl = { kind: 'ok'; imageId: string; variant: ImageVariant } | { kind: 'malformed' } | { kind: 'unknown-variant' };
+
+/**
+ * Parses the raw URL text (before any URL normalisation could resolve `..` or decode escapes):
+ * exactly `easel-image://<id>/<variant>`, nothing else (no query, fragment, port, credentials,
+ * escapes, extra segments).
+ */
+export function parseImageUrl(url: string): ParsedImageUrl {
+  const match = /^([a-z-]+):\/\/([^/?#]*)\/([^/?#]*)$/.exec(url);
+  if (match === null || match[1] !== IMAGE_SCHEME) return { kind: 'malformed' };
+  const imageId = match[2] ?? '';
+  const variant = match[3] ?? '';
+  if (!ID_PATTERN.test(imageId)) return { kind: 'malformed' };
+  if (!/^[a-z]+$/.test(variant)) return { kind: 'malformed' };
+  if (!(IMAGE_VARIANTS as readonly string[]).includes(variant)) return { kind: 'unknown-variant' };
+  return { kind: 'ok', imageId, variant: variant as ImageVariant };
+}
+
+export function createImageProtocolHandler(resolve: ImageResolver, libraryRoot: string, log: LogFn = logFault): (request: Request) => Promise<Response> {
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    const parsed = parseImageUrl(request.url);
+    if (parsed.kind === 'malformed') return textResponse(400, 'Malformed image URL');
+    if (parsed.kind === 'unknown-variant') return textResponse(404, 'Unknown image variant');
+    let resolved: { filePath: string; mimeType: string } | null;
+    try {
+      resolved = await resolve(parsed.imageId, parsed.variant);
+    } catch (error) {
+      log(`image resolver failed for ${parsed.imageId}`, error);
+      return textResponse(500, 'Image lookup failed');
+    }
+    if (resolved === null) return textResponse(404, 'Unknown image');
+    const realFile = await realFileInside(libraryRoot, resolved.filePath);
+    if (realFile === null) {
+      log(`image ${parsed.imageId} resolved to a file outside the library or missing; refused`);
+      return textResponse(404, 'Unknown image');
+    }
+    const mimeType = ALLOWED_MIME.has(resolved.mimeType) ? resolved.mimeType : 'application/octet-stream';
+    return fileResponse(realFile, request.method, { 'Content-Type': mimeType, 'Cache-Control': IMAGE_CACHE_CONTROL });
+  };
+}

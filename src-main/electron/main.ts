@@ -1,0 +1,170 @@
+// Electron main process: lifecycle, the window, protocols, IPC through the one gate, events to
+// the renderer. The studio core is reached only through a StudioHost built in createStudioHost().
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { APP_ORIGIN, APP_SCHEME, IMAGE_SCHEME, IPC_CHANNELS } from '../../src-shared/contract.ts';
+import { createAppProtocolHandler } from './app-protocol.ts';
+import { resolveDragItem } from './drag.ts';
+import type { StudioHost } from './host.ts';
+import { createImageProtocolHandler } from './image-protocol.ts';
+import { createIpcGate } from './ipc.ts';
+import { logFault } from './log.ts';
+import { buildMenuTemplate } from './menu.ts';
+import { createPlaceholderHost } from './placeholder-host.ts';
+import { createWindowOpenHandler, denyPermissionCheck, denyPermissionRequest, isTrustedSender, preventNavigation } from './security.ts';
+import { createWindowOptions } from './window-options.ts';
+import { loadWindowState, saveWindowState } from './window-state.ts';
+
+// The bundle lives in out/main/; preload and renderer beside it.
+const outDir = path.resolve(import.meta.dirname, '..');
+const preloadPath = path.join(outDir, 'preload', 'preload.cjs');
+const rendererDir = path.join(outDir, 'renderer');
+const isDev = !app.isPackaged;
+
+// Must run before `ready`: privileged schemes for the renderer's origin and the image protocol.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+/** The data folder shared with the CLI; EASEL_DATA_DIR overrides it (tests, portable installs). */
+function resolveDataDir(): string {
+  return process.env.EASEL_DATA_DIR ?? app.getPath('userData');
+}
+
+// ===============================================================================================
+// THE ONE PLACE where the studio core is constructed. When src-main/core/studio.ts exists, build
+// the facade here (data dir, library, jobs, credentials, emulator in demo mode) and return it as
+// a StudioHost. Nothing else in the shell changes.
+async function createStudioHost(dataDir: string): Promise<StudioHost> {
+  return createPlaceholderHost({ version: app.getVersion(), dataDir, libraryRoot: path.join(dataDir, 'library') });
+}
+// ===============================================================================================
+
+let mainWindow: BrowserWindow | null = null;
+
+function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', preventNavigation);
+  contents.on('will-redirect', preventNavigation);
+  contents.on('will-attach-webview', preventNavigation);
+  contents.setWindowOpenHandler(createWindowOpenHandler((url) => void shell.openExternal(url)));
+}
+
+async function createWindow(stateFile: string): Promise<BrowserWindow> {
+  const displays = screen.getAllDisplays().map((d) => d.workArea);
+  const state = await loadWindowState(stateFile, displays);
+  const win = new BrowserWindow(createWindowOptions({ preloadPath, state }));
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+
+  let saveTimer: NodeJS.Timeout | undefined;
+  const save = () => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      if (win.isDestroyed()) return;
+      void saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()).catch((error: unknown) => logFault('could not save window state', error));
+    }, 400);
+  };
+  win.on('resize', save);
+  win.on('move', save);
+  win.on('close', () => {
+    clearTimeout(saveTimer);
+    void saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()).catch(() => {});
+  });
+
+  // A crashed renderer is reloaded; jobs run in main and the reloaded page asks for their state.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    logFault(`renderer gone (${details.reason}); reloading`);
+    if (!win.isDestroyed()) win.webContents.reload();
+  });
+
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  mainWindow = win;
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  await app.whenReady();
+  const dataDir = resolveDataDir();
+  mkdirSync(dataDir, { recursive: true });
+  const host = await createStudioHost(dataDir);
+
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+  protocol.handle(IMAGE_SCHEME, createImageProtocolHandler(host.resolveImage, host.libraryRoot));
+
+  const gate = createIpcGate(host.handlers, {
+    isTrustedSender: (event: IpcMainInvokeEvent) => isTrustedSender(event.senderFrame, APP_ORIGIN),
+    validateResponses: isDev,
+  });
+  ipcMain.handle(IPC_CHANNELS.invoke, (event, callName: unknown, payload: unknown) => gate(event, callName, payload));
+  ipcMain.on(IPC_CHANNELS.startDrag, (event, imageIds: unknown) => {
+    if (!isTrustedSender(event.senderFrame, APP_ORIGIN)) return;
+    void resolveDragItem(imageIds, host.resolveImage, host.libraryRoot).then((item) => {
+      if (item !== null && !event.sender.isDestroyed()) event.sender.startDrag(item);
+    }, (error: unknown) => logFault('drag failed', error));
+  });
+
+  // Events go to whichever window exists now; the host (and its running jobs) outlives reloads.
+  host.subscribe((event) => {
+    if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_CHANNELS.event, event.name, event.payload);
+  });
+
+  const about = () => {
+    void dialog.showMessageBox({ type: 'info', title: 'About Easel', message: `Easel ${app.getVersion()}`, detail: `An image studio for Amazon Bedrock.\nElectron ${process.versions.electron}\nData: ${host.dataDir}` });
+  };
+  const importImages = async () => {
+    const result = await dialog.showOpenDialog({ title: 'Import images', properties: ['openFile', 'multiSelections'], filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] }] });
+    if (!result.canceled && result.filePaths.length > 0) await host.importFiles(result.filePaths);
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
+    appName: 'Easel',
+    isMac: process.platform === 'darwin',
+    isDev,
+    actions: {
+      about,
+      importImages: () => void importImages().catch((error: unknown) => logFault('import failed', error)),
+      openDataFolder: () => void shell.openPath(host.dataDir),
+    },
+  })));
+  app.setAboutPanelOptions({ applicationName: 'Easel', applicationVersion: app.getVersion() });
+
+  const stateFile = path.join(dataDir, 'window-state.json');
+  await createWindow(stateFile);
+  app.on('activate', () => {
+    if (mainWindow === null) void createWindow(stateFile).catch((error: unknown) => logFault('could not open the window', error));
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void host.close().catch((error: unknown) => logFault('closing the studio failed', error)).finally(() => app.quit());
+  });
+}
+
+start().catch((error: unknown) => {
+  logFault('Easel failed to start', error);
+  app.exit(1);
+});

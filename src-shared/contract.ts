@@ -1,0 +1,228 @@
+// The IPC contract: the one map of every call the renderer may make and every event main may
+// send. Main's gate (src-main/electron/ipc.ts), the test bridge and the renderer's client
+// (src-renderer/api.ts) are all typed and validated from this file.
+//
+// Adding a call is one entry in `contract` (request + response schemas); the facade then fails
+// to compile until it implements it (`satisfies StudioHandlers`). Request schemas are strict
+// (unknown keys are rejected); responses are validated by the gate in development and tests.
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.ts';
+import type { ErrorData } from './errors.ts';
+import { GenerationParamsSchema, OutpaintSchema, TaskSchema, WeightedPromptSchema } from './domain.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Generic machinery
+
+export interface CallEntry<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  readonly request: Req;
+  readonly response: Res;
+}
+
+/** One contract entry. Requests should be strict objects (`z.strictObject`). */
+export function defineCall<Req extends z.ZodType, Res extends z.ZodType>(entry: { request: Req; response: Res }): CallEntry<Req, Res> {
+  return { request: entry.request, response: entry.response };
+}
+
+export const ErrorDataSchema = z.strictObject({
+  code: z.enum(ERROR_CODES),
+  message: z.string().max(4000),
+  field: z.string().max(200).optional(),
+  retryable: z.boolean().optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Shared value schemas
+
+/**
+ * Ids of library rows (images, jobs, ...). Image ids travel as the host of
+ * `easel-image://<id>/<variant>`, and Chromium lowercases hosts of standard schemes and limits a
+ * label to 63 characters, so ids are lowercase DNS labels: a lowercase UUID fits.
+ */
+export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export const IdSchema = z.string().regex(ID_PATTERN, 'must be an Easel id (lowercase letters, digits and dashes)');
+
+export const IMAGE_VARIANTS = ['full', 'thumb'] as const;
+export type ImageVariant = (typeof IMAGE_VARIANTS)[number];
+
+/** ISO-8601 timestamp with offset, e.g. 2026-11-01T10:00:00.000Z. */
+const Timestamp = z.iso.datetime({ offset: true });
+const ProfileName = z.string().min(1).max(200);
+/** AWS region code, e.g. us-east-1, eu-central-1, us-gov-west-1. */
+export const RegionSchema = z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, 'must be an AWS region such as us-east-1');
+const Empty = z.strictObject({});
+
+export const PROFILE_KINDS = ['static', 'sso', 'assume-role', 'credential-process', 'web-identity', 'unknown'] as const;
+export const MODEL_LIFECYCLES = ['active', 'legacy', 'end-of-life'] as const;
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'filtered', 'cancelled', 'interrupted'] as const;
+export const IMAGE_SOURCES = ['generated', 'imported', 'edited'] as const;
+
+/** GenerationParams with unknown keys rejected at every level (the domain schema strips them). */
+export const StrictGenerationParamsSchema = GenerationParamsSchema.extend({
+  weightedPrompts: z.array(WeightedPromptSchema.strict()).max(20).optional(),
+  outpaint: OutpaintSchema.strict().optional(),
+}).strict();
+
+export const ProfileSummarySchema = z.strictObject({
+  name: ProfileName,
+  kind: z.enum(PROFILE_KINDS),
+  region: RegionSchema.nullable(),
+  isDefault: z.boolean(),
+});
+
+export const ModelSummarySchema = z.strictObject({
+  id: z.string().min(1).max(200),
+  label: z.string().max(200),
+  provider: z.string().max(100),
+  family: z.string().max(100),
+  lifecycle: z.strictObject({ status: z.enum(MODEL_LIFECYCLES), note: z.string().max(1000).optional() }),
+  tasks: z.array(TaskSchema),
+});
+
+export const JobSummarySchema = z.strictObject({
+  id: IdSchema,
+  status: z.enum(JOB_STATUSES),
+  modelId: z.string().max(200),
+  prompt: z.string().max(10_000),
+  profile: z.string().max(200).nullable(),
+  region: RegionSchema.nullable(),
+  attempts: z.number().int().min(0),
+  seed: z.number().int().min(0).nullable(),
+  estimateMicroUsd: z.number().int().min(0),
+  createdAt: Timestamp,
+  finishedAt: Timestamp.nullable(),
+  imageId: IdSchema.nullable(),
+  error: ErrorDataSchema.nullable(),
+});
+
+export const ImageSummarySchema = z.strictObject({
+  id: IdSchema,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  createdAt: Timestamp,
+  source: z.enum(IMAGE_SOURCES),
+  favorite: z.boolean(),
+});
+
+export const ImageRecordSchema = ImageSummarySchema.extend({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().min(0),
+  mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+  rating: z.number().int().min(0).max(5).nullable(),
+  generationId: IdSchema.nullable(),
+  modelId: z.string().max(200).nullable(),
+  prompt: z.string().max(10_000).nullable(),
+  negativePrompt: z.string().max(10_000).nullable(),
+  seed: z.number().int().min(0).nullable(),
+}).strict();
+
+const AbsolutePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'must not contain NUL');
+
+// ---------------------------------------------------------------------------------------------
+// The calls
+
+export const contract = {
+  /** About/settings screen: version, where data lives (display only), demo mode (emulator). */
+  'app.info': defineCall({
+    request: Empty,
+    response: z.strictObject({ name: z.string(), version: z.string(), dataDir: z.string(), demoMode: z.boolean() }),
+  }),
+  /** AWS profiles from the config and credentials files: never a secret. */
+  'profiles.list': defineCall({
+    request: Empty,
+    response: z.strictObject({ profiles: z.array(ProfileSummarySchema) }),
+  }),
+  /** Image models usable with the profile/region (built-in catalog merged with discovery). */
+  'models.list': defineCall({
+    request: z.strictObject({ profile: ProfileName.optional(), region: RegionSchema.optional() }),
+    response: z.strictObject({ models: z.array(ModelSummarySchema) }),
+  }),
+  /** Queue one job per image; absent profile/region mean the default profile and its region. */
+  generate: defineCall({
+    request: z.strictObject({ params: StrictGenerationParamsSchema, profile: ProfileName.optional(), region: RegionSchema.optional() }),
+    response: z.strictObject({ jobIds: z.array(IdSchema).min(1) }),
+  }),
+  /** Newest first; `before` is the id of the last job of the previous page. */
+  'jobs.list': defineCall({
+    request: z.strictObject({
+      statuses: z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length).optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+      before: IdSchema.optional(),
+    }),
+    response: z.strictObject({ jobs: z.array(JobSummarySchema) }),
+  }),
+  'images.get': defineCall({
+    request: z.strictObject({ imageId: IdSchema }),
+    response: z.strictObject({ image: ImageRecordSchema }),
+  }),
+  /** Newest first, paged with an opaque cursor. */
+  'images.list': defineCall({
+    request: z.strictObject({
+      cursor: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+      favoritesOnly: z.boolean().optional(),
+    }),
+    response: z.strictObject({ images: z.array(ImageSummarySchema), nextCursor: z.string().max(200).nullable() }),
+  }),
+  /** Files dropped on the window (paths from window.easel.pathForFile); same rules as the CLI import. */
+  'images.import': defineCall({
+    request: z.strictObject({ paths: z.array(AbsolutePath).min(1).max(1000) }),
+    response: z.strictObject({
+      imageIds: z.array(IdSchema),
+      failures: z.array(z.strictObject({ path: z.string(), error: ErrorDataSchema })),
+    }),
+  }),
+} as const satisfies Record<string, CallEntry>;
+
+// ---------------------------------------------------------------------------------------------
+// The events (main -> renderer)
+
+export const events = {
+  'job.updated': z.strictObject({
+    jobId: IdSchema,
+    status: z.enum(JOB_STATUSES),
+    attempt: z.number().int().min(0),
+    error: ErrorDataSchema.nullable(),
+    imageId: IdSchema.nullable(),
+  }),
+  /** Images appeared in the library outside a job the renderer started (menu import, CLI). */
+  'images.added': z.strictObject({ imageIds: z.array(IdSchema) }),
+} as const satisfies Record<string, z.ZodType>;
+
+// ---------------------------------------------------------------------------------------------
+// Types derived from the maps
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+/** What a handler receives (after parsing: defaults applied). */
+export type CallRequest<K extends CallName> = z.output<Contract[K]['request']>;
+/** What a caller may send (before parsing: defaulted fields optional). */
+export type CallRequestInput<K extends CallName> = z.input<Contract[K]['request']>;
+export type CallResponse<K extends CallName> = z.output<Contract[K]['response']>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
+/** An event as it travels: name + payload, discriminated on name. */
+export type EventEnvelope = { [K in EventName]: { name: K; payload: EventPayload<K> } }[EventName];
+
+/** The facade implements exactly this (`satisfies StudioHandlers`). */
+export type StudioHandlers = { [K in CallName]: (req: CallRequest<K>) => Promise<CallResponse<K>> };
+
+/** Errors cross the boundary as data, never as thrown exceptions. */
+export type InvokeResult<K extends CallName> = { ok: true; value: CallResponse<K> } | { ok: false; error: ErrorData };
+
+export const CALL_NAMES = Object.keys(contract) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** Own-property checks: `toString`, `__proto__`, `constructor` are not calls. */
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// window.easel, schemes, channels and CSP live in the zod-free ./ipc.ts (the preload bundles it).
+
+export { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, IMAGE_SCHEME, IPC_CHANNELS, imageProtocolUrl } from './ipc.ts';
+export type { DroppedFile, EaselApi } from './ipc.ts';

@@ -1,0 +1,50 @@
+// The zod-free half of the contract: the window.easel surface (preload in Electron, shim in the
+// bridge), scheme names, IPC channel names and the renderer's CSP. Kept apart from contract.ts
+// so the sandboxed preload bundles no schema code.
+import type { CallName, CallRequestInput, EventName, EventPayload, ImageVariant, InvokeResult } from './contract.ts';
+
+/** Structural stand-in for the DOM File (only passed through to webUtils.getPathForFile). */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+export interface EaselApi {
+  invoke<K extends CallName>(call: K, request: CallRequestInput<K>): Promise<InvokeResult<K>>;
+  /** Subscribe to an event; returns the unsubscribe function. */
+  on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
+  imageUrl(imageId: string, variant: ImageVariant): string;
+  /** Call from a dragstart handler: the OS drag carries the images' library files. */
+  startDrag(imageIds: string[]): void;
+  /** The file-system path of a dropped file ('' when it has none). */
+  pathForFile(file: DroppedFile): string;
+}
+
+export const IMAGE_SCHEME = 'easel-image';
+export const APP_SCHEME = 'easel-app';
+/** Chromium lowercases the host of a standard scheme: the renderer's origin is easel-app://renderer. */
+export const APP_ORIGIN = `${APP_SCHEME}://renderer`;
+
+/** IPC channel names used by preload and main (never exposed to the renderer). */
+export const IPC_CHANNELS = {
+  invoke: 'easel:invoke',
+  event: 'easel:event',
+  startDrag: 'easel:start-drag',
+} as const;
+
+export function imageProtocolUrl(imageId: string, variant: ImageVariant): string {
+  return `${IMAGE_SCHEME}://${encodeURIComponent(imageId)}/${variant}`;
+}
+
+/** The renderer's Content-Security-Policy (header and meta tag, Electron and bridge alike). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  `img-src 'self' ${IMAGE_SCHEME}: blob: data:`,
+  `connect-src 'self' ${IMAGE_SCHEME}:`,
+  "script-src 'self'",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

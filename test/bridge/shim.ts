@@ -1,0 +1,69 @@
+// The browser shim: defines window.easel on top of the bridge (POST /invoke, SSE /events,
+// GET /image/...), with the same five functions as the Electron preload, so the renderer cannot
+// tell it is not in Electron. Bundled to an IIFE by the bridge and served as /shim.js.
+// Written against globalThis with the few browser types it needs, so it type-checks with the
+// project's Node settings.
+import type { InvokeResult } from '../../src-shared/contract.ts';
+import type { EaselApi } from '../../src-shared/ipc.ts';
+
+interface ShimEventSource {
+  addEventListener(type: string, listener: (event: { data: string }) => void): void;
+}
+interface ShimGlobal {
+  easel?: EaselApi;
+  __easelDrags?: string[][];
+  EventSource: new (url: string) => ShimEventSource;
+  fetch: typeof fetch;
+}
+
+const g = globalThis as unknown as ShimGlobal;
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+const subscribed = new Set<string>();
+let source: ShimEventSource | null = null;
+
+function listenTo(event: string): void {
+  source ??= new g.EventSource('/events');
+  if (subscribed.has(event)) return;
+  subscribed.add(event);
+  source.addEventListener(event, (message) => {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(message.data);
+    } catch {
+      return;
+    }
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  });
+}
+
+const api: EaselApi = {
+  async invoke<K extends Parameters<EaselApi['invoke']>[0]>(call: K, request: Parameters<EaselApi['invoke']>[1]) {
+    const response = await g.fetch('/invoke', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ call, payload: request }),
+    });
+    return (await response.json()) as InvokeResult<K>;
+  },
+  on(event, listener) {
+    if (typeof event !== 'string' || typeof listener !== 'function') throw new TypeError('window.easel.on(event, listener)');
+    const wrapped = (payload: unknown) => listener(payload as Parameters<typeof listener>[0]);
+    let set = listeners.get(event);
+    if (set === undefined) listeners.set(event, (set = new Set()));
+    set.add(wrapped);
+    listenTo(event);
+    return () => {
+      set.delete(wrapped);
+    };
+  },
+  imageUrl: (imageId, variant) => `/image/${encodeURIComponent(String(imageId))}/${variant === 'thumb' ? 'thumb' : 'full'}`,
+  startDrag(imageIds) {
+    const ids = Array.isArray(imageIds) ? imageIds.map(String) : [];
+    (g.__easelDrags ??= []).push(ids);
+    void g.fetch('/drag', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ imageIds: ids }) });
+  },
+  // Browsers never expose a dropped file's path; the e2e drop tests use named temp files instead.
+  pathForFile: (file) => (file as { path?: unknown }).path === undefined ? '' : String((file as { path?: unknown }).path),
+};
+
+Object.defineProperty(g, 'easel', { value: Object.freeze(api), writable: false, configurable: false, enumerable: true });
