@@ -1,0 +1,329 @@
+// Jobs (generations): queueing with budget reservation, status moves, and the one transaction
+// that records a job's outcome (image + job row + ledger). Also crash recovery and the user's
+// resolution of uncertain spend.
+import {
+  GenerationParamsSchema,
+  RUNNING_JOB_STATUSES,
+  TERMINAL_JOB_STATUSES,
+  type GenerationParams,
+  type GenerationParamsInput,
+  type ImageRecord,
+  type Job,
+  type JobStatus,
+} from '../../../src-shared/domain.ts';
+import { EaselError } from '../../../src-shared/errors.ts';
+import { BudgetsRepo, type BudgetWarning } from './budgets-repo.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Db } from './db.ts';
+import { ImagesRepo, type NewImage } from './images-repo.ts';
+import { appendLedger, openEntries, releaseOpen } from './ledger.ts';
+import { PromptsRepo } from './prompts-repo.ts';
+import { jobFromRow, parseId, toId, type DbGeneration } from './rows.ts';
+
+export interface QueueJobInput {
+  params: GenerationParamsInput;
+  profile?: string | null;
+  region?: string | null;
+  /** The price this job is expected to cost; reserved against the budgets. */
+  estimateMicroUsd: number;
+  /** The seed this job will use (absent: unknown until the model answers). */
+  seed?: number | null;
+  /** Native request body without secrets or image payloads (may also be set at outcome time). */
+  request?: unknown;
+  batchKey?: string | null;
+  sourceImageId?: string | null;
+}
+
+export type TerminalStatus = Exclude<JobStatus, 'queued' | 'sending' | 'waiting' | 'saving'>;
+export type RunningStatus = 'sending' | 'waiting' | 'saving';
+
+/** What the ledger should say about a finished job. */
+export type OutcomeCharge =
+  | { kind: 'charge'; amountMicroUsd: number; priceSource: string }
+  /** Possibly billed (abort in flight, crash): held as uncertain until the user resolves it. Default amount: the estimate. */
+  | { kind: 'uncertain'; amountMicroUsd?: number }
+  | { kind: 'none' };
+
+export interface GenerationOutcome {
+  jobId: string;
+  status: TerminalStatus;
+  charge: OutcomeCharge;
+  /** The stored file (ImageStore.put) and its searchable fields, for succeeded jobs. */
+  image?: Omit<NewImage, 'generationId' | 'source' | 'modelId' | 'prompt' | 'negativePrompt' | 'seed'> &
+    Partial<Pick<NewImage, 'source' | 'prompt' | 'negativePrompt' | 'seed'>>;
+  /** code: an ErrorCode from src-shared/errors.ts when there is one. */
+  error?: { code: string | null; message: string };
+  seed?: number | null;
+  request?: unknown;
+  attempts?: number;
+}
+
+export interface JobListOptions {
+  statuses?: readonly JobStatus[];
+  batchKey?: string;
+  limit?: number;
+  /** Keyset paging: jobs with id < beforeId. */
+  beforeId?: string;
+}
+
+export class GenerationsRepo {
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #budgets: BudgetsRepo;
+  readonly #prompts: PromptsRepo;
+  readonly #images: ImagesRepo;
+
+  constructor(db: Db, clock: Clock = systemClock) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#budgets = new BudgetsRepo(db, clock);
+    this.#prompts = new PromptsRepo(db, clock);
+    this.#images = new ImagesRepo(db, clock);
+  }
+
+  /**
+   * Queues jobs (one per image) and reserves their estimates in ONE IMMEDIATE transaction; the
+   * prompt history records one use per distinct prompt pair. All or nothing.
+   * @throws EaselError 'budget-exceeded' (nothing is queued) when a hard budget would be passed.
+   */
+  queue(inputs: readonly QueueJobInput[]): { jobs: Job[]; warnings: BudgetWarning[] } {
+    const parsed = inputs.map((input) => ({ input, params: GenerationParamsSchema.parse(input.params) }));
+    const run = this.#db.transaction(() => {
+      const at = this.#clock().toISOString();
+      const insert = this.#db.prepare<(string | number | null)[], DbGeneration>(
+        `INSERT INTO generations (created_at, status, model_id, profile, region, params, request, seed, estimate_micro_usd, batch_key, source_image_id)
+         VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      );
+      const rows = parsed.map(({ input, params }) => {
+        const row = insert.get(
+          at,
+          params.modelId,
+          input.profile ?? null,
+          input.region ?? null,
+          JSON.stringify(params),
+          input.request === undefined ? null : JSON.stringify(input.request),
+          input.seed ?? params.seed ?? null,
+          input.estimateMicroUsd,
+          input.batchKey ?? null,
+          input.sourceImageId ? parseId(input.sourceImageId, 'image') : null,
+        );
+        if (!row) throw new Error('job insert returned nothing');
+        return row;
+      });
+      const pairs = new Set<string>();
+      for (const { params } of parsed) {
+        const key = JSON.stringify([params.prompt, params.negativePrompt ?? '']);
+        if (pairs.has(key) || params.prompt.trim() === '') continue;
+        pairs.add(key);
+        this.#prompts.recordUse(params.prompt, params.negativePrompt, at);
+      }
+      const { warnings } = this.#budgets.reserveMany(rows.map((row) => ({ generationId: toId(row.id), estimateMicroUsd: row.estimate_micro_usd })));
+      return { jobs: rows.map((row) => jobFromRow({ ...row, reserved_micro_usd: row.estimate_micro_usd })), warnings };
+    });
+    return run.immediate();
+  }
+
+  get(id: string): Job {
+    const row = this.#row(parseId(id, 'job'));
+    if (!row) throw new EaselError('not-found', `There is no job with id ${id}.`);
+    return jobFromRow(row);
+  }
+
+  /** Newest first. */
+  list(options: JobListOptions = {}): Job[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (options.statuses && options.statuses.length > 0) {
+      where.push(`status IN (${options.statuses.map(() => '?').join(', ')})`);
+      params.push(...options.statuses);
+    }
+    if (options.batchKey !== undefined) {
+      where.push('batch_key = ?');
+      params.push(options.batchKey);
+    }
+    if (options.beforeId !== undefined) {
+      where.push('id < ?');
+      params.push(parseId(options.beforeId, 'job'));
+    }
+    params.push(Math.max(1, Math.min(options.limit ?? 100, 10_000)));
+    const sql = `SELECT * FROM generations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    return this.#db.prepare<(string | number)[], DbGeneration>(sql).all(...params).map(jobFromRow);
+  }
+
+  /** Jobs not finished yet (queued or running), oldest first: the queue's work list. */
+  active(): Job[] {
+    return this.#db
+      .prepare<[], DbGeneration>("SELECT * FROM generations WHERE status IN ('queued','sending','waiting','saving') ORDER BY id")
+      .all()
+      .map(jobFromRow);
+  }
+
+  /** Jobs of a resumable batch item, oldest first (a rerun skips keys that already succeeded). */
+  byBatchKey(batchKey: string): Job[] {
+    return this.#db.prepare<[string], DbGeneration>('SELECT * FROM generations WHERE batch_key = ? ORDER BY id').all(batchKey).map(jobFromRow);
+  }
+
+  /** Moves a job along queued → sending → waiting → saving. Refuses to move a finished job. */
+  setRunningStatus(id: string, status: RunningStatus, options: { attempts?: number } = {}): Job {
+    const n = parseId(id, 'job');
+    const now = this.#clock().toISOString();
+    const row = this.#db
+      .prepare<[string, string, number | null, number], DbGeneration>(
+        `UPDATE generations SET status = ?, started_at = coalesce(started_at, ?), attempts = coalesce(?, attempts)
+         WHERE id = ? AND status IN ('queued','sending','waiting','saving') RETURNING *`,
+      )
+      .get(status, now, options.attempts ?? null, n);
+    if (!row) throw this.#notRunnable(id, n);
+    return jobFromRow(row);
+  }
+
+  /**
+   * Records how a job ended in ONE IMMEDIATE transaction: the image row (if any; an identical
+   * earlier image is reused), the job's status/error/price, the release of its reservation and its
+   * charge or uncertain entry. Crash-safe: either all of it is recorded or none.
+   */
+  recordGenerationOutcome(outcome: GenerationOutcome): { job: Job; image: ImageRecord | null } {
+    const n = parseId(outcome.jobId, 'job');
+    const run = this.#db.transaction(() => {
+      const job = this.#row(n);
+      if (!job) throw new EaselError('not-found', `There is no job with id ${outcome.jobId}.`);
+      if ((TERMINAL_JOB_STATUSES as readonly string[]).includes(job.status)) {
+        throw new EaselError('validation', `Job ${outcome.jobId} already finished (${job.status}); its outcome is recorded once.`);
+      }
+      if (outcome.status === 'succeeded' && !outcome.image) throw new Error('a succeeded outcome needs its image');
+      const at = this.#clock().toISOString();
+      const params = jobFromRow(job).params;
+      const seed = outcome.seed ?? job.seed;
+      let image: ImageRecord | null = null;
+      if (outcome.image) {
+        image = this.#images.insertOrGet({
+          ...outcome.image,
+          source: outcome.image.source ?? (job.source_image_id === null ? 'generated' : 'edited'),
+          generationId: toId(n),
+          parentImageId: outcome.image.parentImageId ?? (job.source_image_id === null ? null : toId(job.source_image_id)),
+          modelId: job.model_id,
+          prompt: outcome.image.prompt ?? (params.prompt || null),
+          negativePrompt: outcome.image.negativePrompt ?? params.negativePrompt ?? null,
+          seed: outcome.image.seed ?? seed,
+          createdAt: outcome.image.createdAt ?? at,
+        }).image;
+      }
+      const reserved = releaseOpen(this.#db, n, 'reservation', at);
+      let price: number | null = null;
+      if (outcome.charge.kind === 'charge') {
+        if (!Number.isSafeInteger(outcome.charge.amountMicroUsd) || outcome.charge.amountMicroUsd < 0) throw new RangeError('a charge is a non-negative integer');
+        price = outcome.charge.amountMicroUsd;
+        appendLedger(this.#db, { generationId: n, modelId: job.model_id, profile: job.profile, kind: 'charge', amountMicroUsd: price, priceSource: outcome.charge.priceSource, at, bucket: 'spend' });
+      } else if (outcome.charge.kind === 'uncertain') {
+        const amount = outcome.charge.amountMicroUsd ?? (reserved || job.estimate_micro_usd);
+        appendLedger(this.#db, { generationId: n, modelId: job.model_id, profile: job.profile, kind: 'uncertain', amountMicroUsd: amount, priceSource: 'estimate', at, bucket: 'uncertain' });
+      } else {
+        price = 0;
+      }
+      const row = this.#db
+        .prepare<(string | number | null)[], DbGeneration>(
+          `UPDATE generations SET status = ?, finished_at = ?, price_micro_usd = ?, error_code = ?, error_message = ?, seed = ?,
+             request = coalesce(?, request), attempts = coalesce(?, attempts), image_id = ?, reserved_micro_usd = 0
+           WHERE id = ? RETURNING *`,
+        )
+        .get(
+          outcome.status,
+          at,
+          price,
+          outcome.error?.code ?? null,
+          outcome.error?.message ?? null,
+          seed,
+          outcome.request === undefined ? null : JSON.stringify(outcome.request),
+          outcome.attempts ?? null,
+          image ? parseId(image.id, 'image') : null,
+          n,
+        );
+      if (!row) throw new Error('job vanished');
+      return { job: jobFromRow(row), image };
+    });
+    return run.immediate();
+  }
+
+  /**
+   * Cancels a job that has not been sent: dropped with no charge and its reservation released.
+   * Running jobs are aborted by the queue, which then records the outcome itself.
+   */
+  cancelQueued(id: string): Job {
+    const job = this.get(id);
+    if (job.status !== 'queued') throw new EaselError('validation', `Job ${id} is ${job.status}, not queued; only the queue can stop it now.`);
+    return this.recordGenerationOutcome({ jobId: id, status: 'cancelled', charge: { kind: 'none' } }).job;
+  }
+
+  /**
+   * After a crash: jobs left sending/waiting/saving become `interrupted` and their reservation turns
+   * into an `uncertain` entry (they may have been billed). Queued jobs stay queued (never sent,
+   * reservation kept). Returns the jobs it interrupted.
+   */
+  recoverInterrupted(): Job[] {
+    const stuck = this.#db
+      .prepare<[], { id: number }>(`SELECT id FROM generations WHERE status IN (${RUNNING_JOB_STATUSES.map((s) => `'${s}'`).join(',')}) ORDER BY id`)
+      .all();
+    return stuck.map(
+      ({ id }) =>
+        this.recordGenerationOutcome({
+          jobId: toId(id),
+          status: 'interrupted',
+          charge: { kind: 'uncertain' },
+          error: { code: null, message: 'Easel stopped while this image was being generated; it may have been billed.' },
+        }).job,
+    );
+  }
+
+  /** Jobs with unresolved uncertain spend. */
+  uncertainJobs(): Job[] {
+    return this.#db
+      .prepare<[], DbGeneration>(
+        `SELECT g.* FROM generations g WHERE g.id IN (
+           SELECT s.generation_id FROM spend s WHERE s.kind = 'uncertain'
+             AND NOT EXISTS (SELECT 1 FROM spend r WHERE r.kind = 'release' AND r.ref_id = s.id)) ORDER BY g.id`,
+      )
+      .all()
+      .map(jobFromRow);
+  }
+
+  /**
+   * The user settles an uncertain job: releases the uncertain entry and, when it was billed,
+   * records the charge (default: the uncertain amount) — in one transaction.
+   */
+  resolveUncertain(id: string, resolution: { billed: boolean; amountMicroUsd?: number; note?: string }): Job {
+    const n = parseId(id, 'job');
+    const run = this.#db.transaction(() => {
+      const job = this.#row(n);
+      if (!job) throw new EaselError('not-found', `There is no job with id ${id}.`);
+      const open = openEntries(this.#db, n, 'uncertain');
+      if (open.length === 0) throw new EaselError('validation', `Job ${id} has no unresolved spend.`);
+      const at = this.#clock().toISOString();
+      const amount = releaseOpen(this.#db, n, 'uncertain', at, resolution.note ?? null);
+      let price = 0;
+      if (resolution.billed) {
+        price = resolution.amountMicroUsd ?? amount;
+        appendLedger(this.#db, { generationId: n, modelId: job.model_id, profile: job.profile, kind: 'charge', amountMicroUsd: price, priceSource: 'user', at, bucket: 'spend', note: resolution.note ?? null });
+      }
+      const row = this.#db.prepare<[number, number], DbGeneration>('UPDATE generations SET price_micro_usd = ? WHERE id = ? RETURNING *').get(price, n);
+      if (!row) throw new Error('job vanished');
+      return jobFromRow(row);
+    });
+    return run.immediate();
+  }
+
+  /** The params a job was queued with (for retries and "generate again"). */
+  params(id: string): GenerationParams {
+    return this.get(id).params;
+  }
+
+  #row(id: number): DbGeneration | undefined {
+    return this.#db.prepare<[number], DbGeneration>('SELECT * FROM generations WHERE id = ?').get(id);
+  }
+
+  #notRunnable(id: string, n: number): EaselError {
+    const row = this.#row(n);
+    return row
+      ? new EaselError('validation', `Job ${id} already finished (${row.status}).`)
+      : new EaselError('not-found', `There is no job with id ${id}.`);
+  }
+}

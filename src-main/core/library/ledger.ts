@@ -1,0 +1,94 @@
+// Low-level spend-ledger writes and sums shared by the budget, spend and generation repositories.
+// Call these inside a transaction: a hold and its release, a release and its charge, always move
+// together with the job row they belong to.
+import type { SpendKind } from '../../../src-shared/domain.ts';
+import type { Db } from './db.ts';
+import type { SpendBucket } from './rows.ts';
+
+export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+export interface LedgerRow {
+  generationId: number | null;
+  modelId: string | null;
+  profile: string | null;
+  kind: SpendKind;
+  amountMicroUsd: number;
+  priceSource: string | null;
+  at: string;
+  refId?: number | null;
+  bucket: SpendBucket;
+  note?: string | null;
+}
+
+export function appendLedger(db: Db, row: LedgerRow): number {
+  if (!Number.isSafeInteger(row.amountMicroUsd)) throw new RangeError(`ledger amounts are integer micro-dollars, got ${row.amountMicroUsd}`);
+  const result = db
+    .prepare(
+      `INSERT INTO spend (generation_id, model_id, profile, kind, amount_micro_usd, price_source, at, ref_id, bucket, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(row.generationId, row.modelId, row.profile, row.kind, row.amountMicroUsd, row.priceSource, row.at, row.refId ?? null, row.bucket, row.note ?? null);
+  return Number(result.lastInsertRowid);
+}
+
+interface OpenEntry {
+  id: number;
+  amount_micro_usd: number;
+  model_id: string | null;
+  profile: string | null;
+}
+
+/** Entries of `kind` for a job that no release points at yet. */
+export function openEntries(db: Db, generationId: number, kind: 'reservation' | 'uncertain'): OpenEntry[] {
+  return db
+    .prepare<[number, string, number], OpenEntry>(
+      `SELECT id, amount_micro_usd, model_id, profile FROM spend s
+       WHERE s.generation_id = ? AND s.kind = ?
+         AND NOT EXISTS (SELECT 1 FROM spend r WHERE r.generation_id = ? AND r.kind = 'release' AND r.ref_id = s.id)
+       ORDER BY id`,
+    )
+    .all(generationId, kind, generationId);
+}
+
+/** Releases whatever of `kind` is still open for a job; returns the amount released. */
+export function releaseOpen(db: Db, generationId: number, kind: 'reservation' | 'uncertain', at: string, note: string | null = null): number {
+  let released = 0;
+  for (const entry of openEntries(db, generationId, kind)) {
+    appendLedger(db, {
+      generationId,
+      modelId: entry.model_id,
+      profile: entry.profile,
+      kind: 'release',
+      amountMicroUsd: -entry.amount_micro_usd,
+      priceSource: null,
+      at,
+      refId: entry.id,
+      bucket: kind === 'reservation' ? 'hold' : 'uncertain',
+      note,
+    });
+    released += entry.amount_micro_usd;
+  }
+  if (kind === 'reservation') db.prepare('UPDATE generations SET reserved_micro_usd = 0 WHERE id = ?').run(generationId);
+  return released;
+}
+
+/** Charges, adjustments and open uncertain amounts recorded in [from, to). */
+export function spentBetween(db: Db, from: string, to: string | null, buckets: readonly SpendBucket[] = ['spend', 'uncertain']): number {
+  const marks = buckets.map(() => '?').join(', ');
+  const row = db
+    .prepare<string[], { total: number | null }>(`SELECT SUM(amount_micro_usd) AS total FROM spend WHERE at >= ? AND at < ? AND bucket IN (${marks})`)
+    .get(from, to ?? END_OF_TIME, ...buckets);
+  return row?.total ?? 0;
+}
+
+/** The sum of every open reservation (queued and running jobs). */
+export function heldTotal(db: Db): number {
+  const row = db.prepare<[], { total: number | null }>('SELECT SUM(reserved_micro_usd) AS total FROM generations WHERE reserved_micro_usd <> 0').get();
+  return row?.total ?? 0;
+}
+
+/** All-time sum of one bucket ('uncertain': what is still unresolved). */
+export function bucketTotal(db: Db, bucket: SpendBucket): number {
+  const row = db.prepare<[string], { total: number | null }>('SELECT SUM(amount_micro_usd) AS total FROM spend WHERE bucket = ?').get(bucket);
+  return row?.total ?? 0;
+}

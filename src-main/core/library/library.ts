@@ -1,0 +1,73 @@
+// One open library: the database, the image store and every repository, over one data folder.
+import { BudgetsRepo } from './budgets-repo.ts';
+import { CanvasesRepo } from './canvases-repo.ts';
+import { checkLibrary, type CheckLibraryOptions, type LibraryCheck } from './check-library.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { CollectionsRepo } from './collections-repo.ts';
+import { openDatabase, type Db } from './db.ts';
+import { GenerationsRepo } from './generations-repo.ts';
+import { ImageStore } from './image-store.ts';
+import { ImagesRepo, type PurgedFile } from './images-repo.ts';
+import { dataPaths, resolveDataDir, type DataPaths } from './paths.ts';
+import { PricesRepo } from './prices-repo.ts';
+import { PromptsRepo } from './prompts-repo.ts';
+import { SettingsRepo } from './settings-repo.ts';
+import { SpendRepo } from './spend-repo.ts';
+import { TagsRepo } from './tags-repo.ts';
+
+export interface OpenLibraryOptions {
+  /** The data folder; default: resolveDataDir() (EASEL_HOME or the OS app-data folder). */
+  dataDir?: string;
+  clock?: Clock;
+}
+
+export interface Library {
+  readonly paths: DataPaths;
+  readonly db: Db;
+  readonly store: ImageStore;
+  readonly images: ImagesRepo;
+  readonly generations: GenerationsRepo;
+  readonly prompts: PromptsRepo;
+  readonly tags: TagsRepo;
+  readonly collections: CollectionsRepo;
+  readonly canvases: CanvasesRepo;
+  readonly spend: SpendRepo;
+  readonly budgets: BudgetsRepo;
+  readonly prices: PricesRepo;
+  readonly settings: SettingsRepo;
+  /** Purges trashed images (all of the trash without ids): rows first, then their files. */
+  purge(ids?: readonly string[]): Promise<PurgedFile[]>;
+  checkLibrary(options?: CheckLibraryOptions): Promise<LibraryCheck>;
+  close(): void;
+}
+
+export function openLibrary(options: OpenLibraryOptions = {}): Library {
+  const paths = dataPaths(options.dataDir ?? resolveDataDir());
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(paths.database);
+  const store = new ImageStore(paths.root);
+  const images = new ImagesRepo(db, clock);
+  return {
+    paths,
+    db,
+    store,
+    images,
+    generations: new GenerationsRepo(db, clock),
+    prompts: new PromptsRepo(db, clock),
+    tags: new TagsRepo(db),
+    collections: new CollectionsRepo(db, clock),
+    canvases: new CanvasesRepo(db, clock),
+    spend: new SpendRepo(db, clock),
+    budgets: new BudgetsRepo(db, clock),
+    prices: new PricesRepo(db, clock),
+    settings: new SettingsRepo(db, clock),
+    async purge(ids) {
+      const purged = images.purge(ids);
+      // After the commit: a crash here leaves orphan files, which checkLibrary finds.
+      for (const file of purged) await store.remove(file.sha256);
+      return purged;
+    },
+    checkLibrary: (opts) => checkLibrary(db, store, opts),
+    close: () => db.close(),
+  };
+}

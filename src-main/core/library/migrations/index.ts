@@ -1,0 +1,14 @@
+// The known migrations, in order. Append-only: a released entry is never edited or removed.
+import type BetterSqlite3 from 'better-sqlite3';
+import { migration001 } from './001_initial.ts';
+
+export interface Migration {
+  /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
+  id: number;
+  name: string;
+  sql: string;
+  /** Optional data step run after `sql`, inside the same transaction. */
+  up?: (db: BetterSqlite3.Database) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration001];
