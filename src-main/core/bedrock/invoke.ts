@@ -1,0 +1,98 @@
+// InvokeModel for one image: JSON body as bytes, bounded retries with backoff, abort and timeout.
+import { InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { EaselError } from '../../../src-shared/errors.ts';
+import { mapBedrockError } from './errors.ts';
+import { abortedError, backoffDelayMs, DEFAULT_RETRY_POLICY, shouldRetry, sleep as defaultSleep } from './retry.ts';
+import type { RetryPolicy } from './retry.ts';
+
+export const DEFAULT_TIMEOUT_MS = 180_000;
+
+export interface AttemptInfo {
+  /** 1 for the first try. */
+  attempt: number;
+  /** For a retry: the backoff waited before it, and the error that caused it. */
+  delayMs?: number;
+  error?: EaselError;
+}
+
+export interface InvokeRequest {
+  modelId: string;
+  body: Record<string, unknown>;
+  signal?: AbortSignal;
+  /** Per attempt. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  /** Called before each attempt (for a retry: before its backoff sleep). */
+  onAttempt?: (info: AttemptInfo) => void;
+}
+
+export interface InvokeResult {
+  body: unknown;
+  requestId?: string;
+  attempts: number;
+  latencyMs: number;
+}
+
+async function attemptOnce(client: BedrockRuntimeClient, request: InvokeRequest, bytes: Uint8Array): Promise<{ body: unknown; requestId?: string }> {
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new EaselError('timeout', 'timed out')), timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+  let response;
+  try {
+    response = await client.send(
+      new InvokeModelCommand({ modelId: request.modelId, body: bytes, contentType: 'application/json', accept: 'application/json' }),
+      { abortSignal: signal },
+    );
+  } catch (error) {
+    if (request.signal?.aborted) throw abortedError(error);
+    if (timeout.signal.aborted) {
+      throw new EaselError('timeout', `Bedrock did not answer within ${Math.round(timeoutMs / 1000)} s. Try again; large images can take longer.`, { cause: error });
+    }
+    throw mapBedrockError(error, request.modelId);
+  } finally {
+    clearTimeout(timer);
+  }
+  const text = new TextDecoder().decode(response.body);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new EaselError('malformed-response', `Bedrock sent a response for ${request.modelId} that is not valid JSON (${text.length} bytes). Try again; if it persists, report it.`, { cause: error });
+  }
+  const requestId = response.$metadata.requestId;
+  return requestId === undefined ? { body } : { body, requestId };
+}
+
+/**
+ * Sends one InvokeModel. Throttling, ModelNotReady, 5xx and network failures are retried with full
+ * jitter backoff up to `retry.maxAttempts`; a model timeout once. The signal cancels at any point,
+ * during a request or a backoff sleep, with EaselError 'aborted'. Errors are EaselErrors.
+ */
+export async function invokeImageModel(client: BedrockRuntimeClient, request: InvokeRequest): Promise<InvokeResult> {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
+  const sleep = request.sleep ?? defaultSleep;
+  const random = request.random ?? Math.random;
+  const bytes = new TextEncoder().encode(JSON.stringify(request.body));
+  const started = performance.now();
+  let modelTimeouts = 0;
+  let info: AttemptInfo = { attempt: 1 };
+  for (;;) {
+    if (request.signal?.aborted) throw abortedError(request.signal.reason);
+    request.onAttempt?.(info);
+    try {
+      const result = await attemptOnce(client, request, bytes);
+      return { ...result, attempts: info.attempt, latencyMs: Math.round(performance.now() - started) };
+    } catch (caught) {
+      const error = caught instanceof EaselError ? caught : mapBedrockError(caught, request.modelId);
+      if (error.code === 'model-timeout') modelTimeouts += 1;
+      if (!shouldRetry(error, info.attempt, policy, modelTimeouts)) throw error;
+      const delayMs = backoffDelayMs(info.attempt, policy, random);
+      info = { attempt: info.attempt + 1, delayMs, error };
+      await sleep(delayMs, request.signal);
+    }
+  }
+}
