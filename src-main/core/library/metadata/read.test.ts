@@ -293,6 +293,15 @@ describe('stealth info', () => {
     expect(await meta(rgbPng)).toMatchObject({ prompt: 'hidden fox', seed: 99 });
   });
 
+  it('reads NovelAI JSON hidden in the alpha channel', async () => {
+    const info = { Description: 'a red fox', Software: 'NovelAI', Comment: JSON.stringify({ seed: 7, steps: 28, scale: 5, uc: 'blurry', sampler: 'k_euler' }) };
+    const [w, h] = [80, 60]; // 4800 bits: room for the gzipped JSON
+    const px = Buffer.alloc(w * h * 4, 128);
+    hide(px, w, h, [3], 'stealth_pngcomp', gzipSync(JSON.stringify(info)));
+    const png = await sharp(px, { raw: { width: w, height: h, channels: 4 } }).png().toBuffer();
+    expect(await meta(png)).toMatchObject({ sourceTool: 'novelai', prompt: 'a red fox', negativePrompt: 'blurry', seed: 7, steps: 28, cfgScale: 5 });
+  });
+
   it('ignores a signature with an impossible length or corrupt gzip', async () => {
     const px = Buffer.alloc(width * height * 4, 200);
     hide(px, width, height, [3], 'stealth_pngcomp', Buffer.from('definitely not gzip'));

@@ -10,6 +10,10 @@ import type { OutputInfo } from 'sharp';
 
 const SIGNATURE_BYTES = 15;
 const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+/** Signature plus the 32-bit length, in bits. */
+const HEADER_BITS = (SIGNATURE_BYTES + 4) * 8;
+/** Images larger than this are not searched (decoding them would take hundreds of megabytes). */
+const MAX_PIXELS = 100_000_000;
 
 class BitReader {
   private readonly data: Buffer;
@@ -69,26 +73,45 @@ function readPayload(reader: BitReader, compressed: boolean): string | undefined
   }
 }
 
-/** The hidden text, or undefined when the image carries none (or it cannot be decoded). Never throws. */
+interface Mode {
+  planes: number[];
+  info: string;
+  comp: string;
+}
+
+function modesFor(channels: number): Mode[] {
+  const modes: Mode[] = [];
+  if (channels === 4 || channels === 2) modes.push({ planes: [channels - 1], info: 'stealth_pnginfo', comp: 'stealth_pngcomp' });
+  if (channels >= 3) modes.push({ planes: [0, 1, 2], info: 'stealth_rgbinfo', comp: 'stealth_rgbcomp' });
+  return modes;
+}
+
+async function decodeColumns(file: Buffer, columns: number | undefined, height: number): Promise<{ data: Buffer; info: OutputInfo }> {
+  let image = sharp(file, { limitInputPixels: MAX_PIXELS });
+  if (columns !== undefined) image = image.extract({ left: 0, top: 0, width: columns, height });
+  return image.raw().toBuffer({ resolveWithObject: true });
+}
+
+/**
+ * The hidden text, or undefined when the image carries none (or it cannot be decoded). Never throws.
+ * Only the leftmost columns are decoded to look for a signature; the whole image only when one is there.
+ */
 export async function readStealthInfo(file: Buffer): Promise<string | undefined> {
-  let raw: { data: Buffer; info: OutputInfo };
   try {
-    raw = await sharp(file).raw().toBuffer({ resolveWithObject: true });
+    const { width, height } = await sharp(file, { limitInputPixels: MAX_PIXELS }).metadata();
+    if (width === undefined || height === undefined || width * height * 3 < HEADER_BITS) return undefined;
+    const probeColumns = Math.min(width, Math.ceil(HEADER_BITS / height) + 1);
+    const probe = await decodeColumns(file, probeColumns < width ? probeColumns : undefined, height);
+    const found = modesFor(probe.info.channels).find((mode) => {
+      const signature = new BitReader(probe.data, probe.info.width, probe.info.height, probe.info.channels, mode.planes).bytes(SIGNATURE_BYTES)?.toString('latin1');
+      return signature === mode.info || signature === mode.comp;
+    });
+    if (found === undefined) return undefined;
+    const raw = probeColumns < width ? await decodeColumns(file, undefined, height) : probe;
+    const reader = new BitReader(raw.data, raw.info.width, raw.info.height, raw.info.channels, found.planes);
+    const signature = reader.bytes(SIGNATURE_BYTES)?.toString('latin1');
+    return readPayload(reader, signature === found.comp);
   } catch {
     return undefined;
   }
-  const { width, height, channels } = raw.info;
-  if (width * height < SIGNATURE_BYTES * 8 / 3) return undefined;
-  const modes: { planes: number[]; info: string; comp: string }[] = [];
-  if (channels === 4 || channels === 2) modes.push({ planes: [channels - 1], info: 'stealth_pnginfo', comp: 'stealth_pngcomp' });
-  if (channels >= 3) modes.push({ planes: [0, 1, 2], info: 'stealth_rgbinfo', comp: 'stealth_rgbcomp' });
-  for (const mode of modes) {
-    const reader = new BitReader(raw.data, width, height, channels, mode.planes);
-    const signature = reader.bytes(SIGNATURE_BYTES)?.toString('latin1');
-    if (signature === mode.info || signature === mode.comp) {
-      const text = readPayload(reader, signature === mode.comp);
-      if (text !== undefined) return text;
-    }
-  }
-  return undefined;
 }
