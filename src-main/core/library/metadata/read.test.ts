@@ -239,6 +239,16 @@ describe('odd and broken input never crashes', () => {
     expect(await meta(withBadZ)).toMatchObject({ prompt: 'a cat', seed: 2 });
   });
 
+  it('reads an EXIF UserComment from a PNG eXIf chunk', async () => {
+    const exif = (await sharp(fixture('AUTOMATIC1111/automatic1111_cropped.jpg')).metadata()).exif;
+    if (exif === undefined) throw new Error('fixture has no EXIF');
+    const png = await makePng();
+    const idat = listPngChunks(png).find((c) => c.type === 'IDAT');
+    if (idat === undefined) throw new Error('no IDAT');
+    const file = Buffer.concat([png.subarray(0, idat.start), encodeChunk('eXIf', exif.subarray(6)), png.subarray(idat.start)]);
+    expect(await meta(file)).toMatchObject(DUCK);
+  });
+
   it('reads A1111 parameters from zTXt too', async () => {
     const png = await makePng();
     const idat = listPngChunks(png).find((c) => c.type === 'IDAT');

@@ -370,6 +370,10 @@ export async function readImageMetadata(file: Buffer): Promise<ImportedMetadata 
       // first occurrence wins, like every PNG reader
       if (!(chunk.keyword in fields)) fields[chunk.keyword] = chunk.text;
     }
+    const exifChunk = chunks.find((c) => c.type === 'eXIf' && c.crcOk);
+    if (exifChunk !== undefined) {
+      for (const [key, value] of Object.entries(exifTextFields(exifChunk.data))) if (!(key in fields)) fields[key] = value;
+    }
     const found = interpretFields(fields);
     if (found !== null) return found;
     const colourType = chunks[0]?.data[9];
