@@ -11,15 +11,25 @@ import { EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emul
 
 /** node:crypto in the shape @smithy/signature-v4 wants (a hash, or an HMAC when given a secret). */
 class Sha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  private readonly secret: Buffer | undefined;
+  private hash: Hash | Hmac;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.secret = secret === undefined ? undefined
+      : typeof secret === 'string' ? Buffer.from(secret)
+        : ArrayBuffer.isView(secret) ? Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength) : Buffer.from(secret);
+    this.hash = this.fresh();
   }
-  update(data: string | Uint8Array): void {
+  private fresh(): Hash | Hmac {
+    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
+  }
+  update(data: Uint8Array): void {
     this.hash.update(data);
   }
   digest(): Promise<Uint8Array> {
     return Promise.resolve(this.hash.digest());
+  }
+  reset(): void {
+    this.hash = this.fresh();
   }
 }
 
