@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Db } from './db.ts';
 import { ImagesRepo } from './images-repo.ts';
 import { listShardedFiles, type ImageStore } from './image-store.ts';
+import { thumbRelPath } from './paths.ts';
 import { toId } from './rows.ts';
 
 export interface CheckLibraryOptions {
@@ -74,6 +75,10 @@ export async function checkLibrary(db: Db, store: ImageStore, options: CheckLibr
   const repair: NonNullable<LibraryCheck['repair']> = { adopted: [], unreadable: [], removedRows: 0, deletedFiles: 0 };
   // Missing files first: a row pointing at a missing file may share its hash with an orphan of another extension.
   repair.removedRows = images.deleteRows(missingFiles.map((m) => m.imageId));
+  for (const missing of missingFiles) {
+    // Its thumbnail would otherwise become a stray; an orphan of the same hash makes a new one.
+    await rm(store.absolute(thumbRelPath(missing.sha256)), { force: true });
+  }
   for (const rel of orphanFiles) {
     const match = IMAGE_FILE.exec(rel);
     try {

@@ -3,6 +3,8 @@
 // Choices that matter at 1,000,000 images:
 // - Integer primary keys everywhere (rowid tables): "newest" is id order, which is insertion order,
 //   so the first page is a backwards walk of the primary key and keyset paging is `id < cursor`.
+//   AUTOINCREMENT wherever rows are deleted, so an id (in a URL, a UI selection, a script) never
+//   comes back meaning another image.
 // - images_fts and prompts_fts are FTS5 tables with EXTERNAL content: the text already lives in
 //   images/prompts, so it is not stored twice, snippet()/highlight() still work, and
 //   `INSERT INTO x_fts(x_fts) VALUES('rebuild')` can always repair an index from its table.
@@ -20,7 +22,7 @@ export const migration001: Migration = {
   name: 'initial',
   sql: `
 CREATE TABLE generations (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   created_at TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('queued','sending','waiting','saving','succeeded','failed','filtered','cancelled','interrupted')),
   model_id TEXT NOT NULL,
@@ -49,7 +51,7 @@ CREATE INDEX generations_image ON generations(image_id) WHERE image_id IS NOT NU
 CREATE INDEX generations_source_image ON generations(source_image_id) WHERE source_image_id IS NOT NULL;
 
 CREATE TABLE images (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   sha256 TEXT NOT NULL UNIQUE,
   path TEXT NOT NULL,
   width INTEGER NOT NULL,
@@ -95,7 +97,7 @@ CREATE TRIGGER images_fts_update AFTER UPDATE OF prompt, negative_prompt ON imag
 END;
 
 CREATE TABLE prompts (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   prompt TEXT NOT NULL,
   negative_prompt TEXT NOT NULL DEFAULT '',
   first_used_at TEXT NOT NULL,
@@ -124,7 +126,7 @@ CREATE TRIGGER prompts_fts_update AFTER UPDATE OF prompt, negative_prompt ON pro
 END;
 
 CREATE TABLE tags (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL UNIQUE COLLATE NOCASE
 );
 CREATE TABLE image_tags (
@@ -135,7 +137,7 @@ CREATE TABLE image_tags (
 CREATE INDEX image_tags_image ON image_tags(image_id, tag_id);
 
 CREATE TABLE collections (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL UNIQUE COLLATE NOCASE,
   created_at TEXT NOT NULL
 );
@@ -149,13 +151,13 @@ CREATE INDEX collection_items_order ON collection_items(collection_id, position)
 CREATE INDEX collection_items_image ON collection_items(image_id);
 
 CREATE TABLE canvases (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
 CREATE TABLE canvas_items (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   canvas_id INTEGER NOT NULL REFERENCES canvases(id) ON DELETE CASCADE,
   image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
   x REAL NOT NULL DEFAULT 0,

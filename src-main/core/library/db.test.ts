@@ -1,0 +1,127 @@
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EaselError } from '../../../src-shared/errors.ts';
+import { appliedMigrations, openDatabase, type Db } from './db.ts';
+import { MIGRATIONS, type Migration } from './migrations/index.ts';
+import { tempDir } from './test-support.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function dbFile(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return join(dir, 'easel.db');
+}
+
+function schemaOf(db: Db): string[] {
+  return db
+    .prepare<[], { sql: string }>("SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all()
+    .map((r) => r.sql.replace(/\s+/g, ' '));
+}
+
+/**
+ * Data that a database at each version holds before upgrading. When you add migration N, add
+ * SEED_AT[N] with rows that exercise what N changes; the upgrade test below then covers N-1 → latest.
+ */
+const SEED_AT: Record<number, (db: Db) => void> = {
+  1: (db) => {
+    db.prepare("INSERT INTO generations (id, created_at, status, model_id, params) VALUES (1, '2026-01-01T00:00:00.000Z', 'succeeded', 'm', '{}')").run();
+    db.prepare(
+      "INSERT INTO images (id, sha256, path, width, height, bytes, format, created_at, generation_id, source, prompt) VALUES (1, ?, 'library/aa/x.png', 1, 1, 1, 'png', '2026-01-01T00:00:00.000Z', 1, 'generated', 'old red fox')",
+    ).run('a'.repeat(64));
+    db.prepare("INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'charge', 40000, '2026-01-01T00:00:00.000Z', 'spend')").run();
+  },
+};
+
+describe('openDatabase', () => {
+  it('sets WAL, foreign keys, busy timeout and synchronous NORMAL', () => {
+    const db = openDatabase(dbFile());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('migrates an empty database to the latest version, and a second open changes nothing', () => {
+    const file = dbFile();
+    const db = openDatabase(file);
+    expect(appliedMigrations(db).map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id));
+    const schema = schemaOf(db);
+    db.close();
+    const again = openDatabase(file);
+    expect(schemaOf(again)).toEqual(schema);
+    expect(again.pragma('integrity_check', { simple: true })).toBe('ok');
+    again.close();
+  });
+
+  // One case per earlier version (0 = empty file) and the latest: a database left at version k
+  // upgrades to the same schema as a fresh one, keeping its data.
+  for (let k = 0; k <= MIGRATIONS.length; k++) {
+    it(`upgrades a version-${k} database to the latest`, () => {
+      const fresh = openDatabase(':memory:');
+      const latest = schemaOf(fresh);
+      fresh.close();
+      const file = dbFile();
+      const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, k) });
+      for (let v = 1; v <= k; v++) SEED_AT[v]?.(old);
+      old.close();
+      const db = openDatabase(file);
+      expect(schemaOf(db)).toEqual(latest);
+      expect(appliedMigrations(db).map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id));
+      const seeded = k >= 1 ? 1 : 0;
+      expect(db.prepare('SELECT count(*) AS n FROM images').get()).toEqual({ n: seeded });
+      expect(db.prepare("SELECT rowid FROM images_fts WHERE images_fts MATCH '\"fox\"*'").all()).toHaveLength(seeded);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      db.close();
+    });
+  }
+
+  it('refuses a database written by a newer Easel, and leaves it untouched', () => {
+    const file = dbFile();
+    const future: Migration = { id: MIGRATIONS.length + 1, name: 'from-the-future', sql: 'CREATE TABLE future_thing (x INTEGER);' };
+    openDatabase(file, { migrations: [...MIGRATIONS, future] }).close();
+    let error: unknown;
+    try {
+      openDatabase(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EaselError);
+    expect((error as EaselError).message).toMatch(/newer version of Easel/);
+    expect((error as EaselError).message).toMatch(/from-the-future/);
+    const raw = new Database(file);
+    expect(raw.prepare('SELECT count(*) AS n FROM migrations').get()).toEqual({ n: MIGRATIONS.length + 1 });
+    raw.close();
+  });
+
+  it('refuses a database whose history differs from the known one', () => {
+    const file = dbFile();
+    const other: Migration = { id: 1, name: 'someone-elses-initial', sql: 'CREATE TABLE t (x INTEGER);' };
+    openDatabase(file, { migrations: [other] }).close();
+    expect(() => openDatabase(file)).toThrow(/does not match this version of Easel/);
+  });
+
+  it('rolls back a migration that fails, recording nothing', () => {
+    const file = dbFile();
+    const broken: Migration = { id: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;' };
+    expect(() => openDatabase(file, { migrations: [...MIGRATIONS, broken] })).toThrow();
+    const db = openDatabase(file);
+    expect(appliedMigrations(db).map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id));
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('keeps the spend ledger append-only', () => {
+    const db = openDatabase(':memory:');
+    SEED_AT[1]?.(db);
+    expect(() => db.prepare('UPDATE spend SET amount_micro_usd = 1').run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM spend').run()).toThrow(/append-only/);
+    db.close();
+  });
+});
