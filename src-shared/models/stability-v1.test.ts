@@ -48,6 +48,14 @@ describe('SDXL builder', () => {
     expect(body).toMatchObject({ init_image: 'SU1H', mask_source: 'MASK_IMAGE_WHITE', mask_image: 'TUFTSw==' });
   });
 
+  it('takes the size of the source image in edits, which must be an SDXL size', () => {
+    const p = params({ modelId: SDXL, task: 'image-to-image', prompt: 'x', initImageId: 'img1' });
+    const body = buildRequestBody(p, { seed: 5, initImageBase64: PNG_BASE64, initImageSize: { width: 896, height: 1152 } });
+    expect(body).not.toHaveProperty('width');
+    expect(validateParams(p, { initImageSize: { width: 512, height: 512 } })[0]?.message).toMatch(/must have one of the SDXL sizes/);
+    expect(validateParams(params({ modelId: SDXL, task: 'image-to-image', prompt: 'x', initImageId: 'i', width: 1024, height: 1024 }))[0]?.field).toBe('width');
+  });
+
   it('refuses to build without the source image bytes', () => {
     const p = params({ modelId: SDXL, task: 'image-to-image', prompt: 'x', initImageId: 'img1' });
     expect(() => buildRequestBody(p, { seed: 5 })).toThrow(/needs a source image/);

@@ -85,7 +85,10 @@ function validate(spec: ModelSpec, params: GenerationParams, initImageSize?: Ima
       issues.push({ field: 'weightedPrompts', message: `Prompt line ${index + 1} must be at most ${spec.limits.promptMaxChars} characters for ${spec.label}` });
     }
   }
-  checkSize(issues, spec, params);
+  if (params.task === 'text-to-image') checkSize(issues, spec, params);
+  else if (params.width !== undefined || params.height !== undefined || params.aspectRatio !== undefined) {
+    issues.push({ field: params.width === undefined && params.height === undefined ? 'aspectRatio' : 'width', message: `${spec.label} takes the size of the source image for ${params.task}` });
+  }
   if (params.aspectRatio !== undefined && params.width === undefined && nearestSize(SDXL_SIZES, params.aspectRatio) === undefined) {
     issues.push({ field: 'aspectRatio', message: `"${params.aspectRatio}" is not an aspect ratio like 16:9` });
   }
@@ -98,6 +101,9 @@ function validate(spec: ModelSpec, params: GenerationParams, initImageSize?: Ima
   if (params.quality !== undefined) issues.push({ field: 'quality', message: `${spec.label} has no quality setting` });
   if (params.outputFormat !== undefined && params.outputFormat !== 'png') issues.push({ field: 'outputFormat', message: `${spec.label} returns PNG only` });
   checkInitImage(issues, spec, params, initImageSize);
+  if (initImageSize && params.task !== 'text-to-image' && !SDXL_SIZES.some((s) => s.width === initImageSize.width && s.height === initImageSize.height)) {
+    issues.push({ field: 'initImageId', message: `The source image (${initImageSize.width}×${initImageSize.height}) must have one of the SDXL sizes for ${spec.label}: ${SDXL_SIZES.map((s) => `${s.width}x${s.height}`).join(', ')}` });
+  }
   if (params.task === 'image-to-image') checkRange(issues, 'strength', 'Strength', params.strength, spec.limits.strength, spec.label);
   checkMask(issues, spec, params, params.task === 'inpaint');
   return issues;
@@ -121,16 +127,18 @@ function build(spec: ModelSpec, params: GenerationParams, ctx: BuildContext): Re
   if (params.prompt !== '') textPrompts.push({ text: params.prompt, weight: 1 });
   for (const line of params.weightedPrompts ?? []) textPrompts.push({ text: line.text, weight: line.weight });
   if (params.negativePrompt) textPrompts.push({ text: params.negativePrompt, weight: -1 });
-  const { width, height } = size(params);
-  const body: Record<string, unknown> = {
-    text_prompts: textPrompts,
-    cfg_scale: params.cfgScale ?? limits.cfgScale?.default,
-    height,
-    width,
+  const body: Record<string, unknown> = { text_prompts: textPrompts, cfg_scale: params.cfgScale ?? limits.cfgScale?.default };
+  // Edits take the size of init_image; only text-to-image sets one.
+  if (params.task === 'text-to-image') {
+    const { width, height } = size(params);
+    body['height'] = height;
+    body['width'] = width;
+  }
+  Object.assign(body, {
     samples: 1,
     seed: ctx.seed,
     steps: params.steps ?? limits.steps?.default,
-  };
+  });
   if (params.sampler !== undefined) body['sampler'] = params.sampler;
   if (params.stylePreset !== undefined) body['style_preset'] = params.stylePreset;
   const clip = extraString(params, 'clip_guidance_preset');

@@ -92,6 +92,9 @@ export function mapBedrockError(error: unknown, modelId: string): EaselError {
     case 'AccessDeniedException':
       return new EaselError('access-denied', `Model access to ${model} is not granted for this profile and region. Request access in the Bedrock console (Model access), or check the profile's IAM permissions (bedrock:InvokeModel). AWS said: ${message}`, options);
     case 'ValidationException': {
+      if (/model identifier is invalid/i.test(message)) {
+        return new EaselError('model-not-available', `Bedrock does not know the model id "${modelId}" in this region. Pick another model or region.`, { cause: error, field: 'modelId' });
+      }
       const field = fieldFrom(message);
       return new EaselError('validation', `Bedrock rejected the request for ${model}: ${message}`, { cause: error, ...(field ? { field } : {}) });
     }

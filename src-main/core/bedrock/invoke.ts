@@ -80,9 +80,9 @@ export async function invokeImageModel(client: BedrockRuntimeClient, request: In
   const started = performance.now();
   let modelTimeouts = 0;
   let info: AttemptInfo = { attempt: 1 };
+  if (request.signal?.aborted) throw abortedError(request.signal.reason);
+  request.onAttempt?.(info);
   for (;;) {
-    if (request.signal?.aborted) throw abortedError(request.signal.reason);
-    request.onAttempt?.(info);
     try {
       const result = await attemptOnce(client, request, bytes);
       return { ...result, attempts: info.attempt, latencyMs: Math.round(performance.now() - started) };
@@ -92,7 +92,9 @@ export async function invokeImageModel(client: BedrockRuntimeClient, request: In
       if (!shouldRetry(error, info.attempt, policy, modelTimeouts)) throw error;
       const delayMs = backoffDelayMs(info.attempt, policy, random);
       info = { attempt: info.attempt + 1, delayMs, error };
+      request.onAttempt?.(info);
       await sleep(delayMs, request.signal);
+      if (request.signal?.aborted) throw abortedError(request.signal.reason);
     }
   }
 }
