@@ -1,13 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { toFtsQuery } from './fts-query.ts';
+import { NASTY_INPUTS } from './test-support.ts';
 
-export const NASTY_INPUTS = [
-  '"', '""', '"unbalanced', "cat's", '*', '**', 'cat*', '*cat', 'NEAR(', 'NEAR(a b', 'NEAR(a b, 2)', '(', ')', '((a)', 'a)',
-  'AND', 'OR', 'NOT', 'a AND', 'OR b', 'NOT NOT', 'a OR OR b', '-', '-cat', 'a - b', ':', 'prompt:cat', 'negative_prompt:x',
-  '^cat', '{a b}', '[x]', 'a + b', "'; DROP TABLE images; --", '\\', '\u0000', '🙂', '猫', 'über', 'é', '   ', '',
-  'x'.repeat(5000), 'a '.repeat(500), '"a" "b"', 'col : "x"', '\n\t', 'NEAR', 'near(', '"*"', 'AND OR NOT',
-];
 
 describe('toFtsQuery', () => {
   it('turns words into quoted prefix terms', () => {

@@ -48,3 +48,11 @@ export async function jpegBytes(width = 64, height = 48, seed = 1): Promise<Buff
     .jpeg()
     .toBuffer();
 }
+
+/** Search text that is FTS5 syntax, or breaks naive query building. */
+export const NASTY_INPUTS = [
+  '"', '""', '"unbalanced', "cat's", '*', '**', 'cat*', '*cat', 'NEAR(', 'NEAR(a b', 'NEAR(a b, 2)', '(', ')', '((a)', 'a)',
+  'AND', 'OR', 'NOT', 'a AND', 'OR b', 'NOT NOT', 'a OR OR b', '-', '-cat', 'a - b', ':', 'prompt:cat', 'negative_prompt:x',
+  '^cat', '{a b}', '[x]', 'a + b', "'; DROP TABLE images; --", '\\', '\u0000', '🙂', '猫', 'über', 'é', '   ', '',
+  'x'.repeat(5000), 'a '.repeat(500), '"a" "b"', 'col : "x"', '\n\t', 'NEAR', 'near(', '"*"', 'AND OR NOT',
+];
