@@ -66,7 +66,7 @@ describe('ImageStore.put', () => {
     const s = store();
     expect((await rejection(s.put(new Uint8Array(0)))).code).toBe('bad-image');
     expect((await rejection(s.put(Buffer.from('hello, not an image')))).code).toBe('bad-image');
-    const png = await sharp({ create: { width: 512, height: 512, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 512, height: 512, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
     const cut = await rejection(s.put(png.subarray(0, Math.floor(png.length / 2))));
     expect(cut.code).toBe('bad-image');
     expect(cut.message).toMatch(/damaged or cut short/);
