@@ -34,12 +34,11 @@ export const ErrorDataSchema = z.strictObject({
 // Shared value schemas
 
 /**
- * Ids of library rows (images, jobs, ...). Image ids travel as the host of
- * `easel-image://<id>/<variant>`, and Chromium lowercases hosts of standard schemes and limits a
- * label to 63 characters, so ids are lowercase DNS labels: a lowercase UUID fits.
+ * Ids of library rows (images, jobs, ...) as they cross IPC: the library uses decimal row ids
+ * ("42"); the pattern also admits UUID-like ids. Safe as a URL path segment.
  */
-export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-export const IdSchema = z.string().regex(ID_PATTERN, 'must be an Easel id (lowercase letters, digits and dashes)');
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const IdSchema = z.string().regex(ID_PATTERN, 'must be an Easel id (letters, digits, - and _)');
 
 export const IMAGE_VARIANTS = ['full', 'thumb'] as const;
 export type ImageVariant = (typeof IMAGE_VARIANTS)[number];
@@ -224,5 +223,5 @@ export function isEventName(name: unknown): name is EventName {
 // ---------------------------------------------------------------------------------------------
 // window.easel, schemes, channels and CSP live in the zod-free ./ipc.ts (the preload bundles it).
 
-export { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, IMAGE_SCHEME, IPC_CHANNELS, imageProtocolUrl } from './ipc.ts';
+export { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, IMAGE_HOST, IMAGE_SCHEME, IPC_CHANNELS, imageProtocolUrl } from './ipc.ts';
 export type { DroppedFile, EaselApi } from './ipc.ts';

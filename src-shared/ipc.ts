@@ -32,8 +32,14 @@ export const IPC_CHANNELS = {
   startDrag: 'easel:start-drag',
 } as const;
 
+/**
+ * easel-image://image/<id>/<variant>. The id is a path segment, not the host: Chromium
+ * canonicalises the host of a standard scheme like http's (lowercased, and a number such as the
+ * library's row id "42" becomes the IPv4 address 0.0.0.42).
+ */
+export const IMAGE_HOST = 'image';
 export function imageProtocolUrl(imageId: string, variant: ImageVariant): string {
-  return `${IMAGE_SCHEME}://${encodeURIComponent(imageId)}/${variant}`;
+  return `${IMAGE_SCHEME}://${IMAGE_HOST}/${encodeURIComponent(imageId)}/${variant}`;
 }
 
 /** The renderer's Content-Security-Policy (header and meta tag, Electron and bridge alike). */

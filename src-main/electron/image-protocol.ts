@@ -1,7 +1,7 @@
-// easel-image://<imageId>/<full|thumb>: the only way image bytes reach the renderer. The id is
+// easel-image://image/<imageId>/<full|thumb>: the only way image bytes reach the renderer. The id is
 // resolved through the library (SQLite in real use); no path is ever taken from the URL, and the
 // resolved file must really lie inside the library root (symlinks out are refused).
-import { ID_PATTERN, IMAGE_SCHEME, IMAGE_VARIANTS } from '../../src-shared/contract.ts';
+import { ID_PATTERN, IMAGE_HOST, IMAGE_SCHEME, IMAGE_VARIANTS } from '../../src-shared/contract.ts';
 import type { ImageVariant } from '../../src-shared/contract.ts';
 import { fileResponse, realFileInside, textResponse } from './file-response.ts';
 import { logFault } from './log.ts';
@@ -16,14 +16,14 @@ export type ParsedImageUrl = { kind: 'ok'; imageId: string; variant: ImageVarian
 
 /**
  * Parses the raw URL text (before any URL normalisation could resolve `..` or decode escapes):
- * exactly `easel-image://<id>/<variant>`, nothing else (no query, fragment, port, credentials,
- * escapes, extra segments).
+ * exactly `easel-image://image/<id>/<variant>`, nothing else (no query, fragment, port,
+ * credentials, escapes, extra segments).
  */
 export function parseImageUrl(url: string): ParsedImageUrl {
-  const match = /^([a-z-]+):\/\/([^/?#]*)\/([^/?#]*)$/.exec(url);
-  if (match === null || match[1] !== IMAGE_SCHEME) return { kind: 'malformed' };
-  const imageId = match[2] ?? '';
-  const variant = match[3] ?? '';
+  const match = /^([a-z-]+):\/\/([^/?#]*)\/([^/?#]*)\/([^/?#]*)$/.exec(url);
+  if (match === null || match[1] !== IMAGE_SCHEME || match[2] !== IMAGE_HOST) return { kind: 'malformed' };
+  const imageId = match[3] ?? '';
+  const variant = match[4] ?? '';
   if (!ID_PATTERN.test(imageId)) return { kind: 'malformed' };
   if (!/^[a-z]+$/.test(variant)) return { kind: 'malformed' };
   if (!(IMAGE_VARIANTS as readonly string[]).includes(variant)) return { kind: 'unknown-variant' };

@@ -7,7 +7,7 @@ import { contract, isCallName } from '../../src-shared/contract.ts';
 import type { CallName, InvokeResult, StudioHandlers } from '../../src-shared/contract.ts';
 import { isEaselError, toErrorData } from '../../src-shared/errors.ts';
 import type { ErrorData } from '../../src-shared/errors.ts';
-import { logFault } from './log.ts';
+import { logFault, redacting } from './log.ts';
 import type { LogFn } from './log.ts';
 
 export interface PayloadLimits {
@@ -56,7 +56,11 @@ export function checkPayloadShape(payload: unknown, limits: PayloadLimits = DEFA
       if (value.length > limits.maxStringLength) return `The request contains a text longer than ${limits.maxStringLength} characters.`;
       continue;
     }
+    if (typeof value === 'function') return 'The request contains a function.';
     if (typeof value !== 'object' || value === null) continue;
+    // Only JSON-like data: structured clone can deliver Dates, Maps, typed arrays and the like.
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return 'The request contains something other than plain data.';
     if (depth >= limits.maxDepth) return `The request is nested too deeply (more than ${limits.maxDepth} levels).`;
     for (const key of Reflect.ownKeys(value)) {
       if (typeof key === 'symbol') return 'The request contains a symbol key.';
@@ -75,7 +79,7 @@ function firstIssue(error: z.ZodError): { message: string; field?: string } {
 }
 
 export function createIpcGate<E>(handlers: StudioHandlers, options: IpcGateOptions<E>): IpcGate<E> {
-  const log = options.log ?? logFault;
+  const log = redacting(options.log ?? logFault);
   const validateResponses = options.validateResponses ?? process.env.NODE_ENV !== 'production';
   const limits = options.limits ?? DEFAULT_PAYLOAD_LIMITS;
 

@@ -41,3 +41,8 @@ export const logFault: LogFn = (message, error) => {
 export function createLogger(sink: (line: string) => void): LogFn {
   return (message, error) => sink(redactSecrets(`[easel] ${message}${error === undefined ? '' : `\n${describe(error)}`}`));
 }
+
+/** Wraps any logger so that what reaches it (message and error text) is already redacted. */
+export function redacting(log: LogFn): LogFn {
+  return (message, error) => log(redactSecrets(error === undefined ? message : `${message}\n${describe(error)}`));
+}

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { IMAGE_HOST, IMAGE_SCHEME } from '../../src-shared/contract.ts';
 import type { EventEnvelope, StudioHandlers } from '../../src-shared/contract.ts';
 import { createAppProtocolHandler, staticRelativePath } from '../../src-main/electron/app-protocol.ts';
 import { resolveDragItem } from '../../src-main/electron/drag.ts';
@@ -215,7 +216,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (match === null) return sendText(res, 400, 'Malformed image URL');
       let request: Request;
       try {
-        request = new Request(`easel-image://${match[1]}/${match[2]}`, { method });
+        request = new Request(`${IMAGE_SCHEME}://${IMAGE_HOST}/${match[1]}/${match[2]}`, { method });
       } catch {
         return sendText(res, 400, 'Malformed image URL');
       }

@@ -15,7 +15,7 @@ import type { LaunchedBrowser } from './helpers/chromium.ts';
 import { rendererBuild } from './helpers/renderer.ts';
 import { TEST_SECRET_ACCESS_KEY, watchForSecrets } from './helpers/secrets.ts';
 
-const IMAGE_ID = '3f2b8c1e-0d4a-4e7b-9c55-1a2b3c4d5e6f';
+const IMAGE_ID = '42';
 
 // In-test handlers until the facade exists: what a real one would answer, with no secrets.
 function testHandlers(dataDir: string): StudioHandlers {
@@ -86,7 +86,7 @@ describe('renderer through the bridge in Chromium', () => {
       const easel = (globalThis as unknown as { easel: { imageUrl(id: string, v: string): string } }).easel;
       const ok = await fetch(easel.imageUrl(id, 'full'));
       const bytes = new Uint8Array(await ok.arrayBuffer());
-      const missing = await fetch(easel.imageUrl('0000aaaa-unknown', 'full'));
+      const missing = await fetch(easel.imageUrl('4242', 'full'));
       return { status: ok.status, type: ok.headers.get('content-type'), head: Array.from(bytes.slice(0, 8)), missing: missing.status };
     }, IMAGE_ID);
     expect(result.status).toBe(200);
