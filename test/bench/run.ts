@@ -1,0 +1,21 @@
+// `npm run bench [-- section ...]`: prints figures (median, p95, ratio to a baseline measured in
+// the same run). Never a pass/fail on time. Sections: client (more are added by later issues).
+import { benchClientOverhead } from './client-overhead.ts';
+
+type Section = { name: string; run: () => Promise<string[]> };
+
+const sections: Section[] = [
+  { name: 'client', run: () => benchClientOverhead(Number(process.env.BENCH_ITERATIONS ?? 60)) },
+];
+
+const wanted = process.argv.slice(2);
+const chosen = wanted.length === 0 ? sections : sections.filter((s) => wanted.includes(s.name));
+if (chosen.length === 0) {
+  console.error(`unknown section(s): ${wanted.join(', ')}; known: ${sections.map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
+console.log(`Easel benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+for (const section of chosen) {
+  console.log(`\n== ${section.name}`);
+  for (const line of await section.run()) console.log(line);
+}
