@@ -19,8 +19,11 @@ const REGION = 'us-east-1';
 class NodeSha256 {
   private readonly chunks: Uint8Array[] = [];
   private readonly secret: Uint8Array | undefined;
-  constructor(secret?: string | Uint8Array) {
-    this.secret = typeof secret === 'string' ? Buffer.from(secret) : secret;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    if (secret === undefined) this.secret = undefined;
+    else if (typeof secret === 'string') this.secret = Buffer.from(secret);
+    else if (ArrayBuffer.isView(secret)) this.secret = new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength);
+    else this.secret = new Uint8Array(secret);
   }
   update(data: Uint8Array): void {
     this.chunks.push(data);
