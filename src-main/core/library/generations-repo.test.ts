@@ -148,6 +148,21 @@ describe('crash recovery and uncertain spend', () => {
     expect(() => l.generations.resolveUncertain(running.id, { billed: true })).toThrow(/no unresolved spend/);
   });
 
+  it('claims a queued job once, requeues a job that never reached Bedrock, counts attempts', () => {
+    const l = lib();
+    const [job] = l.generations.queue([{ params: params(), estimateMicroUsd: 10 }]).jobs;
+    if (!job) throw new Error('no job');
+    expect(l.generations.claim(job.id)?.status).toBe('sending');
+    expect(l.generations.claim(job.id)).toBeNull();
+    l.generations.setAttempts(job.id, 3);
+    expect(l.generations.requeue(job.id)).toBe(true);
+    expect(l.generations.get(job.id)).toMatchObject({ status: 'queued', attempts: 3 });
+    expect(l.spend.summary().heldMicroUsd).toBe(10);
+    l.generations.cancelQueued(job.id);
+    expect(l.generations.claim(job.id)).toBeNull();
+    expect(l.generations.requeue(job.id)).toBe(false);
+  });
+
   it('finds the jobs of a resumable batch by key', () => {
     const l = lib();
     l.generations.queue([{ params: params(), estimateMicroUsd: 1, batchKey: 'hero#0' }, { params: params(), estimateMicroUsd: 1, batchKey: 'hero#1' }]);

@@ -178,6 +178,29 @@ export class GenerationsRepo {
   }
 
   /**
+   * queued → sending, only if still queued: the atomic claim that keeps two runners (app and CLI on
+   * the same data folder) from starting the same job. Null when someone else claimed or cancelled it.
+   */
+  claim(id: string): Job | null {
+    const row = this.#db
+      .prepare<[string, number], DbGeneration>(
+        "UPDATE generations SET status = 'sending', started_at = coalesce(started_at, ?) WHERE id = ? AND status = 'queued' RETURNING *",
+      )
+      .get(this.#clock().toISOString(), parseId(id, 'job'));
+    return row ? jobFromRow(row) : null;
+  }
+
+  /** sending/waiting → queued: the request never reached Bedrock (network down). The reservation stays. */
+  requeue(id: string): boolean {
+    return this.#db.prepare("UPDATE generations SET status = 'queued' WHERE id = ? AND status IN ('sending','waiting')").run(parseId(id, 'job')).changes === 1;
+  }
+
+  /** The attempt counter is cumulative over a job's life. */
+  setAttempts(id: string, attempts: number): void {
+    this.#db.prepare('UPDATE generations SET attempts = ? WHERE id = ?').run(attempts, parseId(id, 'job'));
+  }
+
+  /**
    * Records how a job ended in ONE IMMEDIATE transaction: the image row (if any; an identical
    * earlier image is reused), the job's status/error/price, the release of its reservation and its
    * charge or uncertain entry. Crash-safe: either all of it is recorded or none.
