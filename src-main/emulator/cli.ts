@@ -77,10 +77,7 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(options);
-  console.log(`Bedrock emulator listening on ${emulator.url}`);
-  console.log('Point the AWS SDK (and Easel) at it with:');
-  for (const [name, value] of Object.entries(emulator.env())) console.log(`export ${name}=${value}`);
-  console.log(`Admin: GET/POST ${emulator.url}/__emulator/config, GET ${emulator.url}/__emulator/billing. Ctrl-C stops.`);
+  // Handlers first: whoever reads the URL line may signal us right away.
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -90,6 +87,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  console.log(`Bedrock emulator listening on ${emulator.url}`);
+  console.log('Point the AWS SDK (and Easel) at it with:');
+  for (const [name, value] of Object.entries(emulator.env())) console.log(`export ${name}=${value}`);
+  console.log(`Admin: GET/POST ${emulator.url}/__emulator/config, GET ${emulator.url}/__emulator/billing. Ctrl-C stops.`);
 }
 
 if (import.meta.main) await main();

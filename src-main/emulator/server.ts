@@ -300,7 +300,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   const http1 = createHttp1Server((req, res) => handle(req, res));
-  const http2 = createHttp2Server({ maxSessionMemory: 64 }, (req, res) => handle(req, res));
+  // Large flow-control windows: a 25 MB body must not crawl through 64 KiB windows.
+  const http2 = createHttp2Server({ maxSessionMemory: 128, settings: { initialWindowSize: 2 ** 24 } }, (req, res) => handle(req, res));
+  http2.on('session', (session) => {
+    session.on('connect', () => session.setLocalWindowSize(2 ** 26));
+  });
   http2.on('sessionError', () => {});
   const sockets = new Set<Socket>();
   const tcp = createNetServer((socket) => {

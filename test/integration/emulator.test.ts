@@ -230,6 +230,24 @@ describe('stability-services', () => {
   });
 });
 
+describe('the other Image Services', () => {
+  it.each([
+    ['stable-conservative-upscale', { prompt: 'sharp', image: 'IMG', creativity: 0.3 }, 2896, 1448],
+    ['stable-creative-upscale', { prompt: 'sharp', image: 'IMG' }, 2896, 1448],
+    ['stable-image-search-replace', { prompt: 'a cat', search_prompt: 'dog', image: 'IMG' }, 128, 64],
+    ['stable-image-search-recolor', { prompt: 'pink', select_prompt: 'car', image: 'IMG' }, 128, 64],
+    ['stable-image-control-sketch', { prompt: 'castle', image: 'IMG', control_strength: 0.7 }, 128, 64],
+    ['stable-image-control-structure', { prompt: 'castle', image: 'IMG' }, 128, 64],
+    ['stable-image-style-guide', { prompt: 'castle', image: 'IMG', aspect_ratio: '21:9' }, 1536, 640],
+    ['stable-style-transfer', { init_image: 'IMG', style_image: 'IMG', change_strength: 0.5 }, 128, 64],
+  ])('%s answers with an image derived from the input', async (service, body, width, height) => {
+    const input = await solidPng(128, 64, '#20a040');
+    const out = await invoke(`us.stability.${service}-v1:0`, { ...JSON.parse(JSON.stringify(body).replaceAll('"IMG"', JSON.stringify(input))), seed: 8, output_format: 'jpeg' });
+    expect(out.finish_reasons).toEqual([null]);
+    expect(await describeImage((out.images as string[])[0])).toMatchObject({ width, height, format: 'jpeg' });
+  });
+});
+
 describe('amazon-image (Titan v2, Nova Canvas)', () => {
   it('Titan TEXT_IMAGE returns numberOfImages distinct images of the configured size, billed per image', async () => {
     const before = emulator.billing().length;
