@@ -43,7 +43,7 @@ describe('contract', () => {
   });
 
   it('validates event payloads', () => {
-    expect(events['job.updated'].safeParse({ jobId: '7', status: 'running', attempt: 1, error: null, imageId: null }).success).toBe(true);
+    expect(events['job.updated'].safeParse({ jobId: '7', status: 'waiting', attempt: 1, error: null, imageId: null }).success).toBe(true);
     expect(events['job.updated'].safeParse({ jobId: '7', status: 'exploded', attempt: 1, error: null, imageId: null }).success).toBe(false);
   });
 

@@ -8,7 +8,10 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
 import type { ErrorData } from './errors.ts';
-import { GenerationParamsSchema, OutpaintSchema, TaskSchema, WeightedPromptSchema } from './domain.ts';
+import {
+  BudgetPeriodSchema, BudgetSchema, CanvasSchema, CollectionSchema, GenerationParamsSchema, IMAGE_SOURCES, ImageQuerySchema, JOB_STATUSES,
+  OutpaintSchema, PromptEntrySchema, TagSchema, TaskSchema, WeightedPromptSchema,
+} from './domain.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Generic machinery
@@ -52,8 +55,8 @@ const Empty = z.strictObject({});
 
 export const PROFILE_KINDS = ['static', 'sso', 'assume-role', 'credential-process', 'web-identity', 'unknown'] as const;
 export const MODEL_LIFECYCLES = ['active', 'legacy', 'end-of-life'] as const;
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'filtered', 'cancelled', 'interrupted'] as const;
-export const IMAGE_SOURCES = ['generated', 'imported', 'edited'] as const;
+// Job statuses and image sources are the domain's (queued → sending → waiting → saving → terminal).
+export { IMAGE_SOURCES, JOB_STATUSES };
 
 /** GenerationParams with unknown keys rejected at every level (the domain schema strips them). */
 export const StrictGenerationParamsSchema = GenerationParamsSchema.extend({
@@ -87,10 +90,14 @@ export const JobSummarySchema = z.strictObject({
   attempts: z.number().int().min(0),
   seed: z.number().int().min(0).nullable(),
   estimateMicroUsd: z.number().int().min(0),
+  /** What the ledger charged (null while unknown: running, uncertain). */
+  priceMicroUsd: z.number().int().min(0).nullable(),
   createdAt: Timestamp,
   finishedAt: Timestamp.nullable(),
   imageId: IdSchema.nullable(),
   error: ErrorDataSchema.nullable(),
+  /** Queued because the network is down: it is sent when the connection returns. */
+  waitingForNetwork: z.boolean(),
 });
 
 export const ImageSummarySchema = z.strictObject({
@@ -138,7 +145,8 @@ export const contract = {
   /** Queue one job per image; absent profile/region mean the default profile and its region. */
   generate: defineCall({
     request: z.strictObject({ params: StrictGenerationParamsSchema, profile: ProfileName.optional(), region: RegionSchema.optional() }),
-    response: z.strictObject({ jobIds: z.array(IdSchema).min(1) }),
+    /** warnings: soft budgets passed by this request (the jobs are queued anyway). */
+    response: z.strictObject({ jobIds: z.array(IdSchema).min(1), warnings: z.array(z.string().max(1000)).optional() }),
   }),
   /** Newest first; `before` is the id of the last job of the previous page. */
   'jobs.list': defineCall({
@@ -169,6 +177,175 @@ export const contract = {
       imageIds: z.array(IdSchema),
       failures: z.array(z.strictObject({ path: z.string(), error: ErrorDataSchema })),
     }),
+  }),
+
+  // ---- jobs (core/jobs through the facade) -----------------------------------------------------
+  'jobs.get': defineCall({
+    request: z.strictObject({ jobId: IdSchema }),
+    response: z.strictObject({ job: JobSummarySchema, params: GenerationParamsSchema }),
+  }),
+  /** A queued job is dropped (no charge); a running one is aborted. */
+  'jobs.cancel': defineCall({
+    request: z.strictObject({ jobId: IdSchema }),
+    response: z.strictObject({ job: JobSummarySchema }),
+  }),
+  'jobs.cancelAll': defineCall({ request: Empty, response: z.strictObject({ cancelled: z.number().int().min(0) }) }),
+  /** The same request again, with the seed the job used. */
+  'jobs.retry': defineCall({
+    request: z.strictObject({ jobId: IdSchema }),
+    response: z.strictObject({ jobIds: z.array(IdSchema).min(1) }),
+  }),
+  'jobs.concurrency': defineCall({
+    request: z.strictObject({ concurrency: z.number().int().min(1).max(16).optional() }),
+    response: z.strictObject({ concurrency: z.number().int().min(1).max(16), waitingForNetwork: z.boolean() }),
+  }),
+  // ---- images ----------------------------------------------------------------------------------
+  /** The library query: prompt text, tags, collection, model, seed, dates, favourite, rating, trash. */
+  'images.search': defineCall({
+    request: ImageQuerySchema.strict(),
+    response: z.strictObject({ images: z.array(ImageSummarySchema), nextCursor: z.string().max(200).nullable() }),
+  }),
+  'images.update': defineCall({
+    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000), favorite: z.boolean().optional(), rating: z.number().int().min(0).max(5).optional() }),
+    response: z.strictObject({ updated: z.number().int().min(0) }),
+  }),
+  'images.trash': defineCall({
+    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000) }),
+    response: z.strictObject({ count: z.number().int().min(0) }),
+  }),
+  'images.restore': defineCall({
+    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000) }),
+    response: z.strictObject({ count: z.number().int().min(0) }),
+  }),
+  /** Deletes trashed images and their files for good; without ids, the whole trash. */
+  'images.purge': defineCall({
+    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000).optional() }),
+    response: z.strictObject({ count: z.number().int().min(0) }),
+  }),
+  'images.tags': defineCall({
+    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(1000) }),
+    response: z.strictObject({ tags: z.record(z.string(), z.array(z.string())) }),
+  }),
+  'library.check': defineCall({
+    request: z.strictObject({ repair: z.boolean().default(false) }),
+    response: z.strictObject({
+      checkedRows: z.number().int(), checkedFiles: z.number().int(), missingFiles: z.number().int(), orphanFiles: z.number().int(),
+      orphanThumbs: z.number().int(), tempFiles: z.number().int(), repaired: z.boolean(),
+    }),
+  }),
+  // ---- prompts, tags, collections, canvases ----------------------------------------------------
+  'prompts.list': defineCall({
+    request: z.strictObject({ text: z.string().max(1000).optional(), favoriteOnly: z.boolean().optional(), limit: z.number().int().min(1).max(500).default(50) }),
+    response: z.strictObject({ prompts: z.array(PromptEntrySchema) }),
+  }),
+  'prompts.favorite': defineCall({
+    request: z.strictObject({ promptId: IdSchema, favorite: z.boolean() }),
+    response: Empty,
+  }),
+  'tags.list': defineCall({ request: Empty, response: z.strictObject({ tags: z.array(TagSchema) }) }),
+  'tags.add': defineCall({
+    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000), names: z.array(z.string().min(1).max(100)).min(1).max(50) }),
+    response: z.strictObject({ count: z.number().int().min(0) }),
+  }),
+  'tags.remove': defineCall({
+    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000), names: z.array(z.string().min(1).max(100)).min(1).max(50) }),
+    response: z.strictObject({ count: z.number().int().min(0) }),
+  }),
+  'collections.list': defineCall({ request: Empty, response: z.strictObject({ collections: z.array(CollectionSchema) }) }),
+  'collections.create': defineCall({
+    request: z.strictObject({ name: z.string().min(1).max(200) }),
+    response: z.strictObject({ collection: CollectionSchema }),
+  }),
+  'collections.delete': defineCall({ request: z.strictObject({ collectionId: IdSchema }), response: Empty }),
+  /** The collection's image ids, in order. */
+  'collections.items': defineCall({
+    request: z.strictObject({ collectionId: IdSchema }),
+    response: z.strictObject({ imageIds: z.array(IdSchema) }),
+  }),
+  'collections.add': defineCall({
+    request: z.strictObject({ collectionId: IdSchema, imageIds: z.array(IdSchema).min(1).max(10_000), index: z.number().int().min(0).optional() }),
+    response: Empty,
+  }),
+  'collections.remove': defineCall({
+    request: z.strictObject({ collectionId: IdSchema, imageIds: z.array(IdSchema).min(1).max(10_000) }),
+    response: Empty,
+  }),
+  /** The full new order of the collection's images. */
+  'collections.reorder': defineCall({
+    request: z.strictObject({ collectionId: IdSchema, imageIds: z.array(IdSchema).max(100_000) }),
+    response: Empty,
+  }),
+  'canvases.list': defineCall({ request: Empty, response: z.strictObject({ canvases: z.array(CanvasSchema.omit({ items: true })) }) }),
+  'canvases.get': defineCall({ request: z.strictObject({ canvasId: IdSchema }), response: z.strictObject({ canvas: CanvasSchema }) }),
+  'canvases.create': defineCall({ request: z.strictObject({ name: z.string().min(1).max(200) }), response: z.strictObject({ canvas: CanvasSchema }) }),
+  /** Replaces the canvas's items (ids of existing items keep them; others are new). */
+  'canvases.save': defineCall({
+    request: z.strictObject({ canvasId: IdSchema, items: z.array(CanvasSchema.shape.items.element.extend({ id: IdSchema.optional() })).max(10_000) }),
+    response: z.strictObject({ canvas: CanvasSchema }),
+  }),
+  'canvases.delete': defineCall({ request: z.strictObject({ canvasId: IdSchema }), response: Empty }),
+  // ---- spend, budgets, prices, settings --------------------------------------------------------
+  /** Totals (all time, today, this month, uncertain, held), by model/day/profile, outcome rates, month-end forecast. */
+  'spend.summary': defineCall({
+    request: z.strictObject({ from: Timestamp.optional(), to: Timestamp.optional() }),
+    response: z.strictObject({
+      totalMicroUsd: z.number().int(), todayMicroUsd: z.number().int(), monthMicroUsd: z.number().int(),
+      uncertainMicroUsd: z.number().int(), heldMicroUsd: z.number().int(),
+      byModel: z.array(z.strictObject({ modelId: z.string(), images: z.number().int(), microUsd: z.number().int() })),
+      byDay: z.array(z.strictObject({ day: z.string(), microUsd: z.number().int() })),
+      byProfile: z.array(z.strictObject({ profile: z.string().nullable(), microUsd: z.number().int() })),
+      outcomes: z.array(z.strictObject({
+        modelId: z.string(), finished: z.number().int(), succeeded: z.number().int(), failed: z.number().int(), filtered: z.number().int(),
+        cancelled: z.number().int(), interrupted: z.number().int(), failedRate: z.number(), filteredRate: z.number(),
+      })),
+      forecast: z.strictObject({ monthToDateMicroUsd: z.number().int(), projectedMicroUsd: z.number().int(), elapsedFraction: z.number(), monthStart: z.string(), monthEnd: z.string() }),
+    }),
+  }),
+  'spend.csv': defineCall({
+    request: z.strictObject({ from: Timestamp.optional(), to: Timestamp.optional() }),
+    response: z.strictObject({ csv: z.string() }),
+  }),
+  /** Jobs whose spend is uncertain (interrupted, aborted in flight) until the user resolves them. */
+  'spend.uncertain': defineCall({ request: Empty, response: z.strictObject({ jobs: z.array(JobSummarySchema) }) }),
+  /** billed: confirm (charged; default the uncertain amount); not billed: dismiss (released). */
+  'spend.resolve': defineCall({
+    request: z.strictObject({ jobId: IdSchema, billed: z.boolean(), amountMicroUsd: z.number().int().min(0).optional(), note: z.string().max(500).optional() }),
+    response: z.strictObject({ job: JobSummarySchema }),
+  }),
+  'budgets.get': defineCall({
+    request: Empty,
+    response: z.strictObject({
+      budgets: z.array(z.strictObject({
+        budget: BudgetSchema, spentMicroUsd: z.number().int(), heldMicroUsd: z.number().int(), usedMicroUsd: z.number().int(),
+        remainingMicroUsd: z.number().int(), periodStart: z.string(), periodEnd: z.string(),
+      })),
+    }),
+  }),
+  /** limitMicroUsd null removes the period's budget. */
+  'budgets.set': defineCall({
+    request: z.strictObject({ period: BudgetPeriodSchema, limitMicroUsd: z.number().int().min(0).nullable(), hard: z.boolean().default(true) }),
+    response: Empty,
+  }),
+  /** The versioned price table with the user's overrides. */
+  'prices.get': defineCall({
+    request: Empty,
+    response: z.strictObject({
+      version: z.number().int(), asOf: z.string(), source: z.string(),
+      entries: z.array(z.strictObject({
+        key: z.string(), modelId: z.string(), label: z.string(), microUsd: z.number().int().nullable(), unconfirmed: z.boolean(), overrideMicroUsd: z.number().int().nullable(),
+      })),
+      modelOverrides: z.array(z.strictObject({ modelId: z.string(), microUsd: z.number().int() })),
+    }),
+  }),
+  /** key: a price table entry key or a base model id; null removes the override. */
+  'prices.set': defineCall({
+    request: z.strictObject({ key: z.string().min(1).max(200), microUsd: z.number().int().min(0).nullable(), note: z.string().max(500).optional() }),
+    response: Empty,
+  }),
+  'settings.get': defineCall({ request: Empty, response: z.strictObject({ settings: z.record(z.string(), z.unknown()) }) }),
+  'settings.set': defineCall({
+    request: z.strictObject({ key: z.string().min(1).max(200), value: z.unknown() }),
+    response: Empty,
   }),
 } as const satisfies Record<string, CallEntry>;
 

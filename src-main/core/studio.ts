@@ -1,0 +1,486 @@
+// The facade: the single door into core for Electron IPC, the CLI and the test bridge. It opens one
+// data folder (database, image store), runs the job queue, and answers every call the UI makes.
+// `studio.handlers` is the contract's call map (src-shared/contract.ts); the typed methods below are
+// what the CLI uses directly. No return value ever carries a secret or an absolute library path
+// (except resolveImageFile, for the image protocol in main).
+import { stat } from 'node:fs/promises';
+import { z } from 'zod';
+import { type Budget, type BudgetPeriod, type Canvas, type Collection, type GenerationParamsInput, type ImageQueryInput, type ImageRecord, type Job, type JobStatus, type PromptEntry, type Tag } from '../../src-shared/domain.ts';
+import { EaselError } from '../../src-shared/errors.ts';
+import { mergeDiscovered, PRICE_TABLE, type CatalogEntry, type PriceOverrides } from '../../src-shared/models/index.ts';
+import { createControlClient, listImageModels, type RetryPolicy } from './bedrock/index.ts';
+import { credentialsFor, listProfiles, resolveRegion, type ProfileInfo } from './credentials/index.ts';
+import { createBedrockInvoker, JobQueue, type Invoker, type JobListener, type Sleep } from './jobs/index.ts';
+import { openLibrary, systemClock, thumbRelPath, type BudgetUsage, type BudgetWarning, type CanvasItemInput, type Clock, type DaySpend, type Library, type LibraryCheck, type ModelOutcomes, type ModelSpend, type MonthForecast, type PriceOverride, type SpendRange, type SpendSummary } from './library/index.ts';
+import { importFiles, type ImportFileResult } from './studio/import-files.ts';
+import { createHandlers, type StudioHandlerMap } from './studio/handlers.ts';
+
+export const APP_NAME = 'Easel';
+export const APP_VERSION = '0.1.0';
+
+export interface StudioOptions {
+  /** The data folder (database, library, thumbnails). */
+  dataDir: string;
+  /** Environment for AWS profiles, regions and endpoint overrides; default process.env. */
+  env?: Record<string, string | undefined>;
+  clock?: Clock;
+  /** Jobs running at once (default 2; also a setting). */
+  concurrency?: number;
+  /** Bedrock retry policy (tests shorten the delays). */
+  retry?: Partial<RetryPolicy>;
+  /** Per-attempt timeout of InvokeModel. */
+  timeoutMs?: number;
+  /** Waits between network probes (tests). */
+  sleep?: Sleep;
+  networkBackoff?: { initialMs: number; maxMs: number };
+  /** Seeds (tests). */
+  random?: () => number;
+  /** Another way to call Bedrock (tests of the queue only). */
+  invoker?: Invoker;
+  /** Pick up jobs left queued by an earlier session (default true). */
+  resumeQueued?: boolean;
+  /** Demo mode: talking to the local emulator (shown in app info). */
+  demoMode?: boolean;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  dataDir: string;
+  demoMode: boolean;
+}
+
+export interface GenerateOptions {
+  profile?: string;
+  region?: string;
+  batchKey?: string;
+}
+
+export interface ModelListing {
+  entries: CatalogEntry[];
+  /** False when discovery was unavailable (offline, no permission): the built-in list is shown. */
+  discovered: boolean;
+  /** Why discovery was unavailable, for the UI. */
+  problem?: string;
+}
+
+export interface PriceTableView {
+  version: number;
+  asOf: string;
+  source: string;
+  entries: { key: string; modelId: string; label: string; microUsd: number | null; unconfirmed: boolean; overrideMicroUsd: number | null }[];
+  /** Overrides by base model id (models the table does not price). */
+  modelOverrides: { modelId: string; microUsd: number }[];
+}
+
+export interface SpendReport {
+  summary: SpendSummary;
+  byModel: ModelSpend[];
+  byDay: DaySpend[];
+  byProfile: { profile: string | null; microUsd: number }[];
+  outcomes: ModelOutcomes[];
+  forecast: MonthForecast;
+}
+
+const CONCURRENCY_SETTING = 'jobs.concurrency';
+
+export class Studio {
+  readonly dataDir: string;
+  readonly library: Library;
+  readonly handlers: StudioHandlerMap;
+  readonly #env: Record<string, string | undefined>;
+  readonly #clock: Clock;
+  readonly #queue: JobQueue;
+  readonly #invoker: Invoker & { destroy?: () => void };
+  readonly #demoMode: boolean;
+  #closed = false;
+  /** Jobs interrupted by the previous session (recovered when this studio opened). */
+  readonly interruptedAtStart: Job[];
+
+  constructor(options: StudioOptions) {
+    this.dataDir = options.dataDir;
+    this.#env = options.env ?? process.env;
+    this.#clock = options.clock ?? systemClock;
+    this.#demoMode = options.demoMode ?? false;
+    this.library = openLibrary({ dataDir: options.dataDir, clock: this.#clock });
+    try {
+      this.#invoker =
+        options.invoker ??
+        createBedrockInvoker({ env: this.#env, ...(options.retry ? { retry: options.retry } : {}), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+      const storedConcurrency = this.library.settings.get(CONCURRENCY_SETTING, z.number().int().min(1).max(16), 2);
+      this.#queue = new JobQueue({
+        db: this.library.db,
+        store: this.library.store,
+        invoke: this.#invoker,
+        clock: this.#clock,
+        priceOverrides: () => this.#priceOverrides(),
+        concurrency: options.concurrency ?? storedConcurrency,
+        ...(options.random ? { random: options.random } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+        ...(options.networkBackoff ? { networkBackoff: options.networkBackoff } : {}),
+      });
+      this.interruptedAtStart = this.#queue.recover({ resumeQueued: options.resumeQueued ?? true });
+    } catch (error) {
+      this.library.close();
+      throw error;
+    }
+    this.handlers = createHandlers(this);
+  }
+
+  // ---- app, profiles, models -------------------------------------------------------------------
+
+  appInfo(): AppInfo {
+    return { name: APP_NAME, version: APP_VERSION, dataDir: this.dataDir, demoMode: this.#demoMode };
+  }
+
+  /** AWS profiles (never a secret). */
+  listProfiles(): Promise<ProfileInfo[]> {
+    return listProfiles(this.#env);
+  }
+
+  /**
+   * The catalog merged with what the region's ListFoundationModels reports. Works offline: when
+   * discovery fails for any reason, the built-in list comes back with `discovered: false`.
+   */
+  async listModels(options: { profile?: string; region?: string; timeoutMs?: number } = {}): Promise<ModelListing> {
+    try {
+      const region = await resolveRegion(options.profile, options.region, this.#env);
+      const endpoint = this.#env.AWS_ENDPOINT_URL_BEDROCK ?? this.#env.AWS_ENDPOINT_URL;
+      const client = createControlClient({
+        region,
+        credentials: credentialsFor(options.profile, this.#env),
+        ...(options.profile === undefined ? {} : { profile: options.profile }),
+        ...(endpoint ? { endpoint } : {}),
+      });
+      try {
+        const summaries = await listImageModels(client, { signal: AbortSignal.timeout(options.timeoutMs ?? 8_000) });
+        return { entries: mergeDiscovered(summaries), discovered: true };
+      } finally {
+        client.destroy();
+      }
+    } catch (error) {
+      const problem = error instanceof EaselError ? error.message : 'The model list could not be fetched.';
+      return { entries: mergeDiscovered(undefined), discovered: false, problem };
+    }
+  }
+
+  // ---- generation and jobs ---------------------------------------------------------------------
+
+  /**
+   * Queues one job per image. The region is resolved now (explicit, env, then the profile's), so a
+   * missing one fails here, before anything is reserved.
+   * @throws EaselError 'validation', 'no-region', 'unknown-profile', 'budget-exceeded', 'not-found'.
+   */
+  async generate(params: GenerationParamsInput, options: GenerateOptions = {}): Promise<{ jobs: Job[]; warnings: BudgetWarning[] }> {
+    this.#open();
+    const region = await resolveRegion(options.profile, options.region, this.#env);
+    return this.#queue.submit(params, { profile: options.profile ?? null, region, batchKey: options.batchKey ?? null });
+  }
+
+  cancel(jobId: string): Job {
+    return this.#queue.cancel(jobId);
+  }
+
+  cancelAll(): number {
+    return this.#queue.cancelAll();
+  }
+
+  retry(jobId: string): { jobs: Job[]; warnings: BudgetWarning[] } {
+    this.#open();
+    return this.#queue.retry(jobId);
+  }
+
+  getJob(jobId: string): Job {
+    return this.library.generations.get(jobId);
+  }
+
+  listJobs(options: { statuses?: readonly JobStatus[]; limit?: number; before?: string; batchKey?: string } = {}): Job[] {
+    return this.library.generations.list({
+      ...(options.statuses ? { statuses: options.statuses } : {}),
+      ...(options.limit === undefined ? {} : { limit: options.limit }),
+      ...(options.before === undefined ? {} : { beforeId: options.before }),
+      ...(options.batchKey === undefined ? {} : { batchKey: options.batchKey }),
+    });
+  }
+
+  /** Job progress: called for every status change with the job as it now stands. */
+  onJobUpdate(listener: JobListener): () => void {
+    return this.#queue.onJobUpdate(listener);
+  }
+
+  get concurrency(): number {
+    return this.#queue.concurrency;
+  }
+
+  /** Changes the number of jobs running at once, now and for later sessions. */
+  setConcurrency(n: number): number {
+    this.#queue.setConcurrency(n);
+    this.library.settings.set(CONCURRENCY_SETTING, n);
+    return n;
+  }
+
+  /** True while jobs wait for the network. */
+  get waitingForNetwork(): boolean {
+    return this.#queue.offline;
+  }
+
+  /** Resolves when no job is queued or running. */
+  whenIdle(): Promise<void> {
+    return this.#queue.whenIdle();
+  }
+
+  // ---- images ----------------------------------------------------------------------------------
+
+  listImages(query: ImageQueryInput = {}): { images: ImageRecord[]; nextCursor: string | null } {
+    return this.library.images.list(query);
+  }
+
+  getImage(imageId: string): ImageRecord {
+    return this.library.images.get(imageId);
+  }
+
+  updateImages(imageIds: readonly string[], patch: { favorite?: boolean; rating?: number }): number {
+    let n = 0;
+    if (patch.favorite !== undefined) n = this.library.images.setFavorite(imageIds, patch.favorite);
+    if (patch.rating !== undefined) n = this.library.images.setRating(imageIds, patch.rating);
+    return n;
+  }
+
+  trashImages(imageIds: readonly string[]): number {
+    return this.library.images.trash(imageIds);
+  }
+
+  restoreImages(imageIds: readonly string[]): number {
+    return this.library.images.restore(imageIds);
+  }
+
+  /** Deletes trashed images for good (rows, then files). Without ids: the whole trash. */
+  async purgeImages(imageIds?: readonly string[]): Promise<number> {
+    return (await this.library.purge(imageIds)).length;
+  }
+
+  /**
+   * The file behind an image id for the image protocol: the stored file or its 256 px WebP
+   * thumbnail (made on demand). Null for unknown ids or missing files.
+   */
+  async resolveImageFile(imageId: string, variant: 'full' | 'thumb'): Promise<{ filePath: string; mimeType: string } | null> {
+    const image = this.library.images.find(imageId);
+    if (!image) return null;
+    if (variant === 'thumb') {
+      try {
+        return { filePath: await this.library.store.thumbnail(image.sha256), mimeType: 'image/webp' };
+      } catch {
+        return null;
+      }
+    }
+    const filePath = this.library.store.absolute(image.path);
+    if (!(await stat(filePath).catch(() => null))?.isFile()) return null;
+    return { filePath, mimeType: `image/${image.format}` };
+  }
+
+  /** Relative path of an image's thumbnail inside the data folder. */
+  thumbnailPath(image: ImageRecord): string {
+    return thumbRelPath(image.sha256);
+  }
+
+  importFiles(files: readonly string[]): Promise<ImportFileResult[]> {
+    this.#open();
+    return importFiles(this.library, files);
+  }
+
+  checkLibrary(options: { repair?: boolean } = {}): Promise<LibraryCheck> {
+    return this.library.checkLibrary(options);
+  }
+
+  // ---- prompts, tags, collections, canvases ----------------------------------------------------
+
+  listPrompts(options: { text?: string; favoriteOnly?: boolean; limit?: number } = {}): PromptEntry[] {
+    return this.library.prompts.list(options);
+  }
+
+  setPromptFavorite(promptId: string, favorite: boolean): void {
+    this.library.prompts.setFavorite(promptId, favorite);
+  }
+
+  listTags(): Tag[] {
+    return this.library.tags.list();
+  }
+
+  addTags(imageIds: readonly string[], names: readonly string[]): number {
+    return this.library.tags.add(imageIds, names);
+  }
+
+  removeTags(imageIds: readonly string[], names: readonly string[]): number {
+    return this.library.tags.remove(imageIds, names);
+  }
+
+  tagsOf(imageIds: readonly string[]): Map<string, string[]> {
+    return this.library.tags.forImages(imageIds);
+  }
+
+  listCollections(): Collection[] {
+    return this.library.collections.list();
+  }
+
+  createCollection(name: string): Collection {
+    return this.library.collections.create(name);
+  }
+
+  collectionImageIds(collectionId: string): string[] {
+    return this.library.collections.imageIds(collectionId);
+  }
+
+  addToCollection(collectionId: string, imageIds: readonly string[], index?: number): void {
+    this.library.collections.add(collectionId, imageIds, index);
+  }
+
+  removeFromCollection(collectionId: string, imageIds: readonly string[]): void {
+    this.library.collections.remove(collectionId, imageIds);
+  }
+
+  reorderCollection(collectionId: string, imageIds: readonly string[]): void {
+    this.library.collections.reorder(collectionId, imageIds);
+  }
+
+  deleteCollection(collectionId: string): void {
+    this.library.collections.delete(collectionId);
+  }
+
+  listCanvases(): Omit<Canvas, 'items'>[] {
+    return this.library.canvases.list();
+  }
+
+  getCanvas(canvasId: string): Canvas {
+    return this.library.canvases.get(canvasId);
+  }
+
+  createCanvas(name: string): Canvas {
+    return this.library.canvases.create(name);
+  }
+
+  saveCanvas(canvasId: string, items: readonly CanvasItemInput[]): Canvas {
+    return this.library.canvases.saveItems(canvasId, items);
+  }
+
+  deleteCanvas(canvasId: string): void {
+    this.library.canvases.delete(canvasId);
+  }
+
+  // ---- spend, budgets, prices ------------------------------------------------------------------
+
+  spendSummary(): SpendSummary {
+    return this.library.spend.summary();
+  }
+
+  spendReport(range: SpendRange = {}): SpendReport {
+    const spend = this.library.spend;
+    return {
+      summary: spend.summary(),
+      byModel: spend.byModel(range),
+      byDay: spend.byDay(range),
+      byProfile: spend.byProfile(range),
+      outcomes: spend.outcomesByModel(range),
+      forecast: spend.forecast(),
+    };
+  }
+
+  spendCsv(range: SpendRange = {}): string {
+    return this.library.spend.toCsv(range);
+  }
+
+  budgets(): BudgetUsage[] {
+    return this.library.budgets.usage();
+  }
+
+  setBudget(budget: Budget): Budget {
+    return this.library.budgets.set(budget);
+  }
+
+  clearBudget(period: BudgetPeriod): void {
+    this.library.budgets.clear(period);
+  }
+
+  /** Jobs whose spend is uncertain (interrupted or aborted in flight), to confirm or dismiss. */
+  uncertainJobs(): Job[] {
+    return this.library.generations.uncertainJobs();
+  }
+
+  /** billed: confirm (charge, default the uncertain amount); not billed: dismiss (release). */
+  resolveUncertain(jobId: string, resolution: { billed: boolean; amountMicroUsd?: number; note?: string }): Job {
+    return this.library.generations.resolveUncertain(jobId, resolution);
+  }
+
+  priceTable(): PriceTableView {
+    const overrides = this.library.prices.list();
+    const byKey = new Map(overrides.filter((o) => o.priceKey !== '').map((o) => [o.priceKey, o.priceMicroUsd]));
+    return {
+      version: PRICE_TABLE.version,
+      asOf: PRICE_TABLE.asOf,
+      source: PRICE_TABLE.source,
+      entries: PRICE_TABLE.entries.map((e) => ({
+        key: e.key, modelId: e.modelId, label: e.label, microUsd: e.microUsd, unconfirmed: e.unconfirmed, overrideMicroUsd: byKey.get(e.key) ?? null,
+      })),
+      modelOverrides: overrides.filter((o) => o.priceKey === '').map((o) => ({ modelId: o.modelId, microUsd: o.priceMicroUsd })),
+    };
+  }
+
+  /**
+   * Overrides a price for new jobs: `key` is a price table entry key (e.g. "sdxl-1.0/steps<=50") or
+   * a base model id (models the table does not price). null removes the override.
+   */
+  setPriceOverride(key: string, microUsd: number | null, note?: string): void {
+    const entry = PRICE_TABLE.entries.find((e) => e.key === key);
+    const modelId = entry ? entry.modelId : key;
+    const priceKey = entry ? entry.key : '';
+    if (microUsd === null) this.library.prices.remove(modelId, priceKey);
+    else this.library.prices.set(modelId, microUsd, { priceKey, ...(note === undefined ? {} : { note }) });
+  }
+
+  priceOverrides(): PriceOverride[] {
+    return this.library.prices.list();
+  }
+
+  // ---- settings --------------------------------------------------------------------------------
+
+  settings(): Record<string, unknown> {
+    return this.library.settings.all();
+  }
+
+  setSetting(key: string, value: unknown): void {
+    if (key === CONCURRENCY_SETTING) {
+      const n = z.number().int().safeParse(value);
+      if (!n.success) throw new EaselError('validation', 'Concurrency must be a whole number.', { field: 'value' });
+      this.setConcurrency(n.data);
+      return;
+    }
+    this.library.settings.set(key, value);
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------
+
+  /**
+   * Stops the queue (running jobs are aborted: interrupted with uncertain spend if they may have
+   * reached Bedrock, else left queued for the next start) and closes the database.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#queue.close();
+    this.#invoker.destroy?.();
+    this.library.close();
+  }
+
+  #open(): void {
+    if (this.#closed) throw new EaselError('internal', 'This studio is closed.');
+  }
+
+  #priceOverrides(): PriceOverrides {
+    const out: Record<string, number> = {};
+    for (const o of this.library.prices.list()) out[o.priceKey === '' ? o.modelId : o.priceKey] = o.priceMicroUsd;
+    return out;
+  }
+}
+
+export function createStudio(options: StudioOptions): Studio {
+  return new Studio(options);
+}

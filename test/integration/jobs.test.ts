@@ -1,0 +1,280 @@
+// The generation queue through the facade: real SQLite, real files, real sharp, the real AWS SDK
+// against the local Bedrock emulator.
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EaselError } from '../../src-shared/errors.ts';
+import { openLibrary } from '../../src-main/core/library/index.ts';
+import { parseA1111Parameters, readPngTextChunks } from '../../src-main/core/library/metadata/index.ts';
+import { startEmulator } from '../../src-main/emulator/index.ts';
+import { billedTotal, createHarness, ledgerTotals, type Harness } from './studio-harness.ts';
+
+const CORE = 'stability.stable-image-core-v1:1';
+const CORE_PRICE = 40_000;
+const SDXL = 'stability.stable-diffusion-xl-v1';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.cleanup();
+  harness = undefined;
+});
+
+describe('generate → library → spend', () => {
+  it('stores a decodable PNG with both metadata chunks, one charge, the prompt in history', async () => {
+    harness = await createHarness();
+    const { studio, emulator } = harness;
+    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'a red fox in snow', negativePrompt: 'blurry', seed: 42 });
+    expect(jobs).toHaveLength(1);
+    await studio.whenIdle();
+    const job = studio.getJob(jobs[0]!.id);
+    expect(job.status).toBe('succeeded');
+    expect(job.seed).toBe(42);
+    expect(job.priceMicroUsd).toBe(CORE_PRICE);
+    const image = studio.getImage(job.imageId!);
+    expect(image).toMatchObject({ prompt: 'a red fox in snow', negativePrompt: 'blurry', seed: 42, modelId: CORE, source: 'generated' });
+
+    const file = await studio.resolveImageFile(image.id, 'full');
+    expect(file?.mimeType).toBe('image/png');
+    const bytes = await readFile(file!.filePath);
+    const chunks = readPngTextChunks(bytes);
+    const parameters = chunks.find((c) => c.keyword === 'parameters')?.text ?? '';
+    expect(parameters).toContain('a red fox in snow\nNegative prompt: blurry');
+    expect(parameters).toContain('Seed: 42');
+    expect(parseA1111Parameters(parameters)).toMatchObject({ prompt: 'a red fox in snow', negativePrompt: 'blurry', seed: 42, model: CORE });
+    const easel = JSON.parse(chunks.find((c) => c.keyword === 'easel')?.text ?? '{}') as { modelId: string; seed: number; request: Record<string, unknown> };
+    expect(easel).toMatchObject({ modelId: CORE, seed: 42, request: { prompt: 'a red fox in snow', negative_prompt: 'blurry', seed: 42 } });
+    const meta = await sharp(bytes).metadata();
+    expect(meta.format).toBe('png');
+    await sharp(bytes).raw().toBuffer(); // decodes to the end
+
+    const thumb = await studio.resolveImageFile(image.id, 'thumb');
+    expect((await sharp(thumb!.filePath).metadata()).format).toBe('webp');
+
+    const totals = ledgerTotals(studio);
+    expect(totals.charge).toBe(CORE_PRICE);
+    expect((totals.reservation ?? 0) + (totals.release ?? 0)).toBe(0);
+    expect(studio.spendSummary()).toMatchObject({ totalMicroUsd: CORE_PRICE, heldMicroUsd: 0, uncertainMicroUsd: 0 });
+    expect(billedTotal(emulator)).toBe(CORE_PRICE);
+    expect(studio.listPrompts({ text: 'fox' }).map((p) => p.prompt)).toEqual(['a red fox in snow']);
+
+    // Through the contract handlers too; no secret ever in a response.
+    const listed = await studio.handlers['jobs.list']({ limit: 10 });
+    expect(listed.jobs[0]).toMatchObject({ id: job.id, status: 'succeeded', imageId: image.id, priceMicroUsd: CORE_PRICE, waitingForNetwork: false });
+    const responses = JSON.stringify([
+      listed,
+      await studio.handlers['app.info']({}),
+      await studio.handlers['profiles.list']({}),
+      await studio.handlers['jobs.get']({ jobId: job.id }),
+      await studio.handlers['images.get']({ imageId: image.id }),
+      await studio.handlers['spend.summary']({}),
+    ]);
+    expect(responses).not.toContain('wJalrXUtnFEMI');
+    expect(responses).not.toContain('AKIDEXAMPLE');
+  });
+
+  it('same seed and params twice give byte-identical files (one stored copy)', async () => {
+    harness = await createHarness();
+    const { studio } = harness;
+    const params = { modelId: CORE, prompt: 'a lighthouse at dusk', seed: 1234, aspectRatio: '16:9' };
+    const first = (await studio.generate(params)).jobs[0]!;
+    await studio.whenIdle();
+    const second = (await studio.generate(params)).jobs[0]!;
+    await studio.whenIdle();
+    const a = studio.getJob(first.id);
+    const b = studio.getJob(second.id);
+    expect(a.status).toBe('succeeded');
+    expect(b.status).toBe('succeeded');
+    expect(b.imageId).toBe(a.imageId);
+    const otherSeed = (await studio.generate({ ...params, seed: 1235 })).jobs[0]!;
+    await studio.whenIdle();
+    expect(studio.getJob(otherSeed.id).imageId).not.toBe(a.imageId);
+    // Both charged: two requests were made.
+    expect(ledgerTotals(studio).charge).toBe(3 * CORE_PRICE);
+  });
+
+  it('random seeds differ per image and are recorded', async () => {
+    harness = await createHarness();
+    const { studio } = harness;
+    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'three cats', count: 3 });
+    await studio.whenIdle();
+    const seeds = jobs.map((j) => studio.getJob(j.id).seed);
+    expect(new Set(seeds).size).toBe(3);
+    for (const j of jobs) expect(studio.getImage(studio.getJob(j.id).imageId!).seed).toBe(studio.getJob(j.id).seed);
+  });
+});
+
+describe('budgets', () => {
+  it('a hard budget is never exceeded by one micro-dollar with concurrency 8', async () => {
+    harness = await createHarness({ emulator: { latencyMs: 15 }, studio: { concurrency: 8 } });
+    const { studio, emulator } = harness;
+    const limit = 25 * CORE_PRICE + CORE_PRICE - 1; // room for 25 images, not 26
+    studio.setBudget({ period: 'day', limitMicroUsd: limit, hard: true });
+    let refused = 0;
+    const submits = Array.from({ length: 40 }, (_, i) =>
+      studio.generate({ modelId: CORE, prompt: `budget test ${i}` }).catch((error: unknown) => {
+        if (error instanceof EaselError && error.code === 'budget-exceeded') refused += 1;
+        else throw error;
+      }),
+    );
+    // and one multi-image request that does not fit as a whole is refused entirely
+    await Promise.all(submits);
+    await expect(studio.generate({ modelId: CORE, prompt: 'too many', count: 3 })).rejects.toMatchObject({ code: 'budget-exceeded' });
+    await studio.whenIdle();
+    expect(refused).toBe(15);
+    const succeeded = studio.listJobs({ statuses: ['succeeded'], limit: 100 });
+    expect(succeeded).toHaveLength(25);
+    const totals = ledgerTotals(studio);
+    expect(totals.charge).toBe(25 * CORE_PRICE);
+    expect(totals.charge).toBeLessThanOrEqual(limit);
+    expect(billedTotal(emulator)).toBe(totals.charge);
+    expect(studio.budgets()[0]).toMatchObject({ heldMicroUsd: 0, spentMicroUsd: 25 * CORE_PRICE });
+  });
+
+  it('a soft budget warns and runs', async () => {
+    harness = await createHarness();
+    const { studio } = harness;
+    studio.setBudget({ period: 'month', limitMicroUsd: CORE_PRICE, hard: false });
+    const { warnings } = await studio.generate({ modelId: CORE, prompt: 'soft', count: 2 });
+    expect(warnings[0]?.message).toMatch(/soft budget/);
+    await studio.whenIdle();
+    expect(ledgerTotals(studio).charge).toBe(2 * CORE_PRICE);
+  });
+});
+
+describe('faults', () => {
+  it('a throttling storm: every job completes and the ledger equals the emulator billing', async () => {
+    harness = await createHarness({ emulator: { throttleRate: 0.3, serverErrorRate: 0.05 }, studio: { concurrency: 6, retry: { maxAttempts: 30, baseDelayMs: 1, maxDelayMs: 8 } } });
+    const { studio, emulator } = harness;
+    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'storm', count: 30 });
+    await studio.whenIdle();
+    const statuses = jobs.map((j) => studio.getJob(j.id).status);
+    expect(statuses.every((s) => s === 'succeeded')).toBe(true);
+    expect(jobs.some((j) => studio.getJob(j.id).attempts > 1)).toBe(true);
+    expect(emulator.billing()).toHaveLength(30);
+    expect(ledgerTotals(studio).charge).toBe(billedTotal(emulator));
+    expect(studio.spendSummary().heldMicroUsd).toBe(0);
+  });
+
+  it('content filter ⇒ filtered, charged and marked, matching the billing', async () => {
+    harness = await createHarness({ emulator: { filterWords: ['forbidden'] } });
+    const { studio, emulator } = harness;
+    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'a forbidden thing' });
+    await studio.whenIdle();
+    const job = studio.getJob(jobs[0]!.id);
+    expect(job.status).toBe('filtered');
+    expect(job.errorCode).toBe('content-filtered');
+    expect(job.imageId).toBeNull();
+    expect(job.priceMicroUsd).toBe(CORE_PRICE);
+    expect(emulator.billing()[0]?.filtered).toBe(true);
+    expect(ledgerTotals(studio).charge).toBe(billedTotal(emulator));
+    expect(studio.spendReport().outcomes[0]).toMatchObject({ modelId: CORE, filtered: 1, filteredRate: 1 });
+  });
+
+  it('an end-of-life model fails clearly, naming a replacement, with no charge', async () => {
+    harness = await createHarness({ emulator: { endOfLifeModels: [SDXL] } });
+    const { studio } = harness;
+    const { jobs } = await studio.generate({ modelId: SDXL, prompt: 'retro', width: 1024, height: 1024 });
+    await studio.whenIdle();
+    const job = studio.getJob(jobs[0]!.id);
+    expect(job.status).toBe('failed');
+    expect(job.errorCode).toBe('model-end-of-life');
+    expect(job.errorMessage).toMatch(/retired|end of (its )?life/i);
+    expect(job.errorMessage).toMatch(/Stable Image|SD3\.5|stability\./);
+    expect(ledgerTotals(studio).charge ?? 0).toBe(0);
+    expect(studio.spendSummary().heldMicroUsd).toBe(0);
+  });
+
+  it('a validation problem is refused before anything is queued or reserved', async () => {
+    harness = await createHarness();
+    const { studio, emulator } = harness;
+    await expect(studio.generate({ modelId: SDXL, prompt: 'x', width: 1000, height: 1000 })).rejects.toMatchObject({ code: 'validation', field: 'width' });
+    expect(studio.listJobs()).toHaveLength(0);
+    expect(emulator.requests()).toBe(0);
+  });
+});
+
+describe('cancel', () => {
+  it('a queued job is dropped with no charge; a running one is aborted with its spend uncertain', async () => {
+    harness = await createHarness({ emulator: { latencyMs: 400 }, studio: { concurrency: 1 } });
+    const { studio } = harness;
+    const waiting = harness.nextUpdate((u) => u.job.status === 'waiting');
+    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'cancel me', count: 3 });
+    const [first, second, third] = jobs.map((j) => j.id) as [string, string, string];
+    expect(studio.cancel(third).status).toBe('cancelled');
+    expect((await waiting).job.id).toBe(first);
+    studio.cancel(first);
+    await studio.whenIdle();
+    expect(studio.getJob(first)).toMatchObject({ status: 'cancelled', errorCode: 'aborted' });
+    expect(studio.getJob(second).status).toBe('succeeded');
+    expect(studio.getJob(third)).toMatchObject({ status: 'cancelled', priceMicroUsd: 0 });
+    const entries = studio.library.spend.entries();
+    expect(entries.filter((e) => e.generationId === third && e.kind === 'charge')).toHaveLength(0);
+    expect(entries.filter((e) => e.generationId === first && e.kind === 'uncertain').map((e) => e.amountMicroUsd)).toEqual([CORE_PRICE]);
+    expect(studio.uncertainJobs().map((j) => j.id)).toEqual([first]);
+    // dismiss: released, never charged
+    studio.resolveUncertain(first, { billed: false });
+    expect(studio.spendSummary()).toMatchObject({ uncertainMicroUsd: 0, totalMicroUsd: CORE_PRICE, heldMicroUsd: 0 });
+  });
+
+  it('cancelAll stops everything; nothing stays held', async () => {
+    harness = await createHarness({ emulator: { latencyMs: 300 }, studio: { concurrency: 2 } });
+    const { studio } = harness;
+    await studio.generate({ modelId: CORE, prompt: 'many', count: 6 });
+    expect(studio.cancelAll()).toBe(6);
+    await studio.whenIdle();
+    expect(studio.listJobs().every((j) => j.status === 'cancelled')).toBe(true);
+    expect(studio.spendSummary().heldMicroUsd).toBe(0);
+  });
+});
+
+describe('crash recovery', () => {
+  it('a job left sending becomes interrupted with uncertain spend; confirm charges it', async () => {
+    harness = await createHarness();
+    await harness.studio.close();
+    // A previous session that died mid-request: a queued job moved to 'sending', then nothing.
+    const lib = openLibrary({ dataDir: harness.dataDir });
+    const { jobs } = lib.generations.queue([{ params: { modelId: CORE, prompt: 'lost' }, estimateMicroUsd: CORE_PRICE, seed: 5, region: 'us-east-1' }]);
+    const queuedToo = lib.generations.queue([{ params: { modelId: CORE, prompt: 'still queued' }, estimateMicroUsd: CORE_PRICE, seed: 6, region: 'us-east-1' }]);
+    lib.generations.setRunningStatus(jobs[0]!.id, 'sending');
+    lib.close();
+
+    const studio = harness.open();
+    expect(studio.interruptedAtStart.map((j) => j.id)).toEqual([jobs[0]!.id]);
+    expect(studio.getJob(jobs[0]!.id).status).toBe('interrupted');
+    expect(studio.spendSummary().uncertainMicroUsd).toBe(CORE_PRICE);
+    // the queued one resumes
+    await studio.whenIdle();
+    expect(studio.getJob(queuedToo.jobs[0]!.id).status).toBe('succeeded');
+    const resolved = await studio.handlers['spend.resolve']({ jobId: jobs[0]!.id, billed: true });
+    expect(resolved.job.priceMicroUsd).toBe(CORE_PRICE);
+    expect(studio.spendSummary()).toMatchObject({ uncertainMicroUsd: 0, totalMicroUsd: 2 * CORE_PRICE });
+  });
+});
+
+describe('offline', () => {
+  it('jobs wait for the network (visible) and complete when it returns', async () => {
+    harness = await createHarness({ studio: { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, concurrency: 2 } });
+    const { studio, emulator } = harness;
+    const port = emulator.port;
+    await emulator.stop();
+    const offline = harness.nextUpdate((u) => u.waitingForNetwork);
+    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'offline', count: 3 });
+    const update = await offline;
+    expect(update.job.status).toBe('queued');
+    expect(update.error?.code).toBe('network');
+    expect(studio.waitingForNetwork).toBe(true);
+    await new Promise((r) => setTimeout(r, 150));
+    for (const j of jobs) expect(studio.getJob(j.id).status).toBe('queued');
+    expect((await studio.handlers['jobs.list']({ limit: 10 })).jobs.some((j) => j.waitingForNetwork)).toBe(true);
+
+    const back = await startEmulator({ port, randomSeed: 7 });
+    try {
+      await studio.whenIdle();
+      expect(jobs.map((j) => studio.getJob(j.id).status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+      expect(studio.waitingForNetwork).toBe(false);
+      expect(ledgerTotals(studio).charge).toBe(billedTotal(back));
+    } finally {
+      await back.stop();
+    }
+  });
+});
