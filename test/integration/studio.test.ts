@@ -1,0 +1,75 @@
+// The facade's breadth through its contract handlers: models offline, images, tags, collections,
+// import, prices, budgets, settings, concurrency.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from './studio-harness.ts';
+
+const CORE = 'stability.stable-image-core-v1:1';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.cleanup();
+  harness = undefined;
+});
+
+describe('Studio handlers', () => {
+  it('lists models from discovery, and the built-in list when discovery is unreachable', async () => {
+    harness = await createHarness();
+    const online = await harness.studio.listModels();
+    expect(online.discovered).toBe(true);
+    expect(online.entries.some((e) => e.spec.id === CORE && e.listed === true)).toBe(true);
+    await harness.emulator.stop();
+    const offline = await harness.studio.listModels({ timeoutMs: 2000 });
+    expect(offline.discovered).toBe(false);
+    expect((await harness.studio.handlers['models.list']({})).models.some((m) => m.id === CORE)).toBe(true);
+  });
+
+  it('organises generated and imported images', async () => {
+    harness = await createHarness();
+    const { studio } = harness;
+    const { jobIds } = await studio.handlers.generate({ params: { modelId: CORE, prompt: 'a blue bird', count: 2, task: 'text-to-image' } });
+    await studio.whenIdle();
+    const imageIds = jobIds.map((id) => studio.getJob(id).imageId!);
+    expect((await studio.handlers['images.update']({ imageIds: [imageIds[0]!], favorite: true, rating: 4 })).updated).toBe(1);
+    expect((await studio.handlers['images.list']({ limit: 10, favoritesOnly: true })).images.map((i) => i.id)).toEqual([imageIds[0]]);
+    await studio.handlers['tags.add']({ imageIds, names: ['birds'] });
+    expect((await studio.handlers['images.search']({ tags: ['birds'], sort: 'newest', limit: 10 })).images).toHaveLength(2);
+    expect((await studio.handlers['images.search']({ text: 'blue', sort: 'newest', limit: 10 })).images).toHaveLength(2);
+    const { collection } = await studio.handlers['collections.create']({ name: 'Birds' });
+    await studio.handlers['collections.add']({ collectionId: collection.id, imageIds });
+    await studio.handlers['collections.reorder']({ collectionId: collection.id, imageIds: [...imageIds].reverse() });
+    expect((await studio.handlers['collections.items']({ collectionId: collection.id })).imageIds).toEqual([...imageIds].reverse());
+    await studio.handlers['images.trash']({ imageIds: [imageIds[1]!] });
+    expect((await studio.handlers['images.list']({ limit: 10 })).images).toHaveLength(1);
+    expect((await studio.handlers['images.purge']({})).count).toBe(1);
+    expect(await studio.resolveImageFile(imageIds[1]!, 'full')).toBeNull();
+
+    const bad = join(harness.dir, 'bad.png');
+    await writeFile(bad, 'not an image');
+    const fixture = join(import.meta.dirname, '../../../shared/fixtures/foreign-images/AUTOMATIC1111/automatic1111_cropped.png');
+    const imported = await studio.handlers['images.import']({ paths: [bad, fixture, join(harness.dir, 'missing.png')] });
+    expect(imported.failures.map((f) => f.path)).toEqual([bad, join(harness.dir, 'missing.png')]);
+    expect(imported.failures[0]?.error.code).toBe('bad-image');
+    expect(imported.imageIds).toHaveLength(1);
+    expect(studio.getImage(imported.imageIds[0]!)).toMatchObject({ source: 'imported' });
+  });
+
+  it('prices, budgets, settings and concurrency', async () => {
+    harness = await createHarness();
+    const { studio } = harness;
+    await studio.handlers['prices.set']({ key: 'stable-image-core', microUsd: 55_000 });
+    expect((await studio.handlers['prices.get']({})).entries.find((e) => e.key === 'stable-image-core')?.overrideMicroUsd).toBe(55_000);
+    const { jobIds } = await studio.handlers.generate({ params: { modelId: CORE, prompt: 'priced', count: 1, task: 'text-to-image' } });
+    await studio.whenIdle();
+    expect(studio.getJob(jobIds[0]!).priceMicroUsd).toBe(55_000);
+    await studio.handlers['budgets.set']({ period: 'month', limitMicroUsd: 100_000, hard: true });
+    expect((await studio.handlers['budgets.get']({})).budgets[0]).toMatchObject({ spentMicroUsd: 55_000, remainingMicroUsd: 45_000 });
+    await expect(studio.handlers.generate({ params: { modelId: CORE, prompt: 'over', count: 1, task: 'text-to-image' } })).rejects.toMatchObject({ code: 'budget-exceeded' });
+    await studio.handlers['budgets.set']({ period: 'month', limitMicroUsd: null, hard: true });
+    expect((await studio.handlers['budgets.get']({})).budgets).toHaveLength(0);
+    expect((await studio.handlers['jobs.concurrency']({ concurrency: 5 })).concurrency).toBe(5);
+    expect((await studio.handlers['settings.get']({})).settings['jobs.concurrency']).toBe(5);
+    expect((await studio.handlers['spend.csv']({})).csv.split('\r\n')[0]).toMatch(/^id,at,kind/);
+  });
+});
