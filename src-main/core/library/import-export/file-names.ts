@@ -65,7 +65,7 @@ function sanitizeValue(value: string): string {
  * device name, at most MAX_COMPONENT_BYTES of UTF-8 (never splitting a character). May return "".
  */
 export function safeComponent(raw: string): string {
-  let name = raw.normalize('NFC').replace(UNSAFE_CHARS, '_').replace(/\s+/g, ' ');
+  let name = raw.normalize('NFC').replace(/\s+/g, ' ').replace(UNSAFE_CHARS, '_');
   // Separators left over from empty values: "prompt_" → "prompt", "__" → "_".
   name = name.replace(/_{2,}/g, '_');
   name = trimEdges(truncateBytes(trimEdges(name), MAX_COMPONENT_BYTES));
@@ -100,6 +100,7 @@ export function promptForName(prompt: string | null): string {
   const chars = [...flat];
   if (chars.length <= PROMPT_NAME_CHARS) return flat;
   const cut = chars.slice(0, PROMPT_NAME_CHARS).join('');
+  if (chars[PROMPT_NAME_CHARS] === ' ') return cut.trim(); // the cut falls between two words
   const space = cut.lastIndexOf(' ');
   return (space >= PROMPT_NAME_CHARS * 0.6 ? cut.slice(0, space) : cut).trim();
 }
