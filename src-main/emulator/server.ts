@@ -184,7 +184,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       price: (detail) => listPriceMicroUsd(model, detail, prices),
     });
     if (config.latencyMs > 0) await sleep(config.latencyMs, undefined, { signal: AbortSignal.timeout(config.latencyMs + 60_000) });
-    if (req.socket.destroyed) throw new Error('client went away');
     let text = JSON.stringify(result.build(result.images));
     if (config.malformedRate > 0 && draws.malformed() < config.malformedRate) text = malform(result, text);
     const at = new Date().toISOString();
@@ -293,10 +292,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   function send(res: AnyResponse, reply: Reply): void {
     if (res.headersSent || res.destroyed) return;
     const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
-    res.statusCode = reply.status;
-    for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
-    res.setHeader('content-length', String(body.length));
-    res.end(body);
+    try {
+      res.statusCode = reply.status;
+      for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+      res.setHeader('content-length', String(body.length));
+      res.end(body);
+    } catch {
+      // The client went away (stream reset) between our check and the write: nothing to answer.
+    }
   }
 
   const http1 = createHttp1Server((req, res) => handle(req, res));

@@ -306,6 +306,19 @@ describe('amazon-image (Titan v2, Nova Canvas)', () => {
     expect(await difference(nearImage, input)).toBeLessThan(await difference((far.images as string[])[0] ?? '', input));
   });
 
+  it('COLOR_GUIDED_GENERATION paints with the given colours; TEXT_IMAGE with a conditionImage', async () => {
+    const colours = await invoke('amazon.nova-canvas-v1:0', {
+      taskType: 'COLOR_GUIDED_GENERATION', colorGuidedGenerationParams: { colors: ['#FF0000'], text: 'poster' }, imageGenerationConfig: { width: 320, height: 320 },
+    });
+    const { data } = await sharp(Buffer.from((colours.images as string[])[0] ?? '', 'base64')).stats().then((s) => ({ data: s.channels }));
+    expect(data[0]?.mean).toBeGreaterThan(data[2]?.mean ?? 255);
+    const conditioned = await invoke('amazon.titan-image-generator-v2:0', {
+      taskType: 'TEXT_IMAGE', textToImageParams: { text: 'house', conditionImage: await solidPng(512, 512, '#ffffff'), controlMode: 'CANNY_EDGE', controlStrength: 1 },
+      imageGenerationConfig: { width: 512, height: 512 },
+    });
+    expect(await describeImage((conditioned.images as string[])[0])).toMatchObject({ width: 512, height: 512 });
+  });
+
   it('BACKGROUND_REMOVAL returns one PNG with alpha', async () => {
     const out = await invoke('amazon.nova-canvas-v1:0', { taskType: 'BACKGROUND_REMOVAL', backgroundRemovalParams: { image: await solidPng(320, 320, '#ffffff') } });
     expect(await describeImage((out.images as string[])[0])).toMatchObject({ width: 320, height: 320, hasAlpha: true });
@@ -364,6 +377,32 @@ describe('control plane and transports', () => {
     expect(response.headers.get('x-amzn-requestid')).toBeTruthy();
     expect(Number(response.headers.get('x-amzn-bedrock-invocation-latency'))).toBeGreaterThanOrEqual(0);
     expect(((await response.json()) as { seeds: number[] }).seeds).toEqual([3]);
+  });
+});
+
+describe('robustness', () => {
+  it('serves many concurrent requests multiplexed over one HTTP/2 session', async () => {
+    const bodies = Array.from({ length: 12 }, (_, i) => ({ prompt: `concurrent ${i}`, seed: i + 1, output_format: 'jpeg' }));
+    const results = await Promise.all(bodies.map((body) => invoke('stability.stable-image-core-v1:1', body)));
+    expect(results.map((r) => (r.seeds as number[])[0])).toEqual(bodies.map((b) => b.seed));
+  });
+
+  it('survives a client that aborts mid-request, and keeps serving', async () => {
+    const own = await startEmulator({ latencyMs: 300 });
+    const ownClient = new BedrockRuntimeClient({ endpoint: own.url, region: 'us-east-1', credentials: EMULATOR_DEFAULT_CREDENTIALS, maxAttempts: 1 });
+    try {
+      const pending = ownClient.send(new InvokeModelCommand({ modelId: 'stability.stable-image-core-v1:1', body: JSON.stringify({ prompt: 'x', seed: 1 }) }), { abortSignal: AbortSignal.timeout(50) });
+      await expect(pending).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      own.configure({ latencyMs: 0 });
+      const out = await ownClient.send(new InvokeModelCommand({ modelId: 'stability.stable-image-core-v1:1', body: JSON.stringify({ prompt: 'x', seed: 2 }) }));
+      expect(out.$metadata.httpStatusCode).toBe(200);
+      // The model ran for the aborted call too: AWS would bill it (see README).
+      expect(own.billing()).toHaveLength(2);
+    } finally {
+      ownClient.destroy();
+      await own.stop();
+    }
   });
 });
 
