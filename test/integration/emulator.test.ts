@@ -377,6 +377,14 @@ describe('control plane and transports', () => {
     expect(response.headers.get('x-amzn-requestid')).toBeTruthy();
     expect(Number(response.headers.get('x-amzn-bedrock-invocation-latency'))).toBeGreaterThanOrEqual(0);
     expect(((await response.json()) as { seeds: number[] }).seeds).toEqual([3]);
+
+    const rawPath = '/model/stability.stable-image-core-v1:1/invoke';
+    const rawSigned = await signer.sign({
+      method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: rawPath,
+      headers: { host: url.host, 'content-type': 'application/json' }, body,
+    });
+    const raw = await fetch(`${emulator.url}${rawPath}`, { method: 'POST', headers: rawSigned.headers, body });
+    expect(raw.status).toBe(200);
   });
 });
 
