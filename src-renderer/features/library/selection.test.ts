@@ -44,3 +44,12 @@ describe('selection model', () => {
     expect(pruneSelection(s, ['f', 'b'])).toBe(s);
   });
 });
+
+describe('collection reorder', async () => {
+  const { moveItem } = await import('./reorder.ts');
+  it('moves one item forward or back and leaves out-of-range moves alone', () => {
+    expect(moveItem(['a', 'b', 'c', 'd'], 0, 2)).toEqual(['b', 'c', 'a', 'd']);
+    expect(moveItem(['a', 'b', 'c', 'd'], 3, 1)).toEqual(['a', 'd', 'b', 'c']);
+    expect(moveItem(['a', 'b'], 0, 5)).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,96 @@
+// One image in full: the picture, every parameter, cost, profile/region, seed actions, tags.
+// Reuse/Open in canvas hand over to the workspace (the prompt panel's and canvas's own actions).
+
+/** What the workspace should do with an image from the library. */
+export type ReuseRequest = { kind: 'seed'; imageId: string; seed: number } | { kind: 'settings'; imageId: string } | { kind: 'canvas'; imageId: string };
+import { useEffect, useState } from 'react';
+import { call, imageUrl } from '../../api.ts';
+import type { CallResponse } from '../../../src-shared/contract.ts';
+import { formatUsd } from '../../../src-shared/money.ts';
+import type { ImageDetail } from './detail-cache.ts';
+
+type JobInfo = CallResponse<'jobs.get'>;
+
+interface Props {
+  imageId: string;
+  onClose: () => void;
+  onReuse: (request: ReuseRequest) => void;
+}
+
+export function DetailPanel({ imageId, onClose, onReuse }: Props) {
+  const [image, setImage] = useState<ImageDetail | null>(null);
+  const [job, setJob] = useState<JobInfo | null>(null);
+  const [tags, setTags] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setImage(null);
+    setJob(null);
+    call('images.get', { imageId })
+      .then(async ({ image: record }) => {
+        if (!live) return;
+        setImage(record);
+        const [tagMap, jobInfo] = await Promise.all([
+          call('images.tags', { imageIds: [imageId] }),
+          record.generationId === null ? Promise.resolve(null) : call('jobs.get', { jobId: record.generationId }).catch(() => null),
+        ]);
+        if (!live) return;
+        setTags(tagMap.tags[imageId] ?? []);
+        setJob(jobInfo);
+      })
+      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [imageId]);
+
+  const params = job?.params ?? null;
+  const rows: [string, string][] = image === null ? [] : [
+    ['Prompt', image.prompt ?? '—'],
+    ['Negative prompt', image.negativePrompt || '—'],
+    ['Model', image.modelId ?? '—'],
+    ['Size', `${image.width} × ${image.height}`],
+    ...(params ? ([
+      ['Task', params.task],
+      ['Steps', params.steps === undefined ? '—' : String(params.steps)],
+      ['CFG scale', params.cfgScale === undefined ? '—' : String(params.cfgScale)],
+      ['Style', params.stylePreset ?? '—'],
+      ['Quality', params.quality ?? '—'],
+    ] as [string, string][]) : []),
+    ['Cost', job?.job.priceMicroUsd == null ? (image.source === 'generated' ? 'unknown' : '—') : formatUsd(job.job.priceMicroUsd)],
+    ['Profile / region', job ? `${job.job.profile ?? 'default'} / ${job.job.region ?? '—'}` : '—'],
+    ['Created', new Date(image.createdAt).toLocaleString()],
+    ['Source', image.source],
+    ['File', `${image.mimeType}, ${(image.bytes / 1024).toFixed(0)} KB`],
+    ['Rating', image.rating ? '★'.repeat(image.rating) : '—'],
+    ['Tags', tags.length ? tags.join(', ') : '—'],
+    ['SHA-256', image.sha256],
+  ];
+
+  return (
+    <aside className="lib-detail" aria-label="Image details">
+      <header className="lib-detail-head">
+        <h2>Image {imageId}</h2>
+        <button type="button" className="btn-quiet" aria-label="Close details" onClick={onClose}>✕</button>
+      </header>
+      {error ? <p className="ui-error" role="alert">{error}</p> : null}
+      <img className="lib-detail-img" src={imageUrl(imageId, 'full')} alt={image?.prompt ?? ''} />
+      {image ? (
+        <>
+          <div className="lib-seed">
+            <span>Seed <strong>{image.seed ?? '—'}</strong></span>
+            <button type="button" disabled={image.seed === null} onClick={() => image.seed !== null && onReuse({ kind: 'seed', imageId, seed: image.seed })}>Reuse seed</button>
+            <button type="button" disabled={image.generationId === null && image.prompt === null} onClick={() => onReuse({ kind: 'settings', imageId })}>Reuse all settings</button>
+            <button type="button" onClick={() => onReuse({ kind: 'canvas', imageId })}>Open in canvas</button>
+          </div>
+          <dl className="lib-params">
+            {rows.map(([k, v]) => (
+              <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+            ))}
+          </dl>
+        </>
+      ) : null}
+    </aside>
+  );
+}

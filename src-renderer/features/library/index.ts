@@ -1,0 +1,3 @@
+export { LibraryView } from './LibraryView.tsx';
+export { createLibrarySlice } from './library-store.ts';
+export type { LibrarySlice } from './library-store.ts';
