@@ -1,14 +1,6 @@
-// The emulator's HTTP front: one TCP port, HTTP/2 cleartext (prior knowledge, what the SDK's
-// bedrock-runtime client speaks) and HTTP/1.1 (curl, fetch, the control-plane client), told apart
-// by the connection preface. Routes: InvokeModel, ListFoundationModels, /__emulator/* admin.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer as createHttp1Server } from 'node:http';
-import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import { createServer as createHttp2Server } from 'node:http2';
-import type { AddressInfo, Socket } from 'node:net';
-import { createServer as createNetServer } from 'node:net';
+// One emulator instance: routes (InvokeModel, ListFoundationModels, /__emulator/* admin), the
+// request pipeline (SigV4, model, knobs, family handler, billing) and its state.
 import { randomUUID } from 'node:crypto';
-import { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsError, ERROR_NAMESPACE, EXCEPTION_STATUS, MESSAGES, endOfLifeError, namedError, validationError } from './aws-errors.ts';
 import type { EmulatorConfig } from './config.ts';
@@ -24,6 +16,8 @@ import { listPriceMicroUsd } from './prices.ts';
 import { randomSeed32, seededRandom } from './random.ts';
 import type { Credentials } from './sigv4.ts';
 import { verifySigV4 } from './sigv4.ts';
+import type { AnyRequest, AnyResponse } from './transport.ts';
+import { listenDualProtocol } from './transport.ts';
 
 export const MAX_BODY_BYTES = 25_000_000;
 
@@ -62,8 +56,6 @@ const HANDLERS: Record<Family, FamilyHandler> = {
   'amazon-image': invokeAmazonImage,
 };
 
-type AnyRequest = IncomingMessage | Http2ServerRequest;
-type AnyResponse = ServerResponse | Http2ServerResponse;
 
 interface Reply { status: number; headers: Record<string, string>; body: string | Buffer }
 
@@ -73,8 +65,8 @@ function json(status: number, value: unknown, headers: Record<string, string> = 
 
 function errorReply(error: AwsError, requestId: string): Reply {
   return json(error.status, { message: error.message }, {
-    'x-amzn-errortype': `${error.type}:${ERROR_NAMESPACE}`,
-    'x-amzn-requestid': requestId,
+    'x-amzn-ErrorType': `${error.type}:${ERROR_NAMESPACE}`,
+    'x-amzn-RequestId': requestId,
   });
 }
 
@@ -91,36 +83,6 @@ async function readBody(req: AnyRequest): Promise<Buffer> {
   }
   if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
   return Buffer.concat(chunks);
-}
-
-/**
- * node:http2 reads a net.Socket natively, past anything unshifted into its JS buffer, so the sniffed
- * bytes would be lost: hand it a duplex that replays them and then relays the socket.
- */
-function replayingStream(socket: Socket, first: Buffer): Duplex {
-  const stream = new Duplex({
-    read() {
-      socket.resume();
-    },
-    write(chunk: Buffer, _encoding, callback) {
-      socket.write(chunk, callback);
-    },
-    final(callback) {
-      socket.end(callback);
-    },
-    destroy(error, callback) {
-      socket.destroy(error ?? undefined);
-      callback(error);
-    },
-  });
-  stream.push(first);
-  socket.on('data', (chunk: Buffer) => {
-    if (!stream.push(chunk)) socket.pause();
-  });
-  socket.on('end', () => stream.push(null));
-  socket.on('close', () => stream.destroy());
-  socket.on('error', (error) => stream.destroy(error));
-  return stream;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -183,14 +145,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       randomSeed: (max) => 1 + Math.floor(draws.seed() * max),
       price: (detail) => listPriceMicroUsd(model, detail, prices),
     });
-    if (config.latencyMs > 0) await sleep(config.latencyMs, undefined, { signal: AbortSignal.timeout(config.latencyMs + 60_000) });
+    if (config.latencyMs > 0) await sleep(config.latencyMs);
     let text = JSON.stringify(result.build(result.images));
     if (config.malformedRate > 0 && draws.malformed() < config.malformedRate) text = malform(result, text);
     const at = new Date().toISOString();
     for (const billed of result.billed) billing.push({ requestId, modelId: invokedId, priceMicroUsd: billed.priceMicroUsd, at, filtered: billed.filtered });
     return {
       status: 200,
-      headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-bedrock-invocation-latency': String(Date.now() - started) },
+      headers: { 'content-type': 'application/json', 'x-amzn-RequestId': requestId, 'x-amzn-bedrock-invocation-latency': String(Date.now() - started) },
       body: text,
     };
   }
@@ -270,7 +232,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       verifySigV4({ method: req.method ?? 'GET', rawUrl, headers: req.headers, body }, credentials, region);
       const invokeMatch = /^\/model\/([^/]+)\/invoke$/.exec(url.pathname);
       if (invokeMatch && req.method === 'POST') return await invoke(req, invokeMatch[1] ?? '', body, requestId);
-      if (url.pathname === '/foundation-models' && req.method === 'GET') return { ...listFoundationModels(url), headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId } };
+      if (url.pathname === '/foundation-models' && req.method === 'GET') return { ...listFoundationModels(url), headers: { 'content-type': 'application/json', 'x-amzn-RequestId': requestId } };
       throw new AwsError(404, 'UnknownOperationException', `No operation matches ${req.method ?? ''} ${url.pathname}`);
     } catch (error) {
       if (error instanceof AwsError) return errorReply(error, requestId);
@@ -302,38 +264,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
 
-  const http1 = createHttp1Server((req, res) => handle(req, res));
-  // Large flow-control windows: a 25 MB body must not crawl through 64 KiB windows.
-  const http2 = createHttp2Server({ maxSessionMemory: 128, settings: { initialWindowSize: 2 ** 24 } }, (req, res) => handle(req, res));
-  http2.on('session', (session) => {
-    session.on('connect', () => session.setLocalWindowSize(2 ** 26));
-  });
-  http2.on('sessionError', () => {});
-  const sockets = new Set<Socket>();
-  const tcp = createNetServer((socket) => {
-    sockets.add(socket);
-    // Without this, Nagle's algorithm on the server and delayed ACKs on the client add ~40 ms to
-    // every response whose HEADERS and DATA frames go out as separate writes.
-    socket.setNoDelay(true);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-    // HTTP/2 with prior knowledge starts with "PRI * HTTP/2.0"; no HTTP/1 method starts with "PRI ".
-    socket.once('data', (first: Buffer) => {
-      socket.pause();
-      if (first.subarray(0, 4).toString('latin1') === 'PRI ') {
-        http2.emit('connection', replayingStream(socket, first));
-      } else {
-        socket.unshift(first);
-        http1.emit('connection', socket);
-        socket.resume();
-      }
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (tcp.address() as AddressInfo).port;
+  const listener = await listenDualProtocol(options.port ?? 0, handle);
+  const port = listener.port;
   const url = `http://127.0.0.1:${port}`;
   const firstKey = credentials[0] ?? EMULATOR_DEFAULT_CREDENTIALS;
 
@@ -356,13 +288,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       for (const name of exceptions) if (EXCEPTION_STATUS[name] === undefined) throw new Error(`unknown exception ${name}`);
       forced.push(...exceptions);
     },
-    stop: async () => {
-      await new Promise<void>((resolve) => {
-        tcp.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      http1.close();
-      http2.close();
-    },
+    stop: () => listener.close(),
   };
 }
