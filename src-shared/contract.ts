@@ -359,6 +359,8 @@ export const events = {
     attempt: z.number().int().min(0),
     error: ErrorDataSchema.nullable(),
     imageId: IdSchema.nullable(),
+    /** The whole job as `jobs.get` shows it, so a queue view needs no extra call per update. */
+    job: JobSummarySchema,
   }),
   /** Images appeared in the library outside a job the renderer started (menu import, CLI). */
   'images.added': z.strictObject({ imageIds: z.array(IdSchema) }),

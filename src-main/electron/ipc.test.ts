@@ -14,20 +14,25 @@ function setup(overrides: Partial<StudioHandlers> = {}) {
     calls.push({ name, req });
     return value;
   };
-  const handlers: StudioHandlers = {
+  // Calls a test does not care about answer not-found; the gate's behaviour is the same for all.
+  const notHere = async (): Promise<never> => {
+    throw new EaselError('not-found', 'Not part of this test.');
+  };
+  const handlers = {
+    ...(Object.fromEntries(CALL_NAMES.map((name) => [name, notHere])) as unknown as StudioHandlers),
     'app.info': record('app.info', { name: 'Easel', version: '1.0.0', dataDir: '/data', demoMode: false }),
     'profiles.list': record('profiles.list', { profiles: [] }),
     'models.list': record('models.list', { models: [] }),
     generate: record('generate', { jobIds: ['1'] }),
     'jobs.list': record('jobs.list', { jobs: [] }),
-    'images.get': async (req) => {
+    'images.get': async (req: { imageId: string }) => {
       calls.push({ name: 'images.get', req });
       throw new EaselError('not-found', `There is no image with id "${req.imageId}".`);
     },
     'images.list': record('images.list', { images: [], nextCursor: null }),
     'images.import': record('images.import', { imageIds: [], failures: [] }),
     ...overrides,
-  };
+  } as StudioHandlers;
   const gate = createIpcGate(handlers, { isTrustedSender: (e: Event) => e.trusted, validateResponses: true, log: (m, e) => logs.push(`${m} ${e instanceof Error ? e.message : ''}`) });
   return { gate, calls, logs };
 }

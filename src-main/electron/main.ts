@@ -9,10 +9,13 @@ import { createAppProtocolHandler } from './app-protocol.ts';
 import { resolveDragItem } from './drag.ts';
 import type { StudioHost } from './host.ts';
 import { createImageProtocolHandler } from './image-protocol.ts';
+import { hostFromStudio } from './studio-host.ts';
+import { createStudio } from '../core/studio.ts';
+import { resolveDataDir as resolveLibraryDataDir } from '../core/library/index.ts';
+import { startEmulator } from '../emulator/index.ts';
 import { createIpcGate } from './ipc.ts';
 import { logFault } from './log.ts';
 import { buildMenuTemplate } from './menu.ts';
-import { createPlaceholderHost } from './placeholder-host.ts';
 import { createWindowOpenHandler, denyPermissionCheck, denyPermissionRequest, isTrustedSender, preventNavigation } from './security.ts';
 import { createWindowOptions } from './window-options.ts';
 import { loadWindowState, saveWindowState } from './window-state.ts';
@@ -29,17 +32,30 @@ protocol.registerSchemesAsPrivileged([
   { scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
 
-/** The data folder shared with the CLI; EASEL_DATA_DIR overrides it (tests, portable installs). */
+/**
+ * The data folder shared with the CLI: EASEL_HOME, else the OS per-user folder for "Easel" (the
+ * library's rule, which matches app.getPath('userData') for productName Easel).
+ */
 function resolveDataDir(): string {
-  return process.env.EASEL_DATA_DIR ?? app.getPath('userData');
+  return resolveLibraryDataDir(process.env);
 }
 
 // ===============================================================================================
-// THE ONE PLACE where the studio core is constructed. When src-main/core/studio.ts exists, build
-// the facade here (data dir, library, jobs, credentials, emulator in demo mode) and return it as
-// a StudioHost. Nothing else in the shell changes.
+// THE ONE PLACE where the studio core is constructed. Demo mode (EASEL_DEMO=1, offered by the
+// onboarding screen) runs the built-in Bedrock emulator in-process and points the SDK at it with
+// its test credentials, in a separate data folder so simulated spend never mixes with real spend.
 async function createStudioHost(dataDir: string): Promise<StudioHost> {
-  return createPlaceholderHost({ version: app.getVersion(), dataDir, libraryRoot: path.join(dataDir, 'library') });
+  if (process.env.EASEL_DEMO === '1') {
+    const emulator = await startEmulator({ port: 0 });
+    const demoDir = path.join(dataDir, 'demo');
+    // Only the emulator's keys: the user's own profiles must not be used (or listed) in demo mode.
+    const env: Record<string, string | undefined> = { ...process.env, ...emulator.env(), AWS_CONFIG_FILE: path.join(demoDir, 'no-aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(demoDir, 'no-aws-credentials') };
+    delete env.AWS_PROFILE;
+    const studio = createStudio({ dataDir: demoDir, env, demoMode: true });
+    const host = hostFromStudio(studio);
+    return { ...host, close: async () => { await host.close(); await emulator.stop(); } };
+  }
+  return hostFromStudio(createStudio({ dataDir }));
 }
 // ===============================================================================================
 

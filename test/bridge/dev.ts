@@ -1,14 +1,14 @@
 // `npm run dev:browser -- --port N [--data DIR]`: builds the renderer, starts the Bedrock
-// emulator and the bridge on 127.0.0.1 with a throwaway data folder, and prints the URL to open.
-// Until the facade (src-main/core/studio.ts) exists the bridge runs the shell's placeholder host;
-// when it does, build the facade here against the emulator (one place, marked below).
-import { mkdtemp, rm } from 'node:fs/promises';
+// emulator and the bridge on 127.0.0.1 over the real studio facade with a throwaway data folder
+// (unless --data is given) and AWS settings that point at the emulator, and prints the URL.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildRenderer } from '../../scripts/build.ts';
-import { createPlaceholderHost } from '../../src-main/electron/placeholder-host.ts';
-import { startEmulator } from '../../src-main/emulator/index.ts';
+import { createStudio } from '../../src-main/core/studio.ts';
+import { hostFromStudio } from '../../src-main/electron/studio-host.ts';
+import { EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emulator/index.ts';
 import { startBridge } from './bridge.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, data: { type: 'string' } } });
@@ -21,8 +21,24 @@ const dataDir = values.data ?? (await mkdtemp(path.join(os.tmpdir(), 'easel-dev-
 await buildRenderer(path.join(root, 'out'));
 const emulator = await startEmulator();
 
-// ==== The facade goes here (with emulator.env() as its AWS endpoint and credentials). ====
-const host = createPlaceholderHost({ version: 'dev', dataDir, libraryRoot: path.join(dataDir, 'library') });
+// A [default] profile with the emulator's test keys, so the studio works exactly as with AWS.
+const awsDir = path.join(dataDir, 'aws');
+await mkdir(awsDir, { recursive: true });
+const { accessKeyId, secretAccessKey } = EMULATOR_DEFAULT_CREDENTIALS;
+await writeFile(path.join(awsDir, 'credentials'), `[default]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`);
+await writeFile(path.join(awsDir, 'config'), '[default]\nregion = us-east-1\n');
+const studio = createStudio({
+  dataDir: path.join(dataDir, 'data'),
+  demoMode: true,
+  env: {
+    HOME: dataDir,
+    AWS_CONFIG_FILE: path.join(awsDir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
+    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
+  },
+});
+const host = hostFromStudio(studio);
 
 const bridge = await startBridge({ handlers: host.handlers, subscribe: (l) => host.subscribe(l), resolveImage: host.resolveImage, libraryRoot: host.libraryRoot, rendererDir: path.join(root, 'out/renderer'), port });
 console.log(`Easel (browser bridge): ${bridge.url}`);

@@ -1,77 +1,44 @@
 // The placeholder renderer boots in real Chromium through the bridge and shows what the bridge
 // answered; no CSP violation, no console error, no secret in any response, and an image URL
 // serves real bytes through the same protocol handler as Electron.
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StudioHandlers } from '../../src-shared/contract.ts';
-import { EaselError } from '../../src-shared/errors.ts';
-import { startBridge } from '../bridge/bridge.ts';
-import type { Bridge } from '../bridge/bridge.ts';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
-import { rendererBuild } from './helpers/renderer.ts';
 import { TEST_SECRET_ACCESS_KEY, watchForSecrets } from './helpers/secrets.ts';
+import { startStudioBridge } from './helpers/studio-bridge.ts';
+import type { StudioBridge } from './helpers/studio-bridge.ts';
 
-const IMAGE_ID = '42';
-
-// In-test handlers until the facade exists: what a real one would answer, with no secrets.
-function testHandlers(dataDir: string): StudioHandlers {
-  const notHere = async (): Promise<never> => {
-    throw new EaselError('not-found', 'Not part of this test.');
-  };
-  return {
-    'app.info': async () => ({ name: 'Easel', version: '0.1.0-e2e', dataDir, demoMode: true }),
-    'profiles.list': async () => ({ profiles: [{ name: 'default', kind: 'static', region: 'us-east-1', isDefault: true }, { name: 'work-sso', kind: 'sso', region: 'eu-central-1', isDefault: false }] }),
-    'models.list': async () => ({ models: [{ id: 'amazon.nova-canvas-v1:0', label: 'Nova Canvas', provider: 'Amazon', family: 'amazon-image', lifecycle: { status: 'active' }, tasks: ['text-to-image', 'inpaint'] }] }),
-    generate: notHere,
-    'jobs.list': async () => ({ jobs: [] }),
-    'images.get': notHere,
-    'images.list': async () => ({ images: [], nextCursor: null }),
-    'images.import': notHere,
-  };
-}
-
-describe('renderer through the bridge in Chromium', () => {
-  let dataDir: string;
-  let bridge: Bridge;
+describe('renderer through the bridge in Chromium, over the real studio', () => {
+  let env: StudioBridge;
   let browser: LaunchedBrowser;
-  const secrets = watchForSecrets();
+  let IMAGE_ID = '';
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'easel-e2e-'));
-    const libraryRoot = path.join(dataDir, 'library');
-    await mkdir(libraryRoot, { recursive: true });
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } }).png().toBuffer();
-    await writeFile(path.join(libraryRoot, 'img.png'), png);
-    bridge = await startBridge({
-      handlers: testHandlers(dataDir),
-      subscribe: () => () => {},
-      resolveImage: async (id) => (id === IMAGE_ID ? { filePath: path.join(libraryRoot, 'img.png'), mimeType: 'image/png' } : null),
-      libraryRoot,
-      rendererDir: await rendererBuild(),
-      onTraffic: secrets.record,
-    });
+    env = await startStudioBridge();
+    // One real generation through the SDK and the emulator, so the image protocol has bytes to serve.
+    const { jobs } = await env.harness.studio.generate({ modelId: 'amazon.nova-canvas-v1:0', prompt: 'a red lighthouse', width: 320, height: 320, count: 1, task: 'text-to-image' });
+    await env.harness.studio.whenIdle();
+    const job = env.harness.studio.getJob(jobs[0]?.id ?? '');
+    IMAGE_ID = job.imageId ?? '';
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await bridge?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await env?.close();
   });
 
-  it('boots, shows app info, profiles and models returned over the bridge', async () => {
+  it('boots and answers app info, profiles and models over the bridge', async () => {
     const { page } = browser;
-    await page.goto(bridge.url);
-    await page.getByTestId('app-name').waitFor();
-    expect(await page.getByTestId('app-name').textContent()).toBe('Easel');
-    expect(await page.getByTestId('app-version').textContent()).toContain('0.1.0-e2e');
-    expect(await page.getByTestId('app-version').textContent()).toContain('demo mode');
-    expect(await page.getByTestId('profiles').textContent()).toContain('work-sso (sso, eu-central-1)');
-    expect(await page.getByTestId('models').textContent()).toContain('Nova Canvas');
+    await page.goto(env.bridge.url);
+    expect(await page.title()).toBe('Easel');
+    const answers = await page.evaluate(async () => {
+      const easel = (globalThis as unknown as { easel: { invoke(c: string, p: unknown): Promise<{ ok: boolean; value?: Record<string, unknown> }> } }).easel;
+      return { info: await easel.invoke('app.info', {}), profiles: await easel.invoke('profiles.list', {}), models: await easel.invoke('models.list', {}) };
+    });
+    expect(answers.info).toMatchObject({ ok: true, value: { name: 'Easel', demoMode: true } });
+    expect(answers.profiles).toMatchObject({ ok: true, value: { profiles: [{ name: 'default', kind: 'static', region: 'us-east-1', isDefault: true }] } });
+    expect(JSON.stringify(answers.models)).toContain('amazon.nova-canvas-v1:0');
     await screenshot(page, 'boot');
     expect(browser.problems).toEqual([]);
   });
@@ -86,7 +53,7 @@ describe('renderer through the bridge in Chromium', () => {
       const easel = (globalThis as unknown as { easel: { imageUrl(id: string, v: string): string } }).easel;
       const ok = await fetch(easel.imageUrl(id, 'full'));
       const bytes = new Uint8Array(await ok.arrayBuffer());
-      const missing = await fetch(easel.imageUrl('4242', 'full'));
+      const missing = await fetch(easel.imageUrl('424242', 'full'));
       return { status: ok.status, type: ok.headers.get('content-type'), head: Array.from(bytes.slice(0, 8)), missing: missing.status };
     }, IMAGE_ID);
     expect(result.status).toBe(200);
@@ -105,14 +72,14 @@ describe('renderer through the bridge in Chromium', () => {
 
   it('records drags with the files Electron would drag', async () => {
     await browser.page.evaluate((id) => (globalThis as unknown as { easel: { startDrag(ids: string[]): void } }).easel.startDrag([id]), IMAGE_ID);
-    await expect.poll(() => bridge.drags.length).toBe(1);
-    expect(bridge.drags[0]?.imageIds).toEqual([IMAGE_ID]);
-    expect(bridge.drags[0]?.item?.file).toMatch(/img\.png$/);
+    await expect.poll(() => env.bridge.drags.length).toBe(1);
+    expect(env.bridge.drags[0]?.imageIds).toEqual([IMAGE_ID]);
+    expect(env.bridge.drags[0]?.item?.file).toMatch(/library\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/);
     expect(await browser.page.evaluate(() => (globalThis as unknown as { __easelDrags: string[][] }).__easelDrags)).toEqual([[IMAGE_ID]]);
   });
 
   it('no secret appeared in any bridge response (and the check itself catches one)', () => {
-    secrets.assertNoSecrets();
+    env.secrets.assertNoSecrets();
     const leaky = watchForSecrets();
     leaky.record({ kind: 'invoke', name: 'profiles.list', body: JSON.stringify({ secret: TEST_SECRET_ACCESS_KEY }) });
     expect(() => leaky.assertNoSecrets()).toThrow(/secret reached the page/);

@@ -1,0 +1,47 @@
+// The real studio (SQLite, files, the AWS SDK) behind the loopback bridge, talking to an
+// in-process Bedrock emulator, with every bridge response watched for secrets. e2e tests start
+// one per file: `const env = await startStudioBridge()`, then `page.goto(env.bridge.url)`.
+import type { StudioOptions } from '../../../src-main/core/studio.ts';
+import type { EmulatorOptions } from '../../../src-main/emulator/index.ts';
+import { hostFromStudio } from '../../../src-main/electron/studio-host.ts';
+import type { StudioHost } from '../../../src-main/electron/host.ts';
+import { startBridge } from '../../bridge/bridge.ts';
+import type { Bridge } from '../../bridge/bridge.ts';
+import { createHarness } from '../../integration/studio-harness.ts';
+import type { Harness } from '../../integration/studio-harness.ts';
+import { rendererBuild } from './renderer.ts';
+import { watchForSecrets } from './secrets.ts';
+import type { SecretWatch } from './secrets.ts';
+
+export interface StudioBridge {
+  /** Studio, emulator, data folder and AWS env (see test/integration/studio-harness.ts). */
+  harness: Harness;
+  host: StudioHost;
+  bridge: Bridge;
+  secrets: SecretWatch;
+  close(): Promise<void>;
+}
+
+export async function startStudioBridge(options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions> } = {}): Promise<StudioBridge> {
+  const harness = await createHarness({ emulator: options.emulator, studio: { demoMode: true, ...options.studio } });
+  const host = hostFromStudio(harness.studio);
+  const secrets = watchForSecrets();
+  const bridge = await startBridge({
+    handlers: host.handlers,
+    subscribe: (listener) => host.subscribe(listener),
+    resolveImage: host.resolveImage,
+    libraryRoot: host.libraryRoot,
+    rendererDir: await rendererBuild(),
+    onTraffic: secrets.record,
+  });
+  return {
+    harness,
+    host,
+    bridge,
+    secrets,
+    async close() {
+      await bridge.close();
+      await harness.cleanup();
+    },
+  };
+}
