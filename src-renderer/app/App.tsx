@@ -1,0 +1,68 @@
+// The app shell: boot (session, canvas, jobs, events), the top bar and the current view.
+import { useEffect } from 'react';
+import { ApiError } from '../api.ts';
+import { appStore, useApp } from '../store/index.ts';
+import { openInitialCanvas, startAutosave } from '../features/canvas/persistence.ts';
+import { loadJobs, refreshNetworkState, startJobTracking } from '../features/queue/jobs.ts';
+import { applyTheme, loadTheme, saveTheme } from '../theme/index.ts';
+import { ROUTES } from './routes.ts';
+import { loadSession, refreshSpend } from './session.ts';
+import { TopBar } from './TopBar.tsx';
+import '../theme/theme.css';
+import './app.css';
+
+export async function boot(): Promise<void> {
+  try {
+    await loadSession();
+    await Promise.all([openInitialCanvas(), loadJobs(), refreshSpend(), refreshNetworkState()]);
+  } catch (error) {
+    appStore.setState({ bootError: error instanceof ApiError ? error.data.message : String(error) });
+  }
+}
+
+export function App() {
+  const view = useApp((s) => s.view);
+  const theme = useApp((s) => s.theme);
+  const bootError = useApp((s) => s.bootError);
+
+  useEffect(() => {
+    appStore.getState().setTheme(loadTheme());
+    const stopJobs = startJobTracking();
+    const stopSave = startAutosave();
+    const stopTheme = appStore.subscribe((s) => s.theme, saveTheme);
+    void boot();
+    const poll = setInterval(() => void refreshNetworkState().catch(() => {}), 5000);
+    return () => {
+      stopJobs();
+      stopSave();
+      stopTheme();
+      clearInterval(poll);
+    };
+  }, []);
+
+  useEffect(() => applyTheme(theme), [theme]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && /^[1-4]$/.test(e.key)) {
+        const route = ROUTES[Number(e.key) - 1];
+        if (route) {
+          e.preventDefault();
+          appStore.getState().setView(route.id);
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const route = ROUTES.find((r) => r.id === view) ?? ROUTES[0];
+  const View = route?.component;
+  return (
+    <div className="app">
+      <TopBar />
+      {bootError && <p className="boot-error" role="alert">{bootError}</p>}
+      <main className="view" aria-label={route?.label}>{View && <View />}</main>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// History / Layers / Queue tabs (WAI-ARIA tabs: arrow keys move between tabs).
+import { useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import { appStore, useApp } from '../store/index.ts';
+import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
+import { LayersPanel } from '../features/layers/LayersPanel.tsx';
+import { QueuePanel } from '../features/queue/QueuePanel.tsx';
+import { isActive } from '../features/queue/queueSlice.ts';
+import type { RightTab } from './appSlice.ts';
+
+const TABS: { id: RightTab; label: string }[] = [
+  { id: 'history', label: 'History' },
+  { id: 'layers', label: 'Layers' },
+  { id: 'queue', label: 'Queue' },
+];
+
+export function RightPanel() {
+  const tab = useApp((s) => s.rightTab);
+  const active = useApp((s) => s.jobOrder.reduce((n, id) => n + (s.jobs[id] && isActive(s.jobs[id]) ? 1 : 0), 0));
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const onKeyDown = (e: KeyboardEvent) => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const next = e.key === 'ArrowRight' ? index + 1 : e.key === 'ArrowLeft' ? index - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
+    if (next === null) return;
+    e.preventDefault();
+    const target = TABS[(next + TABS.length) % TABS.length];
+    if (!target) return;
+    appStore.getState().setRightTab(target.id);
+    refs.current[TABS.indexOf(target)]?.focus();
+  };
+  return (
+    <aside className="right-panel" aria-label="History, layers and queue">
+      <div role="tablist" aria-label="Side panel" className="tabs" onKeyDown={onKeyDown}>
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              refs.current[i] = el;
+            }}
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className="tab"
+            onClick={() => appStore.getState().setRightTab(t.id)}
+          >
+            {t.label}
+            {t.id === 'queue' && active > 0 && <span className="count" aria-label={`${active} active`}>{active}</span>}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel" tabIndex={-1}>
+        {tab === 'history' ? <HistoryPanel /> : tab === 'layers' ? <LayersPanel /> : <QueuePanel />}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,43 @@
+// The studio workspace: prompt panel | canvas | History/Layers/Queue.
+import { useEffect } from 'react';
+import { CanvasView } from '../features/canvas/CanvasView.tsx';
+import { redo, undo, zoomTo100, zoomToFit } from '../features/canvas/commands.ts';
+import { generate } from '../features/prompt/generate.ts';
+import { PromptPanel } from '../features/prompt/PromptPanel.tsx';
+import { RightPanel } from './RightPanel.tsx';
+
+function isTextInput(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type)));
+}
+
+export function Workspace() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key === 'Enter') {
+        e.preventDefault();
+        void generate();
+      } else if (mod && !isTextInput(e.target) && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) redo();
+        else undo();
+      } else if (mod && !isTextInput(e.target) && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        redo();
+      } else if (!mod && e.shiftKey && !isTextInput(e.target) && (e.code === 'Digit1' || e.code === 'Digit0')) {
+        e.preventDefault();
+        if (e.code === 'Digit1') zoomToFit();
+        else zoomTo100();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <div className="workspace">
+      <PromptPanel />
+      <CanvasView />
+      <RightPanel />
+    </div>
+  );
+}

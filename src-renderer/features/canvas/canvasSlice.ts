@@ -1,0 +1,45 @@
+// Canvas UI state (React side): the viewport, the selection (item keys), the open canvas, and
+// what we know about each image on it (prompt, seed) for names and "reuse" actions. The items
+// themselves live in the scene (scene.ts), outside React.
+import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { SliceCreator } from '../../store/types.ts';
+import { IDENTITY } from './viewport.ts';
+import type { Viewport } from './viewport.ts';
+
+export type CanvasSummary = CallResponse<'canvases.list'>['canvases'][number];
+export type ImageInfo = CallResponse<'images.get'>['image'];
+
+export interface CanvasSlice {
+  viewport: Viewport;
+  /** Screen size of the canvas area (for placement and fit). */
+  stageSize: { width: number; height: number };
+  selection: string[];
+  canvases: CanvasSummary[];
+  activeCanvasId: string | null;
+  imageInfo: Record<string, ImageInfo>;
+  saveState: 'saved' | 'saving' | 'unsaved' | 'error';
+  setViewport(viewport: Viewport): void;
+  setStageSize(size: { width: number; height: number }): void;
+  select(keys: string[]): void;
+  toggleSelected(key: string): void;
+  setCanvases(canvases: CanvasSummary[], activeId?: string | null): void;
+  addImageInfo(images: ImageInfo[]): void;
+  setSaveState(state: CanvasSlice['saveState']): void;
+}
+
+export const createCanvasSlice: SliceCreator<CanvasSlice> = (set) => ({
+  viewport: IDENTITY,
+  stageSize: { width: 800, height: 600 },
+  selection: [],
+  canvases: [],
+  activeCanvasId: null,
+  imageInfo: {},
+  saveState: 'saved',
+  setViewport: (viewport) => set({ viewport }),
+  setStageSize: (stageSize) => set({ stageSize }),
+  select: (selection) => set({ selection }),
+  toggleSelected: (key) => set((s) => ({ selection: s.selection.includes(key) ? s.selection.filter((k) => k !== key) : [...s.selection, key] })),
+  setCanvases: (canvases, activeId) => set((s) => ({ canvases, activeCanvasId: activeId === undefined ? s.activeCanvasId : activeId })),
+  addImageInfo: (images) => set((s) => ({ imageInfo: { ...s.imageInfo, ...Object.fromEntries(images.map((i) => [i.id, i])) } })),
+  setSaveState: (saveState) => set({ saveState }),
+});

@@ -1,0 +1,26 @@
+// Puts library images on the canvas: in free space near the view (or next to a source image).
+import { appStore } from '../../store/index.ts';
+import { ensureImageInfo } from './persistence.ts';
+import { placeAll } from './placement.ts';
+import { scene } from './scene.ts';
+import { visibleWorld } from './viewport.ts';
+import type { Rect } from './viewport.ts';
+
+export function itemRect(item: { x: number; y: number; width: number; height: number; scale: number }): Rect {
+  return { x: item.x, y: item.y, width: item.width * item.scale, height: item.height * item.scale };
+}
+
+/** Places the images and selects them; returns the new item keys. */
+export async function placeImages(imageIds: readonly string[], options: { near?: Rect; select?: boolean } = {}): Promise<string[]> {
+  if (imageIds.length === 0) return [];
+  await ensureImageInfo(imageIds);
+  const state = appStore.getState();
+  const view = visibleWorld(state.viewport, state.stageSize.width, state.stageSize.height);
+  const sizes = imageIds.map((id) => ({ width: state.imageInfo[id]?.width ?? 512, height: state.imageInfo[id]?.height ?? 512 }));
+  const occupied = [...scene.items.values()].map(itemRect);
+  const near = options.near ? { ...options.near, x: options.near.x + options.near.width + 24 } : undefined;
+  const spots = placeAll(occupied, sizes, view, near);
+  const keys = scene.add(imageIds.map((imageId, i) => ({ imageId, x: spots[i]?.x ?? 0, y: spots[i]?.y ?? 0, width: sizes[i]?.width ?? 512, height: sizes[i]?.height ?? 512 })));
+  if (options.select !== false) appStore.getState().select(keys);
+  return keys;
+}

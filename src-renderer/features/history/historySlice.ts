@@ -1,0 +1,25 @@
+// Prompt history: what the History tab lists (searchable, favourites).
+import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { SliceCreator } from '../../store/types.ts';
+
+export type PromptEntry = CallResponse<'prompts.list'>['prompts'][number];
+
+export interface HistorySlice {
+  prompts: PromptEntry[];
+  historyQuery: string;
+  historyFavoritesOnly: boolean;
+  setPrompts(prompts: PromptEntry[]): void;
+  setHistoryQuery(query: string): void;
+  setHistoryFavoritesOnly(only: boolean): void;
+  markFavorite(promptId: string, favorite: boolean): void;
+}
+
+export const createHistorySlice: SliceCreator<HistorySlice> = (set) => ({
+  prompts: [],
+  historyQuery: '',
+  historyFavoritesOnly: false,
+  setPrompts: (prompts) => set({ prompts }),
+  setHistoryQuery: (historyQuery) => set({ historyQuery }),
+  setHistoryFavoritesOnly: (historyFavoritesOnly) => set({ historyFavoritesOnly }),
+  markFavorite: (promptId, favorite) => set((s) => ({ prompts: s.prompts.map((p) => (p.id === promptId ? { ...p, favorite } : p)) })),
+});

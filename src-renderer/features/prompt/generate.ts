@@ -1,0 +1,60 @@
+// The Generate action: seed rule, validation against the catalog, the hard-budget check before
+// anything is sent, then the generate call; the jobs it creates are tracked in the queue.
+import type { GenerationParams } from '../../../src-shared/domain.ts';
+import { formatUsd } from '../../../src-shared/money.ts';
+import { estimate, validateParams } from '../../../src-shared/models/index.ts';
+import { ApiError, call } from '../../api.ts';
+import { appStore } from '../../store/index.ts';
+import type { BudgetStatus } from '../../app/appSlice.ts';
+import { trackJobs } from '../queue/jobs.ts';
+import type { Rect } from '../canvas/viewport.ts';
+import { buildParams, seedForRun } from './params.ts';
+
+/** The reason a run is refused by a hard budget, or null when it fits. */
+export function budgetRefusal(totalMicroUsd: number, budgets: readonly BudgetStatus[]): string | null {
+  for (const b of budgets) {
+    if (!b.budget.hard) continue;
+    if (totalMicroUsd > b.remainingMicroUsd) {
+      const period = b.budget.period === 'day' ? "today's" : "this month's";
+      return `Refused before sending: this run costs ${formatUsd(totalMicroUsd)} but ${period} hard budget of ${formatUsd(b.budget.limitMicroUsd)} has ${formatUsd(Math.max(0, b.remainingMicroUsd))} left. Raise the budget in Settings or make fewer images.`;
+    }
+  }
+  return null;
+}
+
+export async function submitParams(params: GenerationParams, options: { near?: Rect } = {}): Promise<boolean> {
+  const state = appStore.getState();
+  const issues = validateParams(params);
+  if (issues.length > 0) {
+    state.setRunOutcome({ error: { code: 'validation', message: issues.map((i) => i.message).join(' ') } });
+    return false;
+  }
+  const refusal = budgetRefusal(estimate(params).totalMicroUsd, state.budgets);
+  if (refusal !== null) {
+    state.setRunOutcome({ error: { code: 'budget-exceeded', message: refusal } });
+    return false;
+  }
+  state.setSubmitting(true);
+  try {
+    const { profile, region } = state;
+    const { jobIds, warnings } = await call('generate', { params, ...(profile === null ? {} : { profile }), ...(region === null ? {} : { region }) });
+    appStore.getState().setRunOutcome({ warnings: warnings ?? [] });
+    await trackJobs(jobIds, options);
+    return true;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    appStore.getState().setRunOutcome({ error: { code: error.data.code, message: error.data.message } });
+    return false;
+  } finally {
+    appStore.getState().setSubmitting(false);
+  }
+}
+
+/** Generate from the prompt panel (button and Ctrl/Cmd+Enter). */
+export async function generate(): Promise<boolean> {
+  const state = appStore.getState();
+  if (state.submitting) return false;
+  const { seed, seedText } = seedForRun(state.fields);
+  if (seedText !== state.fields.seedText) state.setField('seedText', seedText);
+  return submitParams(buildParams({ ...state.fields, seedText }, seed));
+}

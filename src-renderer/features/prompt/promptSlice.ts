@@ -1,0 +1,28 @@
+// The prompt panel's fields and the outcome of the last Generate.
+import type { SliceCreator } from '../../store/types.ts';
+import { DEFAULT_FIELDS } from './params.ts';
+import type { PromptFields } from './params.ts';
+
+export interface PromptSlice {
+  fields: PromptFields;
+  /** Set while the generate call is in flight. */
+  submitting: boolean;
+  /** Why the last run was refused (budget, validation, credentials): shown under Generate. */
+  runError: { code: string; message: string } | null;
+  runWarnings: string[];
+  setField<K extends keyof PromptFields>(key: K, value: PromptFields[K]): void;
+  setFields(fields: Partial<PromptFields>): void;
+  setRunOutcome(outcome: { error?: { code: string; message: string } | null; warnings?: string[] }): void;
+  setSubmitting(submitting: boolean): void;
+}
+
+export const createPromptSlice: SliceCreator<PromptSlice> = (set) => ({
+  fields: DEFAULT_FIELDS,
+  submitting: false,
+  runError: null,
+  runWarnings: [],
+  setField: (key, value) => set((s) => ({ fields: { ...s.fields, [key]: value } })),
+  setFields: (fields) => set((s) => ({ fields: { ...s.fields, ...fields } })),
+  setRunOutcome: ({ error = null, warnings = [] }) => set({ runError: error, runWarnings: warnings }),
+  setSubmitting: (submitting) => set({ submitting }),
+});

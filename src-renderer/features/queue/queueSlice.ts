@@ -1,0 +1,48 @@
+// Jobs as the queue tab shows them, newest first, updated live from `job.updated`.
+import type { CallResponse, EventPayload } from '../../../src-shared/contract.ts';
+import { TERMINAL_JOB_STATUSES } from '../../../src-shared/domain.ts';
+import type { SliceCreator } from '../../store/types.ts';
+
+export type JobSummary = CallResponse<'jobs.list'>['jobs'][number];
+
+export interface QueueSlice {
+  jobs: Record<string, JobSummary>;
+  /** Job ids, newest first. */
+  jobOrder: string[];
+  /** The network is down: queued jobs wait for it. */
+  offline: boolean;
+  upsertJobs(jobs: readonly JobSummary[]): void;
+  /** Applies an event to a job we know; returns false when the job is unknown (fetch it). */
+  applyJobEvent(event: EventPayload<'job.updated'>): boolean;
+  setOffline(offline: boolean): void;
+}
+
+export function isActive(job: Pick<JobSummary, 'status'>): boolean {
+  return !TERMINAL_JOB_STATUSES.includes(job.status);
+}
+
+function compareNewest(a: JobSummary, b: JobSummary): number {
+  return b.createdAt.localeCompare(a.createdAt) || Number(b.id) - Number(a.id) || (b.id < a.id ? -1 : 1);
+}
+
+export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
+  jobs: {},
+  jobOrder: [],
+  offline: false,
+  upsertJobs: (incoming) =>
+    set((s) => {
+      if (incoming.length === 0) return s;
+      const jobs = { ...s.jobs };
+      for (const job of incoming) jobs[job.id] = job;
+      const jobOrder = Object.values(jobs).sort(compareNewest).map((j) => j.id);
+      return { jobs, jobOrder, offline: Object.values(jobs).some((j) => isActive(j) && j.waitingForNetwork) };
+    }),
+  applyJobEvent: (event) => {
+    const job = get().jobs[event.jobId];
+    if (!job) return false;
+    const updated: JobSummary = { ...job, status: event.status, attempts: Math.max(job.attempts, event.attempt), error: event.error, imageId: event.imageId ?? job.imageId };
+    set((s) => ({ jobs: { ...s.jobs, [job.id]: updated } }));
+    return true;
+  },
+  setOffline: (offline) => set({ offline }),
+});

@@ -1,0 +1,40 @@
+// One zustand store built from the feature slices, middleware applied once; components read it
+// with narrow selectors (useApp(s => s.x)) or useShallow. resetStores() gives tests a clean slate.
+import { useStore } from 'zustand';
+import { subscribeWithSelector } from 'zustand/middleware';
+import { createStore } from 'zustand/vanilla';
+import { createAppSlice } from '../app/appSlice.ts';
+import { createCanvasSlice } from '../features/canvas/canvasSlice.ts';
+import { scene } from '../features/canvas/scene.ts';
+import { createLibrarySlice } from '../features/library/library-store.ts';
+import { createHistorySlice } from '../features/history/historySlice.ts';
+import { createPromptSlice } from '../features/prompt/promptSlice.ts';
+import { createQueueSlice } from '../features/queue/queueSlice.ts';
+import type { AppState } from './types.ts';
+
+export type { AppState, SliceCreator } from './types.ts';
+
+export function createAppStore() {
+  return createStore<AppState>()(
+    subscribeWithSelector((...a) => ({
+      ...createAppSlice(...a),
+      ...createPromptSlice(...a),
+      ...createQueueSlice(...a),
+      ...createHistorySlice(...a),
+      ...createCanvasSlice(...a),
+      ...createLibrarySlice(...a),
+    })),
+  );
+}
+
+export const appStore = createAppStore();
+
+export function useApp<T>(selector: (state: AppState) => T): T {
+  return useStore(appStore, selector);
+}
+
+/** Back to the initial state (tests): the store and the canvas scene. */
+export function resetStores(): void {
+  appStore.setState(appStore.getInitialState(), true);
+  scene.reset();
+}
