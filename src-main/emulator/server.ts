@@ -112,7 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return config.endOfLifeModels.some((id) => baseModelId(id) === model.id);
   }
 
-  async function invoke(req: AnyRequest, rawModelId: string, body: Buffer, requestId: string): Promise<Reply> {
+  async function invoke(rawModelId: string, body: Buffer, requestId: string): Promise<Reply> {
     const started = Date.now();
     let invokedId: string;
     try {
@@ -231,7 +231,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     try {
       verifySigV4({ method: req.method ?? 'GET', rawUrl, headers: req.headers, body }, credentials, region);
       const invokeMatch = /^\/model\/([^/]+)\/invoke$/.exec(url.pathname);
-      if (invokeMatch && req.method === 'POST') return await invoke(req, invokeMatch[1] ?? '', body, requestId);
+      if (invokeMatch && req.method === 'POST') return await invoke(invokeMatch[1] ?? '', body, requestId);
       if (url.pathname === '/foundation-models' && req.method === 'GET') return { ...listFoundationModels(url), headers: { 'content-type': 'application/json', 'x-amzn-RequestId': requestId } };
       throw new AwsError(404, 'UnknownOperationException', `No operation matches ${req.method ?? ''} ${url.pathname}`);
     } catch (error) {
