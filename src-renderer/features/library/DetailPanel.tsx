@@ -58,7 +58,7 @@ export function DetailPanel({ imageId, onClose, onReuse }: Props) {
       ['Style', params.stylePreset ?? '—'],
       ['Quality', params.quality ?? '—'],
     ] as [string, string][]) : []),
-    ['Cost', job?.job.priceMicroUsd == null ? (image.source === 'generated' ? 'unknown' : '—') : formatUsd(job.job.priceMicroUsd)],
+    ['Cost', job === null || job.job.priceMicroUsd === null ? (image.source === 'generated' ? 'unknown' : '—') : formatUsd(job.job.priceMicroUsd)],
     ['Profile / region', job ? `${job.job.profile ?? 'default'} / ${job.job.region ?? '—'}` : '—'],
     ['Created', new Date(image.createdAt).toLocaleString()],
     ['Source', image.source],

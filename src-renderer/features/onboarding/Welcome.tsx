@@ -1,0 +1,38 @@
+// First run with no AWS configuration at all: what Easel needs, how to set it up, and how to look
+// around first in demo mode (the built-in emulator: synthetic images, simulated prices, a
+// separate data folder).
+import { useApp } from '../../store/index.ts';
+import '../library/library.css';
+import './onboarding.css';
+
+export function needsOnboarding(state: { appInfo: { demoMode: boolean } | null; profiles: readonly unknown[]; bootError: string | null }): boolean {
+  return state.appInfo !== null && !state.appInfo.demoMode && state.profiles.length === 0;
+}
+
+export function Welcome({ onContinue }: { onContinue: () => void }) {
+  const info = useApp((s) => s.appInfo);
+  return (
+    <div className="welcome" role="region" aria-label="Welcome">
+      <div className="welcome-card">
+        <h1>Welcome to Easel</h1>
+        <p>Easel generates images with the models on Amazon Bedrock, using your own AWS account: you pay AWS directly, per image, and every image stays on this computer.</p>
+        <h2>Set up AWS (about five minutes)</h2>
+        <ol>
+          <li>Install the AWS command line tool (<code>aws</code>).</li>
+          <li>Sign in: <code>aws configure</code> with an access key, or <code>aws configure sso</code> then <code>aws sso login</code> if your organisation uses single sign-on.</li>
+          <li>In the Amazon Bedrock console, open <em>Model access</em> in your region (for example us-east-1) and request the image models (Amazon Nova Canvas, Stability AI…).</li>
+          <li>Restart Easel. Settings → <em>Check connection</em> lists the models you can call and says what is missing.</li>
+        </ol>
+        <h2>Look around first</h2>
+        <p>
+          <strong className="welcome-demo">Demo mode</strong> runs Easel against its built-in Bedrock emulator: synthetic images, simulated prices, a separate data folder — nothing reaches AWS and nothing is billed.
+          Start it with <code>EASEL_DEMO=1</code> (for example <code>EASEL_DEMO=1 npm start</code>).
+        </p>
+        <p className="ui-hint">No AWS profile was found in ~/.aws/config or ~/.aws/credentials{info ? `; data folder: ${info.dataDir}` : ''}.</p>
+        <div className="welcome-actions">
+          <button type="button" className="btn-primary" onClick={onContinue}>Continue without AWS</button>
+        </div>
+      </div>
+    </div>
+  );
+}

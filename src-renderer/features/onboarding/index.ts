@@ -1,0 +1,1 @@
+export { needsOnboarding, Welcome } from './Welcome.tsx';
