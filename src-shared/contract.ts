@@ -179,6 +179,41 @@ export const contract = {
     }),
   }),
 
+  /**
+   * Copies images (a selection, or a collection) to a folder chosen by the user, named by a template
+   * (fields {collection} {prompt} {seed} {model} {id} {date} {index} {width} {height}; "/" makes
+   * subfolders), with or without embedded metadata, optionally with a JSON sidecar per image.
+   * Per-image problems are `failed` entries; bad options (unknown template field, nothing selected,
+   * folder is a file, unknown collection) reject the call before anything is written.
+   */
+  'images.export': defineCall({
+    request: z
+      .strictObject({
+        imageIds: z.array(IdSchema).min(1).max(10_000).optional(),
+        collectionId: IdSchema.optional(),
+        folder: AbsolutePath.refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path'),
+        template: z.string().min(1).max(500).optional(),
+        withMetadata: z.boolean(),
+        sidecar: z.boolean(),
+        overwrite: z.enum(['skip', 'rename', 'replace']).optional(),
+      })
+      .refine((r) => r.imageIds !== undefined || r.collectionId !== undefined, { message: 'give imageIds or a collectionId', path: ['imageIds'] }),
+    response: z.strictObject({
+      folder: z.string(),
+      files: z.array(
+        z.strictObject({
+          imageId: z.string().max(200),
+          status: z.enum(['exported', 'skipped', 'failed']),
+          file: z.string().optional(),
+          sidecar: z.string().optional(),
+          replaced: z.boolean().optional(),
+          error: ErrorDataSchema.optional(),
+        }),
+      ),
+      totals: z.strictObject({ exported: z.number().int().min(0), skipped: z.number().int().min(0), failed: z.number().int().min(0), bytes: z.number().int().min(0) }),
+    }),
+  }),
+
   // ---- jobs (core/jobs through the facade) -----------------------------------------------------
   'jobs.get': defineCall({
     request: z.strictObject({ jobId: IdSchema }),

@@ -11,9 +11,12 @@ import { mergeDiscovered, PRICE_TABLE, type CatalogEntry, type PriceOverrides } 
 import { createControlClient, listImageModels, type RetryPolicy } from './bedrock/index.ts';
 import { credentialsFor, listProfiles, resolveRegion, type ProfileInfo } from './credentials/index.ts';
 import { createBedrockInvoker, JobQueue, type Invoker, type JobListener, type Sleep } from './jobs/index.ts';
-import { openLibrary, systemClock, thumbRelPath, type BudgetUsage, type BudgetWarning, type CanvasItemInput, type Clock, type DaySpend, type Library, type LibraryCheck, type ModelOutcomes, type ModelSpend, type MonthForecast, type PriceOverride, type SpendRange, type SpendSummary } from './library/index.ts';
+import { openLibrary, systemClock, thumbRelPath, type BudgetUsage, type BudgetWarning, type CanvasItemInput, type Clock, type DaySpend, type Library, type ModelOutcomes, type ModelSpend, type MonthForecast, type PriceOverride, type SpendRange, type SpendSummary } from './library/index.ts';
 import { importFiles, type ImportFileResult } from './studio/import-files.ts';
+import { checkLibrary as checkLibraryFiles, exportImages, type CheckReport, type ExportOptions, type ExportResult } from './library/import-export/index.ts';
 import { createHandlers, type StudioHandlerMap } from './studio/handlers.ts';
+
+export type { CheckReport, ExportFileResult, ExportOptions, ExportResult, OverwritePolicy } from './library/import-export/index.ts';
 
 export const APP_NAME = 'Easel';
 export const APP_VERSION = '0.1.0';
@@ -288,8 +291,20 @@ export class Studio {
     return importFiles(this.library, files);
   }
 
-  checkLibrary(options: { repair?: boolean } = {}): Promise<LibraryCheck> {
-    return this.library.checkLibrary(options);
+  /** Copies images (ids or a collection) to a folder under template names (thin wrapper, used by the CLI). */
+  exportImages(options: ExportOptions): Promise<ExportResult> {
+    this.#open();
+    return exportImages(this.library, options);
+  }
+
+  /**
+   * Compares the database with the files: missing files, orphans, temp files, missing thumbnails;
+   * with `repair`, fixes them (orphans adopted, dead rows removed, thumbnails regenerated). The
+   * report's `summary` has one readable line per finding or repair.
+   */
+  checkLibrary(options: { repair?: boolean } = {}): Promise<CheckReport> {
+    this.#open();
+    return checkLibraryFiles(this.library, { repair: options.repair ?? false });
   }
 
   // ---- prompts, tags, collections, canvases ----------------------------------------------------

@@ -1,8 +1,9 @@
 // The facade's breadth through its contract handlers: models offline, images, tags, collections,
 // import, prices, budgets, settings, concurrency.
-import { writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { contract } from '../../src-shared/contract.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
@@ -71,5 +72,36 @@ describe('Studio handlers', () => {
     expect((await studio.handlers['jobs.concurrency']({ concurrency: 5 })).concurrency).toBe(5);
     expect((await studio.handlers['settings.get']({})).settings['jobs.concurrency']).toBe(5);
     expect((await studio.handlers['spend.csv']({})).csv.split('\r\n')[0]).toMatch(/^id,at,kind/);
+  });
+
+  it('exports a collection through images.export and checks the library with the readable wrapper', async () => {
+    harness = await createHarness();
+    const { studio } = harness;
+    const { jobIds } = await studio.handlers.generate({ params: { modelId: CORE, prompt: 'a red fox', count: 2, task: 'text-to-image' } });
+    await studio.whenIdle();
+    const imageIds = jobIds.map((id) => studio.getJob(id).imageId!);
+    const { collection } = await studio.handlers['collections.create']({ name: 'Foxes' });
+    await studio.handlers['collections.add']({ collectionId: collection.id, imageIds });
+
+    const folder = join(harness.dir, 'out');
+    expect(contract['images.export'].request.safeParse({ folder: 'relative/out', collectionId: collection.id, withMetadata: true, sidecar: false }).success).toBe(false);
+    expect(contract['images.export'].request.safeParse({ folder, withMetadata: true, sidecar: false }).success).toBe(false);
+    const request = contract['images.export'].request.parse({ folder, collectionId: collection.id, template: '{collection}/{index}_{prompt}', withMetadata: true, sidecar: true });
+    const result = contract['images.export'].response.parse(await studio.handlers['images.export'](request));
+    expect(result.totals).toMatchObject({ exported: 2, skipped: 0, failed: 0 });
+    expect(result.files.map((f) => f.imageId)).toEqual(imageIds);
+    expect((await readdir(join(folder, 'Foxes'))).sort()).toEqual(['001_a red fox.json', '001_a red fox.png', '002_a red fox.json', '002_a red fox.png']);
+    const again = await studio.handlers['images.export']({ ...request, collectionId: undefined, template: 'Foxes/{index}_{prompt}', imageIds: [imageIds[0]!, '999999'], overwrite: 'skip' });
+    expect(again.files.map((f) => f.status)).toEqual(['skipped', 'failed']);
+    await expect(studio.handlers['images.export']({ ...request, template: '{nope}' })).rejects.toMatchObject({ code: 'validation' });
+
+    // The readable check: a missing thumbnail is found and regenerated, a missing file reported.
+    await rm(join(harness.dataDir, studio.thumbnailPath(studio.getImage(imageIds[0]!))));
+    const report = await studio.checkLibrary();
+    expect(report.missingThumbs).toHaveLength(1);
+    expect(report.summary.join('\n')).toMatch(/thumbnail/i);
+    const repaired = await studio.handlers['library.check']({ repair: true });
+    expect(repaired).toMatchObject({ missingFiles: 0, orphanFiles: 0, repaired: true });
+    expect((await studio.checkLibrary()).missingThumbs).toHaveLength(0);
   });
 });

@@ -119,6 +119,18 @@ export function createHandlers(studio: Studio): StudioHandlers {
         failures: results.flatMap((r) => (r.status === 'failed' ? [{ path: r.file, error: r.error ?? { code: 'internal' as const, message: 'Import failed.' } }] : [])),
       };
     },
+    'images.export': async (req) => {
+      const result = await studio.exportImages({
+        folder: req.folder,
+        withMetadata: req.withMetadata,
+        sidecar: req.sidecar,
+        ...(req.imageIds === undefined ? {} : { imageIds: req.imageIds }),
+        ...(req.collectionId === undefined ? {} : { collectionId: req.collectionId }),
+        ...(req.template === undefined ? {} : { template: req.template }),
+        ...(req.overwrite === undefined ? {} : { overwrite: req.overwrite }),
+      });
+      return { folder: result.folder, files: result.files, totals: result.totals };
+    },
     'images.update': async (req) => {
       if (req.favorite === undefined && req.rating === undefined) throw new EaselError('validation', 'Nothing to change: set favorite or rating.');
       return { updated: studio.updateImages(req.imageIds, { ...(req.favorite === undefined ? {} : { favorite: req.favorite }), ...(req.rating === undefined ? {} : { rating: req.rating }) }) };
