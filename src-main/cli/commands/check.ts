@@ -1,0 +1,43 @@
+// easel check [--repair]: compare the database with the files, report interrupted jobs and
+// uncertain spend; --repair adopts orphan image files and removes rows whose file is gone.
+import { flag, noPositionals } from '../args.ts';
+import { EXIT, type Command } from '../context.ts';
+import { usd } from '../io.ts';
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Check the library (missing files, orphans, interrupted jobs); --repair fixes it',
+  usage: 'easel check [--repair] [--json]',
+  options: { repair: { type: 'boolean', help: 'adopt orphan image files, drop rows whose file is gone, delete stray temp files and thumbnails' } },
+  details: `--json prints {"ok", "checkedRows", "checkedFiles", "missingFiles": [{"imageId", "sha256", "path"}], "orphanFiles",
+  "orphanThumbs", "tempFiles", "repair": null | {"adopted", "unreadable", "removedRows", "deletedFiles"},
+  "interruptedJobs": [{"jobId", "modelId", "status"}], "uncertainMicroUsd"}
+Exit code 1 when problems were found and not repaired. Orphan image files (a crash after the file was
+written, before its database row) are recoverable: --repair adopts them into the library.`,
+  async run(ctx, { values, positionals }) {
+    noPositionals(positionals, 'check');
+    const studio = ctx.openStudio();
+    const repair = flag(values, 'repair');
+    const report = await studio.checkLibrary({ repair });
+    const interrupted = studio.interruptedAtStart.map((j) => ({ jobId: j.id, modelId: j.modelId, status: j.status }));
+    const uncertainMicroUsd = studio.spendSummary().uncertainMicroUsd;
+    const problems = report.missingFiles.length + report.orphanFiles.length + report.orphanThumbs.length + report.tempFiles.length;
+    const ok = problems === 0 || (repair && (report.repair?.unreadable.length ?? 0) === 0);
+    if (ctx.out.json) ctx.out.result({ ok, ...report, interruptedJobs: interrupted, uncertainMicroUsd });
+    else {
+      ctx.out.print(`Checked ${report.checkedRows} image row(s) and ${report.checkedFiles} file(s).`);
+      if (report.missingFiles.length) ctx.out.print(`${report.missingFiles.length} image(s) whose file is missing.`);
+      if (report.orphanFiles.length) ctx.out.print(`${report.orphanFiles.length} image file(s) not in the database (recoverable: --repair adopts them).`);
+      if (report.orphanThumbs.length) ctx.out.print(`${report.orphanThumbs.length} stray thumbnail(s).`);
+      if (report.tempFiles.length) ctx.out.print(`${report.tempFiles.length} leftover temp file(s).`);
+      if (report.repair) {
+        const r = report.repair;
+        ctx.out.print(`Repaired: ${r.adopted.length} adopted, ${r.removedRows} row(s) removed, ${r.deletedFiles} file(s) deleted${r.unreadable.length ? `; ${r.unreadable.length} unreadable file(s) left in place` : ''}.`);
+      }
+      if (interrupted.length) ctx.out.print(`${interrupted.length} job(s) were interrupted by an earlier crash: ${interrupted.map((j) => j.jobId).join(', ')}.`);
+      if (uncertainMicroUsd) ctx.out.print(`Uncertain spend: ${usd(uncertainMicroUsd)} (see 'easel spend').`);
+      if (problems === 0) ctx.out.print('The library is consistent.');
+    }
+    return ok ? EXIT.ok : EXIT.failure;
+  },
+};

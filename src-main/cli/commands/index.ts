@@ -1,0 +1,35 @@
+// The command table of `easel`.
+import type { Command } from '../context.ts';
+import { batchCommand } from './batch.ts';
+import { checkCommand } from './check.ts';
+import { generateCommand } from './generate.ts';
+import { importCommand } from './import.ts';
+import { modelsCommand, profilesCommand } from './info.ts';
+import { libraryExportCommand, libraryListCommand, librarySearchCommand, libraryShowCommand, libraryTagCommand } from './library.ts';
+import { budgetClearCommand, budgetSetCommand, budgetShowCommand, spendCommand, spendResolveCommand } from './spend.ts';
+
+export const COMMANDS: readonly Command[] = [
+  generateCommand,
+  batchCommand,
+  libraryListCommand,
+  librarySearchCommand,
+  libraryShowCommand,
+  libraryTagCommand,
+  libraryExportCommand,
+  importCommand,
+  spendCommand,
+  spendResolveCommand,
+  budgetSetCommand,
+  budgetShowCommand,
+  budgetClearCommand,
+  checkCommand,
+  profilesCommand,
+  modelsCommand,
+];
+
+/** Commands with subcommands; `default` runs when no subcommand word follows. */
+export const GROUPS: Record<string, { subcommands: string[]; default?: string }> = {
+  library: { subcommands: ['list', 'search', 'show', 'tag', 'export'] },
+  budget: { subcommands: ['set', 'show', 'clear'], default: 'budget show' },
+  spend: { subcommands: ['resolve'], default: 'spend' },
+};

@@ -1,0 +1,81 @@
+// easel profiles, easel models: what AWS access and which models Easel sees.
+import { GenerationParamsSchema } from '../../../src-shared/domain.ts';
+import { priceMicroUsd } from '../../../src-shared/models/index.ts';
+import type { PriceTableView } from '../../core/studio.ts';
+import { noPositionals, type OptionTable } from '../args.ts';
+import { EXIT, type Command } from '../context.ts';
+import { table, usd } from '../io.ts';
+import { optional } from './generate.ts';
+
+export const profilesCommand: Command = {
+  name: 'profiles',
+  summary: 'List the AWS profiles Easel can use (never a secret)',
+  usage: 'easel profiles [--json]',
+  options: {},
+  details: `--json prints {"profiles": [{"name", "kind", "region"?, "sources", "isDefault", "problems", ...}]}`,
+  async run(ctx, { positionals }) {
+    noPositionals(positionals, 'profiles');
+    const studio = ctx.openStudio();
+    const profiles = await studio.listProfiles();
+    if (ctx.out.json) ctx.out.result({ profiles });
+    else if (profiles.length === 0) ctx.out.print('No AWS profiles found. Run `aws configure` or set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.');
+    else {
+      ctx.out.print(table([['PROFILE', 'KIND', 'REGION', 'NOTES'], ...profiles.map((p) => [`${p.isDefault ? '*' : ' '} ${p.name}`, p.kind, p.region ?? '-', p.problems.join('; ')])]));
+    }
+    return EXIT.ok;
+  },
+};
+
+const modelOptions: OptionTable = {
+  all: { type: 'boolean', help: 'include models Easel cannot use and legacy ones' },
+};
+
+export const modelsCommand: Command = {
+  name: 'models',
+  summary: 'List image models (discovered in the region, with lifecycle and price)',
+  usage: 'easel models [--all] [--profile P] [--region R] [--json]',
+  options: modelOptions,
+  details: `--json prints {"discovered": bool, "problem"?: string, "models": [{"id", "label", "provider", "lifecycle",
+  "listed", "usable", "tasks", "priceMicroUsd", "priceKnown", "priceSource"}]} — the price is one image at the model's defaults.`,
+  async run(ctx, { values, positionals }) {
+    noPositionals(positionals, 'models');
+    const studio = ctx.openStudio();
+    const listing = await studio.listModels({ ...optional('profile', ctx.profile), ...optional('region', ctx.region) });
+    const models = listing.entries
+      .filter((e) => values.all === true || (e.usable && e.spec.lifecycle.status === 'active'))
+      .map((e) => {
+        const quote = priceMicroUsd(GenerationParamsSchema.parse({ modelId: e.spec.id }), overridesOf(studio.priceTable()));
+        return {
+          id: e.spec.id,
+          label: e.spec.label,
+          provider: e.spec.provider,
+          lifecycle: e.spec.lifecycle.status,
+          ...optional('awsLifecycle', e.awsLifecycle),
+          ...optional('replacementId', e.spec.lifecycle.replacementId),
+          listed: e.listed,
+          usable: e.usable,
+          tasks: [...e.spec.tasks],
+          priceMicroUsd: quote.known ? quote.perImageMicroUsd : null,
+          priceKnown: quote.known,
+          priceSource: quote.source,
+        };
+      });
+    if (ctx.out.json) {
+      ctx.out.result({ discovered: listing.discovered, ...optional('problem', listing.problem), models });
+      return EXIT.ok;
+    }
+    if (!listing.discovered) ctx.out.warn(`model discovery unavailable (${listing.problem ?? 'unknown reason'}); showing the built-in list.`);
+    ctx.out.print(table([
+      ['MODEL ID', 'NAME', 'LIFECYCLE', 'LISTED', 'PRICE/IMAGE'],
+      ...models.map((m) => [m.id, m.label, m.lifecycle, String(m.listed), m.priceMicroUsd === null ? 'unknown' : usd(m.priceMicroUsd)]),
+    ]));
+    return EXIT.ok;
+  },
+};
+
+function overridesOf(view: PriceTableView): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of view.entries) if (e.overrideMicroUsd !== null) out[e.key] = e.overrideMicroUsd;
+  for (const o of view.modelOverrides) out[o.modelId] = o.microUsd;
+  return out;
+}

@@ -1,0 +1,162 @@
+// easel spend, easel spend resolve, easel budget set|show|clear: the ledger and its limits.
+import type { Studio } from '../../core/studio.ts';
+import { dollars, flag, noPositionals, oneOf, str, UsageError } from '../args.ts';
+import { EXIT, type Command } from '../context.ts';
+import { table, usd, type Output } from '../io.ts';
+import { optional } from './generate.ts';
+
+export const spendCommand: Command = {
+  name: 'spend',
+  summary: 'What was spent: totals, per model, uncertain spend (--csv for the ledger)',
+  usage: 'easel spend [--from DATE] [--to DATE] [--csv] [--json]',
+  options: {
+    from: { type: 'string', value: 'DATE', help: 'per-model totals from this date (ISO, inclusive)' },
+    to: { type: 'string', value: 'DATE', help: 'per-model totals before this date (ISO)' },
+    csv: { type: 'boolean', help: 'print the ledger as CSV instead' },
+  },
+  details: `--json prints {"totalMicroUsd", "todayMicroUsd", "monthMicroUsd", "byModel": [{"modelId", "images", "microUsd"}],
+  "uncertainMicroUsd", "heldMicroUsd", "forecastMicroUsd", "uncertainJobs": [{"jobId", "modelId", "microUsd"}]}
+Amounts are integer micro-dollars (1 USD = 1000000). "Uncertain" spend comes from jobs interrupted while
+their request may have reached Bedrock: settle each with 'easel spend resolve JOB_ID --billed|--not-billed'.`,
+  async run(ctx, { values, positionals }) {
+    noPositionals(positionals, 'spend');
+    const range = { ...optional('from', date(str(values, 'from'), 'from')), ...optional('to', date(str(values, 'to'), 'to')) };
+    const studio = ctx.openStudio();
+    if (flag(values, 'csv')) {
+      ctx.io.stdout.write(studio.spendCsv(range));
+      return EXIT.ok;
+    }
+    const report = studio.spendReport(range);
+    const uncertain = studio.uncertainJobs();
+    const result = {
+      totalMicroUsd: report.summary.totalMicroUsd,
+      todayMicroUsd: report.summary.todayMicroUsd,
+      monthMicroUsd: report.summary.monthMicroUsd,
+      byModel: report.byModel.map((m) => ({ modelId: m.modelId, images: m.images, microUsd: m.microUsd })),
+      uncertainMicroUsd: report.summary.uncertainMicroUsd,
+      heldMicroUsd: report.summary.heldMicroUsd,
+      forecastMicroUsd: report.forecast.projectedMicroUsd,
+      uncertainJobs: uncertain.map((j) => ({ jobId: j.id, modelId: j.modelId, microUsd: j.estimateMicroUsd, at: j.finishedAt ?? j.createdAt })),
+    };
+    if (ctx.out.json) {
+      ctx.out.result(result);
+      return EXIT.ok;
+    }
+    ctx.out.print(`Today ${usd(result.todayMicroUsd)}, this month ${usd(result.monthMicroUsd)} (month-end forecast ${usd(result.forecastMicroUsd)}), all time ${usd(result.totalMicroUsd)}.`);
+    if (result.byModel.length) ctx.out.print(`\n${table([['MODEL', 'IMAGES', 'SPENT'], ...result.byModel.map((m) => [m.modelId, String(m.images), usd(m.microUsd)])])}`);
+    if (result.heldMicroUsd) ctx.out.print(`\nReserved by queued jobs: ${usd(result.heldMicroUsd)}.`);
+    if (uncertain.length) {
+      ctx.out.print(`\nUncertain: ${usd(result.uncertainMicroUsd)} from ${uncertain.length} interrupted job(s) that may have been billed:`);
+      for (const j of result.uncertainJobs) ctx.out.print(`  job ${j.jobId}  ${j.modelId}  ${usd(j.microUsd)}`);
+      ctx.out.print("Settle each with 'easel spend resolve JOB_ID --billed' or '--not-billed' (check the AWS bill).");
+    }
+    return EXIT.ok;
+  },
+};
+
+function date(text: string | undefined, name: string): string | undefined {
+  if (text === undefined) return undefined;
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`--${name} must be a date such as 2025-06-01, not "${text}".`);
+  return d.toISOString();
+}
+
+export const spendResolveCommand: Command = {
+  name: 'spend resolve',
+  summary: 'Settle the uncertain spend of an interrupted job (billed or not)',
+  usage: 'easel spend resolve JOB_ID --billed [--amount USD] | --not-billed [--json]',
+  options: {
+    billed: { type: 'boolean', help: 'it was billed: record the charge' },
+    'not-billed': { type: 'boolean', help: 'it was not billed: release it' },
+    amount: { type: 'string', value: 'USD', help: 'the amount billed (default: the estimate)' },
+  },
+  async run(ctx, { values, positionals }) {
+    const [jobId, extra] = positionals;
+    if (!jobId || extra !== undefined) throw new UsageError('give exactly one job id.', 'spend resolve');
+    const billed = flag(values, 'billed');
+    if (billed === flag(values, 'not-billed')) throw new UsageError('give either --billed or --not-billed.', 'spend resolve');
+    const amount = dollars(values, 'amount');
+    const studio = ctx.openStudio();
+    const job = studio.resolveUncertain(jobId, { billed, ...optional('amountMicroUsd', amount) });
+    if (ctx.out.json) ctx.out.result({ job });
+    else ctx.out.print(`Job ${job.id}: ${billed ? `charged ${usd(job.priceMicroUsd ?? 0)}` : 'released'}.`);
+    return EXIT.ok;
+  },
+};
+
+type BudgetUsage = ReturnType<Studio['budgets']>[number];
+
+function budgetJson(u: BudgetUsage): Record<string, unknown> {
+  return { period: u.budget.period, limitMicroUsd: u.budget.limitMicroUsd, hard: u.budget.hard, spentMicroUsd: u.spentMicroUsd, heldMicroUsd: u.heldMicroUsd, remainingMicroUsd: u.remainingMicroUsd, periodStart: u.periodStart, periodEnd: u.periodEnd };
+}
+
+const BUDGET_SHAPE = '--json prints {"budgets": [{"period", "limitMicroUsd", "hard", "spentMicroUsd", "heldMicroUsd", "remainingMicroUsd", "periodStart", "periodEnd"}]}';
+
+function printBudgets(out: Output, usage: BudgetUsage[]): void {
+  if (out.json) {
+    out.result({ budgets: usage.map(budgetJson) });
+    return;
+  }
+  if (usage.length === 0) {
+    out.print('No budget set. Set one with: easel budget set --period month --limit 20');
+    return;
+  }
+  out.print(table([
+    ['PERIOD', 'LIMIT', 'KIND', 'SPENT', 'RESERVED', 'REMAINING'],
+    ...usage.map((u) => [u.budget.period, usd(u.budget.limitMicroUsd), u.budget.hard ? 'hard' : 'soft', usd(u.spentMicroUsd), usd(u.heldMicroUsd), usd(u.remainingMicroUsd)]),
+  ]));
+}
+
+export const budgetSetCommand: Command = {
+  name: 'budget set',
+  summary: 'Set a daily or monthly budget (hard: refuse jobs past it; soft: warn)',
+  usage: 'easel budget set --period day|month --limit USD [--soft] [--json]',
+  options: {
+    period: { type: 'string', value: 'P', help: 'day or month — required' },
+    limit: { type: 'string', value: 'USD', help: 'the limit in US dollars, e.g. 5.00 — required' },
+    soft: { type: 'boolean', help: 'only warn when passed (default: hard, jobs are refused)' },
+  },
+  details: BUDGET_SHAPE,
+  async run(ctx, { values, positionals }) {
+    noPositionals(positionals, 'budget set');
+    const period = oneOf(values, 'period', ['day', 'month'] as const);
+    if (!period) throw new UsageError('--period day|month is required.', 'budget set');
+    const limit = dollars(values, 'limit');
+    if (limit === undefined) throw new UsageError('--limit USD is required, e.g. --limit 5.00.', 'budget set');
+    const studio = ctx.openStudio();
+    studio.setBudget({ period, limitMicroUsd: limit, hard: !flag(values, 'soft') });
+    if (!ctx.out.json) ctx.out.print(`${period === 'day' ? 'Daily' : 'Monthly'} ${flag(values, 'soft') ? 'soft' : 'hard'} budget set to ${usd(limit)}.`);
+    printBudgets(ctx.out, studio.budgets());
+    return EXIT.ok;
+  },
+};
+
+export const budgetShowCommand: Command = {
+  name: 'budget show',
+  summary: 'Show the budgets and what is left of them',
+  usage: 'easel budget show [--json]',
+  options: {},
+  details: BUDGET_SHAPE,
+  async run(ctx, { positionals }) {
+    noPositionals(positionals, 'budget show');
+    printBudgets(ctx.out, ctx.openStudio().budgets());
+    return EXIT.ok;
+  },
+};
+
+export const budgetClearCommand: Command = {
+  name: 'budget clear',
+  summary: 'Remove the daily or monthly budget',
+  usage: 'easel budget clear --period day|month [--json]',
+  options: { period: { type: 'string', value: 'P', help: 'day or month — required' } },
+  details: BUDGET_SHAPE,
+  async run(ctx, { values, positionals }) {
+    noPositionals(positionals, 'budget clear');
+    const period = oneOf(values, 'period', ['day', 'month'] as const);
+    if (!period) throw new UsageError('--period day|month is required.', 'budget clear');
+    const studio = ctx.openStudio();
+    studio.clearBudget(period);
+    printBudgets(ctx.out, studio.budgets());
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,109 @@
+// What every command gets: its parsed arguments, the output, and a way to open the studio (the
+// facade: the CLI never touches repositories). Exit codes are defined here.
+import { join } from 'node:path';
+import { TERMINAL_JOB_STATUSES, type ImageRecord, type Job } from '../../src-shared/domain.ts';
+import { resolveDataDir } from '../core/library/index.ts';
+import { createStudio, type Studio } from '../core/studio.ts';
+import { str, type OptionTable, type Parsed } from './args.ts';
+import type { CliIo, Output } from './io.ts';
+
+/** 0 ok; 1 a runtime failure (AWS, budget, files, some images failed); 2 bad usage or input; 130 stopped by Ctrl-C. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: OptionTable;
+  /** Extra help text after the options (examples, JSON shape). */
+  details?: string;
+  run(ctx: CommandContext, args: Parsed): Promise<number>;
+}
+
+export interface CommandContext {
+  io: CliIo;
+  out: Output;
+  /** The data folder the studio opens: --data-dir, else EASEL_HOME, else the app-data folder. */
+  dataDir: string;
+  profile: string | undefined;
+  region: string | undefined;
+  /**
+   * Opens the studio. `resumeQueued`: pick up jobs an earlier session left queued (generation
+   * commands only: a read-only command must not start paid work it would then abort on exit).
+   */
+  openStudio(options?: { resumeQueued?: boolean; concurrency?: number }): Studio;
+  /** Called on Ctrl-C (SIGINT); the latest handler wins. */
+  onInterrupt(handler: (count: number) => void): void;
+}
+
+export function contextFor(io: CliIo, out: Output, parsed: Parsed, opened: Studio[], interrupts: { handler: ((count: number) => void) | null }): CommandContext {
+  const dataDir = str(parsed.values, 'data-dir') ?? resolveDataDir(io.env);
+  return {
+    io,
+    out,
+    dataDir,
+    profile: str(parsed.values, 'profile'),
+    region: str(parsed.values, 'region'),
+    openStudio(options = {}) {
+      const studio = createStudio({
+        dataDir,
+        env: io.env,
+        resumeQueued: options.resumeQueued ?? false,
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      });
+      opened.push(studio);
+      return studio;
+    },
+    onInterrupt(handler) {
+      interrupts.handler = handler;
+    },
+  };
+}
+
+/** Absolute path of an image file in the data folder. */
+export function imagePath(studio: Studio, image: ImageRecord): string {
+  return join(studio.dataDir, ...image.path.split('/'));
+}
+
+export function isTerminal(job: Job): boolean {
+  return TERMINAL_JOB_STATUSES.includes(job.status);
+}
+
+/**
+ * Resolves when every job in `ids` has reached a terminal status, with their final state. Listens
+ * to job updates and also polls (a job may have finished before we subscribed).
+ */
+export function waitForJobs(studio: Studio, ids: readonly string[], onChange?: (job: Job) => void): Promise<Map<string, Job>> {
+  const wanted = new Set(ids);
+  const final = new Map<string, Job>();
+  return new Promise((resolve) => {
+    let off = (): void => undefined;
+    const settle = (job: Job): void => {
+      if (!wanted.has(job.id) || final.has(job.id)) return;
+      if (isTerminal(job)) {
+        final.set(job.id, job);
+        onChange?.(job);
+      }
+      if (final.size === wanted.size) {
+        off();
+        clearInterval(timer);
+        resolve(final);
+      }
+    };
+    const poll = (): void => {
+      for (const id of wanted) if (!final.has(id)) settle(studio.getJob(id));
+    };
+    off = studio.onJobUpdate((update) => {
+      if (wanted.has(update.job.id) && !isTerminal(update.job)) onChange?.(update.job);
+      settle(update.job);
+    });
+    const timer = setInterval(poll, 500);
+    if (wanted.size === 0) {
+      off();
+      clearInterval(timer);
+      resolve(final);
+      return;
+    }
+    poll();
+  });
+}

@@ -1,0 +1,104 @@
+// What a command writes to, and how: results on stdout (only JSON with --json), progress and logs
+// on stderr, progress bars only when stderr is a terminal.
+import { formatUsd } from '../../src-shared/money.ts';
+
+export interface TextStream {
+  write(text: string): boolean;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface CliIo {
+  stdout: TextStream;
+  stderr: TextStream;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export interface Progress {
+  update(done: number, note?: string): void;
+  /** A line above the bar (kept), e.g. one finished image. */
+  log(line: string): void;
+  finish(): void;
+}
+
+export class Output {
+  readonly json: boolean;
+  readonly #io: CliIo;
+  #bar: { label: string; total: number; done: number; note: string } | null = null;
+
+  constructor(io: CliIo, json: boolean) {
+    this.#io = io;
+    this.json = json;
+  }
+
+  get interactive(): boolean {
+    return this.#io.stderr.isTTY === true && this.#io.env.TERM !== 'dumb';
+  }
+
+  /** The command's JSON result: the only thing stdout carries with --json. */
+  result(value: unknown): void {
+    this.#io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** Human result text (stdout); nothing in JSON mode. */
+  print(text = ''): void {
+    if (!this.json) this.#io.stdout.write(`${text}\n`);
+  }
+
+  /** Logs, warnings, notes: stderr, in both modes. */
+  log(text: string): void {
+    this.#clearBar();
+    this.#io.stderr.write(`${text}\n`);
+    this.#drawBar();
+  }
+
+  warn(text: string): void {
+    this.log(`warning: ${text}`);
+  }
+
+  /** A progress bar on stderr when it is a terminal; otherwise only the kept lines are written. */
+  progress(label: string, total: number): Progress {
+    this.#bar = { label, total, done: 0, note: '' };
+    this.#drawBar();
+    return {
+      update: (done, note) => {
+        if (!this.#bar) return;
+        this.#bar.done = done;
+        if (note !== undefined) this.#bar.note = note;
+        this.#drawBar();
+      },
+      log: (line) => this.log(line),
+      finish: () => {
+        this.#clearBar();
+        this.#bar = null;
+      },
+    };
+  }
+
+  #drawBar(): void {
+    const bar = this.#bar;
+    if (!bar || !this.interactive) return;
+    const width = 24;
+    const fraction = bar.total > 0 ? Math.min(1, bar.done / bar.total) : 0;
+    const filled = Math.round(fraction * width);
+    const text = `${bar.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${bar.done}/${bar.total}${bar.note ? ` ${bar.note}` : ''}`;
+    const columns = this.#io.stderr.columns ?? 80;
+    this.#io.stderr.write(`\r\x1b[2K${text.slice(0, Math.max(10, columns - 1))}`);
+  }
+
+  #clearBar(): void {
+    if (this.#bar && this.interactive) this.#io.stderr.write('\r\x1b[2K');
+  }
+}
+
+export function usd(micro: number): string {
+  return formatUsd(micro);
+}
+
+/** Fixed-width columns for human tables. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+}

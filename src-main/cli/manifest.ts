@@ -1,0 +1,164 @@
+// Batch manifests (YAML or JSON): a list of assets to generate, each with a key, a prompt, a model,
+// parameters and a number of variants. Validated with zod; every problem is reported with its path.
+import { createHash } from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { GenerationParamsSchema, MAX_SEED, type GenerationParams, type GenerationParamsInput } from '../../src-shared/domain.ts';
+import { validateParams } from '../../src-shared/models/index.ts';
+
+const ParamsSchema = z.strictObject({
+  negativePrompt: z.string().max(10_000).optional(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  aspectRatio: z.string().max(10).optional(),
+  steps: z.number().int().positive().optional(),
+  cfgScale: z.number().min(0).optional(),
+  sampler: z.string().max(40).optional(),
+  stylePreset: z.string().max(40).optional(),
+  quality: z.enum(['standard', 'premium']).optional(),
+  outputFormat: z.enum(['png', 'jpeg', 'webp']).optional(),
+  extra: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+
+const KEY = z.string().min(1).max(100).regex(/^[\w.-]+$/, 'use letters, digits, "-", "_" and "." only (it names files)');
+
+const AssetSchema = z.strictObject({
+  key: KEY.optional(),
+  name: KEY.optional(),
+  prompt: z.string().min(1, 'the prompt is empty').max(10_000),
+  negative: z.string().max(10_000).optional(),
+  model: z.string().min(1).optional(),
+  variants: z.number().int().min(1).max(100).optional(),
+  /** With several variants, variant i uses seed + i. */
+  seed: z.number().int().min(0).max(MAX_SEED).optional(),
+  params: ParamsSchema.optional(),
+  tags: z.array(z.string().min(1).max(100)).max(20).optional(),
+});
+
+const DefaultsSchema = z.strictObject({
+  model: z.string().min(1).optional(),
+  variants: z.number().int().min(1).max(100).optional(),
+  params: ParamsSchema.optional(),
+  tags: z.array(z.string().min(1).max(100)).max(20).optional(),
+});
+
+const ManifestObjectSchema = z.strictObject({
+  name: KEY.optional(),
+  defaults: DefaultsSchema.optional(),
+  assets: z.array(AssetSchema).min(1, 'the manifest has no assets'),
+});
+
+const AssetListSchema = z.array(AssetSchema).min(1, 'the manifest has no assets');
+export type Manifest = z.infer<typeof ManifestObjectSchema>;
+
+export interface ManifestIssue {
+  path: string;
+  message: string;
+}
+
+/** One image to make: an asset's variant, with a key that stays the same while its request does. */
+export interface BatchItem {
+  asset: string;
+  variant: number;
+  /** Stored as the job's batch key: "<batch>/<asset>#<variant>@<hash of the request>". */
+  batchKey: string;
+  params: GenerationParamsInput;
+  tags: string[];
+}
+
+export class ManifestError extends Error {
+  readonly issues: ManifestIssue[];
+  constructor(issues: ManifestIssue[]) {
+    super(issues.map((i) => `${i.path || '(manifest)'}: ${i.message}`).join('\n'));
+    this.name = 'ManifestError';
+    this.issues = issues;
+  }
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
+  return out;
+}
+
+/** Parses and validates a manifest's text; `fallbackName` (the file name) names the batch. */
+export function loadManifest(text: string, fallbackName: string): { name: string; items: BatchItem[] } {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    throw new ManifestError([{ path: '', message: `not valid YAML/JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` }]);
+  }
+  // A bare list of assets, or {name?, defaults?, assets}; picked by shape so errors name the right path.
+  const parsed = Array.isArray(data) ? AssetListSchema.safeParse(data) : ManifestObjectSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new ManifestError(parsed.error.issues.map((i) => ({ path: (Array.isArray(data) ? 'assets' : '') + pathText(i.path).replace(/^(?=[^[])/, Array.isArray(data) ? '.' : ''), message: i.message })));
+  }
+  const manifest: Manifest = Array.isArray(parsed.data) ? { assets: parsed.data } : parsed.data;
+  const name = manifest.name ?? (fallbackName.replace(/[^\w.-]+/g, '-') || 'batch');
+  const issues: ManifestIssue[] = [];
+  const seen = new Map<string, number>();
+  const items: BatchItem[] = [];
+  manifest.assets.forEach((asset, index) => {
+    const at = `assets[${index}]`;
+    const key = asset.key ?? asset.name;
+    if (!key) {
+      issues.push({ path: `${at}.key`, message: 'each asset needs a key (or name): it names the files and makes the batch resumable' });
+      return;
+    }
+    const earlier = seen.get(key);
+    if (earlier !== undefined) issues.push({ path: `${at}.key`, message: `"${key}" is already the key of assets[${earlier}]` });
+    seen.set(key, index);
+    const modelId = asset.model ?? manifest.defaults?.model;
+    if (!modelId) {
+      issues.push({ path: `${at}.model`, message: 'no model (give one here or in defaults.model)' });
+      return;
+    }
+    const variants = asset.variants ?? manifest.defaults?.variants ?? 1;
+    const base: GenerationParamsInput = {
+      ...manifest.defaults?.params,
+      ...asset.params,
+      modelId,
+      prompt: asset.prompt,
+      ...(asset.negative === undefined ? {} : { negativePrompt: asset.negative }),
+    };
+    for (let variant = 0; variant < variants; variant++) {
+      const params: GenerationParamsInput = { ...base, count: 1, ...(asset.seed === undefined ? {} : { seed: Math.min(asset.seed + variant, MAX_SEED) }) };
+      const checked = GenerationParamsSchema.safeParse(params);
+      if (!checked.success) {
+        for (const i of checked.error.issues) issues.push({ path: `${at}.${pathText(i.path)}`, message: i.message });
+        return;
+      }
+      const problems = validateParams(checked.data);
+      if (problems.length) {
+        for (const p of problems) issues.push({ path: `${at}.${fieldPath(p.field)}`, message: p.message });
+        return;
+      }
+      items.push({ asset: key, variant, batchKey: `${name}/${key}#${variant}@${fingerprint(checked.data)}`, params, tags: [...(manifest.defaults?.tags ?? []), ...(asset.tags ?? [])] });
+    }
+  });
+  if (issues.length) throw new ManifestError(issues);
+  return { name, items };
+}
+
+function fieldPath(field: string): string {
+  if (field === 'modelId') return 'model';
+  if (field === 'prompt') return 'prompt';
+  if (field === 'negativePrompt') return 'negative';
+  return `params.${field}`;
+}
+
+/** Short hash of the request: editing an asset's prompt or parameters makes it new work. */
+function fingerprint(params: GenerationParams): string {
+  const { count: _count, ...rest } = params;
+  return createHash('sha256').update(stableJson(rest)).digest('hex').slice(0, 12);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
