@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../api.ts';
 import { Dialog } from './Dialog.tsx';
-import { exportAvailable, exportImages } from './export-call.ts';
+import { exportImages } from './export-call.ts';
 import type { ExportOutcome } from './export-call.ts';
 import { DEFAULT_TEMPLATE, extensionOf, previewName, templateProblem, templateValues } from './export-template.ts';
 import type { ImageDetail } from './detail-cache.ts';
@@ -35,7 +35,7 @@ export function ExportDialog({ imageIds, collection, onClose }: Props) {
 
   const problem = templateProblem(template);
   const previews = problem === null ? samples.map((image, i) => previewName(template, templateValues(image, i + 1, imageIds.length, collection?.name ?? null), extensionOf(image.mimeType))) : [];
-  const canExport = problem === null && folder.trim() !== '' && !state.busy && exportAvailable();
+  const canExport = problem === null && folder.trim() !== '' && !state.busy;
 
   const run = () => {
     setState({ busy: true, error: null, outcome: null });
@@ -57,9 +57,8 @@ export function ExportDialog({ imageIds, collection, onClose }: Props) {
         )}
         <label className="lib-check"><input type="checkbox" checked={withMetadata} onChange={(e) => setWithMetadata(e.target.checked)} /> Keep generation metadata in the files</label>
         <label className="lib-check"><input type="checkbox" checked={sidecar} onChange={(e) => setSidecar(e.target.checked)} /> Write a JSON sidecar beside each image</label>
-        {!exportAvailable() ? <p className="ui-error">This build cannot export yet: the main process has no export call.</p> : null}
         {state.error ? <p className="ui-error" role="alert">{state.error}</p> : null}
-        {state.outcome ? <p role="status" className="ui-ok">Exported {state.outcome.exported} file{state.outcome.exported === 1 ? '' : 's'} to {state.outcome.folder}{state.outcome.failed ? `; ${state.outcome.failed} failed` : ''}.</p> : null}
+        {state.outcome ? <p role="status" className="ui-ok">Exported {state.outcome.exported} file{state.outcome.exported === 1 ? '' : 's'} to {state.outcome.folder}{state.outcome.failed ? `; ${state.outcome.failed} failed (${state.outcome.firstError ?? 'see the log'})` : ''}.</p> : null}
       </div>
       <footer className="ui-dialog-foot">
         <button type="button" className="btn-quiet" onClick={onClose}>{state.outcome ? 'Done' : 'Cancel'}</button>

@@ -1,8 +1,5 @@
-// The one place the library asks main to export files. The contract has no export call yet
-// (core/library/import-export/export.ts exists behind the facade); until it does, export
-// reports that plainly instead of pretending.
-import type { CallName } from '../../../src-shared/contract.ts';
-import { isCallName } from '../../../src-shared/contract.ts';
+// The one place the library asks main to export files (images.export).
+import { call } from '../../api.ts';
 
 export interface ExportRequest {
   imageIds?: string[];
@@ -15,22 +12,16 @@ export interface ExportRequest {
 
 export interface ExportOutcome {
   exported: number;
+  skipped: number;
   failed: number;
   folder: string;
+  /** The first failure's message, if any. */
+  firstError: string | null;
 }
 
-const EXPORT_CALL = 'library.export';
-
-export function exportAvailable(): boolean {
-  return isCallName(EXPORT_CALL);
-}
 
 export async function exportImages(request: ExportRequest): Promise<ExportOutcome> {
-  if (!exportAvailable()) throw new Error('Export is not available in this build yet (the main process has no export call).');
-  // Typed loosely on purpose until the call is in the contract; the gate validates the request.
-  const result = await window.easel.invoke(EXPORT_CALL as CallName, request as never);
-  if (!result.ok) throw new Error(result.error.message);
-  const value = result.value as unknown as { results?: { status: string }[]; folder?: string };
-  const results = value.results ?? [];
-  return { exported: results.filter((r) => r.status === 'exported').length, failed: results.filter((r) => r.status === 'failed').length, folder: value.folder ?? request.folder };
+  const result = await call('images.export', request);
+  const failure = result.files.find((f) => f.status === 'failed');
+  return { exported: result.totals.exported, skipped: result.totals.skipped, failed: result.totals.failed, folder: result.folder, firstError: failure?.error?.message ?? null };
 }

@@ -1,0 +1,153 @@
+// The Library, Spend and Settings views in real Chromium through the bridge, against the real
+// studio (SQLite, image store) and the Bedrock emulator: search, select, tag, collect, export to
+// disk with the template's names, trash and restore; spend figures equal the ledger; budget warning.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatUsd } from '../../src-shared/money.ts';
+import { hostFromStudio } from '../../src-main/electron/studio-host.ts';
+import { startBridge } from '../bridge/bridge.ts';
+import type { Bridge } from '../bridge/bridge.ts';
+import { createHarness } from '../integration/studio-harness.ts';
+import type { Harness } from '../integration/studio-harness.ts';
+import { launchChromium, screenshot } from './helpers/chromium.ts';
+import type { LaunchedBrowser } from './helpers/chromium.ts';
+import { rendererBuild } from './helpers/renderer.ts';
+import { watchForSecrets } from './helpers/secrets.ts';
+
+const MODEL = 'amazon.nova-canvas-v1:0';
+const PROMPTS = ['red castle on a hill', 'blue dragon sleeping', 'green forest at dawn'];
+
+describe('library, spend and settings views', () => {
+  let harness: Harness;
+  let bridge: Bridge;
+  let browser: LaunchedBrowser;
+  let exportDir: string;
+  const secrets = watchForSecrets();
+
+  beforeAll(async () => {
+    harness = await createHarness();
+    for (const [i, prompt] of PROMPTS.entries()) {
+      await harness.studio.generate({ prompt, modelId: MODEL, width: 512, height: 512, seed: 100 + i });
+    }
+    await harness.studio.whenIdle();
+    exportDir = await mkdtemp(path.join(os.tmpdir(), 'easel-export-'));
+    const host = hostFromStudio(harness.studio);
+    bridge = await startBridge({ handlers: host.handlers, subscribe: (l) => host.subscribe(l), resolveImage: host.resolveImage, libraryRoot: host.libraryRoot, rendererDir: await rendererBuild(), onTraffic: secrets.record });
+    browser = await launchChromium();
+    await browser.page.goto(bridge.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+    await harness?.cleanup();
+    await rm(exportDir, { recursive: true, force: true });
+  });
+
+  const grid = () => browser.page.getByRole('listbox', { name: 'Images' });
+
+  it('shows one item per image named by its prompt, and search narrows it', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Library', exact: true }).click();
+    for (const prompt of PROMPTS) await expect.poll(() => grid().getByRole('option', { name: prompt }).count()).toBe(1);
+    await screenshot(page, 'library-grid');
+    await page.getByRole('searchbox', { name: 'Search library' }).fill('dragon');
+    await expect.poll(() => grid().getByRole('option').count()).toBe(1);
+    expect(await grid().getByRole('option').first().getAttribute('aria-label')).toContain('blue dragon');
+    await page.getByRole('searchbox', { name: 'Search library' }).fill('');
+    await expect.poll(() => grid().getByRole('option').count()).toBe(3);
+  });
+
+  it('selects with click and shift-click, tags and collects the selection', async () => {
+    const { page } = browser;
+    const options = grid().getByRole('option');
+    await options.nth(0).click();
+    await options.nth(2).click({ modifiers: ['Shift'] });
+    await expect.poll(() => grid().locator('[aria-selected="true"]').count()).toBe(3);
+    await options.nth(1).click({ modifiers: ['Control'] });
+    await expect.poll(() => grid().locator('[aria-selected="true"]').count()).toBe(2);
+    await page.getByRole('textbox', { name: 'Tags to add' }).fill('hero, sprites');
+    await page.getByRole('button', { name: 'Tag', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Tagged 2 images' }).waitFor();
+    const ids = (await harness.studio.listImages({})).images.map((i) => i.id);
+    const tagged = harness.studio.tagsOf(ids);
+    expect([...tagged.values()].filter((t) => t.includes('hero') && t.includes('sprites'))).toHaveLength(2);
+
+    await page.getByRole('combobox', { name: 'Add to collection' }).selectOption('new');
+    await page.getByRole('textbox', { name: 'New collection name' }).fill('Hero pack');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => harness.studio.listCollections().map((c) => [c.name, c.imageCount])).toEqual([['Hero pack', 2]]);
+    await screenshot(page, 'library-selected');
+  });
+
+  it('exports the selection with the naming template to files on disk', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Export folder' }).fill(exportDir);
+    await dialog.getByRole('textbox', { name: 'File name template' }).fill('{seed}_{prompt}');
+    await dialog.getByRole('checkbox', { name: /JSON sidecar/ }).check();
+    await expect.poll(() => dialog.getByRole('list', { name: 'File name preview' }).textContent()).toMatch(/\d+_(red castle on a hill|green forest at dawn)\.png/);
+    await screenshot(page, 'library-export');
+    await dialog.getByRole('button', { name: 'Export files' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Exported 2 files' }).waitFor();
+    const files = (await readdir(exportDir)).sort();
+    expect(files).toEqual(['100_red castle on a hill.json', '100_red castle on a hill.png', '102_green forest at dawn.json', '102_green forest at dawn.png']);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+  });
+
+  it('moves to the trash and restores', async () => {
+    const { page } = browser;
+    await grid().getByRole('option', { name: 'blue dragon sleeping' }).click();
+    await page.getByRole('button', { name: 'Move to trash' }).click();
+    await expect.poll(() => grid().getByRole('option').count()).toBe(2);
+    expect((await harness.studio.listImages({ trashed: true })).images).toHaveLength(1);
+    await page.getByRole('checkbox', { name: 'Trash' }).check();
+    await expect.poll(() => grid().getByRole('option').count()).toBe(1);
+    await grid().getByRole('option').first().click();
+    await screenshot(page, 'library-trash');
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => harness.studio.listImages({ trashed: true }).images.length).toBe(0);
+    await page.getByRole('checkbox', { name: 'Trash' }).uncheck();
+    await expect.poll(() => grid().getByRole('option').count()).toBe(3);
+  });
+
+  it('opens the detail view with every parameter and the seed', async () => {
+    const { page } = browser;
+    await grid().getByRole('option', { name: 'green forest at dawn' }).dblclick();
+    const detail = page.getByRole('complementary', { name: 'Image details' });
+    await detail.getByText('102', { exact: true }).waitFor();
+    expect(await detail.textContent()).toContain(MODEL);
+    await screenshot(page, 'library-detail');
+    await detail.getByRole('button', { name: 'Close details' }).click();
+  });
+
+  it('spend figures equal the ledger; a budget past 80% warns', async () => {
+    const { page } = browser;
+    const summary = harness.studio.spendReport().summary;
+    expect(summary.todayMicroUsd).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Spend', exact: true }).click();
+    await expect.poll(() => page.getByLabel('Today', { exact: true }).textContent()).toBe(formatUsd(summary.todayMicroUsd));
+    expect(await page.getByLabel('This month', { exact: true }).textContent()).toBe(formatUsd(summary.monthMicroUsd));
+    await screenshot(page, 'spend');
+    // A daily budget just above today's spend: ≥ 80 % used → warning in the view and the top bar.
+    const limit = Math.ceil((summary.todayMicroUsd * 1.1) / 10_000) * 10_000;
+    await page.getByRole('textbox', { name: 'Daily budget limit in dollars' }).fill(formatUsd(limit).slice(1));
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByRole('alert').filter({ hasText: /Daily budget at \d+%/ }).waitFor();
+    await expect.poll(() => page.locator('.top-bar').getByRole('status').textContent()).toMatch(/Daily budget \d+%/);
+    await screenshot(page, 'spend-budget-warning');
+  });
+
+  it('settings: check connection lists the callable models', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('button', { name: 'Check connection' }).click();
+    await page.getByRole('status').filter({ hasText: /Connected\. \d+ image models? callable/ }).waitFor();
+    await screenshot(page, 'settings');
+    expect(browser.problems).toEqual([]);
+    secrets.assertNoSecrets();
+  });
+});
