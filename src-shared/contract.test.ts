@@ -43,8 +43,14 @@ describe('contract', () => {
   });
 
   it('validates event payloads', () => {
-    expect(events['job.updated'].safeParse({ jobId: '7', status: 'waiting', attempt: 1, error: null, imageId: null }).success).toBe(true);
-    expect(events['job.updated'].safeParse({ jobId: '7', status: 'exploded', attempt: 1, error: null, imageId: null }).success).toBe(false);
+    const job = {
+      id: '7', status: 'waiting', modelId: 'amazon.nova-canvas-v1:0', prompt: 'a fox', profile: 'default', region: 'us-east-1', attempts: 1, seed: 12,
+      estimateMicroUsd: 40_000, priceMicroUsd: 40_000, createdAt: '2026-11-25T08:00:00.000Z', finishedAt: null, imageId: null, error: null, waitingForNetwork: false,
+    };
+    const update = { jobId: '7', status: 'waiting', attempt: 1, error: null, imageId: null, job };
+    expect(events['job.updated'].safeParse(update).success).toBe(true);
+    expect(events['job.updated'].safeParse({ ...update, status: 'exploded' }).success).toBe(false);
+    expect(events['job.updated'].safeParse({ ...update, job: { ...job, secret: 'x' } }).success).toBe(false);
   });
 
   it('builds image protocol URLs with the id as a path segment', () => {
