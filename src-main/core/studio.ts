@@ -12,11 +12,30 @@ import { createControlClient, listImageModels, type RetryPolicy } from './bedroc
 import { credentialsFor, listProfiles, resolveRegion, type ProfileInfo } from './credentials/index.ts';
 import { createBedrockInvoker, JobQueue, type Invoker, type JobListener, type Sleep } from './jobs/index.ts';
 import { openLibrary, systemClock, thumbRelPath, type BudgetUsage, type BudgetWarning, type CanvasItemInput, type Clock, type DaySpend, type Library, type ModelOutcomes, type ModelSpend, type MonthForecast, type PriceOverride, type SpendRange, type SpendSummary } from './library/index.ts';
-import { importFiles, type ImportFileResult } from './studio/import-files.ts';
-import { checkLibrary as checkLibraryFiles, exportImages, type CheckReport, type ExportOptions, type ExportResult } from './library/import-export/index.ts';
+import { checkLibrary as checkLibraryFiles, exportImages, importFiles, type CheckReport, type ExportOptions, type ExportResult, type ImportResult, type ImportResultMetadata } from './library/import-export/index.ts';
+import type { SourceTool } from './library/metadata/index.ts';
 import { createHandlers, type StudioHandlerMap } from './studio/handlers.ts';
 
-export type { CheckReport, ExportFileResult, ExportOptions, ExportResult, OverwritePolicy } from './library/import-export/index.ts';
+export type { CheckReport, ExportFileResult, ExportOptions, ExportResult, ImportResultMetadata, OverwritePolicy } from './library/import-export/index.ts';
+export type { SourceTool } from './library/metadata/index.ts';
+
+/**
+ * One file's import result (= the CLI's `import --json` element). `metadata` is present when the
+ * file carried generation metadata of a tool Easel reads (or unrecognised text chunks: 'unknown');
+ * a plain image has none. A seed beyond 2^53 is a decimal string in `seed`, repeated in `seedText`.
+ */
+export interface ImportFileResult extends Omit<ImportResult, 'metadata'> {
+  metadata?: Omit<ImportResultMetadata, 'sourceTool'> & { sourceTool: SourceTool; seedText?: string };
+}
+
+export interface ImportFilesOptions {
+  /** After each file (results in order). */
+  onProgress?: (progress: { done: number; total: number; result: ImportFileResult }) => void;
+  /** Import the images inside folders (depth first, name order) instead of refusing folders. */
+  recurse?: boolean;
+  /** Stops before the next file; the files not reached are failed with code 'aborted'. */
+  signal?: AbortSignal;
+}
 
 export const APP_NAME = 'Easel';
 export const APP_VERSION = '0.1.0';
@@ -286,9 +305,20 @@ export class Studio {
     return thumbRelPath(image.sha256);
   }
 
-  importFiles(files: readonly string[]): Promise<ImportFileResult[]> {
+  /**
+   * Copies image files into the library (content-addressed; the same bytes twice → `duplicateOf`)
+   * and reads their generation metadata (Easel, A1111/Forge, ComfyUI, InvokeAI, NovelAI, Fooocus).
+   * Never throws for a bad file: each gets a failed result with a message naming it.
+   */
+  async importFiles(files: readonly string[], options: ImportFilesOptions = {}): Promise<ImportFileResult[]> {
     this.#open();
-    return importFiles(this.library, files);
+    const { onProgress } = options;
+    const results = await importFiles(this.library, files, {
+      ...(options.recurse === undefined ? {} : { recurse: options.recurse }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(onProgress ? { onProgress: (p) => onProgress({ done: p.done, total: p.total, result: studioImportResult(p.result) }) } : {}),
+    });
+    return results.map(studioImportResult);
   }
 
   /** Copies images (ids or a collection) to a folder under template names (thin wrapper, used by the CLI). */
@@ -494,6 +524,14 @@ export class Studio {
     for (const o of this.library.prices.list()) out[o.priceKey === '' ? o.modelId : o.priceKey] = o.priceMicroUsd;
     return out;
   }
+}
+
+/** The import-export module's result with the facade's metadata rule (see ImportFileResult). */
+function studioImportResult(result: ImportResult): ImportFileResult {
+  const { metadata, ...rest } = result;
+  if (!metadata || metadata.sourceTool === null) return rest;
+  const { sourceTool, ...fields } = metadata;
+  return { ...rest, metadata: { sourceTool, ...fields, ...(typeof fields.seed === 'string' ? { seedText: fields.seed } : {}) } };
 }
 
 export function createStudio(options: StudioOptions): Studio {

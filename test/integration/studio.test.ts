@@ -1,6 +1,7 @@
 // The facade's breadth through its contract handlers: models offline, images, tags, collections,
 // import, prices, budgets, settings, concurrency.
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import sharp from 'sharp';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../src-shared/contract.ts';
@@ -103,5 +104,36 @@ describe('Studio handlers', () => {
     const repaired = await studio.handlers['library.check']({ repair: true });
     expect(repaired).toMatchObject({ missingFiles: 0, orphanFiles: 0, repaired: true });
     expect((await studio.checkLibrary()).missingThumbs).toHaveLength(0);
+  });
+
+  it('imports through the import-export module: progress, folders, duplicates, 64-bit seeds, plain images', async () => {
+    harness = await createHarness();
+    const { studio } = harness;
+    const fixtures = join(import.meta.dirname, '../../../shared/fixtures/foreign-images');
+    const folder = join(harness.dir, 'in');
+    await mkdir(join(folder, 'sub'), { recursive: true });
+    await copyFile(join(fixtures, 'Fooocus/fooocus1_cropped.png'), join(folder, 'a-fooocus.png'));
+    await copyFile(join(fixtures, 'AUTOMATIC1111/automatic1111_cropped.png'), join(folder, 'sub', 'b-a1111.png'));
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toFile(join(folder, 'sub', 'c-plain.png'));
+    const progress: [number, number, string][] = [];
+    const results = await studio.importFiles([folder, join(fixtures, 'Fooocus/fooocus1_cropped.png')], {
+      recurse: true,
+      onProgress: (p) => progress.push([p.done, p.total, p.result.status]),
+    });
+    expect(results.map((r) => r.file)).toEqual([join(folder, 'a-fooocus.png'), join(folder, 'sub', 'b-a1111.png'), join(folder, 'sub', 'c-plain.png'), join(fixtures, 'Fooocus/fooocus1_cropped.png')]);
+    expect(progress).toEqual([[1, 4, 'imported'], [2, 4, 'imported'], [3, 4, 'imported'], [4, 4, 'imported']]);
+    const [fooocus, a1111, plain, again] = results;
+    expect(fooocus?.metadata).toMatchObject({ sourceTool: 'fooocus', prompt: 'a smiling goldfish', seed: '6952411511246973023', seedText: '6952411511246973023', steps: 30 });
+    expect(a1111?.metadata?.sourceTool).toBe('automatic1111');
+    expect(typeof a1111?.metadata?.seed).toBe('number');
+    expect(a1111?.metadata?.seedText).toBeUndefined();
+    expect(plain).toMatchObject({ status: 'imported' });
+    expect(plain?.metadata).toBeUndefined();
+    expect(again).toMatchObject({ status: 'imported', imageId: fooocus?.imageId, duplicateOf: fooocus?.imageId });
+    expect(studio.listImages({ limit: 10 }).images).toHaveLength(3);
+    // Without recurse a folder is a per-file validation error, and the handler keeps its shape.
+    const viaHandler = await studio.handlers['images.import']({ paths: [folder] });
+    expect(viaHandler.imageIds).toEqual([]);
+    expect(viaHandler.failures[0]).toMatchObject({ path: folder, error: { code: 'validation' } });
   });
 });
