@@ -17,7 +17,6 @@ import type { ImageStore } from '../library/image-store.ts';
 import { ImagesRepo } from '../library/images-repo.ts';
 import { embedGenerationMetadata } from '../library/metadata/index.ts';
 import type { EaselMetadata } from '../library/metadata/index.ts';
-import { claimQueuedJob, requeueJob, setAttempts } from './job-rows.ts';
 import { isPng, pngSize, withoutImagePayloads } from './payloads.ts';
 
 export const DEFAULT_CONCURRENCY = 2;
@@ -74,7 +73,6 @@ type Phase = 'preparing' | 'sent' | 'received';
 type RunEnd = 'done' | 'network' | 'skipped';
 
 export class JobQueue {
-  readonly #db: Db;
   readonly #store: ImageStore;
   readonly #invoke: Invoker;
   readonly #clock: Clock;
@@ -97,7 +95,6 @@ export class JobQueue {
   #closing = false;
 
   constructor(options: JobQueueOptions) {
-    this.#db = options.db;
     this.#store = options.store;
     this.#invoke = options.invoke;
     this.#clock = options.clock ?? systemClock;
@@ -338,8 +335,9 @@ export class JobQueue {
   }
 
   async #run(jobId: string, signal: AbortSignal): Promise<RunEnd> {
-    if (!claimQueuedJob(this.#db, jobId, this.#clock().toISOString())) return 'skipped';
-    let job = this.#generations.get(jobId);
+    const claimed = this.#generations.claim(jobId);
+    if (!claimed) return 'skipped';
+    let job = claimed;
     this.#emit(job);
     let phase = 'preparing' as Phase;
     let attempts = job.attempts;
@@ -359,9 +357,11 @@ export class JobQueue {
         onAttempt: () => {
           phase = 'sent';
           attempts += 1;
-          setAttempts(this.#db, jobId, attempts);
           if (job.status !== 'waiting') job = this.#generations.setRunningStatus(jobId, 'waiting', { attempts });
-          else job = { ...job, attempts };
+          else {
+            this.#generations.setAttempts(jobId, attempts);
+            job = { ...job, attempts };
+          }
           this.#emit(job);
         },
       });
@@ -433,7 +433,7 @@ export class JobQueue {
   }
 
   #requeue(jobId: string, networkDown: boolean): RunEnd {
-    requeueJob(this.#db, jobId);
+    this.#generations.requeue(jobId);
     if (!this.#closing) this.#pending.unshift(jobId);
     if (networkDown) {
       this.#offline = true;
