@@ -8,6 +8,8 @@ import { applyTheme, loadTheme, saveTheme } from '../theme/index.ts';
 import { ROUTES } from './routes.ts';
 import { loadSession, refreshSpend } from './session.ts';
 import { TopBar } from './TopBar.tsx';
+import { needsOnboarding, Welcome } from '../features/onboarding/index.ts';
+import { useState } from 'react';
 import '../theme/theme.css';
 import './app.css';
 
@@ -56,13 +58,15 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const onboarding = useApp(needsOnboarding);
+  const [welcomed, setWelcomed] = useState(false);
   const route = ROUTES.find((r) => r.id === view) ?? ROUTES[0];
   const View = route?.component;
   return (
     <div className="app">
       <TopBar />
       {bootError && <p className="boot-error" role="alert">{bootError}</p>}
-      <main className="view" aria-label={route?.label}>{View && <View />}</main>
+      <main className="view" aria-label={route?.label}>{onboarding && !welcomed ? <Welcome onContinue={() => setWelcomed(true)} /> : View && <View />}</main>
     </div>
   );
 }

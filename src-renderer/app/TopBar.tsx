@@ -4,6 +4,7 @@ import { appStore, useApp } from '../store/index.ts';
 import { createCanvas, openCanvas } from '../features/canvas/persistence.ts';
 import { loadModels } from './session.ts';
 import { ROUTES } from './routes.ts';
+import { BudgetBadge } from '../features/spend/index.ts';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-central-1', 'eu-west-1', 'ap-northeast-1', 'ap-south-1'];
 
@@ -21,7 +22,7 @@ export function TopBar() {
   return (
     <header className="top-bar">
       <span className="brand" data-testid="app-name">{info?.name ?? 'Easel'}</span>
-      {info?.demoMode && <span className="badge badge-demo" data-testid="app-version" title="Bedrock calls go to the local emulator">Version {info.version} · demo mode (local emulator)</span>}
+      {info?.demoMode && <span className="badge badge-demo" data-testid="app-version" title={`Easel ${info.version}: demo mode, Bedrock calls go to the local emulator`}>v{info.version} · demo mode</span>}
       <nav aria-label="Views" className="views">
         {ROUTES.map((r) => (
           <button key={r.id} type="button" aria-current={view === r.id ? 'page' : undefined} onClick={() => appStore.getState().setView(r.id)}>
@@ -78,6 +79,7 @@ export function TopBar() {
         <span><span className="muted">Today</span> {spend ? formatUsd(spend.todayMicroUsd) : '—'}</span>
         <span><span className="muted">Month</span> {spend ? formatUsd(spend.monthMicroUsd) : '—'}</span>
       </span>
+      <BudgetBadge />
       <button type="button" className="icon" aria-label={theme === 'dark' ? 'Use light theme' : 'Use dark theme'} onClick={() => appStore.getState().setTheme(theme === 'dark' ? 'light' : 'dark')}>
         {theme === 'dark' ? '☀' : '☾'}
       </button>

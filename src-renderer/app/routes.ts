@@ -1,10 +1,10 @@
 // The views the top bar navigates between. To add a view: import its component and put it in
 // place of the placeholder below (ids and labels are fixed; Ctrl/Cmd+1..4 follow this order).
 import type { ComponentType } from 'react';
-import { placeholderView } from './Placeholder.tsx';
 import { Workspace } from './Workspace.tsx';
 import { LibraryView } from '../features/library/index.ts';
 import { SpendView } from '../features/spend/index.ts';
+import { SettingsView } from '../features/settings/index.ts';
 
 export const VIEW_IDS = ['workspace', 'library', 'spend', 'settings'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
@@ -20,5 +20,5 @@ export const ROUTES: readonly RouteDef[] = [
   // ---- the library, spend and settings views plug in here ----
   { id: 'library', label: 'Library', component: LibraryView },
   { id: 'spend', label: 'Spend', component: SpendView },
-  { id: 'settings', label: 'Settings', component: placeholderView('Settings') },
+  { id: 'settings', label: 'Settings', component: SettingsView },
 ];

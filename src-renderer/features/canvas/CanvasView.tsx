@@ -248,6 +248,7 @@ export function CanvasView() {
         onDragLeave={() => setDropActive(false)}
         onDrop={onDrop}
       >
+        <div className="stage-host">
         <Stage width={stageSize.width} height={stageSize.height} listening={false}>
           <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
             {visible.map((item) => (
@@ -268,6 +269,7 @@ export function CanvasView() {
             {marquee && <KonvaRect {...marquee} fill="rgba(122,162,255,0.12)" stroke="#7aa2ff" strokeWidth={1 / scale} />}
           </Layer>
         </Stage>
+        </div>
         {ordered.length === 0 && (
           <div className="canvas-empty" aria-hidden="true">
             <p>Your images appear here.</p>

@@ -4,6 +4,7 @@ import { ApiError, call } from '../../api.ts';
 import { appStore } from '../../store/index.ts';
 import { scene } from './scene.ts';
 import type { NewSceneItem } from './scene.ts';
+import { boundsOf, fitRect, IDENTITY } from './viewport.ts';
 
 const SAVE_DELAY_MS = 500;
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -43,6 +44,9 @@ export async function openCanvas(canvasId: string): Promise<void> {
     .map((i) => ({ dbId: i.id, imageId: i.imageId, x: i.x, y: i.y, scale: i.scale, rotation: i.rotation, z: i.z, width: info[i.imageId]?.width ?? 512, height: info[i.imageId]?.height ?? 512 }));
   appStore.setState({ activeCanvasId: canvas.id, selection: [], saveState: 'saved' });
   scene.load(items);
+  const { stageSize, setViewport } = appStore.getState();
+  const bounds = boundsOf(scene.ordered().map((i) => ({ x: i.x, y: i.y, width: i.width * i.scale, height: i.height * i.scale })));
+  setViewport(bounds ? fitRect(bounds, stageSize.width, stageSize.height, 48, 1) : IDENTITY);
 }
 
 export async function createCanvas(name: string): Promise<void> {

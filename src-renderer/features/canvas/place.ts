@@ -3,7 +3,7 @@ import { appStore } from '../../store/index.ts';
 import { ensureImageInfo } from './persistence.ts';
 import { placeAll } from './placement.ts';
 import { scene } from './scene.ts';
-import { visibleWorld } from './viewport.ts';
+import { boundsOf, contains, fitRect, visibleWorld } from './viewport.ts';
 import type { Rect } from './viewport.ts';
 
 export function itemRect(item: { x: number; y: number; width: number; height: number; scale: number }): Rect {
@@ -20,7 +20,15 @@ export async function placeImages(imageIds: readonly string[], options: { near?:
   const occupied = [...scene.items.values()].map(itemRect);
   const near = options.near ? { ...options.near, x: options.near.x + options.near.width + 24 } : undefined;
   const spots = placeAll(occupied, sizes, view, near);
+  const wasEmpty = scene.size === 0;
   const keys = scene.add(imageIds.map((imageId, i) => ({ imageId, x: spots[i]?.x ?? 0, y: spots[i]?.y ?? 0, width: sizes[i]?.width ?? 512, height: sizes[i]?.height ?? 512 })));
   if (options.select !== false) appStore.getState().select(keys);
+  // Keep new results in sight: fit the first image; otherwise bring the view to them if they landed outside it.
+  const added = keys.flatMap((k) => scene.get(k) ?? []).map(itemRect);
+  const bounds = boundsOf(added);
+  if (bounds && (wasEmpty || !contains(view, bounds))) {
+    const all = wasEmpty ? bounds : boundsOf([bounds, view]) ?? bounds;
+    state.setViewport(fitRect(all, state.stageSize.width, state.stageSize.height, 48, 1));
+  }
   return keys;
 }
