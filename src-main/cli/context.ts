@@ -1,9 +1,8 @@
 // What every command gets: its parsed arguments, the output, and a way to open the studio (the
 // facade: the CLI never touches repositories). Exit codes are defined here.
 import { join } from 'node:path';
-import { TERMINAL_JOB_STATUSES, type ImageRecord, type Job } from '../../src-shared/domain.ts';
-import { resolveDataDir } from '../core/library/index.ts';
-import { createStudio, type Studio } from '../core/studio.ts';
+import type { ImageRecord, Job, JobStatus } from '../../src-shared/domain.ts';
+import type { Studio } from '../core/studio.ts';
 import { str, type OptionTable, type Parsed } from './args.ts';
 import type { CliIo, Output } from './io.ts';
 
@@ -31,12 +30,15 @@ export interface CommandContext {
    * Opens the studio. `resumeQueued`: pick up jobs an earlier session left queued (generation
    * commands only: a read-only command must not start paid work it would then abort on exit).
    */
-  openStudio(options?: { resumeQueued?: boolean; concurrency?: number }): Studio;
+  openStudio(options?: { resumeQueued?: boolean; concurrency?: number }): Promise<Studio>;
   /** Called on Ctrl-C (SIGINT); the latest handler wins. */
   onInterrupt(handler: (count: number) => void): void;
 }
 
-export function contextFor(io: CliIo, out: Output, parsed: Parsed, opened: Studio[], interrupts: { handler: ((count: number) => void) | null }): CommandContext {
+export async function contextFor(io: CliIo, out: Output, parsed: Parsed, opened: Studio[], interrupts: { handler: ((count: number) => void) | null }): Promise<CommandContext> {
+  // The facade (AWS SDK, SQLite, sharp) loads only when a command needs it: --help and usage
+  // errors answer at once.
+  const { resolveDataDir } = await import('../core/library/paths.ts');
   const dataDir = str(parsed.values, 'data-dir') ?? resolveDataDir(io.env);
   return {
     io,
@@ -44,7 +46,8 @@ export function contextFor(io: CliIo, out: Output, parsed: Parsed, opened: Studi
     dataDir,
     profile: str(parsed.values, 'profile'),
     region: str(parsed.values, 'region'),
-    openStudio(options = {}) {
+    async openStudio(options = {}) {
+      const { createStudio } = await import('../core/studio.ts');
       const studio = createStudio({
         dataDir,
         env: io.env,
@@ -65,8 +68,11 @@ export function imagePath(studio: Studio, image: ImageRecord): string {
   return join(studio.dataDir, ...image.path.split('/'));
 }
 
+/** Same list as the domain's TERMINAL_JOB_STATUSES (kept here so --help does not load zod). */
+export const TERMINAL: readonly JobStatus[] = ['succeeded', 'failed', 'filtered', 'cancelled', 'interrupted'];
+
 export function isTerminal(job: Job): boolean {
-  return TERMINAL_JOB_STATUSES.includes(job.status);
+  return TERMINAL.includes(job.status);
 }
 
 /**

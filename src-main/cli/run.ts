@@ -43,7 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunOpt
       io.stdout.write(commandHelp(command));
       return EXIT.ok;
     }
-    const ctx = contextFor(io, out, parsed, opened, interrupts);
+    const ctx = await contextFor(io, out, parsed, opened, interrupts);
     return await command.run(ctx, parsed);
   } catch (error) {
     return report(error, out, io, command);

@@ -9,7 +9,7 @@ import type { Studio } from '../../core/studio.ts';
 import { flag, int, str, UsageError } from '../args.ts';
 import { EXIT, type Command, type CommandContext } from '../context.ts';
 import { usd } from '../io.ts';
-import { loadManifest, ManifestError, type BatchItem } from '../manifest.ts';
+import type { BatchItem } from '../manifest.ts';
 import { copyOut, describeJob, followJobs } from './jobs-run.ts';
 import { optional } from './generate.ts';
 
@@ -74,6 +74,7 @@ Exit code 0 when every variant is done (now or earlier), 1 otherwise, 2 for a ba
     const text = await readFile(manifestPath, 'utf8').catch((cause: unknown) => {
       throw new EaselError('not-found', `The manifest ${file} cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`, { cause });
     });
+    const { loadManifest, ManifestError } = await import('../manifest.ts');
     let manifest: { name: string; items: BatchItem[] };
     try {
       manifest = loadManifest(text, basename(manifestPath, extname(manifestPath)));
@@ -84,7 +85,7 @@ Exit code 0 when every variant is done (now or earlier), 1 otherwise, 2 for a ba
     const concurrency = int(values, 'concurrency', { min: 1, max: 16 });
     const outDir = str(values, 'out');
     const dryRun = flag(values, 'dry-run');
-    const studio = ctx.openStudio({ resumeQueued: !dryRun, ...(concurrency === undefined ? {} : { concurrency }) });
+    const studio = await ctx.openStudio({ resumeQueued: !dryRun, ...(concurrency === undefined ? {} : { concurrency }) });
     return runBatch(ctx, studio, manifest, { manifestPath, dryRun, ...optional('outDir', outDir === undefined ? undefined : resolve(ctx.io.cwd, outDir)) });
   },
 };

@@ -16,7 +16,7 @@ Exit code 1 when problems were found and not repaired. Orphan image files (a cra
 written, before its database row) are recoverable: --repair adopts them into the library.`,
   async run(ctx, { values, positionals }) {
     noPositionals(positionals, 'check');
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     const repair = flag(values, 'repair');
     const report = await studio.checkLibrary({ repair });
     const interrupted = studio.interruptedAtStart.map((j) => ({ jobId: j.id, modelId: j.modelId, status: j.status }));
@@ -25,18 +25,10 @@ written, before its database row) are recoverable: --repair adopts them into the
     const ok = problems === 0 || (repair && (report.repair?.unreadable.length ?? 0) === 0);
     if (ctx.out.json) ctx.out.result({ ok, ...report, interruptedJobs: interrupted, uncertainMicroUsd });
     else {
-      ctx.out.print(`Checked ${report.checkedRows} image row(s) and ${report.checkedFiles} file(s).`);
-      if (report.missingFiles.length) ctx.out.print(`${report.missingFiles.length} image(s) whose file is missing.`);
-      if (report.orphanFiles.length) ctx.out.print(`${report.orphanFiles.length} image file(s) not in the database (recoverable: --repair adopts them).`);
-      if (report.orphanThumbs.length) ctx.out.print(`${report.orphanThumbs.length} stray thumbnail(s).`);
-      if (report.tempFiles.length) ctx.out.print(`${report.tempFiles.length} leftover temp file(s).`);
-      if (report.repair) {
-        const r = report.repair;
-        ctx.out.print(`Repaired: ${r.adopted.length} adopted, ${r.removedRows} row(s) removed, ${r.deletedFiles} file(s) deleted${r.unreadable.length ? `; ${r.unreadable.length} unreadable file(s) left in place` : ''}.`);
-      }
+      for (const line of report.summary) ctx.out.print(line);
+      if (report.orphanFiles.length && !repair) ctx.out.print('Orphan image files are recoverable: run easel check --repair to adopt them.');
       if (interrupted.length) ctx.out.print(`${interrupted.length} job(s) were interrupted by an earlier crash: ${interrupted.map((j) => j.jobId).join(', ')}.`);
       if (uncertainMicroUsd) ctx.out.print(`Uncertain spend: ${usd(uncertainMicroUsd)} (see 'easel spend').`);
-      if (problems === 0) ctx.out.print('The library is consistent.');
     }
     return ok ? EXIT.ok : EXIT.failure;
   },

@@ -63,7 +63,7 @@ Exit code 1 when any image did not succeed (failed, filtered, cancelled).`,
     };
     const concurrency = int(values, 'concurrency', { min: 1, max: 16 });
     const outDir = str(values, 'out');
-    const studio = ctx.openStudio({ resumeQueued: true, ...(concurrency === undefined ? {} : { concurrency }) });
+    const studio = await ctx.openStudio({ resumeQueued: true, ...(concurrency === undefined ? {} : { concurrency }) });
 
     if (initImage) {
       const [imported] = await studio.importFiles([resolve(ctx.io.cwd, initImage)]);

@@ -37,7 +37,7 @@ A bad file gets its own error; the others are still imported. Exit code 1 when a
     "prompt", "negativePrompt", "seed", "steps", "cfgScale", "sampler", "model", "width", "height"}}]`,
   async run(ctx, { positionals }) {
     if (positionals.length === 0) throw new UsageError('give one or more image files.', 'import');
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     const files = positionals.map((f) => resolve(ctx.io.cwd, f));
     const progress = ctx.out.progress('Importing', files.length);
     const results: ImportOutput[] = [];

@@ -1,6 +1,4 @@
 // easel profiles, easel models: what AWS access and which models Easel sees.
-import { GenerationParamsSchema } from '../../../src-shared/domain.ts';
-import { priceMicroUsd } from '../../../src-shared/models/index.ts';
 import type { PriceTableView } from '../../core/studio.ts';
 import { noPositionals, type OptionTable } from '../args.ts';
 import { EXIT, type Command } from '../context.ts';
@@ -15,7 +13,7 @@ export const profilesCommand: Command = {
   details: `--json prints {"profiles": [{"name", "kind", "region"?, "sources", "isDefault", "problems", ...}]}`,
   async run(ctx, { positionals }) {
     noPositionals(positionals, 'profiles');
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     const profiles = await studio.listProfiles();
     if (ctx.out.json) ctx.out.result({ profiles });
     else if (profiles.length === 0) ctx.out.print('No AWS profiles found. Run `aws configure` or set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.');
@@ -39,7 +37,9 @@ export const modelsCommand: Command = {
   "listed", "usable", "tasks", "priceMicroUsd", "priceKnown", "priceSource"}]} — the price is one image at the model's defaults.`,
   async run(ctx, { values, positionals }) {
     noPositionals(positionals, 'models');
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
+    const { GenerationParamsSchema } = await import('../../../src-shared/domain.ts');
+    const { priceMicroUsd } = await import('../../../src-shared/models/index.ts');
     const listing = await studio.listModels({ ...optional('profile', ctx.profile), ...optional('region', ctx.region) });
     const models = listing.entries
       .filter((e) => values.all === true || (e.usable && e.spec.lifecycle.status === 'active'))

@@ -5,7 +5,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { ImageRecord, Job } from '../../../src-shared/domain.ts';
 import type { Studio } from '../../core/studio.ts';
-import { imagePath, waitForJobs, type CommandContext } from '../context.ts';
+import { imagePath, TERMINAL, waitForJobs, type CommandContext } from '../context.ts';
 
 export interface JobResult {
   jobId: string;
@@ -71,7 +71,7 @@ export async function followJobs(ctx: CommandContext, studio: Studio, ids: reado
       ctx.out.log('Aborting the running jobs.');
       for (const id of ids) {
         try {
-          if (!['succeeded', 'failed', 'filtered', 'cancelled', 'interrupted'].includes(studio.getJob(id).status)) studio.cancel(id);
+          if (!TERMINAL.includes(studio.getJob(id).status)) studio.cancel(id);
         } catch {
           // already finished
         }
@@ -82,7 +82,7 @@ export async function followJobs(ctx: CommandContext, studio: Studio, ids: reado
   let done = 0;
   const jobs = await waitForJobs(studio, ids, (job) => {
     live.set(job.id, job.status);
-    if (['succeeded', 'failed', 'filtered', 'cancelled', 'interrupted'].includes(job.status)) {
+    if (TERMINAL.includes(job.status)) {
       done += 1;
       onFinished?.(job);
     }

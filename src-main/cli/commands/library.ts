@@ -91,7 +91,7 @@ export const libraryListCommand: Command = {
   details: LIST_SHAPE,
   async run(ctx, { values, positionals }) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (to search prompts: easel library search TEXT).`, 'library list');
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     printList(ctx, listed(studio, studio.listImages(query(values)).images));
     return EXIT.ok;
   },
@@ -106,7 +106,7 @@ export const librarySearchCommand: Command = {
   async run(ctx, { values, positionals }) {
     const text = positionals.join(' ').trim();
     if (!text) throw new UsageError('give the text to search for.', 'library search');
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     printList(ctx, listed(studio, studio.listImages(query(values, text)).images));
     return EXIT.ok;
   },
@@ -121,7 +121,7 @@ export const libraryShowCommand: Command = {
   async run(ctx, { positionals }) {
     const [id, extra] = positionals;
     if (!id || extra !== undefined) throw new UsageError('give exactly one image id.', 'library show');
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     const image = studio.getImage(id);
     const tags = studio.tagsOf([id]).get(id) ?? [];
     const job = image.generationId ? studio.getJob(image.generationId) : null;
@@ -165,7 +165,7 @@ export const libraryTagCommand: Command = {
     const remove = strs(values, 'remove');
     if (positionals.length === 0) throw new UsageError('give one or more image ids.', 'library tag');
     if (add.length === 0 && remove.length === 0) throw new UsageError('give --add and/or --remove.', 'library tag');
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     for (const id of positionals) studio.getImage(id); // not-found before any change
     if (add.length) studio.addTags(positionals, add);
     if (remove.length) studio.removeTags(positionals, remove);
@@ -198,7 +198,7 @@ export const libraryExportCommand: Command = {
     const tags = strs(values, 'tag');
     if (positionals.length === 0 && !collection && tags.length === 0) throw new UsageError('say what to export: image ids, --collection or --tag.', 'library export');
     const overwrite = oneOf(values, 'overwrite', ['skip', 'rename', 'replace'] as const);
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     let collectionId: string | undefined;
     if (collection) {
       const found = studio.listCollections().find((c) => c.id === collection || c.name === collection);

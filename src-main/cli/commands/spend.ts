@@ -21,7 +21,7 @@ their request may have reached Bedrock: settle each with 'easel spend resolve JO
   async run(ctx, { values, positionals }) {
     noPositionals(positionals, 'spend');
     const range = { ...optional('from', date(str(values, 'from'), 'from')), ...optional('to', date(str(values, 'to'), 'to')) };
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     if (flag(values, 'csv')) {
       ctx.io.stdout.write(studio.spendCsv(range));
       return EXIT.ok;
@@ -76,7 +76,7 @@ export const spendResolveCommand: Command = {
     const billed = flag(values, 'billed');
     if (billed === flag(values, 'not-billed')) throw new UsageError('give either --billed or --not-billed.', 'spend resolve');
     const amount = dollars(values, 'amount');
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     const job = studio.resolveUncertain(jobId, { billed, ...optional('amountMicroUsd', amount) });
     if (ctx.out.json) ctx.out.result({ job });
     else ctx.out.print(`Job ${job.id}: ${billed ? `charged ${usd(job.priceMicroUsd ?? 0)}` : 'released'}.`);
@@ -123,7 +123,7 @@ export const budgetSetCommand: Command = {
     if (!period) throw new UsageError('--period day|month is required.', 'budget set');
     const limit = dollars(values, 'limit');
     if (limit === undefined) throw new UsageError('--limit USD is required, e.g. --limit 5.00.', 'budget set');
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     studio.setBudget({ period, limitMicroUsd: limit, hard: !flag(values, 'soft') });
     if (!ctx.out.json) ctx.out.print(`${period === 'day' ? 'Daily' : 'Monthly'} ${flag(values, 'soft') ? 'soft' : 'hard'} budget set to ${usd(limit)}.`);
     printBudgets(ctx.out, studio.budgets());
@@ -139,7 +139,7 @@ export const budgetShowCommand: Command = {
   details: BUDGET_SHAPE,
   async run(ctx, { positionals }) {
     noPositionals(positionals, 'budget show');
-    printBudgets(ctx.out, ctx.openStudio().budgets());
+    printBudgets(ctx.out, (await ctx.openStudio()).budgets());
     return EXIT.ok;
   },
 };
@@ -154,7 +154,7 @@ export const budgetClearCommand: Command = {
     noPositionals(positionals, 'budget clear');
     const period = oneOf(values, 'period', ['day', 'month'] as const);
     if (!period) throw new UsageError('--period day|month is required.', 'budget clear');
-    const studio = ctx.openStudio();
+    const studio = await ctx.openStudio();
     studio.clearBudget(period);
     printBudgets(ctx.out, studio.budgets());
     return EXIT.ok;

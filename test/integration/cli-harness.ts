@@ -1,0 +1,97 @@
+// Runs the real `easel` CLI as a child process (process.execPath + src-main/cli/main.ts) against an
+// in-process Bedrock emulator, with a temp EASEL_HOME and temp AWS config files. The child's
+// environment is built from scratch: nothing of the developer's AWS setup leaks in.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EMULATOR_DEFAULT_CREDENTIALS, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src-main/emulator/index.ts';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = join(REPO_ROOT, 'src-main/cli/main.ts');
+export const CORE = 'stability.stable-image-core-v1:1';
+export const CORE_PRICE = 40_000;
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliHarness {
+  dir: string;
+  dataDir: string;
+  env: Record<string, string>;
+  emulator: RunningEmulator;
+  /** Runs `easel ...args` to its end. */
+  run(args: readonly string[], options?: { timeoutMs?: number }): Promise<CliResult>;
+  /** Starts `easel ...args` and hands back the child (for kill tests) plus its result. */
+  start(args: readonly string[]): { child: ChildProcess; done: Promise<CliResult> };
+  cleanup(): Promise<void>;
+}
+
+export async function createCliHarness(options: { emulator?: EmulatorOptions } = {}): Promise<CliHarness> {
+  const dir = await mkdtemp(join(tmpdir(), 'easel-cli-'));
+  const emulator = await startEmulator({ port: 0, randomSeed: 7, ...options.emulator });
+  await mkdir(join(dir, 'aws'));
+  const creds = EMULATOR_DEFAULT_CREDENTIALS;
+  await writeFile(join(dir, 'aws', 'credentials'), `[default]\naws_access_key_id = ${creds.accessKeyId}\naws_secret_access_key = ${creds.secretAccessKey}\n`);
+  await writeFile(join(dir, 'aws', 'config'), '[default]\nregion = us-east-1\n');
+  const dataDir = join(dir, 'data');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    EASEL_HOME: dataDir,
+    AWS_CONFIG_FILE: join(dir, 'aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'),
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
+    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
+  };
+  const start = (args: readonly string[]): { child: ChildProcess; done: Promise<CliResult> } => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const done = new Promise<CliResult>((resolveDone, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolveDone({ code, signal, stdout, stderr }));
+    });
+    return { child, done };
+  };
+  return {
+    dir,
+    dataDir,
+    env,
+    emulator,
+    start,
+    async run(args, runOptions = {}) {
+      const { child, done } = start(args);
+      const timer = setTimeout(() => child.kill('SIGKILL'), runOptions.timeoutMs ?? 20_000);
+      try {
+        return await done;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async cleanup() {
+      await emulator.stop().catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Parses stdout as JSON, failing with the whole output when it is not. */
+export function json<T>(result: CliResult): T {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\n--- stderr:\n${result.stderr}`);
+  }
+}
+
+export function billedTotal(emulator: RunningEmulator): number {
+  return emulator.billing().reduce((sum, entry) => sum + entry.priceMicroUsd, 0);
+}
