@@ -130,7 +130,14 @@ export const contract = {
   /** About/settings screen: version, where data lives (display only), demo mode (emulator). */
   'app.info': defineCall({
     request: Empty,
-    response: z.strictObject({ name: z.string(), version: z.string(), dataDir: z.string(), demoMode: z.boolean() }),
+    response: z.strictObject({
+      name: z.string(),
+      version: z.string(),
+      dataDir: z.string(),
+      demoMode: z.boolean(),
+      /** Another Easel process (the app, a CLI) holds this data folder: this one skipped crash recovery. */
+      otherProcess: z.strictObject({ pid: z.number().int().positive(), hostname: z.string().max(300), startedAt: z.string().max(40) }).nullable().optional(),
+    }),
   }),
   /** AWS profiles from the config and credentials files: never a secret. */
   'profiles.list': defineCall({

@@ -15,9 +15,21 @@ import { openLibrary, systemClock, thumbRelPath, type BudgetUsage, type BudgetWa
 import { checkLibrary as checkLibraryFiles, exportImages, importFiles, type CheckReport, type ExportOptions, type ExportResult, type ImportResult, type ImportResultMetadata } from './library/import-export/index.ts';
 import type { SourceTool } from './library/metadata/index.ts';
 import { createHandlers, type StudioHandlerMap } from './studio/handlers.ts';
+import { describeOwner, openDataFolderLock, type DataFolderLock, type DataFolderLockOptions, type LockOwner } from './studio/data-lock.ts';
 
 export type { CheckReport, ExportFileResult, ExportOptions, ExportResult, ImportResultMetadata, OverwritePolicy } from './library/import-export/index.ts';
 export type { SourceTool } from './library/metadata/index.ts';
+export type { LockOwner } from './studio/data-lock.ts';
+
+/** Who runs the queue of the data folder (see studio/README.md, "One data folder, several processes"). */
+export interface DataFolderState {
+  /** This process holds the data folder's lock: it runs recovery and picks up jobs left queued. */
+  owner: boolean;
+  /** The lock holder: this process, or the other one (the app, a CLI). */
+  heldBy: LockOwner | null;
+  /** Crash recovery ran when this studio opened (owner, and no other live process on the folder). */
+  recovered: boolean;
+}
 
 /**
  * One file's import result (= the CLI's `import --json` element). `metadata` is present when the
@@ -63,6 +75,8 @@ export interface StudioOptions {
   resumeQueued?: boolean;
   /** Demo mode: talking to the local emulator (shown in app info). */
   demoMode?: boolean;
+  /** Test seams of the data-folder lock (host name, pid, liveness check). */
+  lock?: DataFolderLockOptions;
 }
 
 export interface AppInfo {
@@ -70,6 +84,8 @@ export interface AppInfo {
   version: string;
   dataDir: string;
   demoMode: boolean;
+  /** Set when another Easel process holds the data folder (this one does not run recovery). */
+  otherProcess?: LockOwner | null;
 }
 
 export interface GenerateOptions {
@@ -115,6 +131,8 @@ export class Studio {
   readonly #queue: JobQueue;
   readonly #invoker: Invoker & { destroy?: () => void };
   readonly #demoMode: boolean;
+  readonly #lock: DataFolderLock;
+  readonly #recovered: boolean;
   #closed = false;
   /** Jobs interrupted by the previous session (recovered when this studio opened). */
   readonly interruptedAtStart: Job[];
@@ -125,6 +143,12 @@ export class Studio {
     this.#clock = options.clock ?? systemClock;
     this.#demoMode = options.demoMode ?? false;
     this.library = openLibrary({ dataDir: options.dataDir, clock: this.#clock });
+    try {
+      this.#lock = openDataFolderLock(options.dataDir, this.library.db, options.lock);
+    } catch (error) {
+      this.library.close();
+      throw error;
+    }
     try {
       this.#invoker =
         options.invoker ??
@@ -141,9 +165,26 @@ export class Studio {
         ...(options.sleep ? { sleep: options.sleep } : {}),
         ...(options.networkBackoff ? { networkBackoff: options.networkBackoff } : {}),
       });
-      this.interruptedAtStart = this.#queue.recover({ resumeQueued: options.resumeQueued ?? true });
+      // Only the lock holder recovers, and only while no other process (e.g. a CLI that opened the
+      // folder while this one was closed) may be running jobs. The check and the recovery share one
+      // IMMEDIATE transaction, so a job another process starts meanwhile is not taken for a crashed one.
+      let interrupted: Job[] = [];
+      let recovered = false;
+      if (this.#lock.owner) {
+        this.library.db
+          .transaction(() => {
+            if (this.#lock.otherSessions().length > 0) return;
+            interrupted = this.#queue.recover({ resumeQueued: false });
+            recovered = true;
+          })
+          .immediate();
+      }
+      this.interruptedAtStart = interrupted;
+      this.#recovered = recovered;
+      if (recovered && (options.resumeQueued ?? true)) this.#queue.resumeQueued();
     } catch (error) {
       this.library.close();
+      this.#lock.release();
       throw error;
     }
     this.handlers = createHandlers(this);
@@ -152,7 +193,12 @@ export class Studio {
   // ---- app, profiles, models -------------------------------------------------------------------
 
   appInfo(): AppInfo {
-    return { name: APP_NAME, version: APP_VERSION, dataDir: this.dataDir, demoMode: this.#demoMode };
+    return { name: APP_NAME, version: APP_VERSION, dataDir: this.dataDir, demoMode: this.#demoMode, otherProcess: this.#lock.owner ? null : this.#lock.heldBy };
+  }
+
+  /** Whether this process owns the data folder's queue (see DataFolderState). */
+  get dataFolder(): DataFolderState {
+    return { owner: this.#lock.owner, heldBy: this.#lock.heldBy, recovered: this.#recovered };
   }
 
   /** AWS profiles (never a secret). */
@@ -332,8 +378,9 @@ export class Studio {
    * with `repair`, fixes them (orphans adopted, dead rows removed, thumbnails regenerated). The
    * report's `summary` has one readable line per finding or repair.
    */
-  checkLibrary(options: { repair?: boolean } = {}): Promise<CheckReport> {
+  async checkLibrary(options: { repair?: boolean } = {}): Promise<CheckReport> {
     this.#open();
+    if (options.repair) this.#refuseWhileShared('repair the library');
     return checkLibraryFiles(this.library, { repair: options.repair ?? false });
   }
 
@@ -513,6 +560,23 @@ export class Studio {
     await this.#queue.close();
     this.#invoker.destroy?.();
     this.library.close();
+    this.#lock.release();
+  }
+
+  /**
+   * Work that would disturb another process's jobs or files in flight (library repair adopts files
+   * it may be writing) waits until this process is alone on the data folder.
+   * @throws EaselError 'io'
+   */
+  #refuseWhileShared(what: string): void {
+    if (!this.#lock.owner) {
+      throw new EaselError(
+        'io',
+        `Easel is already running with this data folder (${describeOwner(this.#lock.heldBy)}). Close it first to ${what}, or do it from there. (If no Easel is running, delete the file easel.lock in ${this.dataDir}.)`,
+      );
+    }
+    const other = this.#lock.otherSessions()[0];
+    if (other) throw new EaselError('io', `Another Easel process is using this data folder (${describeOwner(other)}). Close it first to ${what}.`);
   }
 
   #open(): void {

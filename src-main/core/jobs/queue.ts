@@ -135,13 +135,16 @@ export class JobQueue {
   recover(options: { resumeQueued?: boolean } = {}): Job[] {
     const interrupted = this.#generations.recoverInterrupted();
     for (const job of interrupted) this.#emit(job);
-    if (options.resumeQueued ?? true) {
-      for (const job of this.#generations.active()) {
-        if (job.status === 'queued' && !this.#pending.includes(job.id)) this.#pending.push(job.id);
-      }
-      this.#pump();
-    }
+    if (options.resumeQueued ?? true) this.resumeQueued();
     return interrupted;
+  }
+
+  /** Picks up every job queued in the database (by an earlier session) that this queue does not hold. */
+  resumeQueued(): void {
+    for (const job of this.#generations.active()) {
+      if (job.status === 'queued' && !this.#pending.includes(job.id) && !this.#running.has(job.id)) this.#pending.push(job.id);
+    }
+    this.#pump();
   }
 
   /**
