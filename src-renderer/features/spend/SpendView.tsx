@@ -87,7 +87,7 @@ export function SpendView() {
         <Figure id="today" label="Today" value={formatUsd(all.todayMicroUsd)} />
         <Figure id="month" label="This month" value={formatUsd(all.monthMicroUsd)} />
         <Figure id="all" label="All time" value={formatUsd(all.totalMicroUsd)} />
-        <Figure id="forecast" label="Month-end forecast" value={formatUsd(all.forecast.projectedMicroUsd)} hint={`at the current pace (${pct(all.forecast.elapsedFraction)} of the month gone)`} />
+        <Figure id="forecast" label="Month-end forecast" value={formatUsd(Math.round(all.forecast.projectedMicroUsd / 10_000) * 10_000)} hint={`at the current pace (${pct(all.forecast.elapsedFraction)} of the month gone)`} />
         {all.uncertainMicroUsd ? <Figure id="uncertain" label="Uncertain" value={formatUsd(all.uncertainMicroUsd)} hint="interrupted jobs, see below" /> : null}
         {all.heldMicroUsd ? <Figure id="held" label="Held for queued jobs" value={formatUsd(all.heldMicroUsd)} /> : null}
       </section>

@@ -1,0 +1,55 @@
+// First run with an empty HOME (no AWS config at all): the welcome screen explains the setup and
+// demo mode; continuing shows the app; Check connection says how to get credentials.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStudio } from '../../src-main/core/studio.ts';
+import type { Studio } from '../../src-main/core/studio.ts';
+import { hostFromStudio } from '../../src-main/electron/studio-host.ts';
+import { startBridge } from '../bridge/bridge.ts';
+import type { Bridge } from '../bridge/bridge.ts';
+import { launchChromium, screenshot } from './helpers/chromium.ts';
+import type { LaunchedBrowser } from './helpers/chromium.ts';
+import { rendererBuild } from './helpers/renderer.ts';
+
+describe('onboarding with an empty HOME', () => {
+  let home: string;
+  let studio: Studio;
+  let bridge: Bridge;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    home = await mkdtemp(path.join(os.tmpdir(), 'easel-home-'));
+    studio = createStudio({ dataDir: path.join(home, 'data'), env: { HOME: home, AWS_CONFIG_FILE: path.join(home, '.aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials') } });
+    const host = hostFromStudio(studio);
+    bridge = await startBridge({ handlers: host.handlers, subscribe: (l) => host.subscribe(l), resolveImage: host.resolveImage, libraryRoot: host.libraryRoot, rendererDir: await rendererBuild() });
+    browser = await launchChromium();
+    await browser.page.goto(bridge.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+    await studio?.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('shows the welcome screen with setup steps and demo mode', async () => {
+    const welcome = browser.page.getByRole('region', { name: 'Welcome' });
+    await welcome.waitFor();
+    const text = await welcome.textContent();
+    expect(text).toContain('aws configure');
+    expect(text).toContain('aws sso login');
+    expect(text).toContain('Demo mode');
+    await screenshot(browser.page, 'onboarding-welcome');
+  });
+
+  it('continues to the app; Settings says no profile was found', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Continue without AWS' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByText(/No AWS profile found/).waitFor();
+    await screenshot(page, 'settings-no-aws');
+  });
+});
