@@ -20,9 +20,9 @@ export function CanvasToolbar() {
       <button type="button" onClick={zoomToFit} title="Shift+1">Fit</button>
       <button type="button" onClick={zoomTo100} title="Shift+0">100%</button>
       <span className="sep" />
-      <button type="button" onClick={() => reorderSelection('front')} disabled={!hasSelection}>Bring to front</button>
-      <button type="button" onClick={() => reorderSelection('back')} disabled={!hasSelection}>Send to back</button>
-      <button type="button" onClick={deleteSelection} disabled={!hasSelection} title="Delete: removes from this canvas, keeps the image in the library">Remove from canvas</button>
+      <button type="button" onClick={() => reorderSelection('front')} disabled={!hasSelection} title="Bring to front">Front</button>
+      <button type="button" onClick={() => reorderSelection('back')} disabled={!hasSelection} title="Send to back">Back</button>
+      <button type="button" onClick={deleteSelection} disabled={!hasSelection} aria-label="Remove from canvas" title="Delete: removes from this canvas, keeps the image in the library">Remove</button>
       <span className="save-state muted" role="status">{saveState === 'saving' ? 'Saving…' : saveState === 'unsaved' ? 'Unsaved' : saveState === 'error' ? 'Not saved' : 'Saved'}</span>
     </div>
   );

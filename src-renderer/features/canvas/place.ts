@@ -3,7 +3,7 @@ import { appStore } from '../../store/index.ts';
 import { ensureImageInfo } from './persistence.ts';
 import { placeAll } from './placement.ts';
 import { scene } from './scene.ts';
-import { boundsOf, contains, fitRect, visibleWorld } from './viewport.ts';
+import { boundsOf, contains, fitRect, intersects, visibleWorld } from './viewport.ts';
 import type { Rect } from './viewport.ts';
 
 export function itemRect(item: { x: number; y: number; width: number; height: number; scale: number }): Rect {
@@ -27,7 +27,8 @@ export async function placeImages(imageIds: readonly string[], options: { near?:
   const added = keys.flatMap((k) => scene.get(k) ?? []).map(itemRect);
   const bounds = boundsOf(added);
   if (bounds && (wasEmpty || !contains(view, bounds))) {
-    const all = wasEmpty ? bounds : boundsOf([bounds, view]) ?? bounds;
+    const inView = [...scene.items.values()].map(itemRect).filter((r) => intersects(r, view));
+    const all = boundsOf([bounds, ...inView]) ?? bounds;
     state.setViewport(fitRect(all, state.stageSize.width, state.stageSize.height, 48, 1));
   }
   return keys;

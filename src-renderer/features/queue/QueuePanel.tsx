@@ -34,7 +34,7 @@ function JobRow({ job }: { job: JobSummary }) {
       </div>
       <p className="job-prompt" title={job.prompt}>{job.prompt || <em className="muted">no prompt</em>}</p>
       <p className="job-meta muted">{job.modelId}{job.seed !== null ? ` · seed ${job.seed}` : ''}</p>
-      {job.error && <p className="job-error" role={job.status === 'filtered' ? 'status' : 'alert'}>{job.error.message}</p>}
+      {job.error && job.status !== 'cancelled' && <p className="job-error" role={job.status === 'filtered' ? 'status' : 'alert'}>{job.error.message}</p>}
       <div className="job-actions">
         {active && <button type="button" onClick={() => void cancelJob(job.id)} aria-label={`Cancel job ${job.id}`}>Cancel</button>}
         {canRetry && <button type="button" onClick={() => void retryJob(job.id)} aria-label={`Retry job ${job.id}`}>Retry</button>}

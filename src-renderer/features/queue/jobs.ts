@@ -41,12 +41,10 @@ async function maybePlace(jobId: string, status: string, imageId: string | null)
 }
 
 function onJobUpdated(event: EventPayload<'job.updated'>): void {
-  const known = appStore.getState().applyJobEvent(event);
-  const terminal = TERMINAL_JOB_STATUSES.includes(event.status);
-  // Unknown jobs (started elsewhere) and terminal ones are fetched whole: seed, price, network state.
-  if (!known || terminal) void refreshJob(event.jobId);
-  else void maybePlace(event.jobId, event.status, event.imageId);
-  if (terminal) void refreshSpend();
+  // The event carries the whole job (seed, price, network state): no extra call per update.
+  appStore.getState().applyJobEvent(event);
+  void maybePlace(event.jobId, event.status, event.imageId);
+  if (TERMINAL_JOB_STATUSES.includes(event.status)) void refreshSpend();
 }
 
 export function startJobTracking(): () => void {

@@ -12,7 +12,7 @@ export interface QueueSlice {
   /** The network is down: queued jobs wait for it. */
   offline: boolean;
   upsertJobs(jobs: readonly JobSummary[]): void;
-  /** Applies an event to a job we know; returns false when the job is unknown (fetch it). */
+  /** Applies an event (it carries the whole job); returns false when the job was not known before. */
   applyJobEvent(event: EventPayload<'job.updated'>): boolean;
   setOffline(offline: boolean): void;
 }
@@ -38,11 +38,9 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       return { jobs, jobOrder, offline: Object.values(jobs).some((j) => isActive(j) && j.waitingForNetwork) };
     }),
   applyJobEvent: (event) => {
-    const job = get().jobs[event.jobId];
-    if (!job) return false;
-    const updated: JobSummary = { ...job, status: event.status, attempts: Math.max(job.attempts, event.attempt), error: event.error, imageId: event.imageId ?? job.imageId };
-    set((s) => ({ jobs: { ...s.jobs, [job.id]: updated } }));
-    return true;
+    const known = get().jobs[event.jobId] !== undefined;
+    get().upsertJobs([event.job]);
+    return known;
   },
   setOffline: (offline) => set({ offline }),
 });
