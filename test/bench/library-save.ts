@@ -1,0 +1,186 @@
+// Issue 3 benchmark, section `save`: Easel's own work per generated 1024² image, against the floor
+// (sharp decode of the same PNG + a plain writeFile of the same bytes).
+//
+// There is no exported "save a generated image" function: JobQueue#run (src-main/core/jobs/queue.ts)
+// does it inline, so `saveGenerated` below composes the same library calls in the same order:
+// status → saving, base64 decode, PNG size, embedGenerationMetadata (A1111 tEXt + easel iTXt),
+// ImageStore.put (header read, SHA-256, 256 px WebP thumbnail, temp file + fsync + rename + dir
+// fsync), GenerationsRepo.recordGenerationOutcome (image row + job + release + charge, one
+// transaction). Jobs are queued and claimed before the clock starts (that is the queue's work, not
+// the save's). Each iteration saves a new image: the seed in the metadata differs, so do the bytes.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Job } from '../../src-shared/domain.ts';
+import { openLibrary, sha256Hex, type Library } from '../../src-main/core/library/index.ts';
+import { embedGenerationMetadata, type EaselMetadata } from '../../src-main/core/library/metadata/index.ts';
+import { isPng, pngSize } from '../../src-main/core/jobs/payloads.ts';
+import { mulberry32 } from './library-synth.ts';
+import { formatRatio, formatSummary, summarize, timeRuns } from './stats.ts';
+
+const SIZE = 1024;
+const MODEL_ID = 'stability.stable-diffusion-xl-v1';
+const PRICE_MICRO_USD = 40_000;
+const PROMPT = 'a lighthouse on a rocky coast at dusk, volumetric light, oil painting, highly detailed';
+const NEGATIVE = 'blurry, lowres, watermark';
+
+/**
+ * A 1024² PNG that compresses like a generated image (~1.7 MB): smooth colour fields (low-res noise
+ * upscaled with a cubic kernel) plus fine grain, encoded with adaptive filtering as PIL-based model
+ * servers do. Pure noise would not compress at all; a flat gradient would compress far too well.
+ */
+export async function renderRealisticPng(seed: number, size = SIZE): Promise<Buffer> {
+  const random = mulberry32(seed);
+  const cells = 48;
+  const low = Buffer.alloc(cells * cells * 3);
+  for (let i = 0; i < low.length; i++) low[i] = Math.floor(random() * 256);
+  const pixels = await sharp(low, { raw: { width: cells, height: cells, channels: 3 } }).resize(size, size, { kernel: 'cubic' }).raw().toBuffer();
+  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.max(0, Math.min(255, (pixels[i] ?? 0) + Math.round((random() - 0.5) * 6)));
+  return sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png({ adaptiveFiltering: true }).toBuffer();
+}
+
+type Step = 'status' | 'decode' | 'metadata' | 'put' | 'transaction';
+type StepTimes = Record<Step, number>;
+
+/** The save step of JobQueue#run, with the same calls; `times` (optional) receives ms per step. */
+export async function saveGenerated(lib: Library, job: Job, base64: string, seed: number, times?: StepTimes): Promise<void> {
+  let t = performance.now();
+  const lap = (step: Step): void => {
+    const now = performance.now();
+    if (times) times[step] = now - t;
+    t = now;
+  };
+  lib.generations.setRunningStatus(job.id, 'saving');
+  lap('status');
+  let bytes: Buffer = Buffer.from(base64, 'base64');
+  lap('decode');
+  if (isPng(bytes)) {
+    const size = pngSize(bytes);
+    const request = { text_prompts: [{ text: PROMPT, weight: 1 }, { text: NEGATIVE, weight: -1 }], seed, cfg_scale: 7, steps: 30, width: size.width, height: size.height };
+    const easel: EaselMetadata = { version: 1, modelId: job.modelId, seed, request, params: { ...job.params, count: 1, seed } };
+    bytes = embedGenerationMetadata(bytes, {
+      parameters: { prompt: PROMPT, negativePrompt: NEGATIVE, steps: 30, cfgScale: 7, seed, width: size.width, height: size.height, model: job.modelId, extra: {} },
+      easel,
+    });
+  }
+  lap('metadata');
+  const stored = await lib.store.put(bytes);
+  lap('put');
+  lib.generations.recordGenerationOutcome({
+    jobId: job.id,
+    status: 'succeeded',
+    charge: { kind: 'charge', amountMicroUsd: PRICE_MICRO_USD, priceSource: 'bench' },
+    image: { sha256: stored.sha256, path: stored.path, width: stored.width, height: stored.height, bytes: stored.bytes, format: stored.format },
+    seed,
+    attempts: 1,
+  });
+  lap('transaction');
+}
+
+/** Queues and claims `n` jobs (untimed), as the queue has done before a save starts. */
+function claimedJobs(lib: Library, n: number): Job[] {
+  const params = { modelId: MODEL_ID, prompt: PROMPT, negativePrompt: NEGATIVE, width: SIZE, height: SIZE, steps: 30, cfgScale: 7 };
+  const { jobs } = lib.generations.queue(Array.from({ length: n }, () => ({ params, region: 'us-east-1', estimateMicroUsd: PRICE_MICRO_USD })));
+  return jobs.map((job) => {
+    const claimed = lib.generations.claim(job.id);
+    if (!claimed) throw new Error(`job ${job.id} could not be claimed`);
+    return lib.generations.setRunningStatus(claimed.id, 'waiting', { attempts: 1 });
+  });
+}
+
+export async function benchSave(iterations: number): Promise<string[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'easel-bench-save-'));
+  const lines: string[] = [];
+  const lib = openLibrary({ dataDir: join(dir, 'data') });
+  try {
+    const pngs = await Promise.all([1, 2, 3, 4].map((seed) => renderRealisticPng(seed)));
+    const base64s = pngs.map((png) => png.toString('base64'));
+    const meanMb = pngs.reduce((sum, png) => sum + png.length, 0) / pngs.length / 1e6;
+    lines.push(`save: ${pngs.length} source PNGs ${SIZE}×${SIZE}, mean ${meanMb.toFixed(2)} MB; data folder on ${dir}`);
+
+    const warmup = Math.min(5, iterations);
+    const jobs = claimedJobs(lib, 2 * (iterations + warmup));
+    let next = 0;
+    const saveOne = async (times?: StepTimes): Promise<void> => {
+      const i = next++;
+      const job = jobs[i];
+      if (!job) throw new Error('ran out of claimed jobs');
+      await saveGenerated(lib, job, base64s[i % base64s.length] ?? '', 1000 + i, times);
+    };
+
+    let written = 0;
+    const floorRun = async (): Promise<void> => {
+      const png = pngs[written % pngs.length];
+      if (!png) throw new Error('no png');
+      await sharp(png).raw().toBuffer();
+      await writeFile(join(dir, `floor-${written++}.png`), png);
+    };
+
+    // Floor and Easel alternate in blocks so drift (page cache, CPU clock) hits both alike.
+    const floor: number[] = [];
+    const easel: number[] = [];
+    const half = Math.ceil(iterations / 2);
+    for (const n of [half, iterations - half]) {
+      floor.push(...(await timeRuns(n, floorRun, floor.length === 0 ? warmup : 0)));
+      easel.push(...(await timeRuns(n, () => saveOne(), easel.length === 0 ? warmup : 0)));
+    }
+    const easelSummary = summarize(easel);
+    const floorSummary = summarize(floor);
+    lines.push(formatSummary('save: Easel, generated 1024² image', easelSummary));
+    lines.push(formatSummary('save: floor (sharp decode + writeFile)', floorSummary));
+    lines.push(formatRatio('save: Easel / floor', easelSummary, floorSummary, 1.5));
+
+    // Where the time goes: the same saves, timed per step (a separate run, so the totals differ a little).
+    const steps: Record<Step, number[]> = { status: [], decode: [], metadata: [], put: [], transaction: [] };
+    for (let i = 0; i < iterations; i++) {
+      const times: StepTimes = { status: 0, decode: 0, metadata: 0, put: 0, transaction: 0 };
+      await saveOne(times);
+      for (const step of Object.keys(steps) as Step[]) steps[step].push(times[step]);
+    }
+    const labels: Record<Step, string> = {
+      status: 'status → saving (UPDATE)',
+      decode: 'base64 decode',
+      metadata: 'metadata chunks (tEXt + iTXt)',
+      put: 'store.put (all of it)',
+      transaction: 'outcome transaction',
+    };
+    for (const step of Object.keys(steps) as Step[]) lines.push(formatSummary(`save step: ${labels[step]}`, summarize(steps[step])));
+    lines.push(...(await putBreakdown(dir, pngs, iterations)));
+  } finally {
+    lib.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+/** Inside ImageStore.put, each piece on its own with the same sharp calls and file operations. */
+async function putBreakdown(dir: string, pngs: readonly Buffer[], iterations: number): Promise<string[]> {
+  const { open, rename, mkdir } = await import('node:fs/promises');
+  const parts = join(dir, 'parts');
+  await mkdir(parts, { recursive: true });
+  let i = 0;
+  const png = (): Buffer => pngs[i++ % pngs.length] ?? Buffer.alloc(0);
+  const header = await timeRuns(iterations, () => sharp(png(), { limitInputPixels: false }).metadata());
+  const hash = await timeRuns(iterations, () => sha256Hex(png()));
+  const thumb = await timeRuns(iterations, () =>
+    sharp(png(), { failOn: 'truncated', limitInputPixels: 100_000_000 }).rotate().resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer(),
+  );
+  const durable = await timeRuns(iterations, async () => {
+    const temp = join(parts, `${i}.part`);
+    const handle = await open(temp, 'wx');
+    await handle.writeFile(png());
+    await handle.sync();
+    await handle.close();
+    await rename(temp, join(parts, `${i}.png`));
+    const d = await open(parts, 'r');
+    await d.sync();
+    await d.close();
+  });
+  return [
+    formatSummary('put part: header read (sharp metadata)', summarize(header)),
+    formatSummary('put part: SHA-256', summarize(hash)),
+    formatSummary('put part: thumbnail (decode, resize, WebP)', summarize(thumb)),
+    formatSummary('put part: write, fsync, rename, dir fsync', summarize(durable)),
+  ];
+}
