@@ -254,3 +254,23 @@ assets:
     expect(h.emulator.requests()).toBe(0);
   });
 });
+
+describe('Ctrl-C', () => {
+  it('cancels queued jobs (no charge), lets the running one finish, exits 130', async () => {
+    h = await createCliHarness({ emulator: { latencyMs: 400 } });
+    const harness = h;
+    const { child, done } = harness.start(['generate', 'stop me', '--model', CORE, '--count', '6', '--concurrency', '1', '--json']);
+    const end = Date.now() + 15_000;
+    while (harness.emulator.requests() === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code, result.stderr).toBe(130);
+    expect(result.stderr).toMatch(/cancelled \(no charge\)/);
+    const images = json<GeneratedImage[]>(result);
+    expect(images.filter((i) => i.status === 'succeeded')).toHaveLength(1);
+    expect(images.filter((i) => i.status === 'cancelled')).toHaveLength(5);
+    expect(harness.emulator.billing()).toHaveLength(1);
+    const spend = json<Spend>(await harness.run(['spend', '--json']));
+    expect(spend).toMatchObject({ totalMicroUsd: CORE_PRICE, uncertainMicroUsd: 0 });
+  });
+});
