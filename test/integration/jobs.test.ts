@@ -278,3 +278,46 @@ describe('offline', () => {
     }
   });
 });
+
+describe('network failures: before or after the request was sent', () => {
+  it('a connection broken mid-request is not sent again: failed with uncertain spend; a refused one is requeued', async () => {
+    harness = await createHarness({ emulator: { latencyMs: 1_500 } });
+    const { studio, emulator } = harness;
+    const port = emulator.port;
+    const waiting = harness.nextUpdate((u) => u.job.status === 'waiting');
+    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'cut off', seed: 3 });
+    await waiting;
+    await new Promise((r) => setTimeout(r, 100)); // the request is in the emulator, waiting out its latency
+    await emulator.stop();
+    // Bedrock back at once: a retry of the broken request would reach it (and be billed twice).
+    const back = await startEmulator({ port, randomSeed: 7 });
+    try {
+      await studio.whenIdle();
+      const job = studio.getJob(jobs[0]!.id);
+      expect(job).toMatchObject({ status: 'failed', errorCode: 'network', attempts: 1 });
+      expect(job.errorMessage).toMatch(/broke after the request was sent .*may have made — and billed — this image\. Easel did not send it again/);
+      expect(back.requests()).toBe(0);
+      expect(studio.spendSummary()).toMatchObject({ uncertainMicroUsd: CORE_PRICE, heldMicroUsd: 0 });
+      expect(studio.listJobs({ statuses: ['failed'] }).map((j) => j.id)).toEqual([jobs[0]!.id]);
+      expect(studio.uncertainJobs().map((j) => j.id)).toEqual([jobs[0]!.id]);
+      expect(studio.waitingForNetwork).toBe(false);
+    } finally {
+      await back.stop();
+    }
+
+    // Connection refused: nothing was sent, so the job waits for the network and runs when it returns.
+    const offline = harness.nextUpdate((u) => u.waitingForNetwork);
+    const refused = await studio.generate({ modelId: CORE, prompt: 'not sent yet', seed: 4 });
+    expect((await offline).error?.code).toBe('network');
+    expect(studio.getJob(refused.jobs[0]!.id).status).toBe('queued');
+    const again = await startEmulator({ port, randomSeed: 7 });
+    try {
+      await studio.whenIdle();
+      expect(studio.getJob(refused.jobs[0]!.id).status).toBe('succeeded');
+      expect(again.billing()).toHaveLength(1);
+      expect(studio.spendSummary().uncertainMicroUsd).toBe(CORE_PRICE);
+    } finally {
+      await again.stop();
+    }
+  });
+});

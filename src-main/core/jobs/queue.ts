@@ -17,6 +17,7 @@ import type { ImageStore } from '../library/image-store.ts';
 import { ImagesRepo } from '../library/images-repo.ts';
 import { embedGenerationMetadata } from '../library/metadata/index.ts';
 import type { EaselMetadata } from '../library/metadata/index.ts';
+import { networkDetail, networkPhase } from './network-phase.ts';
 import { isPng, pngSize, withoutImagePayloads } from './payloads.ts';
 
 export const DEFAULT_CONCURRENCY = 2;
@@ -346,6 +347,10 @@ export class JobQueue {
     let attempts = job.attempts;
     let request: unknown = job.request;
     const seed = job.seed ?? randomSeed(job.modelId, this.#random);
+    // A network failure that may have reached Bedrock stops the client's retries (see README,
+    // "Network failures"): sending it again could make and bill the image twice.
+    const stopRetry = new AbortController();
+    let brokenAfterSend: EaselError | null = null;
     try {
       const { ctx, payloads } = await this.#loadImages(job.params);
       const body = buildRequestBody(job.params, { seed, ...ctx });
@@ -356,8 +361,13 @@ export class JobQueue {
         body,
         profile: job.profile,
         region: job.region ?? '',
-        signal,
-        onAttempt: () => {
+        signal: AbortSignal.any([signal, stopRetry.signal]),
+        onAttempt: (info) => {
+          if (info.error?.code === 'network' && networkPhase(info.error) === 'maybe-sent') {
+            brokenAfterSend = info.error;
+            stopRetry.abort(info.error);
+            return;
+          }
           phase = 'sent';
           attempts += 1;
           if (job.status !== 'waiting') job = this.#generations.setRunningStatus(jobId, 'waiting', { attempts });
@@ -418,7 +428,8 @@ export class JobQueue {
         attempts,
       });
     } catch (caught) {
-      const error = asEaselError(caught);
+      let error = asEaselError(caught);
+      if (brokenAfterSend && !signal.aborted) error = brokenAfterSend;
       if (error.code === 'aborted' || signal.aborted) {
         if (this.#closing && phase === 'preparing') return this.#requeue(jobId, false);
         const status: TerminalStatus = this.#closing ? 'interrupted' : 'cancelled';
@@ -427,7 +438,20 @@ export class JobQueue {
         const charge: OutcomeCharge = phase === 'received' ? this.#charge(job) : phase === 'sent' ? { kind: 'uncertain' } : { kind: 'none' };
         return this.#finish(jobId, status, charge, { error: { code: 'aborted', message }, seed, request, attempts });
       }
-      if (error.code === 'network' && phase !== 'received') return this.#requeue(jobId, true);
+      if (error.code === 'network' && phase !== 'received') {
+        if (phase === 'preparing' || networkPhase(error) === 'before-send') return this.#requeue(jobId, true);
+        // The request was written and the connection broke: Bedrock may have made (and billed) it.
+        const detail = networkDetail(error);
+        return this.#finish(jobId, 'failed', { kind: 'uncertain' }, {
+          error: {
+            code: 'network',
+            message: `The connection to Bedrock broke after the request was sent${detail ? ` (${detail})` : ''}, so Bedrock may have made — and billed — this image. Easel did not send it again, to avoid paying twice: its estimate is kept as uncertain spend until you settle it (Spend → Uncertain). Retry the job if you want the image.`,
+          },
+          seed,
+          request,
+          attempts,
+        });
+      }
       let charge: OutcomeCharge = { kind: 'none' };
       if (phase === 'received' || error.code === 'malformed-response') charge = this.#charge(job);
       else if (error.code === 'timeout') charge = { kind: 'uncertain' };
