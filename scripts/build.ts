@@ -69,9 +69,28 @@ export async function buildRenderer(outDir: string): Promise<void> {
   });
 }
 
+/**
+ * The `easel` CLI as one ESM file for installed copies (Node will not strip types under
+ * node_modules; bin/easel.js picks this bundle there and the TypeScript source in a checkout).
+ */
+export async function buildCli(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
+  await esbuild({
+    entryPoints: [path.join(root, 'src-main/cli/main.ts')],
+    outfile: path.join(outDir, 'cli/easel.js'),
+    bundle: true,
+    platform: 'node',
+    target: nodeTarget,
+    format: 'esm',
+    banner: { js: "import { createRequire as __easelCreateRequire } from 'node:module'; const require = __easelCreateRequire(import.meta.url);" },
+    external: MAIN_EXTERNALS,
+    minify: options.minify ?? false,
+    logLevel: 'warning',
+  });
+}
+
 export async function buildAll(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
-  await Promise.all([buildMain(outDir, options), buildPreload(outDir, options), buildRenderer(outDir)]);
+  await Promise.all([buildMain(outDir, options), buildPreload(outDir, options), buildCli(outDir, options), buildRenderer(outDir)]);
 }
 
 if (import.meta.main) {
@@ -79,5 +98,5 @@ if (import.meta.main) {
   const outDir = path.resolve(values.out);
   const started = Date.now();
   await buildAll(outDir, { minify: values.minify });
-  console.log(`built main, preload and renderer into ${outDir} in ${Date.now() - started} ms`);
+  console.log(`built main, preload, CLI and renderer into ${outDir} in ${Date.now() - started} ms`);
 }

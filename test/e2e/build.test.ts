@@ -1,6 +1,8 @@
 // `npm run build` output: main (ESM, natives external), preload (CJS, only `electron` required),
 // renderer (CSP meta, no inline script).
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,5 +38,13 @@ describe('build', () => {
     const html = await readFile(path.join(out, 'renderer/index.html'), 'utf8');
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy"/);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
+  it('bundles the CLI so an installed copy runs without type stripping', async () => {
+    // Installed, the bundle finds the native externals in the package's node_modules.
+    await symlink(path.resolve(import.meta.dirname, '../../node_modules'), path.join(out, 'node_modules'), 'dir');
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(out, 'cli/easel.js'), '--help'], { cwd: out, env: { ...process.env, EASEL_HOME: path.join(out, 'home') } });
+    expect(stdout).toMatch(/easel generate/);
+    expect(stdout).toMatch(/easel batch/);
   });
 });
