@@ -321,3 +321,27 @@ describe('network failures: before or after the request was sent', () => {
     }
   });
 });
+
+describe('non-PNG output', () => {
+  it('stores a JPEG as Bedrock sent it (no re-encode) with the full record in the database', async () => {
+    harness = await createHarness();
+    const { studio } = harness;
+    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'a jpeg lighthouse', seed: 11, outputFormat: 'jpeg' });
+    await studio.whenIdle();
+    const job = studio.getJob(jobs[0]!.id);
+    expect(job.status).toBe('succeeded');
+    expect(job.request).toMatchObject({ prompt: 'a jpeg lighthouse', seed: 11, output_format: 'jpeg' });
+    const image = studio.getImage(job.imageId!);
+    expect(image).toMatchObject({ format: 'jpeg', prompt: 'a jpeg lighthouse', seed: 11, modelId: CORE, generationId: job.id });
+    const bytes = await readFile((await studio.resolveImageFile(image.id, 'full'))!.filePath);
+    expect((await sharp(bytes).metadata()).format).toBe('jpeg');
+    // The same request again gives the same bytes: nothing was re-encoded or stamped per job.
+    const again = await studio.generate({ modelId: CORE, prompt: 'a jpeg lighthouse', seed: 11, outputFormat: 'jpeg' });
+    await studio.whenIdle();
+    expect(studio.getJob(again.jobs[0]!.id).imageId).toBe(image.id);
+    // The record travels with an export's sidecar.
+    const out = await studio.exportImages({ imageIds: [image.id], folder: `${harness.dir}/out`, withMetadata: true, sidecar: true });
+    const sidecar = JSON.parse(await readFile(out.files[0]!.sidecar!, 'utf8')) as { request: unknown; seed: number };
+    expect(sidecar).toMatchObject({ seed: 11, request: { output_format: 'jpeg', seed: 11 } });
+  });
+});
