@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLibrary, toFtsQuery, type Library, type StoredImage } from '../../src-main/core/library/index.ts';
 import { buildVocabulary, SYNTH_DEFAULTS, SYNTH_MODELS, SYNTH_PRICES, synthImages, synthTagName, ZipfSampler, type SynthImage } from './library-synth.ts';
@@ -178,6 +178,7 @@ export async function benchLibrary1m(iterations: number): Promise<string[]> {
       if (keep) await writeFile(infoFile, JSON.stringify(info));
       lines.push(`library1m: built ${count.toLocaleString('en')} images in ${info.seconds.toFixed(1)} s (${(info.databaseBytes / 1e6).toFixed(0)} MB database) in ${dataDir}${keep ? ' (kept: BENCH_KEEP=1)' : ' (deleted at the end; BENCH_KEEP=1 keeps it)'}`);
     }
+    lines.push(`library1m: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`);
     lines.push(...(await measure(dataDir, count, iterations)));
   } finally {
     if (!keep) await rm(dataDir, { recursive: true, force: true });

@@ -52,17 +52,29 @@ export class ImageStore {
   async put(bytes: Uint8Array, options: PutOptions = {}): Promise<StoredImage> {
     if (bytes.byteLength === 0) throw new EaselError('bad-image', 'The file is empty (0 bytes), so it is not an image.');
     const info = await describe(bytes);
+    // The thumbnail (a full decode, on sharp's threads) runs while this thread hashes and the file
+    // is written to its temp name and fsynced; the file is renamed into the library only once the
+    // decode has succeeded, so a truncated image never lands there.
+    const thumbnail = options.thumbnail === false ? null : makeThumbnail(bytes);
+    thumbnail?.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
     const sha256 = sha256Hex(bytes);
     const path = imageRelPath(sha256, info.format);
     const absolute = this.absolute(path);
     const result = { sha256, path, width: info.width, height: info.height, bytes: bytes.byteLength, format: info.format };
-    const thumb = options.thumbnail === false ? null : await makeThumbnail(bytes);
     const existing = await stat(absolute).catch(() => null);
     if (existing?.isFile() && existing.size === bytes.byteLength) {
-      if (thumb) await this.#writeThumb(sha256, thumb, false);
+      if (thumbnail) await this.#writeThumb(sha256, await thumbnail, false);
       return { ...result, written: false };
     }
-    await this.#atomicWrite(absolute, bytes, true);
+    const temp = await this.#writeTemp(absolute, bytes, true);
+    let thumb: Buffer | null;
+    try {
+      thumb = await thumbnail;
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    await this.#commit(temp, absolute, true);
     if (thumb) await this.#writeThumb(sha256, thumb, false);
     return { ...result, written: true };
   }
@@ -104,10 +116,14 @@ export class ImageStore {
   }
 
   async #atomicWrite(target: string, data: Uint8Array, durable: boolean): Promise<void> {
-    await mkdir(this.paths.tmp, { recursive: true });
-    await mkdir(dirname(target), { recursive: true });
+    await this.#commit(await this.#writeTemp(target, data, durable), target, durable);
+  }
+
+  /** Writes `data` to a new temp file (fsynced when durable); returns its path. */
+  async #writeTemp(target: string, data: Uint8Array, durable: boolean): Promise<string> {
     const temp = join(this.paths.tmp, `${randomBytes(8).toString('hex')}.part`);
     try {
+      await mkdir(this.paths.tmp, { recursive: true });
       if (durable) {
         const handle = await open(temp, 'wx');
         try {
@@ -119,6 +135,17 @@ export class ImageStore {
       } else {
         await writeFile(temp, data, { flag: 'wx' });
       }
+      return temp;
+    } catch (cause) {
+      await rm(temp, { force: true });
+      throw new EaselError('io', `Easel could not write ${target}: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  /** Renames a temp file onto its target (then fsyncs the folder when durable). */
+  async #commit(temp: string, target: string, durable: boolean): Promise<void> {
+    try {
+      await mkdir(dirname(target), { recursive: true });
       await rename(temp, target);
     } catch (cause) {
       await rm(temp, { force: true });
@@ -150,7 +177,8 @@ async function makeThumbnail(bytes: Uint8Array): Promise<Buffer> {
     return await sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS })
       .rotate()
       .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 80 })
+      // effort 2 (default 4): ~3 ms less per 1024² image for a thumbnail ~5% larger (bench: save).
+      .webp({ quality: 80, effort: 2 })
       .toBuffer();
   } catch (cause) {
     throw new EaselError('bad-image', 'The image data is damaged or cut short (it cannot be decoded to the end).', { cause });
