@@ -317,6 +317,20 @@ export const contract = {
     request: z.strictObject({ collectionId: IdSchema, imageIds: z.array(IdSchema).max(100_000) }),
     response: Empty,
   }),
+  /**
+   * A mask painted over a library image (inpaint, erase object): PNG, white = change, the source's
+   * exact size, at most 25 MB. Main decodes and re-encodes it; it is stored as an edited image whose
+   * parent is the source. Use the id as GenerationParams.maskImageId.
+   */
+  'masks.create': defineCall({
+    request: z.strictObject({
+      sourceImageId: IdSchema,
+      pngBase64: z.string().min(32).max(34_952_536).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
+      width: z.number().int().min(1).max(16_384),
+      height: z.number().int().min(1).max(16_384),
+    }),
+    response: z.strictObject({ imageId: IdSchema }),
+  }),
   'canvases.list': defineCall({ request: Empty, response: z.strictObject({ canvases: z.array(CanvasSchema.omit({ items: true })) }) }),
   'canvases.get': defineCall({ request: z.strictObject({ canvasId: IdSchema }), response: z.strictObject({ canvas: CanvasSchema }) }),
   'canvases.create': defineCall({ request: z.strictObject({ name: z.string().min(1).max(200) }), response: z.strictObject({ canvas: CanvasSchema }) }),

@@ -16,6 +16,7 @@ import { checkLibrary as checkLibraryFiles, exportImages, importFiles, type Chec
 import type { SourceTool } from './library/metadata/index.ts';
 import { createHandlers, type StudioHandlerMap } from './studio/handlers.ts';
 import { describeOwner, openDataFolderLock, type DataFolderLock, type DataFolderLockOptions, type LockOwner } from './studio/data-lock.ts';
+import { createMask, type MaskInput } from './studio/masks.ts';
 
 export type { CheckReport, ExportFileResult, ExportOptions, ExportResult, ImportResultMetadata, OverwritePolicy } from './library/import-export/index.ts';
 export type { SourceTool } from './library/metadata/index.ts';
@@ -344,6 +345,15 @@ export class Studio {
     const filePath = this.library.store.absolute(image.path);
     if (!(await stat(filePath).catch(() => null))?.isFile()) return null;
     return { filePath, mimeType: `image/${image.format}` };
+  }
+
+  /**
+   * Verifies a mask painted over `sourceImageId` (PNG, same size, ≤ 25 MB, fully decoded) and stores a
+   * clean re-encoded copy as an edited image whose parent is the source (see studio/masks.ts).
+   */
+  createMask(input: MaskInput): Promise<{ imageId: string }> {
+    this.#open();
+    return createMask(this.library, input);
   }
 
   /** Relative path of an image's thumbnail inside the data folder. */

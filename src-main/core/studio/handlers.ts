@@ -180,6 +180,7 @@ export function createHandlers(studio: Studio): StudioHandlers {
       studio.reorderCollection(req.collectionId, req.imageIds);
       return {};
     },
+    'masks.create': async (req) => studio.createMask(req),
     'canvases.list': async () => ({ canvases: studio.listCanvases() }),
     'canvases.get': async (req) => ({ canvas: studio.getCanvas(req.canvasId) }),
     'canvases.create': async (req) => ({ canvas: studio.createCanvas(req.name) }),
