@@ -18,11 +18,11 @@ import { renderRealisticPng } from './library-save.ts';
 import { formatSummary, summarize, timeRuns, type Summary } from './stats.ts';
 
 /** Bump when the generator or the build changes, so kept libraries are rebuilt. */
-const BUILD_VERSION = 2;
+export const BUILD_VERSION = 2;
 const BATCH = 50_000;
 const SHARED_FILES = 4;
 
-interface BuildInfo {
+export interface BuildInfo {
   version: number;
   count: number;
   seconds: number;
@@ -31,7 +31,7 @@ interface BuildInfo {
 
 type Row = (string | number | null)[];
 
-async function build(dataDir: string, count: number, log: (line: string) => void): Promise<BuildInfo> {
+export async function build(dataDir: string, count: number, log: (line: string) => void): Promise<BuildInfo> {
   const started = performance.now();
   const clock = (): Date => new Date(SYNTH_DEFAULTS.end);
   const lib = openLibrary({ dataDir, clock });

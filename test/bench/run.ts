@@ -1,15 +1,18 @@
 // `npm run bench [-- section ...]`: prints figures (median, p95, ratio to a baseline measured in
-// the same run). Never a pass/fail on time. Sections: client, save, library1m (more are added by later issues).
+// the same run). Never a pass/fail on time. Sections: client, save, library1m, canvas, library-view (more are added by later issues).
 import { benchClientOverhead } from './client-overhead.ts';
 import { benchLibrary1m } from './library-1m.ts';
 import { benchSave } from './library-save.ts';
 
 type Section = { name: string; run: () => Promise<string[]> };
 
+// The browser sections load playwright and the renderer build only when chosen.
 const sections: Section[] = [
   { name: 'client', run: () => benchClientOverhead(Number(process.env.BENCH_ITERATIONS ?? 60)) },
   { name: 'save', run: () => benchSave(Number(process.env.BENCH_ITERATIONS ?? 40)) },
   { name: 'library1m', run: () => benchLibrary1m(Number(process.env.BENCH_ITERATIONS ?? 30)) },
+  { name: 'canvas', run: async () => (await import('./ui-canvas.ts')).benchCanvas(Number(process.env.BENCH_ROUNDS ?? 3)) },
+  { name: 'library-view', run: async () => (await import('./ui-library-view.ts')).benchLibraryView(Number(process.env.BENCH_ITERATIONS ?? 12)) },
 ];
 
 const wanted = process.argv.slice(2);
