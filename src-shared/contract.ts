@@ -107,6 +107,10 @@ export const ImageSummarySchema = z.strictObject({
   createdAt: Timestamp,
   source: z.enum(IMAGE_SOURCES),
   favorite: z.boolean(),
+  /** What the grid names a tile by (null for imports without metadata). */
+  prompt: z.string().max(10_000).nullable(),
+  seed: z.number().int().min(0).nullable(),
+  modelId: z.string().max(200).nullable(),
 });
 
 export const ImageRecordSchema = ImageSummarySchema.extend({
@@ -119,6 +123,14 @@ export const ImageRecordSchema = ImageSummarySchema.extend({
   prompt: z.string().max(10_000).nullable(),
   negativePrompt: z.string().max(10_000).nullable(),
   seed: z.number().int().min(0).nullable(),
+  /** Lineage: the image this one was made from (edit, variation), and images made from this one (newest first, up to 100). */
+  parentImageId: IdSchema.nullable().optional(),
+  editIds: z.array(IdSchema).max(100).optional(),
+  /** Where it was generated (null for imports). */
+  profile: z.string().max(200).nullable().optional(),
+  region: RegionSchema.nullable().optional(),
+  /** Generation metadata read from an imported file (tool, sampler, steps, ...), as the importer found it. */
+  importedMetadata: z.record(z.string(), z.unknown()).nullable().optional(),
 }).strict();
 
 const AbsolutePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'must not contain NUL');
@@ -147,7 +159,11 @@ export const contract = {
   /** Image models usable with the profile/region (built-in catalog merged with discovery). */
   'models.list': defineCall({
     request: z.strictObject({ profile: ProfileName.optional(), region: RegionSchema.optional() }),
-    response: z.strictObject({ models: z.array(ModelSummarySchema) }),
+    response: z.strictObject({
+      models: z.array(ModelSummarySchema),
+      /** What discovery (ListFoundationModels) said: on failure `models` is the built-in list and `error` says why. */
+      discovery: z.strictObject({ ok: z.boolean(), error: ErrorDataSchema.nullable() }).optional(),
+    }),
   }),
   /** Queue one job per image; absent profile/region mean the default profile and its region. */
   generate: defineCall({
@@ -246,6 +262,30 @@ export const contract = {
   'images.search': defineCall({
     request: ImageQuerySchema.strict(),
     response: z.strictObject({ images: z.array(ImageSummarySchema), nextCursor: z.string().max(200).nullable() }),
+  }),
+  /**
+   * Every id matching a library query, in pages of up to 10,000 (for "select all" across the library),
+   * minus `exceptIds`. `cursor` is the previous page's nextCursor.
+   */
+  'images.ids': defineCall({
+    request: ImageQuerySchema.omit({ limit: true, cursor: true }).extend({
+      exceptIds: z.array(IdSchema).max(10_000).optional(),
+      cursor: z.string().max(200).optional(),
+    }).strict(),
+    response: z.strictObject({ imageIds: z.array(IdSchema).max(10_000), nextCursor: z.string().max(200).nullable() }),
+  }),
+  /**
+   * Shows an image's file (or, without imageId, the data folder) in the system file manager. Done by
+   * the shell (Electron: shell.showItemInFolder); no path ever reaches the renderer.
+   */
+  'shell.reveal': defineCall({
+    request: z.strictObject({ imageId: IdSchema.optional() }),
+    response: Empty,
+  }),
+  /** Restart in demo mode (the built-in emulator, a separate data folder). Done by the shell. */
+  'app.startDemo': defineCall({
+    request: Empty,
+    response: z.strictObject({ restarting: z.boolean() }),
   }),
   'images.update': defineCall({
     request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000), favorite: z.boolean().optional(), rating: z.number().int().min(0).max(5).optional() }),

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { type Budget, type BudgetPeriod, type Canvas, type Collection, type GenerationParamsInput, type ImageQueryInput, type ImageRecord, type Job, type JobStatus, type PromptEntry, type Tag } from '../../src-shared/domain.ts';
-import { EaselError } from '../../src-shared/errors.ts';
+import { EaselError, type ErrorData } from '../../src-shared/errors.ts';
 import { mergeDiscovered, PRICE_TABLE, type CatalogEntry, type PriceOverrides } from '../../src-shared/models/index.ts';
 import { createControlClient, listImageModels, type RetryPolicy } from './bedrock/index.ts';
 import { credentialsFor, listProfiles, resolveRegion, type ProfileInfo } from './credentials/index.ts';
@@ -101,6 +101,18 @@ export interface ModelListing {
   discovered: boolean;
   /** Why discovery was unavailable, for the UI. */
   problem?: string;
+  /** The same as a typed error (code + message), so the UI can give advice per failure kind. */
+  error?: ErrorData;
+}
+
+export interface ImageLineage {
+  /** The image this one was made from (an edit's source), if any. */
+  parentImageId: string | null;
+  /** Images made from this one, newest first (up to 100). */
+  editIds: string[];
+  /** Profile and region of the generation that made it (null for imports). */
+  profile: string | null;
+  region: string | null;
 }
 
 export interface PriceTableView {
@@ -229,7 +241,8 @@ export class Studio {
       }
     } catch (error) {
       const problem = error instanceof EaselError ? error.message : 'The model list could not be fetched.';
-      return { entries: mergeDiscovered(undefined), discovered: false, problem };
+      const data: ErrorData = error instanceof EaselError ? error.toData() : { code: 'network', message: problem };
+      return { entries: mergeDiscovered(undefined), discovered: false, problem, error: data };
     }
   }
 
@@ -306,6 +319,25 @@ export class Studio {
 
   getImage(imageId: string): ImageRecord {
     return this.library.images.get(imageId);
+  }
+
+  /** Where an image came from and what was made from it (edits, variations), with its generation's profile/region. */
+  imageLineage(imageId: string): ImageLineage {
+    const image = this.library.images.get(imageId);
+    const id = Number(image.id);
+    const row = this.library.db
+      .prepare<[number], { source: number | null; profile: string | null; region: string | null }>(
+        'SELECT source_image_id AS source, profile, region FROM generations WHERE id = (SELECT generation_id FROM images WHERE id = ?)',
+      )
+      .get(id);
+    const edits = this.library.db
+      .prepare<[number, number], { id: number }>(
+        `SELECT id FROM (SELECT image_id AS id FROM generations WHERE source_image_id = ? AND image_id IS NOT NULL
+           UNION SELECT id FROM images WHERE parent_image_id = ?) ORDER BY id DESC LIMIT 100`,
+      )
+      .all(id, id);
+    const parent = image.parentImageId ?? (row?.source === null || row?.source === undefined ? null : String(row.source));
+    return { parentImageId: parent, editIds: edits.map((e) => String(e.id)).filter((e) => e !== image.id), profile: row?.profile ?? null, region: row?.region ?? null };
   }
 
   updateImages(imageIds: readonly string[], patch: { favorite?: boolean; rating?: number }): number {

@@ -9,7 +9,7 @@ import { createAppProtocolHandler } from './app-protocol.ts';
 import { resolveDragItem } from './drag.ts';
 import type { StudioHost } from './host.ts';
 import { createImageProtocolHandler } from './image-protocol.ts';
-import { hostFromStudio } from './studio-host.ts';
+import { hostFromStudio, type ShellPlatform } from './studio-host.ts';
 import { createStudio } from '../core/studio.ts';
 import { resolveDataDir as resolveLibraryDataDir } from '../core/library/index.ts';
 import { startEmulator } from '../emulator/index.ts';
@@ -44,18 +44,33 @@ function resolveDataDir(): string {
 // THE ONE PLACE where the studio core is constructed. Demo mode (EASEL_DEMO=1, offered by the
 // onboarding screen) runs the built-in Bedrock emulator in-process and points the SDK at it with
 // its test credentials, in a separate data folder so simulated spend never mixes with real spend.
+const DEMO_FLAG = '--easel-demo';
+const isDemo = () => process.env.EASEL_DEMO === '1' || process.argv.includes(DEMO_FLAG);
+
+/** Only the shell can show files in the file manager or relaunch the app (see ShellPlatform). */
+const platform: ShellPlatform = {
+  showItemInFolder: (file) => shell.showItemInFolder(file),
+  startDemo: () => {
+    if (isDemo()) return false;
+    // The Welcome screen's "Try demo mode": relaunch with the demo flag; before-quit closes the studio.
+    app.relaunch({ args: [...process.argv.slice(1), DEMO_FLAG] });
+    setTimeout(() => app.quit(), 100);
+    return true;
+  },
+};
+
 async function createStudioHost(dataDir: string): Promise<StudioHost> {
-  if (process.env.EASEL_DEMO === '1') {
+  if (isDemo()) {
     const emulator = await startEmulator({ port: 0 });
     const demoDir = path.join(dataDir, 'demo');
     // Only the emulator's keys: the user's own profiles must not be used (or listed) in demo mode.
     const env: Record<string, string | undefined> = { ...process.env, ...emulator.env(), AWS_CONFIG_FILE: path.join(demoDir, 'no-aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(demoDir, 'no-aws-credentials') };
     delete env.AWS_PROFILE;
     const studio = createStudio({ dataDir: demoDir, env, demoMode: true });
-    const host = hostFromStudio(studio);
+    const host = hostFromStudio(studio, platform);
     return { ...host, close: async () => { await host.close(); await emulator.stop(); } };
   }
-  return hostFromStudio(createStudio({ dataDir }));
+  return hostFromStudio(createStudio({ dataDir }), platform);
 }
 // ===============================================================================================
 

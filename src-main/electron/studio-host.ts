@@ -1,13 +1,46 @@
 // The facade as the shell sees it: contract handlers, an event stream, the image resolver and
 // import. Plain code (no electron import) so that main.ts and the test bridge share it.
-import type { EventEnvelope } from '../../src-shared/contract.ts';
+import type { EventEnvelope, StudioHandlers } from '../../src-shared/contract.ts';
+import { EaselError } from '../../src-shared/errors.ts';
 import type { Studio } from '../core/studio.ts';
 import { jobSummary } from '../core/studio/handlers.ts';
 import type { StudioHost } from './host.ts';
 
 type Listener = (event: EventEnvelope) => void;
 
-export function hostFromStudio(studio: Studio): StudioHost {
+/**
+ * What only the shell can do, for the calls the facade cannot answer alone. Electron passes
+ * shell.showItemInFolder and a relaunch; the test bridge records the requests. Without a hook the
+ * call fails with a plain message (the facade's handler).
+ */
+export interface ShellPlatform {
+  /** Show this file (absolute path, resolved here in main) selected in the file manager. */
+  showItemInFolder?(absolutePath: string): void | Promise<void>;
+  /** Restart in demo mode; resolves true when a restart is under way. */
+  startDemo?(): boolean | Promise<boolean>;
+}
+
+function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<StudioHandlers> {
+  const out: Partial<StudioHandlers> = {};
+  const show = platform.showItemInFolder;
+  if (show) {
+    out['shell.reveal'] = async (req) => {
+      if (req.imageId === undefined) {
+        await show(studio.dataDir);
+        return {};
+      }
+      const file = await studio.resolveImageFile(req.imageId, 'full');
+      if (file === null) throw new EaselError('not-found', `Image ${req.imageId} has no file in the library (it may have been purged or moved). Run a library check in Settings.`);
+      await show(file.filePath);
+      return {};
+    };
+  }
+  const demo = platform.startDemo;
+  if (demo) out['app.startDemo'] = async () => ({ restarting: await demo() });
+  return out;
+}
+
+export function hostFromStudio(studio: Studio, platform: ShellPlatform = {}): StudioHost {
   const listeners = new Set<Listener>();
   const emit = (event: EventEnvelope) => {
     for (const listener of listeners) listener(event);
@@ -20,7 +53,7 @@ export function hostFromStudio(studio: Studio): StudioHost {
     });
   });
   return {
-    handlers: studio.handlers,
+    handlers: { ...studio.handlers, ...platformHandlers(studio, platform) },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

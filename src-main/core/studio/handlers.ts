@@ -3,7 +3,7 @@
 import type { CallResponse, StudioHandlers } from '../../../src-shared/contract.ts';
 import type { ImageRecord, Job } from '../../../src-shared/domain.ts';
 import { EaselError, ERROR_CODES, type ErrorData } from '../../../src-shared/errors.ts';
-import type { Studio } from '../studio.ts';
+import type { ImageLineage, Studio } from '../studio.ts';
 
 export type StudioHandlerMap = StudioHandlers;
 
@@ -38,10 +38,13 @@ export function jobSummary(job: Job, waitingForNetwork = false): JobSummary {
 }
 
 export function imageSummary(image: ImageRecord): ImageSummary {
-  return { id: image.id, width: image.width, height: image.height, createdAt: image.createdAt, source: image.source, favorite: image.favorite };
+  return {
+    id: image.id, width: image.width, height: image.height, createdAt: image.createdAt, source: image.source, favorite: image.favorite,
+    prompt: image.prompt, seed: image.seed !== null && image.seed >= 0 ? image.seed : null, modelId: image.modelId,
+  };
 }
 
-function imageDetail(image: ImageRecord): CallResponse<'images.get'>['image'] {
+function imageDetail(image: ImageRecord, lineage: ImageLineage): CallResponse<'images.get'>['image'] {
   return {
     ...imageSummary(image),
     sha256: image.sha256,
@@ -53,8 +56,16 @@ function imageDetail(image: ImageRecord): CallResponse<'images.get'>['image'] {
     prompt: image.prompt,
     negativePrompt: image.negativePrompt,
     seed: image.seed,
+    parentImageId: lineage.parentImageId,
+    editIds: lineage.editIds,
+    profile: lineage.profile,
+    region: lineage.region !== null && REGION.test(lineage.region) ? lineage.region : null,
+    importedMetadata: image.source === 'imported' ? image.metadata : null,
   };
 }
+
+/** "Select all": ids matching the query (minus exceptIds) in pages of up to 10,000. */
+const ID_PAGE = 10_000;
 
 const PROFILE_KINDS = new Set(['static', 'sso', 'assume-role', 'credential-process', 'web-identity', 'unknown']);
 
@@ -73,6 +84,7 @@ export function createHandlers(studio: Studio): StudioHandlers {
     'models.list': async (req) => {
       const listing = await studio.listModels({ ...(req.profile ? { profile: req.profile } : {}), ...(req.region ? { region: req.region } : {}) });
       return {
+        discovery: { ok: listing.discovered, error: listing.discovered ? null : (listing.error ?? { code: 'internal', message: listing.problem ?? 'The model list could not be fetched.' }) },
         models: listing.entries
           .filter((e) => e.usable)
           .map(({ spec }) => ({
@@ -103,7 +115,26 @@ export function createHandlers(studio: Studio): StudioHandlers {
       if (req.concurrency !== undefined) studio.setConcurrency(req.concurrency);
       return { concurrency: studio.concurrency, waitingForNetwork: studio.waitingForNetwork };
     },
-    'images.get': async (req) => ({ image: imageDetail(studio.getImage(req.imageId)) }),
+    'images.get': async (req) => ({ image: imageDetail(studio.getImage(req.imageId), studio.imageLineage(req.imageId)) }),
+    'images.ids': async (req) => {
+      const { exceptIds, cursor, ...query } = req;
+      const except = new Set(exceptIds ?? []);
+      const imageIds: string[] = [];
+      let next: string | null = cursor ?? null;
+      do {
+        const page = studio.listImages({ ...query, limit: 1000, ...(next === null ? {} : { cursor: next }) });
+        for (const image of page.images) if (!except.has(image.id)) imageIds.push(image.id);
+        next = page.nextCursor;
+      } while (next !== null && imageIds.length + 1000 <= ID_PAGE);
+      return { imageIds, nextCursor: next };
+    },
+    // Done by the shell (hostFromStudio's platform hooks); the facade alone cannot.
+    'shell.reveal': async () => {
+      throw new EaselError('validation', 'Showing files in the file manager is not available here.');
+    },
+    'app.startDemo': async () => {
+      throw new EaselError('validation', 'Demo mode cannot be started from here: run Easel with EASEL_DEMO=1.');
+    },
     'images.list': async (req) => {
       const page = studio.listImages({ limit: req.limit, ...(req.cursor ? { cursor: req.cursor } : {}), ...(req.favoritesOnly ? { favorite: true } : {}) });
       return { images: page.images.map(imageSummary), nextCursor: page.nextCursor };
