@@ -5,6 +5,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { createAppSlice } from '../app/appSlice.ts';
 import { createCanvasSlice } from '../features/canvas/canvasSlice.ts';
+import { createEditSlice } from '../features/edit/editSlice.ts';
 import { scene } from '../features/canvas/scene.ts';
 import { createLibrarySlice } from '../features/library/library-store.ts';
 import { createHistorySlice } from '../features/history/historySlice.ts';
@@ -23,6 +24,7 @@ export function createAppStore() {
       ...createHistorySlice(...a),
       ...createCanvasSlice(...a),
       ...createLibrarySlice(...a),
+      ...createEditSlice(...a),
     })),
   );
 }

@@ -44,6 +44,11 @@ export interface BridgeOptions {
   rendererDir: string;
   /** 0 or absent: a free port. */
   port?: number;
+  /**
+   * Test-only: browsers hide a dropped file's path, so the shim maps `pathForFile(file)` to
+   * `<dropRoot>/<file.name>` (plain names only). Absent: '' as in any browser.
+   */
+  dropRoot?: string;
   /** Sees every response body sent to the page: invoke results, events, drags. */
   onTraffic?: (record: TrafficRecord) => void;
   log?: LogFn;
@@ -61,7 +66,8 @@ export interface Bridge {
 }
 
 const COOKIE = 'easel_bridge';
-const MAX_BODY = 1024 * 1024;
+// Large enough for a 25 MB mask PNG as base64 (masks.create); the gate validates every call.
+const MAX_BODY = 36 * 1024 * 1024;
 
 let shimCache: Promise<string> | undefined;
 /** The shim bundled for the browser (cached per process). */
@@ -135,6 +141,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const serveApp = createAppProtocolHandler(options.rendererDir);
   const serveImage = createImageProtocolHandler(options.resolveImage, libraryRoot, options.log);
   const shim = await shimScript();
+  const shimPrelude = options.dropRoot === undefined ? '' : `globalThis.__easelDropRoot = ${JSON.stringify(options.dropRoot)};\n`;
   const drags: DragRecord[] = [];
   let port = 0;
 
@@ -225,7 +232,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
     if (url.pathname === '/shim.js') {
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-      res.end(method === 'HEAD' ? undefined : shim);
+      res.end(method === 'HEAD' ? undefined : shimPrelude + shim);
       return;
     }
 

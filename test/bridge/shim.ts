@@ -12,6 +12,8 @@ interface ShimEventSource {
 interface ShimGlobal {
   easel?: EaselApi;
   __easelDrags?: string[][];
+  /** Test-only drop folder (bridge option dropRoot): pathForFile(file) → <dropRoot>/<file.name>. */
+  __easelDropRoot?: string;
   EventSource: new (url: string) => ShimEventSource;
   fetch: typeof fetch;
 }
@@ -62,8 +64,16 @@ const api: EaselApi = {
     (g.__easelDrags ??= []).push(ids);
     void g.fetch('/drag', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ imageIds: ids }) });
   },
-  // Browsers never expose a dropped file's path; the e2e drop tests use named temp files instead.
-  pathForFile: (file) => (file as { path?: unknown }).path === undefined ? '' : String((file as { path?: unknown }).path),
+  // Browsers never expose a dropped file's path. With the bridge's test-only dropRoot, a dropped
+  // file maps to <dropRoot>/<its name> (plain names only), so e2e can drop real files.
+  pathForFile(file) {
+    const path = (file as { path?: unknown }).path;
+    if (path !== undefined) return String(path);
+    const name = (file as { name?: unknown }).name;
+    const root = g.__easelDropRoot;
+    if (root === undefined || typeof name !== 'string' || name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name)) return '';
+    return `${root.replace(/\/+$/, '')}/${name}`;
+  },
 };
 
 Object.defineProperty(g, 'easel', { value: Object.freeze(api), writable: false, configurable: false, enumerable: true });

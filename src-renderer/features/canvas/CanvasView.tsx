@@ -4,7 +4,7 @@
 // items are culled; items small on screen use thumbnails.
 import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { DragEvent as ReactDragEvent, KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
-import { Group, Image as KonvaImage, Layer, Rect as KonvaRect, Stage } from 'react-konva';
+import { Group, Image as KonvaImage, Layer, Line as KonvaLine, Rect as KonvaRect, Stage } from 'react-konva';
 import { imageUrl, pathForFile, startDrag } from '../../api.ts';
 import { appStore, useApp } from '../../store/index.ts';
 import { hitItem, itemsInRect, rectOf, scaleAbout } from './interaction.ts';
@@ -16,6 +16,8 @@ import { boundsOf, intersects, panBy, rectFromPoints, screenToWorld, variantFor,
 import type { Point, Rect } from './viewport.ts';
 import { CanvasToolbar } from './CanvasToolbar.tsx';
 import { deleteSelection, nudgeSelection } from './commands.ts';
+import { EditPanel } from '../edit/EditPanel.tsx';
+import { needsMask } from '../edit/tasks.ts';
 import './canvas.css';
 
 const HANDLE_PX = 12;
@@ -39,7 +41,8 @@ type Gesture =
   | { kind: 'pan'; last: Point }
   | { kind: 'move'; start: Point; keys: string[]; moved: boolean }
   | { kind: 'scale'; anchor: Point; startDist: number; keys: string[] }
-  | { kind: 'marquee'; start: Point; additive: string[] };
+  | { kind: 'marquee'; start: Point; additive: string[] }
+  | { kind: 'paint'; itemKey: string; points: number[]; size: number; erase: boolean };
 
 export function CanvasView() {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -51,6 +54,10 @@ export function CanvasView() {
   const [spaceDown, setSpaceDown] = useState(false);
   const [dropActive, setDropActive] = useState(false);
   const gesture = useRef<Gesture | null>(null);
+  const editTask = useApp((s) => s.edit.task);
+  const editKey = useApp((s) => s.edit.targetKey);
+  const strokes = useApp((s) => s.edit.strokes);
+  const outpaint = useApp((s) => s.edit.outpaint);
 
   useEffect(() => {
     const el = containerRef.current;
@@ -109,6 +116,18 @@ export function CanvasView() {
     if (e.button !== 0) return;
     const p = toWorld(e);
     const state = appStore.getState();
+    const target = state.edit.targetKey === null ? undefined : scene.get(state.edit.targetKey);
+    if (state.edit.task !== null && needsMask(state.edit.task) && target && state.selection.includes(target.key)) {
+      // Mask mode: the pointer paints over the image being edited (in its own pixels).
+      const size = state.edit.brushSize / (state.viewport.scale * target.scale);
+      const lx = (p.x - target.x) / target.scale;
+      const ly = (p.y - target.y) / target.scale;
+      const g = { kind: 'paint' as const, itemKey: target.key, points: [lx, ly], size, erase: state.edit.erasing };
+      gesture.current = g;
+      state.addStroke({ points: g.points, size, erase: g.erase });
+      e.currentTarget.setPointerCapture(e.pointerId);
+      return;
+    }
     const scale = state.viewport.scale;
     if (selectionBounds) {
       const hx = selectionBounds.x + selectionBounds.width;
@@ -149,6 +168,18 @@ export function CanvasView() {
       return;
     }
     const p = toWorld(e);
+    if (g.kind === 'paint') {
+      const item = scene.get(g.itemKey);
+      if (!item) return;
+      const lx = (p.x - item.x) / item.scale;
+      const ly = (p.y - item.y) / item.scale;
+      const lastX = g.points[g.points.length - 2] ?? lx;
+      const lastY = g.points[g.points.length - 1] ?? ly;
+      if (Math.hypot(lx - lastX, ly - lastY) < g.size / 8) return;
+      g.points = [...g.points, lx, ly];
+      appStore.getState().updateLastStroke({ points: g.points, size: g.size, erase: g.erase });
+      return;
+    }
     if (g.kind === 'move') {
       const dx = p.x - g.start.x;
       const dy = p.y - g.start.y;
@@ -203,7 +234,8 @@ export function CanvasView() {
       nudgeSelection(e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0, e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0);
       e.preventDefault();
     } else if (e.key === 'Escape') {
-      appStore.getState().select([]);
+      if (appStore.getState().edit.task !== null) appStore.getState().endEdit();
+      else appStore.getState().select([]);
     } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
       appStore.getState().select(scene.ordered().map((i) => i.key));
       e.preventDefault();
@@ -218,11 +250,50 @@ export function CanvasView() {
   };
 
   const scale = viewport.scale;
+  const editItem = editTask !== null && editKey !== null && selection.includes(editKey) ? scene.get(editKey) : undefined;
+  const painting = editItem !== undefined && editTask !== null && needsMask(editTask);
+  const editOverlay = editItem && editTask !== null ? (
+    <>
+      {painting && (
+        <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false} opacity={0.55}>
+          <Group x={editItem.x} y={editItem.y} scaleX={editItem.scale} scaleY={editItem.scale} clipX={0} clipY={0} clipWidth={editItem.width} clipHeight={editItem.height}>
+            {strokes.map((st, i) => (
+              <KonvaLine
+                key={i}
+                points={st.points.length === 2 ? [...st.points, (st.points[0] ?? 0) + 0.01, st.points[1] ?? 0] : st.points}
+                stroke="#ff3d71"
+                strokeWidth={st.size}
+                lineCap="round"
+                lineJoin="round"
+                globalCompositeOperation={st.erase ? 'destination-out' : 'source-over'}
+                listening={false}
+                perfectDrawEnabled={false}
+              />
+            ))}
+          </Group>
+        </Layer>
+      )}
+      {editTask === 'outpaint' && (
+        <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
+          <KonvaRect
+            x={editItem.x - outpaint.left * editItem.scale}
+            y={editItem.y - outpaint.up * editItem.scale}
+            width={(editItem.width + outpaint.left + outpaint.right) * editItem.scale}
+            height={(editItem.height + outpaint.up + outpaint.down) * editItem.scale}
+            fill="rgba(122,162,255,0.10)"
+            stroke="#7aa2ff"
+            strokeWidth={2 / scale}
+            dash={[8 / scale, 6 / scale]}
+          />
+        </Layer>
+      )}
+    </>
+  ) : null;
   return (
     <div className="canvas-area">
       <div
         ref={containerRef}
-        className={`canvas-stage${spaceDown ? ' panning' : ''}${dropActive ? ' drop-active' : ''}`}
+        className={`canvas-stage${spaceDown ? ' panning' : ''}${dropActive ? ' drop-active' : ''}${painting ? ' painting' : ''}`}
         role="region"
         aria-label="Canvas"
         aria-roledescription="infinite canvas"
@@ -231,6 +302,7 @@ export function CanvasView() {
         data-items={ordered.length}
         data-visible={visible.length}
         data-selected={selection.length}
+        data-selection-box={selectionBounds ? [selectionBounds.x * scale + viewport.x, selectionBounds.y * scale + viewport.y, selectionBounds.width * scale, selectionBounds.height * scale].map(Math.round).join(',') : undefined}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={endGesture}
@@ -255,6 +327,7 @@ export function CanvasView() {
               <CanvasImage key={item.key} item={item} variant={variantFor(Math.max(item.width, item.height) * item.scale, scale)} />
             ))}
           </Layer>
+          {editOverlay}
           <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
             {selectedItems.map((item) => {
               const r = rectOf(item);
@@ -280,6 +353,7 @@ export function CanvasView() {
       <p id="canvas-help" className="visually-hidden">
         Scroll to pan, Ctrl or pinch to zoom, hold Space and drag to pan. Click to select, Shift-click to add, drag on empty space to select several. Arrow keys move, Delete removes from the canvas (the library keeps the image). Drag images out of the window to export their files.
       </p>
+      <EditPanel />
       <CanvasToolbar />
     </div>
   );

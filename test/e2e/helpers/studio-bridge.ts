@@ -22,7 +22,7 @@ export interface StudioBridge {
   close(): Promise<void>;
 }
 
-export async function startStudioBridge(options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions> } = {}): Promise<StudioBridge> {
+export async function startStudioBridge(options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions>; dropRoot?: string } = {}): Promise<StudioBridge> {
   const harness = await createHarness({ emulator: options.emulator, studio: { demoMode: true, ...options.studio } });
   const host = hostFromStudio(harness.studio);
   const secrets = watchForSecrets();
@@ -33,6 +33,7 @@ export async function startStudioBridge(options: { emulator?: EmulatorOptions; s
     libraryRoot: host.libraryRoot,
     rendererDir: await rendererBuild(),
     onTraffic: secrets.record,
+    ...(options.dropRoot === undefined ? {} : { dropRoot: options.dropRoot }),
   });
   return {
     harness,

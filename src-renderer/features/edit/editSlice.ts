@@ -1,0 +1,66 @@
+// Canvas edit state: the edit being prepared (task, model per task, strength, outpaint sides) and
+// the mask strokes painted over the target image, in the image's own pixels (so moving or zooming
+// the item keeps them in place).
+import type { SliceCreator } from '../../store/types.ts';
+import type { EditTask, Sides } from './tasks.ts';
+
+export interface Stroke {
+  /** x0, y0, x1, y1, … in image pixels. */
+  points: number[];
+  /** Diameter in image pixels. */
+  size: number;
+  /** Erase strokes take paint away. */
+  erase: boolean;
+}
+
+export interface EditState {
+  task: EditTask | null;
+  /** Scene item key of the image being edited. */
+  targetKey: string | null;
+  modelByTask: Partial<Record<EditTask, string>>;
+  strength: number;
+  /** On-screen brush diameter in CSS pixels. */
+  brushSize: number;
+  erasing: boolean;
+  strokes: Stroke[];
+  outpaint: Sides;
+  busy: boolean;
+}
+
+export interface EditSlice {
+  edit: EditState;
+  startEdit(task: EditTask, targetKey: string): void;
+  endEdit(): void;
+  setEdit(patch: Partial<Omit<EditState, 'strokes'>>): void;
+  setEditModel(task: EditTask, modelId: string): void;
+  addStroke(stroke: Stroke): void;
+  /** Replaces the last stroke (while it is being drawn). */
+  updateLastStroke(stroke: Stroke): void;
+  undoStroke(): void;
+  clearStrokes(): void;
+}
+
+export const INITIAL_EDIT: EditState = {
+  task: null,
+  targetKey: null,
+  modelByTask: {},
+  strength: 0.6,
+  brushSize: 40,
+  erasing: false,
+  strokes: [],
+  outpaint: { left: 0, right: 256, up: 0, down: 0 },
+  busy: false,
+};
+
+export const createEditSlice: SliceCreator<EditSlice> = (set) => ({
+  edit: INITIAL_EDIT,
+  startEdit: (task, targetKey) =>
+    set((s) => ({ edit: { ...s.edit, task, targetKey, erasing: false, strokes: s.edit.targetKey === targetKey ? s.edit.strokes : [] } })),
+  endEdit: () => set((s) => ({ edit: { ...s.edit, task: null, targetKey: null, strokes: [], erasing: false } })),
+  setEdit: (patch) => set((s) => ({ edit: { ...s.edit, ...patch } })),
+  setEditModel: (task, modelId) => set((s) => ({ edit: { ...s.edit, modelByTask: { ...s.edit.modelByTask, [task]: modelId } } })),
+  addStroke: (stroke) => set((s) => ({ edit: { ...s.edit, strokes: [...s.edit.strokes, stroke] } })),
+  updateLastStroke: (stroke) => set((s) => ({ edit: { ...s.edit, strokes: [...s.edit.strokes.slice(0, -1), stroke] } })),
+  undoStroke: () => set((s) => ({ edit: { ...s.edit, strokes: s.edit.strokes.slice(0, -1) } })),
+  clearStrokes: () => set((s) => ({ edit: { ...s.edit, strokes: [] } })),
+});

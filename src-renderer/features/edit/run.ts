@@ -1,0 +1,106 @@
+// Running an edit: the mask (if any) is rasterised at the image's own size and sent to main
+// (masks.create, which verifies it), then the edit goes through the same path as Generate (catalog
+// validation, hard-budget refusal) and its result lands next to the source.
+import { findModel } from '../../../src-shared/models/index.ts';
+import { ApiError, call } from '../../api.ts';
+import { appStore } from '../../store/index.ts';
+import { itemRect } from '../canvas/place.ts';
+import { scene } from '../canvas/scene.ts';
+import { submitParams } from '../prompt/generate.ts';
+import { seedForRun } from '../prompt/params.ts';
+import type { Stroke } from './editSlice.ts';
+import { buildEditParams, editChoices, EDIT_LABELS, needsMask, promptNeed } from './tasks.ts';
+
+/** Draws the strokes on a 2D context: black everywhere, white where painted (erase strokes paint black). */
+export function drawMask(ctx: CanvasRenderingContext2D, width: number, height: number, strokes: readonly Stroke[]): void {
+  ctx.fillStyle = '#000000';
+  ctx.fillRect(0, 0, width, height);
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  for (const stroke of strokes) {
+    const colour = stroke.erase ? '#000000' : '#ffffff';
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = stroke.size;
+    const [x0 = 0, y0 = 0] = stroke.points;
+    if (stroke.points.length <= 2) {
+      ctx.beginPath();
+      ctx.arc(x0, y0, stroke.size / 2, 0, Math.PI * 2);
+      ctx.fill();
+      continue;
+    }
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    for (let i = 2; i + 1 < stroke.points.length; i += 2) ctx.lineTo(stroke.points[i] ?? 0, stroke.points[i + 1] ?? 0);
+    ctx.stroke();
+  }
+}
+
+/** The mask as PNG base64 at the image's size. */
+export function rasteriseMask(width: number, height: number, strokes: readonly Stroke[]): string {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas');
+  drawMask(ctx, width, height, strokes);
+  return canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+}
+
+/** The model the edit uses: the one chosen for the task, else the first that can take this image. */
+export function editModelFor(task: NonNullable<ReturnType<typeof appStore.getState>['edit']['task']>, size: { width: number; height: number } | null): string | null {
+  const s = appStore.getState();
+  const choices = editChoices(task, s.models, size);
+  const chosen = s.edit.modelByTask[task];
+  const usable = choices.filter((c) => c.disabledReason === null);
+  return usable.find((c) => c.modelId === chosen)?.modelId ?? usable[0]?.modelId ?? null;
+}
+
+export async function runEdit(): Promise<boolean> {
+  const s = appStore.getState();
+  const { task, targetKey } = s.edit;
+  const item = targetKey === null ? undefined : scene.get(targetKey);
+  if (task === null || !item || s.edit.busy) return false;
+  const size = { width: item.width, height: item.height };
+  const modelId = editModelFor(task, size);
+  if (modelId === null) {
+    s.setRunOutcome({ error: { code: 'validation', message: `No available model can ${EDIT_LABELS[task].toLowerCase()} this image.` } });
+    return false;
+  }
+  if (promptNeed(findModel(modelId), task) === 'required' && s.fields.prompt.trim() === '') {
+    s.setRunOutcome({ error: { code: 'validation', message: `${EDIT_LABELS[task]} needs a prompt: describe what to paint in the Prompt field.` } });
+    return false;
+  }
+  if (needsMask(task) && !s.edit.strokes.some((st) => !st.erase)) {
+    s.setRunOutcome({ error: { code: 'validation', message: 'Paint over the area to change first (the mask is empty).' } });
+    return false;
+  }
+  s.setEdit({ busy: true });
+  try {
+    let maskImageId: string | undefined;
+    if (needsMask(task)) {
+      const pngBase64 = rasteriseMask(item.width, item.height, s.edit.strokes);
+      maskImageId = (await call('masks.create', { sourceImageId: item.imageId, pngBase64, width: item.width, height: item.height })).imageId;
+    }
+    const { seed, seedText } = seedForRun(s.fields);
+    if (seedText !== s.fields.seedText) s.setField('seedText', seedText);
+    const params = buildEditParams({
+      task,
+      modelId,
+      imageId: item.imageId,
+      prompt: s.fields.prompt,
+      negativePrompt: s.fields.negativePrompt,
+      strength: s.edit.strength,
+      outpaint: s.edit.outpaint,
+      ...(maskImageId === undefined ? {} : { maskImageId }),
+      ...(seed === undefined ? {} : { seed }),
+    });
+    return await submitParams(params, { near: itemRect(item) });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    appStore.getState().setRunOutcome({ error: { code: error.data.code, message: error.data.message } });
+    return false;
+  } finally {
+    appStore.getState().setEdit({ busy: false });
+  }
+}
