@@ -94,7 +94,8 @@ beforeAll(async () => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(env.bridge.url);
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).waitFor();
-  await page.waitForFunction('document.querySelector(\'select[data-testid="models"]\')?.value > ""');
+  // A locator poll, not a string predicate: string predicates are evaluated like eval, which the CSP forbids.
+  await expect.poll(() => page.locator('select[data-testid="models"]').inputValue(), { timeout: 15_000 }).not.toBe('');
 });
 
 afterAll(async () => {
