@@ -5,10 +5,18 @@ import { NASTY_INPUTS } from './test-support.ts';
 
 
 describe('toFtsQuery', () => {
-  it('turns words into quoted prefix terms', () => {
-    expect(toFtsQuery('red fox')).toBe('"red"* "fox"*');
-    expect(toFtsQuery('NEAR(cat, dog')).toBe('"near"* "cat"* "dog"*');
-    expect(toFtsQuery('"a" OR -b:c')).toBe('"a"* "or"* "b"* "c"*');
+  it('turns words into quoted terms, the last one (maybe still being typed) a prefix', () => {
+    expect(toFtsQuery('red fox')).toBe('"red" "fox"*');
+    expect(toFtsQuery('fox')).toBe('"fox"*');
+    expect(toFtsQuery('NEAR(cat, dog')).toBe('"near" "cat" "dog"*');
+    expect(toFtsQuery('"a" OR -b:c')).toBe('"a" "or" "b" "c"*');
+    expect(toFtsQuery('Café, CAFÉ')).toBe('"café"');
+    expect(toFtsQuery('red fox red')).toBe('"red" "fox"');
+  });
+
+  it('keeps a word cut at 64 characters a prefix term', () => {
+    const long = 'x'.repeat(70);
+    expect(toFtsQuery(`${long} fox`)).toBe(`"${'x'.repeat(64)}"* "fox"*`);
   });
 
   it('returns null for text with nothing searchable', () => {
@@ -26,6 +34,11 @@ describe('toFtsQuery', () => {
     }
     expect(search.all(toFtsQuery('NEAR(fox') ?? '')).toHaveLength(1);
     expect(search.all(toFtsQuery('riv') ?? '')).toHaveLength(1);
+    expect(search.all(toFtsQuery('red riv') ?? '')).toHaveLength(1);
+    expect(search.all(toFtsQuery('re riv') ?? '')).toHaveLength(0); // only the last word is a prefix
+    const long = 'y'.repeat(80);
+    db.prepare('INSERT INTO t(a) VALUES (?)').run(`${long} fox`);
+    expect(search.all(toFtsQuery(`${long} fox`) ?? '')).toHaveLength(1);
     db.close();
   });
 

@@ -42,12 +42,14 @@ describe('ImagesRepo.list', () => {
     expect(() => l.images.setRating([a?.id ?? ''], 6)).toThrow(/0 to 5/);
   });
 
-  it('searches prompts with FTS (prefixes, any order, diacritics folded)', () => {
+  it('searches prompts with FTS (whole words, the last one a prefix; any order, diacritics folded)', () => {
     const fox = fake({ prompt: 'A red fox jumping over snow', negativePrompt: 'blurry' });
     const cafe = fake({ prompt: 'Café terrace at night, Van Gogh style' });
     fake({ prompt: 'a blue whale' });
     expect(ids(l.images.list({ text: 'fox red' }).images)).toEqual([fox.id]);
     expect(ids(l.images.list({ text: 'jump' }).images)).toEqual([fox.id]);
+    expect(ids(l.images.list({ text: 'jumping ov' }).images)).toEqual([fox.id]);
+    expect(l.images.list({ text: 'jump ov' }).images).toEqual([]); // only the last word may be unfinished
     expect(ids(l.images.list({ text: 'cafe' }).images)).toEqual([cafe.id]);
     expect(ids(l.images.list({ text: 'blurry' }).images)).toEqual([fox.id]); // the negative prompt is searched too
     expect(l.images.list({ text: 'red whale' }).images).toEqual([]);
