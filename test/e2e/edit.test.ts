@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from './helpers/wait.ts';
 import { startEmulator } from '../../src-main/emulator/index.ts';
 import type { RunningEmulator } from '../../src-main/emulator/index.ts';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
@@ -94,8 +95,7 @@ beforeAll(async () => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(env.bridge.url);
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).waitFor();
-  // A locator poll, not a string predicate: string predicates are evaluated like eval, which the CSP forbids.
-  await expect.poll(() => page.locator('select[data-testid="models"]').inputValue(), { timeout: 15_000 }).not.toBe('');
+  await waitUntil(async () => (await page.locator('select[data-testid="models"]').inputValue()) !== '', { what: 'the model list' });
 });
 
 afterAll(async () => {
