@@ -1,42 +1,18 @@
 // The verifier against an independent signer (@smithy/signature-v4): what it signs must verify,
 // any tampering must not.
 import { describe, expect, it } from 'vitest';
-import type { Hash, Hmac } from 'node:crypto';
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsError } from './aws-errors.ts';
 import type { Credentials, SignedRequest } from './sigv4.ts';
 import { canonicalPath, canonicalQuery, verifySigV4 } from './sigv4.ts';
-
-class Sha256 {
-  private readonly secret: Buffer | undefined;
-  private hash: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.secret = secret === undefined ? undefined
-      : typeof secret === 'string' ? Buffer.from(secret)
-        : ArrayBuffer.isView(secret) ? Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength) : Buffer.from(secret);
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-  update(data: Uint8Array): void {
-    this.hash.update(data);
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
+import { NodeSha256 } from '../../test/support/node-sha256.ts';
 
 const CREDS: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
 async function sign(
   path: string, query: Record<string, string> | undefined, body: string, extraHeaders: Record<string, string> = {}, signingDate = new Date(),
 ): Promise<SignedRequest> {
-  const signer = new SignatureV4({ service: 'bedrock', region: 'us-east-1', credentials: CREDS, sha256: Sha256 });
+  const signer = new SignatureV4({ service: 'bedrock', region: 'us-east-1', credentials: CREDS, sha256: NodeSha256 });
   const signed = await signer.sign({
     method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 4010, path, query,
     headers: { host: '127.0.0.1:4010', 'content-type': 'application/json', ...extraHeaders }, body,

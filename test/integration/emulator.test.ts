@@ -2,36 +2,11 @@
 // plane) and through fetch: every family's round trip, image sizes, determinism, billing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import type { Hash, Hmac } from 'node:crypto';
-import { createHash, createHmac } from 'node:crypto';
 import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import type { RunningEmulator } from '../../src-main/emulator/index.ts';
 import { EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emulator/index.ts';
-
-/** node:crypto in the shape @smithy/signature-v4 wants (a hash, or an HMAC when given a secret). */
-class Sha256 {
-  private readonly secret: Buffer | undefined;
-  private hash: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.secret = secret === undefined ? undefined
-      : typeof secret === 'string' ? Buffer.from(secret)
-        : ArrayBuffer.isView(secret) ? Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength) : Buffer.from(secret);
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-  update(data: Uint8Array): void {
-    this.hash.update(data);
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
+import { NodeSha256 } from '../support/node-sha256.ts';
 
 let emulator: RunningEmulator;
 let client: BedrockRuntimeClient;
@@ -365,7 +340,7 @@ describe('control plane and transports', () => {
 
   it('signs and serves a successful invoke over HTTP/1.1 with success headers', async () => {
     const { SignatureV4 } = await import('@smithy/signature-v4');
-    const signer = new SignatureV4({ service: 'bedrock', region: 'us-east-1', credentials: EMULATOR_DEFAULT_CREDENTIALS, sha256: Sha256 });
+    const signer = new SignatureV4({ service: 'bedrock', region: 'us-east-1', credentials: EMULATOR_DEFAULT_CREDENTIALS, sha256: NodeSha256 });
     const url = new URL(emulator.url);
     const body = JSON.stringify({ prompt: 'fetch me', seed: 3 });
     const signed = await signer.sign({
