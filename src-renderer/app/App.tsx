@@ -66,7 +66,13 @@ export function App() {
     <div className="app">
       <TopBar />
       {bootError && <p className="boot-error" role="alert">{bootError}</p>}
-      <main className="view" aria-label={route?.label}>{onboarding && !welcomed ? <Welcome onContinue={() => setWelcomed(true)} /> : View && <View />}</main>
+      <main className="view" aria-label={route?.label}>
+        {onboarding && !welcomed ? (
+          <Welcome onContinue={() => setWelcomed(true)} />
+        ) : (
+          <div id="view-panel" role="tabpanel" aria-labelledby={`view-tab-${view}`} className="view-panel">{View && <View />}</div>
+        )}
+      </main>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 // Top bar: app name, views, canvas picker, profile, region, today's and this month's spend, theme.
+import type { KeyboardEvent } from 'react';
 import { formatUsd } from '../../src-shared/money.ts';
 import { appStore, useApp } from '../store/index.ts';
 import { createCanvas, openCanvas } from '../features/canvas/persistence.ts';
@@ -7,6 +8,23 @@ import { ROUTES } from './routes.ts';
 import { BudgetBadge } from '../features/spend/index.ts';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-central-1', 'eu-west-1', 'ap-northeast-1', 'ap-south-1'];
+
+/** Arrow keys, Home and End move between the view tabs (WAI-ARIA tabs, automatic activation). */
+function onTabKey(e: KeyboardEvent<HTMLDivElement>): void {
+  const current = ROUTES.findIndex((r) => r.id === appStore.getState().view);
+  const last = ROUTES.length - 1;
+  const next =
+    e.key === 'ArrowRight' ? (current >= last ? 0 : current + 1)
+    : e.key === 'ArrowLeft' ? (current <= 0 ? last : current - 1)
+    : e.key === 'Home' ? 0
+    : e.key === 'End' ? last
+    : null;
+  const route = next === null ? undefined : ROUTES[next];
+  if (!route) return;
+  e.preventDefault();
+  appStore.getState().setView(route.id);
+  document.getElementById(`view-tab-${route.id}`)?.focus();
+}
 
 export function TopBar() {
   const view = useApp((s) => s.view);
@@ -23,12 +41,23 @@ export function TopBar() {
     <header className="top-bar">
       <span className="brand" data-testid="app-name">{info?.name ?? 'Easel'}</span>
       {info?.demoMode && <span className="badge badge-demo" data-testid="app-version" title={`Easel ${info.version}: demo mode, Bedrock calls go to the local emulator`}>v{info.version} · demo mode</span>}
-      <nav aria-label="Views" className="views">
-        {ROUTES.map((r) => (
-          <button key={r.id} type="button" aria-current={view === r.id ? 'page' : undefined} onClick={() => appStore.getState().setView(r.id)}>
-            {r.label}
-          </button>
-        ))}
+      <nav aria-label="Views">
+        <div role="tablist" aria-label="Views" className="views" onKeyDown={onTabKey}>
+          {ROUTES.map((r) => (
+            <button
+              key={r.id}
+              id={`view-tab-${r.id}`}
+              type="button"
+              role="tab"
+              aria-selected={view === r.id}
+              aria-controls="view-panel"
+              tabIndex={view === r.id ? 0 : -1}
+              onClick={() => appStore.getState().setView(r.id)}
+            >
+              {r.label}
+            </button>
+          ))}
+        </div>
       </nav>
       {view === 'workspace' && (
         <label className="inline">

@@ -15,6 +15,7 @@ import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
 import { rendererBuild } from './helpers/renderer.ts';
 import { watchForSecrets } from './helpers/secrets.ts';
+import { seriousAxeViolations } from './helpers/axe.ts';
 
 const MODEL = 'amazon.nova-canvas-v1:0';
 const PROMPTS = ['red castle on a hill', 'blue dragon sleeping', 'green forest at dawn'];
@@ -24,6 +25,8 @@ describe('library, spend and settings views', () => {
   let bridge: Bridge;
   let browser: LaunchedBrowser;
   let exportDir: string;
+  /** What the shell was asked to show in the file manager (Electron: shell.showItemInFolder). */
+  const reveals: string[] = [];
   const secrets = watchForSecrets();
 
   beforeAll(async () => {
@@ -33,7 +36,7 @@ describe('library, spend and settings views', () => {
     }
     await harness.studio.whenIdle();
     exportDir = await mkdtemp(path.join(os.tmpdir(), 'easel-export-'));
-    const host = hostFromStudio(harness.studio);
+    const host = hostFromStudio(harness.studio, { showItemInFolder: (file) => void reveals.push(file) });
     bridge = await startBridge({ handlers: host.handlers, subscribe: (l) => host.subscribe(l), resolveImage: host.resolveImage, libraryRoot: host.libraryRoot, rendererDir: await rendererBuild(), onTraffic: secrets.record });
     browser = await launchChromium();
     await browser.page.goto(bridge.url);
@@ -52,9 +55,11 @@ describe('library, spend and settings views', () => {
 
   it('shows one item per image named by its prompt, and search narrows it', async () => {
     const { page } = browser;
-    await page.getByRole('button', { name: 'Library', exact: true }).click();
+    await page.getByRole('tab', { name: 'Library', exact: true }).click();
+    expect(await page.getByRole('tab', { name: 'Library', exact: true }).getAttribute('aria-selected')).toBe('true');
     for (const prompt of PROMPTS) await expect.poll(() => grid().getByRole('option', { name: prompt }).count()).toBe(1);
     await screenshot(page, 'library-grid');
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('searchbox', { name: 'Search library' }).fill('dragon');
     await expect.poll(() => grid().getByRole('option').count()).toBe(1);
     expect(await grid().getByRole('option').first().getAttribute('aria-label')).toContain('blue dragon');
@@ -103,6 +108,33 @@ describe('library, spend and settings views', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
   });
 
+  it('select all selects every match (resolved in main), ctrl-click leaves one out', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Select all' }).click();
+    await expect.poll(() => grid().locator('[aria-selected="true"]').count()).toBe(3);
+    await page.getByText('3 selected').waitFor();
+    await grid().getByRole('option', { name: 'green forest at dawn' }).click({ modifiers: ['Control'] });
+    await page.getByText('2 selected').waitFor();
+    await page.getByRole('textbox', { name: 'Tags to add' }).fill('batch');
+    await page.getByRole('button', { name: 'Tag', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Tagged 2 images' }).waitFor();
+    const byPrompt = new Map(harness.studio.listImages({}).images.map((i) => [i.prompt, harness.studio.tagsOf([i.id]).get(i.id) ?? []]));
+    expect(byPrompt.get('green forest at dawn')).not.toContain('batch');
+    expect(byPrompt.get('red castle on a hill')).toContain('batch');
+    expect(byPrompt.get('blue dragon sleeping')).toContain('batch');
+    await screenshot(page, 'library-select-all');
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  });
+
+  it('reveals one selected image in the file manager through the shell (no path in the page)', async () => {
+    const { page } = browser;
+    await grid().getByRole('option', { name: 'red castle on a hill' }).click();
+    await page.getByRole('button', { name: 'Reveal', exact: true }).click();
+    await expect.poll(() => reveals.length).toBe(1);
+    const image = harness.studio.listImages({ text: 'castle' }).images[0];
+    expect(reveals[0]).toBe((await harness.studio.resolveImageFile(image?.id ?? '', 'full'))?.filePath);
+  });
+
   it('moves to the trash and restores', async () => {
     const { page } = browser;
     await grid().getByRole('option', { name: 'blue dragon sleeping' }).click();
@@ -124,8 +156,12 @@ describe('library, spend and settings views', () => {
     await grid().getByRole('option', { name: 'green forest at dawn' }).dblclick();
     const detail = page.getByRole('complementary', { name: 'Image details' });
     await detail.getByText(String(100 + PROMPTS.indexOf('green forest at dawn')), { exact: true }).waitFor();
-    expect(await detail.textContent()).toContain(MODEL);
+    const text = await detail.textContent();
+    expect(text).toContain(MODEL);
+    expect(text).toContain('us-east-1');
+    expect(text).toMatch(/Made from:\s*nothing/);
     await screenshot(page, 'library-detail');
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await detail.getByRole('button', { name: 'Close details' }).click();
   });
 
@@ -133,7 +169,7 @@ describe('library, spend and settings views', () => {
     const { page } = browser;
     const summary = harness.studio.spendReport().summary;
     expect(summary.todayMicroUsd).toBeGreaterThan(0);
-    await page.getByRole('button', { name: 'Spend', exact: true }).click();
+    await page.getByRole('tab', { name: 'Spend', exact: true }).click();
     await expect.poll(() => page.getByLabel('Today', { exact: true }).textContent()).toBe(formatUsd(summary.todayMicroUsd));
     expect(await page.getByLabel('This month', { exact: true }).textContent()).toBe(formatUsd(summary.monthMicroUsd));
     await screenshot(page, 'spend');
@@ -142,16 +178,49 @@ describe('library, spend and settings views', () => {
     await page.getByRole('textbox', { name: 'Daily budget limit in dollars' }).fill(formatUsd(limit).slice(1));
     await page.getByRole('button', { name: 'Save' }).first().click();
     await page.getByRole('alert').filter({ hasText: /Daily budget at \d+%/ }).waitFor();
-    await expect.poll(() => page.locator('.top-bar').getByRole('status').textContent()).toMatch(/Daily budget \d+%/);
+    await expect.poll(() => page.locator('.top-bar').getByRole('status').textContent()).toMatch(/Daily budget (8|9)\d%$/);
     await screenshot(page, 'spend-budget-warning');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('a budget passed 100% says reached, with a sane percentage, in the view and the top bar', async () => {
+    const { page } = browser;
+    // $0.000001: spend is millions of percent of it.
+    await page.evaluate(async () => {
+      const easel = (globalThis as unknown as { easel: { invoke(c: string, p: unknown): Promise<unknown> } }).easel;
+      await easel.invoke('budgets.set', { period: 'day', limitMicroUsd: 1, hard: false });
+    });
+    await page.reload();
+    await page.getByRole('tab', { name: 'Spend', exact: true }).click();
+    await expect.poll(() => page.locator('.top-bar').getByRole('status').textContent()).toBe('Daily budget over 999% — reached');
+    await page.getByRole('alert').filter({ hasText: /Daily budget reached/ }).first().waitFor();
+    await screenshot(page, 'spend-budget-reached');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.evaluate(async () => {
+      const easel = (globalThis as unknown as { easel: { invoke(c: string, p: unknown): Promise<unknown> } }).easel;
+      await easel.invoke('budgets.set', { period: 'day', limitMicroUsd: null });
+    });
+    await page.reload();
+  });
+
+  it('the view tabs follow the arrow keys', async () => {
+    const { page } = browser;
+    await page.getByRole('tab', { name: 'Spend', exact: true }).click();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByRole('tab', { name: 'Settings', exact: true }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByRole('tab', { name: 'Workspace', exact: true }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByRole('tab', { name: 'Settings', exact: true }).getAttribute('aria-selected')).toBe('true');
   });
 
   it('settings: check connection lists the callable models', async () => {
     const { page } = browser;
-    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('tab', { name: 'Settings', exact: true }).click();
     await page.getByRole('button', { name: 'Check connection' }).click();
     await page.getByRole('status').filter({ hasText: /Connected\. \d+ image models? callable/ }).waitFor();
     await screenshot(page, 'settings');
+    expect(await seriousAxeViolations(page)).toEqual([]);
     expect(browser.problems).toEqual([]);
     secrets.assertNoSecrets();
   });

@@ -48,7 +48,7 @@ describe('onboarding with an empty HOME', () => {
   it('continues to the app; Settings says no profile was found', async () => {
     const { page } = browser;
     await page.getByRole('button', { name: 'Continue without AWS' }).click();
-    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('tab', { name: 'Settings', exact: true }).click();
     await page.getByText(/No AWS profile found/).waitFor();
     await screenshot(page, 'settings-no-aws');
   });

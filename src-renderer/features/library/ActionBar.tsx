@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 
 interface Props {
-  count: number;
+  /** null: every image matching the filters (count not known until all pages are loaded). */
+  count: number | null;
   trashView: boolean;
   collections: { id: string; name: string }[];
   onTag: (names: string[]) => void;
@@ -34,8 +35,8 @@ export function ActionBar(props: Props) {
   const none = props.count === 0;
   return (
     <div className="lib-actions" role="toolbar" aria-label="Selection actions">
-      <span className="lib-count" aria-live="polite">{props.count === 0 ? 'Nothing selected' : `${props.count} selected`}</span>
-      <button type="button" className="btn-quiet" onClick={props.onSelectAll}>Select all</button>
+      <span className="lib-count" aria-live="polite">{props.count === null ? 'All matching images selected' : props.count === 0 ? 'Nothing selected' : `${props.count.toLocaleString()} selected`}</span>
+      <button type="button" className="btn-quiet" onClick={props.onSelectAll} title="Every image matching the search and filters, not only those loaded">Select all</button>
       <button type="button" className="btn-quiet" onClick={props.onClear} disabled={none}>Clear</button>
       <span className="lib-sep" />
       {props.trashView ? (
@@ -84,7 +85,7 @@ export function ActionBar(props: Props) {
             {[5, 4, 3, 2, 1, 0].map((r) => <option key={r} value={r}>{r === 0 ? 'No rating' : '★'.repeat(r)}</option>)}
           </select>
           <button type="button" onClick={props.onExport} disabled={none}>Export</button>
-          <button type="button" className="btn-quiet" onClick={props.onReveal} disabled={none || !props.revealAvailable} title={props.revealAvailable ? 'Show in the file manager' : 'Not available in this build'}>Reveal</button>
+          <button type="button" className="btn-quiet" onClick={props.onReveal} disabled={none || !props.revealAvailable} title={props.revealAvailable ? 'Show the file in the file manager' : 'Select one image to show its file'}>Reveal</button>
           <button type="button" className="btn-danger" onClick={props.onTrash} disabled={none}>Move to trash</button>
         </>
       )}

@@ -7,17 +7,29 @@ import { useEffect, useState } from 'react';
 import { call, imageUrl } from '../../api.ts';
 import type { CallResponse } from '../../../src-shared/contract.ts';
 import { formatUsd } from '../../../src-shared/money.ts';
-import type { ImageDetail } from './detail-cache.ts';
 
 type JobInfo = CallResponse<'jobs.get'>;
+type ImageDetail = CallResponse<'images.get'>['image'];
+
+/** Imported metadata as label/value rows (nested values as compact JSON). */
+function metadataRows(metadata: Record<string, unknown> | null | undefined): [string, string][] {
+  if (!metadata) return [];
+  return Object.entries(metadata)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .slice(0, 40)
+    .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v).slice(0, 2000)]);
+}
 
 interface Props {
   imageId: string;
   onClose: () => void;
   onReuse: (request: ReuseRequest) => void;
+  /** Show another image's details (lineage links). */
+  onOpen: (imageId: string) => void;
+  onReveal: (imageId: string) => void;
 }
 
-export function DetailPanel({ imageId, onClose, onReuse }: Props) {
+export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Props) {
   const [image, setImage] = useState<ImageDetail | null>(null);
   const [job, setJob] = useState<JobInfo | null>(null);
   const [tags, setTags] = useState<string[]>([]);
@@ -59,7 +71,7 @@ export function DetailPanel({ imageId, onClose, onReuse }: Props) {
       ['Quality', params.quality ?? '—'],
     ] as [string, string][]) : []),
     ['Cost', job === null || job.job.priceMicroUsd === null ? (image.source === 'generated' ? 'unknown' : '—') : formatUsd(job.job.priceMicroUsd)],
-    ['Profile / region', job ? `${job.job.profile ?? 'default'} / ${job.job.region ?? '—'}` : '—'],
+    ['Profile / region', image.source === 'imported' ? '—' : `${image.profile ?? job?.job.profile ?? 'default'} / ${image.region ?? job?.job.region ?? '—'}`],
     ['Created', new Date(image.createdAt).toLocaleString()],
     ['Source', image.source],
     ['File', `${image.mimeType}, ${(image.bytes / 1024).toFixed(0)} KB`],
@@ -89,6 +101,30 @@ export function DetailPanel({ imageId, onClose, onReuse }: Props) {
               <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
             ))}
           </dl>
+          <section className="lib-lineage" aria-label="Lineage">
+            <h3>Lineage</h3>
+            <p>
+              Made from:{' '}
+              {image.parentImageId ? <button type="button" className="btn-link" onClick={() => image.parentImageId && onOpen(image.parentImageId)}>Image {image.parentImageId}</button> : <span className="muted">nothing (an original)</span>}
+            </p>
+            <p>
+              Edits of this image:{' '}
+              {image.editIds && image.editIds.length > 0
+                ? image.editIds.map((id) => <button key={id} type="button" className="btn-link" onClick={() => onOpen(id)}>Image {id}</button>)
+                : <span className="muted">none</span>}
+            </p>
+          </section>
+          {image.source === 'imported' ? (
+            <section className="lib-imported" aria-label="Imported metadata">
+              <h3>Metadata read from the file</h3>
+              {metadataRows(image.importedMetadata).length === 0 ? <p className="muted">The file carried no generation metadata.</p> : (
+                <dl className="lib-params">
+                  {metadataRows(image.importedMetadata).map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
+                </dl>
+              )}
+            </section>
+          ) : null}
+          <p><button type="button" className="btn-quiet" onClick={() => onReveal(imageId)}>Show in file manager</button></p>
         </>
       ) : null}
     </aside>

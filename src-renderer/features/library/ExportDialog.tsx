@@ -5,7 +5,9 @@ import { Dialog } from './Dialog.tsx';
 import { exportImages } from './export-call.ts';
 import type { ExportOutcome } from './export-call.ts';
 import { DEFAULT_TEMPLATE, extensionOf, previewName, templateProblem, templateValues } from './export-template.ts';
-import type { ImageDetail } from './detail-cache.ts';
+import type { CallResponse } from '../../../src-shared/contract.ts';
+
+type ImageDetail = CallResponse<'images.get'>['image'];
 
 interface Props {
   imageIds: string[];

@@ -4,8 +4,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent, MouseEvent } from 'react';
 import { imageUrl, startDrag } from '../../api.ts';
-import { cachedDetail, wantDetail } from './detail-cache.ts';
-import type { ImageDetail } from './detail-cache.ts';
+import { isSelected, selectedInOrder } from './selection.ts';
+import type { Selection } from './selection.ts';
 import type { ImageSummary } from './use-image-pages.ts';
 
 const GAP = 8;
@@ -13,7 +13,7 @@ const GAP = 8;
 interface GridProps {
   images: ImageSummary[];
   tileSize: number;
-  selected: ReadonlySet<string>;
+  selection: Selection;
   done: boolean;
   onNearEnd: () => void;
   onClick: (id: string, event: { shift: boolean; toggle: boolean }) => void;
@@ -21,7 +21,7 @@ interface GridProps {
   onSelectAll: () => void;
 }
 
-export function LibraryGrid({ images, tileSize, selected, done, onNearEnd, onClick, onOpen, onSelectAll }: GridProps) {
+export function LibraryGrid({ images, tileSize, selection, done, onNearEnd, onClick, onOpen, onSelectAll }: GridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   useLayoutEffect(() => {
@@ -44,6 +44,8 @@ export function LibraryGrid({ images, tileSize, selected, done, onNearEnd, onCli
   useEffect(() => virtualizer.measure(), [tileSize, columns, virtualizer]);
 
   const rows = virtualizer.getVirtualItems();
+  // What a drag carries: the selected images that are loaded (a drag of a million files makes no sense).
+  const selected = selectedInOrder(selection, images.map((i) => i.id));
   const lastRow = rows.at(-1)?.index ?? 0;
   useEffect(() => {
     if (!done && lastRow >= rowCount - 4) onNearEnd();
@@ -62,7 +64,7 @@ export function LibraryGrid({ images, tileSize, selected, done, onNearEnd, onCli
         {rows.map((row) => (
           <div key={row.key} className="lib-row" role="presentation" style={{ transform: `translateY(${row.start}px)`, height: tileSize, gap: GAP, paddingLeft: GAP }}>
             {images.slice(row.index * columns, row.index * columns + columns).map((image) => (
-              <Tile key={image.id} image={image} size={tileSize} selected={selected.has(image.id)} selectedIds={selected} onClick={onClick} onOpen={onOpen} />
+              <Tile key={image.id} image={image} size={tileSize} selected={isSelected(selection, image.id)} selectedIds={selected} onClick={onClick} onOpen={onOpen} />
             ))}
           </div>
         ))}
@@ -75,16 +77,14 @@ interface TileProps {
   image: ImageSummary;
   size: number;
   selected: boolean;
-  selectedIds: ReadonlySet<string>;
+  selectedIds: readonly string[];
   onClick: GridProps['onClick'];
   onOpen: GridProps['onOpen'];
 }
 
 const Tile = memo(function Tile({ image, size, selected, selectedIds, onClick, onOpen }: TileProps) {
-  const [detail, setDetail] = useState<ImageDetail | undefined>(() => cachedDetail(image.id));
-  useEffect(() => wantDetail(image.id, setDetail), [image.id]);
-  const prompt = detail?.prompt ?? null;
-  const label = prompt === null || prompt === '' ? `Image ${image.id}${detail ? ` (${image.source}, no prompt)` : ''}` : prompt;
+  const prompt = image.prompt;
+  const label = prompt === null || prompt === '' ? `Image ${image.id} (${image.source}, no prompt)` : prompt;
 
   const handleClick = (event: MouseEvent) => onClick(image.id, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
   const handleKey = (event: KeyboardEvent) => {

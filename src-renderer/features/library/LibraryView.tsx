@@ -7,18 +7,42 @@ import { CollectionPanel } from './CollectionPanel.tsx';
 import { ConfirmDialog } from './Dialog.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
 import type { ReuseRequest } from './DetailPanel.tsx';
-import { forgetDetails } from './detail-cache.ts';
 import { ExportDialog } from './ExportDialog.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import type { FilterOptions } from './FilterBar.tsx';
 import { LibraryGrid } from './LibraryGrid.tsx';
-import { isFiltered } from './query.ts';
-import { selectedInOrder } from './selection.ts';
+import { buildImageQuery, isFiltered } from './query.ts';
+import type { LibraryFilters } from './query.ts';
+import { selectedCount, selectedInOrder } from './selection.ts';
+import type { Selection } from './selection.ts';
 import { appStore, useApp } from '../../store/index.ts';
 import { reuseSeed, reuseSettings } from '../history/actions.ts';
 import { placeImages } from '../canvas/place.ts';
 import { useImagePages } from './use-image-pages.ts';
 import './library.css';
+
+/**
+ * The selection as id batches of at most 10,000 (what each call accepts). Explicit selections are
+ * one batch; "all matching" asks main for the ids page by page (images.ids), minus the exceptions.
+ */
+export async function selectionBatches(selection: Selection, order: readonly string[], filters: LibraryFilters): Promise<string[][]> {
+  if (selection.allExcept === null) {
+    const ids = selectedInOrder(selection, order);
+    const out: string[][] = [];
+    for (let i = 0; i < ids.length; i += 10_000) out.push(ids.slice(i, i + 10_000));
+    return out;
+  }
+  const { limit: _limit, cursor: _cursor, ...query } = buildImageQuery(filters, { limit: 1 });
+  const exceptIds = [...selection.allExcept].slice(0, 10_000);
+  const batches: string[][] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { imageIds: string[]; nextCursor: string | null } = await call('images.ids', { ...query, ...(exceptIds.length ? { exceptIds } : {}), ...(cursor === null ? {} : { cursor }) });
+    if (page.imageIds.length) batches.push(page.imageIds);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return batches;
+}
 
 type Modal = { kind: 'export'; ids: string[]; collection: { id: string; name: string } | null } | { kind: 'purge'; ids: string[] } | { kind: 'delete-collection'; id: string; name: string } | null;
 
@@ -45,6 +69,16 @@ export function LibraryView() {
   useEffect(() => on('job.updated', (e) => e.status === 'succeeded' && e.imageId !== null && pages.reload()), [pages]);
 
   const selected = selectedInOrder(selection, order);
+  const count = selectedCount(selection, pages.done ? order.length : null);
+  /** Runs `action` on every batch of the selection; resolves with the number of images sent. */
+  const forSelection = async (action: (ids: string[]) => Promise<unknown>): Promise<number> => {
+    let n = 0;
+    for (const batch of await selectionBatches(selection, order, filters)) {
+      await action(batch);
+      n += batch.length;
+    }
+    return n;
+  };
   const fail = (e: unknown) => setNotice({ text: e instanceof Error ? e.message : String(e), error: true });
   const after = (text: string, opts: { reload?: boolean; options?: boolean; undo?: () => void } = {}) => {
     setNotice({ text, ...(opts.undo ? { undo: opts.undo } : {}) });
@@ -55,39 +89,57 @@ export function LibraryView() {
 
   const activeCollection = filters.collectionId === null ? null : options.collections.find((c) => c.id === filters.collectionId) ?? null;
 
+  const reveal = (imageId: string) => void call('shell.reveal', { imageId }).catch(fail);
+
   const reuse = (r: ReuseRequest) => {
     const done = r.kind === 'seed' ? Promise.resolve(reuseSeed(r.seed)) : r.kind === 'settings' ? reuseSettings(r.imageId) : placeImages([r.imageId], { select: true }).then(() => undefined);
     done.then(() => appStore.getState().setView('workspace')).catch(fail);
   };
 
-  const trash = (ids: string[]) =>
-    call('images.trash', { imageIds: ids })
-      .then((r) => after(`Moved ${plural(r.count)} to the trash.`, { reload: true, undo: () => void call('images.restore', { imageIds: ids }).then(() => after(`Restored ${plural(ids.length)}.`, { reload: true })).catch(fail) }))
-      .catch(fail);
+  const trash = async () => {
+    const batches = await selectionBatches(selection, order, filters);
+    let n = 0;
+    for (const imageIds of batches) n += (await call('images.trash', { imageIds })).count;
+    const undo = async () => {
+      for (const imageIds of batches) await call('images.restore', { imageIds });
+      after(`Restored ${plural(n)}.`, { reload: true });
+    };
+    actions.clear();
+    after(`Moved ${plural(n)} to the trash.`, { reload: true, undo: () => void undo().catch(fail) });
+  };
 
   return (
     <div className="lib-view">
       <FilterBar filters={filters} options={options} tileSize={tileSize} onChange={actions.setFilters} onReset={actions.reset} onTileSize={actions.setTileSize} />
       <ActionBar
-        count={selected.length}
+        count={count}
         trashView={filters.trashed}
         collections={options.collections}
-        onSelectAll={() => actions.selectAll(order)}
+        onSelectAll={actions.selectAll}
         onClear={actions.clear}
-        onTag={(names) => call('tags.add', { imageIds: selected, names }).then(() => after(`Tagged ${plural(selected.length)} ${names.map((n) => `#${n}`).join(' ')}.`, { options: true })).catch(fail)}
-        onUntag={(names) => call('tags.remove', { imageIds: selected, names }).then(() => after(`Removed ${names.join(', ')} from ${plural(selected.length)}.`, { options: true, reload: filters.tag !== null })).catch(fail)}
+        onTag={(names) => forSelection((imageIds) => call('tags.add', { imageIds, names })).then((n) => after(`Tagged ${plural(n)} ${names.map((t) => `#${t}`).join(' ')}.`, { options: true })).catch(fail)}
+        onUntag={(names) => forSelection((imageIds) => call('tags.remove', { imageIds, names })).then((n) => after(`Removed ${names.join(', ')} from ${plural(n)}.`, { options: true, reload: filters.tag !== null })).catch(fail)}
         onCollect={(id, name) => {
           const target = id === 'new' ? call('collections.create', { name: name ?? 'Untitled' }).then((r) => r.collection) : Promise.resolve(options.collections.find((c) => c.id === id) ?? { id, name: id });
-          target.then((c) => call('collections.add', { collectionId: c.id, imageIds: selected }).then(() => after(`Added ${plural(selected.length)} to “${c.name}”.`, { options: true }))).catch(fail);
+          target.then((c) => forSelection((imageIds) => call('collections.add', { collectionId: c.id, imageIds })).then((n) => after(`Added ${plural(n)} to “${c.name}”.`, { options: true }))).catch(fail);
         }}
-        onFavorite={(favorite) => call('images.update', { imageIds: selected, favorite }).then(() => { forgetDetails(selected); after(favorite ? `Favourited ${plural(selected.length)}.` : `Unfavourited ${plural(selected.length)}.`, { reload: true }); }).catch(fail)}
-        onRate={(rating) => call('images.update', { imageIds: selected, rating }).then(() => { forgetDetails(selected); after(`Rated ${plural(selected.length)} ${rating ? '★'.repeat(rating) : 'unrated'}.`, { reload: filters.sort === 'rating' }); }).catch(fail)}
-        onExport={() => setModal({ kind: 'export', ids: selected, collection: null })}
-        onTrash={() => void trash(selected)}
-        onRestore={() => call('images.restore', { imageIds: selected }).then((r) => after(`Restored ${plural(r.count)}.`, { reload: true })).catch(fail)}
-        onPurge={() => setModal({ kind: 'purge', ids: selected })}
-        revealAvailable={false}
-        onReveal={() => undefined}
+        onFavorite={(favorite) => forSelection((imageIds) => call('images.update', { imageIds, favorite })).then((n) => after(favorite ? `Favourited ${plural(n)}.` : `Unfavourited ${plural(n)}.`, { reload: true })).catch(fail)}
+        onRate={(rating) => forSelection((imageIds) => call('images.update', { imageIds, rating })).then((n) => after(`Rated ${plural(n)} ${rating ? '★'.repeat(rating) : 'unrated'}.`, { reload: filters.sort === 'rating' })).catch(fail)}
+        onExport={() => {
+          selectionBatches(selection, order, filters)
+            .then((batches) => {
+              const [first, ...rest] = batches;
+              if (first === undefined) return;
+              if (rest.length > 0) setNotice({ text: `Export takes 10,000 images at a time: exporting the first 10,000 of ${(first.length + rest.reduce((a, b) => a + b.length, 0)).toLocaleString()}.` });
+              setModal({ kind: 'export', ids: first, collection: null });
+            })
+            .catch(fail);
+        }}
+        onTrash={() => void trash().catch(fail)}
+        onRestore={() => forSelection((imageIds) => call('images.restore', { imageIds })).then((n) => { actions.clear(); after(`Restored ${plural(n)}.`, { reload: true }); }).catch(fail)}
+        onPurge={() => selectionBatches(selection, order, filters).then((batches) => setModal({ kind: 'purge', ids: batches.flat() })).catch(fail)}
+        revealAvailable={selection.allExcept === null && selected.length === 1}
+        onReveal={() => selected[0] !== undefined && reveal(selected[0])}
       />
       {notice ? (
         <div className={`lib-notice${notice.error ? ' is-error' : ''}`} role={notice.error ? 'alert' : 'status'}>
@@ -117,17 +169,17 @@ export function LibraryView() {
             <LibraryGrid
               images={pages.images}
               tileSize={tileSize}
-              selected={selection.ids}
+              selection={selection}
               done={pages.done}
               onNearEnd={pages.loadMore}
               onClick={(id, mods) => actions.click(order, id, mods)}
               onOpen={(id) => actions.openDetail(id)}
-              onSelectAll={() => actions.selectAll(order)}
+              onSelectAll={actions.selectAll}
             />
           )}
           <p className="lib-status" aria-live="polite">{pages.loading ? 'Loading…' : `${pages.images.length.toLocaleString()}${pages.done ? '' : '+'} image${pages.images.length === 1 ? '' : 's'}`}</p>
         </div>
-        {detailId !== null ? <DetailPanel imageId={detailId} onClose={() => actions.openDetail(null)} onReuse={reuse} /> : null}
+        {detailId !== null ? <DetailPanel imageId={detailId} onClose={() => actions.openDetail(null)} onReuse={reuse} onOpen={(id) => actions.openDetail(id)} onReveal={reveal} /> : null}
       </div>
       {modal?.kind === 'export' ? <ExportDialog imageIds={modal.ids} collection={modal.collection} onClose={() => setModal(null)} /> : null}
       {modal?.kind === 'purge' ? (
@@ -139,7 +191,12 @@ export function LibraryView() {
           onConfirm={() => {
             const ids = modal.ids;
             setModal(null);
-            call('images.purge', { imageIds: ids }).then((r) => after(`Deleted ${plural(r.count)} permanently.`, { reload: true })).catch(fail);
+            (async () => {
+              let n = 0;
+              for (let i = 0; i < ids.length; i += 10_000) n += (await call('images.purge', { imageIds: ids.slice(i, i + 10_000) })).count;
+              actions.clear();
+              after(`Deleted ${plural(n)} permanently.`, { reload: true });
+            })().catch(fail);
           }}
         />
       ) : null}

@@ -3,7 +3,7 @@
 import type { SliceCreator } from '../../store/types.ts';
 import { DEFAULT_FILTERS } from './query.ts';
 import type { LibraryFilters } from './query.ts';
-import { clickSelect, EMPTY_SELECTION, pruneSelection, selectAll } from './selection.ts';
+import { clickSelect, EMPTY_SELECTION, pruneSelection, selectAllMatching } from './selection.ts';
 import type { ClickModifiers, Selection } from './selection.ts';
 
 export interface LibrarySlice {
@@ -17,7 +17,8 @@ export interface LibrarySlice {
   resetLibraryFilters: () => void;
   setTileSize: (size: number) => void;
   clickImage: (order: readonly string[], id: string, modifiers?: ClickModifiers) => void;
-  selectAllImages: (order: readonly string[]) => void;
+  /** Every image matching the current filters, loaded or not. */
+  selectAllImages: () => void;
   clearSelection: () => void;
   pruneImageSelection: (order: readonly string[]) => void;
   openDetail: (id: string | null) => void;
@@ -32,7 +33,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set) => ({
   resetLibraryFilters: () => set((s) => ({ library: { ...s.library, filters: DEFAULT_FILTERS, selection: EMPTY_SELECTION } })),
   setTileSize: (size) => set((s) => ({ library: { ...s.library, tileSize: Math.min(MAX_TILE, Math.max(MIN_TILE, Math.round(size))) } })),
   clickImage: (order, id, modifiers) => set((s) => ({ library: { ...s.library, selection: clickSelect(s.library.selection, order, id, modifiers) } })),
-  selectAllImages: (order) => set((s) => ({ library: { ...s.library, selection: selectAll(order) } })),
+  selectAllImages: () => set((s) => ({ library: { ...s.library, selection: selectAllMatching() } })),
   clearSelection: () => set((s) => ({ library: { ...s.library, selection: EMPTY_SELECTION } })),
   pruneImageSelection: (order) =>
     set((s) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickSelect, EMPTY_SELECTION, pruneSelection, selectAll, selectedInOrder } from './selection.ts';
+import { clickSelect, EMPTY_SELECTION, isSelected, pruneSelection, selectAll, selectAllMatching, selectedCount, selectedInOrder } from './selection.ts';
 
 const order = ['a', 'b', 'c', 'd', 'e', 'f'];
 const ids = (s: { ids: ReadonlySet<string> }) => [...s.ids].sort();
@@ -51,5 +51,21 @@ describe('collection reorder', async () => {
     expect(moveItem(['a', 'b', 'c', 'd'], 0, 2)).toEqual(['b', 'c', 'a', 'd']);
     expect(moveItem(['a', 'b', 'c', 'd'], 3, 1)).toEqual(['a', 'd', 'b', 'c']);
     expect(moveItem(['a', 'b'], 0, 5)).toEqual(['a', 'b']);
+  });
+
+  it('select all matching: every loaded id counts as selected, ctrl-click punches holes, pruning keeps it', () => {
+    let s = selectAllMatching();
+    expect(selectedInOrder(s, order)).toEqual(order);
+    expect(isSelected(s, 'not-loaded-yet')).toBe(true);
+    expect(selectedCount(s, null)).toBeNull();
+    s = clickSelect(s, order, 'c', { toggle: true });
+    expect(selectedInOrder(s, order)).toEqual(['a', 'b', 'd', 'e', 'f']);
+    expect(selectedCount(s, 1_000_000)).toBe(999_999);
+    expect(pruneSelection(s, ['a'])).toBe(s);
+    s = clickSelect(s, order, 'c', { toggle: true });
+    expect(s.allExcept?.size).toBe(0);
+    const plain = clickSelect(s, order, 'b');
+    expect(plain.allExcept).toBeNull();
+    expect(ids(plain)).toEqual(['b']);
   });
 });

@@ -1,6 +1,8 @@
 // First run with no AWS configuration at all: what Easel needs, how to set it up, and how to look
 // around first in demo mode (the built-in emulator: synthetic images, simulated prices, a
 // separate data folder).
+import { useState } from 'react';
+import { call } from '../../api.ts';
 import { useApp } from '../../store/index.ts';
 import '../library/library.css';
 import './onboarding.css';
@@ -11,6 +13,13 @@ export function needsOnboarding(state: { appInfo: { demoMode: boolean } | null; 
 
 export function Welcome({ onContinue }: { onContinue: () => void }) {
   const info = useApp((s) => s.appInfo);
+  const [demo, setDemo] = useState<{ state: 'idle' | 'busy' | 'restarting' } | { state: 'failed'; message: string }>({ state: 'idle' });
+  const startDemo = () => {
+    setDemo({ state: 'busy' });
+    call('app.startDemo', {})
+      .then((r) => setDemo(r.restarting ? { state: 'restarting' } : { state: 'failed', message: 'Easel is already in demo mode.' }))
+      .catch((e: unknown) => setDemo({ state: 'failed', message: e instanceof Error ? e.message : String(e) }));
+  };
   return (
     <div className="welcome" role="region" aria-label="Welcome">
       <div className="welcome-card">
@@ -26,12 +35,15 @@ export function Welcome({ onContinue }: { onContinue: () => void }) {
         <h2>Look around first</h2>
         <p>
           <strong className="welcome-demo">Demo mode</strong> runs Easel against its built-in Bedrock emulator: synthetic images, simulated prices, a separate data folder — nothing reaches AWS and nothing is billed.
-          Start it with <code>EASEL_DEMO=1</code> (for example <code>EASEL_DEMO=1 npm start</code>).
+          “Try demo mode” restarts Easel that way; quit and start it again to come back (or start it with <code>EASEL_DEMO=1</code>).
         </p>
         <p className="ui-hint">No AWS profile was found in ~/.aws/config or ~/.aws/credentials{info ? `; data folder: ${info.dataDir}` : ''}.</p>
         <div className="welcome-actions">
+          <button type="button" onClick={startDemo} disabled={demo.state === 'busy' || demo.state === 'restarting'}>Try demo mode</button>
           <button type="button" className="btn-primary" onClick={onContinue}>Continue without AWS</button>
         </div>
+        {demo.state === 'restarting' ? <p role="status">Restarting Easel in demo mode…</p> : null}
+        {demo.state === 'failed' ? <p role="alert" className="ui-error">{demo.message}</p> : null}
       </div>
     </div>
   );

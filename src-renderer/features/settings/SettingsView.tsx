@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../api.ts';
 import type { CallResponse } from '../../../src-shared/contract.ts';
-import { loadModels } from '../../app/session.ts';
+import { applyGenerationDefaults, loadModels } from '../../app/session.ts';
 import { useApp } from '../../store/index.ts';
 import { adviceFor } from './connection.ts';
 import type { Advice } from './connection.ts';
@@ -40,15 +40,20 @@ export function SettingsView() {
   }, []);
 
   const save = (key: string, value: unknown) => {
-    setSettings((s) => ({ ...s, [key]: value }));
-    call('settings.set', { key, value }).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    const next = { ...settings, [key]: value };
+    setSettings(next);
+    call('settings.set', { key, value })
+      .then(() => (key === SETTING_KEYS.defaultModel || key === SETTING_KEYS.defaultSize) && applyGenerationDefaults(next))
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
 
   const runCheck = () => {
     setCheck({ state: 'busy' });
     call('models.list', { ...(profile === null ? {} : { profile }), ...(region === null ? {} : { region }) })
       .then((r) => {
-        if (r.models.length === 0) setCheck({ state: 'failed', message: 'The profile works, but no image model is usable here.', advice: adviceFor('access-denied', profile, region) });
+        // Discovery failed: the list is only the built-in catalog, so say what went wrong instead.
+        if (r.discovery && !r.discovery.ok && r.discovery.error) setCheck({ state: 'failed', message: r.discovery.error.message, advice: adviceFor(r.discovery.error.code, profile, region) });
+        else if (r.models.length === 0) setCheck({ state: 'failed', message: 'The profile works, but no image model is usable here.', advice: adviceFor('access-denied', profile, region) });
         else setCheck({ state: 'ok', models: r.models });
       })
       .catch((e: unknown) => {
@@ -135,7 +140,8 @@ export function SettingsView() {
         <div className="set-row">
           <span className="set-label">Data folder</span>
           <code>{info?.dataDir ?? '…'}</code>
-          <span className="ui-hint">Moving it is not available in this build yet.</span>
+          <button type="button" className="btn-quiet" onClick={() => call('shell.reveal', {}).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))}>Reveal data folder</button>
+          <span className="ui-hint">To move it: quit Easel, move the folder, and start Easel with EASEL_HOME set to the new place (moving from here is not available yet).</span>
         </div>
         {info?.demoMode ? <p className="set-demo">Demo mode: Easel is talking to its built-in Bedrock emulator. Images are synthetic and prices simulated.</p> : null}
         <p className="ui-hint">Easel {info?.version ?? ''}</p>

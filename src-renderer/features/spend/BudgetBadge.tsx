@@ -1,7 +1,7 @@
 // The budget warning for the top bar, from the app slice's budgets (app/session.ts refreshSpend):
 // nothing while every budget is under 80 %; "warning" from 80 %, "reached" at 100 %.
 import { useApp } from '../../store/index.ts';
-import { budgetStatus, worstBudget } from './budget-status.ts';
+import { budgetStatus, formatPercent, worstBudget } from './budget-status.ts';
 
 export function BudgetBadge() {
   const budgets = useApp((s) => s.budgets);
@@ -9,7 +9,7 @@ export function BudgetBadge() {
   if (worst === null) return null;
   return (
     <span role="status" className={`budget-badge is-${worst.level}`} title={worst.message}>
-      {worst.period === 'day' ? 'Daily' : 'Monthly'} budget {Math.floor(worst.fraction * 100)}%{worst.level === 'reached' ? ' — reached' : ''}
+      {worst.period === 'day' ? 'Daily' : 'Monthly'} budget {formatPercent(worst.fraction)}{worst.level === 'reached' ? ' — reached' : ''}
     </span>
   );
 }

@@ -20,6 +20,12 @@ export interface BudgetStatus {
 
 export const WARNING_FRACTION = 0.8;
 
+/** A budget fraction as a percentage for people: floored (80 % means at least 80 %), capped at "over 999%". */
+export function formatPercent(fraction: number): string {
+  if (!Number.isFinite(fraction) || fraction > 9.99) return 'over 999%';
+  return `${Math.floor(Math.max(0, fraction) * 100)}%`;
+}
+
 export function budgetLevel(used: number, limit: number): BudgetLevel {
   if (limit <= 0) return used > 0 || limit === 0 ? 'reached' : 'ok';
   if (used >= limit) return 'reached';
@@ -37,7 +43,7 @@ export function budgetStatus(usage: BudgetUsageView): BudgetStatus {
     level === 'reached'
       ? `${name} budget reached: ${amounts}.${budget.hard ? ' New generations are refused until it resets or you raise it.' : ' Soft budget: generations still run.'}`
       : level === 'warning'
-        ? `${name} budget at ${Math.floor(fraction * 100)}%: ${amounts}.`
+        ? `${name} budget at ${formatPercent(fraction)}: ${amounts}.`
         : `${name} budget: ${amounts}.`;
   return { period: budget.period, level, fraction, hard: budget.hard, message };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetLevel, budgetStatus, worstBudget } from './budget-status.ts';
+import { budgetLevel, budgetStatus, formatPercent, worstBudget } from './budget-status.ts';
 import { chartGeometry, lastDays, niceMax } from './chart.ts';
 
 describe('daily chart scaling', () => {
@@ -33,6 +33,15 @@ describe('daily chart scaling', () => {
 });
 
 describe('budget levels', () => {
+  it('formats percentages floored and capped', () => {
+    expect(formatPercent(0.8)).toBe('80%');
+    expect(formatPercent(0.999)).toBe('99%');
+    expect(formatPercent(9.99)).toBe('999%');
+    expect(formatPercent(56_000_000 / 100)).toBe('over 999%');
+    expect(formatPercent(Number.POSITIVE_INFINITY)).toBe('over 999%');
+    expect(budgetStatus({ budget: { period: 'day', limitMicroUsd: 1, hard: true }, usedMicroUsd: 560_000 }).message).toMatch(/^Daily budget reached/);
+  });
+
   it('warns from 80 % and reports reached at 100 %', () => {
     expect(budgetLevel(799_999, 1_000_000)).toBe('ok');
     expect(budgetLevel(800_000, 1_000_000)).toBe('warning');
