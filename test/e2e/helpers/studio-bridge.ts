@@ -4,6 +4,7 @@
 import type { StudioOptions } from '../../../src-main/core/studio.ts';
 import type { EmulatorOptions } from '../../../src-main/emulator/index.ts';
 import { hostFromStudio } from '../../../src-main/electron/studio-host.ts';
+import type { ShellPlatform } from '../../../src-main/electron/studio-host.ts';
 import type { StudioHost } from '../../../src-main/electron/host.ts';
 import { startBridge } from '../../bridge/bridge.ts';
 import type { Bridge } from '../../bridge/bridge.ts';
@@ -22,9 +23,9 @@ export interface StudioBridge {
   close(): Promise<void>;
 }
 
-export async function startStudioBridge(options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions>; dropRoot?: string } = {}): Promise<StudioBridge> {
+export async function startStudioBridge(options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions>; dropRoot?: string; platform?: ShellPlatform } = {}): Promise<StudioBridge> {
   const harness = await createHarness({ emulator: options.emulator, studio: { demoMode: true, ...options.studio } });
-  const host = hostFromStudio(harness.studio);
+  const host = hostFromStudio(harness.studio, options.platform);
   const secrets = watchForSecrets();
   const bridge = await startBridge({
     handlers: host.handlers,
