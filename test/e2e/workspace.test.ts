@@ -169,8 +169,7 @@ describe('workspace', () => {
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async () => {
       const axe = (globalThis as unknown as { axe: { run(ctx: never, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      // .budget-badge belongs to the spend feature (reported there); everything else must pass.
-      const result = await axe.run({ include: [['body']], exclude: [['.budget-badge']] } as never, { resultTypes: ['violations'] });
+      const result = await axe.run({ include: [['body']] } as never, { resultTypes: ['violations'] });
       return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
     expect(violations).toEqual([]);
