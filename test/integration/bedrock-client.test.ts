@@ -9,8 +9,8 @@ import { startEmulator, EMULATOR_DEFAULT_CREDENTIALS } from '../../src-main/emul
 import type { RunningEmulator } from '../../src-main/emulator/index.ts';
 import { GenerationParamsSchema } from '../../src-shared/domain.ts';
 import type { GenerationParamsInput } from '../../src-shared/domain.ts';
-import { EaselError } from '../../src-shared/errors.ts';
 import { buildRequestBody, mergeDiscovered, parseResponseBody } from '../../src-shared/models/index.ts';
+import { easelErrorOf } from '../support/easel-error.ts';
 
 let emu: RunningEmulator;
 let client: ReturnType<typeof createRuntimeClient>;
@@ -50,16 +50,6 @@ async function generate(input: GenerationParamsInput, options: { seed?: number; 
   });
   const result = await invokeImageModel(client, { modelId: params.modelId, body, retry: options.retry ?? fast });
   return { result, parsed: parseResponseBody(params.modelId, result.body) };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<EaselError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(EaselError);
-    return error as EaselError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('every family round-trips', () => {
@@ -137,19 +127,19 @@ describe('errors', () => {
     ['ServiceUnavailableException', 'service-unavailable'],
   ])('%s → %s', async (exception, code) => {
     emu.failNext(exception);
-    const error = await errorOf(generate({ modelId: 'stability.stable-image-core-v1:1', prompt: 'x' }));
+    const error = await easelErrorOf(generate({ modelId: 'stability.stable-image-core-v1:1', prompt: 'x' }));
     expect(error.code).toBe(code);
     expect(error.message.length).toBeGreaterThan(20);
   });
 
   it('an unknown model id', async () => {
-    const error = await errorOf(invokeImageModel(client, { modelId: 'stability.no-such-model-v9:0', body: { prompt: 'x' }, retry: fast }));
+    const error = await easelErrorOf(invokeImageModel(client, { modelId: 'stability.no-such-model-v9:0', body: { prompt: 'x' }, retry: fast }));
     expect(error.code).toBe('model-not-available');
   });
 
   it('a Bedrock validation message names the field', async () => {
     // Bypass the catalog's validator to see the emulator's own message.
-    const error = await errorOf(invokeImageModel(client, {
+    const error = await easelErrorOf(invokeImageModel(client, {
       modelId: 'stability.stable-diffusion-xl-v1',
       body: { text_prompts: [{ text: 'x' }], height: 1000, width: 1000, samples: 1, seed: 1, steps: 30, cfg_scale: 7 },
       retry: fast,
@@ -160,7 +150,7 @@ describe('errors', () => {
 
   it('end-of-life model → model-end-of-life with the replacement', async () => {
     emu.configure({ endOfLifeModels: ['stability.stable-diffusion-xl-v1'] });
-    const error = await errorOf(generate({ modelId: 'stability.stable-diffusion-xl-v1', prompt: 'x' }));
+    const error = await easelErrorOf(generate({ modelId: 'stability.stable-diffusion-xl-v1', prompt: 'x' }));
     expect(error.code).toBe('model-end-of-life');
     expect(error.message).toMatch(/Stable Image Core/);
   });
@@ -171,7 +161,7 @@ describe('errors', () => {
       { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: EMULATOR_DEFAULT_CREDENTIALS.secretAccessKey },
     ]) {
       const bad = createRuntimeClient({ region: 'us-east-1', credentials, endpoint: emu.url });
-      const error = await errorOf(invokeImageModel(bad, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x' }, retry: fast }));
+      const error = await easelErrorOf(invokeImageModel(bad, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x' }, retry: fast }));
       expect(error.code).toBe('credentials-rejected');
       expect(error.message).not.toContain('wrong-secret');
     }
@@ -180,7 +170,7 @@ describe('errors', () => {
   it('nothing listening → network, retried within the bound', async () => {
     const nowhere = createRuntimeClient({ region: 'us-east-1', credentials: EMULATOR_DEFAULT_CREDENTIALS, endpoint: 'http://127.0.0.1:1' });
     const attempts: AttemptInfo[] = [];
-    const error = await errorOf(invokeImageModel(nowhere, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x' }, retry: { maxAttempts: 2, baseDelayMs: 1 }, onAttempt: (i) => attempts.push(i) }));
+    const error = await easelErrorOf(invokeImageModel(nowhere, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x' }, retry: { maxAttempts: 2, baseDelayMs: 1 }, onAttempt: (i) => attempts.push(i) }));
     expect(error.code).toBe('network');
     expect(attempts).toHaveLength(2);
   });
@@ -189,7 +179,7 @@ describe('errors', () => {
     emu.configure({ malformedRate: 1 });
     const messages = new Set<string>();
     for (let i = 0; i < 8; i += 1) {
-      const error = await errorOf(generate({ modelId: 'stability.sd3-5-large-v1:0', prompt: 'x' }, { seed: i }));
+      const error = await easelErrorOf(generate({ modelId: 'stability.sd3-5-large-v1:0', prompt: 'x' }, { seed: i }));
       expect(error.code).toBe('malformed-response');
       messages.add(error.message);
     }
@@ -214,7 +204,7 @@ describe('retries', () => {
   it('throttling that exhausts the retries', async () => {
     emu.configure({ throttleRate: 1 });
     const before = emu.requests();
-    const error = await errorOf(generate({ modelId: 'stability.stable-image-core-v1:1', prompt: 'x' }, { retry: { maxAttempts: 3, baseDelayMs: 2 } }));
+    const error = await easelErrorOf(generate({ modelId: 'stability.stable-image-core-v1:1', prompt: 'x' }, { retry: { maxAttempts: 3, baseDelayMs: 2 } }));
     expect(error.code).toBe('throttled');
     expect(emu.requests() - before).toBe(3);
   });
@@ -222,7 +212,7 @@ describe('retries', () => {
   it('a model timeout is retried once', async () => {
     emu.failNext('ModelTimeoutException', 'ModelTimeoutException');
     const before = emu.requests();
-    const error = await errorOf(generate({ modelId: 'stability.stable-image-core-v1:1', prompt: 'x' }, { retry: { maxAttempts: 5, baseDelayMs: 1 } }));
+    const error = await easelErrorOf(generate({ modelId: 'stability.stable-image-core-v1:1', prompt: 'x' }, { retry: { maxAttempts: 5, baseDelayMs: 1 } }));
     expect(error.code).toBe('model-timeout');
     expect(emu.requests() - before).toBe(2);
     emu.failNext('ModelTimeoutException');
@@ -243,7 +233,7 @@ describe('abort and timeout', () => {
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(), 100);
-    const error = await errorOf(invokeImageModel(client, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x', seed: 1, output_format: 'png' }, signal: controller.signal, retry: fast }));
+    const error = await easelErrorOf(invokeImageModel(client, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x', seed: 1, output_format: 'png' }, signal: controller.signal, retry: fast }));
     expect(error.code).toBe('aborted');
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -257,14 +247,14 @@ describe('abort and timeout', () => {
       retry: { maxAttempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 }, random: () => 0.99,
       onAttempt: (info) => { if (info.attempt === 2) setTimeout(() => controller.abort(), 50); },
     });
-    const error = await errorOf(pending);
+    const error = await easelErrorOf(pending);
     expect(error.code).toBe('aborted');
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('times out a slow call', async () => {
     emu.configure({ latencyMs: 3000 });
-    const error = await errorOf(invokeImageModel(client, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x', seed: 1, output_format: 'png' }, timeoutMs: 200, retry: { maxAttempts: 3 } }));
+    const error = await easelErrorOf(invokeImageModel(client, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x', seed: 1, output_format: 'png' }, timeoutMs: 200, retry: { maxAttempts: 3 } }));
     expect(error.code).toBe('timeout');
   });
 });

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EaselError } from '../../src-shared/errors.ts';
 import {
   type AwsEnv,
   credentialsFor,
@@ -20,6 +19,7 @@ import {
   ssoTokenCachePath,
 } from '../../src-main/core/credentials/index.ts';
 import { type FakeSts, startFakeSts } from '../support/fake-sts.ts';
+import { easelErrorOf } from '../support/easel-error.ts';
 
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -42,16 +42,6 @@ afterEach(async () => {
 async function writeAws(config: string, credentials?: string): Promise<void> {
   await writeFile(join(home, '.aws', 'config'), config);
   if (credentials !== undefined) await writeFile(join(home, '.aws', 'credentials'), credentials);
-}
-
-async function failure(promise: Promise<unknown>): Promise<EaselError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(EaselError);
-    return error as EaselError;
-  }
-  throw new Error('expected a failure');
 }
 
 const staticSetup = {
@@ -93,7 +83,7 @@ describe('static keys', () => {
     const [info] = await listProfiles(env);
     expect(info).toMatchObject({ name: 'empty', kind: 'unknown' });
     expect(info?.problems.join(' ')).toMatch(/no credentials/);
-    const error = await failure(credentialsFor('empty', env)());
+    const error = await easelErrorOf(credentialsFor('empty', env)());
     expect(error.code).toBe('credentials-missing');
     expect(error.message).toContain('aws configure --profile empty');
   });
@@ -102,7 +92,7 @@ describe('static keys', () => {
     await writeAws('[profile half]\nregion = us-east-1\n', `[half]\naws_access_key_id = ${KEY_ID}\n`);
     const [info] = await listProfiles(env);
     expect(info?.problems).toContain('aws_access_key_id is set but aws_secret_access_key is missing');
-    const error = await failure(credentialsFor('half', env)());
+    const error = await easelErrorOf(credentialsFor('half', env)());
     expect(error.code).toBe('credentials-missing');
     expect(error.message).not.toContain(KEY_ID);
   });
@@ -111,7 +101,7 @@ describe('static keys', () => {
 describe('missing configuration and unknown profiles', () => {
   it('no files and no env keys: an empty list, and no-aws-config on resolve', async () => {
     expect(await listProfiles(env)).toEqual([]);
-    const error = await failure(credentialsFor(undefined, env)());
+    const error = await easelErrorOf(credentialsFor(undefined, env)());
     expect(error.code).toBe('no-aws-config');
     expect(error.message).toContain('aws configure');
     expect(error.message).toContain('aws configure sso');
@@ -120,7 +110,7 @@ describe('missing configuration and unknown profiles', () => {
 
   it('an unknown profile names the available ones', async () => {
     await writeAws(staticSetup.config, staticSetup.credentials);
-    const error = await failure(credentialsFor('prod', env)());
+    const error = await easelErrorOf(credentialsFor('prod', env)());
     expect(error.code).toBe('unknown-profile');
     expect(error.message).toContain('"prod"');
     expect(error.message).toContain('default, dev');
@@ -138,7 +128,7 @@ describe('missing configuration and unknown profiles', () => {
     const profiles = await listProfiles(env);
     const dev = profiles.find((p) => p.name === 'dev');
     expect(dev?.problems[0]).toContain('[profile dev]');
-    const error = await failure(credentialsFor('dev', env)());
+    const error = await easelErrorOf(credentialsFor('dev', env)());
     expect(error.code).toBe('profile-config-invalid');
     expect(error.message).toContain('[profile dev]');
   });
@@ -182,7 +172,7 @@ describe('environment', () => {
     expect((await credentialsFor(undefined, withKeys)()).accessKeyId).toBe(KEY_ID);
     const environment = (await listProfiles(withKeys)).find((p) => p.kind === 'environment');
     expect(environment?.isDefault).toBe(false);
-    const error = await failure(credentialsFor('(environment)', env)());
+    const error = await easelErrorOf(credentialsFor('(environment)', env)());
     expect(error.code).toBe('credentials-missing');
   });
 });
@@ -199,7 +189,7 @@ describe('region', () => {
 
   it('no region anywhere: no-region with the command that fixes it, and a problem in the listing', async () => {
     await writeAws('[profile noregion]\noutput = json\n', `[noregion]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);
-    const error = await failure(resolveRegion('noregion', undefined, env));
+    const error = await easelErrorOf(resolveRegion('noregion', undefined, env));
     expect(error.code).toBe('no-region');
     expect(error.message).toContain('aws configure set region us-east-1 --profile noregion');
     const [info] = await listProfiles(env);
@@ -212,16 +202,16 @@ describe('region', () => {
 describe('malformed files', () => {
   it('a garbled line is profile-config-invalid naming the file and line, for listing and resolving', async () => {
     await writeAws('[default]\nregion = us-east-1\n[profile dev\nregion = us-west-2\n', staticSetup.credentials);
-    const listing = await failure(listProfiles(env));
+    const listing = await easelErrorOf(listProfiles(env));
     expect(listing.code).toBe('profile-config-invalid');
     expect(listing.message).toContain(`${join(home, '.aws', 'config')} line 3`);
-    const resolving = await failure(credentialsFor('default', env)());
+    const resolving = await easelErrorOf(credentialsFor('default', env)());
     expect(resolving.code).toBe('profile-config-invalid');
   });
 
   it('a secret pasted on a line of its own is reported without the secret', async () => {
     await writeAws('[default]\nregion = us-east-1\n', `[default]\naws_access_key_id = ${KEY_ID}\n${SECRET}\n`);
-    const error = await failure(listProfiles(env));
+    const error = await easelErrorOf(listProfiles(env));
     expect(error.code).toBe('profile-config-invalid');
     expect(error.message).toContain('line 3');
     expect(error.message).not.toContain(SECRET);
@@ -229,7 +219,7 @@ describe('malformed files', () => {
 
   it('a __proto__ profile (which makes the SDK drop the whole file) is profile-config-invalid', async () => {
     await writeAws('[profile dev]\nregion = us-east-1\n[profile __proto__]\nregion = us-east-1\n');
-    const error = await failure(listProfiles(env));
+    const error = await easelErrorOf(listProfiles(env));
     expect(error.code).toBe('profile-config-invalid');
     expect(error.message).toContain('__proto__');
   });
@@ -267,7 +257,7 @@ region = eu-west-1
   it('an expired cached token (no refresh token) is sso-token-expired with the login command', async () => {
     await writeAws(ssoConfig);
     await writeFile(ssoTokenCachePath('corp', env), JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'expired-token', expiresAt: '2020-01-01T00:00:00Z' }));
-    const error = await failure(credentialsFor('sso-dev', env)());
+    const error = await easelErrorOf(credentialsFor('sso-dev', env)());
     expect(error.code).toBe('sso-token-expired');
     expect(error.message).toContain('has expired');
     expect(error.message).toContain('aws sso login --profile sso-dev');
@@ -281,12 +271,12 @@ region = eu-west-1
 
   it('a legacy profile with an expired token, and one never logged in, both ask for aws sso login', async () => {
     await writeAws(ssoConfig);
-    const missing = await failure(credentialsFor('legacy', env)());
+    const missing = await easelErrorOf(credentialsFor('legacy', env)());
     expect(missing.code).toBe('sso-token-expired');
     expect(missing.message).toContain('no SSO sign-in yet');
     expect(missing.message).toContain('aws sso login --profile legacy');
     await writeFile(ssoTokenCachePath('https://legacy.awsapps.com/start', env), JSON.stringify({ accessToken: 't', expiresAt: '2021-06-01T00:00:00Z' }));
-    const expired = await failure(credentialsFor('legacy', env)());
+    const expired = await easelErrorOf(credentialsFor('legacy', env)());
     expect(expired.code).toBe('sso-token-expired');
     expect(expired.message).toContain('has expired');
   });
@@ -393,7 +383,7 @@ region = us-east-1
 
   it('STS AccessDenied becomes credentials-rejected', async () => {
     await writeAws(roleConfig, roleCredentials);
-    const error = await failure(credentialsFor('forbidden', { ...env, AWS_ENDPOINT_URL_STS: sts.url })());
+    const error = await easelErrorOf(credentialsFor('forbidden', { ...env, AWS_ENDPOINT_URL_STS: sts.url })());
     expect(error.code).toBe('credentials-rejected');
     expect(error.message).toContain('sts:AssumeRole');
     expect(error.message).toContain('"forbidden"');
@@ -401,7 +391,7 @@ region = us-east-1
 
   it('a source_profile cycle is profile-config-invalid, before any STS call', async () => {
     await writeAws('[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = a\n');
-    const error = await failure(credentialsFor('a', { ...env, AWS_ENDPOINT_URL_STS: sts.url })());
+    const error = await easelErrorOf(credentialsFor('a', { ...env, AWS_ENDPOINT_URL_STS: sts.url })());
     expect(error.code).toBe('profile-config-invalid');
     expect(error.message).toContain('cycle');
     expect(sts.calls).toEqual([]);
@@ -411,7 +401,7 @@ region = us-east-1
     await writeAws(roleConfig, roleCredentials);
     const closed = await startFakeSts();
     await closed.close();
-    const error = await failure(credentialsFor('admin', { ...env, AWS_ENDPOINT_URL_STS: closed.url })());
+    const error = await easelErrorOf(credentialsFor('admin', { ...env, AWS_ENDPOINT_URL_STS: closed.url })());
     expect(error.code).toBe('network');
     expect(error.retryable).toBe(true);
   });
@@ -438,7 +428,7 @@ describe('credential_process', () => {
   it('a failing process is credential-process-failed with its stderr, secrets redacted', async () => {
     const bad = await script('bad.sh', `echo "vault refused key ${KEY_ID} with secret_access_key=${SECRET}" >&2\nexit 1`);
     await writeAws(`[profile proc]\ncredential_process = ${bad}\nregion = us-east-1\n`);
-    const error = await failure(credentialsFor('proc', env)());
+    const error = await easelErrorOf(credentialsFor('proc', env)());
     expect(error.code).toBe('credential-process-failed');
     expect(error.message).toContain('vault refused key');
     expect(error.message).toContain('"proc"');
@@ -449,7 +439,7 @@ describe('credential_process', () => {
   it('output that is not Version 1 JSON is credential-process-failed too', async () => {
     const garbage = await script('garbage.sh', 'echo not-json');
     await writeAws(`[profile proc]\ncredential_process = ${garbage}\nregion = us-east-1\n`);
-    const error = await failure(credentialsFor('proc', env)());
+    const error = await easelErrorOf(credentialsFor('proc', env)());
     expect(error.code).toBe('credential-process-failed');
     expect(error.message).toContain('invalid JSON');
   });
@@ -482,7 +472,7 @@ region = us-east-2
     ]);
     expect(profiles.find((p) => p.name === 'ec2')?.endpointUrl).toBe('http://127.0.0.1:4566');
     expect(profiles.find((p) => p.name === 'mfa')?.problems.join(' ')).toContain('MFA');
-    const error = await failure(credentialsFor('mfa', env)());
+    const error = await easelErrorOf(credentialsFor('mfa', env)());
     expect(error.code).toBe('credentials-missing');
     expect(error.message).toContain('MFA');
   });
@@ -514,7 +504,7 @@ describe('inside a real SDK client', () => {
       expect(authorizations[0]).toContain('/us-west-2/bedrock/aws4_request');
 
       const ssoClient = new BedrockClient({ region: 'us-east-1', endpoint, credentials: credentialsFor('sso-only', env) });
-      const error = await failure(ssoClient.send(new ListFoundationModelsCommand({})));
+      const error = await easelErrorOf(ssoClient.send(new ListFoundationModelsCommand({})));
       expect(error.code).toBe('sso-token-expired');
       expect(authorizations.length).toBe(1);
     } finally {
