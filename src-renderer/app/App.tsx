@@ -67,11 +67,9 @@ export function App() {
       <TopBar />
       {bootError && <p className="boot-error" role="alert">{bootError}</p>}
       <main className="view" aria-label={route?.label}>
-        {onboarding && !welcomed ? (
-          <Welcome onContinue={() => setWelcomed(true)} />
-        ) : (
-          <div id="view-panel" role="tabpanel" aria-labelledby={`view-tab-${view}`} className="view-panel">{View && <View />}</div>
-        )}
+        <div id="view-panel" role="tabpanel" aria-labelledby={`view-tab-${view}`} className="view-panel">
+          {onboarding && !welcomed ? <Welcome onContinue={() => setWelcomed(true)} /> : View && <View />}
+        </div>
       </main>
     </div>
   );

@@ -12,17 +12,20 @@ import type { Bridge } from '../bridge/bridge.ts';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
 import { rendererBuild } from './helpers/renderer.ts';
+import { seriousAxeViolations } from './helpers/axe.ts';
 
 describe('onboarding with an empty HOME', () => {
   let home: string;
   let studio: Studio;
   let bridge: Bridge;
   let browser: LaunchedBrowser;
+  /** The shell's demo restart, recorded (Electron relaunches with --easel-demo). */
+  let demoRequests = 0;
 
   beforeAll(async () => {
     home = await mkdtemp(path.join(os.tmpdir(), 'easel-home-'));
     studio = createStudio({ dataDir: path.join(home, 'data'), env: { HOME: home, AWS_CONFIG_FILE: path.join(home, '.aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials') } });
-    const host = hostFromStudio(studio);
+    const host = hostFromStudio(studio, { startDemo: () => { demoRequests += 1; return true; } });
     bridge = await startBridge({ handlers: host.handlers, subscribe: (l) => host.subscribe(l), resolveImage: host.resolveImage, libraryRoot: host.libraryRoot, rendererDir: await rendererBuild() });
     browser = await launchChromium();
     await browser.page.goto(bridge.url);
@@ -43,6 +46,15 @@ describe('onboarding with an empty HOME', () => {
     expect(text).toContain('aws sso login');
     expect(text).toContain('Demo mode');
     await screenshot(browser.page, 'onboarding-welcome');
+    expect(await seriousAxeViolations(browser.page)).toEqual([]);
+  });
+
+  it('"Try demo mode" asks the shell to restart in demo mode', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Try demo mode' }).click();
+    await page.getByRole('status').filter({ hasText: 'Restarting Easel in demo mode' }).waitFor();
+    expect(demoRequests).toBe(1);
+    await screenshot(page, 'onboarding-demo-restarting');
   });
 
   it('continues to the app; Settings says no profile was found', async () => {
@@ -50,6 +62,12 @@ describe('onboarding with an empty HOME', () => {
     await page.getByRole('button', { name: 'Continue without AWS' }).click();
     await page.getByRole('tab', { name: 'Settings', exact: true }).click();
     await page.getByText(/No AWS profile found/).waitFor();
+    await page.getByRole('button', { name: 'Check connection' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'No AWS credentials found' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('aws configure');
     await screenshot(page, 'settings-no-aws');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -48,6 +48,11 @@ export function SettingsView() {
   };
 
   const runCheck = () => {
+    // No profile at all (no config, no credentials file, no AWS_* keys): that is the first thing to fix.
+    if (profiles.length === 0 && !info?.demoMode) {
+      setCheck({ state: 'failed', message: 'Easel found no AWS profile and no AWS keys in the environment.', advice: adviceFor('no-aws-config', profile, region) });
+      return;
+    }
     setCheck({ state: 'busy' });
     call('models.list', { ...(profile === null ? {} : { profile }), ...(region === null ? {} : { region }) })
       .then((r) => {
@@ -140,9 +145,9 @@ export function SettingsView() {
         <div className="set-row">
           <span className="set-label">Data folder</span>
           <code>{info?.dataDir ?? '…'}</code>
-          <button type="button" className="btn-quiet" onClick={() => call('shell.reveal', {}).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))}>Reveal data folder</button>
-          <span className="ui-hint">To move it: quit Easel, move the folder, and start Easel with EASEL_HOME set to the new place (moving from here is not available yet).</span>
+          <span><button type="button" className="btn-quiet" onClick={() => call('shell.reveal', {}).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))}>Reveal data folder</button></span>
         </div>
+        <p className="ui-hint">To move it: quit Easel, move the folder, and start Easel with EASEL_HOME set to the new place (moving it from here is not available yet).</p>
         {info?.demoMode ? <p className="set-demo">Demo mode: Easel is talking to its built-in Bedrock emulator. Images are synthetic and prices simulated.</p> : null}
         <p className="ui-hint">Easel {info?.version ?? ''}</p>
       </section>
