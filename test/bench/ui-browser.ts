@@ -155,6 +155,13 @@ export function goalLine(label: string, summary: Summary, limitMs: number): stri
   return `${label.padEnd(44)} goal p95 < ${limitMs} ms: ${verdict(summary.p95)} (p95 ${summary.p95.toFixed(2)} ms; median ${verdict(summary.median)})`;
 }
 
+/** "k of n frames over 20 ms (x%)": how many frames missed their 60 Hz tick. */
+export function droppedLine(label: string, intervals: readonly number[], limitMs = 20): string {
+  const over = intervals.filter((ms) => ms > limitMs).length;
+  const worst = intervals.length === 0 ? Number.NaN : Math.max(...intervals);
+  return `${label.padEnd(44)} ${over} of ${intervals.length} frames over ${limitMs} ms (${((100 * over) / Math.max(1, intervals.length)).toFixed(1)}%), longest ${worst.toFixed(1)} ms`;
+}
+
 export function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }

@@ -22,7 +22,7 @@ import { sha256Hex } from '../../src-main/core/library/image-store.ts';
 import { build, BUILD_VERSION, type BuildInfo } from './library-1m.ts';
 import { formatRatio, formatSummary, summarize } from './stats.ts';
 import type { Summary } from './stats.ts';
-import { goalLine, launchBenchChromium, recordFrames, startBenchStudio } from './ui-browser.ts';
+import { droppedLine, goalLine, launchBenchChromium, recordFrames, startBenchStudio } from './ui-browser.ts';
 import type { BenchBrowser, FrameRun } from './ui-browser.ts';
 
 const BASELINE_IMAGES = 1000;
@@ -237,6 +237,8 @@ export async function benchLibraryView(openings: number): Promise<string[]> {
     lines.push(formatSummary(`library-view: scroll frame, ${label(count)}`, scrollFull));
     lines.push(`${'library-view: scroll busy/frame (script)'.padEnd(44)} ${label(count)} ${full.scroll.busyPerFrameMs.toFixed(2)} ms (${full.scroll.scriptPerFrameMs.toFixed(2)})   ${label(BASELINE_IMAGES)} ${base.scroll.busyPerFrameMs.toFixed(2)} ms (${base.scroll.scriptPerFrameMs.toFixed(2)})`);
     lines.push(formatRatio(`library-view: scroll frame, ${label(count)} vs ${BASELINE_IMAGES}`, scrollFull, scrollBase));
+    lines.push(droppedLine(`library-view: scroll, ${label(BASELINE_IMAGES)}`, base.scroll.intervals));
+    lines.push(droppedLine(`library-view: scroll, ${label(count)}`, full.scroll.intervals));
     lines.push(goalLine(`library-view: scroll frame, ${label(count)}`, scrollFull, FRAME_GOAL_MS));
   } finally {
     if (!keep) for (const folder of folders) await rm(folder, { recursive: true, force: true });
