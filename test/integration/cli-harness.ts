@@ -2,11 +2,14 @@
 // in-process Bedrock emulator, with a temp EASEL_HOME and temp AWS config files. The child's
 // environment is built from scratch: nothing of the developer's AWS setup leaks in.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EMULATOR_DEFAULT_CREDENTIALS, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src-main/emulator/index.ts';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src-main/emulator/index.ts';
+import { writeEmulatorAwsProfile } from '../support/emulator-aws.ts';
+
+export { billedTotal } from '../support/emulator-aws.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(REPO_ROOT, 'src-main/cli/main.ts');
@@ -35,19 +38,11 @@ export interface CliHarness {
 export async function createCliHarness(options: { emulator?: EmulatorOptions } = {}): Promise<CliHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'easel-cli-'));
   const emulator = await startEmulator({ port: 0, randomSeed: 7, ...options.emulator });
-  await mkdir(join(dir, 'aws'));
-  const creds = EMULATOR_DEFAULT_CREDENTIALS;
-  await writeFile(join(dir, 'aws', 'credentials'), `[default]\naws_access_key_id = ${creds.accessKeyId}\naws_secret_access_key = ${creds.secretAccessKey}\n`);
-  await writeFile(join(dir, 'aws', 'config'), '[default]\nregion = us-east-1\n');
   const dataDir = join(dir, 'data');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    HOME: dir,
     EASEL_HOME: dataDir,
-    AWS_CONFIG_FILE: join(dir, 'aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'),
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
+    ...(await writeEmulatorAwsProfile(dir, emulator)),
   };
   const start = (args: readonly string[]): { child: ChildProcess; done: Promise<CliResult> } => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -90,8 +85,4 @@ export function json<T>(result: CliResult): T {
   } catch {
     throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\n--- stderr:\n${result.stderr}`);
   }
-}
-
-export function billedTotal(emulator: RunningEmulator): number {
-  return emulator.billing().reduce((sum, entry) => sum + entry.priceMicroUsd, 0);
 }

@@ -1,11 +1,14 @@
 // A studio over a temp data folder, talking to a local Bedrock emulator through the real AWS SDK
 // with temp AWS config files (the emulator's test credentials in a [default] profile).
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudio, type Studio, type StudioOptions } from '../../src-main/core/studio.ts';
-import { EMULATOR_DEFAULT_CREDENTIALS, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src-main/emulator/index.ts';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src-main/emulator/index.ts';
 import type { JobUpdate } from '../../src-main/core/jobs/index.ts';
+import { writeEmulatorAwsProfile } from '../support/emulator-aws.ts';
+
+export { billedTotal } from '../support/emulator-aws.ts';
 
 export interface Harness {
   dir: string;
@@ -24,17 +27,7 @@ export const FAST_RETRY = { maxAttempts: 12, baseDelayMs: 1, maxDelayMs: 10 };
 export async function createHarness(options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions> } = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'easel-studio-'));
   const emulator = await startEmulator({ port: 0, randomSeed: 7, ...options.emulator });
-  await mkdir(join(dir, 'aws'));
-  const creds = EMULATOR_DEFAULT_CREDENTIALS;
-  await writeFile(join(dir, 'aws', 'credentials'), `[default]\naws_access_key_id = ${creds.accessKeyId}\naws_secret_access_key = ${creds.secretAccessKey}\n`);
-  await writeFile(join(dir, 'aws', 'config'), '[default]\nregion = us-east-1\n');
-  const env: Record<string, string> = {
-    HOME: dir,
-    AWS_CONFIG_FILE: join(dir, 'aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'),
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-  };
+  const env: Record<string, string> = { ...(await writeEmulatorAwsProfile(dir, emulator)) };
   const dataDir = join(dir, 'data');
   const studios: Studio[] = [];
   const open = (extra: Partial<StudioOptions> = {}): Studio => {
@@ -72,8 +65,4 @@ export function ledgerTotals(studio: Studio): Record<string, number> {
   const totals: Record<string, number> = {};
   for (const entry of studio.library.spend.entries()) totals[entry.kind] = (totals[entry.kind] ?? 0) + entry.amountMicroUsd;
   return totals;
-}
-
-export function billedTotal(emulator: RunningEmulator): number {
-  return emulator.billing().reduce((sum, entry) => sum + entry.priceMicroUsd, 0);
 }
