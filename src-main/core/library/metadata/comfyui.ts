@@ -8,18 +8,10 @@
 // started from noise or from the input image. Its seed, steps, cfg, sampler, checkpoint and the texts
 // reachable from its positive/negative inputs are reported. With several outputs, the one with the
 // longest sampler chain (the most refined picture) wins.
+import type { ImportedMetadata } from './read.ts';
 
-export interface ComfyExtract {
-  prompt?: string;
-  negativePrompt?: string;
-  seed?: number;
-  steps?: number;
-  cfgScale?: number;
-  sampler?: string;
-  model?: string;
-  width?: number;
-  height?: number;
-}
+/** The generation fields a ComfyUI graph can state (seeds only when exact, as in ImportedMetadata). */
+export type ComfyExtract = Pick<ImportedMetadata, 'prompt' | 'negativePrompt' | 'seed' | 'steps' | 'cfgScale' | 'sampler' | 'model' | 'width' | 'height'>;
 
 interface ApiNode {
   class_type: string;
