@@ -35,6 +35,12 @@ const SEED_AT: Record<number, (db: Db) => void> = {
       "INSERT INTO images (id, sha256, path, width, height, bytes, format, created_at, generation_id, source, prompt) VALUES (1, ?, 'library/aa/x.png', 1, 1, 1, 'png', '2026-01-01T00:00:00.000Z', 1, 'generated', 'old red fox')",
     ).run('a'.repeat(64));
     db.prepare("INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'charge', 40000, '2026-01-01T00:00:00.000Z', 'spend')").run();
+    db.prepare("INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'uncertain', 10000, '2026-01-01T23:59:59.999Z', 'uncertain')").run();
+  },
+  // 002 rolls the ledger up per bucket and day (backfilled from 001's rows, then kept by a trigger).
+  2: (db) => {
+    db.prepare("INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'charge', 5000, '2026-01-01T08:00:00.000Z', 'spend')").run();
+    db.prepare("INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'adjustment', -2000, '2026-01-02T08:00:00.000Z', 'spend')").run();
   },
 };
 
@@ -78,6 +84,12 @@ describe('openDatabase', () => {
       expect(db.prepare('SELECT count(*) AS n FROM images').get()).toEqual({ n: seeded });
       expect(db.prepare("SELECT rowid FROM images_fts WHERE images_fts MATCH '\"fox\"*'").all()).toHaveLength(seeded);
       expect(db.pragma('foreign_key_check')).toEqual([]);
+      // The spend_days rollup matches the ledger, whatever version the rows were written at.
+      const ledger = db.prepare("SELECT bucket, substr(at, 1, 10) AS day, SUM(amount_micro_usd) AS amount, count(*) AS entries FROM spend GROUP BY 1, 2 ORDER BY 1, 2").all();
+      expect(db.prepare('SELECT bucket, day, amount_micro_usd AS amount, entries FROM spend_days ORDER BY 1, 2').all()).toEqual(ledger);
+      expect(ledger).toHaveLength([0, 2, 3][k] ?? 3);
+      db.prepare("INSERT INTO spend (kind, amount_micro_usd, at, bucket) VALUES ('charge', 7, '2026-01-02T09:00:00.000Z', 'spend')").run();
+      expect(db.prepare("SELECT amount_micro_usd AS a FROM spend_days WHERE bucket = 'spend' AND day = '2026-01-02'").get()).toEqual({ a: k >= 2 ? -1993 : 7 });
       db.close();
     });
   }

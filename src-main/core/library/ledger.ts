@@ -72,13 +72,46 @@ export function releaseOpen(db: Db, generationId: number, kind: 'reservation' | 
   return released;
 }
 
-/** Charges, adjustments and open uncertain amounts recorded in [from, to). */
+/**
+ * Charges, adjustments and open uncertain amounts recorded in [from, to). The whole UTC days inside
+ * the range come from the spend_days rollup (migration 002), the partial days at its ends from the
+ * ledger's (at, bucket, amount) index; a range within two days, or bounds that are not canonical
+ * ISO times, read the ledger alone.
+ */
 export function spentBetween(db: Db, from: string, to: string | null, buckets: readonly SpendBucket[] = ['spend', 'uncertain']): number {
+  const end = to ?? END_OF_TIME;
+  const firstWhole = from === '' ? '' : nextDayStart(from);
+  const lastWhole = isIsoTime(end) ? `${end.slice(0, 10)}T00:00:00.000Z` : null;
+  if (firstWhole === null || lastWhole === null || firstWhole >= lastWhole) return ledgerSum(db, from, end, buckets);
+  const marks = buckets.map(() => '?').join(', ');
+  const days = db
+    .prepare<string[], { total: number | null }>(`SELECT SUM(amount_micro_usd) AS total FROM spend_days WHERE bucket IN (${marks}) AND day >= ? AND day < ?`)
+    .get(...buckets, firstWhole.slice(0, 10), lastWhole.slice(0, 10));
+  return ledgerSum(db, from, firstWhole, buckets) + (days?.total ?? 0) + ledgerSum(db, lastWhole, end, buckets);
+}
+
+function ledgerSum(db: Db, from: string, to: string, buckets: readonly SpendBucket[]): number {
+  if (from >= to) return 0;
   const marks = buckets.map(() => '?').join(', ');
   const row = db
     .prepare<string[], { total: number | null }>(`SELECT SUM(amount_micro_usd) AS total FROM spend WHERE at >= ? AND at < ? AND bucket IN (${marks})`)
-    .get(from, to ?? END_OF_TIME, ...buckets);
+    .get(from, to, ...buckets);
   return row?.total ?? 0;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function isIsoTime(value: string): boolean {
+  return ISO_TIME.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** The first UTC midnight at or after `time` (a canonical ISO time), or null when it is not one. */
+function nextDayStart(time: string): string | null {
+  if (!isIsoTime(time)) return null;
+  const midnight = `${time.slice(0, 10)}T00:00:00.000Z`;
+  if (time === midnight) return midnight;
+  const next = new Date(Date.parse(midnight) + 86_400_000);
+  return next.getUTCFullYear() > 9999 ? null : next.toISOString();
 }
 
 /** The sum of every open reservation (queued and running jobs). */
@@ -87,8 +120,8 @@ export function heldTotal(db: Db): number {
   return row?.total ?? 0;
 }
 
-/** All-time sum of one bucket ('uncertain': what is still unresolved). */
+/** All-time sum of one bucket ('uncertain': what is still unresolved), from the spend_days rollup. */
 export function bucketTotal(db: Db, bucket: SpendBucket): number {
-  const row = db.prepare<[string], { total: number | null }>('SELECT SUM(amount_micro_usd) AS total FROM spend WHERE bucket = ?').get(bucket);
+  const row = db.prepare<[string], { total: number | null }>('SELECT SUM(amount_micro_usd) AS total FROM spend_days WHERE bucket = ?').get(bucket);
   return row?.total ?? 0;
 }

@@ -1,6 +1,7 @@
 // The known migrations, in order. Append-only: a released entry is never edited or removed.
 import type BetterSqlite3 from 'better-sqlite3';
 import { migration001 } from './001_initial.ts';
+import { migration002 } from './002_spend_days.ts';
 
 export interface Migration {
   /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
@@ -11,4 +12,4 @@ export interface Migration {
   up?: (db: BetterSqlite3.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
