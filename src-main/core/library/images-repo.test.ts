@@ -91,6 +91,58 @@ describe('ImagesRepo.list', () => {
   });
 });
 
+describe('ImagesRepo.list date ranges on a large library', () => {
+  it('returns exactly the images of the range, in order, whether ids follow creation time or not', () => {
+    // 6,000 rows, so a range far from either end is worth an id window; every 50th row's time is
+    // off (a clock set back or forward), so ids do not follow creation time.
+    const start = Date.parse('2024-01-01T00:00:00.000Z');
+    const times: string[] = [];
+    const insert = l.db.prepare(
+      "INSERT INTO images (sha256, path, width, height, bytes, format, created_at, source, prompt, favorite) VALUES (?, 'p', 1, 1, 1, 'png', ?, 'generated', ?, ?)",
+    );
+    l.db.transaction(() => {
+      for (let i = 1; i <= 6000; i++) {
+        const hour = i % 50 === 0 ? (i * 7919) % 6000 : i;
+        const at = new Date(start + hour * 3_600_000).toISOString();
+        times.push(at);
+        insert.run(i.toString(16).padStart(64, '0'), at, i % 3 === 0 ? 'red fox' : 'blue whale', i % 7 === 0 ? 1 : 0);
+      }
+    })();
+    const hour = (h: number): string => new Date(start + h * 3_600_000).toISOString();
+    const all = (query: Parameters<typeof l.images.list>[0]): string[] => {
+      const out: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = l.images.list({ ...query, limit: 1000, cursor });
+        out.push(...ids(page.images));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      return out;
+    };
+    const expected = (from: string | undefined, to: string | undefined, keep: (id: number) => boolean, oldest: boolean): string[] => {
+      const chosen = times.map((at, i) => ({ id: i + 1, at })).filter((r) => (from === undefined || r.at >= from) && (to === undefined || r.at < to) && keep(r.id));
+      const sorted = chosen.map((r) => r.id).sort((a, b) => (oldest ? a - b : b - a));
+      return sorted.map(String);
+    };
+    const ranges: [string | undefined, string | undefined][] = [
+      [hour(2000), hour(2100)], // far from both ends: an id window
+      [hour(10), hour(40)],
+      [hour(5900), undefined],
+      [undefined, hour(300)],
+      [hour(1000), hour(5000)],
+      [hour(7000), hour(8000)], // nothing
+      [hour(0), hour(6001)],
+    ];
+    for (const [from, to] of ranges) {
+      for (const sort of ['newest', 'oldest'] as const) {
+        expect(all({ from, to, sort }), `${from} → ${to} ${sort}`).toEqual(expected(from, to, () => true, sort === 'oldest'));
+        expect(all({ from, to, sort, text: 'fox' }), `fox ${from} → ${to}`).toEqual(expected(from, to, (id) => id % 3 === 0, sort === 'oldest'));
+        expect(all({ from, to, sort, favorite: true }), `favourite ${from} → ${to}`).toEqual(expected(from, to, (id) => id % 7 === 0, sort === 'oldest'));
+      }
+    }
+  });
+});
+
 describe('trash, restore and purge', () => {
   it('hides trashed images, restores them, and purges only the trash', async () => {
     const stored = await l.store.put(await pngBytes(16, 16, 3));
