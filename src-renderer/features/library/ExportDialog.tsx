@@ -4,7 +4,7 @@ import { call } from '../../api.ts';
 import { Dialog } from './Dialog.tsx';
 import { exportImages } from './export-call.ts';
 import type { ExportOutcome } from './export-call.ts';
-import { DEFAULT_TEMPLATE, extensionOf, previewName, templateProblem, templateValues } from './export-template.ts';
+import { DEFAULT_TEMPLATE, extensionOf, previewName, templateProblem, templateValues } from '../../../src-shared/file-names.ts';
 import type { CallResponse } from '../../../src-shared/contract.ts';
 
 type ImageDetail = CallResponse<'images.get'>['image'];

@@ -13,7 +13,7 @@ import type { ImagesRepo } from '../images-repo.ts';
 import { stripMetadata } from '../metadata/index.ts';
 import { IMAGE_EXTENSIONS } from '../paths.ts';
 import type { TagsRepo } from '../tags-repo.ts';
-import { DEFAULT_TEMPLATE, numbered, parseTemplate, promptForName, renderTemplate, type TemplateValues } from './file-names.ts';
+import { DEFAULT_TEMPLATE, fallbackName, numbered, parseTemplate, renderTemplate, templateValues } from '../../../../src-shared/file-names.ts';
 
 /** What export needs; an open `Library` satisfies it. */
 export interface ExportDeps {
@@ -109,7 +109,6 @@ export async function exportImages(deps: ExportDeps, options: ExportOptions): Pr
   await prepareFolder(folder);
 
   const items = selectItems(deps, options);
-  const padding = Math.max(3, String(items.length).length);
   // Names handed out in this run, case-folded: the folder may be on a case-insensitive disk.
   const taken = new Set<string>();
   const files: ExportFileResult[] = [];
@@ -118,7 +117,7 @@ export async function exportImages(deps: ExportDeps, options: ExportOptions): Pr
     let result: ExportFileResult;
     try {
       if (!item.image) throw new EaselError('not-found', `There is no image with id ${item.imageId} in the library.`);
-      const written = await exportOne(deps, item.image, item, { folder, template, padding, overwrite, taken, withMetadata: options.withMetadata, sidecar: options.sidecar });
+      const written = await exportOne(deps, item.image, item, { folder, template, total: items.length, overwrite, taken, withMetadata: options.withMetadata, sidecar: options.sidecar });
       result = written.result;
       totals.bytes += written.bytes;
     } catch (error) {
@@ -165,7 +164,8 @@ async function prepareFolder(folder: string): Promise<void> {
 interface RunContext {
   folder: string;
   template: string;
-  padding: number;
+  /** Images in this export (the digits of `{index}`). */
+  total: number;
   overwrite: OverwritePolicy;
   taken: Set<string>;
   withMetadata: boolean;
@@ -182,19 +182,9 @@ async function exportOne(deps: ExportDeps, image: ImageRecord, item: Item, run: 
   if (!run.withMetadata) bytes = await stripMetadata(bytes);
 
   const seed = seedOf(image);
-  const values: TemplateValues = {
-    collection: item.collection ?? '',
-    prompt: promptForName(image.prompt),
-    seed: seed === null ? '' : String(seed),
-    model: image.modelId ?? '',
-    id: image.id,
-    date: new Date(image.createdAt).toISOString().slice(0, 10),
-    index: String(item.index).padStart(run.padding, '0'),
-    width: String(image.width),
-    height: String(image.height),
-  };
-  const segments = renderTemplate(run.template, values, `image-${image.id}`);
-  const base = segments.pop() ?? `image-${image.id}`;
+  const values = templateValues({ ...image, seed }, item.index, run.total, item.collection);
+  const segments = renderTemplate(run.template, values, fallbackName(image.id));
+  const base = segments.pop() ?? fallbackName(image.id);
   const dir = join(run.folder, ...segments);
   assertInside(run.folder, dir);
   const ext = IMAGE_EXTENSIONS[image.format];

@@ -6,5 +6,3 @@ export { exportImages } from './export.ts';
 export type { ExportDeps, ExportOptions, ExportFileResult, ExportResult, ExportSidecar, OverwritePolicy } from './export.ts';
 export { checkLibrary } from './check.ts';
 export type { CheckDeps, CheckOptions, CheckReport } from './check.ts';
-export { DEFAULT_TEMPLATE, TEMPLATE_FIELDS, PROMPT_NAME_CHARS, MAX_COMPONENT_BYTES, parseTemplate, renderTemplate, safeComponent } from './file-names.ts';
-export type { TemplateField, TemplateValues } from './file-names.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_COMPONENT_BYTES, parseTemplate, promptForName, renderTemplate, safeComponent, truncateBytes, type TemplateValues } from './file-names.ts';
+import { extensionOf, MAX_COMPONENT_BYTES, parseTemplate, previewName, promptForName, renderTemplate, safeComponent, templateProblem, templateValues, truncateBytes, type TemplateValues } from './file-names.ts';
 
 const values = (over: Partial<TemplateValues> = {}): TemplateValues => ({
   collection: 'Sprites',
@@ -65,7 +65,7 @@ describe('safeComponent', () => {
   it('limits the length in UTF-8 bytes without splitting a character', () => {
     const long = '猫'.repeat(200); // 3 bytes each
     const safe = safeComponent(long);
-    expect(Buffer.byteLength(safe)).toBeLessThanOrEqual(MAX_COMPONENT_BYTES);
+    expect(new TextEncoder().encode(safe).length).toBeLessThanOrEqual(MAX_COMPONENT_BYTES);
     expect(safe).toBe('猫'.repeat(Math.floor(MAX_COMPONENT_BYTES / 3)));
     const emoji = safeComponent('🐉'.repeat(100)); // 4 bytes, surrogate pairs in JS
     expect(emoji).toBe('🐉'.repeat(MAX_COMPONENT_BYTES / 4));
@@ -85,5 +85,35 @@ describe('promptForName', () => {
     expect(promptForName('an extremely detailed painting of a lighthouse on a cliff atop the sea')).toBe('an extremely detailed painting of a lighthouse on a cliff');
     expect(promptForName(null)).toBe('');
     expect([...promptForName('x'.repeat(500))]).toHaveLength(60);
+  });
+});
+
+// The export dialog's preview (moved from src-renderer/features/library/export-template.test.ts).
+const previewImage = { id: '12', prompt: 'a knight / on a "horse"', seed: 42, modelId: 'amazon.nova-canvas-v1:0', createdAt: '2026-03-04T10:00:00.000Z', width: 1024, height: 768, mimeType: 'image/png' };
+
+describe('export template preview', () => {
+  it('names a file from the fields, values never create folders, the template does', () => {
+    const named = templateValues(previewImage, 3, 120, 'Hero pack');
+    expect(previewName('{prompt}_{seed}', named, 'png')).toBe('a knight _ on a _horse_42.png');
+    expect(previewName('{collection}/{index}-{seed}', named, extensionOf(previewImage.mimeType))).toBe('Hero pack/003-42.png');
+    expect(previewName('{date}_{width}x{height}.png', named, 'png')).toBe('2026-03-04_1024x768.png');
+  });
+
+  it('falls back to image-<id> when every field is empty, and drops empty folders', () => {
+    const named = templateValues({ ...previewImage, prompt: null, seed: null }, 1, 1, null);
+    expect(previewName('{collection}/{prompt}_{seed}', named, 'jpg')).toBe('image-12.jpg');
+  });
+
+  it('reports unknown fields and empty templates', () => {
+    expect(templateProblem('{prompt}_{seed}')).toBeNull();
+    expect(templateProblem('  ')).toMatch(/empty/);
+    expect(templateProblem('{prompt}_{sampler}')).toMatch(/Unknown field \{sampler\}/);
+  });
+
+  it('cuts long prompts at a word boundary', () => {
+    const long = 'word '.repeat(40);
+    const cut = promptForName(long);
+    expect(cut.length).toBeLessThanOrEqual(60);
+    expect(cut.endsWith('word')).toBe(true);
   });
 });

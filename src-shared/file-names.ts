@@ -1,6 +1,9 @@
-// Export file names: the naming template and the rules that make a name safe on Windows, macOS and
-// Linux at once (the export folder may be a USB stick or a network share read elsewhere).
-import { EaselError } from '../../../../src-shared/errors.ts';
+// Export file names: the naming template (fields, validation, rendering) and the rules that make a
+// name safe on Windows, macOS and Linux at once (the export folder may be a USB stick or a network
+// share read elsewhere). Pure: main's export writes these names and the renderer's export dialog
+// previews them with the same code, so the preview is what the user gets (less the " (2)" numbering
+// of names already taken in the folder).
+import { EaselError } from './errors.ts';
 
 export const DEFAULT_TEMPLATE = '{prompt}_{seed}';
 export const TEMPLATE_FIELDS = ['collection', 'prompt', 'seed', 'model', 'id', 'date', 'index', 'width', 'height'] as const;
@@ -15,6 +18,8 @@ export const PROMPT_NAME_CHARS = 60;
  */
 export const MAX_COMPONENT_BYTES = 200;
 const MAX_FOLDERS = 8;
+/** `{index}` has at least this many digits (more when the export has more images). */
+const MIN_INDEX_DIGITS = 3;
 
 // Windows refuses these as a file's base name, with any extension, in any case (also COM¹²³/LPT¹²³).
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
@@ -24,17 +29,29 @@ const UNSAFE_CHARS = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f]/g;
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const IMAGE_EXTENSION = /\.(png|jpe?g|webp)$/i;
 
-/** Checks a template and returns it without a trailing image extension (the image's own is used). */
-export function parseTemplate(template: string): string {
-  const trimmed = template.trim().replace(IMAGE_EXTENSION, '');
-  if (trimmed === '') throw new EaselError('validation', 'The file name template is empty; try "{prompt}_{seed}".', { field: 'template' });
+/** The template without surrounding space and a trailing image extension (the image's own is used). */
+function withoutExtension(template: string): string {
+  return template.trim().replace(IMAGE_EXTENSION, '');
+}
+
+/** null when the template is usable, else what is wrong with it, in words. */
+export function templateProblem(template: string): string | null {
+  const trimmed = withoutExtension(template);
+  if (trimmed === '') return 'The file name template is empty; try "{prompt}_{seed}".';
   for (const match of trimmed.matchAll(PLACEHOLDER)) {
     const name = match[1] ?? '';
     if (!(TEMPLATE_FIELDS as readonly string[]).includes(name)) {
-      throw new EaselError('validation', `The file name template uses {${name}}, which Easel does not know. Use ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(', ')} and / for folders.`, { field: 'template' });
+      return `Unknown field {${name}}: the file name template uses {${name}}, which Easel does not know. Use ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(', ')} and / for folders.`;
     }
   }
-  return trimmed;
+  return null;
+}
+
+/** Checks a template and returns it without a trailing image extension; throws a validation error. */
+export function parseTemplate(template: string): string {
+  const problem = templateProblem(template);
+  if (problem !== null) throw new EaselError('validation', problem, { field: 'template' });
+  return withoutExtension(template);
 }
 
 /**
@@ -52,6 +69,47 @@ export function renderTemplate(template: string, values: TemplateValues, fallbac
     else if (safe !== '' && segments.length < MAX_FOLDERS) segments.push(safe);
   });
   return segments;
+}
+
+/** The base name an image gets when its template renders to nothing. */
+export function fallbackName(imageId: string): string {
+  return `image-${imageId}`;
+}
+
+/** The relative path an image gets ("folder/name.png") before numbering of names already taken. */
+export function previewName(template: string, values: TemplateValues, extension: string): string {
+  return `${renderTemplate(withoutExtension(template), values, fallbackName(values.id)).join('/')}.${extension}`;
+}
+
+/** What a name is made from: the image's own fields. A seed beyond 2^53 is its decimal text. */
+export interface NameSource {
+  id: string;
+  prompt: string | null;
+  seed: number | string | null;
+  modelId: string | null;
+  createdAt: string;
+  width: number;
+  height: number;
+}
+
+/** The template values of the `index`-th image (1-based) of an export of `total` images. */
+export function templateValues(image: NameSource, index: number, total: number, collection: string | null): TemplateValues {
+  return {
+    collection: collection ?? '',
+    prompt: promptForName(image.prompt),
+    seed: image.seed === null ? '' : String(image.seed),
+    model: image.modelId ?? '',
+    id: image.id,
+    date: new Date(image.createdAt).toISOString().slice(0, 10),
+    index: String(index).padStart(Math.max(MIN_INDEX_DIGITS, String(total).length), '0'),
+    width: String(image.width),
+    height: String(image.height),
+  };
+}
+
+/** The file extension export uses for a stored image's MIME type. */
+export function extensionOf(mimeType: string): string {
+  return mimeType === 'image/jpeg' ? 'jpg' : mimeType === 'image/webp' ? 'webp' : 'png';
 }
 
 /** A value inside a name: no separators, no line breaks, single spaces. */
@@ -79,13 +137,18 @@ function trimEdges(name: string): string {
   return name.replace(/^[._\- ]+/, '').replace(/[._\- ]+$/, '');
 }
 
+/** UTF-8 length of one code point (a lone surrogate is written as U+FFFD: 3 bytes). */
+function utf8Bytes(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
+
 /** The longest prefix of `text` whose UTF-8 encoding fits in `max` bytes, cut between code points. */
 export function truncateBytes(text: string, max: number): string {
-  if (Buffer.byteLength(text, 'utf8') <= max) return text;
   let out = '';
   let bytes = 0;
   for (const char of text) {
-    const size = Buffer.byteLength(char, 'utf8');
+    const size = utf8Bytes(char);
     if (bytes + size > max) break;
     out += char;
     bytes += size;
