@@ -3,7 +3,7 @@
 // no extra layer between us and their options, and the renderer build is plain Vite, which the
 // test bridge serves unchanged in Chromium.
 import { build as esbuild } from 'esbuild';
-import type { Plugin } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,25 +14,29 @@ const root = path.resolve(import.meta.dirname, '..');
 /** Native or Electron-provided modules stay outside the main bundle (loaded from node_modules). */
 export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'sharp', '@img/*'];
 
-/** esbuild resolves our `./x.ts` imports as written; nothing else to configure. */
-const nodeTarget = 'node22';
-
-export async function buildMain(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
-  await esbuild({
-    entryPoints: [path.join(root, 'src-main/electron/main.ts')],
-    outfile: path.join(outDir, 'main/main.js'),
+/**
+ * What the Node-side bundles (Electron main, the CLI) share. esbuild resolves our `./x.ts` imports
+ * as written; nothing else to configure. ESM: package.json says "type": "module" and Electron >= 28
+ * loads an ESM main. Bundled CJS dependencies still call require() for Node built-ins, so the
+ * bundle gets a real require.
+ */
+function nodeBundle(entry: string, outfile: string, minify: boolean): BuildOptions {
+  return {
+    entryPoints: [path.join(root, entry)],
+    outfile,
     bundle: true,
     platform: 'node',
-    target: nodeTarget,
-    // ESM: package.json says "type": "module" and Electron >= 28 loads an ESM main. Bundled CJS
-    // dependencies still call require() for Node built-ins, so give the bundle a real require.
+    target: 'node22',
     format: 'esm',
     banner: { js: "import { createRequire as __easelCreateRequire } from 'node:module'; const require = __easelCreateRequire(import.meta.url);" },
     external: MAIN_EXTERNALS,
-    sourcemap: 'linked',
-    minify: options.minify ?? false,
+    minify,
     logLevel: 'warning',
-  });
+  };
+}
+
+export async function buildMain(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
+  await esbuild({ ...nodeBundle('src-main/electron/main.ts', path.join(outDir, 'main/main.js'), options.minify ?? false), sourcemap: 'linked' });
 }
 
 /** A sandboxed preload may only require('electron'): fail the build if anything else remains. */
@@ -74,18 +78,7 @@ export async function buildRenderer(outDir: string): Promise<void> {
  * node_modules; bin/easel.js picks this bundle there and the TypeScript source in a checkout).
  */
 export async function buildCli(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
-  await esbuild({
-    entryPoints: [path.join(root, 'src-main/cli/main.ts')],
-    outfile: path.join(outDir, 'cli/easel.js'),
-    bundle: true,
-    platform: 'node',
-    target: nodeTarget,
-    format: 'esm',
-    banner: { js: "import { createRequire as __easelCreateRequire } from 'node:module'; const require = __easelCreateRequire(import.meta.url);" },
-    external: MAIN_EXTERNALS,
-    minify: options.minify ?? false,
-    logLevel: 'warning',
-  });
+  await esbuild(nodeBundle('src-main/cli/main.ts', path.join(outDir, 'cli/easel.js'), options.minify ?? false));
 }
 
 export async function buildAll(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
