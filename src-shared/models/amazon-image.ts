@@ -5,7 +5,7 @@ import {
   checkChoice, checkImageBase64, checkInitImage, checkNegative, checkPrompt, checkRange, checkSeed, checkSeedForBuild,
   checkSize, checkTask, extraString, malformed, nearestSize, requireImage, throwIfIssues,
 } from './common.ts';
-import type { BuildContext, FamilyModule, FieldIssue, ImageSize, ModelLimits, ModelSpec, ParsedResult, SizeRange } from './types.ts';
+import type { BuildContext, FamilyModule, FieldIssue, ImageSize, Lifecycle, ModelLimits, ModelSpec, ParsedResult, SizeRange } from './types.ts';
 
 export const TITAN_SIZES: readonly ImageSize[] = [
   [1024, 1024], [768, 768], [512, 512], [768, 1152], [384, 576], [1152, 768], [576, 384], [768, 1280], [384, 640],
@@ -63,34 +63,40 @@ const NOVA_LIMITS: ModelLimits = {
   inputImage: { minSide: 320, maxSide: 4096, maxPixels: 4_194_304, maxAspect: 4 },
 };
 
-function titanSpec(baseId: string, known: boolean): ModelSpec {
-  return {
-    id: baseId,
-    baseId,
-    label: known ? 'Titan Image Generator v2' : `Titan Image (${baseId})`,
-    provider: 'Amazon',
-    family: 'amazon-image',
-    lifecycle: known
-      ? { status: 'end-of-life', since: '2026-06-30', replacementId: 'stability.stable-image-core-v1:1', note: 'Titan Image Generator v2 was a legacy model with end of life on 2026-06-30; calls may fail. Nova Canvas or Stable Image Core replace it.' }
-      : { status: 'active', note: 'Not in Easel\'s catalog; treated as a Titan image model by its id.' },
-    tasks: AMAZON_TASKS,
-    limits: TITAN_LIMITS,
-    known,
-  };
+/** What tells the two Amazon models apart; everything else of their spec is the family's. */
+interface AmazonModel {
+  /** The catalog label of the known model. */
+  label: string;
+  /** Names an unknown id of the same line: "<name> (<id>)". */
+  name: string;
+  lifecycle: Lifecycle;
+  limits: ModelLimits;
 }
 
-function novaSpec(baseId: string, known: boolean): ModelSpec {
+const TITAN: AmazonModel = {
+  label: 'Titan Image Generator v2',
+  name: 'Titan Image',
+  lifecycle: { status: 'end-of-life', since: '2026-06-30', replacementId: 'stability.stable-image-core-v1:1', note: 'Titan Image Generator v2 was a legacy model with end of life on 2026-06-30; calls may fail. Nova Canvas or Stable Image Core replace it.' },
+  limits: TITAN_LIMITS,
+};
+
+const NOVA: AmazonModel = {
+  label: 'Nova Canvas',
+  name: 'Nova Canvas',
+  lifecycle: { status: 'legacy', since: '2026-09-30', replacementId: 'stability.stable-image-core-v1:1', note: 'Nova Canvas is a legacy model; end of life 2026-09-30 per a secondary source (UNCONFIRMED). Calls may start failing.' },
+  limits: NOVA_LIMITS,
+};
+
+function amazonSpec(model: AmazonModel, baseId: string, known: boolean): ModelSpec {
   return {
     id: baseId,
     baseId,
-    label: known ? 'Nova Canvas' : `Nova Canvas (${baseId})`,
+    label: known ? model.label : `${model.name} (${baseId})`,
     provider: 'Amazon',
     family: 'amazon-image',
-    lifecycle: known
-      ? { status: 'legacy', since: '2026-09-30', replacementId: 'stability.stable-image-core-v1:1', note: 'Nova Canvas is a legacy model; end of life 2026-09-30 per a secondary source (UNCONFIRMED). Calls may start failing.' }
-      : { status: 'active', note: 'Not in Easel\'s catalog; treated as a Nova Canvas model by its id.' },
+    lifecycle: known ? model.lifecycle : { status: 'active', note: `Not in Easel's catalog; treated as a ${model.name} model by its id.` },
     tasks: AMAZON_TASKS,
-    limits: NOVA_LIMITS,
+    limits: model.limits,
     known,
   };
 }
@@ -207,10 +213,10 @@ function parse(spec: ModelSpec, body: unknown): ParsedResult {
 
 export const amazonImage: FamilyModule = {
   id: 'amazon-image',
-  models: [titanSpec('amazon.titan-image-generator-v2:0', true), novaSpec('amazon.nova-canvas-v1:0', true)],
+  models: [amazonSpec(TITAN, 'amazon.titan-image-generator-v2:0', true), amazonSpec(NOVA, 'amazon.nova-canvas-v1:0', true)],
   template(baseId) {
-    if (baseId.startsWith('amazon.titan-image-generator')) return titanSpec(baseId, false);
-    if (baseId.startsWith('amazon.nova-canvas')) return novaSpec(baseId, false);
+    if (baseId.startsWith('amazon.titan-image-generator')) return amazonSpec(TITAN, baseId, false);
+    if (baseId.startsWith('amazon.nova-canvas')) return amazonSpec(NOVA, baseId, false);
     return undefined;
   },
   validate,
