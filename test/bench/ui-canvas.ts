@@ -105,6 +105,7 @@ export async function benchCanvas(rounds: number): Promise<string[]> {
     await page.goto(env.bridge.url);
     const region = page.getByRole('region', { name: 'Canvas' });
     await region.waitFor();
+    await page.waitForLoadState('networkidle'); // boot done: the first canvas exists
 
     // Baseline: the empty canvas the app made on first start.
     const empty = await measure(browser, rounds);
