@@ -1,6 +1,7 @@
 // easel library list|search|show|tag|export: the image library through the facade.
 import { resolve } from 'node:path';
 import type { ImageQueryInput, ImageRecord } from '../../../src-shared/domain.ts';
+import { DEFAULT_TEMPLATE, TEMPLATE_FIELDS } from '../../../src-shared/file-names.ts';
 import type { Studio } from '../../core/studio.ts';
 import { flag, int, oneOf, str, strs, UsageError, type OptionTable, type Values } from '../args.ts';
 import { EXIT, imagePath, type Command, type CommandContext } from '../context.ts';
@@ -185,7 +186,7 @@ export const libraryExportCommand: Command = {
     to: { type: 'string', value: 'DIR', help: 'target folder (created when missing) — required' },
     collection: { type: 'string', value: 'C', help: 'export this collection (name or id), in its order' },
     tag: { type: 'string', multiple: true, value: 'T', help: 'export the images with these tags (when no ids are given)' },
-    template: { type: 'string', value: 'T', help: 'file name template, default "{prompt}_{seed}"; fields {collection} {prompt} {seed} {model} {id} {date} {index} {width} {height}; "/" makes subfolders' },
+    template: { type: 'string', value: 'T', help: `file name template, default "${DEFAULT_TEMPLATE}"; fields ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ')}; "/" makes subfolders` },
     'no-metadata': { type: 'boolean', help: 'strip the generation metadata from the copies' },
     sidecar: { type: 'boolean', help: 'also write <name>.json beside each image' },
     overwrite: { type: 'string', value: 'P', help: 'when a name exists: rename (default), skip or replace' },
