@@ -221,6 +221,24 @@ describe('library, spend and settings views', () => {
     await page.getByRole('status').filter({ hasText: /Connected\. \d+ image models? callable/ }).waitFor();
     await screenshot(page, 'settings');
     expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('settings: the default model and size are what the prompt panel starts with', async () => {
+    const { page } = browser;
+    await page.getByRole('tab', { name: 'Workspace', exact: true }).click();
+    const current = await page.locator('select[data-testid="models"]').inputValue();
+    await page.getByRole('tab', { name: 'Settings', exact: true }).click();
+    const options = await page.locator('#set-model option').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+    const model = options.find((v) => v !== '' && v !== current && v.startsWith('amazon.')) ?? '';
+    expect(model).not.toBe('');
+    await page.locator('#set-model').selectOption(model);
+    await page.locator('#set-size').fill('768x768');
+    await page.locator('#set-size').blur();
+    await expect.poll(() => harness.studio.settings()['defaults.size']).toBe('768x768');
+    await page.reload();
+    await page.getByRole('tab', { name: 'Workspace', exact: true }).click();
+    await expect.poll(() => page.locator('select[data-testid="models"]').inputValue()).toBe(model);
+    expect(await page.getByRole('combobox', { name: 'Size' }).inputValue()).toBe('768x768');
     expect(browser.problems).toEqual([]);
     secrets.assertNoSecrets();
   });
