@@ -1,24 +1,9 @@
 // Logging for the shell with AWS secrets redacted. Anything the gate or the protocol handlers log
-// passes through `redactSecrets` first: access key ids, secret keys and session tokens never
-// reach a log file, even inside an unexpected error's message or stack.
-
-const REDACTIONS: [RegExp, string][] = [
-  // Access key ids: AKIA/ASIA + 16, and the documentation example id.
-  [/\b(?:AKIA|ASIA|AIDA|AROA)[A-Z0-9]{16}\b/g, '[redacted-access-key-id]'],
-  [/\bAKIDEXAMPLE\b/g, '[redacted-access-key-id]'],
-  // key = value pairs from ini files, env dumps or JSON.
-  [/((?:aws_)?(?:secret_access_key|session_token|security_token|secretAccessKey|sessionToken)["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1[redacted]'],
-  // A bare 40-character secret key (base64 alphabet with at least one / or + or mixed case + digit).
-  [/(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))(?=[^\s]*[0-9])(?=[^\s]*[a-z])(?=[^\s]*[A-Z])[A-Za-z0-9/+]{40}/g, '[redacted-secret]'],
-  // Session tokens are long base64 blobs.
-  [/[A-Za-z0-9/+]{100,}={0,2}/g, '[redacted-token]'],
-];
-
-export function redactSecrets(text: string): string {
-  let out = text;
-  for (const [pattern, replacement] of REDACTIONS) out = out.replace(pattern, replacement);
-  return out;
-}
+// passes through the credentials module's `redactSecrets` first: access key ids, secret keys and
+// session tokens never reach stderr or the log file, even inside an unexpected error's message or
+// stack. Faults go to stderr and, once `attachLogFile` has been called, to `<data>/logs/easel.log`.
+import { redactSecrets } from '../core/credentials/index.ts';
+import type { FileLog } from './log-file.ts';
 
 export type LogFn = (message: string, error?: unknown) => void;
 
@@ -31,18 +16,30 @@ function describe(error: unknown): string {
   }
 }
 
-/** The default logger: one redacted line (plus the redacted error) on stderr. */
+function entry(message: string, error: unknown): string {
+  return error === undefined ? message : `${message}\n${describe(error)}`;
+}
+
+let logFile: FileLog | null = null;
+
+/** From now on logFault also writes to this file (null: stderr only). */
+export function attachLogFile(file: FileLog | null): void {
+  logFile = file;
+}
+
+/** The default logger: one redacted line (plus the redacted error) on stderr and in the log file. */
 export const logFault: LogFn = (message, error) => {
-  const detail = error === undefined ? '' : `\n${describe(error)}`;
-  console.error(redactSecrets(`[easel] ${message}${detail}`));
+  const text = entry(message, error);
+  console.error(redactSecrets(`[easel] ${text}`));
+  logFile?.write(text);
 };
 
-/** A logger for tests or the file log: formats and redacts like logFault, hands the line to `sink`. */
+/** A logger for tests: formats and redacts like logFault, hands the line to `sink`. */
 export function createLogger(sink: (line: string) => void): LogFn {
-  return (message, error) => sink(redactSecrets(`[easel] ${message}${error === undefined ? '' : `\n${describe(error)}`}`));
+  return (message, error) => sink(redactSecrets(`[easel] ${entry(message, error)}`));
 }
 
 /** Wraps any logger so that what reaches it (message and error text) is already redacted. */
 export function redacting(log: LogFn): LogFn {
-  return (message, error) => log(redactSecrets(error === undefined ? message : `${message}\n${describe(error)}`));
+  return (message, error) => log(redactSecrets(entry(message, error)));
 }

@@ -14,7 +14,8 @@ import { createStudio } from '../core/studio.ts';
 import { resolveDataDir as resolveLibraryDataDir } from '../core/library/index.ts';
 import { startEmulator } from '../emulator/index.ts';
 import { createIpcGate } from './ipc.ts';
-import { logFault } from './log.ts';
+import { attachLogFile, logFault } from './log.ts';
+import { openFileLog } from './log-file.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { createWindowOpenHandler, denyPermissionCheck, denyPermissionRequest, isTrustedSender, preventNavigation } from './security.ts';
 import { createWindowOptions } from './window-options.ts';
@@ -134,6 +135,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = resolveDataDir();
   mkdirSync(dataDir, { recursive: true });
+  attachLogFile(openFileLog(path.join(dataDir, 'logs')));
   const host = await createStudioHost(dataDir);
 
   session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);

@@ -39,6 +39,12 @@ describe('redactSecrets', () => {
     }
   });
 
+  it('removes a long base64 blob of no known prefix (a session token of another shape)', () => {
+    const blob = 'Zm9v' + 'QmFy'.repeat(30) + '==';
+    expect(redactSecrets(`token: ${blob}`)).not.toContain('QmFyQmFy');
+    expect(redactSecrets(`sent ${blob} twice`)).toBe('sent [REDACTED] twice');
+  });
+
   it('leaves ordinary text, hex digests, URLs and ARNs alone', () => {
     const text = 'Run `aws sso login --profile dev`. Cache ee0bfd2552fbd840c02cc48b6e823320543c450f.json, role arn:aws:iam::123456789012:role/Admin, https://corp.awsapps.com/start, the secret key is wrong';
     expect(redactSecrets(text)).toBe(text);

@@ -19,10 +19,15 @@ const BARE_SECRET = /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-
 // Session tokens are long base64 blobs that start with a recognisable prefix.
 const BARE_SESSION_TOKEN = /\b(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9/+=]*/g;
 
+// Any other long base64 blob (100+ characters): a session token of an unknown prefix, or an SSO
+// token. Over-redacts the odd long base64 payload in an error message, which is acceptable.
+const LONG_BLOB = /[A-Za-z0-9/+]{100,}={0,2}/g;
+
 export function redactSecrets(text: string): string {
   return text
     .replace(MARKED_VALUE, (_match, marker: string, separator: string) => `${marker}${separator}${REDACTED}`)
     .replace(BARE_SESSION_TOKEN, REDACTED)
+    .replace(LONG_BLOB, REDACTED)
     .replace(ACCESS_KEY_ID, REDACTED)
     .replace(BARE_SECRET, REDACTED);
 }
