@@ -1,6 +1,7 @@
 // `easel`: finds the command in argv, parses its options (plus the global ones), runs it through
 // the facade, and turns every outcome into an exit code with a clear message.
 import { EaselError, toErrorData } from '../../src-shared/errors.ts';
+import { redactSecrets } from '../core/credentials/index.ts';
 import type { Studio } from '../core/studio.ts';
 import { flag, GLOBAL_OPTIONS, optionsHelp, parse, UsageError } from './args.ts';
 import { COMMANDS, GROUPS } from './commands/index.ts';
@@ -49,7 +50,9 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunOpt
     return report(error, out, io, command);
   } finally {
     if (options.handleSignals) process.off('SIGINT', onSigint);
-    for (const studio of opened) await studio.close().catch(() => undefined);
+    for (const studio of opened) {
+      await studio.close().catch((error: unknown) => out.warn(redactSecrets(`closing the library failed: ${error instanceof Error ? error.message : String(error)}`)));
+    }
   }
 }
 
@@ -66,8 +69,9 @@ function report(error: unknown, out: Output, io: CliIo, command: Command | undef
   if (error instanceof EaselError) {
     out.log(`${prefix}: ${error.message}${error.field ? ` (${error.field})` : ''}`);
   } else {
-    out.log(`${prefix}: internal error: ${error instanceof Error ? error.message : String(error)}`);
-    if (io.env.EASEL_DEBUG && error instanceof Error && error.stack) out.log(error.stack);
+    // Not an EaselError: its text was never checked for secrets (an SDK message may quote a key).
+    out.log(redactSecrets(`${prefix}: internal error: ${error instanceof Error ? error.message : String(error)}`));
+    if (io.env.EASEL_DEBUG && error instanceof Error && error.stack) out.log(redactSecrets(error.stack));
   }
   if (out.json) out.result({ error: data });
   return error instanceof EaselError && error.code === 'validation' ? EXIT.usage : EXIT.failure;

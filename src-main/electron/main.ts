@@ -103,7 +103,7 @@ async function createWindow(stateFile: string): Promise<BrowserWindow> {
   win.on('move', save);
   win.on('close', () => {
     clearTimeout(saveTimer);
-    void saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()).catch(() => {});
+    void saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()).catch((error: unknown) => logFault('could not save window state', error));
   });
 
   // A crashed renderer is reloaded; jobs run in main and the reloaded page asks for their state.
