@@ -9,12 +9,8 @@ import { buildRequestBody, findModel, parseResponseBody, priceMicroUsd, randomSe
 import type { ImageSize, PriceOverrides } from '../../../src-shared/models/index.ts';
 import type { AttemptInfo } from '../bedrock/index.ts';
 import { sleep as defaultSleep } from '../bedrock/index.ts';
-import { BudgetsRepo, type BudgetWarning } from '../library/budgets-repo.ts';
-import { systemClock, type Clock } from '../library/clock.ts';
-import type { Db } from '../library/db.ts';
-import { GenerationsRepo, type OutcomeCharge, type TerminalStatus } from '../library/generations-repo.ts';
-import type { ImageStore } from '../library/image-store.ts';
-import { ImagesRepo } from '../library/images-repo.ts';
+import { BudgetsRepo, GenerationsRepo, ImagesRepo, systemClock } from '../library/index.ts';
+import type { BudgetWarning, Clock, Db, ImageStore, OutcomeCharge, TerminalStatus } from '../library/index.ts';
 import { embedGenerationMetadata } from '../library/metadata/index.ts';
 import type { EaselMetadata } from '../library/metadata/index.ts';
 import { networkDetail, networkPhase } from './network-phase.ts';
