@@ -57,6 +57,13 @@ describe('mapBedrockError (real SDK exception classes)', () => {
     expect(mapBedrockError(new ValidationException({ message: 'cfg_scale: must be <= 35', ...meta }), SDXL).field).toBe('cfgScale');
   });
 
+  it('never quotes a key from the message AWS sent', () => {
+    const error = mapBedrockError(new AccessDeniedException({ message: 'User with access key AKIAIOSFODNN7EXAMPLE is not authorized to perform: bedrock:InvokeModel', ...meta }), SDXL);
+    expect(error.code).toBe('access-denied');
+    expect(error.message).toContain('is not authorized to perform: bedrock:InvokeModel');
+    expect(error.message).not.toContain('AKIAIOSFODNN7EXAMPLE');
+  });
+
   it('turns the end-of-life message into a retirement notice with the replacement', () => {
     const error = mapBedrockError(new ValidationException({ message: 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.', ...meta }), SDXL);
     expect(error.code).toBe('model-end-of-life');

@@ -1,6 +1,7 @@
 // Every failure of a Bedrock call as an EaselError with a message a user can act on (BEDROCK.md's table).
 import { EaselError } from '../../../src-shared/errors.ts';
 import { findModel } from '../../../src-shared/models/index.ts';
+import { redactSecrets } from '../credentials/index.ts';
 
 const CREDENTIAL_ERRORS = new Set([
   'UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignatureException',
@@ -80,7 +81,8 @@ export function mapBedrockError(error: unknown, modelId: string): EaselError {
   if (error instanceof EaselError) return error;
   const e = asErrorLike(error);
   const name = text(e.name);
-  const message = text(e.message);
+  // AWS's own words are quoted to the user and may reach a log: never with a key or token in them.
+  const message = redactSecrets(text(e.message));
   const model = modelLabel(modelId);
   const options = { cause: error };
   const retryable = { cause: error, retryable: true };
