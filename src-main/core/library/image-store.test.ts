@@ -96,6 +96,33 @@ describe('ImageStore thumbnails and removal', () => {
     expect([meta.width, meta.height]).toEqual([THUMBNAIL_SIZE, THUMBNAIL_SIZE / 2]);
   });
 
+  it('makes upright 8-bit thumbnails of 16-bit, transparent and EXIF-rotated images, the same as one sharp pipeline would', async () => {
+    const s = store();
+    const base = await pngBytes(512, 256);
+    const inputs = [
+      await sharp(base).toColourspace('rgb16').png().toBuffer(),
+      await sharp(base).greyscale().ensureAlpha(0.5).png().toBuffer(),
+      await sharp(base).jpeg().withMetadata({ orientation: 6 }).toBuffer(), // stored 512×256, shown 256×512
+    ];
+    const shapes: number[][] = [];
+    for (const bytes of inputs) {
+      const stored = await s.put(bytes);
+      const thumb = readFileSync(s.absolute(`thumbs/${stored.sha256.slice(0, 2)}/${stored.sha256}.webp`));
+      const mine = await sharp(thumb).raw().toBuffer({ resolveWithObject: true });
+      const reference = await sharp(await sharp(bytes).rotate().resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside' }).webp({ quality: 80, effort: 0 }).toBuffer())
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      expect(mine.info).toEqual(reference.info);
+      expect(mine.data.equals(reference.data)).toBe(true);
+      shapes.push([mine.info.width, mine.info.height, mine.info.channels]);
+    }
+    expect(shapes).toEqual([
+      [256, 128, 3],
+      [256, 128, 4],
+      [128, 256, 3],
+    ]);
+  });
+
   it('does not enlarge small images', async () => {
     const s = store();
     const stored = await s.put(await pngBytes(100, 80));

@@ -51,31 +51,33 @@ export class ImageStore {
   /** Stores the bytes (PNG, JPEG or WebP) unless already stored; returns where and what they are. */
   async put(bytes: Uint8Array, options: PutOptions = {}): Promise<StoredImage> {
     if (bytes.byteLength === 0) throw new EaselError('bad-image', 'The file is empty (0 bytes), so it is not an image.');
+    // The thumbnail's full decode (on sharp's threads; it too refuses over 100 megapixels) starts
+    // with the header read and runs while this thread hashes and the file is written to its temp
+    // name and fsynced; the file is renamed into the library only once the decode has succeeded,
+    // so a truncated image never lands there. The small WebP encode of the decoded thumbnail
+    // pixels then overlaps the rename and the folder fsync.
+    const decoded = options.thumbnail === false ? null : decodeForThumbnail(bytes);
+    decoded?.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
     const info = await describe(bytes);
-    // The thumbnail (a full decode, on sharp's threads) runs while this thread hashes and the file
-    // is written to its temp name and fsynced; the file is renamed into the library only once the
-    // decode has succeeded, so a truncated image never lands there.
-    const thumbnail = options.thumbnail === false ? null : makeThumbnail(bytes);
-    thumbnail?.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
     const sha256 = sha256Hex(bytes);
     const path = imageRelPath(sha256, info.format);
     const absolute = this.absolute(path);
     const result = { sha256, path, width: info.width, height: info.height, bytes: bytes.byteLength, format: info.format };
     const existing = await stat(absolute).catch(() => null);
     if (existing?.isFile() && existing.size === bytes.byteLength) {
-      if (thumbnail) await this.#writeThumb(sha256, await thumbnail, false);
+      if (decoded) await this.#writeThumb(sha256, await encodeThumbnail(await decoded), false);
       return { ...result, written: false };
     }
     const temp = await this.#writeTemp(absolute, bytes, true);
-    let thumb: Buffer | null;
+    let pixels: ThumbnailPixels | null;
     try {
-      thumb = await thumbnail;
+      pixels = await decoded;
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
     }
-    await this.#commit(temp, absolute, true);
-    if (thumb) await this.#writeThumb(sha256, thumb, false);
+    const thumb = pixels ? encodeThumbnail(pixels).then((webp) => this.#writeThumb(sha256, webp, false)) : null;
+    await Promise.all([this.#commit(temp, absolute, true), thumb]);
     return { ...result, written: true };
   }
 
@@ -172,17 +174,33 @@ async function describe(bytes: Uint8Array): Promise<{ format: ImageFormat; width
   return { format, width, height };
 }
 
-async function makeThumbnail(bytes: Uint8Array): Promise<Buffer> {
+interface ThumbnailPixels {
+  data: Buffer;
+  info: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+}
+
+/** Decodes the whole image (refusing one cut short) to upright sRGB 8-bit pixels at thumbnail size. */
+async function decodeForThumbnail(bytes: Uint8Array): Promise<ThumbnailPixels> {
   try {
     return await sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS })
       .rotate()
       .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-      // effort 2 (default 4): ~3 ms less per 1024² image for a thumbnail ~5% larger (bench: save).
-      .webp({ quality: 80, effort: 2 })
-      .toBuffer();
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
   } catch (cause) {
     throw new EaselError('bad-image', 'The image data is damaged or cut short (it cannot be decoded to the end).', { cause });
   }
+}
+
+async function encodeThumbnail({ data, info }: ThumbnailPixels): Promise<Buffer> {
+  const { width, height, channels } = info;
+  // effort 0 (default 4): ~7 ms less per thumbnail than the default and ~2 ms less than effort 2,
+  // for a file ~12% larger than the default's (~19.7 KB instead of ~17.7 KB for a 1024² image).
+  return sharp(data, { raw: { width, height, channels } }).webp({ quality: 80, effort: 0 }).toBuffer();
+}
+
+async function makeThumbnail(bytes: Uint8Array): Promise<Buffer> {
+  return encodeThumbnail(await decodeForThumbnail(bytes));
 }
 
 async function syncDirectory(dir: string): Promise<void> {
