@@ -18,6 +18,10 @@ describe('money', () => {
     expect(formatUsd(0)).toBe('$0.00');
     expect(formatUsd(-8_000)).toBe('-$0.008');
     expect(() => formatUsd(0.5)).toThrow(RangeError);
+    expect(formatUsd(295_466, { maxDecimals: 2 })).toBe('$0.30');
+    expect(formatUsd(294_999, { maxDecimals: 2 })).toBe('$0.29');
+    expect(formatUsd(-295_000, { maxDecimals: 2 })).toBe('-$0.30');
+    expect(formatUsd(12_000, { maxDecimals: 2 })).toBe('$0.01');
   });
 
   it('sums integers', () => {

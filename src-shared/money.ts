@@ -14,12 +14,16 @@ export function usdToMicro(usd: number | string): MicroUsd {
   return minus ? -micro : micro;
 }
 
-/** Formats micro-dollars for people: "$0.04", "$1.234" (at least 2, at most 6 decimals). */
-export function formatUsd(micro: MicroUsd, options: { minDecimals?: number } = {}): string {
+/**
+ * Formats micro-dollars for people: "$0.04", "$1.234" (at least 2, at most 6 decimals).
+ * `maxDecimals` rounds half away from zero first, for estimates such as forecasts ("$0.30").
+ */
+export function formatUsd(micro: MicroUsd, options: { minDecimals?: number; maxDecimals?: number } = {}): string {
   if (!Number.isSafeInteger(micro)) throw new RangeError(`not an integer micro-dollar amount: ${micro}`);
   const minDecimals = options.minDecimals ?? 2;
   const sign = micro < 0 ? '-' : '';
-  const abs = Math.abs(micro);
+  const step = 10 ** (6 - Math.min(6, Math.max(0, options.maxDecimals ?? 6)));
+  const abs = Math.round(Math.abs(micro) / step) * step;
   const whole = Math.floor(abs / MICRO_PER_USD);
   let fraction = String(abs % MICRO_PER_USD).padStart(6, '0').replace(/0+$/, '');
   if (fraction.length < minDecimals) fraction = fraction.padEnd(minDecimals, '0');

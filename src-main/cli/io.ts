@@ -96,6 +96,11 @@ export function usd(micro: number): string {
   return formatUsd(micro);
 }
 
+/** Estimates (forecasts) to the cent: more digits would claim a precision they do not have. */
+export function usdCents(micro: number): string {
+  return formatUsd(micro, { maxDecimals: 2 });
+}
+
 /** Fixed-width columns for human tables. */
 export function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];

@@ -274,3 +274,29 @@ describe('Ctrl-C', () => {
     expect(spend).toMatchObject({ totalMicroUsd: CORE_PRICE, uncertainMicroUsd: 0 });
   });
 });
+
+describe('easel models and retired models', () => {
+  it('lists legacy models by default, names the end-of-life ones it hides, and warns before sending to one', async () => {
+    h = await createCliHarness();
+    const models = await h.run(['models']);
+    expect(models.code, models.stderr).toBe(0);
+    expect(models.stdout).toMatch(/^amazon\.nova-canvas-v1:0 +Nova Canvas +legacy /m);
+    expect(models.stdout).not.toMatch(/^stability\.stable-diffusion-xl-v1 /m);
+    expect(models.stdout).toMatch(/^Not shown \(end of life\): SDXL 1\.0 \(stability\.stable-diffusion-xl-v1\)\./m);
+    const all = json<{ models: { id: string; lifecycle: string }[] }>(await h.run(['models', '--all', '--json']));
+    expect(all.models).toContainEqual(expect.objectContaining({ id: 'stability.stable-diffusion-xl-v1', lifecycle: 'end-of-life' }));
+
+    // The emulator serves SDXL (accounts differ); Easel still says up front what AWS will most likely do.
+    const gen = await h.run(['generate', 'a knight', '--model', 'stability.stable-diffusion-xl-v1', '--json']);
+    expect(gen.code, gen.stderr).toBe(0);
+    expect(gen.stderr).toMatch(/SDXL 1\.0 reached its end of life on Bedrock on 2025-05-20; AWS will most likely refuse it\. Use Stable Image Core \(stability\.stable-image-core-v1:1\) instead\./);
+    expect(json<GeneratedImage[]>(gen)[0]).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('rounds the month-end forecast to the cent', async () => {
+    h = await createCliHarness();
+    expect((await h.run(['generate', 'a fox', '--model', CORE])).code).toBe(0);
+    const spend = await h.run(['spend']);
+    expect(spend.stdout).toMatch(/month-end forecast \$\d+\.\d{2}\)/);
+  });
+});

@@ -74,6 +74,9 @@ Exit code 1 when any image did not succeed (failed, filtered, cancelled).`,
       params.task = 'image-to-image';
     }
 
+    const retired = await retirementNote(modelId);
+    if (retired) ctx.out.warn(retired);
+
     const { jobs, warnings } = await studio.generate(params, {
       ...optional('profile', ctx.profile),
       ...optional('region', ctx.region),
@@ -107,4 +110,18 @@ Exit code 1 when any image did not succeed (failed, filtered, cancelled).`,
 
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/**
+ * A model past its end of life on Bedrock still works where an account or the emulator serves it,
+ * so Easel sends it anyway, but says up front that AWS will most likely refuse it and what to use.
+ */
+export async function retirementNote(modelId: string): Promise<string | null> {
+  const { findModel } = await import('../../../src-shared/models/index.ts');
+  const spec = findModel(modelId);
+  if (!spec || spec.lifecycle.status !== 'end-of-life') return null;
+  const since = spec.lifecycle.since === undefined ? '' : ` on ${spec.lifecycle.since}`;
+  const replacement = spec.lifecycle.replacementId === undefined ? undefined : findModel(spec.lifecycle.replacementId);
+  const instead = replacement ? ` Use ${replacement.label} (${replacement.id}) instead.` : '';
+  return `${spec.label} reached its end of life on Bedrock${since}; AWS will most likely refuse it.${instead}`;
 }

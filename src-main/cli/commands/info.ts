@@ -1,5 +1,6 @@
 // easel profiles, easel models: what AWS access and which models Easel sees.
 import type { PriceTableView } from '../../core/studio.ts';
+import type { CatalogEntry } from '../../../src-shared/models/index.ts';
 import { noPositionals, type OptionTable } from '../args.ts';
 import { EXIT, type Command } from '../context.ts';
 import { table, usd } from '../io.ts';
@@ -25,7 +26,7 @@ export const profilesCommand: Command = {
 };
 
 const modelOptions: OptionTable = {
-  all: { type: 'boolean', help: 'include models Easel cannot use and legacy ones' },
+  all: { type: 'boolean', help: 'include end-of-life models and ones Easel cannot use' },
 };
 
 export const modelsCommand: Command = {
@@ -42,7 +43,8 @@ export const modelsCommand: Command = {
     const { priceMicroUsd } = await import('../../../src-shared/models/index.ts');
     const listing = await studio.listModels({ ...optional('profile', ctx.profile), ...optional('region', ctx.region) });
     const models = listing.entries
-      .filter((e) => values.all === true || (e.usable && e.spec.lifecycle.status === 'active'))
+      // Legacy models still run on Bedrock until their end of life: shown, with their lifecycle.
+      .filter((e) => values.all === true || shownByDefault(e))
       .map((e) => {
         const quote = priceMicroUsd(GenerationParamsSchema.parse({ modelId: e.spec.id }), overridesOf(studio.priceTable()));
         return {
@@ -69,6 +71,11 @@ export const modelsCommand: Command = {
       ['MODEL ID', 'NAME', 'LIFECYCLE', 'LISTED', 'PRICE/IMAGE'],
       ...models.map((m) => [m.id, m.label, m.lifecycle, String(m.listed), m.priceMicroUsd === null ? 'unknown' : usd(m.priceMicroUsd)]),
     ]));
+    if (values.all !== true) {
+      const retired = listing.entries.filter((e) => e.spec.lifecycle.status === 'end-of-life');
+      for (const e of retired) ctx.out.print(`Not shown (end of life): ${e.spec.label} (${e.spec.id}). ${e.spec.lifecycle.note}`);
+      if (retired.length > 0) ctx.out.print('`easel models --all` lists them too; Easel still speaks their request format.');
+    }
     return EXIT.ok;
   },
 };
@@ -78,4 +85,8 @@ function overridesOf(view: PriceTableView): Record<string, number> {
   for (const e of view.entries) if (e.overrideMicroUsd !== null) out[e.key] = e.overrideMicroUsd;
   for (const o of view.modelOverrides) out[o.modelId] = o.microUsd;
   return out;
+}
+
+function shownByDefault(entry: CatalogEntry): boolean {
+  return entry.usable && entry.spec.lifecycle.status !== 'end-of-life';
 }

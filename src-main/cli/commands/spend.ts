@@ -2,7 +2,7 @@
 import type { Studio } from '../../core/studio.ts';
 import { dollars, flag, noPositionals, oneOf, str, UsageError } from '../args.ts';
 import { EXIT, type Command } from '../context.ts';
-import { table, usd, type Output } from '../io.ts';
+import { table, usd, usdCents, type Output } from '../io.ts';
 import { optional } from './generate.ts';
 
 export const spendCommand: Command = {
@@ -42,7 +42,7 @@ their request may have reached Bedrock: settle each with 'easel spend resolve JO
       ctx.out.result(result);
       return EXIT.ok;
     }
-    ctx.out.print(`Today ${usd(result.todayMicroUsd)}, this month ${usd(result.monthMicroUsd)} (month-end forecast ${usd(result.forecastMicroUsd)}), all time ${usd(result.totalMicroUsd)}.`);
+    ctx.out.print(`Today ${usd(result.todayMicroUsd)}, this month ${usd(result.monthMicroUsd)} (month-end forecast ${usdCents(result.forecastMicroUsd)}), all time ${usd(result.totalMicroUsd)}.`);
     if (result.byModel.length) ctx.out.print(`\n${table([['MODEL', 'IMAGES', 'SPENT'], ...result.byModel.map((m) => [m.modelId, String(m.images), usd(m.microUsd)])])}`);
     if (result.heldMicroUsd) ctx.out.print(`\nReserved by queued jobs: ${usd(result.heldMicroUsd)}.`);
     if (uncertain.length) {
