@@ -233,6 +233,8 @@ async function measure(dataDir: string, count: number, iterations: number): Prom
       ['common word', words.common],
       ['rare word', words.rare],
       ['three common words', `${words.common} ${words.second} ${words.third}`],
+      // Search as you type: the last word is a prefix; the whole words before it stream.
+      ['three words, the last unfinished', `${words.common} ${words.second} ${words.third.slice(0, 4)}`],
       ['common + rare word', `${words.common} ${words.rare}`],
       ['prefix', 'dra'],
       ['prefix', 'portr'],
@@ -259,6 +261,8 @@ async function measure(dataDir: string, count: number, iterations: number): Prom
     const day = (offsetDays: number): string => new Date(middle + offsetDays * 86_400_000).toISOString();
     await time('date range: one day, a year ago', () => lib.images.list({ from: day(0), to: day(1), limit: 100 }));
     await time('date range: one month, a year ago', () => lib.images.list({ from: day(0), to: day(30), limit: 100 }));
+    await time(`date range: one month, a year ago + search "${words.second}"`, () => lib.images.list({ from: day(0), to: day(30), text: words.second, limit: 100 }));
+    await time('date range: everything older than a year', () => lib.images.list({ to: day(0), limit: 100 }));
     await time('date range: last 7 days', () => lib.images.list({ from: new Date(now.getTime() - 7 * 86_400_000).toISOString(), limit: 100 }));
     await time('model + favourite filter', () => lib.images.list({ modelId: SYNTH_MODELS[2], favorite: true, limit: 100 }));
 
