@@ -54,6 +54,8 @@ export const MESSAGES = {
   unknownKey: 'The security token included in the request is invalid.',
   badSignature: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
   missingAuth: 'Missing Authentication Token',
+  /** AccessDenied on ListFoundationModels (IAM's wording, with the emulator's test identity). */
+  listDenied: 'User: arn:aws:iam::000000000000:user/easel-emulator is not authorized to perform: bedrock:ListFoundationModels because no identity-based policy allows the bedrock:ListFoundationModels action',
   bodyTooLarge: "1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have length less than or equal to 25000000",
 } as const;
 

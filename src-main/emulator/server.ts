@@ -46,6 +46,11 @@ export interface RunningEmulator {
   env(): Record<string, string>;
   /** Makes the next InvokeModel calls fail with these exception names (e.g. 'ModelTimeoutException'). */
   failNext(...exceptions: string[]): void;
+  /**
+   * Makes the next ListFoundationModels calls (the control plane, e.g. Easel's Check connection)
+   * fail with these exception names; an AccessDeniedException says the caller may not list models.
+   */
+  failNextList(...exceptions: string[]): void;
   stop(): Promise<void>;
 }
 
@@ -101,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const billing: BillingEntry[] = [];
   const forced: string[] = [];
+  const forcedList: string[] = [];
   let requestCount = 0;
 
   function isFiltered(text: string): boolean {
@@ -203,13 +209,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (path === '/__emulator/billing' && req.method === 'GET') return json(200, billing);
     if (path === '/__emulator/fail-next' && req.method === 'POST') {
       try {
-        const parsed: unknown = JSON.parse(body.toString('utf8'));
+        // A name, an array of names (InvokeModel), or {operation, exceptions} to pick the operation.
+        let parsed: unknown = JSON.parse(body.toString('utf8'));
+        let queue = forced;
+        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+          const { operation, exceptions } = parsed as { operation?: unknown; exceptions?: unknown };
+          if (operation === 'ListFoundationModels') queue = forcedList;
+          else if (operation !== 'InvokeModel') throw new Error('operation must be InvokeModel or ListFoundationModels');
+          parsed = exceptions;
+        }
         const list = Array.isArray(parsed) ? parsed : [parsed];
         if (!list.every((e): e is string => typeof e === 'string' && EXCEPTION_STATUS[e] !== undefined)) throw new Error('unknown exception name');
-        forced.push(...list);
-        return json(200, { queued: forced });
+        queue.push(...list);
+        return json(200, { queued: queue });
       } catch (error) {
-        return json(400, { message: `expected a JSON exception name or array of them: ${error instanceof Error ? error.message : ''}` });
+        return json(400, { message: `expected a JSON exception name, an array of them, or {"operation", "exceptions"}: ${error instanceof Error ? error.message : ''}` });
       }
     }
     return json(404, { message: `no admin route ${req.method ?? ''} ${path}` });
@@ -232,7 +246,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       verifySigV4({ method: req.method ?? 'GET', rawUrl, headers: req.headers, body }, credentials, region);
       const invokeMatch = /^\/model\/([^/]+)\/invoke$/.exec(url.pathname);
       if (invokeMatch && req.method === 'POST') return await invoke(invokeMatch[1] ?? '', body, requestId);
-      if (url.pathname === '/foundation-models' && req.method === 'GET') return { ...listFoundationModels(url), headers: { 'content-type': 'application/json', 'x-amzn-RequestId': requestId } };
+      if (url.pathname === '/foundation-models' && req.method === 'GET') {
+        const injected = forcedList.shift();
+        if (injected) throw namedError(injected, injected === 'AccessDeniedException' ? MESSAGES.listDenied : undefined);
+        return { ...listFoundationModels(url), headers: { 'content-type': 'application/json', 'x-amzn-RequestId': requestId } };
+      }
       throw new AwsError(404, 'UnknownOperationException', `No operation matches ${req.method ?? ''} ${url.pathname}`);
     } catch (error) {
       if (error instanceof AwsError) return errorReply(error, requestId);
@@ -287,6 +305,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     failNext: (...exceptions) => {
       for (const name of exceptions) if (EXCEPTION_STATUS[name] === undefined) throw new Error(`unknown exception ${name}`);
       forced.push(...exceptions);
+    },
+    failNextList: (...exceptions) => {
+      for (const name of exceptions) if (EXCEPTION_STATUS[name] === undefined) throw new Error(`unknown exception ${name}`);
+      forcedList.push(...exceptions);
     },
     stop: () => listener.close(),
   };

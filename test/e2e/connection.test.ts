@@ -1,6 +1,6 @@
 // Settings → Check connection against the emulator for each failure kind the emulator and the AWS
 // files can produce: connected, no credentials, SSO session expired, credentials AWS does not know,
-// network down. Each must say what went wrong and what to do, never fall back silently to the
+// model access not granted (the emulator's failNextList), network down. Each must say what went wrong and what to do, never fall back silently to the
 // built-in model list.
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +71,29 @@ describe('check connection', () => {
     const text = await check('stranger');
     expect(text).toContain('AWS rejected these credentials');
     await screenshot(browser.page, 'settings-check-rejected');
+  });
+
+  it('access denied on ListFoundationModels: says where to grant model access', async () => {
+    const { page } = browser;
+    // Choosing a profile reloads the model list (models.list; Playwright's selectOption fires change
+    // even for the same value): let that call pass first, so the injected AccessDenied reaches the
+    // Check connection click and nothing else.
+    const reloaded = page.waitForResponse((r) => r.url().endsWith('/invoke') && (r.request().postData() ?? '').includes('"models.list"'));
+    await page.locator('#set-profile').selectOption('default');
+    await reloaded;
+    env.harness.emulator.failNextList('AccessDeniedException');
+    await page.getByRole('button', { name: 'Check connection' }).click();
+    const result = page.locator('.set-check');
+    await result.waitFor();
+    await expect.poll(() => page.getByRole('button', { name: /Check connection|Checking/ }).textContent()).toBe('Check connection');
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('Access to the model is not granted');
+    expect(text).toContain('Model access');
+    expect(text).toContain("This profile may not list Bedrock's models in this region");
+    expect(text).toContain('is not authorized to perform: bedrock:ListFoundationModels');
+    await screenshot(page, 'settings-check-access-denied');
+    // Only that one call was refused: checking again connects.
+    expect(await check('default')).toMatch(/Connected\. \d+ image models? callable/);
   });
 
   it('network down: says Bedrock could not be reached', async () => {

@@ -188,6 +188,26 @@ describe('exception classes in the SDK', () => {
     expect(await failure(SDXL, sdxl())).toBeInstanceOf(ModelTimeoutException);
     expect((await fetch(`${emulator.url}/__emulator/fail-next`, { method: 'POST', body: '"NoSuchException"' })).status).toBe(400);
   });
+
+  it('failNextList fails the next ListFoundationModels only (IAM wording for AccessDenied); InvokeModel is untouched', async () => {
+    const control = new BedrockClient({ endpoint: emulator.url, region: 'us-east-1', credentials: EMULATOR_DEFAULT_CREDENTIALS, maxAttempts: 1 });
+    try {
+      emulator.failNextList('AccessDeniedException');
+      expect(await invokeRaw(SDXL, sdxl())).toContain('artifacts');
+      const denied = await control.send(new ListFoundationModelsCommand({ byOutputModality: 'IMAGE' })).then(() => null, (error: unknown) => error);
+      expect(denied).toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+      expect((denied as Error).message).toContain('not authorized to perform: bedrock:ListFoundationModels');
+      expect((await control.send(new ListFoundationModelsCommand({ byOutputModality: 'IMAGE' }))).modelSummaries?.length).toBeGreaterThan(0);
+      expect(() => emulator.failNextList('NoSuchException')).toThrow(/unknown exception/);
+      // Over HTTP: {operation, exceptions}.
+      const queued = await fetch(`${emulator.url}/__emulator/fail-next`, { method: 'POST', body: JSON.stringify({ operation: 'ListFoundationModels', exceptions: ['ThrottlingException'] }) });
+      expect(queued.status).toBe(200);
+      await expect(control.send(new ListFoundationModelsCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException' });
+      expect((await fetch(`${emulator.url}/__emulator/fail-next`, { method: 'POST', body: JSON.stringify({ operation: 'Nope', exceptions: ['ThrottlingException'] }) })).status).toBe(400);
+    } finally {
+      control.destroy();
+    }
+  });
 });
 
 describe('knobs', () => {
