@@ -1,8 +1,8 @@
 // Public surface of core/library. Row types (Db*) stay inside this folder.
 export { openLibrary } from './library.ts';
 export type { Library, OpenLibraryOptions } from './library.ts';
-export { resolveDataDir, dataPaths, imageRelPath, thumbRelPath, APP_FOLDER_NAME } from './paths.ts';
-export type { DataPaths } from './paths.ts';
+export { resolveDataDir, resolveDataLocation, defaultDataDir, readDataLocation, writeDataLocation, dataPaths, imageRelPath, thumbRelPath, APP_FOLDER_NAME, LOCATION_FILE_NAME } from './paths.ts';
+export type { DataPaths, DataLocation } from './paths.ts';
 export { openDatabase, migrate, appliedMigrations, checkMigrationPrefix } from './db.ts';
 export type { Db, OpenOptions, AppliedMigration } from './db.ts';
 export { MIGRATIONS } from './migrations/index.ts';
