@@ -76,7 +76,7 @@ export class ImageStore {
       await rm(temp, { force: true });
       throw error;
     }
-    const thumb = pixels ? encodeThumbnail(pixels).then((webp) => this.#writeThumb(sha256, webp, false)) : null;
+    const thumb = pixels ? encodeThumbnail(pixels).then((webp) => this.#writeThumb(sha256, webp, true)) : null;
     await Promise.all([this.#commit(temp, absolute, true), thumb]);
     return { ...result, written: true };
   }
@@ -125,9 +125,8 @@ export class ImageStore {
   async #writeTemp(target: string, data: Uint8Array, durable: boolean): Promise<string> {
     const temp = join(this.paths.tmp, `${randomBytes(8).toString('hex')}.part`);
     try {
-      await mkdir(this.paths.tmp, { recursive: true });
       if (durable) {
-        const handle = await open(temp, 'wx');
+        const handle = await withFolder(this.paths.tmp, () => open(temp, 'wx'));
         try {
           await handle.writeFile(data);
           await handle.sync();
@@ -135,7 +134,7 @@ export class ImageStore {
           await handle.close();
         }
       } else {
-        await writeFile(temp, data, { flag: 'wx' });
+        await withFolder(this.paths.tmp, () => writeFile(temp, data, { flag: 'wx' }));
       }
       return temp;
     } catch (cause) {
@@ -147,8 +146,7 @@ export class ImageStore {
   /** Renames a temp file onto its target (then fsyncs the folder when durable). */
   async #commit(temp: string, target: string, durable: boolean): Promise<void> {
     try {
-      await mkdir(dirname(target), { recursive: true });
-      await rename(temp, target);
+      await withFolder(dirname(target), () => rename(temp, target));
     } catch (cause) {
       await rm(temp, { force: true });
       throw new EaselError('io', `Easel could not write ${target}: ${(cause as Error).message}`, { cause });
@@ -201,6 +199,17 @@ async function encodeThumbnail({ data, info }: ThumbnailPixels): Promise<Buffer>
 
 async function makeThumbnail(bytes: Uint8Array): Promise<Buffer> {
   return encodeThumbnail(await decodeForThumbnail(bytes));
+}
+
+/** Runs `op`; if it fails because `folder` does not exist, makes the folder and runs it again (one round trip less than mkdir first, every time). */
+async function withFolder<T>(folder: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(folder, { recursive: true });
+    return op();
+  }
 }
 
 async function syncDirectory(dir: string): Promise<void> {
