@@ -33,7 +33,14 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
     set((s) => {
       if (incoming.length === 0) return s;
       const jobs = { ...s.jobs };
-      for (const job of incoming) jobs[job.id] = job;
+      for (const job of incoming) {
+        // Snapshots arrive over two channels (call responses, job.updated events) in no set order:
+        // jobs.cancel answers with the job still running while its 'cancelled' event may already
+        // be here. A job's end is final, so an older running snapshot never replaces it.
+        const known = jobs[job.id];
+        if (known !== undefined && !isActive(known) && isActive(job)) continue;
+        jobs[job.id] = job;
+      }
       const jobOrder = Object.values(jobs).sort(compareNewest).map((j) => j.id);
       return { jobs, jobOrder, offline: Object.values(jobs).some((j) => isActive(j) && j.waitingForNetwork) };
     }),
