@@ -287,6 +287,23 @@ export const contract = {
     request: Empty,
     response: z.strictObject({ restarting: z.boolean() }),
   }),
+  /**
+   * Where the data lives: the folder, the one it was moved from (left on disk for the user to
+   * delete), and whether it can be moved from here (not with EASEL_HOME, not in demo mode).
+   */
+  'data.info': defineCall({
+    request: Empty,
+    response: z.strictObject({ dataDir: z.string().max(4096), previousDir: z.string().max(4096).nullable(), movable: z.boolean(), notMovableReason: z.string().max(1000).nullable() }),
+  }),
+  /**
+   * Copies the data folder to `folder` (absolute; empty or not there), verifies it, and makes it the
+   * data folder from the next start; the old folder stays. `restarting`: the shell is relaunching
+   * onto it (else: restart Easel to use it).
+   */
+  'data.move': defineCall({
+    request: z.strictObject({ folder: z.string().min(1).max(4096) }),
+    response: z.strictObject({ from: z.string().max(4096), to: z.string().max(4096), files: z.number().int().min(0), bytes: z.number().int().min(0), restarting: z.boolean() }),
+  }),
   'images.update': defineCall({
     request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000), favorite: z.boolean().optional(), rating: z.number().int().min(0).max(5).optional() }),
     response: z.strictObject({ updated: z.number().int().min(0) }),

@@ -16,11 +16,14 @@ import { checkLibrary as checkLibraryFiles, exportImages, importFiles, type Chec
 import type { SourceTool } from './library/metadata/index.ts';
 import { createHandlers, type StudioHandlerMap } from './studio/handlers.ts';
 import { describeOwner, openDataFolderLock, type DataFolderLock, type DataFolderLockOptions, type LockOwner } from './studio/data-lock.ts';
+import { moveDataFolder, PREVIOUS_DATA_DIR_SETTING, type DataMoveProgress, type DataMoveResult } from './studio/data-move.ts';
 import { createMask, type MaskInput } from './studio/masks.ts';
 
 export type { CheckReport, ExportFileResult, ExportOptions, ExportResult, ImportResultMetadata, OverwritePolicy } from './library/import-export/index.ts';
 export type { SourceTool } from './library/metadata/index.ts';
 export type { LockOwner } from './studio/data-lock.ts';
+export type { DataMoveProgress, DataMoveResult } from './studio/data-move.ts';
+export { PREVIOUS_DATA_DIR_SETTING } from './studio/data-move.ts';
 
 /** Who runs the queue of the data folder (see studio/README.md, "One data folder, several processes"). */
 export interface DataFolderState {
@@ -78,6 +81,11 @@ export interface StudioOptions {
   demoMode?: boolean;
   /** Test seams of the data-folder lock (host name, pid, liveness check). */
   lock?: DataFolderLockOptions;
+  /**
+   * The pointer file a data-folder move writes (`<default folder>/location.json`, see
+   * resolveDataLocation). Absent when EASEL_HOME or --data-dir chose the folder: moving is refused.
+   */
+  locationFile?: string;
 }
 
 export interface AppInfo {
@@ -146,7 +154,10 @@ export class Studio {
   readonly #demoMode: boolean;
   readonly #lock: DataFolderLock;
   readonly #recovered: boolean;
+  readonly #locationFile: string | undefined;
   #closed = false;
+  /** Set while the data folder is being copied, and to the new place once moved (restart to use it). */
+  #moving: { to: string; done: boolean } | null = null;
   /** Jobs interrupted by the previous session (recovered when this studio opened). */
   readonly interruptedAtStart: Job[];
 
@@ -155,6 +166,7 @@ export class Studio {
     this.#env = options.env ?? process.env;
     this.#clock = options.clock ?? systemClock;
     this.#demoMode = options.demoMode ?? false;
+    this.#locationFile = options.locationFile;
     this.library = openLibrary({ dataDir: options.dataDir, clock: this.#clock });
     try {
       this.#lock = openDataFolderLock(options.dataDir, this.library.db, options.lock);
@@ -590,6 +602,54 @@ export class Studio {
     this.library.settings.set(key, value);
   }
 
+  // ---- data folder -----------------------------------------------------------------------------
+
+  /** Where a move would write its pointer (null: the folder was chosen with EASEL_HOME or --data-dir). */
+  get locationFile(): string | null {
+    return this.#locationFile ?? null;
+  }
+
+  /**
+   * Copies the data folder to `folder` (absolute; empty or not there; not inside the current one),
+   * verifies the copy and points the app and the CLI at it from their next start. The old folder
+   * is left in place (the new database remembers it in `data.previousDir`). Only the process that
+   * holds the folder's lock may move it, with no other process on it and no job queued or running.
+   * Work that writes files is refused from the start of the move on (restart to use the new folder).
+   * @throws EaselError 'validation' (where it may not go, demo mode, EASEL_HOME), 'io' (another
+   * process, jobs, space, a failed copy: then the partial copy is removed and nothing changes).
+   */
+  async moveDataFolder(folder: string, options: { onProgress?: (progress: DataMoveProgress) => void } = {}): Promise<DataMoveResult> {
+    this.#open();
+    const refusal = this.dataMoveRefusal();
+    if (refusal !== null || this.#locationFile === undefined) throw new EaselError('validation', refusal ?? 'The data folder cannot be moved from here.');
+    this.#refuseWhileShared('move the data folder');
+    const active = this.library.generations.list({ statuses: ['queued', 'sending', 'waiting', 'saving'], limit: 1000 }).length;
+    if (active > 0) {
+      throw new EaselError('io', `${active} image${active === 1 ? ' is' : 's are'} still being generated. Wait for ${active === 1 ? 'it' : 'them'} to finish (or cancel ${active === 1 ? 'it' : 'them'}), then move the data folder.`);
+    }
+    this.#moving = { to: folder, done: false };
+    try {
+      const result = await moveDataFolder({ db: this.library.db, from: this.dataDir, to: folder, locationFile: this.#locationFile, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      this.#moving = { to: result.to, done: true };
+      return result;
+    } catch (error) {
+      this.#moving = null;
+      throw error;
+    }
+  }
+
+  /** Why this data folder cannot be moved from here at all (demo mode, EASEL_HOME), or null. */
+  dataMoveRefusal(): string | null {
+    if (this.#demoMode) return 'Demo mode keeps its own data folder. Quit demo mode (restart Easel) to move your data folder.';
+    if (this.#locationFile === undefined) return `This data folder was chosen with EASEL_HOME (or --data-dir), so Easel cannot move it. Quit Easel, move the folder yourself and change EASEL_HOME.`;
+    return null;
+  }
+
+  /** The folder this data folder was moved from (still on disk until the user deletes it), or null. */
+  previousDataDir(): string | null {
+    return this.library.settings.get(PREVIOUS_DATA_DIR_SETTING, z.string().min(1).nullable(), null);
+  }
+
   // ---- lifecycle -------------------------------------------------------------------------------
 
   /**
@@ -623,6 +683,8 @@ export class Studio {
 
   #open(): void {
     if (this.#closed) throw new EaselError('internal', 'This studio is closed.');
+    if (this.#moving?.done) throw new EaselError('io', `The data folder has moved to ${this.#moving.to}. Restart Easel to continue there.`);
+    if (this.#moving) throw new EaselError('io', `Easel is moving its data folder to ${this.#moving.to}. Try again once it has restarted.`);
   }
 
   #priceOverrides(): PriceOverrides {

@@ -11,7 +11,7 @@ import type { StudioHost } from './host.ts';
 import { createImageProtocolHandler } from './image-protocol.ts';
 import { hostFromStudio, type ShellPlatform } from './studio-host.ts';
 import { createStudio } from '../core/studio.ts';
-import { resolveDataDir as resolveLibraryDataDir } from '../core/library/index.ts';
+import { resolveDataLocation, type DataLocation } from '../core/library/index.ts';
 import { startEmulator } from '../emulator/index.ts';
 import { createIpcGate } from './ipc.ts';
 import { attachLogFile, logFault } from './log.ts';
@@ -34,11 +34,12 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 /**
- * The data folder shared with the CLI: EASEL_HOME, else the OS per-user folder for "Easel" (the
- * library's rule, which matches app.getPath('userData') for productName Easel).
+ * The data folder shared with the CLI: EASEL_HOME, else a moved folder's pointer, else the OS
+ * per-user folder for "Easel" (the library's rule, which matches app.getPath('userData') for
+ * productName Easel).
  */
-function resolveDataDir(): string {
-  return resolveLibraryDataDir(process.env);
+function resolveDataFolder(): DataLocation {
+  return resolveDataLocation(process.env);
 }
 
 // ===============================================================================================
@@ -58,9 +59,16 @@ const platform: ShellPlatform = {
     setTimeout(() => app.quit(), 100);
     return true;
   },
+  relaunch: () => {
+    // After a data-folder move: the next start reads the new pointer file. before-quit closes the studio.
+    app.relaunch();
+    setTimeout(() => app.quit(), 100);
+    return true;
+  },
 };
 
-async function createStudioHost(dataDir: string): Promise<StudioHost> {
+async function createStudioHost(location: DataLocation): Promise<StudioHost> {
+  const dataDir = location.dataDir;
   if (isDemo()) {
     const emulator = await startEmulator({ port: 0 });
     const demoDir = path.join(dataDir, 'demo');
@@ -71,7 +79,7 @@ async function createStudioHost(dataDir: string): Promise<StudioHost> {
     const host = hostFromStudio(studio, platform);
     return { ...host, close: async () => { await host.close(); await emulator.stop(); } };
   }
-  return hostFromStudio(createStudio({ dataDir }), platform);
+  return hostFromStudio(createStudio({ dataDir, ...(location.locationFile === null ? {} : { locationFile: location.locationFile }) }), platform);
 }
 // ===============================================================================================
 
@@ -133,10 +141,18 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
   await app.whenReady();
-  const dataDir = resolveDataDir();
+  let location: DataLocation;
+  try {
+    location = resolveDataFolder();
+  } catch (error) {
+    // A moved data folder that is not there (disconnected disk) or a damaged pointer: say so.
+    dialog.showErrorBox('Easel cannot find its data folder', error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  const dataDir = location.dataDir;
   mkdirSync(dataDir, { recursive: true });
   attachLogFile(openFileLog(path.join(dataDir, 'logs')));
-  const host = await createStudioHost(dataDir);
+  const host = await createStudioHost(location);
 
   session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
   session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);

@@ -18,6 +18,8 @@ export interface ShellPlatform {
   showItemInFolder?(absolutePath: string): void | Promise<void>;
   /** Restart in demo mode; resolves true when a restart is under way. */
   startDemo?(): boolean | Promise<boolean>;
+  /** Restart the app as it was started (after a data-folder move); resolves true when under way. */
+  relaunch?(): boolean | Promise<boolean>;
 }
 
 function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<StudioHandlers> {
@@ -37,6 +39,9 @@ function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<Stud
   }
   const demo = platform.startDemo;
   if (demo) out['app.startDemo'] = async () => ({ restarting: await demo() });
+  const relaunch = platform.relaunch;
+  // A moved data folder is used from the next start: relaunch onto it at once.
+  if (relaunch) out['data.move'] = async (req) => ({ ...(await studio.moveDataFolder(req.folder)), restarting: await relaunch() });
   return out;
 }
 

@@ -135,6 +135,12 @@ export function createHandlers(studio: Studio): StudioHandlers {
     'app.startDemo': async () => {
       throw new EaselError('validation', 'Demo mode cannot be started from here: run Easel with EASEL_DEMO=1.');
     },
+    'data.info': async () => {
+      const reason = studio.dataMoveRefusal();
+      return { dataDir: studio.dataDir, previousDir: studio.previousDataDir(), movable: reason === null, notMovableReason: reason };
+    },
+    // The shell wraps this to relaunch onto the new folder (hostFromStudio's platform.relaunch).
+    'data.move': async (req) => ({ ...(await studio.moveDataFolder(req.folder)), restarting: false }),
     'images.list': async (req) => {
       const page = studio.listImages({ limit: req.limit, ...(req.cursor ? { cursor: req.cursor } : {}), ...(req.favoritesOnly ? { favorite: true } : {}) });
       return { images: page.images.map(imageSummary), nextCursor: page.nextCursor };
