@@ -1,11 +1,12 @@
 // Settings: AWS profile and region (with what kind each profile is), Check connection, concurrency,
-// theme, default model and size, where the data lives.
+// theme, default model and size, where the data lives (DataFolder: reveal, move).
 import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../api.ts';
 import type { CallResponse } from '../../../src-shared/contract.ts';
 import { applyGenerationDefaults, loadModels } from '../../app/session.ts';
 import { useApp } from '../../store/index.ts';
 import { adviceFor } from './connection.ts';
+import { DataFolder } from './DataFolder.tsx';
 import type { Advice } from './connection.ts';
 import '../library/library.css';
 import './settings.css';
@@ -142,12 +143,7 @@ export function SettingsView() {
             <option value="light">Light</option>
           </select>
         </div>
-        <div className="set-row">
-          <span className="set-label">Data folder</span>
-          <code>{info?.dataDir ?? '…'}</code>
-          <span><button type="button" className="btn-quiet" onClick={() => call('shell.reveal', {}).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))}>Reveal data folder</button></span>
-        </div>
-        <p className="ui-hint">To move it: quit Easel, move the folder, and start Easel with EASEL_HOME set to the new place (moving it from here is not available yet).</p>
+        <DataFolder onError={setError} />
         {info?.demoMode ? <p className="set-demo">Demo mode: Easel is talking to its built-in Bedrock emulator. Images are synthetic and prices simulated.</p> : null}
         <p className="ui-hint">Easel {info?.version ?? ''}</p>
       </section>
