@@ -66,6 +66,9 @@ describe('masks.create', () => {
     expect(stored.data[(height / 2) * width + width / 2]).toBe(255);
     // The same mask again is the same library image.
     expect((await studio.handlers['masks.create']({ sourceImageId: source, pngBase64, width, height })).imageId).toBe(imageId);
+    // Masks are not pictures to browse: the library lists and counts the source only.
+    expect(studio.listImages({}).images.map((image) => image.id)).toEqual([source]);
+    expect(studio.library.images.count()).toBe(1);
   });
 
   it('refuses what is not a PNG of the source size, and oversized or broken data', async () => {

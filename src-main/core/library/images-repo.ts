@@ -14,6 +14,9 @@ import type { Db } from './db.ts';
 import { toFtsQuery } from './fts-query.ts';
 import { imageFromRow, parseId, toId, type DbImage } from './rows.ts';
 
+/** Masks painted for inpaint/erase (masks.create): source 'edited' with metadata {"kind": "mask"}. */
+const NOT_A_MASK = "NOT (i.source = 'edited' AND i.metadata IS NOT NULL AND json_extract(i.metadata, '$.kind') = 'mask')";
+
 export interface NewImage {
   sha256: string;
   /** Relative to the data folder (ImageStore.put returns it). */
@@ -155,6 +158,8 @@ export class ImagesRepo {
       params.push(parseId(q.collectionId, 'collection'));
     }
     where.push(q.trashed ? 'i.deleted_at IS NOT NULL' : 'i.deleted_at IS NULL');
+    // Inpaint masks are library images (so jobs and lineage resolve them) but not pictures to browse.
+    where.push(NOT_A_MASK);
     if (q.modelId !== undefined) add('i.model_id = ?', q.modelId);
     if (q.seed !== undefined) add('i.seed = ?', q.seed);
     if (q.from !== undefined || q.to !== undefined) {
@@ -288,7 +293,7 @@ export class ImagesRepo {
 
   count(options: { trashed?: boolean } = {}): number {
     const row = this.#db
-      .prepare<[], { n: number }>(`SELECT count(*) AS n FROM images WHERE deleted_at ${options.trashed ? 'IS NOT NULL' : 'IS NULL'}`)
+      .prepare<[], { n: number }>(`SELECT count(*) AS n FROM images i WHERE i.deleted_at ${options.trashed ? 'IS NOT NULL' : 'IS NULL'} AND ${NOT_A_MASK}`)
       .get();
     return row?.n ?? 0;
   }
