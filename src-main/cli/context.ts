@@ -22,8 +22,13 @@ export interface Command {
 export interface CommandContext {
   io: CliIo;
   out: Output;
-  /** The data folder the studio opens: --data-dir, else EASEL_HOME, else the app-data folder. */
-  dataDir: string;
+  /** The data folder the studio opens: --data-dir, else EASEL_HOME, else a moved folder's pointer, else the app-data folder. */
+  readonly dataDir: string;
+  /**
+   * How the data folder was chosen, and the pointer file a move writes (null with --data-dir or
+   * EASEL_HOME), or the error that stopped it being found (a moved folder that is not there).
+   */
+  readonly location: { dataDir: string; source: 'option' | 'env' | 'pointer' | 'default'; locationFile: string | null } | { error: Error };
   profile: string | undefined;
   region: string | undefined;
   /**
@@ -38,18 +43,34 @@ export interface CommandContext {
 export async function contextFor(io: CliIo, out: Output, parsed: Parsed, opened: Studio[], interrupts: { handler: ((count: number) => void) | null }): Promise<CommandContext> {
   // The facade (AWS SDK, SQLite, sharp) loads only when a command needs it: --help and usage
   // errors answer at once.
-  const { resolveDataDir } = await import('../core/library/paths.ts');
-  const dataDir = str(parsed.values, 'data-dir') ?? resolveDataDir(io.env);
+  const { resolveDataLocation } = await import('../core/library/paths.ts');
+  const option = str(parsed.values, 'data-dir');
+  let location: CommandContext['location'];
+  try {
+    location = option === undefined ? resolveDataLocation(io.env) : { dataDir: option, source: 'option', locationFile: null };
+  } catch (error) {
+    location = { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+  const where = location;
+  // Only `easel data where` reads the location without its folder; everything else needs the folder.
+  const folder = (): string => {
+    if ('error' in where) throw where.error;
+    return where.dataDir;
+  };
   return {
     io,
     out,
-    dataDir,
+    get dataDir() {
+      return folder();
+    },
+    location,
     profile: str(parsed.values, 'profile'),
     region: str(parsed.values, 'region'),
     async openStudio(options = {}) {
       const { createStudio } = await import('../core/studio.ts');
       const studio = createStudio({
-        dataDir,
+        dataDir: folder(),
+        ...('error' in where || where.locationFile === null ? {} : { locationFile: where.locationFile }),
         env: io.env,
         resumeQueued: options.resumeQueued ?? false,
         ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),

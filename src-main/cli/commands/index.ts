@@ -2,6 +2,7 @@
 import type { Command } from '../context.ts';
 import { batchCommand } from './batch.ts';
 import { checkCommand } from './check.ts';
+import { dataMoveCommand, dataWhereCommand } from './data.ts';
 import { generateCommand } from './generate.ts';
 import { importCommand } from './import.ts';
 import { modelsCommand, profilesCommand } from './info.ts';
@@ -23,6 +24,8 @@ export const COMMANDS: readonly Command[] = [
   budgetShowCommand,
   budgetClearCommand,
   checkCommand,
+  dataWhereCommand,
+  dataMoveCommand,
   profilesCommand,
   modelsCommand,
 ];
@@ -32,4 +35,5 @@ export const GROUPS: Record<string, { subcommands: string[]; default?: string }>
   library: { subcommands: ['list', 'search', 'show', 'tag', 'export'] },
   budget: { subcommands: ['set', 'show', 'clear'], default: 'budget show' },
   spend: { subcommands: ['resolve'], default: 'spend' },
+  data: { subcommands: ['where', 'move'] },
 };
