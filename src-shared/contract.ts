@@ -317,8 +317,16 @@ export const contract = {
     response: z.strictObject({ count: z.number().int().min(0) }),
   }),
   /** Deletes trashed images and their files for good; without ids, the whole trash. */
+  /**
+   * Deletes trashed images for good (rows, then files): `imageIds`, or `selection` ("select all":
+   * the query minus `exceptIds`, resolved in main in batches; only trashed images match), or
+   * neither: the whole trash. Only images in the trash are ever purged.
+   */
   'images.purge': defineCall({
-    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000).optional() }),
+    request: z.strictObject({
+      imageIds: z.array(IdSchema).min(1).max(10_000).optional(),
+      selection: ImageQuerySchema.omit({ limit: true, cursor: true }).extend({ exceptIds: z.array(IdSchema).max(10_000).optional() }).strict().optional(),
+    }),
     response: z.strictObject({ count: z.number().int().min(0) }),
   }),
   'images.tags': defineCall({

@@ -373,6 +373,26 @@ export class Studio {
   }
 
   /**
+   * "Select all" then Delete permanently: purges the trashed images matching `query` (forced to the
+   * trash), minus `exceptIds`, 1,000 at a time (one transaction per batch, then its files), so the
+   * ids never all sit in memory or cross IPC. Resolves with the number purged.
+   */
+  async purgeMatching(query: Omit<ImageQueryInput, 'limit' | 'cursor' | 'trashed'>, exceptIds: readonly string[] = []): Promise<number> {
+    this.#open();
+    const except = new Set(exceptIds);
+    let purged = 0;
+    let cursor: string | null = null;
+    do {
+      // Keyset paging: the cursor is a position (sort key + id), so rows purged behind it do not shift it.
+      const page = this.library.images.list({ ...query, trashed: true, limit: 1000, ...(cursor === null ? {} : { cursor }) });
+      const ids = page.images.map((image) => image.id).filter((id) => !except.has(id));
+      if (ids.length > 0) purged += (await this.library.purge(ids)).length;
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return purged;
+  }
+
+  /**
    * The file behind an image id for the image protocol: the stored file or its 256 px WebP
    * thumbnail (made on demand). Null for unknown ids or missing files.
    */

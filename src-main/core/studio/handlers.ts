@@ -174,7 +174,14 @@ export function createHandlers(studio: Studio): StudioHandlers {
     },
     'images.trash': async (req) => ({ count: studio.trashImages(req.imageIds) }),
     'images.restore': async (req) => ({ count: studio.restoreImages(req.imageIds) }),
-    'images.purge': async (req) => ({ count: await studio.purgeImages(req.imageIds) }),
+    'images.purge': async (req) => {
+      if (req.selection !== undefined) {
+        if (req.imageIds !== undefined) throw new EaselError('validation', 'Purge either imageIds or a selection, not both.');
+        const { exceptIds, ...query } = req.selection;
+        return { count: await studio.purgeMatching(query, exceptIds ?? []) };
+      }
+      return { count: await studio.purgeImages(req.imageIds) };
+    },
     'images.tags': async (req) => ({ tags: Object.fromEntries(studio.tagsOf(req.imageIds)) }),
     'library.check': async (req) => {
       const check = await studio.checkLibrary({ repair: req.repair });
