@@ -242,4 +242,33 @@ describe('library, spend and settings views', () => {
     expect(browser.problems).toEqual([]);
     secrets.assertNoSecrets();
   });
+
+  it('select all in the trash, one left out → Delete permanently asks first, then main purges the query minus the exception', async () => {
+    const { page } = browser;
+    harness.studio.trashImages(harness.studio.listImages({}).images.map((i) => i.id));
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/invoke') && (r.postData() ?? '').includes('"images.purge"')) sent.push(r.postData() ?? '');
+    });
+    await page.getByRole('tab', { name: 'Library', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Trash' }).check();
+    await expect.poll(() => grid().getByRole('option').count()).toBe(3);
+    await page.getByRole('button', { name: 'Select all' }).click();
+    await page.getByText('3 selected').waitFor();
+    await grid().getByRole('option', { name: 'green forest at dawn' }).click({ modifiers: ['Control'] });
+    await page.getByText('2 selected').waitFor();
+    await page.getByRole('button', { name: 'Delete permanently…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete permanently?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('2 images and their files will be deleted for good');
+    await screenshot(page, 'library-purge-confirm');
+    expect(sent).toEqual([]); // nothing is deleted before the confirmation
+    await dialog.getByRole('button', { name: 'Delete permanently' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deleted 2 images permanently' }).waitFor();
+    expect(harness.studio.listImages({ trashed: true }).images.map((i) => i.prompt)).toEqual(['green forest at dawn']);
+    expect(sent).toHaveLength(1);
+    const payload = (JSON.parse(sent[0] ?? '{}') as { payload: Record<string, unknown> }).payload;
+    expect(payload).toMatchObject({ selection: { trashed: true, exceptIds: [expect.any(String)] } });
+    expect(payload).not.toHaveProperty('imageIds');
+  });
 });

@@ -14,6 +14,8 @@ import { LibraryGrid } from './LibraryGrid.tsx';
 import { buildImageQuery, isFiltered } from './query.ts';
 import type { LibraryFilters } from './query.ts';
 import { selectedCount, selectedInOrder } from './selection.ts';
+import { purgePlan, purgeSummary, runPurge } from './purge.ts';
+import type { PurgePlan } from './purge.ts';
 import type { Selection } from './selection.ts';
 import { appStore, useApp } from '../../store/index.ts';
 import { reuseSeed, reuseSettings } from '../history/actions.ts';
@@ -44,7 +46,7 @@ export async function selectionBatches(selection: Selection, order: readonly str
   return batches;
 }
 
-type Modal = { kind: 'export'; ids: string[]; collection: { id: string; name: string } | null } | { kind: 'purge'; ids: string[] } | { kind: 'delete-collection'; id: string; name: string } | null;
+type Modal = { kind: 'export'; ids: string[]; collection: { id: string; name: string } | null } | { kind: 'purge'; plan: PurgePlan } | { kind: 'delete-collection'; id: string; name: string } | null;
 
 export function LibraryView() {
   const { filters, tileSize, selection, detailId } = useApp(useShallow((s) => ({ filters: s.library.filters, tileSize: s.library.tileSize, selection: s.library.selection, detailId: s.library.detailId })));
@@ -137,7 +139,8 @@ export function LibraryView() {
         }}
         onTrash={() => void trash().catch(fail)}
         onRestore={() => forSelection((imageIds) => call('images.restore', { imageIds })).then((n) => { actions.clear(); after(`Restored ${plural(n)}.`, { reload: true }); }).catch(fail)}
-        onPurge={() => selectionBatches(selection, order, filters).then((batches) => setModal({ kind: 'purge', ids: batches.flat() })).catch(fail)}
+        // Select all goes to main as the query minus the exceptions (purge.ts), never as a million ids.
+        onPurge={() => setModal({ kind: 'purge', plan: purgePlan(selection, order, filters, count) })}
         revealAvailable={selection.allExcept === null && selected.length === 1}
         onReveal={() => selected[0] !== undefined && reveal(selected[0])}
       />
@@ -185,18 +188,18 @@ export function LibraryView() {
       {modal?.kind === 'purge' ? (
         <ConfirmDialog
           title="Delete permanently?"
-          body={<p>{plural(modal.ids.length)} and their files will be deleted for good. This cannot be undone.</p>}
+          body={<p>{purgeSummary(modal.plan)}</p>}
           confirm="Delete permanently"
           onClose={() => setModal(null)}
           onConfirm={() => {
-            const ids = modal.ids;
+            const plan = modal.plan;
             setModal(null);
-            (async () => {
-              let n = 0;
-              for (let i = 0; i < ids.length; i += 10_000) n += (await call('images.purge', { imageIds: ids.slice(i, i + 10_000) })).count;
-              actions.clear();
-              after(`Deleted ${plural(n)} permanently.`, { reload: true });
-            })().catch(fail);
+            runPurge(plan)
+              .then((n) => {
+                actions.clear();
+                after(`Deleted ${plural(n)} permanently.`, { reload: true });
+              })
+              .catch(fail);
           }}
         />
       ) : null}
