@@ -9,6 +9,7 @@ import { ROUTES } from './routes.ts';
 import { loadSession, refreshSpend } from './session.ts';
 import { TopBar } from './TopBar.tsx';
 import { needsOnboarding, Welcome } from '../features/onboarding/index.ts';
+import { startLibraryPrefetch } from '../features/library/index.ts';
 import { useState } from 'react';
 import '../theme/theme.css';
 import './app.css';
@@ -32,13 +33,20 @@ export function App() {
     const stopJobs = startJobTracking();
     const stopSave = startAutosave();
     const stopTheme = appStore.subscribe((s) => s.theme, saveTheme);
-    void boot();
+    // Once booted, the Library's first page and thumbnails are fetched ahead of its first opening.
+    let stopPrefetch: (() => void) | null = null;
+    let stopped = false;
+    void boot().then(() => {
+      if (!stopped) stopPrefetch = startLibraryPrefetch();
+    });
     const poll = setInterval(() => void refreshNetworkState().catch(() => {}), 5000);
     return () => {
       stopJobs();
       stopSave();
       stopTheme();
       clearInterval(poll);
+      stopped = true;
+      stopPrefetch?.();
     };
   }, []);
 

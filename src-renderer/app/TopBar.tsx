@@ -6,6 +6,7 @@ import { createCanvas, openCanvas } from '../features/canvas/persistence.ts';
 import { loadModels } from './session.ts';
 import { ROUTES } from './routes.ts';
 import { BudgetBadge } from '../features/spend/index.ts';
+import { prefetchLibrary } from '../features/library/index.ts';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-central-1', 'eu-west-1', 'ap-northeast-1', 'ap-south-1'];
 
@@ -53,6 +54,7 @@ export function TopBar() {
               aria-controls="view-panel"
               tabIndex={view === r.id ? 0 : -1}
               onClick={() => appStore.getState().setView(r.id)}
+              onPointerEnter={r.id === 'library' ? () => void prefetchLibrary() : undefined}
             >
               {r.label}
             </button>

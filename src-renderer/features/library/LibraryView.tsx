@@ -1,5 +1,5 @@
 // The Library: filter bar, virtualized grid, selection actions, detail panel, collections as packs.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { call, on } from '../../api.ts';
 import { ActionBar } from './ActionBar.tsx';
@@ -20,6 +20,7 @@ import type { Selection } from './selection.ts';
 import { appStore, useApp } from '../../store/index.ts';
 import { reuseSeed, reuseSettings } from '../history/actions.ts';
 import { placeImages } from '../canvas/place.ts';
+import { holdLibraryOpen } from './prefetch.ts';
 import { useImagePages } from './use-image-pages.ts';
 import './library.css';
 
@@ -46,6 +47,9 @@ export async function selectionBatches(selection: Selection, order: readonly str
   return batches;
 }
 
+/** The filter options last loaded (shown at once on the next opening, then refreshed). */
+let lastOptions: FilterOptions = { models: [], tags: [], collections: [] };
+
 type Modal = { kind: 'export'; ids: string[]; collection: { id: string; name: string } | null } | { kind: 'purge'; plan: PurgePlan } | { kind: 'delete-collection'; id: string; name: string } | null;
 
 export function LibraryView() {
@@ -56,19 +60,37 @@ export function LibraryView() {
   })));
   const pages = useImagePages(filters);
   const order = useMemo(() => pages.images.map((i) => i.id), [pages.images]);
-  const [options, setOptions] = useState<FilterOptions>({ models: [], tags: [], collections: [] });
+  const [options, setOptions] = useState<FilterOptions>(lastOptions);
   const [modal, setModal] = useState<Modal>(null);
   const [notice, setNotice] = useState<{ text: string; undo?: () => void; error?: boolean } | null>(null);
 
   const loadOptions = useCallback(() => {
     Promise.all([call('models.list', {}).catch(() => ({ models: [] })), call('tags.list', {}), call('collections.list', {})])
-      .then(([m, t, c]) => setOptions({ models: m.models.map((x) => ({ id: x.id, label: x.label })), tags: t.tags, collections: c.collections }))
+      .then(([m, t, c]) => {
+        lastOptions = { models: m.models.map((x) => ({ id: x.id, label: x.label })), tags: t.tags, collections: c.collections };
+        setOptions(lastOptions);
+      })
       .catch(() => undefined);
   }, []);
-  useEffect(loadOptions, [loadOptions]);
+  useEffect(holdLibraryOpen, []);
+  // The options (tags.list is a scan of the whole library in main) are asked for once the first
+  // page is in, so they do not hold up the grid or its thumbnails on the way.
+  const firstPageIn = pages.images.length > 0 || !pages.loading;
+  useEffect(() => {
+    if (firstPageIn) loadOptions();
+  }, [firstPageIn, loadOptions]);
   useEffect(() => actions.prune(order), [order, actions]);
   useEffect(() => on('images.added', () => pages.reload()), [pages]);
   useEffect(() => on('job.updated', (e) => e.status === 'succeeded' && e.imageId !== null && pages.reload()), [pages]);
+
+  // Stable handlers for the grid's memoised tiles; the click reads the order at click time.
+  const orderRef = useRef(order);
+  useLayoutEffect(() => {
+    orderRef.current = order;
+  });
+  const { click, openDetail } = actions;
+  const onTileClick = useCallback((id: string, mods: { shift: boolean; toggle: boolean }) => click(orderRef.current, id, mods), [click]);
+  const onTileOpen = useCallback((id: string) => openDetail(id), [openDetail]);
 
   const selected = selectedInOrder(selection, order);
   const count = selectedCount(selection, pages.done ? order.length : null);
@@ -175,8 +197,8 @@ export function LibraryView() {
               selection={selection}
               done={pages.done}
               onNearEnd={pages.loadMore}
-              onClick={(id, mods) => actions.click(order, id, mods)}
-              onOpen={(id) => actions.openDetail(id)}
+              onClick={onTileClick}
+              onOpen={onTileOpen}
               onSelectAll={actions.selectAll}
             />
           )}

@@ -1,14 +1,17 @@
 // Keyset paging through images.search for the grid: the first page on every filter change, the
-// next page when the grid nears the end. Results of a superseded query are dropped.
+// next page when the grid nears the end. Results of a superseded query are dropped. A first page
+// from the page cache (prefetch.ts) is shown at once and replaced when the fresh one arrives;
+// every fresh first page goes back into the cache, and a reload (the library changed) empties it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../../api.ts';
 import type { CallResponse } from '../../../src-shared/contract.ts';
+import { reuseUnchanged } from './page-cache.ts';
+import { firstPageKey, firstPages, PAGE_SIZE } from './prefetch.ts';
 import { buildImageQuery } from './query.ts';
 import type { LibraryFilters } from './query.ts';
 
 export type ImageSummary = CallResponse<'images.search'>['images'][number];
-
-export const PAGE_SIZE = 500;
+export { PAGE_SIZE };
 
 export interface ImagePages {
   images: ImageSummary[];
@@ -20,10 +23,11 @@ export interface ImagePages {
 }
 
 export function useImagePages(filters: LibraryFilters): ImagePages {
-  const [images, setImages] = useState<ImageSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [loading, setLoading] = useState(false);
+  const [cached] = useState(() => firstPages.get(firstPageKey(filters)));
+  const [images, setImages] = useState<ImageSummary[]>(cached?.images ?? []);
+  const [cursor, setCursor] = useState<string | null>(cached?.nextCursor ?? null);
+  const [done, setDone] = useState(cached !== null && cached.nextCursor === null);
+  const [loading, setLoading] = useState(cached === null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
   const current = useRef(0);
@@ -32,10 +36,12 @@ export function useImagePages(filters: LibraryFilters): ImagePages {
   const fetchPage = useCallback((after: string | null, token: number) => {
     busy.current = true;
     setLoading(true);
+    const epoch = firstPages.epoch();
     call('images.search', buildImageQuery(filters, { limit: PAGE_SIZE, ...(after === null ? {} : { cursor: after }) }))
       .then((page) => {
         if (token !== current.current) return;
-        setImages((prev) => (after === null ? page.images : prev.concat(page.images)));
+        if (after === null) firstPages.set(firstPageKey(filters), page, epoch);
+        setImages((prev) => (after === null ? reuseUnchanged(prev, page.images) : prev.concat(page.images)));
         setCursor(page.nextCursor);
         setDone(page.nextCursor === null);
         setError(null);
@@ -63,6 +69,9 @@ export function useImagePages(filters: LibraryFilters): ImagePages {
     fetchPage(cursor, current.current);
   }, [cursor, done, fetchPage]);
 
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const reload = useCallback(() => {
+    firstPages.invalidate();
+    setGeneration((g) => g + 1);
+  }, []);
   return { images, done, loading, error, loadMore, reload };
 }
