@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from './helpers/wait.ts';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
 import { startStudioBridge } from './helpers/studio-bridge.ts';
@@ -32,7 +33,7 @@ beforeAll(async () => {
   page = browser.page;
   await page.goto(env.bridge.url);
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).waitFor();
-  await page.waitForFunction('document.querySelector(\'select[data-testid="models"]\')?.value > ""');
+  await waitUntil(async () => (await page.locator('select[data-testid="models"]').inputValue()) !== '', { what: 'the model list' });
 });
 
 afterAll(async () => {
@@ -110,6 +111,9 @@ describe('workspace', () => {
     const drags = await page.evaluate(() => (globalThis as unknown as { __easelDrags?: string[][] }).__easelDrags ?? []);
     const top = (await succeededJobs()).find((j) => name.includes(j.params.prompt) && name.includes(String(j.seed)));
     expect(drags.at(-1)).toEqual([top?.imageId]);
+    // The shim posts the drag to the bridge without waiting (like Electron's startDrag message).
+    await expect.poll(() => env.bridge.drags.length).toBe(drags.length);
+    expect(env.bridge.drags.at(-1)?.imageIds).toEqual([top?.imageId]);
     expect(env.bridge.drags.at(-1)?.item?.file).toMatch(/\.png$/);
   });
 
