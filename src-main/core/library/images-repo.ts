@@ -3,7 +3,6 @@
 // favourite/rating, and trash → restore / purge.
 import {
   ImageQuerySchema,
-  type ImageFormat,
   type ImageQueryInput,
   type ImageRecord,
   type ImageSource,
@@ -12,19 +11,14 @@ import { EaselError } from '../../../src-shared/errors.ts';
 import { isoNow, systemClock, type Clock } from './clock.ts';
 import type { Db } from './db.ts';
 import { toFtsQuery } from './fts-query.ts';
+import type { StoredImage } from './image-store.ts';
 import { imageFromRow, parseId, toId, type DbImage } from './rows.ts';
 
 /** Masks painted for inpaint/erase (masks.create): source 'edited' with metadata {"kind": "mask"}. */
 const NOT_A_MASK = "NOT (i.source = 'edited' AND i.metadata IS NOT NULL AND json_extract(i.metadata, '$.kind') = 'mask')";
 
-export interface NewImage {
-  sha256: string;
-  /** Relative to the data folder (ImageStore.put returns it). */
-  path: string;
-  width: number;
-  height: number;
-  bytes: number;
-  format: ImageFormat;
+/** A row to insert: the stored file's facts (as ImageStore.put returns them) and where it came from. */
+export interface NewImage extends Omit<StoredImage, 'written'> {
   source: ImageSource;
   generationId?: string | null;
   parentImageId?: string | null;
