@@ -3,6 +3,7 @@ import { CALL_NAMES } from '../../src-shared/contract.ts';
 import type { StudioHandlers } from '../../src-shared/contract.ts';
 import { EaselError } from '../../src-shared/errors.ts';
 import { checkPayloadShape, createIpcGate } from './ipc.ts';
+import { MALFORMED, nestedPayload } from './malformed-payloads.ts';
 
 type Event = { trusted: boolean };
 const trusted: Event = { trusted: true };
@@ -36,32 +37,6 @@ function setup(overrides: Partial<StudioHandlers> = {}) {
   const gate = createIpcGate(handlers, { isTrustedSender: (e: Event) => e.trusted, validateResponses: true, log: (m, e) => logs.push(`${m} ${e instanceof Error ? e.message : ''}`) });
   return { gate, calls, logs };
 }
-
-function deep(levels: number): unknown {
-  let value: unknown = 'x';
-  for (let i = 0; i < levels; i++) value = { a: value };
-  return value;
-}
-
-const MALFORMED: [string, unknown][] = [
-  ['undefined', undefined],
-  ['null', null],
-  ['a number', 42],
-  ['a string', 'hello'],
-  ['an array', []],
-  ['unknown key', { unexpected: true }],
-  ['__proto__ key', JSON.parse('{"__proto__": {"polluted": true}}')],
-  ['constructor key', { constructor: { prototype: { polluted: true } } }],
-  ['prototype key', { prototype: 1 }],
-  ['deep nesting', deep(5000)],
-  ['huge string', { imageId: 'x'.repeat(5_000_000) }],
-  ['NaN', { limit: Number.NaN }],
-  ['Infinity', { limit: Number.POSITIVE_INFINITY }],
-  ['a function', () => 1],
-  ['a Date', new Date()],
-  ['symbol key', { [Symbol('s')]: 1 }],
-  ['too many values', { paths: Array.from({ length: 50_000 }, () => '/x') }],
-];
 
 describe('the IPC gate', () => {
   it('passes a valid request to the handler with defaults applied', async () => {
@@ -158,7 +133,7 @@ describe('the IPC gate', () => {
 describe('checkPayloadShape', () => {
   it('accepts ordinary payloads and names the problem otherwise', () => {
     expect(checkPayloadShape({ a: [1, 'b', { c: null }] })).toBeNull();
-    expect(checkPayloadShape(deep(100))).toMatch(/nested too deeply/);
+    expect(checkPayloadShape(nestedPayload(100))).toMatch(/nested too deeply/);
     expect(checkPayloadShape({ s: 'x'.repeat(200_000) })).toMatch(/longer than/);
     expect(checkPayloadShape(JSON.parse('{"a":{"__proto__":1}}'))).toMatch(/forbidden key "__proto__"/);
   });
