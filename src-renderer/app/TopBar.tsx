@@ -7,8 +7,8 @@ import { loadModels } from './session.ts';
 import { ROUTES } from './routes.ts';
 import { BudgetBadge } from '../features/spend/index.ts';
 import { prefetchLibrary } from '../features/library/index.ts';
+import { regionChoices } from './regions.ts';
 
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-central-1', 'eu-west-1', 'ap-northeast-1', 'ap-south-1'];
 
 /** Arrow keys, Home and End move between the view tabs (WAI-ARIA tabs, automatic activation). */
 function onTabKey(e: KeyboardEvent<HTMLDivElement>): void {
@@ -37,7 +37,7 @@ export function TopBar() {
   const theme = useApp((s) => s.theme);
   const canvases = useApp((s) => s.canvases);
   const canvasId = useApp((s) => s.activeCanvasId);
-  const regions = region !== null && !REGIONS.includes(region) ? [region, ...REGIONS] : REGIONS;
+  const regions = regionChoices(region);
   return (
     <header className="top-bar">
       <span className="brand" data-testid="app-name">{info?.name ?? 'Easel'}</span>

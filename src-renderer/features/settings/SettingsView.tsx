@@ -10,6 +10,7 @@ import { DataFolder } from './DataFolder.tsx';
 import type { Advice } from './connection.ts';
 import '../library/library.css';
 import './settings.css';
+import { regionChoices } from '../../app/regions.ts';
 
 type Model = CallResponse<'models.list'>['models'][number];
 type Check = { state: 'idle' } | { state: 'busy' } | { state: 'ok'; models: Model[] } | { state: 'failed'; message: string; advice: Advice };
@@ -17,7 +18,6 @@ type Check = { state: 'idle' } | { state: 'busy' } | { state: 'ok'; models: Mode
 const KIND_LABELS: Record<string, string> = {
   static: 'access keys', sso: 'IAM Identity Center (SSO)', 'assume-role': 'assumed role', 'credential-process': 'credential process', 'web-identity': 'web identity', unknown: 'unknown kind',
 };
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-south-1'];
 export const SETTING_KEYS = { theme: 'ui.theme', defaultModel: 'defaults.modelId', defaultSize: 'defaults.size', concurrency: 'jobs.concurrency' } as const;
 
 export function SettingsView() {
@@ -87,7 +87,7 @@ export function SettingsView() {
           <label htmlFor="set-region">Region</label>
           <select id="set-region" value={region ?? ''} onChange={(e) => { setRegion(e.target.value || null); setCheck({ state: 'idle' }); void loadModels().catch(() => undefined); }}>
             <option value="">The profile's region</option>
-            {[...new Set([...(region ? [region] : []), ...REGIONS])].map((r) => <option key={r} value={r}>{r}</option>)}
+            {regionChoices(region).map((r) => <option key={r} value={r}>{r}</option>)}
           </select>
         </div>
         <div className="set-row">
