@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { call, on } from '../../api.ts';
 import type { CallResponse } from '../../../src-shared/contract.ts';
 import { formatUsd, usdToMicro } from '../../../src-shared/money.ts';
+import { findModel } from '../../../src-shared/models/index.ts';
 import { budgetStatus } from './budget-status.ts';
 import { lastDays } from './chart.ts';
 import { DailyChart } from './DailyChart.tsx';
@@ -112,7 +113,7 @@ export function SpendView() {
               {all.byModel.map((m) => {
                 const o = all.outcomes.find((x) => x.modelId === m.modelId);
                 return (
-                  <tr key={m.modelId}><td>{m.modelId}</td><td>{m.images}</td><td>{formatUsd(m.microUsd)}</td><td>{o ? pct(o.failedRate) : '—'}</td><td>{o ? pct(o.filteredRate) : '—'}</td></tr>
+                  <tr key={m.modelId}><td><ModelName id={m.modelId} /></td><td>{m.images}</td><td>{formatUsd(m.microUsd)}</td><td>{o ? pct(o.failedRate) : '—'}</td><td>{o ? pct(o.filteredRate) : '—'}</td></tr>
                 );
               })}
             </tbody>
@@ -138,7 +139,7 @@ export function SpendView() {
             <tbody>
               {uncertain.map((j) => (
                 <tr key={j.id}>
-                  <td>{new Date(j.createdAt).toLocaleString()}</td><td>{j.modelId}</td><td className="spend-prompt">{j.prompt}</td><td>{formatUsd(j.estimateMicroUsd)}</td>
+                  <td>{new Date(j.createdAt).toLocaleString()}</td><td><ModelName id={j.modelId} /></td><td className="spend-prompt">{j.prompt}</td><td>{formatUsd(j.estimateMicroUsd)}</td>
                   <td className="spend-row-actions">
                     <button type="button" onClick={() => call('spend.resolve', { jobId: j.id, billed: true }).then(load).catch(fail)}>Confirm charge</button>
                     <button type="button" className="btn-quiet" onClick={() => call('spend.resolve', { jobId: j.id, billed: false }).then(load).catch(fail)}>Dismiss</button>
@@ -246,4 +247,10 @@ function PricesCard({ prices, onChanged, onError }: { prices: Prices; onChanged:
       </table>
     </section>
   );
+}
+
+/** A model as people know it (the catalog's label), with the Bedrock id beside it for reference. */
+function ModelName({ id }: { id: string }) {
+  const label = findModel(id)?.label;
+  return label === undefined || label === id ? <>{id}</> : <>{label} <span className="muted">{id}</span></>;
 }
