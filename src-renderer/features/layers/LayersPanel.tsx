@@ -64,7 +64,9 @@ export function LayersPanel() {
         <ul ref={listRef} className="layer-list" role="listbox" aria-label="Layers" aria-multiselectable="true" onKeyDown={onKeyDown}>
           {items.map((item, index) => {
             const meta = info[item.imageId];
-            const name = layerName(meta?.prompt, meta?.seed, `Image ${item.imageId}`);
+            // Edits without a prompt of their own (upscale, remove background) say what they came from.
+            const untitled = meta?.parentImageId ? `Image ${item.imageId}, edit of image ${meta.parentImageId}` : `Image ${item.imageId}`;
+            const name = layerName(meta?.prompt, meta?.seed, untitled);
             return (
               <li
                 key={item.key}
@@ -89,7 +91,7 @@ export function LayersPanel() {
               >
                 <img src={imageUrl(item.imageId, 'thumb')} alt="" width={40} height={40} loading="lazy" />
                 <span className="layer-text">
-                  <span className="layer-prompt">{meta?.prompt || `Image ${item.imageId}`}</span>
+                  <span className="layer-prompt">{meta?.prompt || untitled}</span>
                   <span className="layer-seed muted">{meta && meta.seed !== null ? `seed ${meta.seed}` : meta?.source ?? ''}</span>
                 </span>
               </li>
