@@ -5,8 +5,8 @@
 // ratio shows what the client side adds.
 import { connect } from 'node:http2';
 import type { ClientHttp2Session } from 'node:http2';
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../support/node-sha256.ts';
 import { startEmulator, EMULATOR_DEFAULT_CREDENTIALS } from '../../src-main/emulator/index.ts';
 import { createRuntimeClient, invokeImageModel } from '../../src-main/core/bedrock/index.ts';
 import { buildRequestBody, parseResponseBody } from '../../src-shared/models/index.ts';
@@ -14,29 +14,6 @@ import { GenerationParamsSchema } from '../../src-shared/domain.ts';
 import { formatRatio, formatSummary, summarize, timeRuns } from './stats.ts';
 
 const REGION = 'us-east-1';
-
-/** The checksum constructor SignatureV4 wants, on node:crypto (HMAC when given a secret). */
-class NodeSha256 {
-  private readonly chunks: Uint8Array[] = [];
-  private readonly secret: Uint8Array | undefined;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    if (secret === undefined) this.secret = undefined;
-    else if (typeof secret === 'string') this.secret = Buffer.from(secret);
-    else if (ArrayBuffer.isView(secret)) this.secret = new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength);
-    else this.secret = new Uint8Array(secret);
-  }
-  update(data: Uint8Array): void {
-    this.chunks.push(data);
-  }
-  digest(): Promise<Uint8Array> {
-    const hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
-    for (const chunk of this.chunks) hash.update(chunk);
-    return Promise.resolve(hash.digest());
-  }
-  reset(): void {
-    this.chunks.length = 0;
-  }
-}
 
 /** Signs once; the emulator accepts the signature for five minutes, longer than the bench runs. */
 async function signedHeaders(url: URL, path: string, body: string): Promise<Record<string, string>> {
