@@ -26,19 +26,42 @@ export default defineConfig(
   {
     files: ['src-shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnlyInShell],
-        patterns: [nodeBuiltins, { group: ['react', 'react-dom', '*/src-main/*', '*/src-renderer/*'], message: 'src-shared is pure: it imports only zod and itself.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [
+            nodeBuiltins,
+            {
+              group: ['react', 'react-dom', '*/src-main/*', '*/src-renderer/*'],
+              message: 'src-shared is pure: it imports only zod and itself.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
-    files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/emulator/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    files: [
+      'src-main/core/**/*.ts',
+      'src-main/cli/**/*.ts',
+      'src-main/emulator/**/*.ts',
+      'test/**/*.ts',
+      'scripts/**/*.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnlyInShell],
-        patterns: [{ group: ['**/electron/*', '**/src-renderer/**'], message: 'core, cli and the emulator never depend on the Electron shell or the renderer.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [
+            {
+              group: ['**/electron/*', '**/src-renderer/**'],
+              message: 'core, cli and the emulator never depend on the Electron shell or the renderer.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -46,20 +69,34 @@ export default defineConfig(
     // (so e2e exercises the same code); main.ts and preload.ts (which import electron) stay off-limits.
     files: ['test/bridge/**/*.ts', 'test/e2e/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnlyInShell],
-        patterns: [{ group: ['**/electron/main*', '**/electron/preload*', '**/src-renderer/**'], message: 'The bridge may use the Electron-free parts of the shell only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [
+            {
+              group: ['**/electron/main*', '**/electron/preload*', '**/src-renderer/**'],
+              message: 'The bridge may use the Electron-free parts of the shell only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnlyInShell],
-        patterns: [nodeBuiltins, { group: ['**/src-main/**'], message: 'The renderer talks to main only through window.easel (api.ts).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [
+            nodeBuiltins,
+            { group: ['**/src-main/**'], message: 'The renderer talks to main only through window.easel (api.ts).' },
+          ],
+        },
+      ],
     },
   },
 );

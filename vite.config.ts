@@ -7,11 +7,15 @@ import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './src-shared/contract.ts';
 
 // frame-ancestors is ignored (and warned about) in a meta tag; the header carries it.
-const metaPolicy = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+const metaPolicy = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
 
 const cspMeta: Plugin = {
   name: 'easel-csp-meta',
-  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaPolicy }, injectTo: 'head-prepend' }],
+  transformIndexHtml: () => [
+    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaPolicy }, injectTo: 'head-prepend' },
+  ],
 };
 
 export default defineConfig({

@@ -28,7 +28,9 @@ function nodeBundle(entry: string, outfile: string, minify: boolean): BuildOptio
     platform: 'node',
     target: 'node22',
     format: 'esm',
-    banner: { js: "import { createRequire as __easelCreateRequire } from 'node:module'; const require = __easelCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __easelCreateRequire } from 'node:module'; const require = __easelCreateRequire(import.meta.url);",
+    },
     external: MAIN_EXTERNALS,
     minify,
     logLevel: 'warning',
@@ -36,7 +38,10 @@ function nodeBundle(entry: string, outfile: string, minify: boolean): BuildOptio
 }
 
 export async function buildMain(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
-  await esbuild({ ...nodeBundle('src-main/electron/main.ts', path.join(outDir, 'main/main.js'), options.minify ?? false), sourcemap: 'linked' });
+  await esbuild({
+    ...nodeBundle('src-main/electron/main.ts', path.join(outDir, 'main/main.js'), options.minify ?? false),
+    sourcemap: 'linked',
+  });
 }
 
 /** A sandboxed preload may only require('electron'): fail the build if anything else remains. */
@@ -83,11 +88,18 @@ export async function buildCli(outDir: string, options: { minify?: boolean } = {
 
 export async function buildAll(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
-  await Promise.all([buildMain(outDir, options), buildPreload(outDir, options), buildCli(outDir, options), buildRenderer(outDir)]);
+  await Promise.all([
+    buildMain(outDir, options),
+    buildPreload(outDir, options),
+    buildCli(outDir, options),
+    buildRenderer(outDir),
+  ]);
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: path.join(root, 'out') }, minify: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string', default: path.join(root, 'out') }, minify: { type: 'boolean', default: false } },
+  });
   const outDir = path.resolve(values.out);
   const started = Date.now();
   await buildAll(outDir, { minify: values.minify });

@@ -1,7 +1,15 @@
 // The typed client of window.easel (preload in Electron, shim in the bridge). Nothing else in
 // the renderer touches the bridge. `call` unwraps InvokeResult: errors arrive as data and are
 // thrown as ApiError carrying that data.
-import type { CallName, CallRequestInput, CallResponse, EaselApi, EventName, EventPayload, ImageVariant } from '../src-shared/contract.ts';
+import type {
+  CallName,
+  CallRequestInput,
+  CallResponse,
+  EaselApi,
+  EventName,
+  EventPayload,
+  ImageVariant,
+} from '../src-shared/contract.ts';
 import type { ErrorData } from '../src-shared/errors.ts';
 
 declare global {

@@ -1,12 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { CALL_NAMES, contract, CONTENT_SECURITY_POLICY, events, IdSchema, imageProtocolUrl, isCallName, isEventName } from './contract.ts';
+import {
+  CALL_NAMES,
+  contract,
+  CONTENT_SECURITY_POLICY,
+  events,
+  IdSchema,
+  imageProtocolUrl,
+  isCallName,
+  isEventName,
+} from './contract.ts';
 import type { CallRequest, CallResponse, StudioHandlers } from './contract.ts';
 
 describe('contract', () => {
   it('recognises calls by own property only', () => {
     expect(isCallName('app.info')).toBe(true);
     expect(isCallName('generate')).toBe(true);
-    for (const name of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf', '', 'App.Info', 42, null, undefined]) {
+    for (const name of [
+      'toString',
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      'valueOf',
+      '',
+      'App.Info',
+      42,
+      null,
+      undefined,
+    ]) {
       expect(isCallName(name)).toBe(false);
     }
     expect(isEventName('job.updated')).toBe(true);
@@ -24,10 +44,18 @@ describe('contract', () => {
     const base = { params: { modelId: 'amazon.nova-canvas-v1:0', prompt: 'a lighthouse' } };
     expect(contract.generate.request.safeParse(base).success).toBe(true);
     expect(contract.generate.request.safeParse({ params: { ...base.params, extraField: true } }).success).toBe(false);
-    expect(contract.generate.request.safeParse({ params: { ...base.params, outpaint: { left: 8, evil: 1 } } }).success).toBe(false);
-    expect(contract.generate.request.safeParse({ params: { ...base.params, weightedPrompts: [{ text: 'x', weight: 1, y: 2 }] } }).success).toBe(false);
+    expect(
+      contract.generate.request.safeParse({ params: { ...base.params, outpaint: { left: 8, evil: 1 } } }).success,
+    ).toBe(false);
+    expect(
+      contract.generate.request.safeParse({
+        params: { ...base.params, weightedPrompts: [{ text: 'x', weight: 1, y: 2 }] },
+      }).success,
+    ).toBe(false);
     expect(contract.generate.request.safeParse({ ...base, region: 'not a region' }).success).toBe(false);
-    expect(contract.generate.request.safeParse({ ...base, region: 'eu-central-1', profile: 'work' }).success).toBe(true);
+    expect(contract.generate.request.safeParse({ ...base, region: 'eu-central-1', profile: 'work' }).success).toBe(
+      true,
+    );
   });
 
   it('applies defaults so handlers receive complete requests', () => {
@@ -38,14 +66,29 @@ describe('contract', () => {
   });
 
   it('accepts library row ids and rejects paths and other junk as ids', () => {
-    for (const ok of ['1', '42', '9007199254740991', '3f2b8c1e-0d4a-4e7b-9c55-1a2b3c4d5e6f']) expect(IdSchema.safeParse(ok).success, ok).toBe(true);
-    for (const bad of ['', '../1', '1/2', '%2e', 'a b', 'x'.repeat(65), '1\0', '..']) expect(IdSchema.safeParse(bad).success, bad).toBe(false);
+    for (const ok of ['1', '42', '9007199254740991', '3f2b8c1e-0d4a-4e7b-9c55-1a2b3c4d5e6f'])
+      expect(IdSchema.safeParse(ok).success, ok).toBe(true);
+    for (const bad of ['', '../1', '1/2', '%2e', 'a b', 'x'.repeat(65), '1\0', '..'])
+      expect(IdSchema.safeParse(bad).success, bad).toBe(false);
   });
 
   it('validates event payloads', () => {
     const job = {
-      id: '7', status: 'waiting', modelId: 'amazon.nova-canvas-v1:0', prompt: 'a fox', profile: 'default', region: 'us-east-1', attempts: 1, seed: 12,
-      estimateMicroUsd: 40_000, priceMicroUsd: 40_000, createdAt: '2026-11-25T08:00:00.000Z', finishedAt: null, imageId: null, error: null, waitingForNetwork: false,
+      id: '7',
+      status: 'waiting',
+      modelId: 'amazon.nova-canvas-v1:0',
+      prompt: 'a fox',
+      profile: 'default',
+      region: 'us-east-1',
+      attempts: 1,
+      seed: 12,
+      estimateMicroUsd: 40_000,
+      priceMicroUsd: 40_000,
+      createdAt: '2026-11-25T08:00:00.000Z',
+      finishedAt: null,
+      imageId: null,
+      error: null,
+      waitingForNetwork: false,
     };
     const update = { jobId: '7', status: 'waiting', attempt: 1, error: null, imageId: null, job };
     expect(events['job.updated'].safeParse(update).success).toBe(true);
@@ -67,7 +110,12 @@ describe('contract', () => {
 
   it('types handlers from the map (compile-time check)', () => {
     type Info = CallResponse<'app.info'>;
-    const handler: StudioHandlers['app.info'] = async (_req: CallRequest<'app.info'>): Promise<Info> => ({ name: 'Easel', version: '1', dataDir: '/d', demoMode: false });
+    const handler: StudioHandlers['app.info'] = async (_req: CallRequest<'app.info'>): Promise<Info> => ({
+      name: 'Easel',
+      version: '1',
+      dataDir: '/d',
+      demoMode: false,
+    });
     // @ts-expect-error a handler must return the contract's response shape
     const wrong: StudioHandlers['app.info'] = async () => ({ name: 'Easel' });
     expect(typeof handler).toBe('function');

@@ -9,8 +9,19 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
 import type { ErrorData } from './errors.ts';
 import {
-  BudgetPeriodSchema, BudgetSchema, CanvasSchema, CollectionSchema, GenerationParamsSchema, IMAGE_SOURCES, ImageQuerySchema, JOB_STATUSES,
-  OutpaintSchema, PromptEntrySchema, TagSchema, TaskSchema, WeightedPromptSchema,
+  BudgetPeriodSchema,
+  BudgetSchema,
+  CanvasSchema,
+  CollectionSchema,
+  GenerationParamsSchema,
+  IMAGE_SOURCES,
+  ImageQuerySchema,
+  JOB_STATUSES,
+  OutpaintSchema,
+  PromptEntrySchema,
+  TagSchema,
+  TaskSchema,
+  WeightedPromptSchema,
 } from './domain.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -22,7 +33,10 @@ export interface CallEntry<Req extends z.ZodType = z.ZodType, Res extends z.ZodT
 }
 
 /** One contract entry. Requests should be strict objects (`z.strictObject`). */
-export function defineCall<Req extends z.ZodType, Res extends z.ZodType>(entry: { request: Req; response: Res }): CallEntry<Req, Res> {
+export function defineCall<Req extends z.ZodType, Res extends z.ZodType>(entry: {
+  request: Req;
+  response: Res;
+}): CallEntry<Req, Res> {
   return { request: entry.request, response: entry.response };
 }
 
@@ -50,7 +64,9 @@ export type ImageVariant = (typeof IMAGE_VARIANTS)[number];
 const Timestamp = z.iso.datetime({ offset: true });
 const ProfileName = z.string().min(1).max(200);
 /** AWS region code, e.g. us-east-1, eu-central-1, us-gov-west-1. */
-export const RegionSchema = z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, 'must be an AWS region such as us-east-1');
+export const RegionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, 'must be an AWS region such as us-east-1');
 const Empty = z.strictObject({});
 
 export const PROFILE_KINDS = ['static', 'sso', 'assume-role', 'credential-process', 'web-identity', 'unknown'] as const;
@@ -133,7 +149,11 @@ export const ImageRecordSchema = ImageSummarySchema.extend({
   importedMetadata: z.record(z.string(), z.unknown()).nullable().optional(),
 }).strict();
 
-const AbsolutePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'must not contain NUL');
+const AbsolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'must not contain NUL');
 
 // ---------------------------------------------------------------------------------------------
 // The calls
@@ -148,7 +168,14 @@ export const contract = {
       dataDir: z.string(),
       demoMode: z.boolean(),
       /** Another Easel process (the app, a CLI) holds this data folder: this one skipped crash recovery. */
-      otherProcess: z.strictObject({ pid: z.number().int().positive(), hostname: z.string().max(300), startedAt: z.string().max(40) }).nullable().optional(),
+      otherProcess: z
+        .strictObject({
+          pid: z.number().int().positive(),
+          hostname: z.string().max(300),
+          startedAt: z.string().max(40),
+        })
+        .nullable()
+        .optional(),
     }),
   }),
   /** AWS profiles from the config and credentials files: never a secret. */
@@ -167,7 +194,11 @@ export const contract = {
   }),
   /** Queue one job per image; absent profile/region mean the default profile and its region. */
   generate: defineCall({
-    request: z.strictObject({ params: StrictGenerationParamsSchema, profile: ProfileName.optional(), region: RegionSchema.optional() }),
+    request: z.strictObject({
+      params: StrictGenerationParamsSchema,
+      profile: ProfileName.optional(),
+      region: RegionSchema.optional(),
+    }),
     /** warnings: soft budgets passed by this request (the jobs are queued anyway). */
     response: z.strictObject({ jobIds: z.array(IdSchema).min(1), warnings: z.array(z.string().max(1000)).optional() }),
   }),
@@ -214,13 +245,19 @@ export const contract = {
       .strictObject({
         imageIds: z.array(IdSchema).min(1).max(10_000).optional(),
         collectionId: IdSchema.optional(),
-        folder: AbsolutePath.refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path'),
+        folder: AbsolutePath.refine(
+          (p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'),
+          'must be an absolute path',
+        ),
         template: z.string().min(1).max(500).optional(),
         withMetadata: z.boolean(),
         sidecar: z.boolean(),
         overwrite: z.enum(['skip', 'rename', 'replace']).optional(),
       })
-      .refine((r) => r.imageIds !== undefined || r.collectionId !== undefined, { message: 'give imageIds or a collectionId', path: ['imageIds'] }),
+      .refine((r) => r.imageIds !== undefined || r.collectionId !== undefined, {
+        message: 'give imageIds or a collectionId',
+        path: ['imageIds'],
+      }),
     response: z.strictObject({
       folder: z.string(),
       files: z.array(
@@ -233,7 +270,12 @@ export const contract = {
           error: ErrorDataSchema.optional(),
         }),
       ),
-      totals: z.strictObject({ exported: z.number().int().min(0), skipped: z.number().int().min(0), failed: z.number().int().min(0), bytes: z.number().int().min(0) }),
+      totals: z.strictObject({
+        exported: z.number().int().min(0),
+        skipped: z.number().int().min(0),
+        failed: z.number().int().min(0),
+        bytes: z.number().int().min(0),
+      }),
     }),
   }),
 
@@ -268,10 +310,12 @@ export const contract = {
    * minus `exceptIds`. `cursor` is the previous page's nextCursor.
    */
   'images.ids': defineCall({
-    request: ImageQuerySchema.omit({ limit: true, cursor: true }).extend({
-      exceptIds: z.array(IdSchema).max(10_000).optional(),
-      cursor: z.string().max(200).optional(),
-    }).strict(),
+    request: ImageQuerySchema.omit({ limit: true, cursor: true })
+      .extend({
+        exceptIds: z.array(IdSchema).max(10_000).optional(),
+        cursor: z.string().max(200).optional(),
+      })
+      .strict(),
     response: z.strictObject({ imageIds: z.array(IdSchema).max(10_000), nextCursor: z.string().max(200).nullable() }),
   }),
   /**
@@ -293,7 +337,12 @@ export const contract = {
    */
   'data.info': defineCall({
     request: Empty,
-    response: z.strictObject({ dataDir: z.string().max(4096), previousDir: z.string().max(4096).nullable(), movable: z.boolean(), notMovableReason: z.string().max(1000).nullable() }),
+    response: z.strictObject({
+      dataDir: z.string().max(4096),
+      previousDir: z.string().max(4096).nullable(),
+      movable: z.boolean(),
+      notMovableReason: z.string().max(1000).nullable(),
+    }),
   }),
   /**
    * Copies the data folder to `folder` (absolute; empty or not there), verifies it, and makes it the
@@ -302,10 +351,20 @@ export const contract = {
    */
   'data.move': defineCall({
     request: z.strictObject({ folder: z.string().min(1).max(4096) }),
-    response: z.strictObject({ from: z.string().max(4096), to: z.string().max(4096), files: z.number().int().min(0), bytes: z.number().int().min(0), restarting: z.boolean() }),
+    response: z.strictObject({
+      from: z.string().max(4096),
+      to: z.string().max(4096),
+      files: z.number().int().min(0),
+      bytes: z.number().int().min(0),
+      restarting: z.boolean(),
+    }),
   }),
   'images.update': defineCall({
-    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000), favorite: z.boolean().optional(), rating: z.number().int().min(0).max(5).optional() }),
+    request: z.strictObject({
+      imageIds: z.array(IdSchema).min(1).max(10_000),
+      favorite: z.boolean().optional(),
+      rating: z.number().int().min(0).max(5).optional(),
+    }),
     response: z.strictObject({ updated: z.number().int().min(0) }),
   }),
   'images.trash': defineCall({
@@ -325,7 +384,10 @@ export const contract = {
   'images.purge': defineCall({
     request: z.strictObject({
       imageIds: z.array(IdSchema).min(1).max(10_000).optional(),
-      selection: ImageQuerySchema.omit({ limit: true, cursor: true }).extend({ exceptIds: z.array(IdSchema).max(10_000).optional() }).strict().optional(),
+      selection: ImageQuerySchema.omit({ limit: true, cursor: true })
+        .extend({ exceptIds: z.array(IdSchema).max(10_000).optional() })
+        .strict()
+        .optional(),
     }),
     response: z.strictObject({ count: z.number().int().min(0) }),
   }),
@@ -336,13 +398,22 @@ export const contract = {
   'library.check': defineCall({
     request: z.strictObject({ repair: z.boolean().default(false) }),
     response: z.strictObject({
-      checkedRows: z.number().int(), checkedFiles: z.number().int(), missingFiles: z.number().int(), orphanFiles: z.number().int(),
-      orphanThumbs: z.number().int(), tempFiles: z.number().int(), repaired: z.boolean(),
+      checkedRows: z.number().int(),
+      checkedFiles: z.number().int(),
+      missingFiles: z.number().int(),
+      orphanFiles: z.number().int(),
+      orphanThumbs: z.number().int(),
+      tempFiles: z.number().int(),
+      repaired: z.boolean(),
     }),
   }),
   // ---- prompts, tags, collections, canvases ----------------------------------------------------
   'prompts.list': defineCall({
-    request: z.strictObject({ text: z.string().max(1000).optional(), favoriteOnly: z.boolean().optional(), limit: z.number().int().min(1).max(500).default(50) }),
+    request: z.strictObject({
+      text: z.string().max(1000).optional(),
+      favoriteOnly: z.boolean().optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
     response: z.strictObject({ prompts: z.array(PromptEntrySchema) }),
   }),
   'prompts.favorite': defineCall({
@@ -351,14 +422,23 @@ export const contract = {
   }),
   'tags.list': defineCall({ request: Empty, response: z.strictObject({ tags: z.array(TagSchema) }) }),
   'tags.add': defineCall({
-    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000), names: z.array(z.string().min(1).max(100)).min(1).max(50) }),
+    request: z.strictObject({
+      imageIds: z.array(IdSchema).min(1).max(10_000),
+      names: z.array(z.string().min(1).max(100)).min(1).max(50),
+    }),
     response: z.strictObject({ count: z.number().int().min(0) }),
   }),
   'tags.remove': defineCall({
-    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(10_000), names: z.array(z.string().min(1).max(100)).min(1).max(50) }),
+    request: z.strictObject({
+      imageIds: z.array(IdSchema).min(1).max(10_000),
+      names: z.array(z.string().min(1).max(100)).min(1).max(50),
+    }),
     response: z.strictObject({ count: z.number().int().min(0) }),
   }),
-  'collections.list': defineCall({ request: Empty, response: z.strictObject({ collections: z.array(CollectionSchema) }) }),
+  'collections.list': defineCall({
+    request: Empty,
+    response: z.strictObject({ collections: z.array(CollectionSchema) }),
+  }),
   'collections.create': defineCall({
     request: z.strictObject({ name: z.string().min(1).max(200) }),
     response: z.strictObject({ collection: CollectionSchema }),
@@ -370,7 +450,11 @@ export const contract = {
     response: z.strictObject({ imageIds: z.array(IdSchema) }),
   }),
   'collections.add': defineCall({
-    request: z.strictObject({ collectionId: IdSchema, imageIds: z.array(IdSchema).min(1).max(10_000), index: z.number().int().min(0).optional() }),
+    request: z.strictObject({
+      collectionId: IdSchema,
+      imageIds: z.array(IdSchema).min(1).max(10_000),
+      index: z.number().int().min(0).optional(),
+    }),
     response: Empty,
   }),
   'collections.remove': defineCall({
@@ -390,18 +474,34 @@ export const contract = {
   'masks.create': defineCall({
     request: z.strictObject({
       sourceImageId: IdSchema,
-      pngBase64: z.string().min(32).max(34_952_536).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
+      pngBase64: z
+        .string()
+        .min(32)
+        .max(34_952_536)
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
       width: z.number().int().min(1).max(16_384),
       height: z.number().int().min(1).max(16_384),
     }),
     response: z.strictObject({ imageId: IdSchema }),
   }),
-  'canvases.list': defineCall({ request: Empty, response: z.strictObject({ canvases: z.array(CanvasSchema.omit({ items: true })) }) }),
-  'canvases.get': defineCall({ request: z.strictObject({ canvasId: IdSchema }), response: z.strictObject({ canvas: CanvasSchema }) }),
-  'canvases.create': defineCall({ request: z.strictObject({ name: z.string().min(1).max(200) }), response: z.strictObject({ canvas: CanvasSchema }) }),
+  'canvases.list': defineCall({
+    request: Empty,
+    response: z.strictObject({ canvases: z.array(CanvasSchema.omit({ items: true })) }),
+  }),
+  'canvases.get': defineCall({
+    request: z.strictObject({ canvasId: IdSchema }),
+    response: z.strictObject({ canvas: CanvasSchema }),
+  }),
+  'canvases.create': defineCall({
+    request: z.strictObject({ name: z.string().min(1).max(200) }),
+    response: z.strictObject({ canvas: CanvasSchema }),
+  }),
   /** Replaces the canvas's items (ids of existing items keep them; others are new). */
   'canvases.save': defineCall({
-    request: z.strictObject({ canvasId: IdSchema, items: z.array(CanvasSchema.shape.items.element.extend({ id: IdSchema.optional() })).max(10_000) }),
+    request: z.strictObject({
+      canvasId: IdSchema,
+      items: z.array(CanvasSchema.shape.items.element.extend({ id: IdSchema.optional() })).max(10_000),
+    }),
     response: z.strictObject({ canvas: CanvasSchema }),
   }),
   'canvases.delete': defineCall({ request: z.strictObject({ canvasId: IdSchema }), response: Empty }),
@@ -410,16 +510,34 @@ export const contract = {
   'spend.summary': defineCall({
     request: z.strictObject({ from: Timestamp.optional(), to: Timestamp.optional() }),
     response: z.strictObject({
-      totalMicroUsd: z.number().int(), todayMicroUsd: z.number().int(), monthMicroUsd: z.number().int(),
-      uncertainMicroUsd: z.number().int(), heldMicroUsd: z.number().int(),
+      totalMicroUsd: z.number().int(),
+      todayMicroUsd: z.number().int(),
+      monthMicroUsd: z.number().int(),
+      uncertainMicroUsd: z.number().int(),
+      heldMicroUsd: z.number().int(),
       byModel: z.array(z.strictObject({ modelId: z.string(), images: z.number().int(), microUsd: z.number().int() })),
       byDay: z.array(z.strictObject({ day: z.string(), microUsd: z.number().int() })),
       byProfile: z.array(z.strictObject({ profile: z.string().nullable(), microUsd: z.number().int() })),
-      outcomes: z.array(z.strictObject({
-        modelId: z.string(), finished: z.number().int(), succeeded: z.number().int(), failed: z.number().int(), filtered: z.number().int(),
-        cancelled: z.number().int(), interrupted: z.number().int(), failedRate: z.number(), filteredRate: z.number(),
-      })),
-      forecast: z.strictObject({ monthToDateMicroUsd: z.number().int(), projectedMicroUsd: z.number().int(), elapsedFraction: z.number(), monthStart: z.string(), monthEnd: z.string() }),
+      outcomes: z.array(
+        z.strictObject({
+          modelId: z.string(),
+          finished: z.number().int(),
+          succeeded: z.number().int(),
+          failed: z.number().int(),
+          filtered: z.number().int(),
+          cancelled: z.number().int(),
+          interrupted: z.number().int(),
+          failedRate: z.number(),
+          filteredRate: z.number(),
+        }),
+      ),
+      forecast: z.strictObject({
+        monthToDateMicroUsd: z.number().int(),
+        projectedMicroUsd: z.number().int(),
+        elapsedFraction: z.number(),
+        monthStart: z.string(),
+        monthEnd: z.string(),
+      }),
     }),
   }),
   'spend.csv': defineCall({
@@ -430,40 +548,72 @@ export const contract = {
   'spend.uncertain': defineCall({ request: Empty, response: z.strictObject({ jobs: z.array(JobSummarySchema) }) }),
   /** billed: confirm (charged; default the uncertain amount); not billed: dismiss (released). */
   'spend.resolve': defineCall({
-    request: z.strictObject({ jobId: IdSchema, billed: z.boolean(), amountMicroUsd: z.number().int().min(0).optional(), note: z.string().max(500).optional() }),
+    request: z.strictObject({
+      jobId: IdSchema,
+      billed: z.boolean(),
+      amountMicroUsd: z.number().int().min(0).optional(),
+      note: z.string().max(500).optional(),
+    }),
     response: z.strictObject({ job: JobSummarySchema }),
   }),
   'budgets.get': defineCall({
     request: Empty,
     response: z.strictObject({
-      budgets: z.array(z.strictObject({
-        budget: BudgetSchema, spentMicroUsd: z.number().int(), heldMicroUsd: z.number().int(), usedMicroUsd: z.number().int(),
-        remainingMicroUsd: z.number().int(), periodStart: z.string(), periodEnd: z.string(),
-      })),
+      budgets: z.array(
+        z.strictObject({
+          budget: BudgetSchema,
+          spentMicroUsd: z.number().int(),
+          heldMicroUsd: z.number().int(),
+          usedMicroUsd: z.number().int(),
+          remainingMicroUsd: z.number().int(),
+          periodStart: z.string(),
+          periodEnd: z.string(),
+        }),
+      ),
     }),
   }),
   /** limitMicroUsd null removes the period's budget. */
   'budgets.set': defineCall({
-    request: z.strictObject({ period: BudgetPeriodSchema, limitMicroUsd: z.number().int().min(0).nullable(), hard: z.boolean().default(true) }),
+    request: z.strictObject({
+      period: BudgetPeriodSchema,
+      limitMicroUsd: z.number().int().min(0).nullable(),
+      hard: z.boolean().default(true),
+    }),
     response: Empty,
   }),
   /** The versioned price table with the user's overrides. */
   'prices.get': defineCall({
     request: Empty,
     response: z.strictObject({
-      version: z.number().int(), asOf: z.string(), source: z.string(),
-      entries: z.array(z.strictObject({
-        key: z.string(), modelId: z.string(), label: z.string(), microUsd: z.number().int().nullable(), unconfirmed: z.boolean(), overrideMicroUsd: z.number().int().nullable(),
-      })),
+      version: z.number().int(),
+      asOf: z.string(),
+      source: z.string(),
+      entries: z.array(
+        z.strictObject({
+          key: z.string(),
+          modelId: z.string(),
+          label: z.string(),
+          microUsd: z.number().int().nullable(),
+          unconfirmed: z.boolean(),
+          overrideMicroUsd: z.number().int().nullable(),
+        }),
+      ),
       modelOverrides: z.array(z.strictObject({ modelId: z.string(), microUsd: z.number().int() })),
     }),
   }),
   /** key: a price table entry key or a base model id; null removes the override. */
   'prices.set': defineCall({
-    request: z.strictObject({ key: z.string().min(1).max(200), microUsd: z.number().int().min(0).nullable(), note: z.string().max(500).optional() }),
+    request: z.strictObject({
+      key: z.string().min(1).max(200),
+      microUsd: z.number().int().min(0).nullable(),
+      note: z.string().max(500).optional(),
+    }),
     response: Empty,
   }),
-  'settings.get': defineCall({ request: Empty, response: z.strictObject({ settings: z.record(z.string(), z.unknown()) }) }),
+  'settings.get': defineCall({
+    request: Empty,
+    response: z.strictObject({ settings: z.record(z.string(), z.unknown()) }),
+  }),
   'settings.set': defineCall({
     request: z.strictObject({ key: z.string().min(1).max(200), value: z.unknown() }),
     response: Empty,
@@ -523,5 +673,13 @@ export function isEventName(name: unknown): name is EventName {
 // ---------------------------------------------------------------------------------------------
 // window.easel, schemes, channels and CSP live in the zod-free ./ipc.ts (the preload bundles it).
 
-export { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, IMAGE_HOST, IMAGE_SCHEME, IPC_CHANNELS, imageProtocolUrl } from './ipc.ts';
+export {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  IMAGE_HOST,
+  IMAGE_SCHEME,
+  IPC_CHANNELS,
+  imageProtocolUrl,
+} from './ipc.ts';
 export type { DroppedFile, EaselApi } from './ipc.ts';

@@ -83,10 +83,26 @@ const isoTime = z.string().min(1).max(40);
 const microUsd = z.number().int();
 
 /** A job's life: queued → sending → waiting (for the model) → saving → one terminal state. */
-export const JOB_STATUSES = ['queued', 'sending', 'waiting', 'saving', 'succeeded', 'failed', 'filtered', 'cancelled', 'interrupted'] as const;
+export const JOB_STATUSES = [
+  'queued',
+  'sending',
+  'waiting',
+  'saving',
+  'succeeded',
+  'failed',
+  'filtered',
+  'cancelled',
+  'interrupted',
+] as const;
 export const JobStatusSchema = z.enum(JOB_STATUSES);
 export type JobStatus = z.infer<typeof JobStatusSchema>;
-export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'filtered', 'cancelled', 'interrupted'];
+export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = [
+  'succeeded',
+  'failed',
+  'filtered',
+  'cancelled',
+  'interrupted',
+];
 /** Statuses in which a request may be in flight at Bedrock (a crash here leaves spend uncertain). */
 export const RUNNING_JOB_STATUSES: readonly JobStatus[] = ['sending', 'waiting', 'saving'];
 

@@ -54,7 +54,11 @@ export class EaselError extends Error {
   readonly field: string | undefined;
   readonly retryable: boolean;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; retryable?: boolean; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EaselError';
     this.code = code;

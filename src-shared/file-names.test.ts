@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { extensionOf, MAX_COMPONENT_BYTES, parseTemplate, previewName, promptForName, renderTemplate, safeComponent, templateProblem, templateValues, truncateBytes, type TemplateValues } from './file-names.ts';
+import {
+  extensionOf,
+  MAX_COMPONENT_BYTES,
+  parseTemplate,
+  previewName,
+  promptForName,
+  renderTemplate,
+  safeComponent,
+  templateProblem,
+  templateValues,
+  truncateBytes,
+  type TemplateValues,
+} from './file-names.ts';
 
 const values = (over: Partial<TemplateValues> = {}): TemplateValues => ({
   collection: 'Sprites',
@@ -25,8 +37,15 @@ describe('parseTemplate', () => {
 
 describe('renderTemplate', () => {
   it('fills every field and makes folders only from the template', () => {
-    expect(renderTemplate('{collection}/{index}_{prompt}_{seed}', values(), 'x')).toEqual(['Sprites', '003_a red dragon_42']);
-    expect(renderTemplate('{model}/{date}/{id}_{width}x{height}', values(), 'x')).toEqual(['stability.sd3-5-large-v1_0', '2026-03-15', '7_1024x768']);
+    expect(renderTemplate('{collection}/{index}_{prompt}_{seed}', values(), 'x')).toEqual([
+      'Sprites',
+      '003_a red dragon_42',
+    ]);
+    expect(renderTemplate('{model}/{date}/{id}_{width}x{height}', values(), 'x')).toEqual([
+      'stability.sd3-5-large-v1_0',
+      '2026-03-15',
+      '7_1024x768',
+    ]);
   });
 
   it('never escapes the folder: slashes and dots in values stay inside one name', () => {
@@ -34,12 +53,15 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{collection}/{prompt}', evil, 'x')).toEqual(['etc_passwd']);
     expect(renderTemplate('../{prompt}', values({ prompt: '..\\..\\win' }), 'x')).toEqual(['win']);
     expect(renderTemplate('/abs/{id}', values(), 'x')).toEqual(['abs', '7']);
-    for (const segment of renderTemplate('{prompt}/{prompt}', values({ prompt: '..' }), 'fallback')) expect(segment).not.toMatch(/^\.|[/\\]/);
+    for (const segment of renderTemplate('{prompt}/{prompt}', values({ prompt: '..' }), 'fallback'))
+      expect(segment).not.toMatch(/^\.|[/\\]/);
   });
 
   it('drops separators left by empty values and empty folders; an empty name gets the fallback', () => {
     expect(renderTemplate('{prompt}_{seed}', values({ seed: '' }), 'x')).toEqual(['a red dragon']);
-    expect(renderTemplate('{collection}/{prompt}_{seed}', values({ collection: '' }), 'x')).toEqual(['a red dragon_42']);
+    expect(renderTemplate('{collection}/{prompt}_{seed}', values({ collection: '' }), 'x')).toEqual([
+      'a red dragon_42',
+    ]);
     expect(renderTemplate('{prompt}', values({ prompt: '' }), 'image-7')).toEqual(['image-7']);
   });
 });
@@ -51,7 +73,8 @@ describe('safeComponent', () => {
   });
 
   it('avoids reserved device names with or without extension, in any case', () => {
-    for (const name of ['CON', 'con', 'Nul', 'aux', 'PRN', 'COM1', 'lpt9', 'COM¹', 'CONIN$']) expect(safeComponent(name)).not.toMatch(/^(con|nul|aux|prn|com.|lpt.|conin\$)(\.|$)/i);
+    for (const name of ['CON', 'con', 'Nul', 'aux', 'PRN', 'COM1', 'lpt9', 'COM¹', 'CONIN$'])
+      expect(safeComponent(name)).not.toMatch(/^(con|nul|aux|prn|com.|lpt.|conin\$)(\.|$)/i);
     expect(safeComponent('nul.tar')).toBe('nul_.tar');
     expect(safeComponent('console')).toBe('console');
   });
@@ -82,20 +105,33 @@ describe('promptForName', () => {
     expect(promptForName('a  red\n dragon')).toBe('a red dragon');
     const cut = promptForName('an extremely detailed painting of a lighthouse on a cliff at dusk with crashing waves');
     expect(cut).toBe('an extremely detailed painting of a lighthouse on a cliff at');
-    expect(promptForName('an extremely detailed painting of a lighthouse on a cliff atop the sea')).toBe('an extremely detailed painting of a lighthouse on a cliff');
+    expect(promptForName('an extremely detailed painting of a lighthouse on a cliff atop the sea')).toBe(
+      'an extremely detailed painting of a lighthouse on a cliff',
+    );
     expect(promptForName(null)).toBe('');
     expect([...promptForName('x'.repeat(500))]).toHaveLength(60);
   });
 });
 
 // The export dialog's preview (moved from src-renderer/features/library/export-template.test.ts).
-const previewImage = { id: '12', prompt: 'a knight / on a "horse"', seed: 42, modelId: 'amazon.nova-canvas-v1:0', createdAt: '2026-03-04T10:00:00.000Z', width: 1024, height: 768, mimeType: 'image/png' };
+const previewImage = {
+  id: '12',
+  prompt: 'a knight / on a "horse"',
+  seed: 42,
+  modelId: 'amazon.nova-canvas-v1:0',
+  createdAt: '2026-03-04T10:00:00.000Z',
+  width: 1024,
+  height: 768,
+  mimeType: 'image/png',
+};
 
 describe('export template preview', () => {
   it('names a file from the fields, values never create folders, the template does', () => {
     const named = templateValues(previewImage, 3, 120, 'Hero pack');
     expect(previewName('{prompt}_{seed}', named, 'png')).toBe('a knight _ on a _horse_42.png');
-    expect(previewName('{collection}/{index}-{seed}', named, extensionOf(previewImage.mimeType))).toBe('Hero pack/003-42.png');
+    expect(previewName('{collection}/{index}-{seed}', named, extensionOf(previewImage.mimeType))).toBe(
+      'Hero pack/003-42.png',
+    );
     expect(previewName('{date}_{width}x{height}.png', named, 'png')).toBe('2026-03-04_1024x768.png');
   });
 

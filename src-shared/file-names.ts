@@ -6,7 +6,17 @@
 import { EaselError } from './errors.ts';
 
 export const DEFAULT_TEMPLATE = '{prompt}_{seed}';
-export const TEMPLATE_FIELDS = ['collection', 'prompt', 'seed', 'model', 'id', 'date', 'index', 'width', 'height'] as const;
+export const TEMPLATE_FIELDS = [
+  'collection',
+  'prompt',
+  'seed',
+  'model',
+  'id',
+  'date',
+  'index',
+  'width',
+  'height',
+] as const;
 export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
 export type TemplateValues = Record<TemplateField, string>;
 
@@ -63,7 +73,9 @@ export function renderTemplate(template: string, values: TemplateValues, fallbac
   const parts = template.split(/[/\\]/);
   const segments: string[] = [];
   parts.forEach((part, i) => {
-    const rendered = part.replace(PLACEHOLDER, (_all, name: string) => sanitizeValue(values[name as TemplateField] ?? ''));
+    const rendered = part.replace(PLACEHOLDER, (_all, name: string) =>
+      sanitizeValue(values[name as TemplateField] ?? ''),
+    );
     const safe = safeComponent(rendered);
     if (i === parts.length - 1) segments.push(safe === '' ? safeComponent(fallback) : safe);
     else if (safe !== '' && segments.length < MAX_FOLDERS) segments.push(safe);
@@ -93,7 +105,12 @@ export interface NameSource {
 }
 
 /** The template values of the `index`-th image (1-based) of an export of `total` images. */
-export function templateValues(image: NameSource, index: number, total: number, collection: string | null): TemplateValues {
+export function templateValues(
+  image: NameSource,
+  index: number,
+  total: number,
+  collection: string | null,
+): TemplateValues {
   return {
     collection: collection ?? '',
     prompt: promptForName(image.prompt),

@@ -25,7 +25,9 @@ export function formatUsd(micro: MicroUsd, options: { minDecimals?: number; maxD
   const step = 10 ** (6 - Math.min(6, Math.max(0, options.maxDecimals ?? 6)));
   const abs = Math.round(Math.abs(micro) / step) * step;
   const whole = Math.floor(abs / MICRO_PER_USD);
-  let fraction = String(abs % MICRO_PER_USD).padStart(6, '0').replace(/0+$/, '');
+  let fraction = String(abs % MICRO_PER_USD)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
   if (fraction.length < minDecimals) fraction = fraction.padEnd(minDecimals, '0');
   const wholeText = whole.toLocaleString('en-US');
   return `${sign}$${wholeText}${fraction ? `.${fraction}` : ''}`;

@@ -27,7 +27,7 @@ export type Values = Record<string, string | boolean | (string | boolean)[] | un
 
 export const GLOBAL_OPTIONS: OptionTable = {
   profile: { type: 'string', value: 'P', help: 'AWS profile (default: AWS_PROFILE, else "default")' },
-  region: { type: 'string', value: 'R', help: 'AWS region (default: AWS_REGION, else the profile\'s)' },
+  region: { type: 'string', value: 'R', help: "AWS region (default: AWS_REGION, else the profile's)" },
   'data-dir': { type: 'string', value: 'D', help: 'data folder (default: EASEL_HOME, else the app-data folder)' },
   json: { type: 'boolean', help: 'print only JSON on stdout (progress and logs go to stderr)' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
@@ -42,13 +42,24 @@ export function parse(argv: readonly string[], options: OptionTable, command: st
   const all: OptionTable = { ...GLOBAL_OPTIONS, ...options };
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const [name, spec] of Object.entries(all)) {
-    config[name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
+    config[name] = {
+      type: spec.type,
+      ...(spec.short ? { short: spec.short } : {}),
+      ...(spec.multiple ? { multiple: true } : {}),
+    };
   }
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true, allowNegative: false });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: config,
+      allowPositionals: true,
+      strict: true,
+      allowNegative: false,
+    });
     return { values: values as Values, positionals };
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '.') : String(error);
+    const message =
+      error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '.') : String(error);
     throw new UsageError(message, command);
   }
 }
@@ -64,7 +75,10 @@ export function strs(values: Values, name: string): string[] {
   const v = values[name];
   if (v === undefined) return [];
   const list = Array.isArray(v) ? v : [v];
-  return list.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter((x) => x !== '');
+  return list
+    .flatMap((x) => String(x).split(','))
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
 }
 
 export function flag(values: Values, name: string): boolean {
@@ -77,8 +91,10 @@ export function int(values: Values, name: string, range: { min?: number; max?: n
   if (!/^\d+$/.test(text.trim())) throw new UsageError(`--${name} must be a whole number, not "${text}".`);
   const n = Number(text);
   if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} is too large: ${text}.`);
-  if (range.min !== undefined && n < range.min) throw new UsageError(`--${name} must be at least ${range.min}, not ${text}.`);
-  if (range.max !== undefined && n > range.max) throw new UsageError(`--${name} must be at most ${range.max}, not ${text}.`);
+  if (range.min !== undefined && n < range.min)
+    throw new UsageError(`--${name} must be at least ${range.min}, not ${text}.`);
+  if (range.max !== undefined && n > range.max)
+    throw new UsageError(`--${name} must be at most ${range.max}, not ${text}.`);
   return n;
 }
 
@@ -87,8 +103,10 @@ export function num(values: Values, name: string, range: { min?: number; max?: n
   if (text === undefined) return undefined;
   const n = Number(text);
   if (text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, not "${text}".`);
-  if (range.min !== undefined && n < range.min) throw new UsageError(`--${name} must be at least ${range.min}, not ${text}.`);
-  if (range.max !== undefined && n > range.max) throw new UsageError(`--${name} must be at most ${range.max}, not ${text}.`);
+  if (range.min !== undefined && n < range.min)
+    throw new UsageError(`--${name} must be at least ${range.min}, not ${text}.`);
+  if (range.max !== undefined && n > range.max)
+    throw new UsageError(`--${name} must be at most ${range.max}, not ${text}.`);
   return n;
 }
 

@@ -28,7 +28,9 @@ export interface CommandContext {
    * How the data folder was chosen, and the pointer file a move writes (null with --data-dir or
    * EASEL_HOME), or the error that stopped it being found (a moved folder that is not there).
    */
-  readonly location: { dataDir: string; source: 'option' | 'env' | 'pointer' | 'default'; locationFile: string | null } | { error: Error };
+  readonly location:
+    | { dataDir: string; source: 'option' | 'env' | 'pointer' | 'default'; locationFile: string | null }
+    | { error: Error };
   profile: string | undefined;
   region: string | undefined;
   /**
@@ -40,14 +42,21 @@ export interface CommandContext {
   onInterrupt(handler: (count: number) => void): void;
 }
 
-export async function contextFor(io: CliIo, out: Output, parsed: Parsed, opened: Studio[], interrupts: { handler: ((count: number) => void) | null }): Promise<CommandContext> {
+export async function contextFor(
+  io: CliIo,
+  out: Output,
+  parsed: Parsed,
+  opened: Studio[],
+  interrupts: { handler: ((count: number) => void) | null },
+): Promise<CommandContext> {
   // The facade (AWS SDK, SQLite, sharp) loads only when a command needs it: --help and usage
   // errors answer at once.
   const { resolveDataLocation } = await import('../core/library/paths.ts');
   const option = str(parsed.values, 'data-dir');
   let location: CommandContext['location'];
   try {
-    location = option === undefined ? resolveDataLocation(io.env) : { dataDir: option, source: 'option', locationFile: null };
+    location =
+      option === undefined ? resolveDataLocation(io.env) : { dataDir: option, source: 'option', locationFile: null };
   } catch (error) {
     location = { error: error instanceof Error ? error : new Error(String(error)) };
   }
@@ -100,7 +109,11 @@ export function isTerminal(job: Job): boolean {
  * Resolves when every job in `ids` has reached a terminal status, with their final state. Listens
  * to job updates and also polls (a job may have finished before we subscribed).
  */
-export function waitForJobs(studio: Studio, ids: readonly string[], onChange?: (job: Job) => void): Promise<Map<string, Job>> {
+export function waitForJobs(
+  studio: Studio,
+  ids: readonly string[],
+  onChange?: (job: Job) => void,
+): Promise<Map<string, Job>> {
   const wanted = new Set(ids);
   const final = new Map<string, Job>();
   return new Promise((resolve) => {

@@ -3,7 +3,12 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { GenerationParamsSchema, MAX_SEED, type GenerationParams, type GenerationParamsInput } from '../../src-shared/domain.ts';
+import {
+  GenerationParamsSchema,
+  MAX_SEED,
+  type GenerationParams,
+  type GenerationParamsInput,
+} from '../../src-shared/domain.ts';
 import { validateParams } from '../../src-shared/models/index.ts';
 
 const ParamsSchema = z.strictObject({
@@ -20,7 +25,11 @@ const ParamsSchema = z.strictObject({
   extra: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 
-const KEY = z.string().min(1).max(100).regex(/^[\w.-]+$/, 'use letters, digits, "-", "_" and "." only (it names files)');
+const KEY = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.-]+$/, 'use letters, digits, "-", "_" and "." only (it names files)');
 
 const AssetSchema = z.strictObject({
   key: KEY.optional(),
@@ -87,12 +96,23 @@ export function loadManifest(text: string, fallbackName: string): { name: string
   try {
     data = parseYaml(text, { prettyErrors: true });
   } catch (error) {
-    throw new ManifestError([{ path: '', message: `not valid YAML/JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` }]);
+    throw new ManifestError([
+      {
+        path: '',
+        message: `not valid YAML/JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      },
+    ]);
   }
   // A bare list of assets, or {name?, defaults?, assets}; picked by shape so errors name the right path.
   const parsed = Array.isArray(data) ? AssetListSchema.safeParse(data) : ManifestObjectSchema.safeParse(data);
   if (!parsed.success) {
-    throw new ManifestError(parsed.error.issues.map((i) => ({ path: (Array.isArray(data) ? 'assets' : '') + pathText(i.path).replace(/^(?=[^[])/, Array.isArray(data) ? '.' : ''), message: i.message })));
+    throw new ManifestError(
+      parsed.error.issues.map((i) => ({
+        path:
+          (Array.isArray(data) ? 'assets' : '') + pathText(i.path).replace(/^(?=[^[])/, Array.isArray(data) ? '.' : ''),
+        message: i.message,
+      })),
+    );
   }
   const manifest: Manifest = Array.isArray(parsed.data) ? { assets: parsed.data } : parsed.data;
   const name = manifest.name ?? (fallbackName.replace(/[^\w.-]+/g, '-') || 'batch');
@@ -103,11 +123,15 @@ export function loadManifest(text: string, fallbackName: string): { name: string
     const at = `assets[${index}]`;
     const key = asset.key ?? asset.name;
     if (!key) {
-      issues.push({ path: `${at}.key`, message: 'each asset needs a key (or name): it names the files and makes the batch resumable' });
+      issues.push({
+        path: `${at}.key`,
+        message: 'each asset needs a key (or name): it names the files and makes the batch resumable',
+      });
       return;
     }
     const earlier = seen.get(key);
-    if (earlier !== undefined) issues.push({ path: `${at}.key`, message: `"${key}" is already the key of assets[${earlier}]` });
+    if (earlier !== undefined)
+      issues.push({ path: `${at}.key`, message: `"${key}" is already the key of assets[${earlier}]` });
     seen.set(key, index);
     const modelId = asset.model ?? manifest.defaults?.model;
     if (!modelId) {
@@ -123,7 +147,11 @@ export function loadManifest(text: string, fallbackName: string): { name: string
       ...(asset.negative === undefined ? {} : { negativePrompt: asset.negative }),
     };
     for (let variant = 0; variant < variants; variant++) {
-      const params: GenerationParamsInput = { ...base, count: 1, ...(asset.seed === undefined ? {} : { seed: Math.min(asset.seed + variant, MAX_SEED) }) };
+      const params: GenerationParamsInput = {
+        ...base,
+        count: 1,
+        ...(asset.seed === undefined ? {} : { seed: Math.min(asset.seed + variant, MAX_SEED) }),
+      };
       const checked = GenerationParamsSchema.safeParse(params);
       if (!checked.success) {
         for (const i of checked.error.issues) issues.push({ path: `${at}.${pathText(i.path)}`, message: i.message });
@@ -134,7 +162,13 @@ export function loadManifest(text: string, fallbackName: string): { name: string
         for (const p of problems) issues.push({ path: `${at}.${fieldPath(p.field)}`, message: p.message });
         return;
       }
-      items.push({ asset: key, variant, batchKey: `${name}/${key}#${variant}@${fingerprint(checked.data)}`, params, tags: [...(manifest.defaults?.tags ?? []), ...(asset.tags ?? [])] });
+      items.push({
+        asset: key,
+        variant,
+        batchKey: `${name}/${key}#${variant}@${fingerprint(checked.data)}`,
+        params,
+        tags: [...(manifest.defaults?.tags ?? []), ...(asset.tags ?? [])],
+      });
     }
   });
   if (issues.length) throw new ManifestError(issues);
@@ -157,7 +191,9 @@ function fingerprint(params: GenerationParams): string {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -8,7 +8,11 @@ import { COMMANDS, GROUPS } from './commands/index.ts';
 import { contextFor, EXIT, type Command } from './context.ts';
 import { Output, type CliIo } from './io.ts';
 
-const VALUE_OPTIONS = new Set(Object.entries(GLOBAL_OPTIONS).filter(([, s]) => s.type === 'string').map(([n]) => `--${n}`));
+const VALUE_OPTIONS = new Set(
+  Object.entries(GLOBAL_OPTIONS)
+    .filter(([, s]) => s.type === 'string')
+    .map(([n]) => `--${n}`),
+);
 
 export interface RunOptions {
   /** Install a SIGINT handler (the real process; not in-process tests). */
@@ -51,7 +55,13 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunOpt
   } finally {
     if (options.handleSignals) process.off('SIGINT', onSigint);
     for (const studio of opened) {
-      await studio.close().catch((error: unknown) => out.warn(redactSecrets(`closing the library failed: ${error instanceof Error ? error.message : String(error)}`)));
+      await studio
+        .close()
+        .catch((error: unknown) =>
+          out.warn(
+            redactSecrets(`closing the library failed: ${error instanceof Error ? error.message : String(error)}`),
+          ),
+        );
     }
   }
 }
@@ -61,7 +71,9 @@ function report(error: unknown, out: Output, io: CliIo, command: Command | undef
   if (error instanceof UsageError) {
     const name = error.command ?? command?.name;
     const usage = name ? (COMMANDS.find((c) => c.name === name)?.usage ?? '') : '';
-    out.log(`${prefix}: ${error.message}${usage ? `\nUsage: ${usage}` : ''}\nRun 'easel ${name ? `${name} ` : ''}--help' for details.`);
+    out.log(
+      `${prefix}: ${error.message}${usage ? `\nUsage: ${usage}` : ''}\nRun 'easel ${name ? `${name} ` : ''}--help' for details.`,
+    );
     if (out.json) out.result({ error: { code: 'usage', message: error.message } });
     return EXIT.usage;
   }
@@ -96,7 +108,7 @@ function findCommand(argv: readonly string[]): Found {
   const without = (indexes: number[]): string[] => argv.filter((_, i) => !indexes.includes(i));
   if (a === undefined) {
     if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) return { kind: 'help', text: mainHelp() };
-    throw new UsageError('no command given. Run \'easel --help\' for the list.');
+    throw new UsageError("no command given. Run 'easel --help' for the list.");
   }
   if (a === 'help') {
     if (b === undefined) return { kind: 'help', text: mainHelp() };
@@ -110,8 +122,13 @@ function findCommand(argv: readonly string[]): Found {
     if (sub) return { kind: 'run', command: sub, rest: without(words.slice(0, 2)) };
     const fallback = group.default ? COMMANDS.find((c) => c.name === group.default) : undefined;
     if (fallback) return { kind: 'run', command: fallback, rest: without(words.slice(0, 1)) };
-    if (b === undefined && (argv.includes('--help') || argv.includes('-h'))) return { kind: 'help', text: groupHelp(a) };
-    throw new UsageError(b === undefined ? `"${a}" needs a subcommand: ${group.subcommands.join(', ')}.` : `unknown subcommand "${a} ${b}"; try: ${group.subcommands.join(', ')}.`);
+    if (b === undefined && (argv.includes('--help') || argv.includes('-h')))
+      return { kind: 'help', text: groupHelp(a) };
+    throw new UsageError(
+      b === undefined
+        ? `"${a}" needs a subcommand: ${group.subcommands.join(', ')}.`
+        : `unknown subcommand "${a} ${b}"; try: ${group.subcommands.join(', ')}.`,
+    );
   }
   const cmd = COMMANDS.find((c) => c.name === a);
   if (!cmd) throw new UsageError(`unknown command "${a}". Run 'easel --help' for the list.`);
@@ -136,7 +153,9 @@ Exit codes: 0 ok, 1 failure (AWS, budget, files, some images failed), 2 bad usag
 }
 
 function groupHelp(group: string): string {
-  const rows = COMMANDS.filter((c) => c.name.startsWith(`${group} `) || c.name === group).map((c) => `  ${c.name.padEnd(18)}${c.summary}`).join('\n');
+  const rows = COMMANDS.filter((c) => c.name.startsWith(`${group} `) || c.name === group)
+    .map((c) => `  ${c.name.padEnd(18)}${c.summary}`)
+    .join('\n');
   return `Usage: easel ${group} <subcommand> [options]\n\n${rows}\n`;
 }
 

@@ -5,21 +5,76 @@
 // (except resolveImageFile, for the image protocol in main).
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { type Budget, type BudgetPeriod, type Canvas, type Collection, type GenerationParamsInput, type ImageQueryInput, type ImageRecord, type Job, type JobStatus, type PromptEntry, type Tag } from '../../src-shared/domain.ts';
+import {
+  type Budget,
+  type BudgetPeriod,
+  type Canvas,
+  type Collection,
+  type GenerationParamsInput,
+  type ImageQueryInput,
+  type ImageRecord,
+  type Job,
+  type JobStatus,
+  type PromptEntry,
+  type Tag,
+} from '../../src-shared/domain.ts';
 import { EaselError, type ErrorData } from '../../src-shared/errors.ts';
 import { mergeDiscovered, PRICE_TABLE, type CatalogEntry, type PriceOverrides } from '../../src-shared/models/index.ts';
 import { createControlClient, listImageModels, type RetryPolicy } from './bedrock/index.ts';
 import { credentialsFor, listProfiles, resolveRegion, type ProfileInfo } from './credentials/index.ts';
 import { createBedrockInvoker, JobQueue, type Invoker, type JobListener, type Sleep } from './jobs/index.ts';
-import { openLibrary, systemClock, thumbRelPath, type BudgetUsage, type BudgetWarning, type CanvasItemInput, type Clock, type DaySpend, type Library, type ModelOutcomes, type ModelSpend, type MonthForecast, type PriceOverride, type SpendRange, type SpendSummary } from './library/index.ts';
-import { checkLibrary as checkLibraryFiles, exportImages, importFiles, type CheckReport, type ExportOptions, type ExportResult, type ImportResult, type ImportResultMetadata } from './library/import-export/index.ts';
+import {
+  openLibrary,
+  systemClock,
+  thumbRelPath,
+  type BudgetUsage,
+  type BudgetWarning,
+  type CanvasItemInput,
+  type Clock,
+  type DaySpend,
+  type Library,
+  type ModelOutcomes,
+  type ModelSpend,
+  type MonthForecast,
+  type PriceOverride,
+  type SpendRange,
+  type SpendSummary,
+} from './library/index.ts';
+import {
+  checkLibrary as checkLibraryFiles,
+  exportImages,
+  importFiles,
+  type CheckReport,
+  type ExportOptions,
+  type ExportResult,
+  type ImportResult,
+  type ImportResultMetadata,
+} from './library/import-export/index.ts';
 import type { SourceTool } from './library/metadata/index.ts';
 import { createHandlers, type StudioHandlerMap } from './studio/handlers.ts';
-import { describeOwner, openDataFolderLock, type DataFolderLock, type DataFolderLockOptions, type LockOwner } from './studio/data-lock.ts';
-import { moveDataFolder, PREVIOUS_DATA_DIR_SETTING, type DataMoveProgress, type DataMoveResult } from './studio/data-move.ts';
+import {
+  describeOwner,
+  openDataFolderLock,
+  type DataFolderLock,
+  type DataFolderLockOptions,
+  type LockOwner,
+} from './studio/data-lock.ts';
+import {
+  moveDataFolder,
+  PREVIOUS_DATA_DIR_SETTING,
+  type DataMoveProgress,
+  type DataMoveResult,
+} from './studio/data-move.ts';
 import { createMask, type MaskInput } from './studio/masks.ts';
 
-export type { CheckReport, ExportFileResult, ExportOptions, ExportResult, ImportResultMetadata, OverwritePolicy } from './library/import-export/index.ts';
+export type {
+  CheckReport,
+  ExportFileResult,
+  ExportOptions,
+  ExportResult,
+  ImportResultMetadata,
+  OverwritePolicy,
+} from './library/import-export/index.ts';
 export type { SourceTool } from './library/metadata/index.ts';
 export type { LockOwner } from './studio/data-lock.ts';
 export type { DataMoveProgress, DataMoveResult } from './studio/data-move.ts';
@@ -127,7 +182,14 @@ export interface PriceTableView {
   version: number;
   asOf: string;
   source: string;
-  entries: { key: string; modelId: string; label: string; microUsd: number | null; unconfirmed: boolean; overrideMicroUsd: number | null }[];
+  entries: {
+    key: string;
+    modelId: string;
+    label: string;
+    microUsd: number | null;
+    unconfirmed: boolean;
+    overrideMicroUsd: number | null;
+  }[];
   /** Overrides by base model id (models the table does not price). */
   modelOverrides: { modelId: string; microUsd: number }[];
 }
@@ -177,7 +239,11 @@ export class Studio {
     try {
       this.#invoker =
         options.invoker ??
-        createBedrockInvoker({ env: this.#env, ...(options.retry ? { retry: options.retry } : {}), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+        createBedrockInvoker({
+          env: this.#env,
+          ...(options.retry ? { retry: options.retry } : {}),
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        });
       const storedConcurrency = this.library.settings.get(CONCURRENCY_SETTING, z.number().int().min(1).max(16), 2);
       this.#queue = new JobQueue({
         db: this.library.db,
@@ -218,7 +284,13 @@ export class Studio {
   // ---- app, profiles, models -------------------------------------------------------------------
 
   appInfo(): AppInfo {
-    return { name: APP_NAME, version: APP_VERSION, dataDir: this.dataDir, demoMode: this.#demoMode, otherProcess: this.#lock.owner ? null : this.#lock.heldBy };
+    return {
+      name: APP_NAME,
+      version: APP_VERSION,
+      dataDir: this.dataDir,
+      demoMode: this.#demoMode,
+      otherProcess: this.#lock.owner ? null : this.#lock.heldBy,
+    };
   }
 
   /** Whether this process owns the data folder's queue (see DataFolderState). */
@@ -265,7 +337,10 @@ export class Studio {
    * missing one fails here, before anything is reserved.
    * @throws EaselError 'validation', 'no-region', 'unknown-profile', 'budget-exceeded', 'not-found'.
    */
-  async generate(params: GenerationParamsInput, options: GenerateOptions = {}): Promise<{ jobs: Job[]; warnings: BudgetWarning[] }> {
+  async generate(
+    params: GenerationParamsInput,
+    options: GenerateOptions = {},
+  ): Promise<{ jobs: Job[]; warnings: BudgetWarning[] }> {
     this.#open();
     const region = await resolveRegion(options.profile, options.region, this.#env);
     return this.#queue.submit(params, { profile: options.profile ?? null, region, batchKey: options.batchKey ?? null });
@@ -288,7 +363,9 @@ export class Studio {
     return this.library.generations.get(jobId);
   }
 
-  listJobs(options: { statuses?: readonly JobStatus[]; limit?: number; before?: string; batchKey?: string } = {}): Job[] {
+  listJobs(
+    options: { statuses?: readonly JobStatus[]; limit?: number; before?: string; batchKey?: string } = {},
+  ): Job[] {
     return this.library.generations.list({
       ...(options.statuses ? { statuses: options.statuses } : {}),
       ...(options.limit === undefined ? {} : { limit: options.limit }),
@@ -348,8 +425,14 @@ export class Studio {
            UNION SELECT id FROM images WHERE parent_image_id = ?) ORDER BY id DESC LIMIT 100`,
       )
       .all(id, id);
-    const parent = image.parentImageId ?? (row?.source === null || row?.source === undefined ? null : String(row.source));
-    return { parentImageId: parent, editIds: edits.map((e) => String(e.id)).filter((e) => e !== image.id), profile: row?.profile ?? null, region: row?.region ?? null };
+    const parent =
+      image.parentImageId ?? (row?.source === null || row?.source === undefined ? null : String(row.source));
+    return {
+      parentImageId: parent,
+      editIds: edits.map((e) => String(e.id)).filter((e) => e !== image.id),
+      profile: row?.profile ?? null,
+      region: row?.region ?? null,
+    };
   }
 
   updateImages(imageIds: readonly string[], patch: { favorite?: boolean; rating?: number }): number {
@@ -377,14 +460,22 @@ export class Studio {
    * trash), minus `exceptIds`, 1,000 at a time (one transaction per batch, then its files), so the
    * ids never all sit in memory or cross IPC. Resolves with the number purged.
    */
-  async purgeMatching(query: Omit<ImageQueryInput, 'limit' | 'cursor' | 'trashed'>, exceptIds: readonly string[] = []): Promise<number> {
+  async purgeMatching(
+    query: Omit<ImageQueryInput, 'limit' | 'cursor' | 'trashed'>,
+    exceptIds: readonly string[] = [],
+  ): Promise<number> {
     this.#open();
     const except = new Set(exceptIds);
     let purged = 0;
     let cursor: string | null = null;
     do {
       // Keyset paging: the cursor is a position (sort key + id), so rows purged behind it do not shift it.
-      const page = this.library.images.list({ ...query, trashed: true, limit: 1000, ...(cursor === null ? {} : { cursor }) });
+      const page = this.library.images.list({
+        ...query,
+        trashed: true,
+        limit: 1000,
+        ...(cursor === null ? {} : { cursor }),
+      });
       const ids = page.images.map((image) => image.id).filter((id) => !except.has(id));
       if (ids.length > 0) purged += (await this.library.purge(ids)).length;
       cursor = page.nextCursor;
@@ -396,7 +487,10 @@ export class Studio {
    * The file behind an image id for the image protocol: the stored file or its 256 px WebP
    * thumbnail (made on demand). Null for unknown ids or missing files.
    */
-  async resolveImageFile(imageId: string, variant: 'full' | 'thumb'): Promise<{ filePath: string; mimeType: string } | null> {
+  async resolveImageFile(
+    imageId: string,
+    variant: 'full' | 'thumb',
+  ): Promise<{ filePath: string; mimeType: string } | null> {
     const image = this.library.images.find(imageId);
     if (!image) return null;
     if (variant === 'thumb') {
@@ -436,7 +530,9 @@ export class Studio {
     const results = await importFiles(this.library, files, {
       ...(options.recurse === undefined ? {} : { recurse: options.recurse }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(onProgress ? { onProgress: (p) => onProgress({ done: p.done, total: p.total, result: studioImportResult(p.result) }) } : {}),
+      ...(onProgress
+        ? { onProgress: (p) => onProgress({ done: p.done, total: p.total, result: studioImportResult(p.result) }) }
+        : {}),
     });
     return results.map(studioImportResult);
   }
@@ -584,9 +680,16 @@ export class Studio {
       asOf: PRICE_TABLE.asOf,
       source: PRICE_TABLE.source,
       entries: PRICE_TABLE.entries.map((e) => ({
-        key: e.key, modelId: e.modelId, label: e.label, microUsd: e.microUsd, unconfirmed: e.unconfirmed, overrideMicroUsd: byKey.get(e.key) ?? null,
+        key: e.key,
+        modelId: e.modelId,
+        label: e.label,
+        microUsd: e.microUsd,
+        unconfirmed: e.unconfirmed,
+        overrideMicroUsd: byKey.get(e.key) ?? null,
       })),
-      modelOverrides: overrides.filter((o) => o.priceKey === '').map((o) => ({ modelId: o.modelId, microUsd: o.priceMicroUsd })),
+      modelOverrides: overrides
+        .filter((o) => o.priceKey === '')
+        .map((o) => ({ modelId: o.modelId, microUsd: o.priceMicroUsd })),
     };
   }
 
@@ -638,18 +741,34 @@ export class Studio {
    * @throws EaselError 'validation' (where it may not go, demo mode, EASEL_HOME), 'io' (another
    * process, jobs, space, a failed copy: then the partial copy is removed and nothing changes).
    */
-  async moveDataFolder(folder: string, options: { onProgress?: (progress: DataMoveProgress) => void } = {}): Promise<DataMoveResult> {
+  async moveDataFolder(
+    folder: string,
+    options: { onProgress?: (progress: DataMoveProgress) => void } = {},
+  ): Promise<DataMoveResult> {
     this.#open();
     const refusal = this.dataMoveRefusal();
-    if (refusal !== null || this.#locationFile === undefined) throw new EaselError('validation', refusal ?? 'The data folder cannot be moved from here.');
+    if (refusal !== null || this.#locationFile === undefined)
+      throw new EaselError('validation', refusal ?? 'The data folder cannot be moved from here.');
     this.#refuseWhileShared('move the data folder');
-    const active = this.library.generations.list({ statuses: ['queued', 'sending', 'waiting', 'saving'], limit: 1000 }).length;
+    const active = this.library.generations.list({
+      statuses: ['queued', 'sending', 'waiting', 'saving'],
+      limit: 1000,
+    }).length;
     if (active > 0) {
-      throw new EaselError('io', `${active} image${active === 1 ? ' is' : 's are'} still being generated. Wait for ${active === 1 ? 'it' : 'them'} to finish (or cancel ${active === 1 ? 'it' : 'them'}), then move the data folder.`);
+      throw new EaselError(
+        'io',
+        `${active} image${active === 1 ? ' is' : 's are'} still being generated. Wait for ${active === 1 ? 'it' : 'them'} to finish (or cancel ${active === 1 ? 'it' : 'them'}), then move the data folder.`,
+      );
     }
     this.#moving = { to: folder, done: false };
     try {
-      const result = await moveDataFolder({ db: this.library.db, from: this.dataDir, to: folder, locationFile: this.#locationFile, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      const result = await moveDataFolder({
+        db: this.library.db,
+        from: this.dataDir,
+        to: folder,
+        locationFile: this.#locationFile,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
       this.#moving = { to: result.to, done: true };
       return result;
     } catch (error) {
@@ -660,8 +779,10 @@ export class Studio {
 
   /** Why this data folder cannot be moved from here at all (demo mode, EASEL_HOME), or null. */
   dataMoveRefusal(): string | null {
-    if (this.#demoMode) return 'Demo mode keeps its own data folder. Quit demo mode (restart Easel) to move your data folder.';
-    if (this.#locationFile === undefined) return `This data folder was chosen with EASEL_HOME (or --data-dir), so Easel cannot move it. Quit Easel, move the folder yourself and change EASEL_HOME.`;
+    if (this.#demoMode)
+      return 'Demo mode keeps its own data folder. Quit demo mode (restart Easel) to move your data folder.';
+    if (this.#locationFile === undefined)
+      return `This data folder was chosen with EASEL_HOME (or --data-dir), so Easel cannot move it. Quit Easel, move the folder yourself and change EASEL_HOME.`;
     return null;
   }
 
@@ -698,13 +819,22 @@ export class Studio {
       );
     }
     const other = this.#lock.otherSessions()[0];
-    if (other) throw new EaselError('io', `Another Easel process is using this data folder (${describeOwner(other)}). Close it first to ${what}.`);
+    if (other)
+      throw new EaselError(
+        'io',
+        `Another Easel process is using this data folder (${describeOwner(other)}). Close it first to ${what}.`,
+      );
   }
 
   #open(): void {
     if (this.#closed) throw new EaselError('internal', 'This studio is closed.');
-    if (this.#moving?.done) throw new EaselError('io', `The data folder has moved to ${this.#moving.to}. Restart Easel to continue there.`);
-    if (this.#moving) throw new EaselError('io', `Easel is moving its data folder to ${this.#moving.to}. Try again once it has restarted.`);
+    if (this.#moving?.done)
+      throw new EaselError('io', `The data folder has moved to ${this.#moving.to}. Restart Easel to continue there.`);
+    if (this.#moving)
+      throw new EaselError(
+        'io',
+        `Easel is moving its data folder to ${this.#moving.to}. Try again once it has restarted.`,
+      );
   }
 
   #priceOverrides(): PriceOverrides {
@@ -719,7 +849,10 @@ function studioImportResult(result: ImportResult): ImportFileResult {
   const { metadata, ...rest } = result;
   if (!metadata || metadata.sourceTool === null) return rest;
   const { sourceTool, ...fields } = metadata;
-  return { ...rest, metadata: { sourceTool, ...fields, ...(typeof fields.seed === 'string' ? { seedText: fields.seed } : {}) } };
+  return {
+    ...rest,
+    metadata: { sourceTool, ...fields, ...(typeof fields.seed === 'string' ? { seedText: fields.seed } : {}) },
+  };
 }
 
 export function createStudio(options: StudioOptions): Studio {

@@ -32,7 +32,14 @@ describe('app protocol (renderer files)', () => {
   });
 
   it('refuses traversal, symlinks out and missing files', async () => {
-    for (const url of ['easel-app://renderer/../secret.txt', 'easel-app://renderer/%2e%2e/secret.txt', 'easel-app://renderer/assets/..%2F..%2Fsecret.txt', 'easel-app://renderer/assets/link.js', 'easel-app://renderer/nope.js', 'easel-app://renderer/a%5C..%5Csecret.txt']) {
+    for (const url of [
+      'easel-app://renderer/../secret.txt',
+      'easel-app://renderer/%2e%2e/secret.txt',
+      'easel-app://renderer/assets/..%2F..%2Fsecret.txt',
+      'easel-app://renderer/assets/link.js',
+      'easel-app://renderer/nope.js',
+      'easel-app://renderer/a%5C..%5Csecret.txt',
+    ]) {
       const response = await handler(new Request(url));
       expect([400, 404], url).toContain(response.status);
       expect(await response.text()).not.toContain('nope');

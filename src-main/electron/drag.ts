@@ -27,7 +27,11 @@ export function buildDragItem(files: readonly string[], iconPath: string): DragI
  * Validates the ids the renderer sent and resolves them to real files inside the library (the
  * icon is the first image's thumbnail). Null when nothing is draggable.
  */
-export async function resolveDragItem(imageIds: unknown, resolve: ImageResolver, libraryRoot: string): Promise<DragItem | null> {
+export async function resolveDragItem(
+  imageIds: unknown,
+  resolve: ImageResolver,
+  libraryRoot: string,
+): Promise<DragItem | null> {
   const parsed = DragIdsSchema.safeParse(imageIds);
   if (!parsed.success) return null;
   const files: string[] = [];

@@ -25,7 +25,9 @@ describe('electron-builder.yml', async () => {
   });
 
   it('unpacks native modules from the asar', () => {
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/sharp/**', 'node_modules/@img/**']));
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/sharp/**', 'node_modules/@img/**']),
+    );
   });
 
   it('sets the release fuses', () => {
@@ -40,7 +42,10 @@ describe('electron-builder.yml', async () => {
   });
 
   it('uses only keys electron-builder 26 knows', async () => {
-    const scheme = JSON.parse(await readFile(path.join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as { properties: Record<string, unknown>; definitions: Record<string, { properties?: Record<string, unknown> }> };
+    const scheme = JSON.parse(await readFile(path.join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as {
+      properties: Record<string, unknown>;
+      definitions: Record<string, { properties?: Record<string, unknown> }>;
+    };
     for (const key of Object.keys(config)) expect(Object.keys(scheme.properties), key).toContain(key);
     const fuseKeys = Object.keys(scheme.definitions.FuseOptionsV1?.properties ?? {});
     for (const key of Object.keys(config.electronFuses as object)) expect(fuseKeys, key).toContain(key);

@@ -27,11 +27,18 @@ export async function realFileInside(root: string, filePath: string): Promise<st
 }
 
 export function textResponse(status: number, text: string, headers: Record<string, string> = {}): Response {
-  return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...headers } });
+  return new Response(text, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...headers },
+  });
 }
 
 /** Streams a file already checked by realFileInside. HEAD gets the headers only. */
-export async function fileResponse(realFile: string, method: string, headers: Record<string, string>): Promise<Response> {
+export async function fileResponse(
+  realFile: string,
+  method: string,
+  headers: Record<string, string>,
+): Promise<Response> {
   const info = await stat(realFile);
   const allHeaders = { 'Content-Length': String(info.size), 'X-Content-Type-Options': 'nosniff', ...headers };
   if (method === 'HEAD') return new Response(null, { status: 200, headers: allHeaders });

@@ -16,7 +16,9 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'easel-protocol-'));
   library = path.join(root, 'library');
   await mkdir(path.join(library, 'ab'), { recursive: true });
-  png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } }).png().toBuffer();
+  png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } })
+    .png()
+    .toBuffer();
   await writeFile(path.join(library, 'ab', 'abc.png'), png);
   await writeFile(path.join(library, 'ab', 'abc.thumb.webp'), Buffer.from('RIFFxxxxWEBP'));
   await writeFile(path.join(root, 'secret.txt'), 'outside the library');

@@ -7,12 +7,16 @@ import { fileResponse, realFileInside, textResponse } from './file-response.ts';
 import { logFault } from './log.ts';
 import type { LogFn } from './log.ts';
 
-export type ImageResolver = (imageId: string, variant: ImageVariant) => Promise<{ filePath: string; mimeType: string } | null>;
+export type ImageResolver = (
+  imageId: string,
+  variant: ImageVariant,
+) => Promise<{ filePath: string; mimeType: string } | null>;
 
 const ALLOWED_MIME = new Set(['image/png', 'image/jpeg', 'image/webp']);
 export const IMAGE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
-export type ParsedImageUrl = { kind: 'ok'; imageId: string; variant: ImageVariant } | { kind: 'malformed' } | { kind: 'unknown-variant' };
+export type ParsedImageUrl =
+  { kind: 'ok'; imageId: string; variant: ImageVariant } | { kind: 'malformed' } | { kind: 'unknown-variant' };
 
 /**
  * Parses the raw URL text (before any URL normalisation could resolve `..` or decode escapes):
@@ -30,9 +34,14 @@ export function parseImageUrl(url: string): ParsedImageUrl {
   return { kind: 'ok', imageId, variant: variant as ImageVariant };
 }
 
-export function createImageProtocolHandler(resolve: ImageResolver, libraryRoot: string, log: LogFn = logFault): (request: Request) => Promise<Response> {
+export function createImageProtocolHandler(
+  resolve: ImageResolver,
+  libraryRoot: string,
+  log: LogFn = logFault,
+): (request: Request) => Promise<Response> {
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return textResponse(405, 'Method not allowed', { Allow: 'GET, HEAD' });
     const parsed = parseImageUrl(request.url);
     if (parsed.kind === 'malformed') return textResponse(400, 'Malformed image URL');
     if (parsed.kind === 'unknown-variant') return textResponse(404, 'Unknown image variant');

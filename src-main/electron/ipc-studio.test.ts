@@ -24,22 +24,36 @@ async function filesUnder(root: string, dir = root): Promise<string[]> {
 
 async function snapshot(): Promise<{ rows: Record<string, number>; files: string[] }> {
   const db = h.studio.library.db;
-  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+  const tables = db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all();
   const rows: Record<string, number> = {};
-  for (const { name } of tables) rows[name] = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM "${name}"`).get()?.n ?? -1;
+  for (const { name } of tables)
+    rows[name] = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM "${name}"`).get()?.n ?? -1;
   return { rows, files: await filesUnder(h.dataDir) };
 }
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.studio.generate({ modelId: 'amazon.nova-canvas-v1:0', task: 'text-to-image', prompt: 'a lighthouse', width: 320, height: 320, count: 1 });
+  await h.studio.generate({
+    modelId: 'amazon.nova-canvas-v1:0',
+    task: 'text-to-image',
+    prompt: 'a lighthouse',
+    width: 320,
+    height: 320,
+    count: 1,
+  });
   await h.studio.whenIdle();
 });
 afterAll(() => h?.cleanup());
 
 describe('the IPC gate over the real studio', () => {
   it('refuses every malformed payload for every call, and the library does not change', async () => {
-    const gate = createIpcGate(h.studio.handlers, { isTrustedSender: () => true, validateResponses: true, log: () => {} });
+    const gate = createIpcGate(h.studio.handlers, {
+      isTrustedSender: () => true,
+      validateResponses: true,
+      log: () => {},
+    });
     const before = await snapshot();
     expect(before.rows['images']).toBe(1);
     for (const name of CALL_NAMES) {

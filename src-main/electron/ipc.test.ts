@@ -11,10 +11,12 @@ const trusted: Event = { trusted: true };
 function setup(overrides: Partial<StudioHandlers> = {}) {
   const calls: { name: string; req: unknown }[] = [];
   const logs: string[] = [];
-  const record = <T>(name: string, value: T) => async (req: unknown) => {
-    calls.push({ name, req });
-    return value;
-  };
+  const record =
+    <T>(name: string, value: T) =>
+    async (req: unknown) => {
+      calls.push({ name, req });
+      return value;
+    };
   // Calls a test does not care about answer not-found; the gate's behaviour is the same for all.
   const notHere = async (): Promise<never> => {
     throw new EaselError('not-found', 'Not part of this test.');
@@ -34,7 +36,11 @@ function setup(overrides: Partial<StudioHandlers> = {}) {
     'images.import': record('images.import', { imageIds: [], failures: [] }),
     ...overrides,
   } as StudioHandlers;
-  const gate = createIpcGate(handlers, { isTrustedSender: (e: Event) => e.trusted, validateResponses: true, log: (m, e) => logs.push(`${m} ${e instanceof Error ? e.message : ''}`) });
+  const gate = createIpcGate(handlers, {
+    isTrustedSender: (e: Event) => e.trusted,
+    validateResponses: true,
+    log: (m, e) => logs.push(`${m} ${e instanceof Error ? e.message : ''}`),
+  });
   return { gate, calls, logs };
 }
 
@@ -59,16 +65,37 @@ describe('the IPC gate', () => {
 
   it('rejects wrong types and missing fields with the field named', async () => {
     const { gate } = setup();
-    expect(await gate(trusted, 'images.get', {})).toMatchObject({ ok: false, error: { code: 'validation', field: 'imageId' } });
+    expect(await gate(trusted, 'images.get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'imageId' },
+    });
     expect(await gate(trusted, 'images.get', { imageId: 7 })).toMatchObject({ ok: false, error: { field: 'imageId' } });
-    expect(await gate(trusted, 'generate', { params: { modelId: 'm', count: 'two' } })).toMatchObject({ ok: false, error: { field: 'params.count' } });
-    expect(await gate(trusted, 'generate', { params: { modelId: 'm', seed: -1 } })).toMatchObject({ ok: false, error: { field: 'params.seed' } });
+    expect(await gate(trusted, 'generate', { params: { modelId: 'm', count: 'two' } })).toMatchObject({
+      ok: false,
+      error: { field: 'params.count' },
+    });
+    expect(await gate(trusted, 'generate', { params: { modelId: 'm', seed: -1 } })).toMatchObject({
+      ok: false,
+      error: { field: 'params.seed' },
+    });
     expect(await gate(trusted, 'images.list', { limit: 1e9 })).toMatchObject({ ok: false, error: { field: 'limit' } });
   });
 
   it('refuses unknown call names, including prototype names', async () => {
     const { gate, calls } = setup();
-    for (const name of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'nope', '', 'x'.repeat(10_000), 7, null, undefined, {}]) {
+    for (const name of [
+      'toString',
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      'nope',
+      '',
+      'x'.repeat(10_000),
+      7,
+      null,
+      undefined,
+      {},
+    ]) {
       const result = await gate(trusted, name, {});
       expect(result).toMatchObject({ ok: false, error: { code: 'validation' } });
       if (!result.ok) expect(result.error.message.length).toBeLessThan(200);
@@ -78,26 +105,39 @@ describe('the IPC gate', () => {
 
   it('refuses an untrusted sender before anything else, and logs it', async () => {
     const { gate, calls, logs } = setup();
-    expect(await gate({ trusted: false }, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringMatching(/not allowed/) } });
+    expect(await gate({ trusted: false }, 'app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: expect.stringMatching(/not allowed/) },
+    });
     expect(calls).toEqual([]);
     expect(logs.join('\n')).toMatch(/untrusted sender/);
   });
 
   it('treats a throwing sender check as untrusted', async () => {
-    const gate = createIpcGate({} as StudioHandlers, { isTrustedSender: () => { throw new Error('boom'); }, log: () => {} });
+    const gate = createIpcGate({} as StudioHandlers, {
+      isTrustedSender: () => {
+        throw new Error('boom');
+      },
+      log: () => {},
+    });
     expect(await gate(trusted, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
   it('passes EaselErrors through as data without logging them', async () => {
     const { gate, logs } = setup();
-    expect(await gate(trusted, 'images.get', { imageId: '99' })).toEqual({ ok: false, error: { code: 'not-found', message: 'There is no image with id "99".' } });
+    expect(await gate(trusted, 'images.get', { imageId: '99' })).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'There is no image with id "99".' },
+    });
     expect(logs).toEqual([]);
   });
 
   it('maps unexpected errors to internal and logs them redacted', async () => {
     const { gate, logs } = setup({
       'app.info': async () => {
-        throw new Error('exploded with aws_secret_access_key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY and AKIAIOSFODNN7EXAMPLE');
+        throw new Error(
+          'exploded with aws_secret_access_key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY and AKIAIOSFODNN7EXAMPLE',
+        );
       },
     });
     const result = await gate(trusted, 'app.info', {});
@@ -114,7 +154,11 @@ describe('the IPC gate', () => {
     const { gate, logs } = setup(bad);
     expect(await gate(trusted, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(logs.join('\n')).toMatch(/breaks the contract/);
-    const lenient = createIpcGate({ ...setup().gate, ...(bad as StudioHandlers) } as StudioHandlers, { isTrustedSender: () => true, validateResponses: false, log: () => {} });
+    const lenient = createIpcGate({ ...setup().gate, ...(bad as StudioHandlers) } as StudioHandlers, {
+      isTrustedSender: () => true,
+      validateResponses: false,
+      log: () => {},
+    });
     expect(await lenient(trusted, 'app.info', {})).toEqual({ ok: true, value: { name: 'Easel' } });
   });
 

@@ -53,14 +53,16 @@ export function checkPayloadShape(payload: unknown, limits: PayloadLimits = DEFA
     const { value, depth } = stack.pop() as { value: unknown; depth: number };
     if (++nodes > limits.maxNodes) return `The request is too large (more than ${limits.maxNodes} values).`;
     if (typeof value === 'string') {
-      if (value.length > limits.maxStringLength) return `The request contains a text longer than ${limits.maxStringLength} characters.`;
+      if (value.length > limits.maxStringLength)
+        return `The request contains a text longer than ${limits.maxStringLength} characters.`;
       continue;
     }
     if (typeof value === 'function') return 'The request contains a function.';
     if (typeof value !== 'object' || value === null) continue;
     // Only JSON-like data: structured clone can deliver Dates, Maps, typed arrays and the like.
     const proto: unknown = Object.getPrototypeOf(value);
-    if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return 'The request contains something other than plain data.';
+    if (!Array.isArray(value) && proto !== Object.prototype && proto !== null)
+      return 'The request contains something other than plain data.';
     if (depth >= limits.maxDepth) return `The request is nested too deeply (more than ${limits.maxDepth} levels).`;
     for (const key of Reflect.ownKeys(value)) {
       if (typeof key === 'symbol') return 'The request contains a symbol key.';

@@ -28,7 +28,7 @@ describe('openFileLog', () => {
     const text = await readFile(log.file, 'utf8');
     expect(text).toBe(
       '2026-03-04T10:05:06.007Z credentials rejected for [REDACTED] | aws_secret_access_key = [REDACTED] | at frame (x.ts:1)\n' +
-      '2026-03-04T10:05:06.007Z second\n',
+        '2026-03-04T10:05:06.007Z second\n',
     );
   });
 
@@ -41,7 +41,8 @@ describe('openFileLog', () => {
     expect(await readFile(path.join(logs, 'easel.log'), 'utf8')).toContain('4'.repeat(50));
     expect(await readFile(path.join(logs, 'easel.log.1'), 'utf8')).toContain('3'.repeat(50));
     expect(await readFile(path.join(logs, 'easel.log.2'), 'utf8')).toContain('2'.repeat(50));
-    for (const name of await readdir(logs)) expect((await readFile(path.join(logs, name))).byteLength).toBeLessThanOrEqual(100);
+    for (const name of await readdir(logs))
+      expect((await readFile(path.join(logs, name))).byteLength).toBeLessThanOrEqual(100);
   });
 
   it('appends to an existing file and counts its size toward the cap', async () => {

@@ -64,7 +64,11 @@ export function openFileLog(logsDir: string, options: FileLogOptions = {}): File
         size = (size ?? 0) + bytes;
       } catch (error) {
         broken = true;
-        onWriteError(redactSecrets(`could not write the log file ${file} (${(error as Error).message}); logging to the terminal only from now on`));
+        onWriteError(
+          redactSecrets(
+            `could not write the log file ${file} (${(error as Error).message}); logging to the terminal only from now on`,
+          ),
+        );
       }
     },
   };

@@ -17,7 +17,13 @@ import { createIpcGate } from './ipc.ts';
 import { attachLogFile, logFault } from './log.ts';
 import { openFileLog } from './log-file.ts';
 import { buildMenuTemplate } from './menu.ts';
-import { createWindowOpenHandler, denyPermissionCheck, denyPermissionRequest, isTrustedSender, preventNavigation } from './security.ts';
+import {
+  createWindowOpenHandler,
+  denyPermissionCheck,
+  denyPermissionRequest,
+  isTrustedSender,
+  preventNavigation,
+} from './security.ts';
 import { createWindowOptions } from './window-options.ts';
 import { loadWindowState, saveWindowState } from './window-state.ts';
 
@@ -73,13 +79,27 @@ async function createStudioHost(location: DataLocation): Promise<StudioHost> {
     const emulator = await startEmulator({ port: 0 });
     const demoDir = path.join(dataDir, 'demo');
     // Only the emulator's keys: the user's own profiles must not be used (or listed) in demo mode.
-    const env: Record<string, string | undefined> = { ...process.env, ...emulator.env(), AWS_CONFIG_FILE: path.join(demoDir, 'no-aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(demoDir, 'no-aws-credentials') };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      ...emulator.env(),
+      AWS_CONFIG_FILE: path.join(demoDir, 'no-aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(demoDir, 'no-aws-credentials'),
+    };
     delete env.AWS_PROFILE;
     const studio = createStudio({ dataDir: demoDir, env, demoMode: true });
     const host = hostFromStudio(studio, platform);
-    return { ...host, close: async () => { await host.close(); await emulator.stop(); } };
+    return {
+      ...host,
+      close: async () => {
+        await host.close();
+        await emulator.stop();
+      },
+    };
   }
-  return hostFromStudio(createStudio({ dataDir, ...(location.locationFile === null ? {} : { locationFile: location.locationFile }) }), platform);
+  return hostFromStudio(
+    createStudio({ dataDir, ...(location.locationFile === null ? {} : { locationFile: location.locationFile }) }),
+    platform,
+  );
 }
 // ===============================================================================================
 
@@ -104,14 +124,18 @@ async function createWindow(stateFile: string): Promise<BrowserWindow> {
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => {
       if (win.isDestroyed()) return;
-      void saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()).catch((error: unknown) => logFault('could not save window state', error));
+      void saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()).catch((error: unknown) =>
+        logFault('could not save window state', error),
+      );
     }, 400);
   };
   win.on('resize', save);
   win.on('move', save);
   win.on('close', () => {
     clearTimeout(saveTimer);
-    void saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()).catch((error: unknown) => logFault('could not save window state', error));
+    void saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()).catch((error: unknown) =>
+      logFault('could not save window state', error),
+    );
   });
 
   // A crashed renderer is reloaded; jobs run in main and the reloaded page asks for their state.
@@ -167,39 +191,57 @@ async function start(): Promise<void> {
   ipcMain.handle(IPC_CHANNELS.invoke, (event, callName: unknown, payload: unknown) => gate(event, callName, payload));
   ipcMain.on(IPC_CHANNELS.startDrag, (event, imageIds: unknown) => {
     if (!isTrustedSender(event.senderFrame, APP_ORIGIN)) return;
-    void resolveDragItem(imageIds, host.resolveImage, host.libraryRoot).then((item) => {
-      if (item !== null && !event.sender.isDestroyed()) event.sender.startDrag(item);
-    }, (error: unknown) => logFault('drag failed', error));
+    void resolveDragItem(imageIds, host.resolveImage, host.libraryRoot).then(
+      (item) => {
+        if (item !== null && !event.sender.isDestroyed()) event.sender.startDrag(item);
+      },
+      (error: unknown) => logFault('drag failed', error),
+    );
   });
 
   // Events go to whichever window exists now; the host (and its running jobs) outlives reloads.
   host.subscribe((event) => {
-    if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_CHANNELS.event, event.name, event.payload);
+    if (mainWindow !== null && !mainWindow.isDestroyed())
+      mainWindow.webContents.send(IPC_CHANNELS.event, event.name, event.payload);
   });
 
   const about = () => {
-    void dialog.showMessageBox({ type: 'info', title: 'About Easel', message: `Easel ${app.getVersion()}`, detail: `An image studio for Amazon Bedrock.\nElectron ${process.versions.electron}\nData: ${host.dataDir}` });
+    void dialog.showMessageBox({
+      type: 'info',
+      title: 'About Easel',
+      message: `Easel ${app.getVersion()}`,
+      detail: `An image studio for Amazon Bedrock.\nElectron ${process.versions.electron}\nData: ${host.dataDir}`,
+    });
   };
   const importImages = async () => {
-    const result = await dialog.showOpenDialog({ title: 'Import images', properties: ['openFile', 'multiSelections'], filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] }] });
+    const result = await dialog.showOpenDialog({
+      title: 'Import images',
+      properties: ['openFile', 'multiSelections'],
+      filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] }],
+    });
     if (!result.canceled && result.filePaths.length > 0) await host.importFiles(result.filePaths);
   };
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
-    appName: 'Easel',
-    isMac: process.platform === 'darwin',
-    isDev,
-    actions: {
-      about,
-      importImages: () => void importImages().catch((error: unknown) => logFault('import failed', error)),
-      openDataFolder: () => void shell.openPath(host.dataDir),
-    },
-  })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        appName: 'Easel',
+        isMac: process.platform === 'darwin',
+        isDev,
+        actions: {
+          about,
+          importImages: () => void importImages().catch((error: unknown) => logFault('import failed', error)),
+          openDataFolder: () => void shell.openPath(host.dataDir),
+        },
+      }),
+    ),
+  );
   app.setAboutPanelOptions({ applicationName: 'Easel', applicationVersion: app.getVersion() });
 
   const stateFile = path.join(dataDir, 'window-state.json');
   await createWindow(stateFile);
   app.on('activate', () => {
-    if (mainWindow === null) void createWindow(stateFile).catch((error: unknown) => logFault('could not open the window', error));
+    if (mainWindow === null)
+      void createWindow(stateFile).catch((error: unknown) => logFault('could not open the window', error));
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -209,7 +251,10 @@ async function start(): Promise<void> {
     if (closing) return;
     closing = true;
     event.preventDefault();
-    void host.close().catch((error: unknown) => logFault('closing the studio failed', error)).finally(() => app.quit());
+    void host
+      .close()
+      .catch((error: unknown) => logFault('closing the studio failed', error))
+      .finally(() => app.quit());
   });
 }
 

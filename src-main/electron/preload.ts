@@ -19,7 +19,8 @@ ipcRenderer.on(IPC_CHANNELS.event, (_event, name: unknown, payload: unknown) => 
 const api: EaselApi = {
   invoke: (call, request) => ipcRenderer.invoke(IPC_CHANNELS.invoke, call, request),
   on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void) {
-    if (typeof event !== 'string' || typeof listener !== 'function') throw new TypeError('window.easel.on(event, listener)');
+    if (typeof event !== 'string' || typeof listener !== 'function')
+      throw new TypeError('window.easel.on(event, listener)');
     const wrapped: Listener = (payload) => listener(payload as EventPayload<K>);
     let set = listeners.get(event);
     if (set === undefined) listeners.set(event, (set = new Set()));
@@ -29,7 +30,8 @@ const api: EaselApi = {
     };
   },
   imageUrl: (imageId, variant) => imageProtocolUrl(String(imageId), variant === 'thumb' ? 'thumb' : 'full'),
-  startDrag: (imageIds) => ipcRenderer.send(IPC_CHANNELS.startDrag, Array.isArray(imageIds) ? imageIds.map(String) : []),
+  startDrag: (imageIds) =>
+    ipcRenderer.send(IPC_CHANNELS.startDrag, Array.isArray(imageIds) ? imageIds.map(String) : []),
   pathForFile: (file) => webUtils.getPathForFile(file as unknown as File),
 };
 

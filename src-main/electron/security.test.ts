@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN } from '../../src-shared/contract.ts';
-import { createWindowOpenHandler, denyPermissionCheck, denyPermissionRequest, isAllowedExternalUrl, isTrustedSender, preventNavigation } from './security.ts';
+import {
+  createWindowOpenHandler,
+  denyPermissionCheck,
+  denyPermissionRequest,
+  isAllowedExternalUrl,
+  isTrustedSender,
+  preventNavigation,
+} from './security.ts';
 import { createWindowOptions, MIN_HEIGHT, MIN_WIDTH } from './window-options.ts';
 
 describe('window options', () => {
-  const options = createWindowOptions({ preloadPath: '/app/out/preload/preload.cjs', state: { width: 1200, height: 800, x: 10, y: 20, maximized: false } });
+  const options = createWindowOptions({
+    preloadPath: '/app/out/preload/preload.cjs',
+    state: { width: 1200, height: 800, x: 10, y: 20, maximized: false },
+  });
 
   it('turns on every renderer isolation setting and leaves webSecurity alone', () => {
     const prefs = options.webPreferences ?? {};
@@ -21,7 +31,15 @@ describe('window options', () => {
   });
 
   it('uses the remembered bounds, minimum sizes and a background colour', () => {
-    expect(options).toMatchObject({ width: 1200, height: 800, x: 10, y: 20, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT, show: false });
+    expect(options).toMatchObject({
+      width: 1200,
+      height: 800,
+      x: 10,
+      y: 20,
+      minWidth: MIN_WIDTH,
+      minHeight: MIN_HEIGHT,
+      show: false,
+    });
     expect(options.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i);
     const centred = createWindowOptions({ preloadPath: '/p', state: { width: 1000, height: 700, maximized: false } });
     expect('x' in centred).toBe(false);
@@ -38,7 +56,17 @@ describe('navigation, new windows and permissions', () => {
   it('denies every window.open, sending only allow-listed https links to the browser', () => {
     const opened: string[] = [];
     const handler = createWindowOpenHandler((url) => opened.push(url));
-    for (const url of ['https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html', 'https://evil.example.com/', 'http://docs.aws.amazon.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'easel-app://renderer/x', 'https://docs.aws.amazon.com.evil.com/', 'https://user@docs.aws.amazon.com/', 'not a url']) {
+    for (const url of [
+      'https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html',
+      'https://evil.example.com/',
+      'http://docs.aws.amazon.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'easel-app://renderer/x',
+      'https://docs.aws.amazon.com.evil.com/',
+      'https://user@docs.aws.amazon.com/',
+      'not a url',
+    ]) {
       expect(handler({ url })).toEqual({ action: 'deny' });
     }
     expect(opened).toEqual(['https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html']);
@@ -52,7 +80,8 @@ describe('navigation, new windows and permissions', () => {
 
   it('denies permission requests and checks', () => {
     const answers: boolean[] = [];
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) denyPermissionRequest({}, permission, (granted) => answers.push(granted));
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal'])
+      denyPermissionRequest({}, permission, (granted) => answers.push(granted));
     expect(answers).toEqual([false, false, false, false, false]);
     expect(denyPermissionCheck()).toBe(false);
   });

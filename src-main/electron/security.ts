@@ -21,7 +21,13 @@ export function isAllowedExternalUrl(url: string, allowedHosts: readonly string[
   } catch {
     return false;
   }
-  return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && parsed.port === '' && allowedHosts.includes(parsed.hostname);
+  return (
+    parsed.protocol === 'https:' &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    parsed.port === '' &&
+    allowedHosts.includes(parsed.hostname)
+  );
 }
 
 /** will-navigate / will-redirect / will-attach-webview: always prevented (the app is one page). */
@@ -33,7 +39,10 @@ export function preventNavigation(event: { preventDefault(): void }): void {
  * setWindowOpenHandler: never a new Electron window; allow-listed https links go to the default
  * browser through `openExternal` (shell.openExternal in main).
  */
-export function createWindowOpenHandler(openExternal: (url: string) => void, allowedHosts: readonly string[] = EXTERNAL_LINK_HOSTS) {
+export function createWindowOpenHandler(
+  openExternal: (url: string) => void,
+  allowedHosts: readonly string[] = EXTERNAL_LINK_HOSTS,
+) {
   return (details: { url: string }): { action: 'deny' } => {
     if (isAllowedExternalUrl(details.url, allowedHosts)) openExternal(details.url);
     return { action: 'deny' };
@@ -41,7 +50,11 @@ export function createWindowOpenHandler(openExternal: (url: string) => void, all
 }
 
 /** session.setPermissionRequestHandler: every request (camera, notifications, ...) denied. */
-export function denyPermissionRequest(_webContents: unknown, _permission: string, callback: (granted: boolean) => void): void {
+export function denyPermissionRequest(
+  _webContents: unknown,
+  _permission: string,
+  callback: (granted: boolean) => void,
+): void {
   callback(false);
 }
 

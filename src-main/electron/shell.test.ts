@@ -21,8 +21,20 @@ describe('window state', () => {
   it('round-trips bounds through the JSON file', async () => {
     const file = path.join(dir, 'window-state.json');
     await saveWindowState(file, { x: 100, y: 80, width: 1300.4, height: 850 }, true);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ x: 100, y: 80, width: 1300, height: 850, maximized: true });
-    expect(await loadWindowState(file, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({ x: 100, y: 80, width: 1300, height: 850, maximized: true });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      x: 100,
+      y: 80,
+      width: 1300,
+      height: 850,
+      maximized: true,
+    });
+    expect(await loadWindowState(file, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({
+      x: 100,
+      y: 80,
+      width: 1300,
+      height: 850,
+      maximized: true,
+    });
   });
 
   it('falls back to defaults for missing or corrupt files, and drops off-screen positions', async () => {
@@ -35,18 +47,37 @@ describe('window state', () => {
     expect(await loadWindowState(tiny)).toEqual(DEFAULT_WINDOW_STATE);
     const away = path.join(dir, 'away.json');
     await saveWindowState(away, { x: 5000, y: 3000, width: 1200, height: 800 }, false);
-    expect(await loadWindowState(away, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({ width: 1200, height: 800, maximized: false });
+    expect(await loadWindowState(away, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({
+      width: 1200,
+      height: 800,
+      maximized: false,
+    });
   });
 });
 
 describe('menu', () => {
-  const flat = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] => items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flat(i.submenu) : [])]);
+  const flat = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
+    items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flat(i.submenu) : [])]);
   const noop = { about: () => {}, importImages: () => {}, openDataFolder: () => {} };
 
   it('has the standard roles and shortcuts, About, and the app menu on macOS', () => {
     const mac = flat(buildMenuTemplate({ appName: 'Easel', isMac: true, isDev: false, actions: noop }));
     const roles = mac.map((i) => i.role).filter(Boolean);
-    for (const role of ['quit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'reload', 'togglefullscreen', 'windowMenu', 'hide', 'zoomIn']) expect(roles).toContain(role);
+    for (const role of [
+      'quit',
+      'undo',
+      'redo',
+      'cut',
+      'copy',
+      'paste',
+      'selectAll',
+      'reload',
+      'togglefullscreen',
+      'windowMenu',
+      'hide',
+      'zoomIn',
+    ])
+      expect(roles).toContain(role);
     expect(roles).not.toContain('toggleDevTools');
     expect(mac.some((i) => i.label === 'About Easel')).toBe(true);
     expect(mac.find((i) => i.label === 'Import Images…')?.accelerator).toBe('CmdOrCtrl+I');
@@ -54,7 +85,14 @@ describe('menu', () => {
 
   it('puts About under Help elsewhere, and devtools only in development', () => {
     let clicked = '';
-    const linux = flat(buildMenuTemplate({ appName: 'Easel', isMac: false, isDev: true, actions: { ...noop, about: () => (clicked = 'about') } }));
+    const linux = flat(
+      buildMenuTemplate({
+        appName: 'Easel',
+        isMac: false,
+        isDev: true,
+        actions: { ...noop, about: () => (clicked = 'about') },
+      }),
+    );
     expect(linux.map((i) => i.role)).toContain('toggleDevTools');
     expect(linux.map((i) => i.role)).not.toContain('hide');
     const about = linux.find((i) => i.label === 'About Easel');
@@ -65,8 +103,15 @@ describe('menu', () => {
 
 describe('drag out', () => {
   it('builds the startDrag item for one or several files', () => {
-    expect(buildDragItem(['/lib/a.png'], '/lib/a.thumb.webp')).toEqual({ file: '/lib/a.png', icon: '/lib/a.thumb.webp' });
-    expect(buildDragItem(['/lib/a.png', '/lib/b.png'], '/i.png')).toEqual({ file: '/lib/a.png', files: ['/lib/a.png', '/lib/b.png'], icon: '/i.png' });
+    expect(buildDragItem(['/lib/a.png'], '/lib/a.thumb.webp')).toEqual({
+      file: '/lib/a.png',
+      icon: '/lib/a.thumb.webp',
+    });
+    expect(buildDragItem(['/lib/a.png', '/lib/b.png'], '/i.png')).toEqual({
+      file: '/lib/a.png',
+      files: ['/lib/a.png', '/lib/b.png'],
+      icon: '/i.png',
+    });
     expect(() => buildDragItem([], '/i.png')).toThrow();
     expect(() => buildDragItem(['/a.png'], '')).toThrow();
   });
@@ -79,7 +124,13 @@ describe('drag out', () => {
     await writeFile(path.join(library, 'b.png'), 'b');
     await writeFile(path.join(dir, 'outside.png'), 'o');
     await symlink(path.join(dir, 'outside.png'), path.join(library, 'link.png'));
-    const files: Record<string, string> = { '1/full': 'a.png', '1/thumb': 'a.thumb.png', '2/full': 'b.png', '3/full': 'link.png', '4/full': '../outside.png' };
+    const files: Record<string, string> = {
+      '1/full': 'a.png',
+      '1/thumb': 'a.thumb.png',
+      '2/full': 'b.png',
+      '3/full': 'link.png',
+      '4/full': '../outside.png',
+    };
     const resolve: ImageResolver = async (id, variant) => {
       const name = files[`${id}/${variant}`];
       return name === undefined ? null : { filePath: path.join(library, name), mimeType: 'image/png' };
@@ -88,7 +139,8 @@ describe('drag out', () => {
     expect(item?.files?.map((f) => path.basename(f))).toEqual(['a.png', 'b.png']);
     expect(path.basename(item?.icon ?? '')).toBe('a.thumb.png');
     expect(await resolveDragItem(['3', '4'], resolve, library)).toBeNull();
-    for (const junk of [[], '1', [1], ['../a.png'], null, Array.from({ length: 500 }, () => '1')]) expect(await resolveDragItem(junk, resolve, library)).toBeNull();
+    for (const junk of [[], '1', [1], ['../a.png'], null, Array.from({ length: 500 }, () => '1')])
+      expect(await resolveDragItem(junk, resolve, library)).toBeNull();
   });
 });
 
@@ -97,8 +149,11 @@ describe('log redaction', () => {
     const token = 'IQoJb3JpZ2luX2VjE' + 'A'.repeat(120) + '==';
     const text = `key AKIAIOSFODNN7EXAMPLE and AKIDEXAMPLE, secret wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY, aws_session_token = ${token}, "secretAccessKey":"abc"`;
     const out = redactSecrets(text);
-    for (const secret of ['AKIAIOSFODNN7EXAMPLE', 'AKIDEXAMPLE', 'wJalrXUtnFEMI', token, '"abc"']) expect(out).not.toContain(secret);
-    expect(redactSecrets('plain message about model amazon.nova-canvas-v1:0')).toBe('plain message about model amazon.nova-canvas-v1:0');
+    for (const secret of ['AKIAIOSFODNN7EXAMPLE', 'AKIDEXAMPLE', 'wJalrXUtnFEMI', token, '"abc"'])
+      expect(out).not.toContain(secret);
+    expect(redactSecrets('plain message about model amazon.nova-canvas-v1:0')).toBe(
+      'plain message about model amazon.nova-canvas-v1:0',
+    );
   });
 
   it('redacts error stacks passed to a logger', () => {

@@ -32,7 +32,11 @@ function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<Stud
         return {};
       }
       const file = await studio.resolveImageFile(req.imageId, 'full');
-      if (file === null) throw new EaselError('not-found', `Image ${req.imageId} has no file in the library (it may have been purged or moved). Run a library check in Settings.`);
+      if (file === null)
+        throw new EaselError(
+          'not-found',
+          `Image ${req.imageId} has no file in the library (it may have been purged or moved). Run a library check in Settings.`,
+        );
       await show(file.filePath);
       return {};
     };
@@ -41,7 +45,8 @@ function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<Stud
   if (demo) out['app.startDemo'] = async () => ({ restarting: await demo() });
   const relaunch = platform.relaunch;
   // A moved data folder is used from the next start: relaunch onto it at once.
-  if (relaunch) out['data.move'] = async (req) => ({ ...(await studio.moveDataFolder(req.folder)), restarting: await relaunch() });
+  if (relaunch)
+    out['data.move'] = async (req) => ({ ...(await studio.moveDataFolder(req.folder)), restarting: await relaunch() });
   return out;
 }
 
@@ -54,7 +59,14 @@ export function hostFromStudio(studio: Studio, platform: ShellPlatform = {}): St
     const job = jobSummary(update.job, update.waitingForNetwork);
     emit({
       name: 'job.updated',
-      payload: { jobId: job.id, status: job.status, attempt: job.attempts, error: update.error ?? job.error, imageId: job.imageId, job },
+      payload: {
+        jobId: job.id,
+        status: job.status,
+        attempt: job.attempts,
+        error: update.error ?? job.error,
+        imageId: job.imageId,
+        job,
+      },
     });
   });
   return {

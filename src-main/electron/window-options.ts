@@ -6,7 +6,11 @@ export const MIN_WIDTH = 960;
 export const MIN_HEIGHT = 600;
 export const BACKGROUND_COLOR = '#16161a';
 
-export function createWindowOptions(args: { preloadPath: string; state: WindowState; title?: string }): BrowserWindowConstructorOptions {
+export function createWindowOptions(args: {
+  preloadPath: string;
+  state: WindowState;
+  title?: string;
+}): BrowserWindowConstructorOptions {
   const { state } = args;
   return {
     title: args.title ?? 'Easel',

@@ -35,14 +35,17 @@ export const EXCEPTION_STATUS: Record<string, number> = {
 /** Default messages for errors injected with `failNext` (worded like Bedrock's). */
 export const DEFAULT_MESSAGES: Record<string, string> = {
   ValidationException: 'Malformed input request, please reformat your input and try again.',
-  ServiceQuotaExceededException: 'Your request exceeds the service quota for your account. You can view your quotas at https://console.aws.amazon.com/servicequotas. You can resubmit your request later.',
+  ServiceQuotaExceededException:
+    'Your request exceeds the service quota for your account. You can view your quotas at https://console.aws.amazon.com/servicequotas. You can resubmit your request later.',
   AccessDeniedException: "You don't have access to the model with the specified model ID.",
   ResourceNotFoundException: 'The requested resource could not be found.',
   ModelTimeoutException: 'Model has timed out in processing the request. Try your request again.',
   ModelErrorException: 'The model encountered an error processing the request. Try your request again.',
   ThrottlingException: 'Too many requests, please wait before trying again.',
-  ModelNotReadyException: 'Model is not ready to serve inference requests. The AWS SDK will automatically retry the operation.',
-  InternalServerException: 'The server encountered an internal error while processing the request. Try your request again.',
+  ModelNotReadyException:
+    'Model is not ready to serve inference requests. The AWS SDK will automatically retry the operation.',
+  InternalServerException:
+    'The server encountered an internal error while processing the request. Try your request again.',
   ServiceUnavailableException: 'The service is temporarily unable to handle the request. Try your request again.',
 };
 
@@ -50,13 +53,17 @@ export const MESSAGES = {
   throttled: 'Too many requests, please wait before trying again.',
   invalidModel: 'The provided model identifier is invalid.',
   /** BEDROCK.md: the exception type of the end-of-life error is UNCONFIRMED; we pick ValidationException. */
-  endOfLife: 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+  endOfLife:
+    'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
   unknownKey: 'The security token included in the request is invalid.',
-  badSignature: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  badSignature:
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
   missingAuth: 'Missing Authentication Token',
   /** AccessDenied on ListFoundationModels (IAM's wording, with the emulator's test identity). */
-  listDenied: 'User: arn:aws:iam::000000000000:user/easel-emulator is not authorized to perform: bedrock:ListFoundationModels because no identity-based policy allows the bedrock:ListFoundationModels action',
-  bodyTooLarge: "1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have length less than or equal to 25000000",
+  listDenied:
+    'User: arn:aws:iam::000000000000:user/easel-emulator is not authorized to perform: bedrock:ListFoundationModels because no identity-based policy allows the bedrock:ListFoundationModels action',
+  bodyTooLarge:
+    "1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have length less than or equal to 25000000",
 } as const;
 
 /** The one place that decides how an end-of-life model fails (see README: UNCONFIRMED). */

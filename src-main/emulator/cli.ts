@@ -23,7 +23,8 @@ Options:
 function rate(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new Error(`--${name} must be a number from 0 to 1, got "${text}"`);
+  if (!Number.isFinite(value) || value < 0 || value > 1)
+    throw new Error(`--${name} must be a number from 0 to 1, got "${text}"`);
   return value;
 }
 
@@ -35,16 +36,27 @@ function integer(name: string, text: string | undefined): number | undefined {
 }
 
 const list = (text: string | undefined): string[] | undefined =>
-  text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter(Boolean);
+  text === undefined
+    ? undefined
+    : text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 
 export function parseCliOptions(argv: string[]): EmulatorOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     strict: true,
     options: {
-      port: { type: 'string' }, region: { type: 'string' }, latency: { type: 'string' },
-      'throttle-rate': { type: 'string' }, 'server-error-rate': { type: 'string' }, 'malformed-rate': { type: 'string' },
-      'filter-words': { type: 'string' }, 'end-of-life': { type: 'string' }, seed: { type: 'string' },
+      port: { type: 'string' },
+      region: { type: 'string' },
+      latency: { type: 'string' },
+      'throttle-rate': { type: 'string' },
+      'server-error-rate': { type: 'string' },
+      'malformed-rate': { type: 'string' },
+      'filter-words': { type: 'string' },
+      'end-of-life': { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -82,7 +94,9 @@ async function main(): Promise<void> {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping after ${emulator.requests()} requests, ${emulator.billing().length} billed images.`);
+    console.log(
+      `\n${signal}: stopping after ${emulator.requests()} requests, ${emulator.billing().length} billed images.`,
+    );
     void emulator.stop().then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
@@ -90,7 +104,9 @@ async function main(): Promise<void> {
   console.log(`Bedrock emulator listening on ${emulator.url}`);
   console.log('Point the AWS SDK (and Easel) at it with:');
   for (const [name, value] of Object.entries(emulator.env())) console.log(`export ${name}=${value}`);
-  console.log(`Admin: GET/POST ${emulator.url}/__emulator/config, GET ${emulator.url}/__emulator/billing. Ctrl-C stops.`);
+  console.log(
+    `Admin: GET/POST ${emulator.url}/__emulator/config, GET ${emulator.url}/__emulator/billing. Ctrl-C stops.`,
+  );
 }
 
 if (import.meta.main) await main();

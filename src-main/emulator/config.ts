@@ -38,7 +38,11 @@ export function applyConfigPatch(current: EmulatorConfig, patch: unknown): Emula
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     throw new Error(`invalid emulator config: ${where}${issue?.message ?? 'bad input'}`);
   }
-  const next: EmulatorConfig = { ...current, filterWords: [...current.filterWords], endOfLifeModels: [...current.endOfLifeModels] };
+  const next: EmulatorConfig = {
+    ...current,
+    filterWords: [...current.filterWords],
+    endOfLifeModels: [...current.endOfLifeModels],
+  };
   for (const [key, value] of Object.entries(parsed.data)) {
     if (value !== undefined) Object.assign(next, { [key]: value });
   }

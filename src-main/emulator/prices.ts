@@ -10,10 +10,12 @@ export const PRICE_TABLE = {
   'stability.stable-image-core-v1:1': 40_000,
   'stability.stable-image-ultra-v1:1': 140_000,
   'amazon.titan-image-generator-v2:0': {
-    standard: { small: 8_000, large: 10_000 }, premium: { small: 10_000, large: 12_000 },
+    standard: { small: 8_000, large: 10_000 },
+    premium: { small: 10_000, large: 12_000 },
   },
   'amazon.nova-canvas-v1:0': {
-    standard: { upTo1024: 40_000, upTo2048: 60_000 }, premium: { upTo1024: 60_000, upTo2048: 80_000 },
+    standard: { upTo1024: 40_000, upTo2048: 60_000 },
+    premium: { upTo1024: 60_000, upTo2048: 80_000 },
   },
   /** Image Services have no known list price: SIMULATED flat price, override with `prices`. */
   stabilityServicesSimulated: 40_000,
@@ -30,7 +32,11 @@ export interface PriceDetail {
  * Price of one image. `overrides` (EmulatorOptions.prices) maps a base model id to a flat
  * micro-USD price that replaces every tier of that model.
  */
-export function listPriceMicroUsd(model: EmulatedModel, detail: PriceDetail, overrides: Record<string, number> = {}): number {
+export function listPriceMicroUsd(
+  model: EmulatedModel,
+  detail: PriceDetail,
+  overrides: Record<string, number> = {},
+): number {
   const override = overrides[model.id];
   if (override !== undefined) return override;
   const pixels = (detail.width ?? 1024) * (detail.height ?? 1024);

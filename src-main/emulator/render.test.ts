@@ -11,8 +11,12 @@ describe('render', () => {
   });
 
   it('takes its colours from colour words in the prompt', async () => {
-    const red = await sharp(await encode(await renderArt({ width: 64, height: 64, key: 'k', prompt: 'red red red' }))).stats();
-    const blue = await sharp(await encode(await renderArt({ width: 64, height: 64, key: 'k', prompt: 'blue blue blue' }))).stats();
+    const red = await sharp(
+      await encode(await renderArt({ width: 64, height: 64, key: 'k', prompt: 'red red red' })),
+    ).stats();
+    const blue = await sharp(
+      await encode(await renderArt({ width: 64, height: 64, key: 'k', prompt: 'blue blue blue' })),
+    ).stats();
     expect(red.channels[0]?.mean).toBeGreaterThan(red.channels[2]?.mean ?? 255);
     expect(blue.channels[2]?.mean).toBeGreaterThan(blue.channels[0]?.mean ?? 255);
   });

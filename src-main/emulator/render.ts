@@ -19,9 +19,28 @@ export interface ArtSpec {
 }
 
 const NAMED_COLOURS: Record<string, number> = {
-  red: 0, crimson: 350, orange: 30, amber: 40, gold: 45, yellow: 55, lime: 90, green: 120,
-  emerald: 145, teal: 175, cyan: 185, turquoise: 175, blue: 220, navy: 230, indigo: 255,
-  violet: 275, purple: 285, magenta: 305, pink: 330, sunset: 20, ocean: 200, forest: 130,
+  red: 0,
+  crimson: 350,
+  orange: 30,
+  amber: 40,
+  gold: 45,
+  yellow: 55,
+  lime: 90,
+  green: 120,
+  emerald: 145,
+  teal: 175,
+  cyan: 185,
+  turquoise: 175,
+  blue: 220,
+  navy: 230,
+  indigo: 255,
+  violet: 275,
+  purple: 285,
+  magenta: 305,
+  pink: 330,
+  sunset: 20,
+  ocean: 200,
+  forest: 130,
 };
 
 function paletteHues(prompt: string): number[] {
@@ -34,11 +53,15 @@ function paletteHues(prompt: string): number[] {
 
 function hexToHue(hex: string): number {
   const n = Number.parseInt(hex.replace('#', ''), 16);
-  const r = ((n >> 16) & 255) / 255, g = ((n >> 8) & 255) / 255, b = (n & 255) / 255;
-  const max = Math.max(r, g, b), min = Math.min(r, g, b), d = max - min;
+  const r = ((n >> 16) & 255) / 255,
+    g = ((n >> 8) & 255) / 255,
+    b = (n & 255) / 255;
+  const max = Math.max(r, g, b),
+    min = Math.min(r, g, b),
+    d = max - min;
   if (d === 0) return 0;
   const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
-  return Math.round(((h * 60) + 360) % 360);
+  return Math.round((h * 60 + 360) % 360);
 }
 
 function hsl(h: number, s: number, l: number): string {
@@ -54,20 +77,27 @@ export function artSvg(spec: ArtSpec, opacity = 1): string {
   const defs: string[] = [];
   const shapes: string[] = [];
   const angle = Math.floor(rand() * 360);
-  defs.push(`<linearGradient id="bg" gradientTransform="rotate(${angle} 0.5 0.5)">` +
-    `<stop offset="0" stop-color="${hsl(pick(), 55 + rand() * 35, 18 + rand() * 25)}"/>` +
-    `<stop offset="1" stop-color="${hsl(pick(), 55 + rand() * 35, 45 + rand() * 35)}"/></linearGradient>`);
+  defs.push(
+    `<linearGradient id="bg" gradientTransform="rotate(${angle} 0.5 0.5)">` +
+      `<stop offset="0" stop-color="${hsl(pick(), 55 + rand() * 35, 18 + rand() * 25)}"/>` +
+      `<stop offset="1" stop-color="${hsl(pick(), 55 + rand() * 35, 45 + rand() * 35)}"/></linearGradient>`,
+  );
   const count = 6 + Math.floor(rand() * 9);
   const unit = Math.min(w, h);
   for (let i = 0; i < count; i++) {
-    const cx = rand() * w, cy = rand() * h;
+    const cx = rand() * w,
+      cy = rand() * h;
     const size = unit * (0.08 + rand() * 0.35);
     const hue = pick();
     const alpha = (0.45 + rand() * 0.5).toFixed(3);
     if (rand() < 0.55) {
-      defs.push(`<radialGradient id="g${i}"><stop offset="0" stop-color="${hsl(hue, 85, 70)}"/>` +
-        `<stop offset="1" stop-color="${hsl(hue + 25, 75, 35)}"/></radialGradient>`);
-      shapes.push(`<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${size.toFixed(1)}" fill="url(#g${i})" fill-opacity="${alpha}"/>`);
+      defs.push(
+        `<radialGradient id="g${i}"><stop offset="0" stop-color="${hsl(hue, 85, 70)}"/>` +
+          `<stop offset="1" stop-color="${hsl(hue + 25, 75, 35)}"/></radialGradient>`,
+      );
+      shapes.push(
+        `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${size.toFixed(1)}" fill="url(#g${i})" fill-opacity="${alpha}"/>`,
+      );
     } else {
       const corners = 3 + Math.floor(rand() * 4);
       const turn = rand() * Math.PI * 2;
@@ -76,23 +106,34 @@ export function artSvg(spec: ArtSpec, opacity = 1): string {
         const r = size * (0.7 + rand() * 0.5);
         return `${(cx + Math.cos(a) * r).toFixed(1)},${(cy + Math.sin(a) * r).toFixed(1)}`;
       }).join(' ');
-      shapes.push(`<polygon points="${points}" fill="${hsl(hue, 70 + rand() * 25, 40 + rand() * 35)}" fill-opacity="${alpha}"/>`);
+      shapes.push(
+        `<polygon points="${points}" fill="${hsl(hue, 70 + rand() * 25, 40 + rand() * 35)}" fill-opacity="${alpha}"/>`,
+      );
     }
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
     `<defs>${defs.join('')}</defs><g opacity="${opacity.toFixed(4)}">` +
-    `<rect width="${w}" height="${h}" fill="url(#bg)"/>${shapes.join('')}</g></svg>`;
+    `<rect width="${w}" height="${h}" fill="url(#bg)"/>${shapes.join('')}</g></svg>`
+  );
 }
 
 /** Raw RGBA pixels of the art layer. */
 export async function renderArt(spec: ArtSpec, opacity = 1): Promise<RawImage> {
   const { data, info } = await sharp(Buffer.from(artSvg(spec, opacity)), { density: 72 })
     .resize(spec.width, spec.height, { fit: 'fill' })
-    .ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: 4 };
 }
 
-export interface RawImage { data: Buffer; width: number; height: number; channels: 4 }
+export interface RawImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 4;
+}
 
 /** A decoded input image as raw RGBA, optionally resized (stretched) to the given size. */
 export async function decodeRgba(bytes: Buffer, size?: { width: number; height: number }): Promise<RawImage> {
@@ -119,10 +160,14 @@ export function blend(base: RawImage, top: RawImage, weight: (pixel: number) => 
 
 /** A mask as one weight per pixel (0..1) from a decoded mask image: luminance, or alpha. */
 export async function maskWeights(
-  bytes: Buffer, size: { width: number; height: number }, mode: 'white' | 'black' | 'transparent', growPx = 0,
+  bytes: Buffer,
+  size: { width: number; height: number },
+  mode: 'white' | 'black' | 'transparent',
+  growPx = 0,
 ): Promise<Float32Array> {
   let pipeline = sharp(bytes).ensureAlpha().resize(size.width, size.height, { fit: 'fill' });
-  pipeline = mode === 'transparent' ? pipeline.extractChannel(3) : pipeline.flatten({ background: '#000000' }).greyscale();
+  pipeline =
+    mode === 'transparent' ? pipeline.extractChannel(3) : pipeline.flatten({ background: '#000000' }).greyscale();
   if (growPx > 0) pipeline = pipeline.blur(Math.max(0.3, growPx / 2));
   const { data } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   const weights = new Float32Array(size.width * size.height);
@@ -137,8 +182,10 @@ export async function maskWeights(
 /** A soft ellipse standing in for a text-described mask (Amazon `maskPrompt`). */
 export function ellipseWeights(size: { width: number; height: number }, key: string): Float32Array {
   const rand = seededRandom(seedFromText(key));
-  const cx = size.width * (0.35 + rand() * 0.3), cy = size.height * (0.35 + rand() * 0.3);
-  const rx = size.width * (0.18 + rand() * 0.15), ry = size.height * (0.18 + rand() * 0.15);
+  const cx = size.width * (0.35 + rand() * 0.3),
+    cy = size.height * (0.35 + rand() * 0.3);
+  const rx = size.width * (0.18 + rand() * 0.15),
+    ry = size.height * (0.18 + rand() * 0.15);
   const weights = new Float32Array(size.width * size.height);
   for (let y = 0; y < size.height; y++) {
     for (let x = 0; x < size.width; x++) {
@@ -152,14 +199,28 @@ export function ellipseWeights(size: { width: number; height: number }, key: str
 /** Background removal: alpha from each pixel's distance to the mean border colour. */
 export function removeBackground(image: RawImage): RawImage {
   const { width: w, height: h, data } = image;
-  let r = 0, g = 0, b = 0, n = 0;
+  let r = 0,
+    g = 0,
+    b = 0,
+    n = 0;
   const add = (x: number, y: number): void => {
     const i = (y * w + x) * 4;
-    r += data[i] ?? 0; g += data[i + 1] ?? 0; b += data[i + 2] ?? 0; n++;
+    r += data[i] ?? 0;
+    g += data[i + 1] ?? 0;
+    b += data[i + 2] ?? 0;
+    n++;
   };
-  for (let x = 0; x < w; x++) { add(x, 0); add(x, h - 1); }
-  for (let y = 0; y < h; y++) { add(0, y); add(w - 1, y); }
-  r /= n; g /= n; b /= n;
+  for (let x = 0; x < w; x++) {
+    add(x, 0);
+    add(x, h - 1);
+  }
+  for (let y = 0; y < h; y++) {
+    add(0, y);
+    add(w - 1, y);
+  }
+  r /= n;
+  g /= n;
+  b /= n;
   const out = Buffer.from(data);
   for (let p = 0; p < w * h; p++) {
     const i = p * 4;
@@ -169,7 +230,11 @@ export function removeBackground(image: RawImage): RawImage {
   return { data: out, width: w, height: h, channels: 4 };
 }
 
-export interface EncodeOptions { format?: OutputFormat; blurred?: boolean; keepAlpha?: boolean }
+export interface EncodeOptions {
+  format?: OutputFormat;
+  blurred?: boolean;
+  keepAlpha?: boolean;
+}
 
 /** Encodes raw pixels; PNGs are opaque RGB unless `keepAlpha` (background removal). */
 export async function encode(image: RawImage, options: EncodeOptions = {}): Promise<Buffer> {
@@ -177,9 +242,12 @@ export async function encode(image: RawImage, options: EncodeOptions = {}): Prom
   if (options.blurred) pipeline = pipeline.blur(Math.max(8, Math.min(image.width, image.height) / 20));
   if (!options.keepAlpha) pipeline = pipeline.flatten({ background: '#000000' });
   switch (options.format ?? 'png') {
-    case 'jpeg': return pipeline.jpeg({ quality: 90 }).toBuffer();
-    case 'webp': return pipeline.webp({ quality: 90 }).toBuffer();
-    default: return pipeline.png({ compressionLevel: 6 }).toBuffer();
+    case 'jpeg':
+      return pipeline.jpeg({ quality: 90 }).toBuffer();
+    case 'webp':
+      return pipeline.webp({ quality: 90 }).toBuffer();
+    default:
+      return pipeline.png({ compressionLevel: 6 }).toBuffer();
   }
 }
 

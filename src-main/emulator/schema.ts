@@ -21,7 +21,12 @@ function typeName(value: unknown): string {
 }
 
 const EXPECTED: Record<string, string> = {
-  object: 'JSONObject', array: 'JSONArray', string: 'String', integer: 'Integer', number: 'Number', boolean: 'Boolean',
+  object: 'JSONObject',
+  array: 'JSONArray',
+  string: 'String',
+  integer: 'Integer',
+  number: 'Number',
+  boolean: 'Boolean',
 };
 
 /** Java prints doubles with a fraction ("40.0"); integer fields print as integers. */
@@ -85,7 +90,8 @@ export function firstViolation(schema: Schema, value: unknown, path = '#'): stri
       if (typeof value !== 'number' || !Number.isFinite(value)) {
         return `${path}: expected type: ${EXPECTED[schema.type]}, found: ${typeName(value)}`;
       }
-      if (schema.type === 'integer' && !Number.isInteger(value)) return `${path}: expected type: Integer, found: BigDecimal`;
+      if (schema.type === 'integer' && !Number.isInteger(value))
+        return `${path}: expected type: Integer, found: BigDecimal`;
       const asDouble = schema.type === 'number';
       if (schema.minimum !== undefined && value < schema.minimum) {
         return `${path}: ${showNumber(value, asDouble)} is not greater or equal to ${schema.minimum}`;
@@ -107,8 +113,15 @@ export function checkSchema(schema: Schema, value: unknown): void {
 }
 
 // Shorthands keep the per-family schemas readable.
-export const str = (extra: Omit<Extract<Schema, { type: 'string' }>, 'type'> = {}): Schema => ({ type: 'string', ...extra });
+export const str = (extra: Omit<Extract<Schema, { type: 'string' }>, 'type'> = {}): Schema => ({
+  type: 'string',
+  ...extra,
+});
 export const int = (minimum?: number, maximum?: number): Schema => ({ type: 'integer', minimum, maximum });
 export const num = (minimum?: number, maximum?: number): Schema => ({ type: 'number', minimum, maximum });
 export const oneOf = (values: readonly string[]): Schema => ({ type: 'string', enum: values });
-export const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({ type: 'object', properties, required });
+export const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
+  type: 'object',
+  properties,
+  required,
+});

@@ -2,7 +2,15 @@
 // request pipeline (SigV4, model, knobs, family handler, billing) and its state.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AwsError, ERROR_NAMESPACE, EXCEPTION_STATUS, MESSAGES, endOfLifeError, namedError, validationError } from './aws-errors.ts';
+import {
+  AwsError,
+  ERROR_NAMESPACE,
+  EXCEPTION_STATUS,
+  MESSAGES,
+  endOfLifeError,
+  namedError,
+  validationError,
+} from './aws-errors.ts';
 import type { EmulatorConfig } from './config.ts';
 import { applyConfigPatch, DEFAULT_CONFIG } from './config.ts';
 import type { FamilyHandler, InvokeResult } from './families/common.ts';
@@ -26,7 +34,13 @@ export const EMULATOR_DEFAULT_CREDENTIALS: Credentials = {
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
 };
 
-export interface BillingEntry { requestId: string; modelId: string; priceMicroUsd: number; at: string; filtered: boolean }
+export interface BillingEntry {
+  requestId: string;
+  modelId: string;
+  priceMicroUsd: number;
+  at: string;
+  filtered: boolean;
+}
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
   port?: number;
@@ -61,18 +75,25 @@ const HANDLERS: Record<Family, FamilyHandler> = {
   'amazon-image': invokeAmazonImage,
 };
 
-
-interface Reply { status: number; headers: Record<string, string>; body: string | Buffer }
+interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
 
 function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
 }
 
 function errorReply(error: AwsError, requestId: string): Reply {
-  return json(error.status, { message: error.message }, {
-    'x-amzn-ErrorType': `${error.type}:${ERROR_NAMESPACE}`,
-    'x-amzn-RequestId': requestId,
-  });
+  return json(
+    error.status,
+    { message: error.message },
+    {
+      'x-amzn-ErrorType': `${error.type}:${ERROR_NAMESPACE}`,
+      'x-amzn-RequestId': requestId,
+    },
+  );
 }
 
 class BodyTooLarge extends Error {}
@@ -95,7 +116,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const credentials = options.credentials ?? [EMULATOR_DEFAULT_CREDENTIALS];
   const prices = options.prices ?? {};
   const { port: _port, credentials: _c, region: _r, randomSeed: _s, prices: _p, ...knobs } = options;
-  let config = applyConfigPatch(DEFAULT_CONFIG, Object.fromEntries(Object.entries(knobs).filter(([, v]) => v !== undefined)));
+  let config = applyConfigPatch(
+    DEFAULT_CONFIG,
+    Object.fromEntries(Object.entries(knobs).filter(([, v]) => v !== undefined)),
+  );
   const rootSeed = options.randomSeed ?? randomSeed32();
   // One stream per kind of draw, so turning one knob does not shift the others' outcomes.
   const draws = {
@@ -141,7 +165,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     try {
       parsed = JSON.parse(body.toString('utf8'));
     } catch {
-      throw validationError('Malformed input request: #: expected type: JSONObject, found: String, please reformat your input and try again.');
+      throw validationError(
+        'Malformed input request: #: expected type: JSONObject, found: String, please reformat your input and try again.',
+      );
     }
     const result: InvokeResult = await HANDLERS[model.family]({
       invokedId,
@@ -155,10 +181,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     let text = JSON.stringify(result.build(result.images));
     if (config.malformedRate > 0 && draws.malformed() < config.malformedRate) text = malform(result, text);
     const at = new Date().toISOString();
-    for (const billed of result.billed) billing.push({ requestId, modelId: invokedId, priceMicroUsd: billed.priceMicroUsd, at, filtered: billed.filtered });
+    for (const billed of result.billed)
+      billing.push({
+        requestId,
+        modelId: invokedId,
+        priceMicroUsd: billed.priceMicroUsd,
+        at,
+        filtered: billed.filtered,
+      });
     return {
       status: 200,
-      headers: { 'content-type': 'application/json', 'x-amzn-RequestId': requestId, 'x-amzn-bedrock-invocation-latency': String(Date.now() - started) },
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-RequestId': requestId,
+        'x-amzn-bedrock-invocation-latency': String(Date.now() - started),
+      },
       body: text,
     };
   }
@@ -168,7 +205,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const kind = Math.floor(draws.malformed() * 3);
     if (kind === 0 || result.images.length === 0) return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     if (kind === 1) return JSON.stringify(result.build(result.images.map(() => '@@not*base64%%')));
-    const notImage = Buffer.from('this is not an image, the emulator was asked for a malformed response').toString('base64');
+    const notImage = Buffer.from('this is not an image, the emulator was asked for a malformed response').toString(
+      'base64',
+    );
     return JSON.stringify(result.build(result.images.map(() => notImage)));
   }
 
@@ -176,8 +215,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const modality = url.searchParams.get('byOutputModality');
     const provider = url.searchParams.get('byProvider');
     const inference = url.searchParams.get('byInferenceType');
-    const summaries = MODELS
-      .filter((m) => !isEndOfLife(m))
+    const summaries = MODELS.filter((m) => !isEndOfLife(m))
       .filter(() => modality === null || modality === 'IMAGE')
       .filter((m) => provider === null || m.provider.toLowerCase().startsWith(provider.toLowerCase()))
       .filter((m) => inference === null || (m.inferenceTypes as string[]).includes(inference))
@@ -215,15 +253,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
           const { operation, exceptions } = parsed as { operation?: unknown; exceptions?: unknown };
           if (operation === 'ListFoundationModels') queue = forcedList;
-          else if (operation !== 'InvokeModel') throw new Error('operation must be InvokeModel or ListFoundationModels');
+          else if (operation !== 'InvokeModel')
+            throw new Error('operation must be InvokeModel or ListFoundationModels');
           parsed = exceptions;
         }
         const list = Array.isArray(parsed) ? parsed : [parsed];
-        if (!list.every((e): e is string => typeof e === 'string' && EXCEPTION_STATUS[e] !== undefined)) throw new Error('unknown exception name');
+        if (!list.every((e): e is string => typeof e === 'string' && EXCEPTION_STATUS[e] !== undefined))
+          throw new Error('unknown exception name');
         queue.push(...list);
         return json(200, { queued: queue });
       } catch (error) {
-        return json(400, { message: `expected a JSON exception name, an array of them, or {"operation", "exceptions"}: ${error instanceof Error ? error.message : ''}` });
+        return json(400, {
+          message: `expected a JSON exception name, an array of them, or {"operation", "exceptions"}: ${error instanceof Error ? error.message : ''}`,
+        });
       }
     }
     return json(404, { message: `no admin route ${req.method ?? ''} ${path}` });
@@ -248,8 +290,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (invokeMatch && req.method === 'POST') return await invoke(invokeMatch[1] ?? '', body, requestId);
       if (url.pathname === '/foundation-models' && req.method === 'GET') {
         const injected = forcedList.shift();
-        if (injected) throw namedError(injected, injected === 'AccessDeniedException' ? MESSAGES.listDenied : undefined);
-        return { ...listFoundationModels(url), headers: { 'content-type': 'application/json', 'x-amzn-RequestId': requestId } };
+        if (injected)
+          throw namedError(injected, injected === 'AccessDeniedException' ? MESSAGES.listDenied : undefined);
+        return {
+          ...listFoundationModels(url),
+          headers: { 'content-type': 'application/json', 'x-amzn-RequestId': requestId },
+        };
       }
       throw new AwsError(404, 'UnknownOperationException', `No operation matches ${req.method ?? ''} ${url.pathname}`);
     } catch (error) {
@@ -291,7 +337,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url,
     port,
     config: () => structuredClone(config),
-    configure: (patch) => { config = applyConfigPatch(config, patch); },
+    configure: (patch) => {
+      config = applyConfigPatch(config, patch);
+    },
     billing: () => billing.map((entry) => ({ ...entry })),
     requests: () => requestCount,
     env: () => ({
@@ -303,11 +351,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       AWS_REGION: region,
     }),
     failNext: (...exceptions) => {
-      for (const name of exceptions) if (EXCEPTION_STATUS[name] === undefined) throw new Error(`unknown exception ${name}`);
+      for (const name of exceptions)
+        if (EXCEPTION_STATUS[name] === undefined) throw new Error(`unknown exception ${name}`);
       forced.push(...exceptions);
     },
     failNextList: (...exceptions) => {
-      for (const name of exceptions) if (EXCEPTION_STATUS[name] === undefined) throw new Error(`unknown exception ${name}`);
+      for (const name of exceptions)
+        if (EXCEPTION_STATUS[name] === undefined) throw new Error(`unknown exception ${name}`);
       forcedList.push(...exceptions);
     },
     stop: () => listener.close(),

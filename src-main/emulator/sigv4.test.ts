@@ -10,15 +10,32 @@ import { NodeSha256 } from '../../test/support/node-sha256.ts';
 const CREDS: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
 async function sign(
-  path: string, query: Record<string, string> | undefined, body: string, extraHeaders: Record<string, string> = {}, signingDate = new Date(),
+  path: string,
+  query: Record<string, string> | undefined,
+  body: string,
+  extraHeaders: Record<string, string> = {},
+  signingDate = new Date(),
 ): Promise<SignedRequest> {
   const signer = new SignatureV4({ service: 'bedrock', region: 'us-east-1', credentials: CREDS, sha256: NodeSha256 });
-  const signed = await signer.sign({
-    method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 4010, path, query,
-    headers: { host: '127.0.0.1:4010', 'content-type': 'application/json', ...extraHeaders }, body,
-  }, { signingDate });
+  const signed = await signer.sign(
+    {
+      method: 'POST',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port: 4010,
+      path,
+      query,
+      headers: { host: '127.0.0.1:4010', 'content-type': 'application/json', ...extraHeaders },
+      body,
+    },
+    { signingDate },
+  );
   const lower = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v]));
-  const search = query ? `?${Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : '';
+  const search = query
+    ? `?${Object.entries(query)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+        .join('&')}`
+    : '';
   return { method: 'POST', rawUrl: `${path}${search}`, headers: lower, body: Buffer.from(body) };
 }
 
@@ -33,14 +50,21 @@ function rejection(request: SignedRequest, now?: number): AwsError {
 
 describe('verifySigV4', () => {
   it('accepts what the SDK signer signs: encoded path, query, spaced header values', async () => {
-    const request = await sign('/model/stability.sd3-5-large-v1%3A0/invoke', { b: 'x y', a: 'IMAGE/*' }, '{"prompt":"hi"}', { 'x-amzn-bedrock-trace': '  ENABLED   now ' });
+    const request = await sign(
+      '/model/stability.sd3-5-large-v1%3A0/invoke',
+      { b: 'x y', a: 'IMAGE/*' },
+      '{"prompt":"hi"}',
+      { 'x-amzn-bedrock-trace': '  ENABLED   now ' },
+    );
     expect(verifySigV4(request, [CREDS], 'us-east-1')).toBe('AKIDEXAMPLE');
   });
 
   it('accepts :authority instead of host (HTTP/2)', async () => {
     const request = await sign('/foundation-models', { byOutputModality: 'IMAGE' }, '');
     const { host, ...rest } = request.headers;
-    expect(verifySigV4({ ...request, headers: { ...rest, ':authority': host } }, [CREDS], 'us-east-1')).toBe('AKIDEXAMPLE');
+    expect(verifySigV4({ ...request, headers: { ...rest, ':authority': host } }, [CREDS], 'us-east-1')).toBe(
+      'AKIDEXAMPLE',
+    );
   });
 
   it('rejects a changed body, path or signed header', async () => {
@@ -52,11 +76,22 @@ describe('verifySigV4', () => {
 
   it('rejects unknown keys, missing and malformed Authorization, stale and future dates', async () => {
     const request = await sign('/model/x/invoke', undefined, '{}');
-    const unknown = rejection({ ...request, headers: { ...request.headers, authorization: String(request.headers.authorization).replace('AKIDEXAMPLE', 'AKIDOTHER') } });
-    expect([unknown.type, unknown.message]).toEqual(['UnrecognizedClientException', 'The security token included in the request is invalid.']);
+    const unknown = rejection({
+      ...request,
+      headers: {
+        ...request.headers,
+        authorization: String(request.headers.authorization).replace('AKIDEXAMPLE', 'AKIDOTHER'),
+      },
+    });
+    expect([unknown.type, unknown.message]).toEqual([
+      'UnrecognizedClientException',
+      'The security token included in the request is invalid.',
+    ]);
     const { authorization: _a, ...unsigned } = request.headers;
     expect(rejection({ ...request, headers: unsigned }).type).toBe('MissingAuthenticationTokenException');
-    expect(rejection({ ...request, headers: { ...request.headers, authorization: 'Bearer x' } }).type).toBe('IncompleteSignatureException');
+    expect(rejection({ ...request, headers: { ...request.headers, authorization: 'Bearer x' } }).type).toBe(
+      'IncompleteSignatureException',
+    );
     expect(rejection(request, Date.now() + 6 * 60_000).message).toMatch(/^Signature expired: /);
     expect(rejection(request, Date.now() - 6 * 60_000).message).toMatch(/^Signature not yet current: /);
     expect(verifySigV4(request, [CREDS], 'us-east-1', Date.now() + 4 * 60_000)).toBe('AKIDEXAMPLE');

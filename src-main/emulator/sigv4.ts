@@ -4,7 +4,11 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AwsError, MESSAGES } from './aws-errors.ts';
 
-export interface Credentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
 
 export interface SignedRequest {
   method: string;
@@ -45,18 +49,21 @@ export function canonicalPath(rawPath: string): string {
 
 export function canonicalQuery(rawQuery: string): string {
   if (!rawQuery) return '';
-  const pairs = rawQuery.split('&').filter(Boolean).map((part) => {
-    const eq = part.indexOf('=');
-    const key = eq < 0 ? part : part.slice(0, eq);
-    const value = eq < 0 ? '' : part.slice(eq + 1);
-    return [escapeUri(safeDecode(key)), escapeUri(safeDecode(value))] as const;
-  });
+  const pairs = rawQuery
+    .split('&')
+    .filter(Boolean)
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const key = eq < 0 ? part : part.slice(0, eq);
+      const value = eq < 0 ? '' : part.slice(eq + 1);
+      return [escapeUri(safeDecode(key)), escapeUri(safeDecode(value))] as const;
+    });
   pairs.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
 function headerValue(headers: SignedRequest['headers'], name: string): string | undefined {
-  const value = name === 'host' ? headers.host ?? headers[':authority'] : headers[name];
+  const value = name === 'host' ? (headers.host ?? headers[':authority']) : headers[name];
   if (value === undefined) return undefined;
   return Array.isArray(value) ? value.join(',') : value;
 }
@@ -76,7 +83,10 @@ function amzDateToMs(amzDate: string): number | undefined {
 }
 
 function toAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 const signatureError = (message: string): AwsError => new AwsError(403, 'InvalidSignatureException', message);
@@ -85,39 +95,65 @@ const signatureError = (message: string): AwsError => new AwsError(403, 'Invalid
  * Verifies the request's Authorization header; returns the caller's access key id or throws the
  * AwsError AWS would return.
  */
-export function verifySigV4(request: SignedRequest, credentials: readonly Credentials[], region: string, now = Date.now()): string {
+export function verifySigV4(
+  request: SignedRequest,
+  credentials: readonly Credentials[],
+  region: string,
+  now = Date.now(),
+): string {
   const authorization = headerValue(request.headers, 'authorization');
   if (!authorization) throw new AwsError(403, 'MissingAuthenticationTokenException', MESSAGES.missingAuth);
-  const match = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})\s*$/.exec(authorization);
+  const match =
+    /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})\s*$/.exec(
+      authorization,
+    );
   if (!match) {
-    throw new AwsError(400, 'IncompleteSignatureException',
-      `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters (AWS4-HMAC-SHA256). Authorization=${authorization.split(' ')[0] ?? ''}`);
+    throw new AwsError(
+      400,
+      'IncompleteSignatureException',
+      `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters (AWS4-HMAC-SHA256). Authorization=${authorization.split(' ')[0] ?? ''}`,
+    );
   }
   const [, credential = '', signedHeadersText = '', signature = ''] = match;
-  const [accessKeyId = '', scopeDate = '', scopeRegion = '', scopeService = '', terminator = ''] = credential.split('/');
+  const [accessKeyId = '', scopeDate = '', scopeRegion = '', scopeService = '', terminator = ''] =
+    credential.split('/');
   const known = credentials.find((c) => c.accessKeyId === accessKeyId);
   if (!known) throw new AwsError(403, 'UnrecognizedClientException', MESSAGES.unknownKey);
   if (known.sessionToken !== undefined && headerValue(request.headers, 'x-amz-security-token') !== known.sessionToken) {
     throw new AwsError(403, 'UnrecognizedClientException', MESSAGES.unknownKey);
   }
-  if (terminator !== 'aws4_request') throw signatureError("Credential should be scoped with a valid terminator: 'aws4_request'.");
-  if (scopeService !== SIGNING_SERVICE) throw signatureError(`Credential should be scoped to correct service: '${SIGNING_SERVICE}'.`);
-  if (scopeRegion !== region) throw signatureError(`Credential should be scoped to a valid region, not '${scopeRegion}'.`);
+  if (terminator !== 'aws4_request')
+    throw signatureError("Credential should be scoped with a valid terminator: 'aws4_request'.");
+  if (scopeService !== SIGNING_SERVICE)
+    throw signatureError(`Credential should be scoped to correct service: '${SIGNING_SERVICE}'.`);
+  if (scopeRegion !== region)
+    throw signatureError(`Credential should be scoped to a valid region, not '${scopeRegion}'.`);
 
   const amzDate = headerValue(request.headers, 'x-amz-date') ?? '';
   const signedAt = amzDateToMs(amzDate);
-  if (signedAt === undefined) throw signatureError('Missing or malformed X-Amz-Date header; it must be in the ISO 8601 basic format YYYYMMDDTHHMMSSZ.');
+  if (signedAt === undefined)
+    throw signatureError(
+      'Missing or malformed X-Amz-Date header; it must be in the ISO 8601 basic format YYYYMMDDTHHMMSSZ.',
+    );
   if (signedAt < now - MAX_SKEW_MS) {
-    throw signatureError(`Signature expired: ${amzDate} is now earlier than ${toAmzDate(now - MAX_SKEW_MS)} (${toAmzDate(now)} - 5 min.)`);
+    throw signatureError(
+      `Signature expired: ${amzDate} is now earlier than ${toAmzDate(now - MAX_SKEW_MS)} (${toAmzDate(now)} - 5 min.)`,
+    );
   }
   if (signedAt > now + MAX_SKEW_MS) {
-    throw signatureError(`Signature not yet current: ${amzDate} is still later than ${toAmzDate(now + MAX_SKEW_MS)} (${toAmzDate(now)} + 5 min.)`);
+    throw signatureError(
+      `Signature not yet current: ${amzDate} is still later than ${toAmzDate(now + MAX_SKEW_MS)} (${toAmzDate(now)} + 5 min.)`,
+    );
   }
-  if (scopeDate !== amzDate.slice(0, 8)) throw signatureError(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}'`);
+  if (scopeDate !== amzDate.slice(0, 8))
+    throw signatureError(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}'`,
+    );
 
   const signedHeaders = signedHeadersText.split(';');
   // Over HTTP/2 the SDK replaces `host` with the `:authority` pseudo-header and signs that.
-  if (!signedHeaders.includes('host') && !signedHeaders.includes(':authority')) throw signatureError("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+  if (!signedHeaders.includes('host') && !signedHeaders.includes(':authority'))
+    throw signatureError("'Host' must be a 'SignedHeader' in the AWS Authorization.");
   const canonicalHeaders = signedHeaders
     .map((name) => `${name}:${(headerValue(request.headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
     .join('');
@@ -127,7 +163,12 @@ export function verifySigV4(request: SignedRequest, credentials: readonly Creden
   const rawPath = queryIndex < 0 ? request.rawUrl : request.rawUrl.slice(0, queryIndex);
   const rawQuery = queryIndex < 0 ? '' : request.rawUrl.slice(queryIndex + 1);
   const canonicalRequest = [
-    request.method.toUpperCase(), canonicalPath(rawPath), canonicalQuery(rawQuery), canonicalHeaders, signedHeadersText, payloadHash,
+    request.method.toUpperCase(),
+    canonicalPath(rawPath),
+    canonicalQuery(rawQuery),
+    canonicalHeaders,
+    signedHeadersText,
+    payloadHash,
   ].join('\n');
   const scope = `${scopeDate}/${scopeRegion}/${scopeService}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n');
@@ -137,6 +178,7 @@ export function verifySigV4(request: SignedRequest, credentials: readonly Creden
   key = hmac(key, 'aws4_request');
   const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest();
   const given = Buffer.from(signature, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw signatureError(MESSAGES.badSignature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw signatureError(MESSAGES.badSignature);
   return accessKeyId;
 }

@@ -11,7 +11,10 @@ import { Duplex } from 'node:stream';
 export type AnyRequest = IncomingMessage | Http2ServerRequest;
 export type AnyResponse = ServerResponse | Http2ServerResponse;
 
-export interface DualListener { port: number; close(): Promise<void> }
+export interface DualListener {
+  port: number;
+  close(): Promise<void>;
+}
 
 /**
  * node:http2 reads a net.Socket natively, past anything unshifted into its JS buffer, so the sniffed
@@ -44,10 +47,15 @@ function replayingStream(socket: Socket, first: Buffer): Duplex {
 }
 
 /** Listens on 127.0.0.1 only; `port` 0 picks a free one. */
-export async function listenDualProtocol(port: number, handle: (req: AnyRequest, res: AnyResponse) => void): Promise<DualListener> {
+export async function listenDualProtocol(
+  port: number,
+  handle: (req: AnyRequest, res: AnyResponse) => void,
+): Promise<DualListener> {
   const http1 = createHttp1Server((req, res) => handle(req, res));
   // Large flow-control windows: a 25 MB body must not crawl through 64 KiB windows.
-  const http2 = createHttp2Server({ maxSessionMemory: 128, settings: { initialWindowSize: 2 ** 24 } }, (req, res) => handle(req, res));
+  const http2 = createHttp2Server({ maxSessionMemory: 128, settings: { initialWindowSize: 2 ** 24 } }, (req, res) =>
+    handle(req, res),
+  );
   http2.on('session', (session) => {
     session.on('connect', () => session.setLocalWindowSize(2 ** 26));
   });

@@ -73,7 +73,11 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      {bootError && <p className="boot-error" role="alert">{bootError}</p>}
+      {bootError && (
+        <p className="boot-error" role="alert">
+          {bootError}
+        </p>
+      )}
       <main className="view" aria-label={route?.label}>
         <div id="view-panel" role="tabpanel" aria-labelledby={`view-tab-${view}`} className="view-panel">
           {onboarding && !welcomed ? <Welcome onContinue={() => setWelcomed(true)} /> : View && <View />}

@@ -20,7 +20,16 @@ export function RightPanel() {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKeyDown = (e: KeyboardEvent) => {
     const index = TABS.findIndex((t) => t.id === tab);
-    const next = e.key === 'ArrowRight' ? index + 1 : e.key === 'ArrowLeft' ? index - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
+    const next =
+      e.key === 'ArrowRight'
+        ? index + 1
+        : e.key === 'ArrowLeft'
+          ? index - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? TABS.length - 1
+              : null;
     if (next === null) return;
     e.preventDefault();
     const target = TABS[(next + TABS.length) % TABS.length];
@@ -46,7 +55,11 @@ export function RightPanel() {
             onClick={() => appStore.getState().setRightTab(t.id)}
           >
             {t.label}
-            {t.id === 'queue' && active > 0 && <span className="count" aria-label={`${active} active`}>{active}</span>}
+            {t.id === 'queue' && active > 0 && (
+              <span className="count" aria-label={`${active} active`}>
+                {active}
+              </span>
+            )}
           </button>
         ))}
       </div>

@@ -9,17 +9,24 @@ import { BudgetBadge } from '../features/spend/index.ts';
 import { prefetchLibrary } from '../features/library/index.ts';
 import { regionChoices } from './regions.ts';
 
-
 /** Arrow keys, Home and End move between the view tabs (WAI-ARIA tabs, automatic activation). */
 function onTabKey(e: KeyboardEvent<HTMLDivElement>): void {
   const current = ROUTES.findIndex((r) => r.id === appStore.getState().view);
   const last = ROUTES.length - 1;
   const next =
-    e.key === 'ArrowRight' ? (current >= last ? 0 : current + 1)
-    : e.key === 'ArrowLeft' ? (current <= 0 ? last : current - 1)
-    : e.key === 'Home' ? 0
-    : e.key === 'End' ? last
-    : null;
+    e.key === 'ArrowRight'
+      ? current >= last
+        ? 0
+        : current + 1
+      : e.key === 'ArrowLeft'
+        ? current <= 0
+          ? last
+          : current - 1
+        : e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? last
+            : null;
   const route = next === null ? undefined : ROUTES[next];
   if (!route) return;
   e.preventDefault();
@@ -40,8 +47,18 @@ export function TopBar() {
   const regions = regionChoices(region);
   return (
     <header className="top-bar">
-      <span className="brand" data-testid="app-name">{info?.name ?? 'Easel'}</span>
-      {info?.demoMode && <span className="badge badge-demo" data-testid="app-version" title={`Easel ${info.version}: demo mode, Bedrock calls go to the local emulator`}>v{info.version} · demo mode</span>}
+      <span className="brand" data-testid="app-name">
+        {info?.name ?? 'Easel'}
+      </span>
+      {info?.demoMode && (
+        <span
+          className="badge badge-demo"
+          data-testid="app-version"
+          title={`Easel ${info.version}: demo mode, Bedrock calls go to the local emulator`}
+        >
+          v{info.version} · demo mode
+        </span>
+      )}
       <nav aria-label="Views">
         <div role="tablist" aria-label="Views" className="views" onKeyDown={onTabKey}>
           {ROUTES.map((r) => (
@@ -72,7 +89,11 @@ export function TopBar() {
               else void openCanvas(e.target.value);
             }}
           >
-            {canvases.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {canvases.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
             <option value="__new">New canvas…</option>
           </select>
         </label>
@@ -90,7 +111,12 @@ export function TopBar() {
           }}
         >
           {profiles.length === 0 && <option value="">No AWS profile</option>}
-          {profiles.map((p) => <option key={p.name} value={p.name}>{p.name} ({p.kind}{p.region === null ? '' : `, ${p.region}`}){p.isDefault ? ' · default' : ''}</option>)}
+          {profiles.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.name} ({p.kind}
+              {p.region === null ? '' : `, ${p.region}`}){p.isDefault ? ' · default' : ''}
+            </option>
+          ))}
         </select>
       </label>
       <label className="inline">
@@ -103,15 +129,28 @@ export function TopBar() {
           }}
         >
           <option value="">Profile default</option>
-          {regions.map((r) => <option key={r} value={r}>{r}</option>)}
+          {regions.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
       </label>
       <span className="spend" data-testid="spend" aria-label="Spend">
-        <span><span className="muted">Today</span> {spend ? formatUsd(spend.todayMicroUsd) : '—'}</span>
-        <span><span className="muted">Month</span> {spend ? formatUsd(spend.monthMicroUsd) : '—'}</span>
+        <span>
+          <span className="muted">Today</span> {spend ? formatUsd(spend.todayMicroUsd) : '—'}
+        </span>
+        <span>
+          <span className="muted">Month</span> {spend ? formatUsd(spend.monthMicroUsd) : '—'}
+        </span>
       </span>
       <BudgetBadge />
-      <button type="button" className="icon" aria-label={theme === 'dark' ? 'Use light theme' : 'Use dark theme'} onClick={() => appStore.getState().setTheme(theme === 'dark' ? 'light' : 'dark')}>
+      <button
+        type="button"
+        className="icon"
+        aria-label={theme === 'dark' ? 'Use light theme' : 'Use dark theme'}
+        onClick={() => appStore.getState().setTheme(theme === 'dark' ? 'light' : 'dark')}
+      >
         {theme === 'dark' ? '☀' : '☾'}
       </button>
     </header>

@@ -23,7 +23,9 @@ export function applyGenerationDefaults(settings: Record<string, unknown>): void
   const next = target === state.fields.modelId ? {} : { modelId: target, ...RESET };
   let sizeOk = false;
   if (size !== '' && target !== '') {
-    const issues = validateParams(buildParams({ ...state.fields, ...next, modelId: target, size, prompt: state.fields.prompt || 'x' }, undefined));
+    const issues = validateParams(
+      buildParams({ ...state.fields, ...next, modelId: target, size, prompt: state.fields.prompt || 'x' }, undefined),
+    );
     sizeOk = !issues.some((i) => i.field === 'width' || i.field === 'height');
   }
   if (Object.keys(next).length > 0 || sizeOk) state.setFields({ ...next, ...(sizeOk ? { size } : {}) });
@@ -32,7 +34,10 @@ export function applyGenerationDefaults(settings: Record<string, unknown>): void
 export async function refreshSpend(): Promise<void> {
   try {
     const [summary, budgets] = await Promise.all([call('spend.summary', {}), call('budgets.get', {})]);
-    appStore.setState({ spend: { todayMicroUsd: summary.todayMicroUsd, monthMicroUsd: summary.monthMicroUsd }, budgets: budgets.budgets });
+    appStore.setState({
+      spend: { todayMicroUsd: summary.todayMicroUsd, monthMicroUsd: summary.monthMicroUsd },
+      budgets: budgets.budgets,
+    });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
   }
@@ -41,20 +46,37 @@ export async function refreshSpend(): Promise<void> {
 /** Models for the current profile/region; keeps the chosen model when it is still offered. */
 export async function loadModels(): Promise<void> {
   const { profile, region } = appStore.getState();
-  const { models } = await call('models.list', { ...(profile === null ? {} : { profile }), ...(region === null ? {} : { region }) });
+  const { models } = await call('models.list', {
+    ...(profile === null ? {} : { profile }),
+    ...(region === null ? {} : { region }),
+  });
   const state = appStore.getState();
   appStore.setState({ models });
   const usable = models.filter((m) => m.tasks.includes('text-to-image'));
   if (!usable.some((m) => m.id === state.fields.modelId)) {
     const pick = usable.find((m) => m.lifecycle.status === 'active' && findModel(m.id)) ?? usable[0];
-    if (pick) state.setFields({ modelId: pick.id, size: '', aspectRatio: '', steps: null, cfgScale: null, sampler: '', stylePreset: '' });
+    if (pick)
+      state.setFields({
+        modelId: pick.id,
+        size: '',
+        aspectRatio: '',
+        steps: null,
+        cfgScale: null,
+        sampler: '',
+        stylePreset: '',
+      });
   }
 }
 
 export async function loadSession(): Promise<void> {
   const [info, profiles] = await Promise.all([call('app.info', {}), call('profiles.list', {})]);
   const def = profiles.profiles.find((p) => p.isDefault) ?? profiles.profiles[0];
-  appStore.setState({ appInfo: info, profiles: profiles.profiles, profile: def?.name ?? null, region: def?.region ?? null });
+  appStore.setState({
+    appInfo: info,
+    profiles: profiles.profiles,
+    profile: def?.name ?? null,
+    region: def?.region ?? null,
+  });
   await loadModels();
   const { settings } = await call('settings.get', {}).catch(() => ({ settings: {} as Record<string, unknown> }));
   applyGenerationDefaults(settings);

@@ -4,8 +4,22 @@ import type { JobSummary } from '../features/queue/queueSlice.ts';
 import { appStore, resetStores } from './index.ts';
 
 const job = (id: string, over: Partial<JobSummary> = {}): JobSummary => ({
-  id, status: 'queued', modelId: 'm', prompt: 'p', profile: null, region: null, attempts: 0, seed: null, estimateMicroUsd: 40_000,
-  priceMicroUsd: null, createdAt: `2026-01-01T00:00:0${id}.000Z`, finishedAt: null, imageId: null, error: null, waitingForNetwork: false, ...over,
+  id,
+  status: 'queued',
+  modelId: 'm',
+  prompt: 'p',
+  profile: null,
+  region: null,
+  attempts: 0,
+  seed: null,
+  estimateMicroUsd: 40_000,
+  priceMicroUsd: null,
+  createdAt: `2026-01-01T00:00:0${id}.000Z`,
+  finishedAt: null,
+  imageId: null,
+  error: null,
+  waitingForNetwork: false,
+  ...over,
 });
 
 describe('the app store', () => {
@@ -16,9 +30,13 @@ describe('the app store', () => {
     s.upsertJobs([job('1'), job('2')]);
     expect(appStore.getState().jobOrder).toEqual(['2', '1']);
     const waiting = job('1', { status: 'waiting', attempts: 2 });
-    expect(s.applyJobEvent({ jobId: '1', status: 'waiting', attempt: 2, error: null, imageId: null, job: waiting })).toBe(true);
+    expect(
+      s.applyJobEvent({ jobId: '1', status: 'waiting', attempt: 2, error: null, imageId: null, job: waiting }),
+    ).toBe(true);
     expect(appStore.getState().jobs['1']).toMatchObject({ status: 'waiting', attempts: 2 });
-    expect(s.applyJobEvent({ jobId: '3', status: 'queued', attempt: 0, error: null, imageId: null, job: job('3') })).toBe(false);
+    expect(
+      s.applyJobEvent({ jobId: '3', status: 'queued', attempt: 0, error: null, imageId: null, job: job('3') }),
+    ).toBe(false);
     expect(appStore.getState().jobOrder).toEqual(['3', '2', '1']);
   });
 

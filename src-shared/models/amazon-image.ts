@@ -2,19 +2,70 @@
 import { z } from 'zod';
 import type { GenerationParams, Task } from '../domain.ts';
 import {
-  checkChoice, checkImageBase64, checkInitImage, checkNegative, checkPrompt, checkRange, checkSeed, checkSeedForBuild,
-  checkSize, checkTask, extraString, malformed, nearestSize, requireImage, throwIfIssues,
+  checkChoice,
+  checkImageBase64,
+  checkInitImage,
+  checkNegative,
+  checkPrompt,
+  checkRange,
+  checkSeed,
+  checkSeedForBuild,
+  checkSize,
+  checkTask,
+  extraString,
+  malformed,
+  nearestSize,
+  requireImage,
+  throwIfIssues,
 } from './common.ts';
-import type { BuildContext, FamilyModule, FieldIssue, ImageSize, Lifecycle, ModelLimits, ModelSpec, ParsedResult, SizeRange } from './types.ts';
+import type {
+  BuildContext,
+  FamilyModule,
+  FieldIssue,
+  ImageSize,
+  Lifecycle,
+  ModelLimits,
+  ModelSpec,
+  ParsedResult,
+  SizeRange,
+} from './types.ts';
 
 export const TITAN_SIZES: readonly ImageSize[] = [
-  [1024, 1024], [768, 768], [512, 512], [768, 1152], [384, 576], [1152, 768], [576, 384], [768, 1280], [384, 640],
-  [1280, 768], [640, 384], [896, 1152], [448, 576], [1152, 896], [576, 448], [768, 1408], [384, 704], [1408, 768],
-  [704, 384], [640, 1408], [320, 704], [1408, 640], [704, 320], [1152, 640], [1173, 640],
+  [1024, 1024],
+  [768, 768],
+  [512, 512],
+  [768, 1152],
+  [384, 576],
+  [1152, 768],
+  [576, 384],
+  [768, 1280],
+  [384, 640],
+  [1280, 768],
+  [640, 384],
+  [896, 1152],
+  [448, 576],
+  [1152, 896],
+  [576, 448],
+  [768, 1408],
+  [384, 704],
+  [1408, 768],
+  [704, 384],
+  [640, 1408],
+  [320, 704],
+  [1408, 640],
+  [704, 320],
+  [1152, 640],
+  [1173, 640],
 ].map(([width, height]) => ({ width: width!, height: height! }));
 
 const NOVA_SIZES: SizeRange = {
-  kind: 'range', min: 320, max: 4096, multipleOf: 16, maxPixels: 4_194_304, maxAspect: 4, default: { width: 1024, height: 1024 },
+  kind: 'range',
+  min: 320,
+  max: 4096,
+  multipleOf: 16,
+  maxPixels: 4_194_304,
+  maxAspect: 4,
+  default: { width: 1024, height: 1024 },
 };
 
 const TASK_TYPES: Partial<Record<Task, string>> = {
@@ -76,14 +127,24 @@ interface AmazonModel {
 const TITAN: AmazonModel = {
   label: 'Titan Image Generator v2',
   name: 'Titan Image',
-  lifecycle: { status: 'end-of-life', since: '2026-06-30', replacementId: 'stability.stable-image-core-v1:1', note: 'Titan Image Generator v2 was a legacy model with end of life on 2026-06-30; calls may fail. Nova Canvas or Stable Image Core replace it.' },
+  lifecycle: {
+    status: 'end-of-life',
+    since: '2026-06-30',
+    replacementId: 'stability.stable-image-core-v1:1',
+    note: 'Titan Image Generator v2 was a legacy model with end of life on 2026-06-30; calls may fail. Nova Canvas or Stable Image Core replace it.',
+  },
   limits: TITAN_LIMITS,
 };
 
 const NOVA: AmazonModel = {
   label: 'Nova Canvas',
   name: 'Nova Canvas',
-  lifecycle: { status: 'legacy', since: '2026-09-30', replacementId: 'stability.stable-image-core-v1:1', note: 'Nova Canvas is a legacy model; end of life 2026-09-30 per a secondary source (UNCONFIRMED). Calls may start failing.' },
+  lifecycle: {
+    status: 'legacy',
+    since: '2026-09-30',
+    replacementId: 'stability.stable-image-core-v1:1',
+    note: 'Nova Canvas is a legacy model; end of life 2026-09-30 per a secondary source (UNCONFIRMED). Calls may start failing.',
+  },
   limits: NOVA_LIMITS,
 };
 
@@ -94,7 +155,9 @@ function amazonSpec(model: AmazonModel, baseId: string, known: boolean): ModelSp
     label: known ? model.label : `${model.name} (${baseId})`,
     provider: 'Amazon',
     family: 'amazon-image',
-    lifecycle: known ? model.lifecycle : { status: 'active', note: `Not in Easel's catalog; treated as a ${model.name} model by its id.` },
+    lifecycle: known
+      ? model.lifecycle
+      : { status: 'active', note: `Not in Easel's catalog; treated as a ${model.name} model by its id.` },
     tasks: AMAZON_TASKS,
     limits: model.limits,
     known,
@@ -111,15 +174,22 @@ function validate(spec: ModelSpec, params: GenerationParams, initImageSize?: Ima
   if (!checkTask(issues, spec, params)) return issues;
   const task = params.task;
   if (task === 'remove-background') {
-    if (params.prompt !== '') issues.push({ field: 'prompt', message: `Background removal with ${spec.label} takes no prompt` });
+    if (params.prompt !== '')
+      issues.push({ field: 'prompt', message: `Background removal with ${spec.label} takes no prompt` });
   } else {
     checkPrompt(issues, spec, params, task === 'text-to-image');
   }
   checkNegative(issues, spec, params);
-  if (params.weightedPrompts?.length) issues.push({ field: 'weightedPrompts', message: `${spec.label} takes one prompt, not weighted prompt lines` });
+  if (params.weightedPrompts?.length)
+    issues.push({ field: 'weightedPrompts', message: `${spec.label} takes one prompt, not weighted prompt lines` });
   if (task === 'text-to-image') {
     checkSize(issues, spec, params);
-    if (params.aspectRatio !== undefined && params.width === undefined && spec.limits.sizes?.kind === 'list' && nearestSize(spec.limits.sizes.sizes, params.aspectRatio) === undefined) {
+    if (
+      params.aspectRatio !== undefined &&
+      params.width === undefined &&
+      spec.limits.sizes?.kind === 'list' &&
+      nearestSize(spec.limits.sizes.sizes, params.aspectRatio) === undefined
+    ) {
       issues.push({ field: 'aspectRatio', message: `"${params.aspectRatio}" is not an aspect ratio like 16:9` });
     }
   } else if (params.width !== undefined || params.height !== undefined) {
@@ -128,19 +198,36 @@ function validate(spec: ModelSpec, params: GenerationParams, initImageSize?: Ima
   checkRange(issues, 'steps', 'Steps', params.steps, undefined, spec.label);
   checkChoice(issues, 'sampler', 'sampler', params.sampler, undefined, spec.label);
   checkChoice(issues, 'stylePreset', 'style preset', params.stylePreset, undefined, spec.label);
-  if (task !== 'remove-background') checkRange(issues, 'cfgScale', 'CFG scale', params.cfgScale, spec.limits.cfgScale, spec.label);
+  if (task !== 'remove-background')
+    checkRange(issues, 'cfgScale', 'CFG scale', params.cfgScale, spec.limits.cfgScale, spec.label);
   checkSeed(issues, spec, params.seed);
-  if (params.outputFormat !== undefined && params.outputFormat !== 'png') issues.push({ field: 'outputFormat', message: `${spec.label} returns PNG only` });
+  if (params.outputFormat !== undefined && params.outputFormat !== 'png')
+    issues.push({ field: 'outputFormat', message: `${spec.label} returns PNG only` });
   checkInitImage(issues, spec, params, initImageSize);
-  if (task === 'variation') checkRange(issues, 'strength', 'Strength', params.strength, spec.limits.strength, spec.label);
-  else if (params.strength !== undefined && task !== 'text-to-image') issues.push({ field: 'strength', message: `${spec.label} has a strength setting only for image variation` });
+  if (task === 'variation')
+    checkRange(issues, 'strength', 'Strength', params.strength, spec.limits.strength, spec.label);
+  else if (params.strength !== undefined && task !== 'text-to-image')
+    issues.push({ field: 'strength', message: `${spec.label} has a strength setting only for image variation` });
   if ((task === 'inpaint' || task === 'outpaint') && params.maskImageId === undefined && !hasMaskPrompt(params)) {
-    issues.push({ field: 'maskImageId', message: `${task === 'inpaint' ? 'Inpainting' : 'Outpainting'} with ${spec.label} needs a mask image or a mask prompt (extra.maskPrompt)` });
+    issues.push({
+      field: 'maskImageId',
+      message: `${task === 'inpaint' ? 'Inpainting' : 'Outpainting'} with ${spec.label} needs a mask image or a mask prompt (extra.maskPrompt)`,
+    });
   }
   if (params.outpaint !== undefined) {
-    issues.push({ field: 'outpaint', message: `${spec.label} outpaints into the area its mask leaves free; it does not take side extents` });
+    issues.push({
+      field: 'outpaint',
+      message: `${spec.label} outpaints into the area its mask leaves free; it does not take side extents`,
+    });
   }
-  checkChoice(issues, 'extra.outPaintingMode', 'outpainting mode', extraString(params, 'outPaintingMode'), OUTPAINTING_MODES, spec.label);
+  checkChoice(
+    issues,
+    'extra.outPaintingMode',
+    'outpainting mode',
+    extraString(params, 'outPaintingMode'),
+    OUTPAINTING_MODES,
+    spec.label,
+  );
   return issues;
 }
 
@@ -148,7 +235,8 @@ function outputSize(spec: ModelSpec, params: GenerationParams): ImageSize {
   const sizes = spec.limits.sizes;
   const fallback = sizes?.default ?? { width: 1024, height: 1024 };
   if (params.width !== undefined && params.height !== undefined) return { width: params.width, height: params.height };
-  if (params.aspectRatio !== undefined && sizes?.kind === 'list') return nearestSize(sizes.sizes, params.aspectRatio) ?? fallback;
+  if (params.aspectRatio !== undefined && sizes?.kind === 'list')
+    return nearestSize(sizes.sizes, params.aspectRatio) ?? fallback;
   return fallback;
 }
 
@@ -182,7 +270,11 @@ function build(spec: ModelSpec, params: GenerationParams, ctx: BuildContext): Re
   if (task === 'variation') {
     const strength = params.strength ?? VARIATION_STRENGTH.default;
     const similarity = Math.round((1 - strength) * 1e6) / 1e6;
-    return { taskType, imageVariationParams: { ...text, images: [image], similarityStrength: similarity }, imageGenerationConfig: config };
+    return {
+      taskType,
+      imageVariationParams: { ...text, images: [image], similarityStrength: similarity },
+      imageGenerationConfig: config,
+    };
   }
   const editParams: Record<string, unknown> = { image, ...text };
   withMask(params, ctx, editParams);
@@ -204,7 +296,7 @@ function parse(spec: ModelSpec, body: unknown): ParsedResult {
   const images = parsed.data.images ?? [];
   const error = parsed.data.error;
   if (error) {
-    const outcome = MODERATION.test(error) ? 'filtered' as const : 'error' as const;
+    const outcome = MODERATION.test(error) ? ('filtered' as const) : ('error' as const);
     return { images: [{ base64: '', outcome, reason: error }] };
   }
   if (images.length === 0) throw malformed(spec, 'no image came back');
@@ -213,7 +305,10 @@ function parse(spec: ModelSpec, body: unknown): ParsedResult {
 
 export const amazonImage: FamilyModule = {
   id: 'amazon-image',
-  models: [amazonSpec(TITAN, 'amazon.titan-image-generator-v2:0', true), amazonSpec(NOVA, 'amazon.nova-canvas-v1:0', true)],
+  models: [
+    amazonSpec(TITAN, 'amazon.titan-image-generator-v2:0', true),
+    amazonSpec(NOVA, 'amazon.nova-canvas-v1:0', true),
+  ],
   template(baseId) {
     if (baseId.startsWith('amazon.titan-image-generator')) return amazonSpec(TITAN, baseId, false);
     if (baseId.startsWith('amazon.nova-canvas')) return amazonSpec(NOVA, baseId, false);

@@ -9,12 +9,18 @@ describe('findModel', () => {
     expect(us?.id).toBe('us.stability.sd3-5-large-v1:0');
     expect(us?.baseId).toBe('stability.sd3-5-large-v1:0');
     expect(findModel('apac.amazon.nova-canvas-v1:0')?.label).toBe('Nova Canvas');
-    expect(findModel('arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-canvas-v1:0')?.family).toBe('amazon-image');
+    expect(
+      findModel('arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-canvas-v1:0')?.family,
+    ).toBe('amazon-image');
   });
 
   it('treats unknown ids of a known family as usable, labelled from the id', () => {
     const next = findModel('stability.sd3-7-large-v1:0');
-    expect(next).toMatchObject({ family: 'stability-v2', known: false, label: 'Stability (stability.sd3-7-large-v1:0)' });
+    expect(next).toMatchObject({
+      family: 'stability-v2',
+      known: false,
+      label: 'Stability (stability.sd3-7-large-v1:0)',
+    });
     expect(next?.tasks).toContain('text-to-image');
     expect(findModel('amazon.nova-canvas-v2:0')?.limits.seed.max).toBe(858_993_459);
     expect(findModel('stability.stable-image-core-v2:0')?.family).toBe('stability-v2');
@@ -24,11 +30,19 @@ describe('findModel', () => {
   });
 
   it('carries lifecycles', () => {
-    expect(findModel('stability.stable-diffusion-xl-v1')?.lifecycle).toMatchObject({ status: 'end-of-life', since: '2025-05-20', replacementId: 'stability.stable-image-core-v1:1' });
-    expect(findModel('amazon.titan-image-generator-v2:0')?.lifecycle).toMatchObject({ status: 'end-of-life', since: '2026-06-30' });
+    expect(findModel('stability.stable-diffusion-xl-v1')?.lifecycle).toMatchObject({
+      status: 'end-of-life',
+      since: '2025-05-20',
+      replacementId: 'stability.stable-image-core-v1:1',
+    });
+    expect(findModel('amazon.titan-image-generator-v2:0')?.lifecycle).toMatchObject({
+      status: 'end-of-life',
+      since: '2026-06-30',
+    });
     expect(findModel('amazon.nova-canvas-v1:0')?.lifecycle.status).toBe('legacy');
     for (const spec of listKnownModels()) {
-      if (spec.lifecycle.replacementId) expect(findModel(spec.lifecycle.replacementId)?.lifecycle.status).toBe('active');
+      if (spec.lifecycle.replacementId)
+        expect(findModel(spec.lifecycle.replacementId)?.lifecycle.status).toBe('active');
     }
   });
 });
@@ -38,7 +52,9 @@ describe('determinism', () => {
     for (const spec of listKnownModels()) {
       const task = spec.tasks[0]!;
       const p = params({
-        modelId: spec.id, task, prompt: spec.limits.promptMaxChars > 0 ? 'a quiet harbour' : '',
+        modelId: spec.id,
+        task,
+        prompt: spec.limits.promptMaxChars > 0 ? 'a quiet harbour' : '',
         ...(task === 'text-to-image' ? {} : { initImageId: 'i' }),
         ...(task === 'erase-object' ? { maskImageId: 'm' } : {}),
         ...(task === 'outpaint' ? { outpaint: { left: 64 } } : {}),
@@ -47,7 +63,10 @@ describe('determinism', () => {
       const a = JSON.stringify(buildRequestBody(p, ctx));
       const b = JSON.stringify(buildRequestBody(structuredClone(p), { ...ctx }));
       expect(a).toBe(b);
-      if (spec.id !== 'us.stability.stable-image-remove-background-v1:0' && spec.id !== 'us.stability.stable-fast-upscale-v1:0') {
+      if (
+        spec.id !== 'us.stability.stable-image-remove-background-v1:0' &&
+        spec.id !== 'us.stability.stable-fast-upscale-v1:0'
+      ) {
         expect(JSON.stringify(buildRequestBody(p, { ...ctx, seed: 1235 }))).not.toBe(a);
       }
     }
@@ -55,7 +74,7 @@ describe('determinism', () => {
 });
 
 describe('randomSeed', () => {
-  it('stays within each family\'s range; SDXL never 0', () => {
+  it("stays within each family's range; SDXL never 0", () => {
     expect(randomSeed('stability.stable-diffusion-xl-v1', () => 0)).toBe(1);
     expect(randomSeed('stability.stable-diffusion-xl-v1', () => 0.9999999999999999)).toBe(4_294_967_295);
     expect(randomSeed('stability.sd3-5-large-v1:0', () => 0)).toBe(0);
@@ -74,21 +93,42 @@ describe('mergeDiscovered', () => {
 
   it('merges a listing: known, unknown-of-family, LEGACY, foreign, missing', () => {
     const entries = mergeDiscovered([
-      { modelId: 'stability.sd3-5-large-v1:0', modelName: 'SD3.5 Large', outputModalities: ['IMAGE'], lifecycleStatus: 'ACTIVE' },
+      {
+        modelId: 'stability.sd3-5-large-v1:0',
+        modelName: 'SD3.5 Large',
+        outputModalities: ['IMAGE'],
+        lifecycleStatus: 'ACTIVE',
+      },
       { modelId: 'stability.stable-image-ultra-v1:1', outputModalities: ['IMAGE'], lifecycleStatus: 'LEGACY' },
-      { modelId: 'stability.sd4-large-v1:0', modelName: 'Stable Diffusion 4 Large', outputModalities: ['IMAGE'], lifecycleStatus: 'ACTIVE' },
+      {
+        modelId: 'stability.sd4-large-v1:0',
+        modelName: 'Stable Diffusion 4 Large',
+        outputModalities: ['IMAGE'],
+        lifecycleStatus: 'ACTIVE',
+      },
       { modelId: 'amazon.nova-canvas-v1:0', outputModalities: ['IMAGE'], lifecycleStatus: 'LEGACY' },
       { modelId: 'acme.painter-v1', outputModalities: ['IMAGE'], lifecycleStatus: 'ACTIVE' },
       { modelId: 'amazon.nova-reel-v1:0', outputModalities: ['VIDEO'], lifecycleStatus: 'ACTIVE' },
     ]);
     const byBase = new Map(entries.map((e) => [e.spec.baseId, e]));
-    expect(byBase.get('stability.sd3-5-large-v1:0')).toMatchObject({ listed: true, usable: true, awsLifecycle: 'ACTIVE' });
+    expect(byBase.get('stability.sd3-5-large-v1:0')).toMatchObject({
+      listed: true,
+      usable: true,
+      awsLifecycle: 'ACTIVE',
+    });
     expect(byBase.get('stability.stable-image-ultra-v1:1')?.spec.lifecycle.status).toBe('legacy');
-    expect(byBase.get('stability.sd4-large-v1:0')).toMatchObject({ listed: true, usable: true, spec: { known: false, label: 'Stable Diffusion 4 Large', family: 'stability-v2' } });
+    expect(byBase.get('stability.sd4-large-v1:0')).toMatchObject({
+      listed: true,
+      usable: true,
+      spec: { known: false, label: 'Stable Diffusion 4 Large', family: 'stability-v2' },
+    });
     expect(byBase.get('amazon.nova-canvas-v1:0')?.spec.lifecycle.status).toBe('legacy');
     expect(byBase.has('acme.painter-v1')).toBe(false);
     expect(byBase.has('amazon.nova-reel-v1:0')).toBe(false);
-    expect(byBase.get('stability.stable-diffusion-xl-v1')).toMatchObject({ listed: false, spec: { lifecycle: { status: 'end-of-life' } } });
+    expect(byBase.get('stability.stable-diffusion-xl-v1')).toMatchObject({
+      listed: false,
+      spec: { lifecycle: { status: 'end-of-life' } },
+    });
     expect(entries.slice(0, 4).every((e) => e.listed === true)).toBe(true);
   });
 

@@ -5,7 +5,13 @@ import type { BuildContext, FieldIssue, ImageSize, ModelSpec, Range, SizeRange }
 
 /** Tasks that need a source image. */
 export const TASKS_NEEDING_IMAGE: ReadonlySet<Task> = new Set<Task>([
-  'image-to-image', 'inpaint', 'outpaint', 'erase-object', 'remove-background', 'upscale', 'variation',
+  'image-to-image',
+  'inpaint',
+  'outpaint',
+  'erase-object',
+  'remove-background',
+  'upscale',
+  'variation',
 ]);
 
 const TASK_LABEL: Record<Task, string> = {
@@ -27,21 +33,34 @@ function trimNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)));
 }
 
-export function checkRange(issues: FieldIssue[], field: string, name: string, value: number | undefined, range: Range | undefined, label: string): void {
+export function checkRange(
+  issues: FieldIssue[],
+  field: string,
+  name: string,
+  value: number | undefined,
+  range: Range | undefined,
+  label: string,
+): void {
   if (value === undefined) return;
   if (!range) {
     issues.push({ field, message: `${label} does not take a ${name.toLowerCase()} setting` });
     return;
   }
   if (!(value >= range.min && value <= range.max)) {
-    issues.push({ field, message: `${name} must be between ${trimNumber(range.min)} and ${trimNumber(range.max)} for ${label}` });
+    issues.push({
+      field,
+      message: `${name} must be between ${trimNumber(range.min)} and ${trimNumber(range.max)} for ${label}`,
+    });
   }
 }
 
 export function checkTask(issues: FieldIssue[], spec: ModelSpec, params: GenerationParams): boolean {
   if (spec.tasks.includes(params.task)) return true;
   const supported = spec.tasks.map(taskLabel).join(', ') || 'nothing Easel can build yet';
-  issues.push({ field: 'task', message: `${spec.label} does not do ${taskLabel(params.task)}; it supports ${supported}` });
+  issues.push({
+    field: 'task',
+    message: `${spec.label} does not do ${taskLabel(params.task)}; it supports ${supported}`,
+  });
   return false;
 }
 
@@ -54,7 +73,10 @@ export function checkPrompt(issues: FieldIssue[], spec: ModelSpec, params: Gener
   }
   if (length === 0) return;
   if (length < promptMinChars || length > promptMaxChars) {
-    issues.push({ field: 'prompt', message: `The prompt must be ${promptMinChars}–${promptMaxChars} characters for ${spec.label} (it has ${length})` });
+    issues.push({
+      field: 'prompt',
+      message: `The prompt must be ${promptMinChars}–${promptMaxChars} characters for ${spec.label} (it has ${length})`,
+    });
   }
 }
 
@@ -67,7 +89,10 @@ export function checkNegative(issues: FieldIssue[], spec: ModelSpec, params: Gen
   }
   const max = spec.limits.negativePromptMaxChars ?? spec.limits.promptMaxChars;
   if (negative.length > max) {
-    issues.push({ field: 'negativePrompt', message: `The negative prompt must be at most ${max} characters for ${spec.label} (it has ${negative.length})` });
+    issues.push({
+      field: 'negativePrompt',
+      message: `The negative prompt must be at most ${max} characters for ${spec.label} (it has ${negative.length})`,
+    });
   }
 }
 
@@ -80,19 +105,35 @@ export function checkSeed(issues: FieldIssue[], spec: ModelSpec, seed: number | 
   }
 }
 
-export function checkChoice(issues: FieldIssue[], field: string, name: string, value: string | undefined, choices: readonly string[] | undefined, label: string): void {
+export function checkChoice(
+  issues: FieldIssue[],
+  field: string,
+  name: string,
+  value: string | undefined,
+  choices: readonly string[] | undefined,
+  label: string,
+): void {
   if (value === undefined) return;
   if (!choices) {
     issues.push({ field, message: `${label} does not take a ${name}` });
     return;
   }
-  if (!choices.includes(value)) issues.push({ field, message: `${label} has no ${name} "${value}"; choose one of ${choices.join(', ')}` });
+  if (!choices.includes(value))
+    issues.push({ field, message: `${label} has no ${name} "${value}"; choose one of ${choices.join(', ')}` });
 }
 
-export function checkInitImage(issues: FieldIssue[], spec: ModelSpec, params: GenerationParams, size: ImageSize | undefined): void {
+export function checkInitImage(
+  issues: FieldIssue[],
+  spec: ModelSpec,
+  params: GenerationParams,
+  size: ImageSize | undefined,
+): void {
   if (!TASKS_NEEDING_IMAGE.has(params.task)) {
     if (params.initImageId !== undefined && params.task === 'text-to-image') {
-      issues.push({ field: 'initImageId', message: 'A source image is set but the task is text-to-image; choose image-to-image or clear the image' });
+      issues.push({
+        field: 'initImageId',
+        message: 'A source image is set but the task is text-to-image; choose image-to-image or clear the image',
+      });
     }
     return;
   }
@@ -105,15 +146,34 @@ export function checkInitImage(issues: FieldIssue[], spec: ModelSpec, params: Ge
   const long = Math.max(size.width, size.height);
   const short = Math.min(size.width, size.height);
   const desc = `${size.width}×${size.height}`;
-  if (short < limits.minSide) issues.push({ field: 'initImageId', message: `The source image (${desc}) must be at least ${limits.minSide} px on each side for ${spec.label}` });
-  if (limits.maxSide !== undefined && long > limits.maxSide) issues.push({ field: 'initImageId', message: `The source image (${desc}) must be at most ${limits.maxSide} px on each side for ${spec.label}` });
-  if (limits.maxPixels !== undefined && size.width * size.height > limits.maxPixels) issues.push({ field: 'initImageId', message: `The source image (${desc}) must have at most ${limits.maxPixels.toLocaleString('en-US')} pixels for ${spec.label}` });
-  if (limits.maxAspect !== undefined && short > 0 && long / short > limits.maxAspect) issues.push({ field: 'initImageId', message: `The source image (${desc}) must have an aspect ratio between 1:${limits.maxAspect} and ${limits.maxAspect}:1 for ${spec.label}` });
+  if (short < limits.minSide)
+    issues.push({
+      field: 'initImageId',
+      message: `The source image (${desc}) must be at least ${limits.minSide} px on each side for ${spec.label}`,
+    });
+  if (limits.maxSide !== undefined && long > limits.maxSide)
+    issues.push({
+      field: 'initImageId',
+      message: `The source image (${desc}) must be at most ${limits.maxSide} px on each side for ${spec.label}`,
+    });
+  if (limits.maxPixels !== undefined && size.width * size.height > limits.maxPixels)
+    issues.push({
+      field: 'initImageId',
+      message: `The source image (${desc}) must have at most ${limits.maxPixels.toLocaleString('en-US')} pixels for ${spec.label}`,
+    });
+  if (limits.maxAspect !== undefined && short > 0 && long / short > limits.maxAspect)
+    issues.push({
+      field: 'initImageId',
+      message: `The source image (${desc}) must have an aspect ratio between 1:${limits.maxAspect} and ${limits.maxAspect}:1 for ${spec.label}`,
+    });
 }
 
 export function checkMask(issues: FieldIssue[], spec: ModelSpec, params: GenerationParams, required: boolean): void {
   if (required && params.maskImageId === undefined) {
-    issues.push({ field: 'maskImageId', message: `${taskLabel(params.task)} with ${spec.label} needs a mask (white marks what to change)` });
+    issues.push({
+      field: 'maskImageId',
+      message: `${taskLabel(params.task)} with ${spec.label} needs a mask (white marks what to change)`,
+    });
   }
 }
 
@@ -125,17 +185,26 @@ export function checkSize(issues: FieldIssue[], spec: ModelSpec, params: Generat
   const sizes = spec.limits.sizes;
   if (params.width === undefined && params.height === undefined) return;
   if (params.width === undefined || params.height === undefined) {
-    issues.push({ field: params.width === undefined ? 'width' : 'height', message: 'Set both width and height, or neither' });
+    issues.push({
+      field: params.width === undefined ? 'width' : 'height',
+      message: 'Set both width and height, or neither',
+    });
     return;
   }
   if (!sizes) {
-    issues.push({ field: 'width', message: `${spec.label} does not take a size${spec.limits.aspectRatios ? '; choose an aspect ratio' : ''}` });
+    issues.push({
+      field: 'width',
+      message: `${spec.label} does not take a size${spec.limits.aspectRatios ? '; choose an aspect ratio' : ''}`,
+    });
     return;
   }
   const size = { width: params.width, height: params.height };
   if (sizes.kind === 'list') {
     if (!sizes.sizes.some((s) => s.width === size.width && s.height === size.height)) {
-      issues.push({ field: 'width', message: `${spec.label} takes only these sizes: ${sizes.sizes.map(sizeLabel).join(', ')} (not ${sizeLabel(size)})` });
+      issues.push({
+        field: 'width',
+        message: `${spec.label} takes only these sizes: ${sizes.sizes.map(sizeLabel).join(', ')} (not ${sizeLabel(size)})`,
+      });
     }
     return;
   }
@@ -146,16 +215,25 @@ function checkSizeRange(issues: FieldIssue[], label: string, range: SizeRange, s
   for (const field of ['width', 'height'] as const) {
     const value = size[field];
     if (value < range.min || value > range.max || value % range.multipleOf !== 0) {
-      issues.push({ field, message: `The ${field} must be between ${range.min} and ${range.max} px and divisible by ${range.multipleOf} for ${label} (not ${value})` });
+      issues.push({
+        field,
+        message: `The ${field} must be between ${range.min} and ${range.max} px and divisible by ${range.multipleOf} for ${label} (not ${value})`,
+      });
     }
   }
   if (size.width * size.height >= range.maxPixels) {
-    issues.push({ field: 'width', message: `The image must have fewer than ${range.maxPixels.toLocaleString('en-US')} pixels for ${label} (${sizeLabel(size)} has ${(size.width * size.height).toLocaleString('en-US')})` });
+    issues.push({
+      field: 'width',
+      message: `The image must have fewer than ${range.maxPixels.toLocaleString('en-US')} pixels for ${label} (${sizeLabel(size)} has ${(size.width * size.height).toLocaleString('en-US')})`,
+    });
   }
   const long = Math.max(size.width, size.height);
   const short = Math.min(size.width, size.height);
   if (long / short > range.maxAspect) {
-    issues.push({ field: 'width', message: `The aspect ratio must be between 1:${range.maxAspect} and ${range.maxAspect}:1 for ${label}` });
+    issues.push({
+      field: 'width',
+      message: `The aspect ratio must be between 1:${range.maxAspect} and ${range.maxAspect}:1 for ${label}`,
+    });
   }
 }
 
@@ -212,20 +290,26 @@ export function throwIfIssues(issues: FieldIssue[]): void {
 export function checkSeedForBuild(spec: ModelSpec, ctx: BuildContext): void {
   const { max } = spec.limits.seed;
   if (!Number.isInteger(ctx.seed) || ctx.seed < 0 || ctx.seed > max) {
-    throw new EaselError('validation', `The seed must be a whole number between 0 and ${max} for ${spec.label}`, { field: 'seed' });
+    throw new EaselError('validation', `The seed must be a whole number between 0 and ${max} for ${spec.label}`, {
+      field: 'seed',
+    });
   }
 }
 
 export function requireImage(spec: ModelSpec, params: GenerationParams, ctx: BuildContext): string {
   if (ctx.initImageBase64 === undefined || ctx.initImageBase64 === '') {
-    throw new EaselError('validation', `${taskLabel(params.task)} with ${spec.label} needs a source image`, { field: 'initImageId' });
+    throw new EaselError('validation', `${taskLabel(params.task)} with ${spec.label} needs a source image`, {
+      field: 'initImageId',
+    });
   }
   return ctx.initImageBase64;
 }
 
 export function requireMask(spec: ModelSpec, params: GenerationParams, ctx: BuildContext): string {
   if (ctx.maskBase64 === undefined || ctx.maskBase64 === '') {
-    throw new EaselError('validation', `${taskLabel(params.task)} with ${spec.label} needs a mask`, { field: 'maskImageId' });
+    throw new EaselError('validation', `${taskLabel(params.task)} with ${spec.label} needs a mask`, {
+      field: 'maskImageId',
+    });
   }
   return ctx.maskBase64;
 }
@@ -242,7 +326,11 @@ export function extraString(params: GenerationParams, key: string): string | und
 }
 
 export function malformed(spec: ModelSpec, detail: string): EaselError {
-  return new EaselError('malformed-response', `Bedrock sent a response Easel cannot read for ${spec.label}: ${detail}. Try again; if it persists, report it.`, { retryable: true });
+  return new EaselError(
+    'malformed-response',
+    `Bedrock sent a response Easel cannot read for ${spec.label}: ${detail}. Try again; if it persists, report it.`,
+    { retryable: true },
+  );
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

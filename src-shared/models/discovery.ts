@@ -50,7 +50,14 @@ export function mergeDiscovered(summaries: readonly DiscoveredSummary[] | undefi
     if (!spec.known && summary.modelName) spec = { ...spec, label: summary.modelName };
     const status = summary.lifecycleStatus?.toUpperCase();
     if (status === 'LEGACY' && spec.lifecycle.status === 'active') {
-      spec = { ...spec, lifecycle: { ...spec.lifecycle, status: 'legacy', note: `${spec.label} is marked LEGACY by AWS in this region: it will be retired.` } };
+      spec = {
+        ...spec,
+        lifecycle: {
+          ...spec.lifecycle,
+          status: 'legacy',
+          note: `${spec.label} is marked LEGACY by AWS in this region: it will be retired.`,
+        },
+      };
     }
     entries.push({ spec, listed: true, usable: usable(spec), ...(status ? { awsLifecycle: status } : {}) });
   }

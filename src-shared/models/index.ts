@@ -16,14 +16,27 @@ export { findPriceEntry, PRICE_TABLE } from './prices.ts';
 export type { PriceEntry, PriceOverrides, PriceQuery, PriceTable } from './prices.ts';
 export { nearestAspectRatio, nearestSize } from './common.ts';
 export type {
-  BuildContext, FamilyId, FieldIssue, ImageSize, InputImageLimits, Lifecycle, ModelLimits, ModelSpec, ParsedImage,
-  ParsedResult, Range, SizeList, SizeRange,
+  BuildContext,
+  FamilyId,
+  FieldIssue,
+  ImageSize,
+  InputImageLimits,
+  Lifecycle,
+  ModelLimits,
+  ModelSpec,
+  ParsedImage,
+  ParsedResult,
+  Range,
+  SizeList,
+  SizeRange,
 } from './types.ts';
 
 function requireModel(modelId: string): ModelSpec {
   const spec = findModel(modelId);
   if (!spec) {
-    throw new EaselError('validation', `Easel does not know the model "${modelId}" and cannot build its request`, { field: 'modelId' });
+    throw new EaselError('validation', `Easel does not know the model "${modelId}" and cannot build its request`, {
+      field: 'modelId',
+    });
   }
   return spec;
 }
@@ -72,7 +85,8 @@ export function outputSize(params: GenerationParams): ImageSize | undefined {
   const spec = findModel(params.modelId);
   const sizes = spec?.limits.sizes;
   if (!sizes || params.task !== 'text-to-image') return undefined;
-  if (params.aspectRatio !== undefined && sizes.kind === 'list') return nearestSize(sizes.sizes, params.aspectRatio) ?? sizes.default;
+  if (params.aspectRatio !== undefined && sizes.kind === 'list')
+    return nearestSize(sizes.sizes, params.aspectRatio) ?? sizes.default;
   return sizes.default;
 }
 
@@ -103,18 +117,41 @@ export function priceMicroUsd(params: GenerationParams, overrides: PriceOverride
   });
   const override = (entry && overrides[entry.key]) ?? overrides[spec.baseId];
   if (override !== undefined && Number.isSafeInteger(override) && override >= 0) {
-    return { perImageMicroUsd: override, known: true, source: 'your price (settings)', ...(entry ? { entryKey: entry.key } : {}) };
+    return {
+      perImageMicroUsd: override,
+      known: true,
+      source: 'your price (settings)',
+      ...(entry ? { entryKey: entry.key } : {}),
+    };
   }
   if (!entry || entry.microUsd === null) {
-    return { perImageMicroUsd: 0, known: false, source: `no known price for ${spec.label}: set one in settings`, ...(entry ? { entryKey: entry.key } : {}) };
+    return {
+      perImageMicroUsd: 0,
+      known: false,
+      source: `no known price for ${spec.label}: set one in settings`,
+      ...(entry ? { entryKey: entry.key } : {}),
+    };
   }
   const flag = entry.unconfirmed ? ', UNCONFIRMED' : '';
-  return { perImageMicroUsd: entry.microUsd, known: true, source: `price table of ${PRICE_TABLE.asOf} (${entry.label}${flag})`, entryKey: entry.key };
+  return {
+    perImageMicroUsd: entry.microUsd,
+    known: true,
+    source: `price table of ${PRICE_TABLE.asOf} (${entry.label}${flag})`,
+    entryKey: entry.key,
+  };
 }
 
 /** Price for the whole request: one image per job, `count` jobs. */
-export function estimate(params: GenerationParams, overrides?: PriceOverrides): { perImageMicroUsd: MicroUsd; count: number; totalMicroUsd: MicroUsd; known: boolean } {
+export function estimate(
+  params: GenerationParams,
+  overrides?: PriceOverrides,
+): { perImageMicroUsd: MicroUsd; count: number; totalMicroUsd: MicroUsd; known: boolean } {
   const quote = priceMicroUsd(params, overrides);
   const count = params.count;
-  return { perImageMicroUsd: quote.perImageMicroUsd, count, totalMicroUsd: quote.perImageMicroUsd * count, known: quote.known };
+  return {
+    perImageMicroUsd: quote.perImageMicroUsd,
+    count,
+    totalMicroUsd: quote.perImageMicroUsd * count,
+    known: quote.known,
+  };
 }

@@ -52,7 +52,11 @@ describe('priceMicroUsd', () => {
   it('Image Services have no price until the user sets one', () => {
     const p = params({ modelId: 'us.stability.stable-fast-upscale-v1:0', task: 'upscale', initImageId: 'i' });
     expect(priceMicroUsd(p)).toMatchObject({ perImageMicroUsd: 0, known: false });
-    expect(priceMicroUsd(p, { 'stable-fast-upscale': 25_000 })).toMatchObject({ perImageMicroUsd: 25_000, known: true, source: 'your price (settings)' });
+    expect(priceMicroUsd(p, { 'stable-fast-upscale': 25_000 })).toMatchObject({
+      perImageMicroUsd: 25_000,
+      known: true,
+      source: 'your price (settings)',
+    });
   });
 
   it('overrides by entry key or base model id; unknown models are unknown', () => {
@@ -65,6 +69,11 @@ describe('priceMicroUsd', () => {
   });
 
   it('estimate multiplies by count', () => {
-    expect(estimate(params({ modelId: 'stability.stable-image-ultra-v1:1', prompt: 'x', count: 3 }))).toEqual({ perImageMicroUsd: 140_000, count: 3, totalMicroUsd: 420_000, known: true });
+    expect(estimate(params({ modelId: 'stability.stable-image-ultra-v1:1', prompt: 'x', count: 3 }))).toEqual({
+      perImageMicroUsd: 140_000,
+      count: 3,
+      totalMicroUsd: 420_000,
+      known: true,
+    });
   });
 });

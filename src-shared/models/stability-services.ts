@@ -2,8 +2,20 @@
 // one edit per model. Same response shape as stability-v2.
 import type { GenerationParams, Task } from '../domain.ts';
 import {
-  checkChoice, checkInitImage, checkMask, checkNegative, checkPrompt, checkRange, checkSeed, checkSeedForBuild,
-  checkTask, extraNumber, requireImage, requireMask, taskLabel, throwIfIssues,
+  checkChoice,
+  checkInitImage,
+  checkMask,
+  checkNegative,
+  checkPrompt,
+  checkRange,
+  checkSeed,
+  checkSeedForBuild,
+  checkTask,
+  extraNumber,
+  requireImage,
+  requireMask,
+  taskLabel,
+  throwIfIssues,
 } from './common.ts';
 import { parseStabilityImages, STABILITY_OUTPUT_FORMATS, STABILITY_SEED_MAX } from './stability-v2.ts';
 import type { BuildContext, FamilyModule, FieldIssue, ImageSize, InputImageLimits, ModelSpec, Range } from './types.ts';
@@ -31,13 +43,83 @@ const GROW_MASK: Range = { min: 0, max: 20, default: 5 };
 
 // Creativity ranges of the upscalers follow Stability's own API (UNCONFIRMED on Bedrock).
 const SERVICES: readonly ServiceModel[] = [
-  { name: 'stable-image-inpaint', label: 'Stable Image Inpaint', task: 'inpaint', prompt: 'required', mask: 'optional', negativePrompt: true, seeded: true, growMask: GROW_MASK, input: COMMON_INPUT },
-  { name: 'stable-outpaint', label: 'Stable Outpaint', task: 'outpaint', prompt: 'optional', mask: 'none', negativePrompt: false, seeded: true, creativity: { min: 0.1, max: 1, default: 0.5 }, outpaint: true, input: COMMON_INPUT },
-  { name: 'stable-image-erase-object', label: 'Stable Image Erase Object', task: 'erase-object', prompt: 'none', mask: 'required', negativePrompt: false, seeded: true, growMask: GROW_MASK, input: COMMON_INPUT },
-  { name: 'stable-image-remove-background', label: 'Stable Image Remove Background', task: 'remove-background', prompt: 'none', mask: 'none', negativePrompt: false, seeded: false, input: COMMON_INPUT },
-  { name: 'stable-fast-upscale', label: 'Stable Fast Upscale (4×)', task: 'upscale', prompt: 'none', mask: 'none', negativePrompt: false, seeded: false, input: { minSide: 32, maxSide: 1536, maxAspect: 2.5 }, upscaleFactor: 4 },
-  { name: 'stable-conservative-upscale', label: 'Stable Conservative Upscale', task: 'upscale', prompt: 'required', mask: 'none', negativePrompt: true, seeded: true, creativity: { min: 0.2, max: 0.5, default: 0.35 }, input: COMMON_INPUT },
-  { name: 'stable-creative-upscale', label: 'Stable Creative Upscale', task: 'upscale', prompt: 'required', mask: 'none', negativePrompt: true, seeded: true, creativity: { min: 0.1, max: 0.5, default: 0.3 }, input: { minSide: 64, maxPixels: 1_048_576, maxAspect: 2.5 } },
+  {
+    name: 'stable-image-inpaint',
+    label: 'Stable Image Inpaint',
+    task: 'inpaint',
+    prompt: 'required',
+    mask: 'optional',
+    negativePrompt: true,
+    seeded: true,
+    growMask: GROW_MASK,
+    input: COMMON_INPUT,
+  },
+  {
+    name: 'stable-outpaint',
+    label: 'Stable Outpaint',
+    task: 'outpaint',
+    prompt: 'optional',
+    mask: 'none',
+    negativePrompt: false,
+    seeded: true,
+    creativity: { min: 0.1, max: 1, default: 0.5 },
+    outpaint: true,
+    input: COMMON_INPUT,
+  },
+  {
+    name: 'stable-image-erase-object',
+    label: 'Stable Image Erase Object',
+    task: 'erase-object',
+    prompt: 'none',
+    mask: 'required',
+    negativePrompt: false,
+    seeded: true,
+    growMask: GROW_MASK,
+    input: COMMON_INPUT,
+  },
+  {
+    name: 'stable-image-remove-background',
+    label: 'Stable Image Remove Background',
+    task: 'remove-background',
+    prompt: 'none',
+    mask: 'none',
+    negativePrompt: false,
+    seeded: false,
+    input: COMMON_INPUT,
+  },
+  {
+    name: 'stable-fast-upscale',
+    label: 'Stable Fast Upscale (4×)',
+    task: 'upscale',
+    prompt: 'none',
+    mask: 'none',
+    negativePrompt: false,
+    seeded: false,
+    input: { minSide: 32, maxSide: 1536, maxAspect: 2.5 },
+    upscaleFactor: 4,
+  },
+  {
+    name: 'stable-conservative-upscale',
+    label: 'Stable Conservative Upscale',
+    task: 'upscale',
+    prompt: 'required',
+    mask: 'none',
+    negativePrompt: true,
+    seeded: true,
+    creativity: { min: 0.2, max: 0.5, default: 0.35 },
+    input: COMMON_INPUT,
+  },
+  {
+    name: 'stable-creative-upscale',
+    label: 'Stable Creative Upscale',
+    task: 'upscale',
+    prompt: 'required',
+    mask: 'none',
+    negativePrompt: true,
+    seeded: true,
+    creativity: { min: 0.1, max: 0.5, default: 0.3 },
+    input: { minSide: 64, maxPixels: 1_048_576, maxAspect: 2.5 },
+  },
 ];
 
 const OUTPAINT_MAX = 2000;
@@ -55,8 +137,11 @@ function toSpec(service: ServiceModel, baseId: string, known: boolean): ModelSpe
     provider: 'Stability AI',
     family: 'stability-services',
     lifecycle: known
-      ? { status: 'active', note: 'Stability Image Service on Bedrock. Its price is not published in Easel\'s table: set it in settings.' }
-      : { status: 'active', note: 'Not in Easel\'s catalog; treated as a Stability Image Service by its id.' },
+      ? {
+          status: 'active',
+          note: "Stability Image Service on Bedrock. Its price is not published in Easel's table: set it in settings.",
+        }
+      : { status: 'active', note: "Not in Easel's catalog; treated as a Stability Image Service by its id." },
     tasks: [service.task],
     limits: {
       seed: { min: 0, max: STABILITY_SEED_MAX },
@@ -87,7 +172,8 @@ function guessService(baseId: string): ServiceModel | undefined {
   if (name.includes('outpaint')) return { ...byTask('outpaint')!, name };
   if (name.includes('erase')) return { ...byTask('erase-object')!, name };
   if (name.includes('remove-background')) return { ...byTask('remove-background')!, name };
-  if (name.includes('upscale')) return { ...SERVICES.find((s) => s.name === 'stable-conservative-upscale')!, name, label: `Upscale (${baseId})` };
+  if (name.includes('upscale'))
+    return { ...SERVICES.find((s) => s.name === 'stable-conservative-upscale')!, name, label: `Upscale (${baseId})` };
   return undefined;
 }
 
@@ -105,29 +191,52 @@ function validate(spec: ModelSpec, params: GenerationParams, initImageSize?: Ima
     checkPrompt(issues, spec, params, service.prompt === 'required');
   }
   checkNegative(issues, spec, params);
-  if (params.weightedPrompts?.length) issues.push({ field: 'weightedPrompts', message: `${spec.label} takes no weighted prompt lines` });
+  if (params.weightedPrompts?.length)
+    issues.push({ field: 'weightedPrompts', message: `${spec.label} takes no weighted prompt lines` });
   if (params.width !== undefined || params.height !== undefined || params.aspectRatio !== undefined) {
-    issues.push({ field: params.aspectRatio !== undefined ? 'aspectRatio' : 'width', message: `${spec.label} takes its size from the source image` });
+    issues.push({
+      field: params.aspectRatio !== undefined ? 'aspectRatio' : 'width',
+      message: `${spec.label} takes its size from the source image`,
+    });
   }
   checkRange(issues, 'steps', 'Steps', params.steps, undefined, spec.label);
   checkRange(issues, 'cfgScale', 'CFG scale', params.cfgScale, undefined, spec.label);
   checkChoice(issues, 'sampler', 'sampler', params.sampler, undefined, spec.label);
   checkChoice(issues, 'stylePreset', 'style preset', params.stylePreset, undefined, spec.label);
   if (params.quality !== undefined) issues.push({ field: 'quality', message: `${spec.label} has no quality setting` });
-  if (params.strength !== undefined) issues.push({ field: 'strength', message: `${spec.label} has no strength setting${service.creativity ? '; use creativity' : ''}` });
+  if (params.strength !== undefined)
+    issues.push({
+      field: 'strength',
+      message: `${spec.label} has no strength setting${service.creativity ? '; use creativity' : ''}`,
+    });
   if (service.seeded) checkSeed(issues, spec, params.seed);
   checkInitImage(issues, spec, params, initImageSize);
-  if (service.mask === 'none' && params.maskImageId !== undefined) issues.push({ field: 'maskImageId', message: `${spec.label} takes no mask` });
+  if (service.mask === 'none' && params.maskImageId !== undefined)
+    issues.push({ field: 'maskImageId', message: `${spec.label} takes no mask` });
   checkMask(issues, spec, params, service.mask === 'required');
   checkRange(issues, 'extra.grow_mask', 'Grow mask', extraNumber(params, 'grow_mask'), service.growMask, spec.label);
-  checkRange(issues, 'extra.creativity', 'Creativity', extraNumber(params, 'creativity'), service.creativity, spec.label);
+  checkRange(
+    issues,
+    'extra.creativity',
+    'Creativity',
+    extraNumber(params, 'creativity'),
+    service.creativity,
+    spec.label,
+  );
   if (service.outpaint) {
     const sides = params.outpaint;
     if (!sides || sides.left + sides.right + sides.up + sides.down === 0) {
-      issues.push({ field: 'outpaint', message: `${taskLabel('outpaint')} needs at least one side to extend (left, right, up or down)` });
+      issues.push({
+        field: 'outpaint',
+        message: `${taskLabel('outpaint')} needs at least one side to extend (left, right, up or down)`,
+      });
     } else {
       for (const side of ['left', 'right', 'up', 'down'] as const) {
-        if (sides[side] > OUTPAINT_MAX) issues.push({ field: 'outpaint', message: `Each side can extend by at most ${OUTPAINT_MAX} px for ${spec.label} (${side} is ${sides[side]})` });
+        if (sides[side] > OUTPAINT_MAX)
+          issues.push({
+            field: 'outpaint',
+            message: `Each side can extend by at most ${OUTPAINT_MAX} px for ${spec.label} (${side} is ${sides[side]})`,
+          });
       }
     }
   } else if (params.outpaint !== undefined) {

@@ -2,10 +2,33 @@
 import { z } from 'zod';
 import type { GenerationParams } from '../domain.ts';
 import {
-  checkChoice, checkInitImage, checkMask, checkNegative, checkPrompt, checkRange, checkSeed, checkSeedForBuild,
-  checkSize, checkTask, checkImageBase64, extraString, malformed, nearestSize, requireImage, requireMask, throwIfIssues,
+  checkChoice,
+  checkInitImage,
+  checkMask,
+  checkNegative,
+  checkPrompt,
+  checkRange,
+  checkSeed,
+  checkSeedForBuild,
+  checkSize,
+  checkTask,
+  checkImageBase64,
+  extraString,
+  malformed,
+  nearestSize,
+  requireImage,
+  requireMask,
+  throwIfIssues,
 } from './common.ts';
-import type { BuildContext, FamilyModule, FieldIssue, ImageSize, ModelLimits, ModelSpec, ParsedResult } from './types.ts';
+import type {
+  BuildContext,
+  FamilyModule,
+  FieldIssue,
+  ImageSize,
+  ModelLimits,
+  ModelSpec,
+  ParsedResult,
+} from './types.ts';
 
 export const SDXL_SIZES: readonly ImageSize[] = [
   { width: 1024, height: 1024 },
@@ -20,17 +43,47 @@ export const SDXL_SIZES: readonly ImageSize[] = [
 ];
 
 export const SDXL_SAMPLERS = [
-  'DDIM', 'DDPM', 'K_DPMPP_2M', 'K_DPMPP_2S_ANCESTRAL', 'K_DPM_2', 'K_DPM_2_ANCESTRAL', 'K_EULER',
-  'K_EULER_ANCESTRAL', 'K_HEUN', 'K_LMS',
+  'DDIM',
+  'DDPM',
+  'K_DPMPP_2M',
+  'K_DPMPP_2S_ANCESTRAL',
+  'K_DPM_2',
+  'K_DPM_2_ANCESTRAL',
+  'K_EULER',
+  'K_EULER_ANCESTRAL',
+  'K_HEUN',
+  'K_LMS',
 ] as const;
 
 export const SDXL_STYLE_PRESETS = [
-  '3d-model', 'analog-film', 'anime', 'cinematic', 'comic-book', 'digital-art', 'enhance', 'fantasy-art',
-  'isometric', 'line-art', 'low-poly', 'modeling-compound', 'neon-punk', 'origami', 'photographic',
-  'pixel-art', 'tile-texture',
+  '3d-model',
+  'analog-film',
+  'anime',
+  'cinematic',
+  'comic-book',
+  'digital-art',
+  'enhance',
+  'fantasy-art',
+  'isometric',
+  'line-art',
+  'low-poly',
+  'modeling-compound',
+  'neon-punk',
+  'origami',
+  'photographic',
+  'pixel-art',
+  'tile-texture',
 ] as const;
 
-export const SDXL_CLIP_GUIDANCE_PRESETS = ['FAST_BLUE', 'FAST_GREEN', 'NONE', 'SIMPLE', 'SLOW', 'SLOWER', 'SLOWEST'] as const;
+export const SDXL_CLIP_GUIDANCE_PRESETS = [
+  'FAST_BLUE',
+  'FAST_GREEN',
+  'NONE',
+  'SIMPLE',
+  'SLOW',
+  'SLOWER',
+  'SLOWEST',
+] as const;
 
 const LIMITS: ModelLimits = {
   sizes: { kind: 'list', sizes: SDXL_SIZES, default: { width: 1024, height: 1024 } },
@@ -62,12 +115,12 @@ function sdxlSpec(id: string, baseId: string, known: boolean): ModelSpec {
     family: 'stability-v1',
     lifecycle: known
       ? {
-        status: 'end-of-life',
-        since: '2025-05-20',
-        replacementId: 'stability.stable-image-core-v1:1',
-        note: 'SDXL 1.0 reached end of life on Bedrock on 2025-05-20 (us-east-1, us-west-2). Calls may fail; Stable Image Core or SD3.5 Large replace it.',
-      }
-      : { status: 'active', note: 'Not in Easel\'s catalog; treated as SDXL by its id.' },
+          status: 'end-of-life',
+          since: '2025-05-20',
+          replacementId: 'stability.stable-image-core-v1:1',
+          note: 'SDXL 1.0 reached end of life on Bedrock on 2025-05-20 (us-east-1, us-west-2). Calls may fail; Stable Image Core or SD3.5 Large replace it.',
+        }
+      : { status: 'active', note: "Not in Easel's catalog; treated as SDXL by its id." },
     tasks: ['text-to-image', 'image-to-image', 'inpaint'],
     limits: LIMITS,
     known,
@@ -78,40 +131,72 @@ function validate(spec: ModelSpec, params: GenerationParams, initImageSize?: Ima
   const issues: FieldIssue[] = [];
   if (!checkTask(issues, spec, params)) return issues;
   const weighted = params.weightedPrompts ?? [];
-  checkPrompt(issues, spec, params, weighted.every((line) => line.weight <= 0));
+  checkPrompt(
+    issues,
+    spec,
+    params,
+    weighted.every((line) => line.weight <= 0),
+  );
   checkNegative(issues, spec, params);
   for (const [index, line] of weighted.entries()) {
     if (line.text.length > spec.limits.promptMaxChars) {
-      issues.push({ field: 'weightedPrompts', message: `Prompt line ${index + 1} must be at most ${spec.limits.promptMaxChars} characters for ${spec.label}` });
+      issues.push({
+        field: 'weightedPrompts',
+        message: `Prompt line ${index + 1} must be at most ${spec.limits.promptMaxChars} characters for ${spec.label}`,
+      });
     }
   }
   if (params.task === 'text-to-image') checkSize(issues, spec, params);
   else if (params.width !== undefined || params.height !== undefined || params.aspectRatio !== undefined) {
-    issues.push({ field: params.width === undefined && params.height === undefined ? 'aspectRatio' : 'width', message: `${spec.label} takes the size of the source image for ${params.task}` });
+    issues.push({
+      field: params.width === undefined && params.height === undefined ? 'aspectRatio' : 'width',
+      message: `${spec.label} takes the size of the source image for ${params.task}`,
+    });
   }
-  if (params.aspectRatio !== undefined && params.width === undefined && nearestSize(SDXL_SIZES, params.aspectRatio) === undefined) {
+  if (
+    params.aspectRatio !== undefined &&
+    params.width === undefined &&
+    nearestSize(SDXL_SIZES, params.aspectRatio) === undefined
+  ) {
     issues.push({ field: 'aspectRatio', message: `"${params.aspectRatio}" is not an aspect ratio like 16:9` });
   }
   checkRange(issues, 'steps', 'Steps', params.steps, spec.limits.steps, spec.label);
   checkRange(issues, 'cfgScale', 'CFG scale', params.cfgScale, spec.limits.cfgScale, spec.label);
   checkChoice(issues, 'sampler', 'sampler', params.sampler, spec.limits.samplers, spec.label);
   checkChoice(issues, 'stylePreset', 'style preset', params.stylePreset, spec.limits.stylePresets, spec.label);
-  checkChoice(issues, 'extra.clip_guidance_preset', 'CLIP guidance preset', extraString(params, 'clip_guidance_preset'), SDXL_CLIP_GUIDANCE_PRESETS, spec.label);
+  checkChoice(
+    issues,
+    'extra.clip_guidance_preset',
+    'CLIP guidance preset',
+    extraString(params, 'clip_guidance_preset'),
+    SDXL_CLIP_GUIDANCE_PRESETS,
+    spec.label,
+  );
   checkSeed(issues, spec, params.seed);
   if (params.quality !== undefined) issues.push({ field: 'quality', message: `${spec.label} has no quality setting` });
-  if (params.outputFormat !== undefined && params.outputFormat !== 'png') issues.push({ field: 'outputFormat', message: `${spec.label} returns PNG only` });
+  if (params.outputFormat !== undefined && params.outputFormat !== 'png')
+    issues.push({ field: 'outputFormat', message: `${spec.label} returns PNG only` });
   checkInitImage(issues, spec, params, initImageSize);
-  if (initImageSize && params.task !== 'text-to-image' && !SDXL_SIZES.some((s) => s.width === initImageSize.width && s.height === initImageSize.height)) {
-    issues.push({ field: 'initImageId', message: `The source image (${initImageSize.width}×${initImageSize.height}) must have one of the SDXL sizes for ${spec.label}: ${SDXL_SIZES.map((s) => `${s.width}x${s.height}`).join(', ')}` });
+  if (
+    initImageSize &&
+    params.task !== 'text-to-image' &&
+    !SDXL_SIZES.some((s) => s.width === initImageSize.width && s.height === initImageSize.height)
+  ) {
+    issues.push({
+      field: 'initImageId',
+      message: `The source image (${initImageSize.width}×${initImageSize.height}) must have one of the SDXL sizes for ${spec.label}: ${SDXL_SIZES.map((s) => `${s.width}x${s.height}`).join(', ')}`,
+    });
   }
-  if (params.task === 'image-to-image') checkRange(issues, 'strength', 'Strength', params.strength, spec.limits.strength, spec.label);
+  if (params.task === 'image-to-image')
+    checkRange(issues, 'strength', 'Strength', params.strength, spec.limits.strength, spec.label);
   checkMask(issues, spec, params, params.task === 'inpaint');
   return issues;
 }
 
 function size(params: GenerationParams): ImageSize {
   if (params.width !== undefined && params.height !== undefined) return { width: params.width, height: params.height };
-  if (params.aspectRatio !== undefined) return nearestSize(SDXL_SIZES, params.aspectRatio) ?? { width: 1024, height: 1024 };
+  if (params.aspectRatio !== undefined)
+    return nearestSize(SDXL_SIZES, params.aspectRatio) ?? { width: 1024, height: 1024 };
   return { width: 1024, height: 1024 };
 }
 
@@ -127,7 +212,10 @@ function build(spec: ModelSpec, params: GenerationParams, ctx: BuildContext): Re
   if (params.prompt !== '') textPrompts.push({ text: params.prompt, weight: 1 });
   for (const line of params.weightedPrompts ?? []) textPrompts.push({ text: line.text, weight: line.weight });
   if (params.negativePrompt) textPrompts.push({ text: params.negativePrompt, weight: -1 });
-  const body: Record<string, unknown> = { text_prompts: textPrompts, cfg_scale: params.cfgScale ?? limits.cfgScale?.default };
+  const body: Record<string, unknown> = {
+    text_prompts: textPrompts,
+    cfg_scale: params.cfgScale ?? limits.cfgScale?.default,
+  };
   // Edits take the size of init_image; only text-to-image sets one.
   if (params.task === 'text-to-image') {
     const { width, height } = size(params);
@@ -157,11 +245,15 @@ function build(spec: ModelSpec, params: GenerationParams, ctx: BuildContext): Re
 
 const ResponseSchema = z.object({
   result: z.string().optional(),
-  artifacts: z.array(z.object({
-    seed: z.number().int().nonnegative().optional(),
-    base64: z.string().nullable().optional(),
-    finishReason: z.string(),
-  })).min(1),
+  artifacts: z
+    .array(
+      z.object({
+        seed: z.number().int().nonnegative().optional(),
+        base64: z.string().nullable().optional(),
+        finishReason: z.string(),
+      }),
+    )
+    .min(1),
 });
 
 function parse(spec: ModelSpec, body: unknown): ParsedResult {
@@ -171,14 +263,20 @@ function parse(spec: ModelSpec, body: unknown): ParsedResult {
     images: parsed.data.artifacts.map((artifact) => {
       const seed = artifact.seed;
       if (artifact.finishReason === 'SUCCESS') {
-        return { base64: checkImageBase64(spec, artifact.base64), ...(seed === undefined ? {} : { seed }), outcome: 'ok' as const };
+        return {
+          base64: checkImageBase64(spec, artifact.base64),
+          ...(seed === undefined ? {} : { seed }),
+          outcome: 'ok' as const,
+        };
       }
       const filtered = artifact.finishReason === 'CONTENT_FILTERED';
       return {
         base64: '',
         ...(seed === undefined ? {} : { seed }),
-        outcome: filtered ? 'filtered' as const : 'error' as const,
-        reason: filtered ? 'The image was blocked by the content filter' : `The model reported ${artifact.finishReason}`,
+        outcome: filtered ? ('filtered' as const) : ('error' as const),
+        reason: filtered
+          ? 'The image was blocked by the content filter'
+          : `The model reported ${artifact.finishReason}`,
       };
     }),
   };

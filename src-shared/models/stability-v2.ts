@@ -3,10 +3,31 @@
 import { z } from 'zod';
 import type { GenerationParams } from '../domain.ts';
 import {
-  checkChoice, checkImageBase64, checkInitImage, checkNegative, checkPrompt, checkRange, checkSeed, checkSeedForBuild,
-  checkTask, isValidAspectRatio, malformed, nearestAspectRatio, requireImage, throwIfIssues,
+  checkChoice,
+  checkImageBase64,
+  checkInitImage,
+  checkNegative,
+  checkPrompt,
+  checkRange,
+  checkSeed,
+  checkSeedForBuild,
+  checkTask,
+  isValidAspectRatio,
+  malformed,
+  nearestAspectRatio,
+  requireImage,
+  throwIfIssues,
 } from './common.ts';
-import type { BuildContext, FamilyModule, FieldIssue, ImageSize, ModelLimits, ModelSpec, ParsedImage, ParsedResult } from './types.ts';
+import type {
+  BuildContext,
+  FamilyModule,
+  FieldIssue,
+  ImageSize,
+  ModelLimits,
+  ModelSpec,
+  ParsedImage,
+  ParsedResult,
+} from './types.ts';
 
 export const STABILITY_ASPECT_RATIOS = ['16:9', '1:1', '21:9', '2:3', '3:2', '4:5', '5:4', '9:16', '9:21'] as const;
 export const STABILITY_OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
@@ -37,9 +58,27 @@ interface V2Model {
 }
 
 const MODELS: readonly V2Model[] = [
-  { baseId: 'stability.sd3-5-large-v1:0', label: 'SD3.5 Large', imageToImage: true, usesMode: true, strengthDefault: 0.65 },
-  { baseId: 'stability.stable-image-core-v1:1', label: 'Stable Image Core', imageToImage: false, usesMode: false, strengthDefault: 0.65 },
-  { baseId: 'stability.stable-image-ultra-v1:1', label: 'Stable Image Ultra', imageToImage: true, usesMode: false, strengthDefault: 0.35 },
+  {
+    baseId: 'stability.sd3-5-large-v1:0',
+    label: 'SD3.5 Large',
+    imageToImage: true,
+    usesMode: true,
+    strengthDefault: 0.65,
+  },
+  {
+    baseId: 'stability.stable-image-core-v1:1',
+    label: 'Stable Image Core',
+    imageToImage: false,
+    usesMode: false,
+    strengthDefault: 0.65,
+  },
+  {
+    baseId: 'stability.stable-image-ultra-v1:1',
+    label: 'Stable Image Ultra',
+    imageToImage: true,
+    usesMode: false,
+    strengthDefault: 0.35,
+  },
 ];
 
 function toSpec(model: V2Model, known: boolean): ModelSpec {
@@ -49,16 +88,27 @@ function toSpec(model: V2Model, known: boolean): ModelSpec {
     label: model.label,
     provider: 'Stability AI',
     family: 'stability-v2',
-    lifecycle: known ? ACTIVE : { status: 'active', note: 'Not in Easel\'s catalog; treated as a Stability v2 model by its id.' },
+    lifecycle: known
+      ? ACTIVE
+      : { status: 'active', note: "Not in Easel's catalog; treated as a Stability v2 model by its id." },
     tasks: model.imageToImage ? ['text-to-image', 'image-to-image'] : ['text-to-image'],
-    limits: model.imageToImage ? { ...BASE_LIMITS, strength: { min: 0, max: 1, default: model.strengthDefault } } : BASE_LIMITS,
+    limits: model.imageToImage
+      ? { ...BASE_LIMITS, strength: { min: 0, max: 1, default: model.strengthDefault } }
+      : BASE_LIMITS,
     known,
   };
 }
 
 function modelOf(spec: ModelSpec): V2Model {
-  return MODELS.find((m) => m.baseId === spec.baseId)
-    ?? { baseId: spec.baseId, label: spec.label, imageToImage: spec.tasks.includes('image-to-image'), usesMode: /^stability\.sd\d/.test(spec.baseId), strengthDefault: 0.65 };
+  return (
+    MODELS.find((m) => m.baseId === spec.baseId) ?? {
+      baseId: spec.baseId,
+      label: spec.label,
+      imageToImage: spec.tasks.includes('image-to-image'),
+      usesMode: /^stability\.sd\d/.test(spec.baseId),
+      strengthDefault: 0.65,
+    }
+  );
 }
 
 function validate(spec: ModelSpec, params: GenerationParams, initImageSize?: ImageSize): FieldIssue[] {
@@ -66,12 +116,17 @@ function validate(spec: ModelSpec, params: GenerationParams, initImageSize?: Ima
   if (!checkTask(issues, spec, params)) return issues;
   checkPrompt(issues, spec, params, true);
   checkNegative(issues, spec, params);
-  if (params.weightedPrompts?.length) issues.push({ field: 'weightedPrompts', message: `${spec.label} takes one prompt, not weighted prompt lines` });
+  if (params.weightedPrompts?.length)
+    issues.push({ field: 'weightedPrompts', message: `${spec.label} takes one prompt, not weighted prompt lines` });
   if (params.task === 'text-to-image') {
     checkChoice(issues, 'aspectRatio', 'aspect ratio', params.aspectRatio, spec.limits.aspectRatios, spec.label);
-    if ((params.width === undefined) !== (params.height === undefined)) issues.push({ field: 'width', message: 'Set both width and height, or neither' });
+    if ((params.width === undefined) !== (params.height === undefined))
+      issues.push({ field: 'width', message: 'Set both width and height, or neither' });
   } else if (params.aspectRatio !== undefined) {
-    issues.push({ field: 'aspectRatio', message: `${spec.label} keeps the source image's aspect ratio in image-to-image` });
+    issues.push({
+      field: 'aspectRatio',
+      message: `${spec.label} keeps the source image's aspect ratio in image-to-image`,
+    });
   }
   checkRange(issues, 'steps', 'Steps', params.steps, undefined, spec.label);
   checkRange(issues, 'cfgScale', 'CFG scale', params.cfgScale, undefined, spec.label);
@@ -80,7 +135,8 @@ function validate(spec: ModelSpec, params: GenerationParams, initImageSize?: Ima
   if (params.quality !== undefined) issues.push({ field: 'quality', message: `${spec.label} has no quality setting` });
   checkSeed(issues, spec, params.seed);
   checkInitImage(issues, spec, params, initImageSize);
-  if (params.task === 'image-to-image') checkRange(issues, 'strength', 'Strength', params.strength, spec.limits.strength, spec.label);
+  if (params.task === 'image-to-image')
+    checkRange(issues, 'strength', 'Strength', params.strength, spec.limits.strength, spec.label);
   return issues;
 }
 
@@ -132,7 +188,12 @@ export function parseStabilityImages(spec: ModelSpec, body: unknown): ParsedResu
     if (reason === null) {
       result.push({ base64: checkImageBase64(spec, images[index]), ...seedPart, outcome: 'ok' });
     } else if (reason.startsWith('Filter reason')) {
-      result.push({ base64: '', ...seedPart, outcome: 'filtered', reason: `Blocked by the content filter (${reason.replace(/^Filter reason:\s*/, '')})` });
+      result.push({
+        base64: '',
+        ...seedPart,
+        outcome: 'filtered',
+        reason: `Blocked by the content filter (${reason.replace(/^Filter reason:\s*/, '')})`,
+      });
     } else {
       result.push({ base64: '', ...seedPart, outcome: 'error', reason });
     }
@@ -146,7 +207,16 @@ export const stabilityV2: FamilyModule = {
   template(baseId) {
     if (!/^stability\.(sd\d|stable-image-core|stable-image-ultra)/.test(baseId)) return undefined;
     const imageToImage = !baseId.startsWith('stability.stable-image-core');
-    return toSpec({ baseId, label: `Stability (${baseId})`, imageToImage, usesMode: /^stability\.sd\d/.test(baseId), strengthDefault: 0.65 }, false);
+    return toSpec(
+      {
+        baseId,
+        label: `Stability (${baseId})`,
+        imageToImage,
+        usesMode: /^stability\.sd\d/.test(baseId),
+        strengthDefault: 0.65,
+      },
+      false,
+    );
   },
   validate,
   build,

@@ -17,7 +17,12 @@ const REGION = 'us-east-1';
 
 /** Signs once; the emulator accepts the signature for five minutes, longer than the bench runs. */
 async function signedHeaders(url: URL, path: string, body: string): Promise<Record<string, string>> {
-  const signer = new SignatureV4({ service: 'bedrock', region: REGION, credentials: EMULATOR_DEFAULT_CREDENTIALS, sha256: NodeSha256 });
+  const signer = new SignatureV4({
+    service: 'bedrock',
+    region: REGION,
+    credentials: EMULATOR_DEFAULT_CREDENTIALS,
+    sha256: NodeSha256,
+  });
   const signed = await signer.sign({
     method: 'POST',
     protocol: url.protocol,
@@ -31,7 +36,12 @@ async function signedHeaders(url: URL, path: string, body: string): Promise<Reco
   return signed.headers;
 }
 
-function bareHttp2Post(session: ClientHttp2Session, path: string, headers: Record<string, string>, body: string): Promise<Buffer> {
+function bareHttp2Post(
+  session: ClientHttp2Session,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const { host: _host, ...rest } = headers;
     const stream = session.request({ ':method': 'POST', ':path': path, ...rest });
@@ -48,11 +58,27 @@ export async function benchClientOverhead(iterations: number): Promise<string[]>
   const lines: string[] = [];
   try {
     const url = new URL(emulator.url);
-    const client = createRuntimeClient({ region: REGION, credentials: EMULATOR_DEFAULT_CREDENTIALS, endpoint: emulator.url });
+    const client = createRuntimeClient({
+      region: REGION,
+      credentials: EMULATOR_DEFAULT_CREDENTIALS,
+      endpoint: emulator.url,
+    });
     const session = connect(emulator.url);
     const cases = [
-      { label: 'Nova Canvas 320x320', params: { modelId: 'amazon.nova-canvas-v1:0', prompt: 'a lighthouse at dusk', width: 320, height: 320 } },
-      { label: 'SDXL 1.0 1024x1024', params: { modelId: 'stability.stable-diffusion-xl-v1', prompt: 'a lighthouse at dusk', width: 1024, height: 1024, steps: 30 } },
+      {
+        label: 'Nova Canvas 320x320',
+        params: { modelId: 'amazon.nova-canvas-v1:0', prompt: 'a lighthouse at dusk', width: 320, height: 320 },
+      },
+      {
+        label: 'SDXL 1.0 1024x1024',
+        params: {
+          modelId: 'stability.stable-diffusion-xl-v1',
+          prompt: 'a lighthouse at dusk',
+          width: 1024,
+          height: 1024,
+          steps: 30,
+        },
+      },
     ];
     for (const { label, params: input } of cases) {
       const params = GenerationParamsSchema.parse(input);
@@ -73,7 +99,10 @@ export async function benchClientOverhead(iterations: number): Promise<string[]>
       lines.push(formatSummary(`client: Easel via SDK, ${label}`, easelSummary));
       lines.push(formatSummary(`client: bare HTTP/2 POST, ${label}`, bareSummary));
       lines.push(formatRatio(`client: overhead ratio, ${label}`, easelSummary, bareSummary));
-      lines.push(`client: overhead per image, ${label}`.padEnd(44) + ` ${(easelSummary.median - bareSummary.median).toFixed(2)} ms (median difference)`);
+      lines.push(
+        `client: overhead per image, ${label}`.padEnd(44) +
+          ` ${(easelSummary.median - bareSummary.median).toFixed(2)} ms (median difference)`,
+      );
     }
     session.close();
     client.destroy();

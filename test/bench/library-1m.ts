@@ -13,7 +13,16 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLibrary, toFtsQuery, type Library, type StoredImage } from '../../src-main/core/library/index.ts';
-import { buildVocabulary, SYNTH_DEFAULTS, SYNTH_MODELS, SYNTH_PRICES, synthImages, synthTagName, ZipfSampler, type SynthImage } from './library-synth.ts';
+import {
+  buildVocabulary,
+  SYNTH_DEFAULTS,
+  SYNTH_MODELS,
+  SYNTH_PRICES,
+  synthImages,
+  synthTagName,
+  ZipfSampler,
+  type SynthImage,
+} from './library-synth.ts';
 import { renderRealisticPng } from './library-save.ts';
 import { formatSummary, summarize, timeRuns, type Summary } from './stats.ts';
 
@@ -58,12 +67,16 @@ export async function build(dataDir: string, count: number, log: (line: string) 
     );
     const insertTag = db.prepare<Row>('INSERT INTO tags (id, name) VALUES (?, ?)');
     const insertImageTag = db.prepare<Row>('INSERT INTO image_tags (tag_id, image_id) VALUES (?, ?)');
-    const insertPrompt = db.prepare<Row>('INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count) VALUES (?, ?, ?, ?, ?)');
+    const insertPrompt = db.prepare<Row>(
+      'INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count) VALUES (?, ?, ?, ?, ?)',
+    );
 
     // The FTS insert triggers cost ~4× a bulk 'rebuild' of the same index: set them aside for the
     // build, rebuild both indexes at the end, and put the triggers back exactly as they were.
     const triggers = db
-      .prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('images_fts_insert', 'prompts_fts_insert')")
+      .prepare<[], { name: string; sql: string }>(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('images_fts_insert', 'prompts_fts_insert')",
+      )
       .all();
     if (triggers.length !== 2) throw new Error('the FTS insert triggers are not where the bench expects them');
     for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`);
@@ -81,10 +94,33 @@ export async function build(dataDir: string, count: number, log: (line: string) 
         const file = files[i % files.length] ?? files[0];
         if (!file) throw new Error('no shared file');
         const queuedAt = new Date(Date.parse(image.createdAt) - 9_000).toISOString();
-        const params = JSON.stringify({ modelId: model, prompt: image.prompt, negativePrompt: image.negativePrompt ?? undefined, width: 1024, height: 1024, count: 1, seed: image.seed });
+        const params = JSON.stringify({
+          modelId: model,
+          prompt: image.prompt,
+          negativePrompt: image.negativePrompt ?? undefined,
+          width: 1024,
+          height: 1024,
+          count: 1,
+          seed: image.seed,
+        });
         insertGeneration.run(i, queuedAt, model, params, image.seed, price, price, queuedAt, image.createdAt, i);
         const sha = createHash('sha256').update(`easel-bench-${i}`).digest('hex');
-        insertImage.run(i, sha, file.path, 1024, 1024, 1_700_000, image.createdAt, i, image.favorite ? 1 : 0, image.rating, image.prompt, image.negativePrompt, image.seed, model);
+        insertImage.run(
+          i,
+          sha,
+          file.path,
+          1024,
+          1024,
+          1_700_000,
+          image.createdAt,
+          i,
+          image.favorite ? 1 : 0,
+          image.rating,
+          image.prompt,
+          image.negativePrompt,
+          image.seed,
+          model,
+        );
         for (const tag of image.tags) insertImageTag.run(tag + 1, i);
         const reservation = ++spendId;
         insertSpend.run(reservation, i, model, 'reservation', price, null, queuedAt, null, 'hold');
@@ -105,7 +141,8 @@ export async function build(dataDir: string, count: number, log: (line: string) 
         flush();
         done += batch.length;
         batch = [];
-        if (done % 200_000 === 0) log(`  … ${done.toLocaleString('en')} images, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+        if (done % 200_000 === 0)
+          log(`  … ${done.toLocaleString('en')} images, ${((performance.now() - started) / 1000).toFixed(0)} s`);
       }
     }
     if (batch.length > 0) flush();
@@ -155,9 +192,12 @@ function queryWords(count: number): { common: string; second: string; third: str
 
 export async function benchLibrary1m(iterations: number): Promise<string[]> {
   const count = Number(process.env.BENCH_IMAGES ?? 1_000_000);
-  if (!Number.isSafeInteger(count) || count < 1000) throw new Error(`BENCH_IMAGES must be an integer ≥ 1000, got ${process.env.BENCH_IMAGES}`);
+  if (!Number.isSafeInteger(count) || count < 1000)
+    throw new Error(`BENCH_IMAGES must be an integer ≥ 1000, got ${process.env.BENCH_IMAGES}`);
   const keep = process.env.BENCH_KEEP === '1';
-  const dataDir = keep ? join(tmpdir(), `easel-bench-library-${count}`) : await mkdtemp(join(tmpdir(), 'easel-bench-library-'));
+  const dataDir = keep
+    ? join(tmpdir(), `easel-bench-library-${count}`)
+    : await mkdtemp(join(tmpdir(), 'easel-bench-library-'));
   const lines: string[] = [];
   const log = (line: string): void => {
     process.stderr.write(`${line}\n`);
@@ -171,14 +211,22 @@ export async function benchLibrary1m(iterations: number): Promise<string[]> {
       else await rm(dataDir, { recursive: true, force: true });
     }
     if (info) {
-      lines.push(`library1m: reusing ${count.toLocaleString('en')} images in ${dataDir} (built in ${info.seconds.toFixed(1)} s; BENCH_KEEP=1)`);
+      lines.push(
+        `library1m: reusing ${count.toLocaleString('en')} images in ${dataDir} (built in ${info.seconds.toFixed(1)} s; BENCH_KEEP=1)`,
+      );
     } else {
       log(`library1m: building ${count.toLocaleString('en')} synthetic images in ${dataDir} …`);
       info = await build(dataDir, count, log);
       if (keep) await writeFile(infoFile, JSON.stringify(info));
-      lines.push(`library1m: built ${count.toLocaleString('en')} images in ${info.seconds.toFixed(1)} s (${(info.databaseBytes / 1e6).toFixed(0)} MB database) in ${dataDir}${keep ? ' (kept: BENCH_KEEP=1)' : ' (deleted at the end; BENCH_KEEP=1 keeps it)'}`);
+      lines.push(
+        `library1m: built ${count.toLocaleString('en')} images in ${info.seconds.toFixed(1)} s (${(info.databaseBytes / 1e6).toFixed(0)} MB database) in ${dataDir}${keep ? ' (kept: BENCH_KEEP=1)' : ' (deleted at the end; BENCH_KEEP=1 keeps it)'}`,
+      );
     }
-    lines.push(`library1m: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`);
+    lines.push(
+      `library1m: load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${availableParallelism()} CPUs`,
+    );
     lines.push(...(await measure(dataDir, count, iterations)));
   } finally {
     if (!keep) await rm(dataDir, { recursive: true, force: true });
@@ -219,7 +267,8 @@ async function measure(dataDir: string, count: number, iterations: number): Prom
   try {
     const total = lib.images.count();
     if (total !== count) throw new Error(`expected ${count} images, found ${total}`);
-    const time = async (label: string, fn: () => unknown): Promise<Summary> => row(label, await timeRuns(iterations, fn, warmup));
+    const time = async (label: string, fn: () => unknown): Promise<Summary> =>
+      row(label, await timeRuns(iterations, fn, warmup));
     const firstPage = await time('first page, 100 newest', () => lib.images.list({ limit: 100 }));
     const cursor = lib.images.list({ limit: 100 }).nextCursor ?? undefined;
     await time('second page (keyset cursor)', () => lib.images.list({ limit: 100, cursor }));
@@ -228,7 +277,9 @@ async function measure(dataDir: string, count: number, iterations: number): Prom
 
     const words = queryWords(count);
     const hits = (text: string): number =>
-      lib.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM images_fts WHERE images_fts MATCH ?').get(toFtsQuery(text) ?? '""')?.n ?? 0;
+      lib.db
+        .prepare<[string], { n: number }>('SELECT count(*) AS n FROM images_fts WHERE images_fts MATCH ?')
+        .get(toFtsQuery(text) ?? '""')?.n ?? 0;
     const searches: [string, string][] = [
       ['common word', words.common],
       ['rare word', words.rare],
@@ -242,34 +293,57 @@ async function measure(dataDir: string, count: number, iterations: number): Prom
     ];
     let worstSearch: Summary | null = null;
     for (const [kind, text] of searches) {
-      const summary = await time(`search ${kind} "${text}": ${hits(text).toLocaleString('en')} hits`, () => lib.images.list({ text, limit: 100 }));
+      const summary = await time(`search ${kind} "${text}": ${hits(text).toLocaleString('en')} hits`, () =>
+        lib.images.list({ text, limit: 100 }),
+      );
       if (!worstSearch || summary.median > worstSearch.median) worstSearch = summary;
     }
     if (worstSearch) lines.push(goal('library1m: search (slowest of the above)', worstSearch, 50));
     // Not in the goal: search-as-you-type's first keystroke (a one-letter prefix is not in the FTS prefix index).
-    await time(`search one letter "d": ${hits('d').toLocaleString('en')} hits`, () => lib.images.list({ text: 'd', limit: 100 }));
+    await time(`search one letter "d": ${hits('d').toLocaleString('en')} hits`, () =>
+      lib.images.list({ text: 'd', limit: 100 }),
+    );
     const promptHits = lib.prompts.list({ text: words.rare, limit: 50 }).length;
-    await time(`prompt history search "${words.rare}" (${promptHits} shown)`, () => lib.prompts.list({ text: words.rare, limit: 50 }));
+    await time(`prompt history search "${words.rare}" (${promptHits} shown)`, () =>
+      lib.prompts.list({ text: words.rare, limit: 50 }),
+    );
 
     const tagCount = (name: string): number =>
-      lib.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM image_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?)').get(name)?.n ?? 0;
-    for (const tag of [synthTagName(0), synthTagName(120)]) await time(`tag "${tag}" (${tagCount(tag).toLocaleString('en')} images)`, () => lib.images.list({ tags: [tag], limit: 100 }));
-    await time(`tags "${synthTagName(0)}" + "${synthTagName(1)}"`, () => lib.images.list({ tags: [synthTagName(0), synthTagName(1)], limit: 100 }));
+      lib.db
+        .prepare<[string], { n: number }>(
+          'SELECT count(*) AS n FROM image_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?)',
+        )
+        .get(name)?.n ?? 0;
+    for (const tag of [synthTagName(0), synthTagName(120)])
+      await time(`tag "${tag}" (${tagCount(tag).toLocaleString('en')} images)`, () =>
+        lib.images.list({ tags: [tag], limit: 100 }),
+      );
+    await time(`tags "${synthTagName(0)}" + "${synthTagName(1)}"`, () =>
+      lib.images.list({ tags: [synthTagName(0), synthTagName(1)], limit: 100 }),
+    );
 
     const span = SYNTH_DEFAULTS.spanDays * 86_400_000;
     const middle = now.getTime() - span / 2;
     const day = (offsetDays: number): string => new Date(middle + offsetDays * 86_400_000).toISOString();
     await time('date range: one day, a year ago', () => lib.images.list({ from: day(0), to: day(1), limit: 100 }));
     await time('date range: one month, a year ago', () => lib.images.list({ from: day(0), to: day(30), limit: 100 }));
-    await time(`date range: one month, a year ago + search "${words.second}"`, () => lib.images.list({ from: day(0), to: day(30), text: words.second, limit: 100 }));
+    await time(`date range: one month, a year ago + search "${words.second}"`, () =>
+      lib.images.list({ from: day(0), to: day(30), text: words.second, limit: 100 }),
+    );
     await time('date range: everything older than a year', () => lib.images.list({ to: day(0), limit: 100 }));
-    await time('date range: last 7 days', () => lib.images.list({ from: new Date(now.getTime() - 7 * 86_400_000).toISOString(), limit: 100 }));
-    await time('model + favourite filter', () => lib.images.list({ modelId: SYNTH_MODELS[2], favorite: true, limit: 100 }));
+    await time('date range: last 7 days', () =>
+      lib.images.list({ from: new Date(now.getTime() - 7 * 86_400_000).toISOString(), limit: 100 }),
+    );
+    await time('model + favourite filter', () =>
+      lib.images.list({ modelId: SYNTH_MODELS[2], favorite: true, limit: 100 }),
+    );
 
     const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString();
     const monthEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
     const monthTotal = lib.spend.total({ from: monthStart, to: monthEnd });
-    await time(`month spend total (${monthStart.slice(0, 7)}: $${(monthTotal / 1e6).toFixed(2)})`, () => lib.spend.total({ from: monthStart, to: monthEnd }));
+    await time(`month spend total (${monthStart.slice(0, 7)}: $${(monthTotal / 1e6).toFixed(2)})`, () =>
+      lib.spend.total({ from: monthStart, to: monthEnd }),
+    );
     await time('spend summary (total, today, month, held)', () => lib.spend.summary());
   } finally {
     lib.close();

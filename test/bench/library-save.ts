@@ -35,16 +35,28 @@ export async function renderRealisticPng(seed: number, size = SIZE): Promise<Buf
   const cells = 48;
   const low = Buffer.alloc(cells * cells * 3);
   for (let i = 0; i < low.length; i++) low[i] = Math.floor(random() * 256);
-  const pixels = await sharp(low, { raw: { width: cells, height: cells, channels: 3 } }).resize(size, size, { kernel: 'cubic' }).raw().toBuffer();
-  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.max(0, Math.min(255, (pixels[i] ?? 0) + Math.round((random() - 0.5) * 6)));
-  return sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png({ adaptiveFiltering: true }).toBuffer();
+  const pixels = await sharp(low, { raw: { width: cells, height: cells, channels: 3 } })
+    .resize(size, size, { kernel: 'cubic' })
+    .raw()
+    .toBuffer();
+  for (let i = 0; i < pixels.length; i++)
+    pixels[i] = Math.max(0, Math.min(255, (pixels[i] ?? 0) + Math.round((random() - 0.5) * 6)));
+  return sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+    .png({ adaptiveFiltering: true })
+    .toBuffer();
 }
 
 type Step = 'status' | 'decode' | 'metadata' | 'put' | 'transaction';
 type StepTimes = Record<Step, number>;
 
 /** The save step of JobQueue#run, with the same calls; `times` (optional) receives ms per step. */
-export async function saveGenerated(lib: Library, job: Job, base64: string, seed: number, times?: StepTimes): Promise<void> {
+export async function saveGenerated(
+  lib: Library,
+  job: Job,
+  base64: string,
+  seed: number,
+  times?: StepTimes,
+): Promise<void> {
   let t = performance.now();
   const lap = (step: Step): void => {
     const now = performance.now();
@@ -57,10 +69,36 @@ export async function saveGenerated(lib: Library, job: Job, base64: string, seed
   lap('decode');
   if (isPng(bytes)) {
     const size = pngSize(bytes);
-    const request = { text_prompts: [{ text: PROMPT, weight: 1 }, { text: NEGATIVE, weight: -1 }], seed, cfg_scale: 7, steps: 30, width: size.width, height: size.height };
-    const easel: EaselMetadata = { version: 1, modelId: job.modelId, seed, request, params: { ...job.params, count: 1, seed } };
+    const request = {
+      text_prompts: [
+        { text: PROMPT, weight: 1 },
+        { text: NEGATIVE, weight: -1 },
+      ],
+      seed,
+      cfg_scale: 7,
+      steps: 30,
+      width: size.width,
+      height: size.height,
+    };
+    const easel: EaselMetadata = {
+      version: 1,
+      modelId: job.modelId,
+      seed,
+      request,
+      params: { ...job.params, count: 1, seed },
+    };
     bytes = embedGenerationMetadata(bytes, {
-      parameters: { prompt: PROMPT, negativePrompt: NEGATIVE, steps: 30, cfgScale: 7, seed, width: size.width, height: size.height, model: job.modelId, extra: {} },
+      parameters: {
+        prompt: PROMPT,
+        negativePrompt: NEGATIVE,
+        steps: 30,
+        cfgScale: 7,
+        seed,
+        width: size.width,
+        height: size.height,
+        model: job.modelId,
+        extra: {},
+      },
       easel,
     });
   }
@@ -71,7 +109,14 @@ export async function saveGenerated(lib: Library, job: Job, base64: string, seed
     jobId: job.id,
     status: 'succeeded',
     charge: { kind: 'charge', amountMicroUsd: PRICE_MICRO_USD, priceSource: 'bench' },
-    image: { sha256: stored.sha256, path: stored.path, width: stored.width, height: stored.height, bytes: stored.bytes, format: stored.format },
+    image: {
+      sha256: stored.sha256,
+      path: stored.path,
+      width: stored.width,
+      height: stored.height,
+      bytes: stored.bytes,
+      format: stored.format,
+    },
     seed,
     attempts: 1,
   });
@@ -80,8 +125,18 @@ export async function saveGenerated(lib: Library, job: Job, base64: string, seed
 
 /** Queues and claims `n` jobs (untimed), as the queue has done before a save starts. */
 function claimedJobs(lib: Library, n: number): Job[] {
-  const params = { modelId: MODEL_ID, prompt: PROMPT, negativePrompt: NEGATIVE, width: SIZE, height: SIZE, steps: 30, cfgScale: 7 };
-  const { jobs } = lib.generations.queue(Array.from({ length: n }, () => ({ params, region: 'us-east-1', estimateMicroUsd: PRICE_MICRO_USD })));
+  const params = {
+    modelId: MODEL_ID,
+    prompt: PROMPT,
+    negativePrompt: NEGATIVE,
+    width: SIZE,
+    height: SIZE,
+    steps: 30,
+    cfgScale: 7,
+  };
+  const { jobs } = lib.generations.queue(
+    Array.from({ length: n }, () => ({ params, region: 'us-east-1', estimateMicroUsd: PRICE_MICRO_USD })),
+  );
   return jobs.map((job) => {
     const claimed = lib.generations.claim(job.id);
     if (!claimed) throw new Error(`job ${job.id} could not be claimed`);
@@ -97,7 +152,11 @@ export async function benchSave(iterations: number): Promise<string[]> {
     const pngs = await Promise.all([1, 2, 3, 4].map((seed) => renderRealisticPng(seed)));
     const base64s = pngs.map((png) => png.toString('base64'));
     const meanMb = pngs.reduce((sum, png) => sum + png.length, 0) / pngs.length / 1e6;
-    lines.push(`save: ${pngs.length} source PNGs ${SIZE}×${SIZE}, mean ${meanMb.toFixed(2)} MB; data folder in ${dir}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`);
+    lines.push(
+      `save: ${pngs.length} source PNGs ${SIZE}×${SIZE}, mean ${meanMb.toFixed(2)} MB; data folder in ${dir}; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${availableParallelism()} CPUs`,
+    );
 
     const warmup = Math.min(5, iterations);
     const jobs = claimedJobs(lib, 2 * (iterations + warmup));
@@ -153,7 +212,8 @@ export async function benchSave(iterations: number): Promise<string[]> {
       put: 'store.put (all of it)',
       transaction: 'outcome transaction',
     };
-    for (const step of Object.keys(steps) as Step[]) lines.push(formatSummary(`save step: ${labels[step]}`, summarize(steps[step])));
+    for (const step of Object.keys(steps) as Step[])
+      lines.push(formatSummary(`save step: ${labels[step]}`, summarize(steps[step])));
     lines.push(...(await putBreakdown(dir, pngs, iterations)));
   } finally {
     lib.close();
@@ -172,10 +232,18 @@ async function putBreakdown(dir: string, pngs: readonly Buffer[], iterations: nu
   const header = await timeRuns(iterations, () => sharp(png(), { limitInputPixels: false }).metadata());
   const hash = await timeRuns(iterations, () => sha256Hex(png()));
   const decodeThumb = () =>
-    sharp(png(), { failOn: 'truncated', limitInputPixels: 100_000_000 }).rotate().resize(256, 256, { fit: 'inside', withoutEnlargement: true }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    sharp(png(), { failOn: 'truncated', limitInputPixels: 100_000_000 })
+      .rotate()
+      .resize(256, 256, { fit: 'inside', withoutEnlargement: true })
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
   const thumbDecode = await timeRuns(iterations, decodeThumb);
   const { data, info } = await decodeThumb();
-  const thumbEncode = await timeRuns(iterations, () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).webp({ quality: 80, effort: 0 }).toBuffer());
+  const thumbEncode = await timeRuns(iterations, () =>
+    sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+      .webp({ quality: 80, effort: 0 })
+      .toBuffer(),
+  );
   const durable = await timeRuns(iterations, async () => {
     const temp = join(parts, `${i}.part`);
     const handle = await open(temp, 'wx');

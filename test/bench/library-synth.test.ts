@@ -13,7 +13,8 @@ describe('synthetic library data', () => {
   it('numbers images from 1 with created_at increasing over the span, ending at `end`', () => {
     const images = [...synthImages({ count: 1000 })];
     expect(images.map((i) => i.index)).toEqual(Array.from({ length: 1000 }, (_, k) => k + 1));
-    for (let k = 1; k < images.length; k++) expect((images[k]?.createdAt ?? '') > (images[k - 1]?.createdAt ?? '')).toBe(true);
+    for (let k = 1; k < images.length; k++)
+      expect((images[k]?.createdAt ?? '') > (images[k - 1]?.createdAt ?? '')).toBe(true);
     expect(images.at(-1)?.createdAt).toBe(SYNTH_DEFAULTS.end);
     const first = Date.parse(images[0]?.createdAt ?? '');
     expect(Date.parse(SYNTH_DEFAULTS.end) - first).toBeGreaterThan((SYNTH_DEFAULTS.spanDays - 1) * 86_400_000);

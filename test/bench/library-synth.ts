@@ -32,7 +32,32 @@ const HEAD_WORDS = (
   'horse fox owl wolf bear deer bird butterfly fish whale jellyfish coral underwater cave'
 ).split(' ');
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'shi', 'ta', 'vo', 'zen', 'qua', 'bri', 'dor', 'fel', 'gri', 'hal', 'jun', 'kel', 'mor', 'nix', 'pel', 'ron', 'sal', 'tor', 'vel'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'shi',
+  'ta',
+  'vo',
+  'zen',
+  'qua',
+  'bri',
+  'dor',
+  'fel',
+  'gri',
+  'hal',
+  'jun',
+  'kel',
+  'mor',
+  'nix',
+  'pel',
+  'ron',
+  'sal',
+  'tor',
+  'vel',
+];
 
 /** The vocabulary: HEAD_WORDS then `tail` made-up words (three syllables), all distinct. */
 export function buildVocabulary(tail = 12_000): string[] {
@@ -83,7 +108,12 @@ export class ZipfSampler {
   }
 }
 
-export const SYNTH_MODELS = ['stability.stable-diffusion-xl-v1', 'amazon.nova-canvas-v1:0', 'amazon.titan-image-generator-v2:0', 'stability.sd3-5-large-v1:0'] as const;
+export const SYNTH_MODELS = [
+  'stability.stable-diffusion-xl-v1',
+  'amazon.nova-canvas-v1:0',
+  'amazon.titan-image-generator-v2:0',
+  'stability.sd3-5-large-v1:0',
+] as const;
 /** Micro-dollars per image for each of SYNTH_MODELS. */
 export const SYNTH_PRICES = [40_000, 40_000, 10_000, 80_000] as const;
 
@@ -112,11 +142,27 @@ export interface SynthImage {
   rating: number;
 }
 
-export const SYNTH_DEFAULTS = { seed: 20_250_601, end: '2026-01-01T00:00:00.000Z', spanDays: 730, tagCount: 200 } as const;
+export const SYNTH_DEFAULTS = {
+  seed: 20_250_601,
+  end: '2026-01-01T00:00:00.000Z',
+  spanDays: 730,
+  tagCount: 200,
+} as const;
 
 /** Tag names: a few real ones first (they are the most used), then numbered ones. */
 export function synthTagName(index: number): string {
-  const named = ['favourite-set', 'landscape', 'portrait', 'concept', 'client-a', 'wip', 'final', 'rejected', 'sprites', 'textures'];
+  const named = [
+    'favourite-set',
+    'landscape',
+    'portrait',
+    'concept',
+    'client-a',
+    'wip',
+    'final',
+    'rejected',
+    'sprites',
+    'textures',
+  ];
   return named[index] ?? `tag-${String(index).padStart(3, '0')}`;
 }
 

@@ -11,8 +11,15 @@ const sections: Section[] = [
   { name: 'client', run: () => benchClientOverhead(Number(process.env.BENCH_ITERATIONS ?? 60)) },
   { name: 'save', run: () => benchSave(Number(process.env.BENCH_ITERATIONS ?? 40)) },
   { name: 'library1m', run: () => benchLibrary1m(Number(process.env.BENCH_ITERATIONS ?? 30)) },
-  { name: 'canvas', run: async () => (await import('./ui-canvas.ts')).benchCanvas(Number(process.env.BENCH_ROUNDS ?? 3)) },
-  { name: 'library-view', run: async () => (await import('./ui-library-view.ts')).benchLibraryView(Number(process.env.BENCH_ITERATIONS ?? 12)) },
+  {
+    name: 'canvas',
+    run: async () => (await import('./ui-canvas.ts')).benchCanvas(Number(process.env.BENCH_ROUNDS ?? 3)),
+  },
+  {
+    name: 'library-view',
+    run: async () =>
+      (await import('./ui-library-view.ts')).benchLibraryView(Number(process.env.BENCH_ITERATIONS ?? 12)),
+  },
 ];
 
 const wanted = process.argv.slice(2);

@@ -26,7 +26,11 @@ export function summarize(samples: readonly number[]): Summary {
 }
 
 /** Times `fn` `iterations` times after `warmup` untimed runs; returns milliseconds per run. */
-export async function timeRuns(iterations: number, fn: () => Promise<unknown> | unknown, warmup = Math.min(5, iterations)): Promise<number[]> {
+export async function timeRuns(
+  iterations: number,
+  fn: () => Promise<unknown> | unknown,
+  warmup = Math.min(5, iterations),
+): Promise<number[]> {
   for (let i = 0; i < warmup; i += 1) await fn();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i += 1) {

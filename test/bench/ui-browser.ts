@@ -135,7 +135,12 @@ export async function recordFrames(browser: BenchBrowser, drive: () => Promise<v
   const after = await metrics(browser.cdp);
   const frames = Math.max(1, intervals.length);
   const delta = (name: string): number => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
-  return { intervals, busyPerFrameMs: delta('TaskDuration') / frames, scriptPerFrameMs: delta('ScriptDuration') / frames, wallMs };
+  return {
+    intervals,
+    busyPerFrameMs: delta('TaskDuration') / frames,
+    scriptPerFrameMs: delta('ScriptDuration') / frames,
+    wallMs,
+  };
 }
 
 /** The renderer's used JS heap in bytes, after a full garbage collection. */

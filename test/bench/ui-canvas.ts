@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import { renderRealisticPng } from './library-save.ts';
 import { formatRatio, formatSummary, summarize } from './stats.ts';
 import type { Summary } from './stats.ts';
-import { droppedLine, goalLine, launchBenchChromium, mb, recordFrames, startBenchStudio, usedHeapAfterGc } from './ui-browser.ts';
+import {
+  droppedLine,
+  goalLine,
+  launchBenchChromium,
+  mb,
+  recordFrames,
+  startBenchStudio,
+  usedHeapAfterGc,
+} from './ui-browser.ts';
 import type { BenchBrowser, FrameRun } from './ui-browser.ts';
 
 const IMAGE_SIZE = 512;
@@ -40,7 +48,11 @@ async function measure(browser: BenchBrowser, rounds: number): Promise<Measured>
   await page.mouse.move(cx, cy);
   // Warm-up, not recorded: one turn of drag-panning (first draws, JIT).
   await page.mouse.down({ button: 'middle' });
-  for (let i = 1; i <= 60; i++) await page.mouse.move(cx + 100 * Math.sin((i / 60) * 2 * Math.PI), cy + 100 * (1 - Math.cos((i / 60) * 2 * Math.PI)));
+  for (let i = 1; i <= 60; i++)
+    await page.mouse.move(
+      cx + 100 * Math.sin((i / 60) * 2 * Math.PI),
+      cy + 100 * (1 - Math.cos((i / 60) * 2 * Math.PI)),
+    );
   await page.mouse.up({ button: 'middle' });
   await page.mouse.move(cx, cy);
 
@@ -77,7 +89,8 @@ async function measure(browser: BenchBrowser, rounds: number): Promise<Measured>
 
 export async function benchCanvas(rounds: number): Promise<string[]> {
   const count = Number(process.env.BENCH_CANVAS_IMAGES ?? 300);
-  if (!Number.isSafeInteger(count) || count < 1) throw new Error(`BENCH_CANVAS_IMAGES must be a positive integer, got ${process.env.BENCH_CANVAS_IMAGES}`);
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new Error(`BENCH_CANVAS_IMAGES must be a positive integer, got ${process.env.BENCH_CANVAS_IMAGES}`);
   const dir = await mkdtemp(join(tmpdir(), 'easel-bench-canvas-'));
   const lines: string[] = [];
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -89,16 +102,35 @@ export async function benchCanvas(rounds: number): Promise<string[]> {
     const files: string[] = [];
     for (let i = 0; i < count; i++) files.push(join(dir, `src-${String(i).padStart(4, '0')}.png`));
     for (let i = 0; i < count; i += 8) {
-      await Promise.all(files.slice(i, i + 8).map(async (file, j) => writeFile(file, await renderRealisticPng(7000 + i + j, IMAGE_SIZE))));
+      await Promise.all(
+        files
+          .slice(i, i + 8)
+          .map(async (file, j) => writeFile(file, await renderRealisticPng(7000 + i + j, IMAGE_SIZE))),
+      );
     }
     const imported = await env.harness.studio.importFiles(files);
     const ids = imported.flatMap((r) => (r.imageId === undefined ? [] : [r.imageId]));
-    if (ids.length !== count) throw new Error(`imported ${ids.length} of ${count} images: ${JSON.stringify(imported.find((r) => r.status === 'failed')?.error)}`);
-    log(`canvas: ${count} images ${IMAGE_SIZE}×${IMAGE_SIZE} made and imported in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    lines.push(`canvas: ${count} imported ${IMAGE_SIZE}×${IMAGE_SIZE} PNGs on one canvas, ${Math.ceil(Math.sqrt(count * 1.6))} per row; viewport 1280×800; ${rounds} round(s) of input per figure`);
-    lines.push(`canvas: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs; Chromium headless, software compositing, 60 Hz begin frames`);
-    lines.push('canvas: "frame" = interval between requestAnimationFrame callbacks while input is sent (≥ 16.7 ms at 60 Hz;');
-    lines.push('canvas:   33 ms = one dropped frame); "busy/frame" = main-thread task time ÷ frames (CDP TaskDuration)');
+    if (ids.length !== count)
+      throw new Error(
+        `imported ${ids.length} of ${count} images: ${JSON.stringify(imported.find((r) => r.status === 'failed')?.error)}`,
+      );
+    log(
+      `canvas: ${count} images ${IMAGE_SIZE}×${IMAGE_SIZE} made and imported in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    lines.push(
+      `canvas: ${count} imported ${IMAGE_SIZE}×${IMAGE_SIZE} PNGs on one canvas, ${Math.ceil(Math.sqrt(count * 1.6))} per row; viewport 1280×800; ${rounds} round(s) of input per figure`,
+    );
+    lines.push(
+      `canvas: load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${availableParallelism()} CPUs; Chromium headless, software compositing, 60 Hz begin frames`,
+    );
+    lines.push(
+      'canvas: "frame" = interval between requestAnimationFrame callbacks while input is sent (≥ 16.7 ms at 60 Hz;',
+    );
+    lines.push(
+      'canvas:   33 ms = one dropped frame); "busy/frame" = main-thread task time ÷ frames (CDP TaskDuration)',
+    );
 
     browser = await launchBenchChromium();
     const { page } = browser;
@@ -116,7 +148,14 @@ export async function benchCanvas(rounds: number): Promise<string[]> {
     const perRow = Math.ceil(Math.sqrt(count * 1.6));
     env.harness.studio.saveCanvas(
       canvas.id,
-      ids.map((imageId, i) => ({ imageId, x: (i % perRow) * SPACING, y: Math.floor(i / perRow) * SPACING, scale: 1, rotation: 0, z: i })),
+      ids.map((imageId, i) => ({
+        imageId,
+        x: (i % perRow) * SPACING,
+        y: Math.floor(i / perRow) * SPACING,
+        scale: 1,
+        rotation: 0,
+        z: i,
+      })),
     );
     await page.reload();
     await page.locator(`[aria-label="Canvas"][data-items="${count}"]`).waitFor();
@@ -130,7 +169,9 @@ export async function benchCanvas(rounds: number): Promise<string[]> {
       const b = summarize(baseline.intervals);
       lines.push(formatSummary(`canvas: ${label}, empty canvas`, b));
       lines.push(formatSummary(`canvas: ${label}, ${count} images`, s));
-      lines.push(`${`canvas: ${label} busy/frame (script)`.padEnd(44)} ${count} images ${subject.busyPerFrameMs.toFixed(2)} ms (${subject.scriptPerFrameMs.toFixed(2)})   empty ${baseline.busyPerFrameMs.toFixed(2)} ms (${baseline.scriptPerFrameMs.toFixed(2)})`);
+      lines.push(
+        `${`canvas: ${label} busy/frame (script)`.padEnd(44)} ${count} images ${subject.busyPerFrameMs.toFixed(2)} ms (${subject.scriptPerFrameMs.toFixed(2)})   empty ${baseline.busyPerFrameMs.toFixed(2)} ms (${baseline.scriptPerFrameMs.toFixed(2)})`,
+      );
       lines.push(formatRatio(`canvas: ${label}, ${count} images vs empty`, s, b));
       lines.push(droppedLine(`canvas: ${label}, ${count} images`, subject.intervals));
       lines.push(goalLine(`canvas: ${label}, ${count} images`, s, FRAME_GOAL_MS));
@@ -140,8 +181,12 @@ export async function benchCanvas(rounds: number): Promise<string[]> {
     figures('pan (middle-drag)', full.pan, empty.pan);
     figures('pan (wheel)', full.wheelPan, empty.wheelPan);
     figures('zoom (Ctrl+wheel)', full.zoom, empty.zoom);
-    lines.push(`${'canvas: JS heap after GC'.padEnd(44)} ${count} images ${mb(full.heap)}   empty ${mb(empty.heap)}   ratio ${(full.heap / empty.heap).toFixed(2)}×`);
-    lines.push(`${`canvas: JS heap, ${count} images`.padEnd(44)} goal < ${mb(HEAP_GOAL_BYTES)}: ${full.heap < HEAP_GOAL_BYTES ? 'met' : 'NOT met'}`);
+    lines.push(
+      `${'canvas: JS heap after GC'.padEnd(44)} ${count} images ${mb(full.heap)}   empty ${mb(empty.heap)}   ratio ${(full.heap / empty.heap).toFixed(2)}×`,
+    );
+    lines.push(
+      `${`canvas: JS heap, ${count} images`.padEnd(44)} goal < ${mb(HEAP_GOAL_BYTES)}: ${full.heap < HEAP_GOAL_BYTES ? 'met' : 'NOT met'}`,
+    );
     if (browser.problems.length > 0) lines.push(`canvas: page problems: ${browser.problems.slice(0, 5).join(' | ')}`);
   } finally {
     await browser?.close();

@@ -34,7 +34,9 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** The library folder of `count` synthetic images (kept and reused with BENCH_KEEP=1), thumbnails linked. */
 async function libraryFolder(count: number, keep: boolean): Promise<{ dataDir: string; note: string }> {
-  const dataDir = keep ? join(tmpdir(), `easel-bench-library-${count}`) : await mkdtemp(join(tmpdir(), 'easel-bench-library-'));
+  const dataDir = keep
+    ? join(tmpdir(), `easel-bench-library-${count}`)
+    : await mkdtemp(join(tmpdir(), 'easel-bench-library-'));
   const infoFile = join(dataDir, 'bench-build.json');
   let info: BuildInfo | null = null;
   if (keep && existsSync(infoFile)) {
@@ -63,7 +65,9 @@ async function libraryFolder(count: number, keep: boolean): Promise<{ dataDir: s
 async function linkThumbnails(dataDir: string, count: number): Promise<number> {
   const lib = openLibrary({ dataDir });
   try {
-    const rows = lib.db.prepare<[number], { sha256: string; path: string }>('SELECT sha256, path FROM images ORDER BY id DESC LIMIT ?').all(Math.min(count, THUMBED));
+    const rows = lib.db
+      .prepare<[number], { sha256: string; path: string }>('SELECT sha256, path FROM images ORDER BY id DESC LIMIT ?')
+      .all(Math.min(count, THUMBED));
     const shared = new Map<string, string>();
     let linked = 0;
     const madeDirs = new Set<string>();
@@ -100,7 +104,14 @@ interface Elem {
   naturalWidth?: number;
 }
 interface PageGlobals {
-  document: Elem & { addEventListener(type: string, listener: (event: { target: unknown; timeStamp: number }) => void, options: object): void; querySelector(selector: string): Elem | null };
+  document: Elem & {
+    addEventListener(
+      type: string,
+      listener: (event: { target: unknown; timeStamp: number }) => void,
+      options: object,
+    ): void;
+    querySelector(selector: string): Elem | null;
+  };
   performance: { now(): number };
   requestAnimationFrame(callback: (time: number) => void): number;
   __benchOpen?: { clickedAt: number | null; paintedAt: number | null; tiles: number };
@@ -110,7 +121,11 @@ interface PageGlobals {
 async function armFirstPaint(browser: BenchBrowser): Promise<void> {
   await browser.page.evaluate(() => {
     const g = globalThis as unknown as PageGlobals;
-    const state: { clickedAt: number | null; paintedAt: number | null; tiles: number } = { clickedAt: null, paintedAt: null, tiles: 0 };
+    const state: { clickedAt: number | null; paintedAt: number | null; tiles: number } = {
+      clickedAt: null,
+      paintedAt: null,
+      tiles: 0,
+    };
     g.__benchOpen = state;
     g.document.addEventListener(
       'click',
@@ -121,7 +136,8 @@ async function armFirstPaint(browser: BenchBrowser): Promise<void> {
       { capture: true, once: true },
     );
     const check = (): void => {
-      const scroller = g.document.querySelector('[role="listbox"][aria-label="Images"]')?.closest('.lib-scroll') ?? null;
+      const scroller =
+        g.document.querySelector('[role="listbox"][aria-label="Images"]')?.closest('.lib-scroll') ?? null;
       if (state.clickedAt !== null && scroller !== null) {
         const box = scroller.getBoundingClientRect();
         const visible = [...scroller.querySelectorAll('img')].filter((img) => {
@@ -144,7 +160,9 @@ async function waitFirstPaint(browser: BenchBrowser): Promise<{ ms: number; tile
   const handle = await browser.page.waitForFunction(
     () => {
       const s = (globalThis as unknown as PageGlobals).__benchOpen;
-      return s && s.paintedAt !== null && s.clickedAt !== null ? { ms: s.paintedAt - s.clickedAt, tiles: s.tiles } : null;
+      return s && s.paintedAt !== null && s.clickedAt !== null
+        ? { ms: s.paintedAt - s.clickedAt, tiles: s.tiles }
+        : null;
     },
     undefined,
     { timeout: 60_000, polling: 50 },
@@ -204,7 +222,8 @@ async function measure(dataDir: string, openings: number): Promise<Measured> {
 
 export async function benchLibraryView(openings: number): Promise<string[]> {
   const count = Number(process.env.BENCH_IMAGES ?? 1_000_000);
-  if (!Number.isSafeInteger(count) || count < BASELINE_IMAGES) throw new Error(`BENCH_IMAGES must be an integer ≥ ${BASELINE_IMAGES}, got ${process.env.BENCH_IMAGES}`);
+  if (!Number.isSafeInteger(count) || count < BASELINE_IMAGES)
+    throw new Error(`BENCH_IMAGES must be an integer ≥ ${BASELINE_IMAGES}, got ${process.env.BENCH_IMAGES}`);
   const keep = process.env.BENCH_KEEP === '1';
   const lines: string[] = [];
   const folders: string[] = [];
@@ -215,28 +234,46 @@ export async function benchLibraryView(openings: number): Promise<string[]> {
     folders.push(subject.dataDir);
     lines.push(`library-view: ${count.toLocaleString('en')} images: ${subject.note}`);
     lines.push(`library-view: ${BASELINE_IMAGES.toLocaleString('en')} images (baseline): ${baseline.note}`);
-    lines.push(`library-view: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs; Chromium headless 1280×800, 60 Hz begin frames`);
-    lines.push('library-view: "first paint" = click on the Library tab → the rAF in which every tile <img> on screen is');
-    lines.push('library-view:   complete with naturalWidth > 0 (cold = first opening of the page; then reopenings from the Workspace)');
-    lines.push('library-view: "scroll frame" = rAF interval during 120 wheel notches of 400 px (≥ 16.7 ms; 33 ms = one dropped frame)');
+    lines.push(
+      `library-view: load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${availableParallelism()} CPUs; Chromium headless 1280×800, 60 Hz begin frames`,
+    );
+    lines.push(
+      'library-view: "first paint" = click on the Library tab → the rAF in which every tile <img> on screen is',
+    );
+    lines.push(
+      'library-view:   complete with naturalWidth > 0 (cold = first opening of the page; then reopenings from the Workspace)',
+    );
+    lines.push(
+      'library-view: "scroll frame" = rAF interval during 120 wheel notches of 400 px (≥ 16.7 ms; 33 ms = one dropped frame)',
+    );
 
     const base = await measure(baseline.dataDir, openings);
     const full = await measure(subject.dataDir, openings);
     const label = (n: number): string => `${n.toLocaleString('en')} images`;
-    lines.push(`${'library-view: first paint, cold (first opening)'.padEnd(44)} ${label(count)} ${full.cold.toFixed(1)} ms   ${label(BASELINE_IMAGES)} ${base.cold.toFixed(1)} ms   (${full.tiles} tiles on screen)`);
+    lines.push(
+      `${'library-view: first paint, cold (first opening)'.padEnd(44)} ${label(count)} ${full.cold.toFixed(1)} ms   ${label(BASELINE_IMAGES)} ${base.cold.toFixed(1)} ms   (${full.tiles} tiles on screen)`,
+    );
     const openBase = summarize(base.openings);
     const openFull = summarize(full.openings);
     lines.push(formatSummary(`library-view: first paint, ${label(BASELINE_IMAGES)}`, openBase));
     lines.push(formatSummary(`library-view: first paint, ${label(count)}`, openFull));
     lines.push(formatRatio(`library-view: first paint, ${label(count)} vs ${BASELINE_IMAGES}`, openFull, openBase));
     const paintVerdict = (s: Summary): string => (s.p95 < FIRST_PAINT_GOAL_MS ? 'met' : 'NOT met');
-    lines.push(`${`library-view: first paint, ${label(count)}`.padEnd(44)} goal < ${FIRST_PAINT_GOAL_MS} ms: ${paintVerdict(openFull)} by the p95 (${openFull.p95.toFixed(1)} ms), ${full.cold < FIRST_PAINT_GOAL_MS ? 'met' : 'NOT met'} cold (${full.cold.toFixed(1)} ms)`);
+    lines.push(
+      `${`library-view: first paint, ${label(count)}`.padEnd(44)} goal < ${FIRST_PAINT_GOAL_MS} ms: ${paintVerdict(openFull)} by the p95 (${openFull.p95.toFixed(1)} ms), ${full.cold < FIRST_PAINT_GOAL_MS ? 'met' : 'NOT met'} cold (${full.cold.toFixed(1)} ms)`,
+    );
     const scrollBase = summarize(base.scroll.intervals);
     const scrollFull = summarize(full.scroll.intervals);
     lines.push(formatSummary(`library-view: scroll frame, ${label(BASELINE_IMAGES)}`, scrollBase));
     lines.push(formatSummary(`library-view: scroll frame, ${label(count)}`, scrollFull));
-    lines.push(`${'library-view: scroll busy/frame (script)'.padEnd(44)} ${label(count)} ${full.scroll.busyPerFrameMs.toFixed(2)} ms (${full.scroll.scriptPerFrameMs.toFixed(2)})   ${label(BASELINE_IMAGES)} ${base.scroll.busyPerFrameMs.toFixed(2)} ms (${base.scroll.scriptPerFrameMs.toFixed(2)})`);
-    lines.push(formatRatio(`library-view: scroll frame, ${label(count)} vs ${BASELINE_IMAGES}`, scrollFull, scrollBase));
+    lines.push(
+      `${'library-view: scroll busy/frame (script)'.padEnd(44)} ${label(count)} ${full.scroll.busyPerFrameMs.toFixed(2)} ms (${full.scroll.scriptPerFrameMs.toFixed(2)})   ${label(BASELINE_IMAGES)} ${base.scroll.busyPerFrameMs.toFixed(2)} ms (${base.scroll.scriptPerFrameMs.toFixed(2)})`,
+    );
+    lines.push(
+      formatRatio(`library-view: scroll frame, ${label(count)} vs ${BASELINE_IMAGES}`, scrollFull, scrollBase),
+    );
     lines.push(droppedLine(`library-view: scroll, ${label(BASELINE_IMAGES)}`, base.scroll.intervals));
     lines.push(droppedLine(`library-view: scroll, ${label(count)}`, full.scroll.intervals));
     lines.push(goalLine(`library-view: scroll frame, ${label(count)}`, scrollFull, FRAME_GOAL_MS));

@@ -119,7 +119,11 @@ async function sendWeb(res: ServerResponse, response: Response, extra: Record<st
     return;
   }
   await new Promise<void>((resolve, reject) => {
-    Readable.fromWeb(response.body as WebReadableStream).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
+    Readable.fromWeb(response.body as WebReadableStream)
+      .on('error', reject)
+      .pipe(res)
+      .on('finish', resolve)
+      .on('error', reject);
   });
 }
 
@@ -129,7 +133,11 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 }
 
 function sendJson(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(body);
 }
 
@@ -137,11 +145,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(32).toString('hex');
   const libraryRoot = options.libraryRoot ?? path.join(options.rendererDir, '\0no-library');
   const onTraffic = options.onTraffic ?? (() => {});
-  const gate = createIpcGate(options.handlers, { isTrustedSender: (ctx: { authenticated: boolean }) => ctx.authenticated, validateResponses: true, ...(options.log ? { log: options.log } : {}) });
+  const gate = createIpcGate(options.handlers, {
+    isTrustedSender: (ctx: { authenticated: boolean }) => ctx.authenticated,
+    validateResponses: true,
+    ...(options.log ? { log: options.log } : {}),
+  });
   const serveApp = createAppProtocolHandler(options.rendererDir);
   const serveImage = createImageProtocolHandler(options.resolveImage, libraryRoot, options.log);
   const shim = await shimScript();
-  const shimPrelude = options.dropRoot === undefined ? '' : `globalThis.__easelDropRoot = ${JSON.stringify(options.dropRoot)};\n`;
+  const shimPrelude =
+    options.dropRoot === undefined ? '' : `globalThis.__easelDropRoot = ${JSON.stringify(options.dropRoot)};\n`;
   const drags: DragRecord[] = [];
   let port = 0;
 
@@ -163,7 +176,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const offered = url.searchParams.get('token');
     if (offered !== null && url.pathname === '/' && method === 'GET') {
       if (!sameSecret(offered, token)) return sendText(res, 403, 'Bad token');
-      res.writeHead(302, { Location: '/', 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, 'Cache-Control': 'no-store' });
+      res.writeHead(302, {
+        Location: '/',
+        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Cache-Control': 'no-store',
+      });
       res.end();
       return;
     }
@@ -180,8 +197,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       } catch {
         message = undefined;
       }
-      const call = typeof message === 'object' && message !== null && Object.prototype.hasOwnProperty.call(message, 'call') ? (message as { call: unknown }).call : undefined;
-      const payload = typeof message === 'object' && message !== null && Object.prototype.hasOwnProperty.call(message, 'payload') ? (message as { payload: unknown }).payload : undefined;
+      const call =
+        typeof message === 'object' && message !== null && Object.prototype.hasOwnProperty.call(message, 'call')
+          ? (message as { call: unknown }).call
+          : undefined;
+      const payload =
+        typeof message === 'object' && message !== null && Object.prototype.hasOwnProperty.call(message, 'payload')
+          ? (message as { payload: unknown }).payload
+          : undefined;
       const result = await gate({ authenticated: true }, call, payload);
       const body = JSON.stringify(result);
       onTraffic({ kind: 'invoke', name: typeof call === 'string' ? call : String(call), body });
@@ -207,7 +230,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
 
     if (url.pathname === '/events') {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Content-Type-Options': 'nosniff' });
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+        'X-Content-Type-Options': 'nosniff',
+      });
       res.write(': connected\n\n');
       const unsubscribe = options.subscribe((event) => {
         const body = JSON.stringify(event.payload);
@@ -231,7 +259,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
 
     if (url.pathname === '/shim.js') {
-      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.writeHead(200, {
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
       res.end(method === 'HEAD' ? undefined : shimPrelude + shim);
       return;
     }
@@ -240,7 +272,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (relative === 'index.html') {
       const response = await serveApp(new Request(`http://${host}/index.html`, { method }));
       if (response.status !== 200) return sendWeb(res, response);
-      const html = (await readFile(path.join(options.rendererDir, 'index.html'), 'utf8')).replace('</head>', '<script src="/shim.js"></script></head>');
+      const html = (await readFile(path.join(options.rendererDir, 'index.html'), 'utf8')).replace(
+        '</head>',
+        '<script src="/shim.js"></script></head>',
+      );
       const headers: Record<string, string> = {};
       response.headers.forEach((value, key) => {
         if (key !== 'content-length') headers[key] = value;

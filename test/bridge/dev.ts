@@ -13,7 +13,8 @@ import { startBridge } from './bridge.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, data: { type: 'string' } } });
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number, not ${values.port}`);
+if (!Number.isInteger(port) || port < 0 || port > 65_535)
+  throw new Error(`--port must be a port number, not ${values.port}`);
 
 const root = path.resolve(import.meta.dirname, '../..');
 const throwaway = values.data === undefined;
@@ -25,7 +26,10 @@ const emulator = await startEmulator();
 const awsDir = path.join(dataDir, 'aws');
 await mkdir(awsDir, { recursive: true });
 const { accessKeyId, secretAccessKey } = EMULATOR_DEFAULT_CREDENTIALS;
-await writeFile(path.join(awsDir, 'credentials'), `[default]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`);
+await writeFile(
+  path.join(awsDir, 'credentials'),
+  `[default]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`,
+);
 await writeFile(path.join(awsDir, 'config'), '[default]\nregion = us-east-1\n');
 const studio = createStudio({
   dataDir: path.join(dataDir, 'data'),
@@ -40,7 +44,14 @@ const studio = createStudio({
 });
 const host = hostFromStudio(studio);
 
-const bridge = await startBridge({ handlers: host.handlers, subscribe: (l) => host.subscribe(l), resolveImage: host.resolveImage, libraryRoot: host.libraryRoot, rendererDir: path.join(root, 'out/renderer'), port });
+const bridge = await startBridge({
+  handlers: host.handlers,
+  subscribe: (l) => host.subscribe(l),
+  resolveImage: host.resolveImage,
+  libraryRoot: host.libraryRoot,
+  rendererDir: path.join(root, 'out/renderer'),
+  port,
+});
 console.log(`Easel (browser bridge): ${bridge.url}`);
 console.log(`Bedrock emulator: ${emulator.url}   data folder: ${dataDir}${throwaway ? ' (deleted on exit)' : ''}`);
 

@@ -48,7 +48,8 @@ const api: EaselApi = {
     return (await response.json()) as InvokeResult<K>;
   },
   on(event, listener) {
-    if (typeof event !== 'string' || typeof listener !== 'function') throw new TypeError('window.easel.on(event, listener)');
+    if (typeof event !== 'string' || typeof listener !== 'function')
+      throw new TypeError('window.easel.on(event, listener)');
     const wrapped = (payload: unknown) => listener(payload as Parameters<typeof listener>[0]);
     let set = listeners.get(event);
     if (set === undefined) listeners.set(event, (set = new Set()));
@@ -58,11 +59,16 @@ const api: EaselApi = {
       set.delete(wrapped);
     };
   },
-  imageUrl: (imageId, variant) => `/image/${encodeURIComponent(String(imageId))}/${variant === 'thumb' ? 'thumb' : 'full'}`,
+  imageUrl: (imageId, variant) =>
+    `/image/${encodeURIComponent(String(imageId))}/${variant === 'thumb' ? 'thumb' : 'full'}`,
   startDrag(imageIds) {
     const ids = Array.isArray(imageIds) ? imageIds.map(String) : [];
     (g.__easelDrags ??= []).push(ids);
-    void g.fetch('/drag', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ imageIds: ids }) });
+    void g.fetch('/drag', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ imageIds: ids }),
+    });
   },
   // Browsers never expose a dropped file's path. With the bridge's test-only dropRoot, a dropped
   // file maps to <dropRoot>/<its name> (plain names only), so e2e can drop real files.
@@ -71,9 +77,22 @@ const api: EaselApi = {
     if (path !== undefined) return String(path);
     const name = (file as { name?: unknown }).name;
     const root = g.__easelDropRoot;
-    if (root === undefined || typeof name !== 'string' || name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name)) return '';
+    if (
+      root === undefined ||
+      typeof name !== 'string' ||
+      name === '' ||
+      name === '.' ||
+      name === '..' ||
+      /[/\\\0]/.test(name)
+    )
+      return '';
     return `${root.replace(/\/+$/, '')}/${name}`;
   },
 };
 
-Object.defineProperty(g, 'easel', { value: Object.freeze(api), writable: false, configurable: false, enumerable: true });
+Object.defineProperty(g, 'easel', {
+  value: Object.freeze(api),
+  writable: false,
+  configurable: false,
+  enumerable: true,
+});

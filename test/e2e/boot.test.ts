@@ -16,7 +16,14 @@ describe('renderer through the bridge in Chromium, over the real studio', () => 
   beforeAll(async () => {
     env = await startStudioBridge();
     // One real generation through the SDK and the emulator, so the image protocol has bytes to serve.
-    const { jobs } = await env.harness.studio.generate({ modelId: 'amazon.nova-canvas-v1:0', prompt: 'a red lighthouse', width: 320, height: 320, count: 1, task: 'text-to-image' });
+    const { jobs } = await env.harness.studio.generate({
+      modelId: 'amazon.nova-canvas-v1:0',
+      prompt: 'a red lighthouse',
+      width: 320,
+      height: 320,
+      count: 1,
+      task: 'text-to-image',
+    });
     await env.harness.studio.whenIdle();
     const job = env.harness.studio.getJob(jobs[0]?.id ?? '');
     IMAGE_ID = job.imageId ?? '';
@@ -33,18 +40,31 @@ describe('renderer through the bridge in Chromium, over the real studio', () => 
     await page.goto(env.bridge.url);
     expect(await page.title()).toBe('Easel');
     const answers = await page.evaluate(async () => {
-      const easel = (globalThis as unknown as { easel: { invoke(c: string, p: unknown): Promise<{ ok: boolean; value?: Record<string, unknown> }> } }).easel;
-      return { info: await easel.invoke('app.info', {}), profiles: await easel.invoke('profiles.list', {}), models: await easel.invoke('models.list', {}) };
+      const easel = (
+        globalThis as unknown as {
+          easel: { invoke(c: string, p: unknown): Promise<{ ok: boolean; value?: Record<string, unknown> }> };
+        }
+      ).easel;
+      return {
+        info: await easel.invoke('app.info', {}),
+        profiles: await easel.invoke('profiles.list', {}),
+        models: await easel.invoke('models.list', {}),
+      };
     });
     expect(answers.info).toMatchObject({ ok: true, value: { name: 'Easel', demoMode: true } });
-    expect(answers.profiles).toMatchObject({ ok: true, value: { profiles: [{ name: 'default', kind: 'static', region: 'us-east-1', isDefault: true }] } });
+    expect(answers.profiles).toMatchObject({
+      ok: true,
+      value: { profiles: [{ name: 'default', kind: 'static', region: 'us-east-1', isDefault: true }] },
+    });
     expect(JSON.stringify(answers.models)).toContain('amazon.nova-canvas-v1:0');
     await screenshot(page, 'boot');
     expect(browser.problems).toEqual([]);
   });
 
   it('exposes exactly the five window.easel functions, frozen', async () => {
-    const keys = await browser.page.evaluate(() => Object.keys((globalThis as unknown as { easel: object }).easel).sort());
+    const keys = await browser.page.evaluate(() =>
+      Object.keys((globalThis as unknown as { easel: object }).easel).sort(),
+    );
     expect(keys).toEqual(['imageUrl', 'invoke', 'on', 'pathForFile', 'startDrag']);
   });
 
@@ -54,7 +74,12 @@ describe('renderer through the bridge in Chromium, over the real studio', () => 
       const ok = await fetch(easel.imageUrl(id, 'full'));
       const bytes = new Uint8Array(await ok.arrayBuffer());
       const missing = await fetch(easel.imageUrl('424242', 'full'));
-      return { status: ok.status, type: ok.headers.get('content-type'), head: Array.from(bytes.slice(0, 8)), missing: missing.status };
+      return {
+        status: ok.status,
+        type: ok.headers.get('content-type'),
+        head: Array.from(bytes.slice(0, 8)),
+        missing: missing.status,
+      };
     }, IMAGE_ID);
     expect(result.status).toBe(200);
     expect(result.type).toBe('image/png');
@@ -67,15 +92,23 @@ describe('renderer through the bridge in Chromium, over the real studio', () => 
       const easel = (globalThis as unknown as { easel: { invoke(c: string, p: unknown): Promise<unknown> } }).easel;
       return [await easel.invoke('images.get', { imageId: '../../etc/passwd' }), await easel.invoke('toString', {})];
     });
-    expect(result).toMatchObject([{ ok: false, error: { code: 'validation', field: 'imageId' } }, { ok: false, error: { code: 'validation' } }]);
+    expect(result).toMatchObject([
+      { ok: false, error: { code: 'validation', field: 'imageId' } },
+      { ok: false, error: { code: 'validation' } },
+    ]);
   });
 
   it('records drags with the files Electron would drag', async () => {
-    await browser.page.evaluate((id) => (globalThis as unknown as { easel: { startDrag(ids: string[]): void } }).easel.startDrag([id]), IMAGE_ID);
+    await browser.page.evaluate(
+      (id) => (globalThis as unknown as { easel: { startDrag(ids: string[]): void } }).easel.startDrag([id]),
+      IMAGE_ID,
+    );
     await expect.poll(() => env.bridge.drags.length).toBe(1);
     expect(env.bridge.drags[0]?.imageIds).toEqual([IMAGE_ID]);
     expect(env.bridge.drags[0]?.item?.file).toMatch(/library\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/);
-    expect(await browser.page.evaluate(() => (globalThis as unknown as { __easelDrags: string[][] }).__easelDrags)).toEqual([[IMAGE_ID]]);
+    expect(
+      await browser.page.evaluate(() => (globalThis as unknown as { __easelDrags: string[][] }).__easelDrags),
+    ).toEqual([[IMAGE_ID]]);
   });
 
   it('no secret appeared in any bridge response (and the check itself catches one)', () => {

@@ -8,30 +8,48 @@ import { rendererBuild } from './helpers/renderer.ts';
 
 let bridge: Bridge;
 let cookie = '';
-const handlers = { 'app.info': async () => ({ name: 'Easel', version: '1', dataDir: '/d', demoMode: true }) } as unknown as StudioHandlers;
+const handlers = {
+  'app.info': async () => ({ name: 'Easel', version: '1', dataDir: '/d', demoMode: true }),
+} as unknown as StudioHandlers;
 
 /** Raw HTTP so Host and Origin can be set freely (fetch forbids it). */
-function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: bridge.port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: bridge.port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
 }
 
 beforeAll(async () => {
-  bridge = await startBridge({ handlers, subscribe: () => () => {}, resolveImage: async () => null, rendererDir: await rendererBuild() });
+  bridge = await startBridge({
+    handlers,
+    subscribe: () => () => {},
+    resolveImage: async () => null,
+    rendererDir: await rendererBuild(),
+  });
   const login = await raw(`/?token=${bridge.token}`);
   cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
 });
 afterAll(() => bridge.close());
 
 const host = () => `127.0.0.1:${bridge.port}`;
-const invoke = (headers: Record<string, string>) => raw('/invoke', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ call: 'app.info', payload: {} }) });
+const invoke = (headers: Record<string, string>) =>
+  raw('/invoke', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ call: 'app.info', payload: {} }),
+  });
 
 describe('bridge guards', () => {
   it('listens on 127.0.0.1 with a long random token, exchanged for an HttpOnly SameSite cookie', () => {
@@ -58,13 +76,28 @@ describe('bridge guards', () => {
     expect((await invoke({ cookie, origin: 'http://evil.example.com' })).status).toBe(403);
     expect((await invoke({ cookie })).status).toBe(403);
     expect((await invoke({ cookie, origin: `http://${host()}`, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
-    expect((await raw('/invoke', { method: 'POST', headers: { cookie, origin: `http://${host()}`, 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect(
+      (
+        await raw('/invoke', {
+          method: 'POST',
+          headers: { cookie, origin: `http://${host()}`, 'content-type': 'text/plain' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(415);
   });
 
   it('answers a proper call through the gate, errors as data', async () => {
     const ok = await invoke({ cookie, origin: `http://${host()}` });
-    expect(JSON.parse(ok.body)).toEqual({ ok: true, value: { name: 'Easel', version: '1', dataDir: '/d', demoMode: true } });
-    const bad = await raw('/invoke', { method: 'POST', headers: { cookie, origin: `http://${host()}`, 'content-type': 'application/json' }, body: 'not json' });
+    expect(JSON.parse(ok.body)).toEqual({
+      ok: true,
+      value: { name: 'Easel', version: '1', dataDir: '/d', demoMode: true },
+    });
+    const bad = await raw('/invoke', {
+      method: 'POST',
+      headers: { cookie, origin: `http://${host()}`, 'content-type': 'application/json' },
+      body: 'not json',
+    });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 

@@ -21,7 +21,11 @@ describe('build', () => {
     const imports = [...main.matchAll(/^import .* from "([^"]+)";?$/gm)].map((m) => m[1] ?? '');
     expect(imports).toContain('electron');
     for (const specifier of imports) {
-      const allowed = specifier.startsWith('node:') || MAIN_EXTERNALS.some((e) => (e.endsWith('/*') ? specifier.startsWith(e.slice(0, -1)) : specifier === e || specifier.startsWith(`${e}/`)));
+      const allowed =
+        specifier.startsWith('node:') ||
+        MAIN_EXTERNALS.some((e) =>
+          e.endsWith('/*') ? specifier.startsWith(e.slice(0, -1)) : specifier === e || specifier.startsWith(`${e}/`),
+        );
       expect(allowed, specifier).toBe(true);
     }
     expect(main).toContain('registerSchemesAsPrivileged');
@@ -43,7 +47,10 @@ describe('build', () => {
   it('bundles the CLI so an installed copy runs without type stripping', async () => {
     // Installed, the bundle finds the native externals in the package's node_modules.
     await symlink(path.resolve(import.meta.dirname, '../../node_modules'), path.join(out, 'node_modules'), 'dir');
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(out, 'cli/easel.js'), '--help'], { cwd: out, env: { ...process.env, EASEL_HOME: path.join(out, 'home') } });
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(out, 'cli/easel.js'), '--help'], {
+      cwd: out,
+      env: { ...process.env, EASEL_HOME: path.join(out, 'home') },
+    });
     expect(stdout).toMatch(/Usage: easel <command>/);
     expect(stdout).toMatch(/^ {2}batch +Generate every asset/m);
   });

@@ -17,16 +17,43 @@ let browser: LaunchedBrowser;
 beforeAll(async () => {
   env = await startStudioBridge();
   const { AWS_CONFIG_FILE: config = '', AWS_SHARED_CREDENTIALS_FILE: credentials = '' } = env.harness.env;
-  await appendFile(config, [
-    '[profile nocreds]', 'region = us-east-1', '',
-    '[profile sso-dev]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Developer', 'region = us-east-1', '',
-    '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', 'sso_registration_scopes = sso:account:access', '',
-    '[profile stranger]', 'region = us-east-1', '',
-  ].join('\n'));
-  await appendFile(credentials, '\n[stranger]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+  await appendFile(
+    config,
+    [
+      '[profile nocreds]',
+      'region = us-east-1',
+      '',
+      '[profile sso-dev]',
+      'sso_session = corp',
+      'sso_account_id = 111122223333',
+      'sso_role_name = Developer',
+      'region = us-east-1',
+      '',
+      '[sso-session corp]',
+      'sso_start_url = https://corp.awsapps.com/start',
+      'sso_region = us-east-1',
+      'sso_registration_scopes = sso:account:access',
+      '',
+      '[profile stranger]',
+      'region = us-east-1',
+      '',
+    ].join('\n'),
+  );
+  await appendFile(
+    credentials,
+    '\n[stranger]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+  );
   const cache = ssoTokenCachePath('corp', env.harness.env);
   await mkdir(cache.slice(0, cache.lastIndexOf('/')), { recursive: true });
-  await writeFile(cache, JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'expired-token', expiresAt: '2020-01-01T00:00:00Z' }));
+  await writeFile(
+    cache,
+    JSON.stringify({
+      startUrl: 'https://corp.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: 'expired-token',
+      expiresAt: '2020-01-01T00:00:00Z',
+    }),
+  );
   browser = await launchChromium();
   await browser.page.goto(env.bridge.url);
   await browser.page.getByRole('tab', { name: 'Settings', exact: true }).click();
@@ -43,7 +70,9 @@ async function check(profile: string): Promise<string> {
   await page.getByRole('button', { name: 'Check connection' }).click();
   const result = page.locator('.set-check');
   await result.waitFor();
-  await expect.poll(() => page.getByRole('button', { name: /Check connection|Checking/ }).textContent()).toBe('Check connection');
+  await expect
+    .poll(() => page.getByRole('button', { name: /Check connection|Checking/ }).textContent())
+    .toBe('Check connection');
   return (await result.textContent()) ?? '';
 }
 
@@ -78,14 +107,18 @@ describe('check connection', () => {
     // Choosing a profile reloads the model list (models.list; Playwright's selectOption fires change
     // even for the same value): let that call pass first, so the injected AccessDenied reaches the
     // Check connection click and nothing else.
-    const reloaded = page.waitForResponse((r) => r.url().endsWith('/invoke') && (r.request().postData() ?? '').includes('"models.list"'));
+    const reloaded = page.waitForResponse(
+      (r) => r.url().endsWith('/invoke') && (r.request().postData() ?? '').includes('"models.list"'),
+    );
     await page.locator('#set-profile').selectOption('default');
     await reloaded;
     env.harness.emulator.failNextList('AccessDeniedException');
     await page.getByRole('button', { name: 'Check connection' }).click();
     const result = page.locator('.set-check');
     await result.waitFor();
-    await expect.poll(() => page.getByRole('button', { name: /Check connection|Checking/ }).textContent()).toBe('Check connection');
+    await expect
+      .poll(() => page.getByRole('button', { name: /Check connection|Checking/ }).textContent())
+      .toBe('Check connection');
     const text = (await result.textContent()) ?? '';
     expect(text).toContain('Access to the model is not granted');
     expect(text).toContain('Model access');

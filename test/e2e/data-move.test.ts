@@ -24,7 +24,15 @@ beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'easel-move-e2e-'));
   // The OS default folder, where the pointer file lives.
   locationFile = join(home, 'default', 'location.json');
-  env = await startStudioBridge({ studio: { demoMode: false, locationFile }, platform: { relaunch: () => { relaunches += 1; return true; } } });
+  env = await startStudioBridge({
+    studio: { demoMode: false, locationFile },
+    platform: {
+      relaunch: () => {
+        relaunches += 1;
+        return true;
+      },
+    },
+  });
   await env.harness.studio.generate({ modelId: CORE, prompt: 'a lighthouse at dusk', count: 2, task: 'text-to-image' });
   await env.harness.studio.whenIdle();
   browser = await launchChromium();
@@ -98,7 +106,9 @@ describe('Settings: move the data folder', () => {
     await expect.poll(() => page.getByTestId('data-folder').textContent()).toBe(target());
     const note = page.getByRole('note', { name: 'Previous data folder' });
     await note.waitFor();
-    expect(await note.textContent()).toMatch(/moved its data here from .*That folder is still there.*delete it yourself/);
+    expect(await note.textContent()).toMatch(
+      /moved its data here from .*That folder is still there.*delete it yourself/,
+    );
     await screenshot(page, 'settings-data-previous-folder');
     // The images came along.
     expect(moved.harness.studio.listImages().images).toHaveLength(2);

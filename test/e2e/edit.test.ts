@@ -28,8 +28,13 @@ const canvasItems = async () => Number(await canvas().getAttribute('data-items')
 
 /** A 512² source: a warm orange field with a dark blue square in the middle. */
 async function sourcePng(): Promise<Buffer> {
-  const square = await sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 20, g: 40, b: 160 } } }).png().toBuffer();
-  return sharp({ create: { width: 512, height: 512, channels: 3, background: { r: 230, g: 140, b: 40 } } }).composite([{ input: square, left: 128, top: 128 }]).png().toBuffer();
+  const square = await sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 20, g: 40, b: 160 } } })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width: 512, height: 512, channels: 3, background: { r: 230, g: 140, b: 40 } } })
+    .composite([{ input: square, left: 128, top: 128 }])
+    .png()
+    .toBuffer();
 }
 
 async function meanColour(imageId: string): Promise<number[]> {
@@ -41,9 +46,23 @@ async function meanColour(imageId: string): Promise<number[]> {
 const distance = (a: number[], b: number[]) => Math.hypot(...a.map((v, i) => v - (b[i] ?? 0)));
 
 /** images.get through the bridge, as the renderer sees it. */
-async function imageRecord(imageId: string): Promise<{ width: number; height: number; source: string; parentImageId?: string | null }> {
+async function imageRecord(
+  imageId: string,
+): Promise<{ width: number; height: number; source: string; parentImageId?: string | null }> {
   return page.evaluate(async (id) => {
-    const easel = (globalThis as unknown as { easel: { invoke(c: string, p: unknown): Promise<{ ok: boolean; value: { image: { width: number; height: number; source: string; parentImageId?: string | null } } }> } }).easel;
+    const easel = (
+      globalThis as unknown as {
+        easel: {
+          invoke(
+            c: string,
+            p: unknown,
+          ): Promise<{
+            ok: boolean;
+            value: { image: { width: number; height: number; source: string; parentImageId?: string | null } };
+          }>;
+        };
+      }
+    ).easel;
     const result = await easel.invoke('images.get', { imageId: id });
     if (!result.ok) throw new Error('images.get failed');
     return result.value.image;
@@ -52,7 +71,10 @@ async function imageRecord(imageId: string): Promise<{ width: number; height: nu
 
 async function selectSource(): Promise<void> {
   await page.getByRole('tab', { name: 'Layers' }).click();
-  await page.getByRole('listbox', { name: 'Layers' }).getByRole('option', { name: new RegExp(`Image ${sourceId}\\b`) }).click();
+  await page
+    .getByRole('listbox', { name: 'Layers' })
+    .getByRole('option', { name: new RegExp(`Image ${sourceId}\\b`) })
+    .click();
   await expect.poll(() => canvas().getAttribute('data-selected')).toBe('1');
 }
 
@@ -83,7 +105,8 @@ async function paintCentre(): Promise<void> {
   const cy = box.y + y + h / 2;
   await page.mouse.move(cx - w * 0.15, cy - h * 0.1);
   await page.mouse.down();
-  for (let i = 0; i <= 10; i += 1) await page.mouse.move(cx - w * 0.15 + (w * 0.3 * i) / 10, cy - h * 0.1 + (h * 0.2 * i) / 10);
+  for (let i = 0; i <= 10; i += 1)
+    await page.mouse.move(cx - w * 0.15 + (w * 0.3 * i) / 10, cy - h * 0.1 + (h * 0.2 * i) / 10);
   await page.mouse.up();
 }
 
@@ -95,7 +118,9 @@ beforeAll(async () => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(env.bridge.url);
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).waitFor();
-  await waitUntil(async () => (await page.locator('select[data-testid="models"]').inputValue()) !== '', { what: 'the model list' });
+  await waitUntil(async () => (await page.locator('select[data-testid="models"]').inputValue()) !== '', {
+    what: 'the model list',
+  });
 });
 
 afterAll(async () => {
@@ -110,11 +135,20 @@ describe('canvas editing', () => {
     await sharp(await sourcePng()).toFile(path.join(dropRoot, 'harbour-source.png'));
     const bytes = [...(await sharp(path.join(dropRoot, 'harbour-source.png')).toBuffer())];
     await canvas().evaluate((el, data) => {
-      const w = globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } }; DragEvent: new (type: string, init: object) => Event };
+      const w = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: File): void } };
+        DragEvent: new (type: string, init: object) => Event;
+      };
       const dt = new w.DataTransfer();
       dt.items.add(new File([new Uint8Array(data)], 'harbour-source.png', { type: 'image/png' }));
       const box = el.getBoundingClientRect();
-      const at = { bubbles: true, cancelable: true, dataTransfer: dt, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 };
+      const at = {
+        bubbles: true,
+        cancelable: true,
+        dataTransfer: dt,
+        clientX: box.x + box.width / 2,
+        clientY: box.y + box.height / 2,
+      };
       el.dispatchEvent(new w.DragEvent('dragover', at));
       el.dispatchEvent(new w.DragEvent('drop', at));
     }, bytes);
@@ -143,7 +177,12 @@ describe('canvas editing', () => {
     const resultId = await runAndWait('image to image');
     // The same prompt and seed without the source, for comparison.
     const job = env.harness.studio.listJobs({ statuses: ['succeeded'] }).find((j) => j.imageId === resultId);
-    const plain = await env.harness.studio.generate({ modelId: job?.modelId ?? '', prompt: 'a harbour at dawn, watercolour', seed: job?.seed ?? 1, count: 1 });
+    const plain = await env.harness.studio.generate({
+      modelId: job?.modelId ?? '',
+      prompt: 'a harbour at dawn, watercolour',
+      seed: job?.seed ?? 1,
+      count: 1,
+    });
     await env.harness.studio.whenIdle();
     const plainId = env.harness.studio.getJob(plain.jobs[0]?.id ?? '').imageId ?? '';
     const [src, res, free] = await Promise.all([meanColour(sourceId), meanColour(resultId), meanColour(plainId)]);
@@ -221,7 +260,9 @@ describe('queue across network loss and reloads', () => {
     await page.getByRole('button', { name: 'Generate' }).click();
     await page.getByRole('tab', { name: /Queue/ }).click();
     const row = page.locator('.job-list li').filter({ hasText: 'a lighthouse, offline' });
-    await expect.poll(async () => row.locator('.job-status').textContent(), { timeout: 15_000 }).toBe('Waiting for the network');
+    await expect
+      .poll(async () => row.locator('.job-status').textContent(), { timeout: 15_000 })
+      .toBe('Waiting for the network');
     await screenshot(page, 'edit-queue-offline');
     restarted = await startEmulator({ port, randomSeed: 7 });
     await expect.poll(async () => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
@@ -237,7 +278,9 @@ describe('queue across network loss and reloads', () => {
     await page.reload();
     await page.getByRole('tab', { name: /Queue/ }).click();
     const row = page.locator(`.job-list li[data-job-id="${job?.id}"]`);
-    await expect.poll(async () => row.getAttribute('data-status'), { timeout: 5_000 }).toMatch(/queued|sending|waiting|saving/);
+    await expect
+      .poll(async () => row.getAttribute('data-status'), { timeout: 5_000 })
+      .toMatch(/queued|sending|waiting|saving/);
     await screenshot(page, 'edit-queue-after-reload');
     await expect.poll(async () => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
     expect(browser.problems.filter((p) => !/ERR_CONNECTION_REFUSED|net::|Failed to load resource/.test(p))).toEqual([]);

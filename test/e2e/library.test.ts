@@ -37,7 +37,14 @@ describe('library, spend and settings views', () => {
     await harness.studio.whenIdle();
     exportDir = await mkdtemp(path.join(os.tmpdir(), 'easel-export-'));
     const host = hostFromStudio(harness.studio, { showItemInFolder: (file) => void reveals.push(file) });
-    bridge = await startBridge({ handlers: host.handlers, subscribe: (l) => host.subscribe(l), resolveImage: host.resolveImage, libraryRoot: host.libraryRoot, rendererDir: await rendererBuild(), onTraffic: secrets.record });
+    bridge = await startBridge({
+      handlers: host.handlers,
+      subscribe: (l) => host.subscribe(l),
+      resolveImage: host.resolveImage,
+      libraryRoot: host.libraryRoot,
+      rendererDir: await rendererBuild(),
+      onTraffic: secrets.record,
+    });
     browser = await launchChromium();
     await browser.page.goto(bridge.url);
   });
@@ -87,7 +94,9 @@ describe('library, spend and settings views', () => {
     await page.getByRole('combobox', { name: 'Add to collection' }).selectOption('new');
     await page.getByRole('textbox', { name: 'New collection name' }).fill('Hero pack');
     await page.getByRole('button', { name: 'Create' }).click();
-    await expect.poll(() => harness.studio.listCollections().map((c) => [c.name, c.imageCount])).toEqual([['Hero pack', 2]]);
+    await expect
+      .poll(() => harness.studio.listCollections().map((c) => [c.name, c.imageCount]))
+      .toEqual([['Hero pack', 2]]);
     await screenshot(page, 'library-selected');
   });
 
@@ -99,7 +108,9 @@ describe('library, spend and settings views', () => {
     await dialog.getByRole('textbox', { name: 'File name template' }).fill('{seed}_{prompt}');
     await dialog.getByRole('checkbox', { name: /JSON sidecar/ }).check();
     const expected = PROMPTS.flatMap((p, i) => (p === unselectedPrompt ? [] : [`${100 + i}_${p}`]));
-    await expect.poll(() => dialog.getByRole('list', { name: 'File name preview' }).textContent()).toContain(`${expected[0]}.png`);
+    await expect
+      .poll(() => dialog.getByRole('list', { name: 'File name preview' }).textContent())
+      .toContain(`${expected[0]}.png`);
     await screenshot(page, 'library-export');
     await dialog.getByRole('button', { name: 'Export files' }).click();
     await dialog.getByRole('status').filter({ hasText: 'Exported 2 files' }).waitFor();
@@ -113,12 +124,16 @@ describe('library, spend and settings views', () => {
     await page.getByRole('button', { name: 'Select all' }).click();
     await expect.poll(() => grid().locator('[aria-selected="true"]').count()).toBe(3);
     await page.getByText('3 selected').waitFor();
-    await grid().getByRole('option', { name: 'green forest at dawn' }).click({ modifiers: ['Control'] });
+    await grid()
+      .getByRole('option', { name: 'green forest at dawn' })
+      .click({ modifiers: ['Control'] });
     await page.getByText('2 selected').waitFor();
     await page.getByRole('textbox', { name: 'Tags to add' }).fill('batch');
     await page.getByRole('button', { name: 'Tag', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Tagged 2 images' }).waitFor();
-    const byPrompt = new Map(harness.studio.listImages({}).images.map((i) => [i.prompt, harness.studio.tagsOf([i.id]).get(i.id) ?? []]));
+    const byPrompt = new Map(
+      harness.studio.listImages({}).images.map((i) => [i.prompt, harness.studio.tagsOf([i.id]).get(i.id) ?? []]),
+    );
     expect(byPrompt.get('green forest at dawn')).not.toContain('batch');
     expect(byPrompt.get('red castle on a hill')).toContain('batch');
     expect(byPrompt.get('blue dragon sleeping')).toContain('batch');
@@ -170,15 +185,22 @@ describe('library, spend and settings views', () => {
     const summary = harness.studio.spendReport().summary;
     expect(summary.todayMicroUsd).toBeGreaterThan(0);
     await page.getByRole('tab', { name: 'Spend', exact: true }).click();
-    await expect.poll(() => page.getByLabel('Today', { exact: true }).textContent()).toBe(formatUsd(summary.todayMicroUsd));
+    await expect
+      .poll(() => page.getByLabel('Today', { exact: true }).textContent())
+      .toBe(formatUsd(summary.todayMicroUsd));
     expect(await page.getByLabel('This month', { exact: true }).textContent()).toBe(formatUsd(summary.monthMicroUsd));
     await screenshot(page, 'spend');
     // A daily budget just above today's spend: ≥ 80 % used → warning in the view and the top bar.
     const limit = Math.ceil((summary.todayMicroUsd * 1.1) / 10_000) * 10_000;
     await page.getByRole('textbox', { name: 'Daily budget limit in dollars' }).fill(formatUsd(limit).slice(1));
     await page.getByRole('button', { name: 'Save' }).first().click();
-    await page.getByRole('alert').filter({ hasText: /Daily budget at \d+%/ }).waitFor();
-    await expect.poll(() => page.locator('.top-bar').getByRole('status').textContent()).toMatch(/Daily budget (8|9)\d%$/);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Daily budget at \d+%/ })
+      .waitFor();
+    await expect
+      .poll(() => page.locator('.top-bar').getByRole('status').textContent())
+      .toMatch(/Daily budget (8|9)\d%$/);
     await screenshot(page, 'spend-budget-warning');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
@@ -192,8 +214,14 @@ describe('library, spend and settings views', () => {
     });
     await page.reload();
     await page.getByRole('tab', { name: 'Spend', exact: true }).click();
-    await expect.poll(() => page.locator('.top-bar').getByRole('status').textContent()).toBe('Daily budget over 999% — reached');
-    await page.getByRole('alert').filter({ hasText: /Daily budget reached/ }).first().waitFor();
+    await expect
+      .poll(() => page.locator('.top-bar').getByRole('status').textContent())
+      .toBe('Daily budget over 999% — reached');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Daily budget reached/ })
+      .first()
+      .waitFor();
     await screenshot(page, 'spend-budget-reached');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.evaluate(async () => {
@@ -207,18 +235,27 @@ describe('library, spend and settings views', () => {
     const { page } = browser;
     await page.getByRole('tab', { name: 'Spend', exact: true }).click();
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.getByRole('tab', { name: 'Settings', exact: true }).getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Settings', exact: true }).getAttribute('aria-selected'))
+      .toBe('true');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.getByRole('tab', { name: 'Workspace', exact: true }).getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Workspace', exact: true }).getAttribute('aria-selected'))
+      .toBe('true');
     await page.keyboard.press('ArrowLeft');
-    await expect.poll(() => page.getByRole('tab', { name: 'Settings', exact: true }).getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Settings', exact: true }).getAttribute('aria-selected'))
+      .toBe('true');
   });
 
   it('settings: check connection lists the callable models', async () => {
     const { page } = browser;
     await page.getByRole('tab', { name: 'Settings', exact: true }).click();
     await page.getByRole('button', { name: 'Check connection' }).click();
-    await page.getByRole('status').filter({ hasText: /Connected\. \d+ image models? callable/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Connected\. \d+ image models? callable/ })
+      .waitFor();
     await screenshot(page, 'settings');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
@@ -228,7 +265,9 @@ describe('library, spend and settings views', () => {
     await page.getByRole('tab', { name: 'Workspace', exact: true }).click();
     const current = await page.locator('select[data-testid="models"]').inputValue();
     await page.getByRole('tab', { name: 'Settings', exact: true }).click();
-    const options = await page.locator('#set-model option').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+    const options = await page
+      .locator('#set-model option')
+      .evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
     const model = options.find((v) => v !== '' && v !== current && v.startsWith('amazon.')) ?? '';
     expect(model).not.toBe('');
     await page.locator('#set-model').selectOption(model);
@@ -255,7 +294,9 @@ describe('library, spend and settings views', () => {
     await expect.poll(() => grid().getByRole('option').count()).toBe(3);
     await page.getByRole('button', { name: 'Select all' }).click();
     await page.getByText('3 selected').waitFor();
-    await grid().getByRole('option', { name: 'green forest at dawn' }).click({ modifiers: ['Control'] });
+    await grid()
+      .getByRole('option', { name: 'green forest at dawn' })
+      .click({ modifiers: ['Control'] });
     await page.getByText('2 selected').waitFor();
     await page.getByRole('button', { name: 'Delete permanently…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete permanently?' });

@@ -29,7 +29,8 @@ beforeAll(async () => {
   const modules = path.join(dir, 'node_modules');
   await mkdir(modules);
   for (const name of await readdir(path.join(root, 'node_modules'))) {
-    if (name !== 'electron' && !name.startsWith('.')) await symlink(path.join(root, 'node_modules', name), path.join(modules, name));
+    if (name !== 'electron' && !name.startsWith('.'))
+      await symlink(path.join(root, 'node_modules', name), path.join(modules, name));
   }
   await cp(path.join(root, 'test/support/fake-electron'), path.join(modules, 'electron'), { recursive: true });
   await cp(path.join(root, 'package.json'), path.join(dir, 'package.json'));
@@ -43,12 +44,23 @@ describe('the bundled main process', () => {
     await promisify(execFile)(process.execPath, [path.join(dir, 'out/main/main.js')], {
       cwd: dir,
       timeout: 60_000,
-      env: { PATH: process.env.PATH, HOME: home, EASEL_HOME: home, FAKE_ELECTRON_REPORT: reportFile, AWS_CONFIG_FILE: path.join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none') },
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        EASEL_HOME: home,
+        FAKE_ELECTRON_REPORT: reportFile,
+        AWS_CONFIG_FILE: path.join(home, 'none'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none'),
+      },
     });
     const report = JSON.parse(await readFile(reportFile, 'utf8')) as Report;
 
     expect(report.windows).toHaveLength(1);
-    expect(report.windows[0]?.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(report.windows[0]?.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
     expect(String(report.windows[0]?.webPreferences['preload'])).toMatch(/preload[\\/]preload\.cjs$/);
     expect(report.loadedUrls).toEqual(['easel-app://renderer/index.html']);
     expect(report.protocols.privileged.map((p) => p.scheme).sort()).toEqual(['easel-app', 'easel-image']);
@@ -57,7 +69,10 @@ describe('the bundled main process', () => {
     expect(report.menu).toBe(true);
 
     expect(report.checks['error']).toBeUndefined();
-    expect(report.checks['appInfo']).toMatchObject({ ok: true, value: { name: 'Easel', dataDir: home, demoMode: false } });
+    expect(report.checks['appInfo']).toMatchObject({
+      ok: true,
+      value: { name: 'Easel', dataDir: home, demoMode: false },
+    });
     expect(report.checks['foreignSender']).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(report.checks['badPayload']).toMatchObject({ ok: false, error: { code: 'validation', field: 'imageId' } });
     expect(report.checks['unknownImage']).toBe(404);

@@ -24,9 +24,27 @@ describe('onboarding with an empty HOME', () => {
 
   beforeAll(async () => {
     home = await mkdtemp(path.join(os.tmpdir(), 'easel-home-'));
-    studio = createStudio({ dataDir: path.join(home, 'data'), env: { HOME: home, AWS_CONFIG_FILE: path.join(home, '.aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials') } });
-    const host = hostFromStudio(studio, { startDemo: () => { demoRequests += 1; return true; } });
-    bridge = await startBridge({ handlers: host.handlers, subscribe: (l) => host.subscribe(l), resolveImage: host.resolveImage, libraryRoot: host.libraryRoot, rendererDir: await rendererBuild() });
+    studio = createStudio({
+      dataDir: path.join(home, 'data'),
+      env: {
+        HOME: home,
+        AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
+      },
+    });
+    const host = hostFromStudio(studio, {
+      startDemo: () => {
+        demoRequests += 1;
+        return true;
+      },
+    });
+    bridge = await startBridge({
+      handlers: host.handlers,
+      subscribe: (l) => host.subscribe(l),
+      resolveImage: host.resolveImage,
+      libraryRoot: host.libraryRoot,
+      rendererDir: await rendererBuild(),
+    });
     browser = await launchChromium();
     await browser.page.goto(bridge.url);
   });

@@ -33,7 +33,9 @@ beforeAll(async () => {
   page = browser.page;
   await page.goto(env.bridge.url);
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).waitFor();
-  await waitUntil(async () => (await page.locator('select[data-testid="models"]').inputValue()) !== '', { what: 'the model list' });
+  await waitUntil(async () => (await page.locator('select[data-testid="models"]').inputValue()) !== '', {
+    what: 'the model list',
+  });
 });
 
 afterAll(async () => {
@@ -43,7 +45,8 @@ afterAll(async () => {
 
 describe('workspace', () => {
   it('boots with the prompt panel, the canvas and the side tabs', async () => {
-    for (const name of ['History', 'Layers', 'Queue']) await expect(page.getByRole('tab', { name, exact: false }).first().isVisible()).resolves.toBe(true);
+    for (const name of ['History', 'Layers', 'Queue'])
+      await expect(page.getByRole('tab', { name, exact: false }).first().isVisible()).resolves.toBe(true);
     await expect(page.getByRole('textbox', { name: 'Negative prompt' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('textbox', { name: 'Seed' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('switch', { name: 'Lock seed' }).isVisible()).resolves.toBe(true);
@@ -56,7 +59,9 @@ describe('workspace', () => {
     const [job] = await succeededJobs();
     expect(job?.seed).not.toBeNull();
     await page.getByRole('tab', { name: 'Layers' }).click();
-    const entry = page.getByRole('listbox', { name: 'Layers' }).getByRole('option', { name: new RegExp(`a lighthouse at dusk.*seed ${job?.seed}`) });
+    const entry = page
+      .getByRole('listbox', { name: 'Layers' })
+      .getByRole('option', { name: new RegExp(`a lighthouse at dusk.*seed ${job?.seed}`) });
     await expect(entry.count()).resolves.toBe(1);
     await screenshot(page, 'workspace-generated');
   });
@@ -71,8 +76,12 @@ describe('workspace', () => {
     const ids = locked.map((j) => j.imageId ?? '');
     const same = await page.evaluate(async (imageIds) => {
       const easel = (globalThis as unknown as { easel: { imageUrl(id: string, v: string): string } }).easel;
-      const [a, b] = await Promise.all(imageIds.map(async (id) => new Uint8Array(await (await fetch(easel.imageUrl(id, 'full'))).arrayBuffer())));
-      return a !== undefined && b !== undefined && a.length > 100 && a.length === b.length && a.every((v, i) => v === b[i]);
+      const [a, b] = await Promise.all(
+        imageIds.map(async (id) => new Uint8Array(await (await fetch(easel.imageUrl(id, 'full'))).arrayBuffer())),
+      );
+      return (
+        a !== undefined && b !== undefined && a.length > 100 && a.length === b.length && a.every((v, i) => v === b[i])
+      );
     }, ids);
     expect(same).toBe(true);
 
@@ -88,8 +97,13 @@ describe('workspace', () => {
   it('restores every setting of a run from the history', async () => {
     await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('something else');
     await page.getByRole('tab', { name: 'History' }).click();
-    await page.getByRole('button', { name: /^a red fox in snow(?!, unlocked)/ }).first().click();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Prompt', exact: true }).inputValue()).toBe('a red fox in snow');
+    await page
+      .getByRole('button', { name: /^a red fox in snow(?!, unlocked)/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Prompt', exact: true }).inputValue())
+      .toBe('a red fox in snow');
     expect(await page.getByRole('textbox', { name: 'Seed' }).inputValue()).toBe('424242');
     expect(await page.getByRole('switch', { name: 'Lock seed' }).isChecked()).toBe(true);
     await screenshot(page, 'workspace-history');
@@ -108,7 +122,9 @@ describe('workspace', () => {
     await page.mouse.move(box.x + box.width / 2 - 40, box.y + box.height / 2, { steps: 4 });
     await page.mouse.move(box.x - 60, box.y + box.height / 2, { steps: 6 });
     await page.mouse.up();
-    const drags = await page.evaluate(() => (globalThis as unknown as { __easelDrags?: string[][] }).__easelDrags ?? []);
+    const drags = await page.evaluate(
+      () => (globalThis as unknown as { __easelDrags?: string[][] }).__easelDrags ?? [],
+    );
     const top = (await succeededJobs()).find((j) => name.includes(j.params.prompt) && name.includes(String(j.seed)));
     expect(drags.at(-1)).toEqual([top?.imageId]);
     // The shim posts the drag to the bridge without waiting (like Electron's startDrag message).
@@ -136,14 +152,18 @@ describe('workspace', () => {
     await page.getByRole('switch', { name: 'Lock seed' }).uncheck();
     await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a forbidden fruit');
     await page.getByRole('button', { name: 'Generate' }).click();
-    await expect.poll(async () => page.locator('.job').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('filtered');
+    await expect
+      .poll(async () => page.locator('.job').first().getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('filtered');
     const filteredText = await page.locator('.job').first().textContent();
     expect(filteredText).toMatch(/Filtered/);
     expect(filteredText).toMatch(/filter/i);
     env.harness.emulator.configure({ filterWords: [], throttleRate: 1 });
     await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a busy harbour');
     await page.getByRole('button', { name: 'Generate' }).click();
-    await expect.poll(async () => page.locator('.job').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('failed');
+    await expect
+      .poll(async () => page.locator('.job').first().getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('failed');
     expect(await page.locator('.job').first().textContent()).toMatch(/throttl|too many|busy|rate/i);
     env.harness.emulator.configure({ throttleRate: 0 });
     await screenshot(page, 'workspace-queue-filtered-throttled');
@@ -172,9 +192,20 @@ describe('workspace', () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(ctx: never, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const axe = (
+        globalThis as unknown as {
+          axe: {
+            run(
+              ctx: never,
+              o: object,
+            ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
       const result = await axe.run({ include: [['body']] } as never, { resultTypes: ['violations'] });
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
     expect(violations).toEqual([]);
     expect(browser.problems).toEqual([]);

@@ -3,7 +3,12 @@
 // abort, timeout, bad credentials, end of life, malformed responses, endpoint override.
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createControlClient, createRuntimeClient, invokeImageModel, listImageModels } from '../../src-main/core/bedrock/index.ts';
+import {
+  createControlClient,
+  createRuntimeClient,
+  invokeImageModel,
+  listImageModels,
+} from '../../src-main/core/bedrock/index.ts';
 import type { AttemptInfo } from '../../src-main/core/bedrock/index.ts';
 import { startEmulator, EMULATOR_DEFAULT_CREDENTIALS } from '../../src-main/emulator/index.ts';
 import type { RunningEmulator } from '../../src-main/emulator/index.ts';
@@ -22,13 +27,22 @@ const fast = { maxAttempts: 1 };
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, randomSeed: 1 });
   client = createRuntimeClient({ region: 'us-east-1', credentials: EMULATOR_DEFAULT_CREDENTIALS, endpoint: emu.url });
-  const source = await sharp({ create: { width: 512, height: 512, channels: 3, background: { r: 200, g: 80, b: 40 } } }).png().toBuffer();
+  const source = await sharp({ create: { width: 512, height: 512, channels: 3, background: { r: 200, g: 80, b: 40 } } })
+    .png()
+    .toBuffer();
   sourcePng = source.toString('base64');
   // SDXL edits need the source in one of its nine sizes.
   sdxlSourcePng = (await sharp(source).resize(1024, 1024).png().toBuffer()).toString('base64');
   const mask = await sharp({ create: { width: 512, height: 512, channels: 3, background: { r: 255, g: 255, b: 255 } } })
-    .composite([{ input: { create: { width: 256, height: 512, channels: 3, background: { r: 0, g: 0, b: 0 } } }, left: 0, top: 0 }])
-    .png().toBuffer();
+    .composite([
+      {
+        input: { create: { width: 256, height: 512, channels: 3, background: { r: 0, g: 0, b: 0 } } },
+        left: 0,
+        top: 0,
+      },
+    ])
+    .png()
+    .toBuffer();
   maskPng = mask.toString('base64');
 });
 
@@ -37,16 +51,28 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  emu.configure({ latencyMs: 0, throttleRate: 0, serverErrorRate: 0, filterWords: [], malformedRate: 0, endOfLifeModels: [] });
+  emu.configure({
+    latencyMs: 0,
+    throttleRate: 0,
+    serverErrorRate: 0,
+    filterWords: [],
+    malformedRate: 0,
+    endOfLifeModels: [],
+  });
 });
 
-async function generate(input: GenerationParamsInput, options: { seed?: number; retry?: { maxAttempts?: number; baseDelayMs?: number } } = {}) {
+async function generate(
+  input: GenerationParamsInput,
+  options: { seed?: number; retry?: { maxAttempts?: number; baseDelayMs?: number } } = {},
+) {
   const params = GenerationParamsSchema.parse(input);
   const sdxl = params.modelId.includes('stable-diffusion-xl');
   const body = buildRequestBody(params, {
     seed: options.seed ?? 1234,
     initImageBase64: sdxl ? sdxlSourcePng : sourcePng,
-    maskBase64: sdxl ? (await sharp(Buffer.from(maskPng, 'base64')).resize(1024, 1024).png().toBuffer()).toString('base64') : maskPng,
+    maskBase64: sdxl
+      ? (await sharp(Buffer.from(maskPng, 'base64')).resize(1024, 1024).png().toBuffer()).toString('base64')
+      : maskPng,
   });
   const result = await invokeImageModel(client, { modelId: params.modelId, body, retry: options.retry ?? fast });
   return { result, parsed: parseResponseBody(params.modelId, result.body) };
@@ -54,23 +80,115 @@ async function generate(input: GenerationParamsInput, options: { seed?: number; 
 
 describe('every family round-trips', () => {
   const cases: [string, GenerationParamsInput][] = [
-    ['SDXL text-to-image', { modelId: 'stability.stable-diffusion-xl-v1', prompt: 'a red fox in snow', negativePrompt: 'blurry', width: 1152, height: 896, steps: 40, sampler: 'K_EULER', stylePreset: 'photographic' }],
-    ['SDXL image-to-image', { modelId: 'stability.stable-diffusion-xl-v1', task: 'image-to-image', prompt: 'oil painting', initImageId: 'i', strength: 0.4 }],
-    ['SDXL inpaint', { modelId: 'stability.stable-diffusion-xl-v1', task: 'inpaint', prompt: 'a window', initImageId: 'i', maskImageId: 'm' }],
-    ['SD3.5 Large text-to-image', { modelId: 'stability.sd3-5-large-v1:0', prompt: 'a lighthouse', aspectRatio: '16:9' }],
-    ['SD3.5 Large image-to-image', { modelId: 'stability.sd3-5-large-v1:0', task: 'image-to-image', prompt: 'at night', initImageId: 'i', strength: 0.6 }],
+    [
+      'SDXL text-to-image',
+      {
+        modelId: 'stability.stable-diffusion-xl-v1',
+        prompt: 'a red fox in snow',
+        negativePrompt: 'blurry',
+        width: 1152,
+        height: 896,
+        steps: 40,
+        sampler: 'K_EULER',
+        stylePreset: 'photographic',
+      },
+    ],
+    [
+      'SDXL image-to-image',
+      {
+        modelId: 'stability.stable-diffusion-xl-v1',
+        task: 'image-to-image',
+        prompt: 'oil painting',
+        initImageId: 'i',
+        strength: 0.4,
+      },
+    ],
+    [
+      'SDXL inpaint',
+      {
+        modelId: 'stability.stable-diffusion-xl-v1',
+        task: 'inpaint',
+        prompt: 'a window',
+        initImageId: 'i',
+        maskImageId: 'm',
+      },
+    ],
+    [
+      'SD3.5 Large text-to-image',
+      { modelId: 'stability.sd3-5-large-v1:0', prompt: 'a lighthouse', aspectRatio: '16:9' },
+    ],
+    [
+      'SD3.5 Large image-to-image',
+      {
+        modelId: 'stability.sd3-5-large-v1:0',
+        task: 'image-to-image',
+        prompt: 'at night',
+        initImageId: 'i',
+        strength: 0.6,
+      },
+    ],
     ['Stable Image Core', { modelId: 'stability.stable-image-core-v1:1', prompt: 'a teapot', negativePrompt: 'text' }],
-    ['Stable Image Ultra (us. profile)', { modelId: 'us.stability.stable-image-ultra-v1:1', prompt: 'a teapot', aspectRatio: '2:3' }],
-    ['Inpaint service', { modelId: 'us.stability.stable-image-inpaint-v1:0', task: 'inpaint', prompt: 'a cat', initImageId: 'i', maskImageId: 'm', extra: { grow_mask: 5 } }],
-    ['Outpaint service', { modelId: 'us.stability.stable-outpaint-v1:0', task: 'outpaint', initImageId: 'i', outpaint: { left: 128, up: 64 } }],
-    ['Erase object service', { modelId: 'us.stability.stable-image-erase-object-v1:0', task: 'erase-object', initImageId: 'i', maskImageId: 'm' }],
-    ['Remove background service', { modelId: 'us.stability.stable-image-remove-background-v1:0', task: 'remove-background', initImageId: 'i' }],
+    [
+      'Stable Image Ultra (us. profile)',
+      { modelId: 'us.stability.stable-image-ultra-v1:1', prompt: 'a teapot', aspectRatio: '2:3' },
+    ],
+    [
+      'Inpaint service',
+      {
+        modelId: 'us.stability.stable-image-inpaint-v1:0',
+        task: 'inpaint',
+        prompt: 'a cat',
+        initImageId: 'i',
+        maskImageId: 'm',
+        extra: { grow_mask: 5 },
+      },
+    ],
+    [
+      'Outpaint service',
+      {
+        modelId: 'us.stability.stable-outpaint-v1:0',
+        task: 'outpaint',
+        initImageId: 'i',
+        outpaint: { left: 128, up: 64 },
+      },
+    ],
+    [
+      'Erase object service',
+      {
+        modelId: 'us.stability.stable-image-erase-object-v1:0',
+        task: 'erase-object',
+        initImageId: 'i',
+        maskImageId: 'm',
+      },
+    ],
+    [
+      'Remove background service',
+      { modelId: 'us.stability.stable-image-remove-background-v1:0', task: 'remove-background', initImageId: 'i' },
+    ],
     ['Fast upscale service', { modelId: 'us.stability.stable-fast-upscale-v1:0', task: 'upscale', initImageId: 'i' }],
-    ['Titan text-to-image', { modelId: 'amazon.titan-image-generator-v2:0', prompt: 'a robot', width: 768, height: 768, quality: 'premium' }],
-    ['Titan inpaint', { modelId: 'amazon.titan-image-generator-v2:0', task: 'inpaint', prompt: 'a hat', initImageId: 'i', maskImageId: 'm' }],
+    [
+      'Titan text-to-image',
+      { modelId: 'amazon.titan-image-generator-v2:0', prompt: 'a robot', width: 768, height: 768, quality: 'premium' },
+    ],
+    [
+      'Titan inpaint',
+      {
+        modelId: 'amazon.titan-image-generator-v2:0',
+        task: 'inpaint',
+        prompt: 'a hat',
+        initImageId: 'i',
+        maskImageId: 'm',
+      },
+    ],
     ['Nova text-to-image', { modelId: 'amazon.nova-canvas-v1:0', prompt: 'a robot', width: 1280, height: 720 }],
-    ['Nova variation', { modelId: 'amazon.nova-canvas-v1:0', task: 'variation', prompt: 'in blue', initImageId: 'i', strength: 0.3 }],
-    ['Nova outpaint', { modelId: 'amazon.nova-canvas-v1:0', task: 'outpaint', prompt: 'a beach', initImageId: 'i', maskImageId: 'm' }],
+    [
+      'Nova variation',
+      { modelId: 'amazon.nova-canvas-v1:0', task: 'variation', prompt: 'in blue', initImageId: 'i', strength: 0.3 },
+    ],
+    [
+      'Nova outpaint',
+      { modelId: 'amazon.nova-canvas-v1:0', task: 'outpaint', prompt: 'a beach', initImageId: 'i', maskImageId: 'm' },
+    ],
     ['Nova background removal', { modelId: 'amazon.nova-canvas-v1:0', task: 'remove-background', initImageId: 'i' }],
   ];
 
@@ -133,17 +251,29 @@ describe('errors', () => {
   });
 
   it('an unknown model id', async () => {
-    const error = await easelErrorOf(invokeImageModel(client, { modelId: 'stability.no-such-model-v9:0', body: { prompt: 'x' }, retry: fast }));
+    const error = await easelErrorOf(
+      invokeImageModel(client, { modelId: 'stability.no-such-model-v9:0', body: { prompt: 'x' }, retry: fast }),
+    );
     expect(error.code).toBe('model-not-available');
   });
 
   it('a Bedrock validation message names the field', async () => {
     // Bypass the catalog's validator to see the emulator's own message.
-    const error = await easelErrorOf(invokeImageModel(client, {
-      modelId: 'stability.stable-diffusion-xl-v1',
-      body: { text_prompts: [{ text: 'x' }], height: 1000, width: 1000, samples: 1, seed: 1, steps: 30, cfg_scale: 7 },
-      retry: fast,
-    }));
+    const error = await easelErrorOf(
+      invokeImageModel(client, {
+        modelId: 'stability.stable-diffusion-xl-v1',
+        body: {
+          text_prompts: [{ text: 'x' }],
+          height: 1000,
+          width: 1000,
+          samples: 1,
+          seed: 1,
+          steps: 30,
+          cfg_scale: 7,
+        },
+        retry: fast,
+      }),
+    );
     expect(error.code).toBe('validation');
     expect(error.field).toBe('width');
   });
@@ -161,16 +291,29 @@ describe('errors', () => {
       { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: EMULATOR_DEFAULT_CREDENTIALS.secretAccessKey },
     ]) {
       const bad = createRuntimeClient({ region: 'us-east-1', credentials, endpoint: emu.url });
-      const error = await easelErrorOf(invokeImageModel(bad, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x' }, retry: fast }));
+      const error = await easelErrorOf(
+        invokeImageModel(bad, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x' }, retry: fast }),
+      );
       expect(error.code).toBe('credentials-rejected');
       expect(error.message).not.toContain('wrong-secret');
     }
   });
 
   it('nothing listening → network, retried within the bound', async () => {
-    const nowhere = createRuntimeClient({ region: 'us-east-1', credentials: EMULATOR_DEFAULT_CREDENTIALS, endpoint: 'http://127.0.0.1:1' });
+    const nowhere = createRuntimeClient({
+      region: 'us-east-1',
+      credentials: EMULATOR_DEFAULT_CREDENTIALS,
+      endpoint: 'http://127.0.0.1:1',
+    });
     const attempts: AttemptInfo[] = [];
-    const error = await easelErrorOf(invokeImageModel(nowhere, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x' }, retry: { maxAttempts: 2, baseDelayMs: 1 }, onAttempt: (i) => attempts.push(i) }));
+    const error = await easelErrorOf(
+      invokeImageModel(nowhere, {
+        modelId: 'stability.stable-image-core-v1:1',
+        body: { prompt: 'x' },
+        retry: { maxAttempts: 2, baseDelayMs: 1 },
+        onAttempt: (i) => attempts.push(i),
+      }),
+    );
     expect(error.code).toBe('network');
     expect(attempts).toHaveLength(2);
   });
@@ -193,7 +336,10 @@ describe('retries', () => {
     const attempts: AttemptInfo[] = [];
     const params = GenerationParamsSchema.parse({ modelId: 'stability.stable-image-core-v1:1', prompt: 'x' });
     const result = await invokeImageModel(client, {
-      modelId: params.modelId, body: buildRequestBody(params, { seed: 1 }), retry: { maxAttempts: 4, baseDelayMs: 5 }, onAttempt: (i) => attempts.push(i),
+      modelId: params.modelId,
+      body: buildRequestBody(params, { seed: 1 }),
+      retry: { maxAttempts: 4, baseDelayMs: 5 },
+      onAttempt: (i) => attempts.push(i),
     });
     expect(result.attempts).toBe(3);
     expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
@@ -204,7 +350,12 @@ describe('retries', () => {
   it('throttling that exhausts the retries', async () => {
     emu.configure({ throttleRate: 1 });
     const before = emu.requests();
-    const error = await easelErrorOf(generate({ modelId: 'stability.stable-image-core-v1:1', prompt: 'x' }, { retry: { maxAttempts: 3, baseDelayMs: 2 } }));
+    const error = await easelErrorOf(
+      generate(
+        { modelId: 'stability.stable-image-core-v1:1', prompt: 'x' },
+        { retry: { maxAttempts: 3, baseDelayMs: 2 } },
+      ),
+    );
     expect(error.code).toBe('throttled');
     expect(emu.requests() - before).toBe(3);
   });
@@ -212,17 +363,28 @@ describe('retries', () => {
   it('a model timeout is retried once', async () => {
     emu.failNext('ModelTimeoutException', 'ModelTimeoutException');
     const before = emu.requests();
-    const error = await easelErrorOf(generate({ modelId: 'stability.stable-image-core-v1:1', prompt: 'x' }, { retry: { maxAttempts: 5, baseDelayMs: 1 } }));
+    const error = await easelErrorOf(
+      generate(
+        { modelId: 'stability.stable-image-core-v1:1', prompt: 'x' },
+        { retry: { maxAttempts: 5, baseDelayMs: 1 } },
+      ),
+    );
     expect(error.code).toBe('model-timeout');
     expect(emu.requests() - before).toBe(2);
     emu.failNext('ModelTimeoutException');
-    const ok = await generate({ modelId: 'stability.stable-image-core-v1:1', prompt: 'x' }, { retry: { maxAttempts: 5, baseDelayMs: 1 } });
+    const ok = await generate(
+      { modelId: 'stability.stable-image-core-v1:1', prompt: 'x' },
+      { retry: { maxAttempts: 5, baseDelayMs: 1 } },
+    );
     expect(ok.result.attempts).toBe(2);
   });
 
   it('5xx is retried', async () => {
     emu.failNext('InternalServerException', 'ServiceUnavailableException');
-    const { result } = await generate({ modelId: 'stability.stable-image-core-v1:1', prompt: 'x' }, { retry: { maxAttempts: 3, baseDelayMs: 1 } });
+    const { result } = await generate(
+      { modelId: 'stability.stable-image-core-v1:1', prompt: 'x' },
+      { retry: { maxAttempts: 3, baseDelayMs: 1 } },
+    );
     expect(result.attempts).toBe(3);
   });
 });
@@ -233,7 +395,14 @@ describe('abort and timeout', () => {
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(), 100);
-    const error = await easelErrorOf(invokeImageModel(client, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x', seed: 1, output_format: 'png' }, signal: controller.signal, retry: fast }));
+    const error = await easelErrorOf(
+      invokeImageModel(client, {
+        modelId: 'stability.stable-image-core-v1:1',
+        body: { prompt: 'x', seed: 1, output_format: 'png' },
+        signal: controller.signal,
+        retry: fast,
+      }),
+    );
     expect(error.code).toBe('aborted');
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -243,9 +412,14 @@ describe('abort and timeout', () => {
     const controller = new AbortController();
     const started = Date.now();
     const pending = invokeImageModel(client, {
-      modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x', seed: 1, output_format: 'png' }, signal: controller.signal,
-      retry: { maxAttempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 }, random: () => 0.99,
-      onAttempt: (info) => { if (info.attempt === 2) setTimeout(() => controller.abort(), 50); },
+      modelId: 'stability.stable-image-core-v1:1',
+      body: { prompt: 'x', seed: 1, output_format: 'png' },
+      signal: controller.signal,
+      retry: { maxAttempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      random: () => 0.99,
+      onAttempt: (info) => {
+        if (info.attempt === 2) setTimeout(() => controller.abort(), 50);
+      },
     });
     const error = await easelErrorOf(pending);
     expect(error.code).toBe('aborted');
@@ -254,7 +428,14 @@ describe('abort and timeout', () => {
 
   it('times out a slow call', async () => {
     emu.configure({ latencyMs: 3000 });
-    const error = await easelErrorOf(invokeImageModel(client, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x', seed: 1, output_format: 'png' }, timeoutMs: 200, retry: { maxAttempts: 3 } }));
+    const error = await easelErrorOf(
+      invokeImageModel(client, {
+        modelId: 'stability.stable-image-core-v1:1',
+        body: { prompt: 'x', seed: 1, output_format: 'png' },
+        timeoutMs: 200,
+        retry: { maxAttempts: 3 },
+      }),
+    );
     expect(error.code).toBe('timeout');
   });
 });
@@ -266,7 +447,11 @@ describe('endpoint override and discovery', () => {
     try {
       const plain = createRuntimeClient({ region: 'us-east-1', credentials: EMULATOR_DEFAULT_CREDENTIALS });
       const before = emu.requests();
-      const result = await invokeImageModel(plain, { modelId: 'stability.stable-image-core-v1:1', body: { prompt: 'x', aspect_ratio: '1:1', seed: 3, output_format: 'png' }, retry: fast });
+      const result = await invokeImageModel(plain, {
+        modelId: 'stability.stable-image-core-v1:1',
+        body: { prompt: 'x', aspect_ratio: '1:1', seed: 3, output_format: 'png' },
+        retry: fast,
+      });
       expect(parseResponseBody('stability.stable-image-core-v1:1', result.body).images[0]?.outcome).toBe('ok');
       expect(emu.requests() - before).toBe(1);
     } finally {
@@ -276,7 +461,11 @@ describe('endpoint override and discovery', () => {
   });
 
   it('lists image models and merges them with the catalog', async () => {
-    const control = createControlClient({ region: 'us-east-1', credentials: EMULATOR_DEFAULT_CREDENTIALS, endpoint: emu.url });
+    const control = createControlClient({
+      region: 'us-east-1',
+      credentials: EMULATOR_DEFAULT_CREDENTIALS,
+      endpoint: emu.url,
+    });
     const summaries = await listImageModels(control);
     expect(summaries.map((s) => s.modelId)).toContain('stability.sd3-5-large-v1:0');
     const catalog = mergeDiscovered(summaries);

@@ -8,8 +8,21 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { billedTotal, CORE, createCliHarness, json, type CliHarness } from './cli-harness.ts';
 
-interface BatchSummary { total: number; done: number; skipped: number; failed: number; notRun: number; interrupted: { jobId: string }[] }
-interface Check { ok: boolean; missingFiles: unknown[]; orphanFiles: string[]; tempFiles: string[]; repair: { adopted: unknown[]; unreadable: string[] } | null }
+interface BatchSummary {
+  total: number;
+  done: number;
+  skipped: number;
+  failed: number;
+  notRun: number;
+  interrupted: { jobId: string }[];
+}
+interface Check {
+  ok: boolean;
+  missingFiles: unknown[];
+  orphanFiles: string[];
+  tempFiles: string[];
+  repair: { adopted: unknown[]; unreadable: string[] } | null;
+}
 
 const TRIALS = 5;
 const LATENCY_MS = 200;
@@ -69,15 +82,31 @@ describe('kill -9 of a CLI batch', () => {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         expect(db.pragma('foreign_key_check')).toEqual([]);
         // No lost paid image: every billed request is a charged job or an uncertain one.
-        const charged = db.prepare("SELECT COUNT(*) AS n, COALESCE(SUM(amount_micro_usd), 0) AS total FROM spend WHERE kind = 'charge'").get() as { n: number; total: number };
-        const uncertain = db.prepare("SELECT COUNT(*) AS n, COALESCE(SUM(amount_micro_usd), 0) AS total FROM spend WHERE kind = 'uncertain' AND amount_micro_usd > 0").get() as { n: number; total: number };
+        const charged = db
+          .prepare("SELECT COUNT(*) AS n, COALESCE(SUM(amount_micro_usd), 0) AS total FROM spend WHERE kind = 'charge'")
+          .get() as { n: number; total: number };
+        const uncertain = db
+          .prepare(
+            "SELECT COUNT(*) AS n, COALESCE(SUM(amount_micro_usd), 0) AS total FROM spend WHERE kind = 'uncertain' AND amount_micro_usd > 0",
+          )
+          .get() as { n: number; total: number };
         const billed = harness.emulator.billing();
         expect(charged.n + uncertain.n).toBeGreaterThanOrEqual(billed.length);
         expect(charged.total + uncertain.total).toBeGreaterThanOrEqual(billedTotal(harness.emulator));
         expect(charged.total).toBeLessThanOrEqual(billedTotal(harness.emulator));
         // Every charged success points at an image that exists.
-        expect(db.prepare("SELECT COUNT(*) AS n FROM generations g LEFT JOIN images i ON i.id = g.image_id WHERE g.status = 'succeeded' AND i.id IS NULL").get()).toEqual({ n: 0 });
-        expect(db.prepare("SELECT COUNT(*) AS n FROM generations WHERE status IN ('queued','sending','waiting','saving')").get()).toEqual({ n: 0 });
+        expect(
+          db
+            .prepare(
+              "SELECT COUNT(*) AS n FROM generations g LEFT JOIN images i ON i.id = g.image_id WHERE g.status = 'succeeded' AND i.id IS NULL",
+            )
+            .get(),
+        ).toEqual({ n: 0 });
+        expect(
+          db
+            .prepare("SELECT COUNT(*) AS n FROM generations WHERE status IN ('queued','sending','waiting','saving')")
+            .get(),
+        ).toEqual({ n: 0 });
       } finally {
         db.close();
       }

@@ -13,7 +13,11 @@ afterEach(async () => {
   h = undefined;
 });
 
-interface Where { dataDir: string; source: string; locationFile: string | null }
+interface Where {
+  dataDir: string;
+  source: string;
+  locationFile: string | null;
+}
 
 describe('easel data', () => {
   it('where → move (refused while the app holds the folder) → where follows the pointer; the library comes along', async () => {
@@ -46,9 +50,17 @@ describe('easel data', () => {
 
     const moved = await h.run(['data', 'move', target, '--json']);
     expect(moved.code, moved.stderr).toBe(0);
-    expect(json<{ from: string; to: string; files: number; bytes: number }>(moved)).toMatchObject({ from: home, to: target, files: 4 });
+    expect(json<{ from: string; to: string; files: number; bytes: number }>(moved)).toMatchObject({
+      from: home,
+      to: target,
+      files: 4,
+    });
     const human = await h.run(['data', 'where', '--json']);
-    expect(json<Where>(human)).toEqual({ dataDir: target, source: 'pointer', locationFile: join(home, 'location.json') });
+    expect(json<Where>(human)).toEqual({
+      dataDir: target,
+      source: 'pointer',
+      locationFile: join(home, 'location.json'),
+    });
 
     const list = await h.run(['library', 'list', '--json']);
     expect(list.code, list.stderr).toBe(0);

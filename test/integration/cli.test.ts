@@ -7,11 +7,57 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readPngTextChunks } from '../../src-main/core/library/metadata/index.ts';
 import { billedTotal, CORE, CORE_PRICE, createCliHarness, json, REPO_ROOT, type CliHarness } from './cli-harness.ts';
 
-interface GeneratedImage { imageId: string | null; path: string | null; seed: number | null; modelId: string; status: string; costMicroUsd: number; jobId: string; outPath?: string }
-interface Listed { images: { imageId: string; path: string; prompt: string | null; seed: number | null; modelId: string | null; createdAt: string; tags: string[] }[] }
-interface Spend { totalMicroUsd: number; todayMicroUsd: number; monthMicroUsd: number; byModel: { modelId: string; images: number; microUsd: number }[]; uncertainMicroUsd: number }
-interface Imported { file: string; status: 'imported' | 'failed'; imageId?: string; error?: string; metadata?: Record<string, unknown> }
-interface BatchSummary { total: number; done: number; skipped: number; failed: number; notRun: number; costMicroUsd: number; items: { asset: string; variant: number; status: string; imageId: string | null; path: string | null; outPath?: string }[] }
+interface GeneratedImage {
+  imageId: string | null;
+  path: string | null;
+  seed: number | null;
+  modelId: string;
+  status: string;
+  costMicroUsd: number;
+  jobId: string;
+  outPath?: string;
+}
+interface Listed {
+  images: {
+    imageId: string;
+    path: string;
+    prompt: string | null;
+    seed: number | null;
+    modelId: string | null;
+    createdAt: string;
+    tags: string[];
+  }[];
+}
+interface Spend {
+  totalMicroUsd: number;
+  todayMicroUsd: number;
+  monthMicroUsd: number;
+  byModel: { modelId: string; images: number; microUsd: number }[];
+  uncertainMicroUsd: number;
+}
+interface Imported {
+  file: string;
+  status: 'imported' | 'failed';
+  imageId?: string;
+  error?: string;
+  metadata?: Record<string, unknown>;
+}
+interface BatchSummary {
+  total: number;
+  done: number;
+  skipped: number;
+  failed: number;
+  notRun: number;
+  costMicroUsd: number;
+  items: {
+    asset: string;
+    variant: number;
+    status: string;
+    imageId: string | null;
+    path: string | null;
+    outPath?: string;
+  }[];
+}
 
 let h: CliHarness | undefined;
 afterEach(async () => {
@@ -22,20 +68,37 @@ afterEach(async () => {
 describe('easel generate → library → spend', () => {
   it('prints one JSON object per image, stores files with metadata, lists them, and spend equals the billing', async () => {
     h = await createCliHarness();
-    const gen = await h.run(['generate', 'a red fox in snow', '--model', CORE, '--negative', 'blurry', '--count', '2', '--aspect', '16:9', '--json']);
+    const gen = await h.run([
+      'generate',
+      'a red fox in snow',
+      '--model',
+      CORE,
+      '--negative',
+      'blurry',
+      '--count',
+      '2',
+      '--aspect',
+      '16:9',
+      '--json',
+    ]);
     expect(gen.code, gen.stderr).toBe(0);
     const images = json<GeneratedImage[]>(gen);
     expect(images).toHaveLength(2);
     for (const image of images) {
       expect(image).toMatchObject({ modelId: CORE, status: 'succeeded', costMicroUsd: CORE_PRICE });
-      expect(Object.keys(image)).toEqual(expect.arrayContaining(['imageId', 'path', 'seed', 'modelId', 'status', 'costMicroUsd']));
+      expect(Object.keys(image)).toEqual(
+        expect.arrayContaining(['imageId', 'path', 'seed', 'modelId', 'status', 'costMicroUsd']),
+      );
       expect(typeof image.seed).toBe('number');
       const bytes = await readFile(image.path!);
       const chunks = readPngTextChunks(bytes);
       const parameters = chunks.find((c) => c.keyword === 'parameters')?.text ?? '';
       expect(parameters).toContain('a red fox in snow\nNegative prompt: blurry');
       expect(parameters).toContain(`Seed: ${image.seed}`);
-      expect(JSON.parse(chunks.find((c) => c.keyword === 'easel')?.text ?? '{}')).toMatchObject({ modelId: CORE, seed: image.seed });
+      expect(JSON.parse(chunks.find((c) => c.keyword === 'easel')?.text ?? '{}')).toMatchObject({
+        modelId: CORE,
+        seed: image.seed,
+      });
     }
     expect(images[0]!.seed).not.toBe(images[1]!.seed);
     // progress and logs went to stderr, never into the JSON
@@ -52,7 +115,12 @@ describe('easel generate → library → spend', () => {
     }
 
     const spend = json<Spend>(await h.run(['spend', '--json']));
-    expect(spend).toMatchObject({ totalMicroUsd: billedTotal(h.emulator), todayMicroUsd: 2 * CORE_PRICE, monthMicroUsd: 2 * CORE_PRICE, uncertainMicroUsd: 0 });
+    expect(spend).toMatchObject({
+      totalMicroUsd: billedTotal(h.emulator),
+      todayMicroUsd: 2 * CORE_PRICE,
+      monthMicroUsd: 2 * CORE_PRICE,
+      uncertainMicroUsd: 0,
+    });
     expect(spend.totalMicroUsd).toBe(2 * CORE_PRICE);
     expect(spend.byModel).toEqual([{ modelId: CORE, images: 2, microUsd: 2 * CORE_PRICE }]);
   });
@@ -62,7 +130,9 @@ describe('easel generate → library → spend', () => {
     const args = ['generate', 'a lighthouse at dusk', '--model', CORE, '--seed', '1234', '--json'];
     const a = json<GeneratedImage[]>(await h.run([...args, '--out', 'first']))[0]!;
     const b = json<GeneratedImage[]>(await h.run([...args, '--out', 'second']))[0]!;
-    const c = json<GeneratedImage[]>(await h.run(['generate', 'a lighthouse at dusk', '--model', CORE, '--seed', '1235', '--json']))[0]!;
+    const c = json<GeneratedImage[]>(
+      await h.run(['generate', 'a lighthouse at dusk', '--model', CORE, '--seed', '1235', '--json']),
+    )[0]!;
     expect(a.outPath).toMatch(/first/);
     expect(b.outPath).toMatch(/second/);
     const bytesA = await readFile(a.outPath!);
@@ -74,7 +144,9 @@ describe('easel generate → library → spend', () => {
 
   it('library search, tag, show and export work on generated images', async () => {
     h = await createCliHarness();
-    const [img] = json<GeneratedImage[]>(await h.run(['generate', 'a blue whale', '--model', CORE, '--seed', '7', '--json']));
+    const [img] = json<GeneratedImage[]>(
+      await h.run(['generate', 'a blue whale', '--model', CORE, '--seed', '7', '--json']),
+    );
     await h.run(['generate', 'a green frog', '--model', CORE, '--json']);
     const tagged = await h.run(['library', 'tag', img!.imageId!, '--add', 'ocean,big', '--json']);
     expect(tagged.code, tagged.stderr).toBe(0);
@@ -86,10 +158,24 @@ describe('easel generate → library → spend', () => {
     // FTS-hostile text never fails
     const hostile = await h.run(['library', 'search', '"NEAR( whale* (', '--json']);
     expect(hostile.code, hostile.stderr).toBe(0);
-    const shown = json<{ image: { id: string; prompt: string; seed: number; tags: string[] }; job: { status: string } }>(await h.run(['library', 'show', img!.imageId!, '--json']));
+    const shown = json<{
+      image: { id: string; prompt: string; seed: number; tags: string[] };
+      job: { status: string };
+    }>(await h.run(['library', 'show', img!.imageId!, '--json']));
     expect(shown.image).toMatchObject({ id: img!.imageId, prompt: 'a blue whale', seed: 7 });
     expect(shown.job.status).toBe('succeeded');
-    const exported = await h.run(['library', 'export', '--tag', 'ocean', '--to', 'out', '--template', '{prompt}_{seed}', '--sidecar', '--json']);
+    const exported = await h.run([
+      'library',
+      'export',
+      '--tag',
+      'ocean',
+      '--to',
+      'out',
+      '--template',
+      '{prompt}_{seed}',
+      '--sidecar',
+      '--json',
+    ]);
     expect(exported.code, exported.stderr).toBe(0);
     expect(json<{ totals: { exported: number } }>(exported).totals.exported).toBe(1);
     expect((await readdir(join(h.dir, 'out'))).sort()).toEqual(['a blue whale_7.json', 'a blue whale_7.png']);
@@ -122,14 +208,36 @@ describe('easel import', () => {
     expect(bad).toMatchObject({ file: empty, status: 'failed' });
     expect(bad.error).toMatch(/empty|0 bytes/);
     expect(bad.imageId).toBeUndefined();
-    expect(rows[0]!.metadata).toEqual({ sourceTool: 'automatic1111', prompt: expect.stringContaining('photo of a duck'), negativePrompt: expect.stringContaining('monochrome'), seed: 235284042, steps: 15, cfgScale: 5, sampler: 'UniPC', model: 'realistic_realisticVisionV20_v20', width: expect.any(Number), height: expect.any(Number) });
-    expect(rows[2]!.metadata).toMatchObject({ sourceTool: 'comfyui', prompt: expect.stringContaining('photograph of victorian woman with wings'), seed: 280823642470253 });
-    expect(rows[3]!.metadata).toMatchObject({ sourceTool: 'fooocus', prompt: expect.stringContaining('a smiling goldfish'), seed: '6952411511246973023' });
+    expect(rows[0]!.metadata).toEqual({
+      sourceTool: 'automatic1111',
+      prompt: expect.stringContaining('photo of a duck'),
+      negativePrompt: expect.stringContaining('monochrome'),
+      seed: 235284042,
+      steps: 15,
+      cfgScale: 5,
+      sampler: 'UniPC',
+      model: 'realistic_realisticVisionV20_v20',
+      width: expect.any(Number),
+      height: expect.any(Number),
+    });
+    expect(rows[2]!.metadata).toMatchObject({
+      sourceTool: 'comfyui',
+      prompt: expect.stringContaining('photograph of victorian woman with wings'),
+      seed: 280823642470253,
+    });
+    expect(rows[3]!.metadata).toMatchObject({
+      sourceTool: 'fooocus',
+      prompt: expect.stringContaining('a smiling goldfish'),
+      seed: '6952411511246973023',
+    });
     expect(rows[4]!.metadata).toMatchObject({ sourceTool: 'invokeai', seed: 3293022630 });
     expect(rows[5]!.metadata).toMatchObject({ sourceTool: 'novelai', seed: 2253955223 });
     const listed = json<Listed>(await h.run(['library', 'list', '--source', 'imported', '--json'])).images;
     expect(listed).toHaveLength(files.length);
-    expect(listed.find((i) => i.imageId === rows[0]!.imageId)).toMatchObject({ seed: 235284042, prompt: expect.stringContaining('photo of a duck') });
+    expect(listed.find((i) => i.imageId === rows[0]!.imageId)).toMatchObject({
+      seed: 235284042,
+      prompt: expect.stringContaining('photo of a duck'),
+    });
   });
 });
 
@@ -172,7 +280,26 @@ describe('usage errors exit 2 with a message', () => {
 
   it('every command has --help (exit 0, usage on stdout)', async () => {
     h = await createCliHarness();
-    const all = [['--help'], ['generate', '--help'], ['batch', '--help'], ['library', 'list', '--help'], ['library', 'search', '--help'], ['library', 'show', '--help'], ['library', 'tag', '--help'], ['library', 'export', '--help'], ['import', '--help'], ['spend', '--help'], ['spend', 'resolve', '--help'], ['budget', 'set', '--help'], ['budget', 'show', '--help'], ['budget', 'clear', '--help'], ['check', '--help'], ['models', '--help'], ['profiles', '--help'], ['help', 'generate']];
+    const all = [
+      ['--help'],
+      ['generate', '--help'],
+      ['batch', '--help'],
+      ['library', 'list', '--help'],
+      ['library', 'search', '--help'],
+      ['library', 'show', '--help'],
+      ['library', 'tag', '--help'],
+      ['library', 'export', '--help'],
+      ['import', '--help'],
+      ['spend', '--help'],
+      ['spend', 'resolve', '--help'],
+      ['budget', 'set', '--help'],
+      ['budget', 'show', '--help'],
+      ['budget', 'clear', '--help'],
+      ['check', '--help'],
+      ['models', '--help'],
+      ['profiles', '--help'],
+      ['help', 'generate'],
+    ];
     const results = await Promise.all(all.map((args) => h!.run(args)));
     results.forEach((result, i) => {
       expect(result.code, all[i]!.join(' ')).toBe(0);
@@ -187,15 +314,22 @@ describe('easel budget', () => {
     h = await createCliHarness();
     const set = await h.run(['budget', 'set', '--period', 'day', '--limit', '0.10', '--json']);
     expect(set.code, set.stderr).toBe(0);
-    expect(json<{ budgets: unknown[] }>(set).budgets).toEqual([expect.objectContaining({ period: 'day', limitMicroUsd: 100_000, hard: true, spentMicroUsd: 0 })]);
+    expect(json<{ budgets: unknown[] }>(set).budgets).toEqual([
+      expect.objectContaining({ period: 'day', limitMicroUsd: 100_000, hard: true, spentMicroUsd: 0 }),
+    ]);
     const refused = await h.run(['generate', 'too many', '--model', CORE, '--count', '3']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/budget/i);
     expect(h.emulator.requests()).toBe(0);
     const ok = await h.run(['generate', 'two fit', '--model', CORE, '--count', '2', '--json']);
     expect(ok.code, ok.stderr).toBe(0);
-    const shown = json<{ budgets: { spentMicroUsd: number; remainingMicroUsd: number }[] }>(await h.run(['budget', 'show', '--json']));
-    expect(shown.budgets[0]).toMatchObject({ spentMicroUsd: 2 * CORE_PRICE, remainingMicroUsd: 100_000 - 2 * CORE_PRICE });
+    const shown = json<{ budgets: { spentMicroUsd: number; remainingMicroUsd: number }[] }>(
+      await h.run(['budget', 'show', '--json']),
+    );
+    expect(shown.budgets[0]).toMatchObject({
+      spentMicroUsd: 2 * CORE_PRICE,
+      remainingMicroUsd: 100_000 - 2 * CORE_PRICE,
+    });
   });
 });
 
@@ -221,9 +355,22 @@ assets:
     const first = await h.run(['batch', 'tiles.yaml', '--out', 'assets', '--json']);
     expect(first.code, first.stderr).toBe(0);
     const summary = json<BatchSummary>(first);
-    expect(summary).toMatchObject({ total: 5, done: 5, skipped: 0, failed: 0, notRun: 0, costMicroUsd: 5 * CORE_PRICE });
+    expect(summary).toMatchObject({
+      total: 5,
+      done: 5,
+      skipped: 0,
+      failed: 0,
+      notRun: 0,
+      costMicroUsd: 5 * CORE_PRICE,
+    });
     expect(billedTotal(h.emulator)).toBe(5 * CORE_PRICE);
-    expect((await readdir(join(h.dir, 'assets'))).sort()).toEqual(['oak_1.png', 'oak_2.png', 'rock_1.png', 'rock_2.png', 'rock_3.png']);
+    expect((await readdir(join(h.dir, 'assets'))).sort()).toEqual([
+      'oak_1.png',
+      'oak_2.png',
+      'rock_1.png',
+      'rock_2.png',
+      'rock_3.png',
+    ]);
     expect(json<Listed>(await h.run(['library', 'list', '--tag', 'tileset', '--json'])).images).toHaveLength(5);
 
     const second = await h.run(['batch', 'tiles.yaml', '--json']);
@@ -241,12 +388,23 @@ assets:
 
   it('a bad manifest is refused with the path of each problem (exit 2), nothing queued', async () => {
     h = await createCliHarness();
-    await writeFile(join(h.dir, 'bad.json'), JSON.stringify({ assets: [{ key: 'a', prompt: 5, model: CORE }, { key: 'b', prompt: 'x', model: CORE, params: { colour: 'red' } }] }));
+    await writeFile(
+      join(h.dir, 'bad.json'),
+      JSON.stringify({
+        assets: [
+          { key: 'a', prompt: 5, model: CORE },
+          { key: 'b', prompt: 'x', model: CORE, params: { colour: 'red' } },
+        ],
+      }),
+    );
     const result = await h.run(['batch', 'bad.json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/assets\[0\]\.prompt/);
     expect(result.stderr).toMatch(/assets\[1\]\.params.*colour/);
-    await writeFile(join(h.dir, 'bad2.yaml'), `- key: a\n  prompt: hi\n  model: stability.stable-diffusion-xl-v1\n  params: { width: 1000, height: 1000 }\n- key: a\n  prompt: again\n  model: ${CORE}\n`);
+    await writeFile(
+      join(h.dir, 'bad2.yaml'),
+      `- key: a\n  prompt: hi\n  model: stability.stable-diffusion-xl-v1\n  params: { width: 1000, height: 1000 }\n- key: a\n  prompt: again\n  model: ${CORE}\n`,
+    );
     const second = await h.run(['batch', 'bad2.yaml']);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/assets\[0\]\.params\.width: .*sizes/);
@@ -259,7 +417,17 @@ describe('Ctrl-C', () => {
   it('cancels queued jobs (no charge), lets the running one finish, exits 130', async () => {
     h = await createCliHarness({ emulator: { latencyMs: 400 } });
     const harness = h;
-    const { child, done } = harness.start(['generate', 'stop me', '--model', CORE, '--count', '6', '--concurrency', '1', '--json']);
+    const { child, done } = harness.start([
+      'generate',
+      'stop me',
+      '--model',
+      CORE,
+      '--count',
+      '6',
+      '--concurrency',
+      '1',
+      '--json',
+    ]);
     const end = Date.now() + 15_000;
     while (harness.emulator.requests() === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
     child.kill('SIGINT');
@@ -284,12 +452,16 @@ describe('easel models and retired models', () => {
     expect(models.stdout).not.toMatch(/^stability\.stable-diffusion-xl-v1 /m);
     expect(models.stdout).toMatch(/^Not shown \(end of life\): SDXL 1\.0 \(stability\.stable-diffusion-xl-v1\)\./m);
     const all = json<{ models: { id: string; lifecycle: string }[] }>(await h.run(['models', '--all', '--json']));
-    expect(all.models).toContainEqual(expect.objectContaining({ id: 'stability.stable-diffusion-xl-v1', lifecycle: 'end-of-life' }));
+    expect(all.models).toContainEqual(
+      expect.objectContaining({ id: 'stability.stable-diffusion-xl-v1', lifecycle: 'end-of-life' }),
+    );
 
     // The emulator serves SDXL (accounts differ); Easel still says up front what AWS will most likely do.
     const gen = await h.run(['generate', 'a knight', '--model', 'stability.stable-diffusion-xl-v1', '--json']);
     expect(gen.code, gen.stderr).toBe(0);
-    expect(gen.stderr).toMatch(/SDXL 1\.0 reached its end of life on Bedrock on 2025-05-20; AWS will most likely refuse it\. Use Stable Image Core \(stability\.stable-image-core-v1:1\) instead\./);
+    expect(gen.stderr).toMatch(
+      /SDXL 1\.0 reached its end of life on Bedrock on 2025-05-20; AWS will most likely refuse it\. Use Stable Image Core \(stability\.stable-image-core-v1:1\) instead\./,
+    );
     expect(json<GeneratedImage[]>(gen)[0]).toMatchObject({ status: 'succeeded' });
   });
 

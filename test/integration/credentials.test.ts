@@ -59,13 +59,18 @@ describe('static keys', () => {
     ]);
     expect(profiles.every((p) => p.problems.length === 0)).toBe(true);
     const text = JSON.stringify(profiles);
-    for (const secret of [KEY_ID, SECRET, KEY_ID_2, SECRET_2, 'FwoGZXIvYXdzEXAMPLETOKEN']) expect(text).not.toContain(secret);
+    for (const secret of [KEY_ID, SECRET, KEY_ID_2, SECRET_2, 'FwoGZXIvYXdzEXAMPLETOKEN'])
+      expect(text).not.toContain(secret);
   });
 
   it('resolves the named profile through fromIni, and the default one without a name', async () => {
     await writeAws(staticSetup.config, staticSetup.credentials);
     const dev = await credentialsFor('dev', env)();
-    expect(dev).toMatchObject({ accessKeyId: KEY_ID_2, secretAccessKey: SECRET_2, sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN' });
+    expect(dev).toMatchObject({
+      accessKeyId: KEY_ID_2,
+      secretAccessKey: SECRET_2,
+      sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN',
+    });
     const fallback = await credentialsFor(undefined, env)();
     expect(fallback).toMatchObject({ accessKeyId: KEY_ID, secretAccessKey: SECRET });
   });
@@ -117,14 +122,22 @@ describe('missing configuration and unknown profiles', () => {
   });
 
   it('a credentials section written [profile x] is flagged', async () => {
-    await writeAws('[profile x]\nregion = us-east-1\n', `[profile x]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);
+    await writeAws(
+      '[profile x]\nregion = us-east-1\n',
+      `[profile x]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`,
+    );
     const profiles = await listProfiles(env);
-    expect(profiles.find((p) => p.name === 'profile.x')?.problems).toContain(`in ${join(home, '.aws', 'credentials')} sections have no "profile " prefix: write [x]`);
+    expect(profiles.find((p) => p.name === 'profile.x')?.problems).toContain(
+      `in ${join(home, '.aws', 'credentials')} sections have no "profile " prefix: write [x]`,
+    );
     expect(profiles.find((p) => p.name === 'x')?.kind).toBe('unknown');
   });
 
   it('a config section without the "profile " prefix is flagged, not silently dropped', async () => {
-    await writeAws('[dev]\nregion = us-east-1\n', `[other]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);
+    await writeAws(
+      '[dev]\nregion = us-east-1\n',
+      `[other]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`,
+    );
     const profiles = await listProfiles(env);
     const dev = profiles.find((p) => p.name === 'dev');
     expect(dev?.problems[0]).toContain('[profile dev]');
@@ -140,7 +153,12 @@ describe('environment', () => {
     await mkdir(elsewhere);
     await writeFile(join(elsewhere, 'cfg'), staticSetup.config);
     await writeFile(join(elsewhere, 'creds'), staticSetup.credentials);
-    const moved: AwsEnv = { HOME: home, AWS_CONFIG_FILE: join(elsewhere, 'cfg'), AWS_SHARED_CREDENTIALS_FILE: join(elsewhere, 'creds'), AWS_PROFILE: 'dev' };
+    const moved: AwsEnv = {
+      HOME: home,
+      AWS_CONFIG_FILE: join(elsewhere, 'cfg'),
+      AWS_SHARED_CREDENTIALS_FILE: join(elsewhere, 'creds'),
+      AWS_PROFILE: 'dev',
+    };
     expect(defaultProfileName(moved)).toBe('dev');
     expect(defaultProfileName(env)).toBe('default');
     const profiles = await listProfiles(moved);
@@ -158,10 +176,29 @@ describe('environment', () => {
   });
 
   it('env keys appear as the (environment) pseudo-profile and resolve without files', async () => {
-    const withKeys: AwsEnv = { HOME: home, AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: 'tok', AWS_REGION: 'ap-south-1' };
+    const withKeys: AwsEnv = {
+      HOME: home,
+      AWS_ACCESS_KEY_ID: KEY_ID,
+      AWS_SECRET_ACCESS_KEY: SECRET,
+      AWS_SESSION_TOKEN: 'tok',
+      AWS_REGION: 'ap-south-1',
+    };
     const profiles = await listProfiles(withKeys);
-    expect(profiles).toEqual([{ name: '(environment)', kind: 'environment', sources: ['env'], isDefault: true, region: 'ap-south-1', problems: [] }]);
-    expect(await credentialsFor('(environment)', withKeys)()).toEqual({ accessKeyId: KEY_ID, secretAccessKey: SECRET, sessionToken: 'tok' });
+    expect(profiles).toEqual([
+      {
+        name: '(environment)',
+        kind: 'environment',
+        sources: ['env'],
+        isDefault: true,
+        region: 'ap-south-1',
+        problems: [],
+      },
+    ]);
+    expect(await credentialsFor('(environment)', withKeys)()).toEqual({
+      accessKeyId: KEY_ID,
+      secretAccessKey: SECRET,
+      sessionToken: 'tok',
+    });
     // No default profile and no AWS_PROFILE: a call without a profile uses the env keys.
     expect((await credentialsFor(undefined, withKeys)()).accessKeyId).toBe(KEY_ID);
   });
@@ -182,13 +219,18 @@ describe('region', () => {
     await writeAws(staticSetup.config, staticSetup.credentials);
     expect(await resolveRegion('dev', undefined, env)).toBe('us-west-2');
     expect(await resolveRegion('dev', undefined, { ...env, AWS_DEFAULT_REGION: 'ca-central-1' })).toBe('ca-central-1');
-    expect(await resolveRegion('dev', undefined, { ...env, AWS_DEFAULT_REGION: 'ca-central-1', AWS_REGION: 'sa-east-1' })).toBe('sa-east-1');
+    expect(
+      await resolveRegion('dev', undefined, { ...env, AWS_DEFAULT_REGION: 'ca-central-1', AWS_REGION: 'sa-east-1' }),
+    ).toBe('sa-east-1');
     expect(await resolveRegion('dev', 'eu-central-1', { ...env, AWS_REGION: 'sa-east-1' })).toBe('eu-central-1');
     expect(await resolveRegion(undefined, undefined, env)).toBe('eu-west-1');
   });
 
   it('no region anywhere: no-region with the command that fixes it, and a problem in the listing', async () => {
-    await writeAws('[profile noregion]\noutput = json\n', `[noregion]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);
+    await writeAws(
+      '[profile noregion]\noutput = json\n',
+      `[noregion]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`,
+    );
     const error = await easelErrorOf(resolveRegion('noregion', undefined, env));
     expect(error.code).toBe('no-region');
     expect(error.message).toContain('aws configure set region us-east-1 --profile noregion');
@@ -256,7 +298,15 @@ region = eu-west-1
 
   it('an expired cached token (no refresh token) is sso-token-expired with the login command', async () => {
     await writeAws(ssoConfig);
-    await writeFile(ssoTokenCachePath('corp', env), JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'expired-token', expiresAt: '2020-01-01T00:00:00Z' }));
+    await writeFile(
+      ssoTokenCachePath('corp', env),
+      JSON.stringify({
+        startUrl: 'https://corp.awsapps.com/start',
+        region: 'us-east-1',
+        accessToken: 'expired-token',
+        expiresAt: '2020-01-01T00:00:00Z',
+      }),
+    );
     const error = await easelErrorOf(credentialsFor('sso-dev', env)());
     expect(error.code).toBe('sso-token-expired');
     expect(error.message).toContain('has expired');
@@ -265,8 +315,12 @@ region = eu-west-1
 
   it('the cache file name is the SHA-1 of the session name (legacy: of the start URL)', () => {
     // Values from `printf corp | sha1sum` and `printf https://legacy.awsapps.com/start | sha1sum`.
-    expect(ssoTokenCachePath('corp', env)).toBe(join(home, '.aws', 'sso', 'cache', 'ee0bfd2552fbd840c02cc48b6e823320543c450f.json'));
-    expect(ssoTokenCachePath('https://legacy.awsapps.com/start', env)).toBe(join(home, '.aws', 'sso', 'cache', '79e435d7a515078e81c9dffc35f38d5687ebd3a7.json'));
+    expect(ssoTokenCachePath('corp', env)).toBe(
+      join(home, '.aws', 'sso', 'cache', 'ee0bfd2552fbd840c02cc48b6e823320543c450f.json'),
+    );
+    expect(ssoTokenCachePath('https://legacy.awsapps.com/start', env)).toBe(
+      join(home, '.aws', 'sso', 'cache', '79e435d7a515078e81c9dffc35f38d5687ebd3a7.json'),
+    );
   });
 
   it('a legacy profile with an expired token, and one never logged in, both ask for aws sso login', async () => {
@@ -275,7 +329,10 @@ region = eu-west-1
     expect(missing.code).toBe('sso-token-expired');
     expect(missing.message).toContain('no SSO sign-in yet');
     expect(missing.message).toContain('aws sso login --profile legacy');
-    await writeFile(ssoTokenCachePath('https://legacy.awsapps.com/start', env), JSON.stringify({ accessToken: 't', expiresAt: '2021-06-01T00:00:00Z' }));
+    await writeFile(
+      ssoTokenCachePath('https://legacy.awsapps.com/start', env),
+      JSON.stringify({ accessToken: 't', expiresAt: '2021-06-01T00:00:00Z' }),
+    );
     const expired = await easelErrorOf(credentialsFor('legacy', env)());
     expect(expired.code).toBe('sso-token-expired');
     expect(expired.message).toContain('has expired');
@@ -295,14 +352,33 @@ region = eu-west-1
     vi.stubEnv('AWS_CONFIG_FILE', join(home, '.aws', 'config'));
     try {
       await writeAws(ssoConfig);
-      const sdk = (profile: string) => fromIni({ profile, configFilepath: join(home, '.aws', 'config'), filepath: join(home, '.aws', 'credentials'), ignoreCache: true, clientConfig: { endpoint } })();
+      const sdk = (profile: string) =>
+        fromIni({
+          profile,
+          configFilepath: join(home, '.aws', 'config'),
+          filepath: join(home, '.aws', 'credentials'),
+          ignoreCache: true,
+          clientConfig: { endpoint },
+        })();
       const messages: string[] = [];
-      for (const [profile, cacheKey] of [['sso-dev', 'corp'], ['legacy', 'https://legacy.awsapps.com/start']] as const) {
-        const missing = await sdk(profile).then(() => undefined, (error: unknown) => error);
+      for (const [profile, cacheKey] of [
+        ['sso-dev', 'corp'],
+        ['legacy', 'https://legacy.awsapps.com/start'],
+      ] as const) {
+        const missing = await sdk(profile).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
         messages.push((missing as Error).message);
         expect(mapCredentialError(missing, profile).code).toBe('sso-token-expired');
-        await writeFile(ssoTokenCachePath(cacheKey, env), JSON.stringify({ accessToken: 'old', expiresAt: '2020-01-01T00:00:00Z' }));
-        const expired = await sdk(profile).then(() => undefined, (error: unknown) => error);
+        await writeFile(
+          ssoTokenCachePath(cacheKey, env),
+          JSON.stringify({ accessToken: 'old', expiresAt: '2020-01-01T00:00:00Z' }),
+        );
+        const expired = await sdk(profile).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
         messages.push((expired as Error).message);
         const mapped = mapCredentialError(expired, profile);
         expect(mapped.code).toBe('sso-token-expired');
@@ -356,7 +432,12 @@ region = us-east-1
     await writeAws(roleConfig, roleCredentials);
     const profiles = await listProfiles(env);
     const admin = profiles.find((p) => p.name === 'admin');
-    expect(admin).toMatchObject({ kind: 'assume-role', roleArn: 'arn:aws:iam::123456789012:role/Admin', sourceProfile: 'base', problems: [] });
+    expect(admin).toMatchObject({
+      kind: 'assume-role',
+      roleArn: 'arn:aws:iam::123456789012:role/Admin',
+      sourceProfile: 'base',
+      problems: [],
+    });
     expect(profiles.find((p) => p.name === 'dangling')?.problems).toContain('source_profile "nowhere" does not exist');
   });
 
@@ -367,7 +448,13 @@ region = us-east-1
     expect(credentials).toMatchObject(expected);
     expect(credentials.expiration).toBeInstanceOf(Date);
     expect(sts.calls).toEqual([
-      { roleArn: 'arn:aws:iam::123456789012:role/Admin', roleSessionName: 'easel-test', durationSeconds: 3600, externalId: undefined, signedWithAccessKeyId: KEY_ID },
+      {
+        roleArn: 'arn:aws:iam::123456789012:role/Admin',
+        roleSessionName: 'easel-test',
+        durationSeconds: 3600,
+        externalId: undefined,
+        signedWithAccessKeyId: KEY_ID,
+      },
     ]);
   });
 
@@ -390,7 +477,9 @@ region = us-east-1
   });
 
   it('a source_profile cycle is profile-config-invalid, before any STS call', async () => {
-    await writeAws('[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = a\n');
+    await writeAws(
+      '[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = a\n',
+    );
     const error = await easelErrorOf(credentialsFor('a', { ...env, AWS_ENDPOINT_URL_STS: sts.url })());
     expect(error.code).toBe('profile-config-invalid');
     expect(error.message).toContain('cycle');
@@ -416,7 +505,10 @@ describe('credential_process', () => {
   }
 
   it('runs the process and uses its Version 1 JSON', async () => {
-    const ok = await script('ok.sh', `echo '{"Version": 1, "AccessKeyId": "${KEY_ID}", "SecretAccessKey": "${SECRET}", "SessionToken": "tok", "Expiration": "2099-01-01T00:00:00Z"}'`);
+    const ok = await script(
+      'ok.sh',
+      `echo '{"Version": 1, "AccessKeyId": "${KEY_ID}", "SecretAccessKey": "${SECRET}", "SessionToken": "tok", "Expiration": "2099-01-01T00:00:00Z"}'`,
+    );
     await writeAws(`[profile proc]\ncredential_process = ${ok}\nregion = us-east-1\n`);
     const [info] = await listProfiles(env);
     expect(info?.kind).toBe('credential-process');
@@ -426,7 +518,10 @@ describe('credential_process', () => {
   });
 
   it('a failing process is credential-process-failed with its stderr, secrets redacted', async () => {
-    const bad = await script('bad.sh', `echo "vault refused key ${KEY_ID} with secret_access_key=${SECRET}" >&2\nexit 1`);
+    const bad = await script(
+      'bad.sh',
+      `echo "vault refused key ${KEY_ID} with secret_access_key=${SECRET}" >&2\nexit 1`,
+    );
     await writeAws(`[profile proc]\ncredential_process = ${bad}\nregion = us-east-1\n`);
     const error = await easelErrorOf(credentialsFor('proc', env)());
     expect(error.code).toBe('credential-process-failed');
@@ -497,13 +592,24 @@ describe('inside a real SDK client', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      await writeAws(`${staticSetup.config}\n[profile sso-only]\nsso_session = s\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\nsso_start_url = https://s.awsapps.com/start\nsso_region = us-east-1\n`, staticSetup.credentials);
-      const client = new BedrockClient({ region: await resolveRegion('dev', undefined, env), endpoint, credentials: credentialsFor('dev', env) });
+      await writeAws(
+        `${staticSetup.config}\n[profile sso-only]\nsso_session = s\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\nsso_start_url = https://s.awsapps.com/start\nsso_region = us-east-1\n`,
+        staticSetup.credentials,
+      );
+      const client = new BedrockClient({
+        region: await resolveRegion('dev', undefined, env),
+        endpoint,
+        credentials: credentialsFor('dev', env),
+      });
       await client.send(new ListFoundationModelsCommand({}));
       expect(authorizations[0]).toContain(`Credential=${KEY_ID_2}/`);
       expect(authorizations[0]).toContain('/us-west-2/bedrock/aws4_request');
 
-      const ssoClient = new BedrockClient({ region: 'us-east-1', endpoint, credentials: credentialsFor('sso-only', env) });
+      const ssoClient = new BedrockClient({
+        region: 'us-east-1',
+        endpoint,
+        credentials: credentialsFor('sso-only', env),
+      });
       const error = await easelErrorOf(ssoClient.send(new ListFoundationModelsCommand({})));
       expect(error.code).toBe('sso-token-expired');
       expect(authorizations.length).toBe(1);

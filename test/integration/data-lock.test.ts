@@ -11,7 +11,10 @@ import { createHarness, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
 const CORE_PRICE = 40_000;
-const FIXTURE = join(import.meta.dirname, '../../../shared/fixtures/foreign-images/AUTOMATIC1111/automatic1111_cropped.png');
+const FIXTURE = join(
+  import.meta.dirname,
+  '../../../shared/fixtures/foreign-images/AUTOMATIC1111/automatic1111_cropped.png',
+);
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -29,8 +32,12 @@ async function deadPid(): Promise<number> {
 /** A previous session that died mid-request: one job left 'sending', one still queued. */
 function leaveCrashedJobs(dataDir: string): { sending: string; queued: string } {
   const lib = openLibrary({ dataDir });
-  const sending = lib.generations.queue([{ params: { modelId: CORE, prompt: 'lost' }, estimateMicroUsd: CORE_PRICE, seed: 5, region: 'us-east-1' }]).jobs[0]!.id;
-  const queued = lib.generations.queue([{ params: { modelId: CORE, prompt: 'still queued' }, estimateMicroUsd: CORE_PRICE, seed: 6, region: 'us-east-1' }]).jobs[0]!.id;
+  const sending = lib.generations.queue([
+    { params: { modelId: CORE, prompt: 'lost' }, estimateMicroUsd: CORE_PRICE, seed: 5, region: 'us-east-1' },
+  ]).jobs[0]!.id;
+  const queued = lib.generations.queue([
+    { params: { modelId: CORE, prompt: 'still queued' }, estimateMicroUsd: CORE_PRICE, seed: 6, region: 'us-east-1' },
+  ]).jobs[0]!.id;
   lib.generations.setRunningStatus(sending, 'sending');
   lib.close();
   return { sending, queued };
@@ -40,7 +47,11 @@ describe('data-folder lock', () => {
   it('a second studio on the folder neither recovers nor touches the first one’s running jobs', async () => {
     harness = await createHarness({ emulator: { latencyMs: 400 } });
     const first = harness.studio;
-    expect(first.dataFolder).toMatchObject({ owner: true, recovered: true, heldBy: { pid: process.pid, hostname: hostname() } });
+    expect(first.dataFolder).toMatchObject({
+      owner: true,
+      recovered: true,
+      heldBy: { pid: process.pid, hostname: hostname() },
+    });
     const running = harness.nextUpdate((u) => u.job.status === 'waiting');
     const { jobs } = await first.generate({ modelId: CORE, prompt: 'slow fox' });
     await running;
@@ -58,12 +69,25 @@ describe('data-folder lock', () => {
     const own = await second.generate({ modelId: CORE, prompt: 'second process' });
     await second.whenIdle();
     expect(second.getJob(own.jobs[0]!.id).status).toBe('succeeded');
-    const exported = await second.exportImages({ imageIds: [imported!.imageId!], folder: join(harness.dir, 'out'), withMetadata: true, sidecar: false });
+    const exported = await second.exportImages({
+      imageIds: [imported!.imageId!],
+      folder: join(harness.dir, 'out'),
+      withMetadata: true,
+      sidecar: false,
+    });
     expect(exported.totals.exported).toBe(1);
 
     // Repairs (which adopt files someone may be writing) wait until a process is alone.
-    await expect(second.checkLibrary({ repair: true })).rejects.toMatchObject({ code: 'io', message: expect.stringMatching(new RegExp(`^Easel is already running with this data folder \\(pid ${process.pid} `)) });
-    await expect(first.checkLibrary({ repair: true })).rejects.toMatchObject({ code: 'io', message: expect.stringMatching(/^Another Easel process is using this data folder/) });
+    await expect(second.checkLibrary({ repair: true })).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringMatching(
+        new RegExp(`^Easel is already running with this data folder \\(pid ${process.pid} `),
+      ),
+    });
+    await expect(first.checkLibrary({ repair: true })).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringMatching(/^Another Easel process is using this data folder/),
+    });
     expect((await second.checkLibrary()).missingFiles).toEqual([]);
 
     await first.whenIdle();
@@ -100,7 +124,15 @@ describe('data-folder lock', () => {
   it('treats a lock with our own pid but another token (pid reused after a crash) and a garbled lock as stale', async () => {
     harness = await createHarness();
     await harness.studio.close();
-    await writeFile(join(harness.dataDir, LOCK_FILE), JSON.stringify({ pid: process.pid, hostname: hostname(), startedAt: '2026-01-01T00:00:00.000Z', token: 'previous' }));
+    await writeFile(
+      join(harness.dataDir, LOCK_FILE),
+      JSON.stringify({
+        pid: process.pid,
+        hostname: hostname(),
+        startedAt: '2026-01-01T00:00:00.000Z',
+        token: 'previous',
+      }),
+    );
     const reused = harness.open();
     expect(reused.dataFolder.owner).toBe(true);
     await reused.close();
@@ -112,12 +144,26 @@ describe('data-folder lock', () => {
     harness = await createHarness();
     await harness.studio.close();
     const crashed = leaveCrashedJobs(harness.dataDir);
-    await writeFile(join(harness.dataDir, LOCK_FILE), JSON.stringify({ pid: 4242, hostname: 'other-machine.local', startedAt: '2026-01-01T00:00:00.000Z', token: 'remote' }));
+    await writeFile(
+      join(harness.dataDir, LOCK_FILE),
+      JSON.stringify({
+        pid: 4242,
+        hostname: 'other-machine.local',
+        startedAt: '2026-01-01T00:00:00.000Z',
+        token: 'remote',
+      }),
+    );
     const studio = harness.open();
-    expect(studio.dataFolder).toMatchObject({ owner: false, recovered: false, heldBy: { pid: 4242, hostname: 'other-machine.local' } });
+    expect(studio.dataFolder).toMatchObject({
+      owner: false,
+      recovered: false,
+      heldBy: { pid: 4242, hostname: 'other-machine.local' },
+    });
     expect(studio.getJob(crashed.sending).status).toBe('sending');
     expect(studio.getJob(crashed.queued).status).toBe('queued');
-    await expect(studio.checkLibrary({ repair: true })).rejects.toThrow(/\(pid 4242 on host other-machine\.local, since 2026-01-01T00:00:00\.000Z\)/);
+    await expect(studio.checkLibrary({ repair: true })).rejects.toThrow(
+      /\(pid 4242 on host other-machine\.local, since 2026-01-01T00:00:00\.000Z\)/,
+    );
   });
 
   it('another real process holding the folder keeps its jobs; after it is killed, the next opener recovers them', async () => {
@@ -132,7 +178,11 @@ describe('data-folder lock', () => {
       await studio.generate({ modelId: ${JSON.stringify(CORE)}, prompt: 'child process job' });
       setInterval(() => {}, 1000);
     `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, harness.dataDir, JSON.stringify(harness.env)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', script, harness.dataDir, JSON.stringify(harness.env)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       const line = await new Promise<string>((res, rej) => {
         let out = '';

@@ -34,14 +34,20 @@ async function generate(studio: Studio, prompt: string, count: number): Promise<
 }
 
 async function filesUnder(root: string): Promise<string[]> {
-  return (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length + 1)).sort();
+  return (await readdir(root, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
+    .sort();
 }
 
 describe('moving the data folder', () => {
   it('copies database, images and thumbnails, verifies them, writes the pointer, and leaves the old folder', async () => {
     const studio = h.studio;
     await generate(studio, 'a red fox', 3);
-    studio.addTags(studio.listImages().images.map((i) => i.id), ['moved']);
+    studio.addTags(
+      studio.listImages().images.map((i) => i.id),
+      ['moved'],
+    );
     const before = studio.listImages().images;
     expect(before).toHaveLength(3);
     const oldFiles = (await filesUnder(h.dataDir)).filter((f) => f.startsWith('library/') || f.startsWith('thumbs/'));
@@ -72,7 +78,9 @@ describe('moving the data folder', () => {
     expect(await filesUnder(h.dataDir)).toEqual(expect.arrayContaining(oldFiles));
 
     // This studio takes no more file-writing work: the app restarts onto the new folder.
-    await expect(studio.generate({ modelId: CORE, prompt: 'late', count: 1, task: 'text-to-image' })).rejects.toThrow(/has moved to .*Restart Easel/);
+    await expect(studio.generate({ modelId: CORE, prompt: 'late', count: 1, task: 'text-to-image' })).rejects.toThrow(
+      /has moved to .*Restart Easel/,
+    );
     await studio.close();
 
     // A studio on the new folder sees the same library, tags and files, and where it came from.
@@ -104,8 +112,14 @@ describe('moving the data folder', () => {
     const studio = h.open({ locationFile: file });
     const target = join(h.dir, 'moved');
     await studio.moveDataFolder(target);
-    expect(resolveDataLocation({ XDG_CONFIG_HOME: xdg }, 'linux', h.dir)).toEqual({ dataDir: target, source: 'pointer', locationFile: file });
-    expect(resolveDataLocation({ XDG_CONFIG_HOME: xdg, EASEL_HOME: h.dataDir }, 'linux', h.dir).dataDir).toBe(h.dataDir);
+    expect(resolveDataLocation({ XDG_CONFIG_HOME: xdg }, 'linux', h.dir)).toEqual({
+      dataDir: target,
+      source: 'pointer',
+      locationFile: file,
+    });
+    expect(resolveDataLocation({ XDG_CONFIG_HOME: xdg, EASEL_HOME: h.dataDir }, 'linux', h.dir).dataDir).toBe(
+      h.dataDir,
+    );
   });
 
   it('refuses a target that is not empty, inside the current folder, relative, or a file, without writing anything', async () => {
@@ -113,11 +127,26 @@ describe('moving the data folder', () => {
     const busy = join(h.dir, 'busy');
     await mkdir(busy);
     await writeFile(join(busy, 'notes.txt'), 'mine');
-    await expect(studio.moveDataFolder(busy)).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('is not empty') });
-    await expect(studio.moveDataFolder(join(h.dataDir, 'sub'))).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('inside the current one') });
-    await expect(studio.moveDataFolder('relative/place')).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('full path') });
-    await expect(studio.moveDataFolder(h.dataDir)).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('already') });
-    await expect(studio.moveDataFolder(join(busy, 'notes.txt'))).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('is a file') });
+    await expect(studio.moveDataFolder(busy)).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('is not empty'),
+    });
+    await expect(studio.moveDataFolder(join(h.dataDir, 'sub'))).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('inside the current one'),
+    });
+    await expect(studio.moveDataFolder('relative/place')).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('full path'),
+    });
+    await expect(studio.moveDataFolder(h.dataDir)).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('already'),
+    });
+    await expect(studio.moveDataFolder(join(busy, 'notes.txt'))).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('is a file'),
+    });
     expect(await readdir(busy)).toEqual(['notes.txt']);
     expect(existsSync(locationFile)).toBe(false);
     // Still usable after refusals.
@@ -128,22 +157,37 @@ describe('moving the data folder', () => {
     const target = join(h.dir, 'target');
     // A second studio (another process's view: not the lock holder) may not move it, nor may the holder while it is there.
     const second = h.open({ locationFile });
-    await expect(second.moveDataFolder(target)).rejects.toMatchObject({ code: 'io', message: expect.stringContaining('already running with this data folder') });
-    await expect(h.studio.moveDataFolder(target)).rejects.toMatchObject({ code: 'io', message: expect.stringContaining('Another Easel process') });
+    await expect(second.moveDataFolder(target)).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringContaining('already running with this data folder'),
+    });
+    await expect(h.studio.moveDataFolder(target)).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringContaining('Another Easel process'),
+    });
     await second.close();
 
     h.emulator.configure({ latencyMs: 400 });
     await h.studio.generate({ modelId: CORE, prompt: 'slow', count: 2, task: 'text-to-image' });
-    await expect(h.studio.moveDataFolder(target)).rejects.toMatchObject({ code: 'io', message: expect.stringMatching(/2 images are still being generated/) });
+    await expect(h.studio.moveDataFolder(target)).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringMatching(/2 images are still being generated/),
+    });
     await h.studio.whenIdle();
     h.emulator.configure({ latencyMs: 0 });
 
     const pinned = createStudio({ dataDir: join(h.dir, 'pinned'), env: h.env });
     const demo = createStudio({ dataDir: join(h.dir, 'demo'), env: h.env, demoMode: true, locationFile });
     try {
-      await expect(pinned.moveDataFolder(target)).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('EASEL_HOME') });
+      await expect(pinned.moveDataFolder(target)).rejects.toMatchObject({
+        code: 'validation',
+        message: expect.stringContaining('EASEL_HOME'),
+      });
       expect(pinned.dataMoveRefusal()).toContain('EASEL_HOME');
-      await expect(demo.moveDataFolder(target)).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('Demo mode') });
+      await expect(demo.moveDataFolder(target)).rejects.toMatchObject({
+        code: 'validation',
+        message: expect.stringContaining('Demo mode'),
+      });
     } finally {
       await pinned.close();
       await demo.close();
@@ -159,7 +203,12 @@ describe('moving the data folder', () => {
     await mkdir(join(h.dataDir, 'library', 'zz'), { recursive: true });
     await symlink(join(h.dir, 'gone.png'), join(h.dataDir, 'library', 'zz', 'broken.png'));
     const target = join(h.dir, 'target');
-    await expect(studio.moveDataFolder(target)).rejects.toMatchObject({ code: 'io', message: expect.stringMatching(/Moving the data folder to .*target failed: .*Nothing was lost: Easel still uses .*, and the partial copy was removed\./) });
+    await expect(studio.moveDataFolder(target)).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringMatching(
+        /Moving the data folder to .*target failed: .*Nothing was lost: Easel still uses .*, and the partial copy was removed\./,
+      ),
+    });
     expect(existsSync(target)).toBe(false);
     expect(existsSync(locationFile)).toBe(false);
     // The studio goes on with the old folder.
@@ -177,7 +226,9 @@ describe('moving the data folder', () => {
 const canMount = (() => {
   if (process.platform !== 'linux') return false;
   try {
-    execFileSync('sh', ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs "$d" && umount "$d" && rmdir "$d"'], { stdio: 'ignore' });
+    execFileSync('sh', ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs "$d" && umount "$d" && rmdir "$d"'], {
+      stdio: 'ignore',
+    });
     return true;
   } catch {
     return false;
@@ -197,7 +248,10 @@ describe.skipIf(!canMount)('moving onto a small disk (tmpfs)', () => {
   it('refuses up front when the data cannot fit, saying how much is needed and free', async () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk]);
     await generate(h.studio, 'big enough', 1);
-    await expect(h.studio.moveDataFolder(join(disk, 'Easel'))).rejects.toMatchObject({ code: 'io', message: expect.stringMatching(/Not enough free space at .*needs about .* is free there/) });
+    await expect(h.studio.moveDataFolder(join(disk, 'Easel'))).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringMatching(/Not enough free space at .*needs about .* is free there/),
+    });
     expect(await readdir(disk)).toEqual([]);
   });
 
@@ -210,8 +264,11 @@ describe.skipIf(!canMount)('moving onto a small disk (tmpfs)', () => {
       const { bavail, bsize } = statfsSync(disk);
       writeFileSync(join(disk, 'filler.bin'), Buffer.alloc(Math.max(0, bavail * bsize - 4096)));
     };
-    await expect(h.studio.moveDataFolder(target, { onProgress: (p) => p.phase === 'database' && p.done === 1 && fill() })).rejects.toMatchObject({
-      code: 'io', message: expect.stringContaining('failed: the disk is full. Nothing was lost'),
+    await expect(
+      h.studio.moveDataFolder(target, { onProgress: (p) => p.phase === 'database' && p.done === 1 && fill() }),
+    ).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringContaining('failed: the disk is full. Nothing was lost'),
     });
     expect(await readdir(disk)).toEqual(['filler.bin']);
     expect(existsSync(locationFile)).toBe(false);

@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../../src-main/emulator/cli.ts', import.meta.url));
 
-function run(args: string[]): { child: ReturnType<typeof spawn>; output: () => string; waitFor: (pattern: RegExp) => Promise<RegExpMatchArray> } {
+function run(args: string[]): {
+  child: ReturnType<typeof spawn>;
+  output: () => string;
+  waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
+} {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const listeners: Array<() => void> = [];
@@ -19,21 +23,33 @@ function run(args: string[]): { child: ReturnType<typeof spawn>; output: () => s
   return {
     child,
     output: () => text,
-    waitFor: (pattern) => new Promise((resolve, reject) => {
-      const check = (): void => {
-        const match = pattern.exec(text);
-        if (match) resolve(match);
-      };
-      listeners.push(check);
-      child.once('exit', () => reject(new Error(`exited before ${pattern}: ${text}`)));
-      check();
-    }),
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          const match = pattern.exec(text);
+          if (match) resolve(match);
+        };
+        listeners.push(check);
+        child.once('exit', () => reject(new Error(`exited before ${pattern}: ${text}`)));
+        check();
+      }),
   };
 }
 
 describe('emulator CLI', () => {
   it('prints the URL and export lines, applies flags, stops cleanly on SIGTERM', async () => {
-    const cli = run(['--port', '0', '--throttle-rate', '0.25', '--filter-words', 'dragon,ghost', '--end-of-life', 'stability.stable-diffusion-xl-v1', '--latency', '5']);
+    const cli = run([
+      '--port',
+      '0',
+      '--throttle-rate',
+      '0.25',
+      '--filter-words',
+      'dragon,ghost',
+      '--end-of-life',
+      'stability.stable-diffusion-xl-v1',
+      '--latency',
+      '5',
+    ]);
     const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
     await cli.waitFor(/Ctrl-C stops/);
     expect(cli.output()).toContain(`export AWS_ENDPOINT_URL_BEDROCK_RUNTIME=${url}`);
@@ -41,7 +57,12 @@ describe('emulator CLI', () => {
     expect(cli.output()).toContain('export AWS_ACCESS_KEY_ID=AKIDEXAMPLE');
     expect(cli.output()).toContain('export AWS_REGION=us-east-1');
     const config = await (await fetch(`${url}/__emulator/config`)).json();
-    expect(config).toMatchObject({ throttleRate: 0.25, filterWords: ['dragon', 'ghost'], endOfLifeModels: ['stability.stable-diffusion-xl-v1'], latencyMs: 5 });
+    expect(config).toMatchObject({
+      throttleRate: 0.25,
+      filterWords: ['dragon', 'ghost'],
+      endOfLifeModels: ['stability.stable-diffusion-xl-v1'],
+      latencyMs: 5,
+    });
     cli.child.kill('SIGTERM');
     const [code] = await once(cli.child, 'exit');
     expect(code).toBe(0);

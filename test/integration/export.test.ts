@@ -8,7 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImageRecord } from '../../src-shared/domain.ts';
 import { openLibrary, type Library } from '../../src-main/core/library/index.ts';
 import { exportImages, importFiles, type ExportSidecar } from '../../src-main/core/library/import-export/index.ts';
-import { embedGenerationMetadata, readImageMetadata, readPngTextChunks } from '../../src-main/core/library/metadata/index.ts';
+import {
+  embedGenerationMetadata,
+  readImageMetadata,
+  readPngTextChunks,
+} from '../../src-main/core/library/metadata/index.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = resolve(repoRoot, '../shared/fixtures/foreign-images');
@@ -31,16 +35,28 @@ afterEach(() => {
 async function generated(prompt: string, seed: number, colour = seed): Promise<ImageRecord> {
   const modelId = 'stability.sd3-5-large-v1:0';
   const request = { prompt, seed, mode: 'text-to-image', output_format: 'png' };
-  const { jobs } = library.generations.queue([{ params: { modelId, prompt, negativePrompt: 'blurry', seed }, estimateMicroUsd: 80_000, seed, request }]);
+  const { jobs } = library.generations.queue([
+    { params: { modelId, prompt, negativePrompt: 'blurry', seed }, estimateMicroUsd: 80_000, seed, request },
+  ]);
   const job = jobs[0];
   if (!job) throw new Error('no job');
-  const plain = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: colour % 256, g: 40, b: 90 } } }).png().toBuffer();
+  const plain = await sharp({
+    create: { width: 64, height: 48, channels: 3, background: { r: colour % 256, g: 40, b: 90 } },
+  })
+    .png()
+    .toBuffer();
   const png = embedGenerationMetadata(plain, {
     parameters: { prompt, negativePrompt: 'blurry', seed, model: modelId, width: 64, height: 48, extra: {} },
     easel: { version: 1, modelId, seed, request, params: { modelId, prompt, seed } },
   });
   const stored = await library.store.put(png);
-  const { image } = library.generations.recordGenerationOutcome({ jobId: job.id, status: 'succeeded', charge: { kind: 'charge', amountMicroUsd: 80_000, priceSource: 'test' }, image: stored, seed });
+  const { image } = library.generations.recordGenerationOutcome({
+    jobId: job.id,
+    status: 'succeeded',
+    charge: { kind: 'charge', amountMicroUsd: 80_000, priceSource: 'test' },
+    image: stored,
+    seed,
+  });
   if (!image) throw new Error('no image');
   return image;
 }
@@ -59,33 +75,65 @@ describe('templates and collections', () => {
     const sprites = library.collections.create('Game: Sprites');
     library.collections.add(sprites.id, [c.id, a.id, b.id]);
 
-    const result = await exportImages(library, { collectionId: sprites.id, folder: out, template: '{collection}/{index}_{prompt}_{seed}.png', withMetadata: true, sidecar: false });
+    const result = await exportImages(library, {
+      collectionId: sprites.id,
+      folder: out,
+      template: '{collection}/{index}_{prompt}_{seed}.png',
+      withMetadata: true,
+      sidecar: false,
+    });
     expect(result.totals).toMatchObject({ exported: 3, skipped: 0, failed: 0 });
     expect(result.files.map((f) => f.imageId)).toEqual([c.id, a.id, b.id]);
-    expect(listFiles(out)).toEqual(['Game_ Sprites/001_a green castle_33.png', 'Game_ Sprites/002_a red dragon_11.png', 'Game_ Sprites/003_a blue knight_22.png']);
+    expect(listFiles(out)).toEqual([
+      'Game_ Sprites/001_a green castle_33.png',
+      'Game_ Sprites/002_a red dragon_11.png',
+      'Game_ Sprites/003_a blue knight_22.png',
+    ]);
     // the exported bytes are the library's bytes (metadata kept)
-    expect(readFileSync(join(out, 'Game_ Sprites/002_a red dragon_11.png')).equals(readFileSync(library.store.absolute(a.path)))).toBe(true);
+    expect(
+      readFileSync(join(out, 'Game_ Sprites/002_a red dragon_11.png')).equals(
+        readFileSync(library.store.absolute(a.path)),
+      ),
+    ).toBe(true);
     expect(result.totals.bytes).toBe(a.bytes + b.bytes + c.bytes);
   });
 
   it('fills {model} {id} {date} {width} {height}; the default template is {prompt}_{seed}', async () => {
     const a = await generated('lighthouse', 5);
-    await exportImages(library, { imageIds: [a.id], folder: out, template: '{model}/{date}/{id}-{width}x{height}', withMetadata: true, sidecar: false });
+    await exportImages(library, {
+      imageIds: [a.id],
+      folder: out,
+      template: '{model}/{date}/{id}-{width}x{height}',
+      withMetadata: true,
+      sidecar: false,
+    });
     await exportImages(library, { imageIds: [a.id], folder: out, withMetadata: true, sidecar: false });
-    expect(listFiles(out)).toEqual([`lighthouse_5.png`, `stability.sd3-5-large-v1_0/${a.createdAt.slice(0, 10)}/${a.id}-64x48.png`]);
+    expect(listFiles(out)).toEqual([
+      `lighthouse_5.png`,
+      `stability.sd3-5-large-v1_0/${a.createdAt.slice(0, 10)}/${a.id}-64x48.png`,
+    ]);
   });
 
   it('a selection takes {collection} from a collection holding the image, or drops the folder', async () => {
     const a = await generated('in a collection', 1);
     const b = await generated('loose', 2);
     library.collections.add(library.collections.create('Keep').id, [a.id]);
-    const result = await exportImages(library, { imageIds: [b.id, a.id], folder: out, template: '{collection}/{index} {prompt}', withMetadata: true, sidecar: false });
+    const result = await exportImages(library, {
+      imageIds: [b.id, a.id],
+      folder: out,
+      template: '{collection}/{index} {prompt}',
+      withMetadata: true,
+      sidecar: false,
+    });
     expect(result.totals.exported).toBe(2);
     expect(listFiles(out)).toEqual(['001 loose.png', 'Keep/002 in a collection.png']);
   });
 
   it('keeps the extension of the stored format (JPEG fixture → .jpg) and imported 64-bit seeds exactly', async () => {
-    const imported = await importFiles(library, [join(fixtures, 'AUTOMATIC1111/automatic1111_cropped.jpg'), join(fixtures, 'Fooocus/fooocus1_cropped.png')]);
+    const imported = await importFiles(library, [
+      join(fixtures, 'AUTOMATIC1111/automatic1111_cropped.jpg'),
+      join(fixtures, 'Fooocus/fooocus1_cropped.png'),
+    ]);
     const ids = imported.map((r) => r.imageId ?? '');
     await exportImages(library, { imageIds: ids, folder: out, template: '{seed}', withMetadata: true, sidecar: false });
     expect(listFiles(out)).toEqual(['235284042.jpg', '6952411511246973023.png']);
@@ -93,18 +141,29 @@ describe('templates and collections', () => {
 
   it('refuses unknown template fields before writing anything, and a file as the folder', async () => {
     const a = await generated('x', 1);
-    await expect(exportImages(library, { imageIds: [a.id], folder: out, template: '{promt}', withMetadata: true, sidecar: false })).rejects.toMatchObject({ code: 'validation', field: 'template' });
+    await expect(
+      exportImages(library, { imageIds: [a.id], folder: out, template: '{promt}', withMetadata: true, sidecar: false }),
+    ).rejects.toMatchObject({ code: 'validation', field: 'template' });
     expect(existsSync(out)).toBe(false);
     writeFileSync(join(dir, 'a-file'), 'x');
-    await expect(exportImages(library, { imageIds: [a.id], folder: join(dir, 'a-file'), withMetadata: true, sidecar: false })).rejects.toMatchObject({ code: 'validation', field: 'folder' });
-    await expect(exportImages(library, { folder: out, withMetadata: true, sidecar: false })).rejects.toMatchObject({ code: 'validation' });
+    await expect(
+      exportImages(library, { imageIds: [a.id], folder: join(dir, 'a-file'), withMetadata: true, sidecar: false }),
+    ).rejects.toMatchObject({ code: 'validation', field: 'folder' });
+    await expect(exportImages(library, { folder: out, withMetadata: true, sidecar: false })).rejects.toMatchObject({
+      code: 'validation',
+    });
   });
 
   it('reports an unknown id and a file gone from the library per image, and exports the rest', async () => {
     const a = await generated('present', 1);
     const b = await generated('vanished', 2);
     rmSync(library.store.absolute(b.path));
-    const result = await exportImages(library, { imageIds: [b.id, '999', a.id], folder: out, withMetadata: true, sidecar: false });
+    const result = await exportImages(library, {
+      imageIds: [b.id, '999', a.id],
+      folder: out,
+      withMetadata: true,
+      sidecar: false,
+    });
     expect(result.files.map((f) => [f.imageId, f.status, f.error?.code])).toEqual([
       [b.id, 'failed', 'not-found'],
       ['999', 'failed', 'not-found'],
@@ -117,10 +176,25 @@ describe('templates and collections', () => {
 
 describe('unsafe names', () => {
   it('prompts with .., slashes, reserved names and Windows characters stay inside the folder with safe names', async () => {
-    const prompts = ['../../escape/../../etc/passwd', 'CON', 'nul.txt', 'what? a <cat>: "yes" | no*', 'trailing dots...', '\u0000\u001b[31mred', '  ', '.env'];
+    const prompts = [
+      '../../escape/../../etc/passwd',
+      'CON',
+      'nul.txt',
+      'what? a <cat>: "yes" | no*',
+      'trailing dots...',
+      '\u0000\u001b[31mred',
+      '  ',
+      '.env',
+    ];
     const images = [];
     for (const [i, prompt] of prompts.entries()) images.push(await generated(prompt, 100 + i));
-    const result = await exportImages(library, { imageIds: images.map((i) => i.id), folder: out, template: '{collection}/{prompt}', withMetadata: true, sidecar: true });
+    const result = await exportImages(library, {
+      imageIds: images.map((i) => i.id),
+      folder: out,
+      template: '{collection}/{prompt}',
+      withMetadata: true,
+      sidecar: true,
+    });
     expect(result.totals.exported).toBe(prompts.length);
     const names = listFiles(out);
     // everything is directly inside `out`: no subfolder was made from a prompt, nothing escaped
@@ -133,13 +207,28 @@ describe('unsafe names', () => {
       expect(name.split('.')[0]?.toUpperCase()).not.toMatch(/^(CON|PRN|AUX|NUL|COM\d|LPT\d)$/);
     }
     expect(names.filter((n) => n.endsWith('.png'))).toEqual(
-      ['CON_.png', 'env.png', 'escape_.._.._etc_passwd.png', 'image-' + images[6]?.id + '.png', 'nul_.txt.png', '[31mred.png', 'trailing dots.png', 'what_ a _cat_ _yes_ _ no.png'].sort(),
+      [
+        'CON_.png',
+        'env.png',
+        'escape_.._.._etc_passwd.png',
+        'image-' + images[6]?.id + '.png',
+        'nul_.txt.png',
+        '[31mred.png',
+        'trailing dots.png',
+        'what_ a _cat_ _yes_ _ no.png',
+      ].sort(),
     );
   });
 
   it('long prompts are cut and the name stays under the byte limit with multi-byte characters', async () => {
     const image = await generated('猫'.repeat(300), 1);
-    const result = await exportImages(library, { imageIds: [image.id], folder: out, template: '{prompt}{prompt}{prompt}{prompt}', withMetadata: true, sidecar: true });
+    const result = await exportImages(library, {
+      imageIds: [image.id],
+      folder: out,
+      template: '{prompt}{prompt}{prompt}{prompt}',
+      withMetadata: true,
+      sidecar: true,
+    });
     const file = result.files[0]?.file ?? '';
     const base = file.slice(out.length + 1);
     expect(Buffer.byteLength(base)).toBeLessThanOrEqual(255);
@@ -155,7 +244,10 @@ describe('metadata', () => {
     expect(readPngTextChunks(file)).toEqual([]);
     expect(await readImageMetadata(file)).toBeNull();
     expect(file.includes(Buffer.from('secret prompt'))).toBe(false);
-    const [before, after] = await Promise.all([sharp(library.store.absolute(a.path)).raw().toBuffer(), sharp(file).raw().toBuffer()]);
+    const [before, after] = await Promise.all([
+      sharp(library.store.absolute(a.path)).raw().toBuffer(),
+      sharp(file).raw().toBuffer(),
+    ]);
     expect(after.equals(before)).toBe(true);
   });
 
@@ -163,12 +255,22 @@ describe('metadata', () => {
     const a = await generated('kept prompt', 77);
     const result = await exportImages(library, { imageIds: [a.id], folder: out, withMetadata: true, sidecar: false });
     const meta = await readImageMetadata(readFileSync(result.files[0]?.file ?? ''));
-    expect(meta).toMatchObject({ sourceTool: 'easel', prompt: 'kept prompt', seed: 77, easel: { modelId: 'stability.sd3-5-large-v1:0' } });
+    expect(meta).toMatchObject({
+      sourceTool: 'easel',
+      prompt: 'kept prompt',
+      seed: 77,
+      easel: { modelId: 'stability.sd3-5-large-v1:0' },
+    });
   });
 
   it('strips EXIF from an imported JPEG', async () => {
     const [imported] = await importFiles(library, [join(fixtures, 'AUTOMATIC1111/automatic1111_cropped.jpg')]);
-    const result = await exportImages(library, { imageIds: [imported?.imageId ?? ''], folder: out, withMetadata: false, sidecar: false });
+    const result = await exportImages(library, {
+      imageIds: [imported?.imageId ?? ''],
+      folder: out,
+      withMetadata: false,
+      sidecar: false,
+    });
     const file = readFileSync(result.files[0]?.file ?? '');
     expect(await readImageMetadata(file)).toBeNull();
     expect((await sharp(file).metadata()).exif).toBeUndefined();
@@ -181,7 +283,12 @@ describe('sidecars', () => {
     library.tags.add([a.id], ['dragon', 'red']);
     const col = library.collections.create('Sprites');
     library.collections.add(col.id, [a.id]);
-    const result = await exportImages(library, { collectionId: col.id, folder: out, withMetadata: false, sidecar: true });
+    const result = await exportImages(library, {
+      collectionId: col.id,
+      folder: out,
+      withMetadata: false,
+      sidecar: true,
+    });
     expect(result.files[0]?.sidecar).toBe(join(out, 'a red dragon_42.json'));
     const sidecar = JSON.parse(readFileSync(join(out, 'a red dragon_42.json'), 'utf8')) as ExportSidecar;
     expect(sidecar).toMatchObject({
@@ -209,9 +316,22 @@ describe('sidecars', () => {
 
   it('an imported image: its tool and settings, the exact 64-bit seed, no request', async () => {
     const [imported] = await importFiles(library, [join(fixtures, 'Fooocus/fooocus1_cropped.png')]);
-    const result = await exportImages(library, { imageIds: [imported?.imageId ?? ''], folder: out, template: '{id}', withMetadata: true, sidecar: true });
+    const result = await exportImages(library, {
+      imageIds: [imported?.imageId ?? ''],
+      folder: out,
+      template: '{id}',
+      withMetadata: true,
+      sidecar: true,
+    });
     const sidecar = JSON.parse(readFileSync(result.files[0]?.sidecar ?? '', 'utf8')) as ExportSidecar;
-    expect(sidecar).toMatchObject({ source: 'imported', seed: '6952411511246973023', request: null, collection: null, collectionIndex: null, importedMetadata: { sourceTool: 'fooocus', steps: 30 } });
+    expect(sidecar).toMatchObject({
+      source: 'imported',
+      seed: '6952411511246973023',
+      request: null,
+      collection: null,
+      collectionIndex: null,
+      importedMetadata: { sourceTool: 'fooocus', steps: 30 },
+    });
     expect(sidecar.importedMetadata).not.toHaveProperty('raw');
   });
 });
@@ -225,7 +345,13 @@ describe('collisions', () => {
     const [a, b] = await twoSameNames();
     for (const overwrite of ['rename', 'skip', 'replace'] as const) {
       const folder = join(out, overwrite);
-      const result = await exportImages(library, { imageIds: [a.id, b.id], folder, withMetadata: true, sidecar: true, overwrite });
+      const result = await exportImages(library, {
+        imageIds: [a.id, b.id],
+        folder,
+        withMetadata: true,
+        sidecar: true,
+        overwrite,
+      });
       expect(result.totals.exported).toBe(2);
       expect(listFiles(folder)).toEqual(['same_1 (2).json', 'same_1 (2).png', 'same_1.json', 'same_1.png']);
     }
@@ -238,14 +364,30 @@ describe('collisions', () => {
     writeFileSync(join(out, 'same_1 (2).json'), 'mine too'); // a sidecar alone also takes the name
 
     const renamed = await exportImages(library, { imageIds: [a.id], folder: out, withMetadata: true, sidecar: true });
-    expect(renamed.files[0]).toMatchObject({ status: 'exported', file: join(out, 'same_1 (3).png'), sidecar: join(out, 'same_1 (3).json') });
+    expect(renamed.files[0]).toMatchObject({
+      status: 'exported',
+      file: join(out, 'same_1 (3).png'),
+      sidecar: join(out, 'same_1 (3).json'),
+    });
 
-    const skipped = await exportImages(library, { imageIds: [a.id], folder: out, withMetadata: true, sidecar: false, overwrite: 'skip' });
+    const skipped = await exportImages(library, {
+      imageIds: [a.id],
+      folder: out,
+      withMetadata: true,
+      sidecar: false,
+      overwrite: 'skip',
+    });
     expect(skipped.files[0]).toMatchObject({ status: 'skipped', file: join(out, 'same_1.png') });
     expect(skipped.totals).toMatchObject({ exported: 0, skipped: 1, bytes: 0 });
     expect(readFileSync(join(out, 'same_1.png'), 'utf8')).toBe('mine');
 
-    const replaced = await exportImages(library, { imageIds: [a.id], folder: out, withMetadata: true, sidecar: false, overwrite: 'replace' });
+    const replaced = await exportImages(library, {
+      imageIds: [a.id],
+      folder: out,
+      withMetadata: true,
+      sidecar: false,
+      overwrite: 'replace',
+    });
     expect(replaced.files[0]).toMatchObject({ status: 'exported', replaced: true, file: join(out, 'same_1.png') });
     expect(readFileSync(join(out, 'same_1.png')).equals(readFileSync(library.store.absolute(a.path)))).toBe(true);
     // no temp files left behind
@@ -255,14 +397,26 @@ describe('collisions', () => {
   it('names differing only in case collide (the folder may be on a case-insensitive disk)', async () => {
     const a = await generated('Dragon', 1);
     const b = await generated('dragon', 1);
-    await exportImages(library, { imageIds: [a.id, b.id], folder: out, template: '{prompt}', withMetadata: true, sidecar: false });
+    await exportImages(library, {
+      imageIds: [a.id, b.id],
+      folder: out,
+      template: '{prompt}',
+      withMetadata: true,
+      sidecar: false,
+    });
     expect(listFiles(out)).toEqual(['Dragon.png', 'dragon (2).png']);
   });
 
   it('reports progress per file', async () => {
     const [a, b] = await twoSameNames();
     const seen: string[] = [];
-    await exportImages(library, { imageIds: [a.id, b.id], folder: out, withMetadata: true, sidecar: false, onProgress: (p) => seen.push(`${p.done}/${p.total}:${p.result.status}`) });
+    await exportImages(library, {
+      imageIds: [a.id, b.id],
+      folder: out,
+      withMetadata: true,
+      sidecar: false,
+      onProgress: (p) => seen.push(`${p.done}/${p.total}:${p.result.status}`),
+    });
     expect(seen).toEqual(['1/2:exported', '2/2:exported']);
   });
 });

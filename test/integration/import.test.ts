@@ -1,6 +1,15 @@
 // Import through the real library: SQLite in a temp folder, the content-addressed store, sharp,
 // and the foreign fixtures exactly as they are in ../shared/fixtures/foreign-images.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  copyFileSync,
+  readdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,20 +48,186 @@ function only(results: ImportResult[]): ImportResult {
 
 describe('foreign fixtures', () => {
   // prompt start, negative start, seed (number, or exact text for > 2^53), model, steps, cfg, sampler
-  const cases: [string, string, { prompt: string; negative?: string; seed: number | string; model?: string; steps: number; cfg: number; sampler: string; tool: string }][] = [
-    ['AUTOMATIC1111/automatic1111_cropped.png', 'png', { tool: 'automatic1111', prompt: 'photo of a duck', negative: 'monochrome', seed: 235284042, model: 'realistic_realisticVisionV20_v20', steps: 15, cfg: 5, sampler: 'UniPC' }],
-    ['AUTOMATIC1111/automatic1111_cropped.jpg', 'jpeg', { tool: 'automatic1111', prompt: 'photo of a duck', negative: 'monochrome', seed: 235284042, model: 'realistic_realisticVisionV20_v20', steps: 15, cfg: 5, sampler: 'UniPC' }],
-    ['AUTOMATIC1111/automatic1111_stealth.png', 'png', { tool: 'automatic1111', prompt: 'a circle', negative: 'a square', seed: 2015833630, model: 'realisticVisionV51_v51VAE', steps: 20, cfg: 7, sampler: 'Euler' }],
-    ['ComfyUI/img2img_cropped.png', 'png', { tool: 'comfyui', prompt: 'photograph of victorian woman with wings', negative: 'watermark, text', seed: 280823642470253, model: 'v1-5-pruned-emaonly.ckpt', steps: 20, cfg: 8, sampler: 'sample_dpmpp_2m' }],
-    ['ComfyUI/night_evening_day_morning_cropped.png', 'png', { tool: 'comfyui', prompt: '', seed: 335608130539327, model: 'Anything-V3.0.ckpt', steps: 13, cfg: 8.5, sampler: 'dpmpp_sde' }],
-    ['ComfyUI/noisy_latents_3_subjects_cropped.png', 'png', { tool: 'comfyui', prompt: 'sky clouds nature national park', seed: 512136241112371, model: 'Anything-V3.0.ckpt', steps: 16, cfg: 7, sampler: 'sample_dpmpp_sde' }],
-    ['ComfyUI/unclip_2pass_cropped.png', 'png', { tool: 'comfyui', prompt: '(waifu, anime, exceptional', seed: 1106257833005336, model: 'wd-1-5-beta2-aesthetic-unclip-h-fp32.safetensors', steps: 26, cfg: 8, sampler: 'uni_pc_bh2' }],
-    ['Fooocus/fooocus1_cropped.png', 'png', { tool: 'fooocus', prompt: 'a smiling goldfish', seed: '6952411511246973023', model: 'juggernautXL_v8Rundiffusion', steps: 30, cfg: 4, sampler: 'dpmpp_2m_sde_gpu' }],
-    ['InvokeAI/invokeai_dream1.png', 'png', { tool: 'invokeai', prompt: 'professional full body photo', negative: 'rendering, glowing eyes, skinny', seed: 2980747362, steps: 50, cfg: 5, sampler: 'k_lms' }],
-    ['InvokeAI/invokeai_imeta1.png', 'png', { tool: 'invokeai', prompt: 'digital artwork, oil painting', seed: 3293022630, model: 'juggernautXL', steps: 35, cfg: 8, sampler: 'euler' }],
-    ['InvokeAI/invokeai_sdmeta1.png', 'png', { tool: 'invokeai', prompt: 'professional full body photo', negative: 'rendering, glowing eyes, skinny', seed: 2980747362, model: 'deliberateForInvoke_v08', steps: 50, cfg: 5, sampler: 'k_lms' }],
-    ['NovelAI/novelai1_cropped.png', 'png', { tool: 'novelai', prompt: 'masterpiece, best quality,  cat, space, icon', seed: 2253955223, model: 'Stable Diffusion 1D44365E', steps: 50, cfg: 10, sampler: 'k_euler_ancestral' }],
-    ['bad_images/text_after_idat.png', 'png', { tool: 'automatic1111', prompt: 'photo of a duck', seed: 235284042, steps: 15, cfg: 5, sampler: 'UniPC' }],
+  const cases: [
+    string,
+    string,
+    {
+      prompt: string;
+      negative?: string;
+      seed: number | string;
+      model?: string;
+      steps: number;
+      cfg: number;
+      sampler: string;
+      tool: string;
+    },
+  ][] = [
+    [
+      'AUTOMATIC1111/automatic1111_cropped.png',
+      'png',
+      {
+        tool: 'automatic1111',
+        prompt: 'photo of a duck',
+        negative: 'monochrome',
+        seed: 235284042,
+        model: 'realistic_realisticVisionV20_v20',
+        steps: 15,
+        cfg: 5,
+        sampler: 'UniPC',
+      },
+    ],
+    [
+      'AUTOMATIC1111/automatic1111_cropped.jpg',
+      'jpeg',
+      {
+        tool: 'automatic1111',
+        prompt: 'photo of a duck',
+        negative: 'monochrome',
+        seed: 235284042,
+        model: 'realistic_realisticVisionV20_v20',
+        steps: 15,
+        cfg: 5,
+        sampler: 'UniPC',
+      },
+    ],
+    [
+      'AUTOMATIC1111/automatic1111_stealth.png',
+      'png',
+      {
+        tool: 'automatic1111',
+        prompt: 'a circle',
+        negative: 'a square',
+        seed: 2015833630,
+        model: 'realisticVisionV51_v51VAE',
+        steps: 20,
+        cfg: 7,
+        sampler: 'Euler',
+      },
+    ],
+    [
+      'ComfyUI/img2img_cropped.png',
+      'png',
+      {
+        tool: 'comfyui',
+        prompt: 'photograph of victorian woman with wings',
+        negative: 'watermark, text',
+        seed: 280823642470253,
+        model: 'v1-5-pruned-emaonly.ckpt',
+        steps: 20,
+        cfg: 8,
+        sampler: 'sample_dpmpp_2m',
+      },
+    ],
+    [
+      'ComfyUI/night_evening_day_morning_cropped.png',
+      'png',
+      {
+        tool: 'comfyui',
+        prompt: '',
+        seed: 335608130539327,
+        model: 'Anything-V3.0.ckpt',
+        steps: 13,
+        cfg: 8.5,
+        sampler: 'dpmpp_sde',
+      },
+    ],
+    [
+      'ComfyUI/noisy_latents_3_subjects_cropped.png',
+      'png',
+      {
+        tool: 'comfyui',
+        prompt: 'sky clouds nature national park',
+        seed: 512136241112371,
+        model: 'Anything-V3.0.ckpt',
+        steps: 16,
+        cfg: 7,
+        sampler: 'sample_dpmpp_sde',
+      },
+    ],
+    [
+      'ComfyUI/unclip_2pass_cropped.png',
+      'png',
+      {
+        tool: 'comfyui',
+        prompt: '(waifu, anime, exceptional',
+        seed: 1106257833005336,
+        model: 'wd-1-5-beta2-aesthetic-unclip-h-fp32.safetensors',
+        steps: 26,
+        cfg: 8,
+        sampler: 'uni_pc_bh2',
+      },
+    ],
+    [
+      'Fooocus/fooocus1_cropped.png',
+      'png',
+      {
+        tool: 'fooocus',
+        prompt: 'a smiling goldfish',
+        seed: '6952411511246973023',
+        model: 'juggernautXL_v8Rundiffusion',
+        steps: 30,
+        cfg: 4,
+        sampler: 'dpmpp_2m_sde_gpu',
+      },
+    ],
+    [
+      'InvokeAI/invokeai_dream1.png',
+      'png',
+      {
+        tool: 'invokeai',
+        prompt: 'professional full body photo',
+        negative: 'rendering, glowing eyes, skinny',
+        seed: 2980747362,
+        steps: 50,
+        cfg: 5,
+        sampler: 'k_lms',
+      },
+    ],
+    [
+      'InvokeAI/invokeai_imeta1.png',
+      'png',
+      {
+        tool: 'invokeai',
+        prompt: 'digital artwork, oil painting',
+        seed: 3293022630,
+        model: 'juggernautXL',
+        steps: 35,
+        cfg: 8,
+        sampler: 'euler',
+      },
+    ],
+    [
+      'InvokeAI/invokeai_sdmeta1.png',
+      'png',
+      {
+        tool: 'invokeai',
+        prompt: 'professional full body photo',
+        negative: 'rendering, glowing eyes, skinny',
+        seed: 2980747362,
+        model: 'deliberateForInvoke_v08',
+        steps: 50,
+        cfg: 5,
+        sampler: 'k_lms',
+      },
+    ],
+    [
+      'NovelAI/novelai1_cropped.png',
+      'png',
+      {
+        tool: 'novelai',
+        prompt: 'masterpiece, best quality,  cat, space, icon',
+        seed: 2253955223,
+        model: 'Stable Diffusion 1D44365E',
+        steps: 50,
+        cfg: 10,
+        sampler: 'k_euler_ancestral',
+      },
+    ],
+    [
+      'bad_images/text_after_idat.png',
+      'png',
+      { tool: 'automatic1111', prompt: 'photo of a duck', seed: 235284042, steps: 15, cfg: 5, sampler: 'UniPC' },
+    ],
   ];
 
   it.each(cases)('%s imports with its prompt and seed', async (rel, format, want) => {
@@ -91,7 +266,10 @@ describe('foreign fixtures', () => {
   });
 
   it('imports images without generation metadata with sourceTool null and the pixel size', async () => {
-    const [png, jpg] = await importFiles(library, [fixture('bad_images/empty_image.png'), fixture('bad_images/empty_image.jpg')]);
+    const [png, jpg] = await importFiles(library, [
+      fixture('bad_images/empty_image.png'),
+      fixture('bad_images/empty_image.jpg'),
+    ]);
     for (const result of [png, jpg]) {
       expect(result?.status).toBe('imported');
       expect(result?.metadata).toMatchObject({ sourceTool: null, prompt: null, seed: null });
@@ -103,7 +281,9 @@ describe('foreign fixtures', () => {
   it('imports every fixture folder in one call with recurse, reporting the 0-byte file and going on', async () => {
     const progress: number[] = [];
     const results = await importFiles(library, [fixtures], { recurse: true, onProgress: (p) => progress.push(p.done) });
-    const files = readdirSync(fixtures, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(png|jpe?g)$/i.test(e.name));
+    const files = readdirSync(fixtures, { recursive: true, withFileTypes: true }).filter(
+      (e) => e.isFile() && /\.(png|jpe?g)$/i.test(e.name),
+    );
     expect(results).toHaveLength(files.length);
     expect(progress).toEqual(results.map((_, i) => i + 1));
     const failed = results.filter((r) => r.status === 'failed');
@@ -119,7 +299,11 @@ describe('duplicates', () => {
   it('the same bytes imported twice give the existing image, once in the library and once in history', async () => {
     const copy = join(work, 'copy of duck.png');
     copyFileSync(fixture('AUTOMATIC1111/automatic1111_cropped.png'), copy);
-    const [first, second, third] = await importFiles(library, [fixture('AUTOMATIC1111/automatic1111_cropped.png'), copy, fixture('AUTOMATIC1111/automatic1111_cropped.png')]);
+    const [first, second, third] = await importFiles(library, [
+      fixture('AUTOMATIC1111/automatic1111_cropped.png'),
+      copy,
+      fixture('AUTOMATIC1111/automatic1111_cropped.png'),
+    ]);
     expect(first?.duplicateOf).toBeUndefined();
     expect(second).toMatchObject({ status: 'imported', imageId: first?.imageId, duplicateOf: first?.imageId });
     expect(third).toMatchObject({ status: 'imported', imageId: first?.imageId, duplicateOf: first?.imageId });
@@ -198,8 +382,12 @@ function pngWithCutStream(): Buffer {
 describe('bad files', () => {
   it('reports each kind with its own message and imports the good file after them', async () => {
     const good = fixture('InvokeAI/invokeai_imeta1.png');
-    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3080c0' } }).png({ compressionLevel: 0 }).toBuffer();
-    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c08030' } }).jpeg().toBuffer();
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3080c0' } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c08030' } })
+      .jpeg()
+      .toBuffer();
     const files: Record<string, Buffer | null> = {
       'empty.png': Buffer.alloc(0),
       'notes.png': Buffer.from('These are my notes, not a picture.\n'),
@@ -207,10 +395,19 @@ describe('bad files', () => {
       'cut.jpg': jpeg.subarray(0, Math.floor(jpeg.length / 2)),
       'huge.png': hugePng(20_000, 20_000),
       'cut-stream.png': pngWithCutStream(),
-      'cut.webp': (await sharp({ create: { width: 300, height: 200, channels: 3, background: '#30c080' } }).webp().toBuffer()).subarray(0, 60),
+      'cut.webp': (
+        await sharp({ create: { width: 300, height: 200, channels: 3, background: '#30c080' } })
+          .webp()
+          .toBuffer()
+      ).subarray(0, 60),
       'anim.gif': Buffer.from('R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=', 'base64'),
-      'photo.bmp': await sharp({ create: { width: 2, height: 2, channels: 3, background: '#fff' } }).raw().toBuffer().then(bmp),
-      'scan.tif': await sharp({ create: { width: 2, height: 2, channels: 3, background: '#fff' } }).tiff().toBuffer(),
+      'photo.bmp': await sharp({ create: { width: 2, height: 2, channels: 3, background: '#fff' } })
+        .raw()
+        .toBuffer()
+        .then(bmp),
+      'scan.tif': await sharp({ create: { width: 2, height: 2, channels: 3, background: '#fff' } })
+        .tiff()
+        .toBuffer(),
     };
     for (const [name, data] of Object.entries(files)) if (data) writeFileSync(join(work, name), data);
     mkdirSync(join(work, 'a folder'));
@@ -227,27 +424,50 @@ describe('bad files', () => {
       expect(result.error.message, name).toContain(join(work, name));
       return result.error;
     };
-    expect(error('empty.png')).toMatchObject({ code: 'bad-image', message: expect.stringMatching(/empty \(0 bytes\)/) });
-    expect(error('notes.png')).toMatchObject({ code: 'bad-image', message: expect.stringMatching(/is not an image \(although its name ends in \.png\)/) });
+    expect(error('empty.png')).toMatchObject({
+      code: 'bad-image',
+      message: expect.stringMatching(/empty \(0 bytes\)/),
+    });
+    expect(error('notes.png')).toMatchObject({
+      code: 'bad-image',
+      message: expect.stringMatching(/is not an image \(although its name ends in \.png\)/),
+    });
     expect(error('cut.png').code).toBe('bad-image');
     expect(error('cut.png').message).toMatch(/damaged|cut short|truncated/i);
     expect(error('cut.jpg').code).toBe('bad-image');
     expect(error('cut.jpg').message).toMatch(/damaged|cut short/i);
     // whole chunks with valid CRCs, but the compressed pixel stream stops half way: only decoding finds it
-    expect(error('cut-stream.png')).toMatchObject({ code: 'bad-image', message: expect.stringMatching(/damaged or cut short/) });
+    expect(error('cut-stream.png')).toMatchObject({
+      code: 'bad-image',
+      message: expect.stringMatching(/damaged or cut short/),
+    });
     expect(error('cut.webp').code).toBe('bad-image');
-    expect(error('huge.png')).toMatchObject({ code: 'bad-image', message: expect.stringMatching(/20000×20000 pixels \(400 megapixels\).*up to 100 megapixels/) });
+    expect(error('huge.png')).toMatchObject({
+      code: 'bad-image',
+      message: expect.stringMatching(/20000×20000 pixels \(400 megapixels\).*up to 100 megapixels/),
+    });
     expect(error('anim.gif').message).toMatch(/is a GIF image; Easel imports PNG, JPEG and WebP only/);
     expect(error('photo.bmp').message).toMatch(/is a BMP image/);
     expect(error('scan.tif').message).toMatch(/is a TIFF image/);
-    expect(error('a folder')).toMatchObject({ code: 'validation', message: expect.stringMatching(/is a folder, not an image.*recurse/) });
-    expect(error('dangling.png')).toMatchObject({ code: 'not-found', message: expect.stringMatching(/is a link to a file that no longer exists/) });
-    expect(error('does-not-exist.png')).toMatchObject({ code: 'not-found', message: expect.stringMatching(/does not exist/) });
+    expect(error('a folder')).toMatchObject({
+      code: 'validation',
+      message: expect.stringMatching(/is a folder, not an image.*recurse/),
+    });
+    expect(error('dangling.png')).toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(/is a link to a file that no longer exists/),
+    });
+    expect(error('does-not-exist.png')).toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(/does not exist/),
+    });
 
     expect(results.at(-1)).toMatchObject({ file: good, status: 'imported' });
     expect(library.images.count()).toBe(1);
     // Nothing of the refused files reached the store (only the good image and its thumbnail).
-    const stored = readdirSync(join(dir, 'data', 'library'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const stored = readdirSync(join(dir, 'data', 'library'), { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    );
     expect(stored).toHaveLength(1);
   });
 
@@ -290,10 +510,14 @@ describe('bad files', () => {
 
   it('an aborted import reports the files it did not reach', async () => {
     const controller = new AbortController();
-    const results = await importFiles(library, [fixture('NovelAI/novelai1_cropped.png'), fixture('InvokeAI/invokeai_dream1.png')], {
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    });
+    const results = await importFiles(
+      library,
+      [fixture('NovelAI/novelai1_cropped.png'), fixture('InvokeAI/invokeai_dream1.png')],
+      {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      },
+    );
     expect(results.map((r) => r.status)).toEqual(['imported', 'failed']);
     expect(results[1]?.error?.code).toBe('aborted');
   });
@@ -302,19 +526,47 @@ describe('bad files', () => {
 describe('Easel files', () => {
   it('an image Easel wrote keeps its Bedrock model id and exact seed when imported into another library', async () => {
     const { embedGenerationMetadata } = await import('../../src-main/core/library/metadata/index.ts');
-    const plain = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#123456' } }).png().toBuffer();
+    const plain = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#123456' } })
+      .png()
+      .toBuffer();
     const png = embedGenerationMetadata(plain, {
-      parameters: { prompt: 'a lighthouse at dusk', negativePrompt: 'fog', seed: 4242, steps: 30, cfgScale: 7, width: 1024, height: 1024, model: 'stability.sd3-5-large-v1:0', extra: {} },
-      easel: { version: 1, modelId: 'stability.sd3-5-large-v1:0', seed: 4242, request: { prompt: 'a lighthouse at dusk', seed: 4242 }, params: { prompt: 'a lighthouse at dusk' } },
+      parameters: {
+        prompt: 'a lighthouse at dusk',
+        negativePrompt: 'fog',
+        seed: 4242,
+        steps: 30,
+        cfgScale: 7,
+        width: 1024,
+        height: 1024,
+        model: 'stability.sd3-5-large-v1:0',
+        extra: {},
+      },
+      easel: {
+        version: 1,
+        modelId: 'stability.sd3-5-large-v1:0',
+        seed: 4242,
+        request: { prompt: 'a lighthouse at dusk', seed: 4242 },
+        params: { prompt: 'a lighthouse at dusk' },
+      },
     });
     const file = join(work, 'easel.png');
     writeFileSync(file, png);
     const result = only(await importFiles(library, [file]));
-    expect(result.metadata).toMatchObject({ sourceTool: 'easel', prompt: 'a lighthouse at dusk', negativePrompt: 'fog', seed: 4242, model: 'stability.sd3-5-large-v1:0' });
+    expect(result.metadata).toMatchObject({
+      sourceTool: 'easel',
+      prompt: 'a lighthouse at dusk',
+      negativePrompt: 'fog',
+      seed: 4242,
+      model: 'stability.sd3-5-large-v1:0',
+    });
     const image = library.images.get(result.imageId ?? '');
     expect(image.modelId).toBe('stability.sd3-5-large-v1:0');
     // the stored copy is the original file, metadata kept
-    expect(readPngTextChunks(readFileSync(library.store.absolute(image.path))).map((c) => c.keyword).sort()).toEqual(['easel', 'parameters']);
+    expect(
+      readPngTextChunks(readFileSync(library.store.absolute(image.path)))
+        .map((c) => c.keyword)
+        .sort(),
+    ).toEqual(['easel', 'parameters']);
   });
 });
 
@@ -324,7 +576,9 @@ function bmp(raw: Buffer): Buffer {
   const height = 2;
   const row = Math.ceil((width * 3) / 4) * 4;
   const pixels = Buffer.alloc(row * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) for (let c = 0; c < 3; c++) pixels[(height - 1 - y) * row + x * 3 + (2 - c)] = raw[(y * width + x) * 3 + c] ?? 0;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      for (let c = 0; c < 3; c++) pixels[(height - 1 - y) * row + x * 3 + (2 - c)] = raw[(y * width + x) * 3 + c] ?? 0;
   const header = Buffer.alloc(54);
   header.write('BM', 0, 'latin1');
   header.writeUInt32LE(54 + pixels.length, 2);

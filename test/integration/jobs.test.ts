@@ -23,7 +23,12 @@ describe('generate → library → spend', () => {
   it('stores a decodable PNG with both metadata chunks, one charge, the prompt in history', async () => {
     harness = await createHarness();
     const { studio, emulator } = harness;
-    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'a red fox in snow', negativePrompt: 'blurry', seed: 42 });
+    const { jobs } = await studio.generate({
+      modelId: CORE,
+      prompt: 'a red fox in snow',
+      negativePrompt: 'blurry',
+      seed: 42,
+    });
     expect(jobs).toHaveLength(1);
     await studio.whenIdle();
     const job = studio.getJob(jobs[0]!.id);
@@ -31,7 +36,13 @@ describe('generate → library → spend', () => {
     expect(job.seed).toBe(42);
     expect(job.priceMicroUsd).toBe(CORE_PRICE);
     const image = studio.getImage(job.imageId!);
-    expect(image).toMatchObject({ prompt: 'a red fox in snow', negativePrompt: 'blurry', seed: 42, modelId: CORE, source: 'generated' });
+    expect(image).toMatchObject({
+      prompt: 'a red fox in snow',
+      negativePrompt: 'blurry',
+      seed: 42,
+      modelId: CORE,
+      source: 'generated',
+    });
 
     const file = await studio.resolveImageFile(image.id, 'full');
     expect(file?.mimeType).toBe('image/png');
@@ -40,9 +51,22 @@ describe('generate → library → spend', () => {
     const parameters = chunks.find((c) => c.keyword === 'parameters')?.text ?? '';
     expect(parameters).toContain('a red fox in snow\nNegative prompt: blurry');
     expect(parameters).toContain('Seed: 42');
-    expect(parseA1111Parameters(parameters)).toMatchObject({ prompt: 'a red fox in snow', negativePrompt: 'blurry', seed: 42, model: CORE });
-    const easel = JSON.parse(chunks.find((c) => c.keyword === 'easel')?.text ?? '{}') as { modelId: string; seed: number; request: Record<string, unknown> };
-    expect(easel).toMatchObject({ modelId: CORE, seed: 42, request: { prompt: 'a red fox in snow', negative_prompt: 'blurry', seed: 42 } });
+    expect(parseA1111Parameters(parameters)).toMatchObject({
+      prompt: 'a red fox in snow',
+      negativePrompt: 'blurry',
+      seed: 42,
+      model: CORE,
+    });
+    const easel = JSON.parse(chunks.find((c) => c.keyword === 'easel')?.text ?? '{}') as {
+      modelId: string;
+      seed: number;
+      request: Record<string, unknown>;
+    };
+    expect(easel).toMatchObject({
+      modelId: CORE,
+      seed: 42,
+      request: { prompt: 'a red fox in snow', negative_prompt: 'blurry', seed: 42 },
+    });
     const meta = await sharp(bytes).metadata();
     expect(meta.format).toBe('png');
     await sharp(bytes).raw().toBuffer(); // decodes to the end
@@ -59,7 +83,13 @@ describe('generate → library → spend', () => {
 
     // Through the contract handlers too; no secret ever in a response.
     const listed = await studio.handlers['jobs.list']({ limit: 10 });
-    expect(listed.jobs[0]).toMatchObject({ id: job.id, status: 'succeeded', imageId: image.id, priceMicroUsd: CORE_PRICE, waitingForNetwork: false });
+    expect(listed.jobs[0]).toMatchObject({
+      id: job.id,
+      status: 'succeeded',
+      imageId: image.id,
+      priceMicroUsd: CORE_PRICE,
+      waitingForNetwork: false,
+    });
     const responses = JSON.stringify([
       listed,
       await studio.handlers['app.info']({}),
@@ -118,7 +148,9 @@ describe('budgets', () => {
     );
     // and one multi-image request that does not fit as a whole is refused entirely
     await Promise.all(submits);
-    await expect(studio.generate({ modelId: CORE, prompt: 'too many', count: 3 })).rejects.toMatchObject({ code: 'budget-exceeded' });
+    await expect(studio.generate({ modelId: CORE, prompt: 'too many', count: 3 })).rejects.toMatchObject({
+      code: 'budget-exceeded',
+    });
     await studio.whenIdle();
     expect(refused).toBe(15);
     const succeeded = studio.listJobs({ statuses: ['succeeded'], limit: 100 });
@@ -143,7 +175,10 @@ describe('budgets', () => {
 
 describe('faults', () => {
   it('a throttling storm: every job completes and the ledger equals the emulator billing', async () => {
-    harness = await createHarness({ emulator: { throttleRate: 0.3, serverErrorRate: 0.05 }, studio: { concurrency: 6, retry: { maxAttempts: 30, baseDelayMs: 1, maxDelayMs: 8 } } });
+    harness = await createHarness({
+      emulator: { throttleRate: 0.3, serverErrorRate: 0.05 },
+      studio: { concurrency: 6, retry: { maxAttempts: 30, baseDelayMs: 1, maxDelayMs: 8 } },
+    });
     const { studio, emulator } = harness;
     const { jobs } = await studio.generate({ modelId: CORE, prompt: 'storm', count: 30 });
     await studio.whenIdle();
@@ -187,7 +222,10 @@ describe('faults', () => {
   it('a validation problem is refused before anything is queued or reserved', async () => {
     harness = await createHarness();
     const { studio, emulator } = harness;
-    await expect(studio.generate({ modelId: SDXL, prompt: 'x', width: 1000, height: 1000 })).rejects.toMatchObject({ code: 'validation', field: 'width' });
+    await expect(studio.generate({ modelId: SDXL, prompt: 'x', width: 1000, height: 1000 })).rejects.toMatchObject({
+      code: 'validation',
+      field: 'width',
+    });
     expect(studio.listJobs()).toHaveLength(0);
     expect(emulator.requests()).toBe(0);
   });
@@ -209,7 +247,9 @@ describe('cancel', () => {
     expect(studio.getJob(third)).toMatchObject({ status: 'cancelled', priceMicroUsd: 0 });
     const entries = studio.library.spend.entries();
     expect(entries.filter((e) => e.generationId === third && e.kind === 'charge')).toHaveLength(0);
-    expect(entries.filter((e) => e.generationId === first && e.kind === 'uncertain').map((e) => e.amountMicroUsd)).toEqual([CORE_PRICE]);
+    expect(
+      entries.filter((e) => e.generationId === first && e.kind === 'uncertain').map((e) => e.amountMicroUsd),
+    ).toEqual([CORE_PRICE]);
     expect(studio.uncertainJobs().map((j) => j.id)).toEqual([first]);
     // dismiss: released, never charged
     studio.resolveUncertain(first, { billed: false });
@@ -233,8 +273,12 @@ describe('crash recovery', () => {
     await harness.studio.close();
     // A previous session that died mid-request: a queued job moved to 'sending', then nothing.
     const lib = openLibrary({ dataDir: harness.dataDir });
-    const { jobs } = lib.generations.queue([{ params: { modelId: CORE, prompt: 'lost' }, estimateMicroUsd: CORE_PRICE, seed: 5, region: 'us-east-1' }]);
-    const queuedToo = lib.generations.queue([{ params: { modelId: CORE, prompt: 'still queued' }, estimateMicroUsd: CORE_PRICE, seed: 6, region: 'us-east-1' }]);
+    const { jobs } = lib.generations.queue([
+      { params: { modelId: CORE, prompt: 'lost' }, estimateMicroUsd: CORE_PRICE, seed: 5, region: 'us-east-1' },
+    ]);
+    const queuedToo = lib.generations.queue([
+      { params: { modelId: CORE, prompt: 'still queued' }, estimateMicroUsd: CORE_PRICE, seed: 6, region: 'us-east-1' },
+    ]);
     lib.generations.setRunningStatus(jobs[0]!.id, 'sending');
     lib.close();
 
@@ -253,7 +297,9 @@ describe('crash recovery', () => {
 
 describe('offline', () => {
   it('jobs wait for the network (visible) and complete when it returns', async () => {
-    harness = await createHarness({ studio: { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, concurrency: 2 } });
+    harness = await createHarness({
+      studio: { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, concurrency: 2 },
+    });
     const { studio, emulator } = harness;
     const port = emulator.port;
     await emulator.stop();
@@ -295,7 +341,9 @@ describe('network failures: before or after the request was sent', () => {
       await studio.whenIdle();
       const job = studio.getJob(jobs[0]!.id);
       expect(job).toMatchObject({ status: 'failed', errorCode: 'network', attempts: 1 });
-      expect(job.errorMessage).toMatch(/broke after the request was sent .*may have made — and billed — this image\. Easel did not send it again/);
+      expect(job.errorMessage).toMatch(
+        /broke after the request was sent .*may have made — and billed — this image\. Easel did not send it again/,
+      );
       expect(back.requests()).toBe(0);
       expect(studio.spendSummary()).toMatchObject({ uncertainMicroUsd: CORE_PRICE, heldMicroUsd: 0 });
       expect(studio.listJobs({ statuses: ['failed'] }).map((j) => j.id)).toEqual([jobs[0]!.id]);
@@ -326,13 +374,24 @@ describe('non-PNG output', () => {
   it('stores a JPEG as Bedrock sent it (no re-encode) with the full record in the database', async () => {
     harness = await createHarness();
     const { studio } = harness;
-    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'a jpeg lighthouse', seed: 11, outputFormat: 'jpeg' });
+    const { jobs } = await studio.generate({
+      modelId: CORE,
+      prompt: 'a jpeg lighthouse',
+      seed: 11,
+      outputFormat: 'jpeg',
+    });
     await studio.whenIdle();
     const job = studio.getJob(jobs[0]!.id);
     expect(job.status).toBe('succeeded');
     expect(job.request).toMatchObject({ prompt: 'a jpeg lighthouse', seed: 11, output_format: 'jpeg' });
     const image = studio.getImage(job.imageId!);
-    expect(image).toMatchObject({ format: 'jpeg', prompt: 'a jpeg lighthouse', seed: 11, modelId: CORE, generationId: job.id });
+    expect(image).toMatchObject({
+      format: 'jpeg',
+      prompt: 'a jpeg lighthouse',
+      seed: 11,
+      modelId: CORE,
+      generationId: job.id,
+    });
     const bytes = await readFile((await studio.resolveImageFile(image.id, 'full'))!.filePath);
     expect((await sharp(bytes).metadata()).format).toBe('jpeg');
     // The same request again gives the same bytes: nothing was re-encoded or stamped per job.
@@ -340,7 +399,12 @@ describe('non-PNG output', () => {
     await studio.whenIdle();
     expect(studio.getJob(again.jobs[0]!.id).imageId).toBe(image.id);
     // The record travels with an export's sidecar.
-    const out = await studio.exportImages({ imageIds: [image.id], folder: `${harness.dir}/out`, withMetadata: true, sidecar: true });
+    const out = await studio.exportImages({
+      imageIds: [image.id],
+      folder: `${harness.dir}/out`,
+      withMetadata: true,
+      sidecar: true,
+    });
     const sidecar = JSON.parse(await readFile(out.files[0]!.sidecar!, 'utf8')) as { request: unknown; seed: number };
     expect(sidecar).toMatchObject({ seed: 11, request: { output_format: 'jpeg', seed: 11 } });
   });

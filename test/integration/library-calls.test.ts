@@ -13,7 +13,8 @@ describe('library calls', () => {
 
   beforeAll(async () => {
     harness = await createHarness();
-    for (const colour of ['red', 'green', 'blue']) await harness.studio.generate({ modelId: NOVA, prompt: `a ${colour} castle`, width: 512, height: 512, seed: 11 });
+    for (const colour of ['red', 'green', 'blue'])
+      await harness.studio.generate({ modelId: NOVA, prompt: `a ${colour} castle`, width: 512, height: 512, seed: 11 });
     await harness.studio.whenIdle();
     ids = harness.studio.listImages({}).images.map((i) => i.id);
   });
@@ -28,7 +29,13 @@ describe('library calls', () => {
 
   it('images.get shows lineage (source and edits) and profile/region', async () => {
     const source = ids[0] ?? '';
-    await harness.studio.generate({ modelId: NOVA, task: 'variation', prompt: 'in blue', initImageId: source, strength: 0.5 });
+    await harness.studio.generate({
+      modelId: NOVA,
+      task: 'variation',
+      prompt: 'in blue',
+      initImageId: source,
+      strength: 0.5,
+    });
     await harness.studio.whenIdle();
     const edit = harness.studio.listImages({}).images[0];
     expect(edit?.id).not.toBe(source);
@@ -45,13 +52,19 @@ describe('library calls', () => {
     const all = await harness.studio.handlers['images.ids']({ sort: 'newest', text: 'castle' });
     expect(all.imageIds.sort()).toEqual([...ids].sort());
     expect(all.nextCursor).toBeNull();
-    const some = await harness.studio.handlers['images.ids']({ sort: 'newest', text: 'castle', exceptIds: [ids[1] ?? ''] });
+    const some = await harness.studio.handlers['images.ids']({
+      sort: 'newest',
+      text: 'castle',
+      exceptIds: [ids[1] ?? ''],
+    });
     expect(some.imageIds).toHaveLength(2);
     expect(some.imageIds).not.toContain(ids[1]);
   });
 
   it('shell.reveal and app.startDemo: the bare facade refuses (the shell does them; see test/e2e/library.test.ts)', async () => {
-    await expect(harness.studio.handlers['shell.reveal']({ imageId: ids[0] ?? '' })).rejects.toMatchObject({ code: 'validation' });
+    await expect(harness.studio.handlers['shell.reveal']({ imageId: ids[0] ?? '' })).rejects.toMatchObject({
+      code: 'validation',
+    });
     await expect(harness.studio.handlers['app.startDemo']({})).rejects.toMatchObject({ code: 'validation' });
   });
 

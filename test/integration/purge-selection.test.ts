@@ -32,7 +32,11 @@ async function importPngs(n: number): Promise<string[]> {
 /** Many more rows (copies of one image's row under other hashes, no files): real SQLite, quickly. */
 function cloneRows(sourceId: string, n: number): void {
   const db = h.studio.library.db;
-  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(images)').all().map((c) => c.name).filter((c) => c !== 'id');
+  const columns = db
+    .prepare<[], { name: string }>('PRAGMA table_info(images)')
+    .all()
+    .map((c) => c.name)
+    .filter((c) => c !== 'id');
   const select = columns.map((c) => (c === 'sha256' ? '?' : c === 'path' ? '?' : c)).join(', ');
   const insert = db.prepare(`INSERT INTO images (${columns.join(', ')}) SELECT ${select} FROM images WHERE id = ?`);
   db.transaction(() => {
@@ -82,11 +86,15 @@ describe('images.purge with a selection', () => {
     h.studio.addTags([a, b], ['draft']);
     h.studio.trashImages([a, c]);
     // d and b are live; only a is trashed and tagged.
-    const { count } = await h.studio.handlers['images.purge']({ selection: { sort: 'newest', tags: ['draft'], trashed: false } });
+    const { count } = await h.studio.handlers['images.purge']({
+      selection: { sort: 'newest', tags: ['draft'], trashed: false },
+    });
     expect(count).toBe(1);
     expect(allIds(true)).toEqual([c]);
     expect(allIds(false).sort()).toEqual([b, d].sort());
-    await expect(h.studio.handlers['images.purge']({ imageIds: [c], selection: { sort: 'newest' } })).rejects.toMatchObject({ code: 'validation' });
+    await expect(
+      h.studio.handlers['images.purge']({ imageIds: [c], selection: { sort: 'newest' } }),
+    ).rejects.toMatchObject({ code: 'validation' });
     expect(allIds(true)).toEqual([c]);
   });
 });

@@ -24,14 +24,23 @@ export interface Harness {
 
 export const FAST_RETRY = { maxAttempts: 12, baseDelayMs: 1, maxDelayMs: 10 };
 
-export async function createHarness(options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions> } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions> } = {},
+): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'easel-studio-'));
   const emulator = await startEmulator({ port: 0, randomSeed: 7, ...options.emulator });
   const env: Record<string, string> = { ...(await writeEmulatorAwsProfile(dir, emulator)) };
   const dataDir = join(dir, 'data');
   const studios: Studio[] = [];
   const open = (extra: Partial<StudioOptions> = {}): Studio => {
-    const studio = createStudio({ dataDir, env, retry: FAST_RETRY, networkBackoff: { initialMs: 20, maxMs: 200 }, ...options.studio, ...extra });
+    const studio = createStudio({
+      dataDir,
+      env,
+      retry: FAST_RETRY,
+      networkBackoff: { initialMs: 20, maxMs: 200 },
+      ...options.studio,
+      ...extra,
+    });
     studios.push(studio);
     return studio;
   };
@@ -63,6 +72,7 @@ export async function createHarness(options: { emulator?: EmulatorOptions; studi
 /** Ledger charges per kind, summed. */
 export function ledgerTotals(studio: Studio): Record<string, number> {
   const totals: Record<string, number> = {};
-  for (const entry of studio.library.spend.entries()) totals[entry.kind] = (totals[entry.kind] ?? 0) + entry.amountMicroUsd;
+  for (const entry of studio.library.spend.entries())
+    totals[entry.kind] = (totals[entry.kind] ?? 0) + entry.amountMicroUsd;
   return totals;
 }

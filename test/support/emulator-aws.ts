@@ -18,7 +18,10 @@ export async function writeEmulatorAwsProfile(home: string, emulator: RunningEmu
   const awsDir = join(home, 'aws');
   await mkdir(awsDir);
   const { accessKeyId, secretAccessKey } = EMULATOR_DEFAULT_CREDENTIALS;
-  await writeFile(join(awsDir, 'credentials'), `[default]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`);
+  await writeFile(
+    join(awsDir, 'credentials'),
+    `[default]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`,
+  );
   await writeFile(join(awsDir, 'config'), '[default]\nregion = us-east-1\n');
   return {
     HOME: home,

@@ -62,7 +62,13 @@ export async function startFakeSts(options: FakeStsOptions = {}): Promise<FakeSt
         response.end(xml);
       };
       if (request.method !== 'POST' || form.get('Action') !== 'AssumeRole') {
-        send(400, errorXml('InvalidAction', `Could not find operation ${form.get('Action') ?? '(none)'} for version 2011-06-15`));
+        send(
+          400,
+          errorXml(
+            'InvalidAction',
+            `Could not find operation ${form.get('Action') ?? '(none)'} for version 2011-06-15`,
+          ),
+        );
         return;
       }
       const roleArn = form.get('RoleArn') ?? '';
@@ -76,13 +82,21 @@ export async function startFakeSts(options: FakeStsOptions = {}): Promise<FakeSt
         signedWithAccessKeyId: credentialMatch?.[1],
       });
       if (options.denyRoles?.includes(roleArn)) {
-        send(403, errorXml('AccessDenied', `User: arn:aws:iam::123456789012:user/source is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`));
+        send(
+          403,
+          errorXml(
+            'AccessDenied',
+            `User: arn:aws:iam::123456789012:user/source is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+          ),
+        );
         return;
       }
       const credentials = tempCredentials(roleArn);
       const roleName = roleArn.split('/').pop() ?? 'role';
       const expiration = new Date(Date.now() + 3600_000).toISOString();
-      send(200, `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+      send(
+        200,
+        `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <AssumeRoleResult>
     <AssumedRoleUser>
       <AssumedRoleId>AROAFAKEROLEID:${xmlEscape(roleSessionName)}</AssumedRoleId>
@@ -96,7 +110,8 @@ export async function startFakeSts(options: FakeStsOptions = {}): Promise<FakeSt
     </Credentials>
   </AssumeRoleResult>
   <ResponseMetadata><RequestId>fake-sts-request</RequestId></ResponseMetadata>
-</AssumeRoleResponse>`);
+</AssumeRoleResponse>`,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -8,9 +8,14 @@ export class NodeSha256 {
   private readonly secret: Buffer | undefined;
   private hash: Hash | Hmac;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.secret = secret === undefined ? undefined
-      : typeof secret === 'string' ? Buffer.from(secret)
-        : ArrayBuffer.isView(secret) ? Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength) : Buffer.from(secret);
+    this.secret =
+      secret === undefined
+        ? undefined
+        : typeof secret === 'string'
+          ? Buffer.from(secret)
+          : ArrayBuffer.isView(secret)
+            ? Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength)
+            : Buffer.from(secret);
     this.hash = this.fresh();
   }
   private fresh(): Hash | Hmac {

@@ -51,7 +51,12 @@ export const batchCommand: Command = {
   summary: 'Generate every asset of a YAML/JSON manifest; resumable (done work is skipped)',
   usage: 'easel batch MANIFEST [--out DIR] [--concurrency N] [--dry-run] [--json]',
   options: {
-    out: { type: 'string', short: 'o', value: 'DIR', help: 'also copy the images to DIR as <asset>_<n>.<ext> (also those done earlier)' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'DIR',
+      help: 'also copy the images to DIR as <asset>_<n>.<ext> (also those done earlier)',
+    },
     concurrency: { type: 'string', value: 'N', help: 'jobs running at once (default: the setting, 2)' },
     'dry-run': { type: 'boolean', help: 'validate the manifest and show what would run and its estimated cost' },
   },
@@ -72,25 +77,48 @@ Exit code 0 when every variant is done (now or earlier), 1 otherwise, 2 for a ba
     if (!file || extra !== undefined) throw new UsageError('give exactly one manifest file.', 'batch');
     const manifestPath = resolve(ctx.io.cwd, file);
     const text = await readFile(manifestPath, 'utf8').catch((cause: unknown) => {
-      throw new EaselError('not-found', `The manifest ${file} cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`, { cause });
+      throw new EaselError(
+        'not-found',
+        `The manifest ${file} cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`,
+        { cause },
+      );
     });
     const { loadManifest, ManifestError } = await import('../manifest.ts');
     let manifest: { name: string; items: BatchItem[] };
     try {
       manifest = loadManifest(text, basename(manifestPath, extname(manifestPath)));
     } catch (error) {
-      if (error instanceof ManifestError) throw new UsageError(`the manifest ${file} is not valid:\n${error.message.split('\n').map((l) => `  ${l}`).join('\n')}`, 'batch');
+      if (error instanceof ManifestError)
+        throw new UsageError(
+          `the manifest ${file} is not valid:\n${error.message
+            .split('\n')
+            .map((l) => `  ${l}`)
+            .join('\n')}`,
+          'batch',
+        );
       throw error;
     }
     const concurrency = int(values, 'concurrency', { min: 1, max: 16 });
     const outDir = str(values, 'out');
     const dryRun = flag(values, 'dry-run');
-    const studio = await ctx.openStudio({ resumeQueued: !dryRun, ...(concurrency === undefined ? {} : { concurrency }) });
-    return runBatch(ctx, studio, manifest, { manifestPath, dryRun, ...optional('outDir', outDir === undefined ? undefined : resolve(ctx.io.cwd, outDir)) });
+    const studio = await ctx.openStudio({
+      resumeQueued: !dryRun,
+      ...(concurrency === undefined ? {} : { concurrency }),
+    });
+    return runBatch(ctx, studio, manifest, {
+      manifestPath,
+      dryRun,
+      ...optional('outDir', outDir === undefined ? undefined : resolve(ctx.io.cwd, outDir)),
+    });
   },
 };
 
-async function runBatch(ctx: CommandContext, studio: Studio, manifest: { name: string; items: BatchItem[] }, options: { manifestPath: string; outDir?: string; dryRun: boolean }): Promise<number> {
+async function runBatch(
+  ctx: CommandContext,
+  studio: Studio,
+  manifest: { name: string; items: BatchItem[] },
+  options: { manifestPath: string; outDir?: string; dryRun: boolean },
+): Promise<number> {
   const { out } = ctx;
   const keys = new Map(manifest.items.map((item) => [item.batchKey, item]));
   // Jobs an earlier run of this batch left: interrupted (possibly billed) are reported.
@@ -100,7 +128,8 @@ async function runBatch(ctx: CommandContext, studio: Studio, manifest: { name: s
   const toSubmit: BatchItem[] = [];
   for (const item of manifest.items) {
     const earlier = studio.listJobs({ batchKey: item.batchKey, limit: 100 });
-    for (const job of earlier) if (job.status === 'interrupted') interrupted.push({ jobId: job.id, asset: item.asset, variant: item.variant });
+    for (const job of earlier)
+      if (job.status === 'interrupted') interrupted.push({ jobId: job.id, asset: item.asset, variant: item.variant });
     const done = earlier.find((j) => j.status === 'succeeded' && j.imageId);
     const active = earlier.find((j) => ['queued', 'sending', 'waiting', 'saving'].includes(j.status));
     const filtered = earlier.find((j) => j.status === 'filtered');
@@ -113,17 +142,45 @@ async function runBatch(ctx: CommandContext, studio: Studio, manifest: { name: s
   }
   for (const job of studio.interruptedAtStart) {
     const item = job.batchKey ? keys.get(job.batchKey) : undefined;
-    if (item && !interrupted.some((i) => i.jobId === job.id)) interrupted.push({ jobId: job.id, asset: item.asset, variant: item.variant });
+    if (item && !interrupted.some((i) => i.jobId === job.id))
+      interrupted.push({ jobId: job.id, asset: item.asset, variant: item.variant });
   }
   const skipped = [...reports.values()].filter((r) => r.status === 'skipped').length;
-  out.log(`Batch "${manifest.name}": ${manifest.items.length} image(s); ${skipped} already done, ${pending.size} resumed from an earlier run, ${toSubmit.length} to generate.`);
+  out.log(
+    `Batch "${manifest.name}": ${manifest.items.length} image(s); ${skipped} already done, ${pending.size} resumed from an earlier run, ${toSubmit.length} to generate.`,
+  );
   if (interrupted.length) {
-    out.log(`${interrupted.length} job(s) of this batch were interrupted by an earlier run (${interrupted.map((i) => `${i.asset}#${i.variant + 1}`).join(', ')}); they are generated again. Their spend may have been billed: see 'easel spend'.`);
+    out.log(
+      `${interrupted.length} job(s) of this batch were interrupted by an earlier run (${interrupted.map((i) => `${i.asset}#${i.variant + 1}`).join(', ')}); they are generated again. Their spend may have been billed: see 'easel spend'.`,
+    );
   }
 
   if (options.dryRun) {
-    const items = manifest.items.map((item) => reports.get(item) ?? { asset: item.asset, variant: item.variant, key: item.batchKey, status: 'not-run' as const, jobId: null, imageId: null, path: null, seed: null, costMicroUsd: 0 });
-    if (out.json) out.result({ batch: manifest.name, manifest: options.manifestPath, total: items.length, toGenerate: toSubmit.length, resumed: pending.size, skipped, interrupted, items });
+    const items = manifest.items.map(
+      (item) =>
+        reports.get(item) ?? {
+          asset: item.asset,
+          variant: item.variant,
+          key: item.batchKey,
+          status: 'not-run' as const,
+          jobId: null,
+          imageId: null,
+          path: null,
+          seed: null,
+          costMicroUsd: 0,
+        },
+    );
+    if (out.json)
+      out.result({
+        batch: manifest.name,
+        manifest: options.manifestPath,
+        total: items.length,
+        toGenerate: toSubmit.length,
+        resumed: pending.size,
+        skipped,
+        interrupted,
+        items,
+      });
     else out.print(`Dry run: ${toSubmit.length} image(s) would be generated.`);
     return EXIT.ok;
   }
@@ -137,7 +194,11 @@ async function runBatch(ctx: CommandContext, studio: Studio, manifest: { name: s
   for (const item of toSubmit) {
     if (refused || stopped) break;
     try {
-      const { jobs, warnings } = await studio.generate(item.params, { batchKey: item.batchKey, ...optional('profile', ctx.profile), ...optional('region', ctx.region) });
+      const { jobs, warnings } = await studio.generate(item.params, {
+        batchKey: item.batchKey,
+        ...optional('profile', ctx.profile),
+        ...optional('region', ctx.region),
+      });
       for (const w of warnings) out.warn(w.message);
       for (const job of jobs) pending.set(job.id, item);
     } catch (error) {
@@ -149,19 +210,40 @@ async function runBatch(ctx: CommandContext, studio: Studio, manifest: { name: s
 
   const { jobs: final, state } = await followJobs(ctx, studio, [...pending.keys()], 'Batch', (job) => {
     const item = pending.get(job.id);
-    if (item && !out.json && job.status !== 'succeeded') out.log(`${item.asset}#${item.variant + 1}: ${job.status}${job.errorMessage ? ` (${job.errorMessage})` : ''}`);
+    if (item && !out.json && job.status !== 'succeeded')
+      out.log(`${item.asset}#${item.variant + 1}: ${job.status}${job.errorMessage ? ` (${job.errorMessage})` : ''}`);
   });
   if (stopped && state.interrupted === 0) state.interrupted = 1;
 
   for (const [jobId, item] of pending) {
     const job = final.get(jobId) ?? studio.getJob(jobId);
-    const status: ItemStatus = job.status === 'succeeded' ? 'done' : job.status === 'filtered' || job.status === 'cancelled' || job.status === 'interrupted' ? job.status : 'failed';
+    const status: ItemStatus =
+      job.status === 'succeeded'
+        ? 'done'
+        : job.status === 'filtered' || job.status === 'cancelled' || job.status === 'interrupted'
+          ? job.status
+          : 'failed';
     reports.set(item, { ...itemReport(studio, item, job), status });
     if (job.status === 'succeeded' && job.imageId && item.tags.length) studio.addTags([job.imageId], item.tags);
   }
-  const items: ItemReport[] = manifest.items.map((item) => reports.get(item) ?? { asset: item.asset, variant: item.variant, key: item.batchKey, status: 'not-run', jobId: null, imageId: null, path: null, seed: null, costMicroUsd: 0 });
+  const items: ItemReport[] = manifest.items.map(
+    (item) =>
+      reports.get(item) ?? {
+        asset: item.asset,
+        variant: item.variant,
+        key: item.batchKey,
+        status: 'not-run',
+        jobId: null,
+        imageId: null,
+        path: null,
+        seed: null,
+        costMicroUsd: 0,
+      },
+  );
   if (options.outDir) {
-    for (const r of items) if (r.path && (r.status === 'done' || r.status === 'skipped')) r.outPath = await copyOut(r.path, options.outDir, `${r.asset}_${r.variant + 1}`);
+    for (const r of items)
+      if (r.path && (r.status === 'done' || r.status === 'skipped'))
+        r.outPath = await copyOut(r.path, options.outDir, `${r.asset}_${r.variant + 1}`);
   }
   const count = (s: ItemStatus): number => items.filter((r) => r.status === s).length;
   const summary = {
@@ -179,8 +261,11 @@ async function runBatch(ctx: CommandContext, studio: Studio, manifest: { name: s
   };
   if (out.json) out.result(summary);
   else {
-    out.print(`Batch "${summary.batch}": ${summary.done} done, ${summary.skipped} skipped (done earlier), ${summary.failed} failed, ${summary.notRun} not run; cost ${usd(summary.costMicroUsd)}.`);
-    if (summary.uncertainMicroUsd) out.print(`Uncertain spend in the library: ${usd(summary.uncertainMicroUsd)} (see 'easel spend').`);
+    out.print(
+      `Batch "${summary.batch}": ${summary.done} done, ${summary.skipped} skipped (done earlier), ${summary.failed} failed, ${summary.notRun} not run; cost ${usd(summary.costMicroUsd)}.`,
+    );
+    if (summary.uncertainMicroUsd)
+      out.print(`Uncertain spend in the library: ${usd(summary.uncertainMicroUsd)} (see 'easel spend').`);
     if (options.outDir) out.print(`Files copied to ${options.outDir}.`);
   }
   if (state.interrupted > 0) return EXIT.interrupted;
@@ -189,5 +274,16 @@ async function runBatch(ctx: CommandContext, studio: Studio, manifest: { name: s
 
 function itemReport(studio: Studio, item: BatchItem, job: Job): ItemReport {
   const d = describeJob(studio, job);
-  return { asset: item.asset, variant: item.variant, key: item.batchKey, status: 'done', jobId: job.id, imageId: d.imageId, path: d.path, seed: d.seed, costMicroUsd: d.costMicroUsd, ...(d.error ? { error: d.error } : {}) };
+  return {
+    asset: item.asset,
+    variant: item.variant,
+    key: item.batchKey,
+    status: 'done',
+    jobId: job.id,
+    imageId: d.imageId,
+    path: d.path,
+    seed: d.seed,
+    costMicroUsd: d.costMicroUsd,
+    ...(d.error ? { error: d.error } : {}),
+  };
 }

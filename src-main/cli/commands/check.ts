@@ -8,7 +8,12 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'Check the library (missing files, orphans, interrupted jobs); --repair fixes it',
   usage: 'easel check [--repair] [--json]',
-  options: { repair: { type: 'boolean', help: 'adopt orphan image files, drop rows whose file is gone, delete stray temp files and thumbnails' } },
+  options: {
+    repair: {
+      type: 'boolean',
+      help: 'adopt orphan image files, drop rows whose file is gone, delete stray temp files and thumbnails',
+    },
+  },
   details: `--json prints {"ok", "checkedRows", "checkedFiles", "missingFiles": [{"imageId", "sha256", "path"}], "orphanFiles",
   "orphanThumbs", "tempFiles", "repair": null | {"adopted", "unreadable", "removedRows", "deletedFiles"},
   "interruptedJobs": [{"jobId", "modelId", "status"}], "uncertainMicroUsd"}
@@ -21,13 +26,18 @@ written, before its database row) are recoverable: --repair adopts them into the
     const report = await studio.checkLibrary({ repair });
     const interrupted = studio.interruptedAtStart.map((j) => ({ jobId: j.id, modelId: j.modelId, status: j.status }));
     const uncertainMicroUsd = studio.spendSummary().uncertainMicroUsd;
-    const problems = report.missingFiles.length + report.orphanFiles.length + report.orphanThumbs.length + report.tempFiles.length;
+    const problems =
+      report.missingFiles.length + report.orphanFiles.length + report.orphanThumbs.length + report.tempFiles.length;
     const ok = problems === 0 || (repair && (report.repair?.unreadable.length ?? 0) === 0);
     if (ctx.out.json) ctx.out.result({ ok, ...report, interruptedJobs: interrupted, uncertainMicroUsd });
     else {
       for (const line of report.summary) ctx.out.print(line);
-      if (report.orphanFiles.length && !repair) ctx.out.print('Orphan image files are recoverable: run easel check --repair to adopt them.');
-      if (interrupted.length) ctx.out.print(`${interrupted.length} job(s) were interrupted by an earlier crash: ${interrupted.map((j) => j.jobId).join(', ')}.`);
+      if (report.orphanFiles.length && !repair)
+        ctx.out.print('Orphan image files are recoverable: run easel check --repair to adopt them.');
+      if (interrupted.length)
+        ctx.out.print(
+          `${interrupted.length} job(s) were interrupted by an earlier crash: ${interrupted.map((j) => j.jobId).join(', ')}.`,
+        );
       if (uncertainMicroUsd) ctx.out.print(`Uncertain spend: ${usd(uncertainMicroUsd)} (see 'easel spend').`);
     }
     return ok ? EXIT.ok : EXIT.failure;

@@ -25,7 +25,9 @@ or, when a moved folder is not there, {"error": {...}} with exit code 1.`,
     if (ctx.out.json) ctx.out.result(location);
     else {
       ctx.out.print(location.dataDir);
-      ctx.out.log(`Chosen by ${SOURCES[location.source]}.${location.locationFile ? ` Location file: ${location.locationFile}` : ''}`);
+      ctx.out.log(
+        `Chosen by ${SOURCES[location.source]}.${location.locationFile ? ` Location file: ${location.locationFile}` : ''}`,
+      );
     }
     return EXIT.ok;
   },
@@ -45,7 +47,8 @@ the data folder open, while images are being generated, and when EASEL_HOME or -
   async run(ctx, { positionals }) {
     const [target, ...extra] = positionals;
     if (target === undefined) throw new UsageError('give the new data folder: easel data move DIR', 'data move');
-    if (extra.length > 0) throw new UsageError(`one folder only (got ${positionals.length}); quote a path with spaces.`, 'data move');
+    if (extra.length > 0)
+      throw new UsageError(`one folder only (got ${positionals.length}); quote a path with spaces.`, 'data move');
     const studio = await ctx.openStudio();
     const bar: { current: Progress | null } = { current: null };
     let result;
@@ -62,8 +65,12 @@ the data folder open, while images are being generated, and when EASEL_HOME or -
     }
     if (ctx.out.json) ctx.out.result(result);
     else {
-      ctx.out.print(`Moved to ${result.to} (${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB). Easel and the easel command use it from now on.`);
-      ctx.out.print(`The old folder ${result.from} is left as it was: delete it yourself once you are happy that everything is in the new place.`);
+      ctx.out.print(
+        `Moved to ${result.to} (${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB). Easel and the easel command use it from now on.`,
+      );
+      ctx.out.print(
+        `The old folder ${result.from} is left as it was: delete it yourself once you are happy that everything is in the new place.`,
+      );
     }
     return EXIT.ok;
   },

@@ -18,7 +18,11 @@ const options: OptionTable = {
   sampler: { type: 'string', value: 'S', help: 'sampler (SDXL)' },
   style: { type: 'string', value: 'S', help: 'style preset, e.g. photographic' },
   count: { type: 'string', short: 'c', value: 'N', help: 'number of images (default 1)' },
-  'init-image': { type: 'string', value: 'FILE', help: 'source image (imported into the library first): image-to-image' },
+  'init-image': {
+    type: 'string',
+    value: 'FILE',
+    help: 'source image (imported into the library first): image-to-image',
+  },
   strength: { type: 'string', value: 'F', help: '0–1: how far the result may move from the source image' },
   out: { type: 'string', short: 'o', value: 'DIR', help: 'also copy the resulting files into DIR' },
   concurrency: { type: 'string', value: 'N', help: 'jobs running at once (default: the setting, 2)' },
@@ -27,7 +31,8 @@ const options: OptionTable = {
 export const generateCommand: Command = {
   name: 'generate',
   summary: 'Generate images from a prompt',
-  usage: 'easel generate "<prompt>" --model ID [--negative T] [--seed N] [--size WxH | --aspect R] [--steps N] [--cfg N] [--sampler S] [--style S] [--count N] [--init-image FILE --strength F] [--out DIR]',
+  usage:
+    'easel generate "<prompt>" --model ID [--negative T] [--seed N] [--size WxH | --aspect R] [--steps N] [--cfg N] [--sampler S] [--style S] [--count N] [--init-image FILE --strength F] [--out DIR]',
   options,
   details: `Examples:
   easel generate "a red fox in snow" --model stability.stable-image-core-v1:1 --aspect 16:9 --count 2
@@ -38,7 +43,8 @@ export const generateCommand: Command = {
 Exit code 1 when any image did not succeed (failed, filtered, cancelled).`,
   async run(ctx, { values, positionals }) {
     const prompt = positionals.join(' ').trim();
-    if (!prompt) throw new UsageError('a prompt is required, e.g. easel generate "a red fox in snow" --model ID.', 'generate');
+    if (!prompt)
+      throw new UsageError('a prompt is required, e.g. easel generate "a red fox in snow" --model ID.', 'generate');
     const modelId = str(values, 'model');
     if (!modelId) throw new UsageError('--model is required (see `easel models`).', 'generate');
     const dims = size(values, 'size');
@@ -68,7 +74,10 @@ Exit code 1 when any image did not succeed (failed, filtered, cancelled).`,
     if (initImage) {
       const [imported] = await studio.importFiles([resolve(ctx.io.cwd, initImage)]);
       if (!imported || imported.status !== 'imported' || !imported.imageId) {
-        throw new EaselError(imported?.error?.code ?? 'bad-image', `--init-image: ${imported?.error?.message ?? 'the file could not be imported.'}`);
+        throw new EaselError(
+          imported?.error?.code ?? 'bad-image',
+          `--init-image: ${imported?.error?.message ?? 'the file could not be imported.'}`,
+        );
       }
       params.initImageId = imported.imageId;
       params.task = 'image-to-image';
@@ -85,23 +94,40 @@ Exit code 1 when any image did not succeed (failed, filtered, cancelled).`,
     const estimate = jobs.reduce((sum, j) => sum + j.estimateMicroUsd, 0);
     ctx.out.log(`Queued ${jobs.length} image(s) on ${modelId}, estimated ${usd(estimate)}.`);
 
-    const { jobs: final, state } = await followJobs(ctx, studio, jobs.map((j) => j.id), 'Generating', (job) => {
-      if (!ctx.out.json && job.status !== 'succeeded') ctx.out.log(`${job.status}: ${job.errorMessage ?? ''}`);
-    });
+    const { jobs: final, state } = await followJobs(
+      ctx,
+      studio,
+      jobs.map((j) => j.id),
+      'Generating',
+      (job) => {
+        if (!ctx.out.json && job.status !== 'succeeded') ctx.out.log(`${job.status}: ${job.errorMessage ?? ''}`);
+      },
+    );
     const results: (JobResult & { outPath?: string })[] = [];
     for (const [index, queued] of jobs.entries()) {
       const job = final.get(queued.id) ?? studio.getJob(queued.id);
       const result: JobResult & { outPath?: string } = describeJob(studio, job);
-      if (outDir && result.path) result.outPath = await copyOut(result.path, resolve(ctx.io.cwd, outDir), `easel-${job.id}-${job.seed ?? index}`);
+      if (outDir && result.path)
+        result.outPath = await copyOut(
+          result.path,
+          resolve(ctx.io.cwd, outDir),
+          `easel-${job.id}-${job.seed ?? index}`,
+        );
       results.push(result);
     }
     if (ctx.out.json) ctx.out.result(results.map(({ jobId, ...rest }) => ({ ...rest, jobId })));
     else {
       for (const r of results) {
-        ctx.out.print(r.status === 'succeeded' ? `${r.outPath ?? r.path}  seed ${r.seed}  ${usd(r.costMicroUsd)}` : `${r.status}: ${r.error?.message ?? ''}`);
+        ctx.out.print(
+          r.status === 'succeeded'
+            ? `${r.outPath ?? r.path}  seed ${r.seed}  ${usd(r.costMicroUsd)}`
+            : `${r.status}: ${r.error?.message ?? ''}`,
+        );
       }
       const cost = results.reduce((s, r) => s + r.costMicroUsd, 0);
-      ctx.out.print(`${results.filter((r) => r.status === 'succeeded').length}/${results.length} image(s), cost ${usd(cost)}.`);
+      ctx.out.print(
+        `${results.filter((r) => r.status === 'succeeded').length}/${results.length} image(s), cost ${usd(cost)}.`,
+      );
     }
     if (state.interrupted > 0) return EXIT.interrupted;
     return results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.failure;

@@ -45,14 +45,20 @@ A bad file gets its own error; the others are still imported. Exit code 1 when a
         });
         progress.update(done);
         if (!ctx.out.json) {
-          const line = r.status === 'imported' ? `imported ${given} → ${r.imageId}${m ? ` (${m.sourceTool}${m.prompt ? `: ${m.prompt.slice(0, 50)}` : ''})` : ''}` : `failed ${given}: ${r.error?.message ?? ''}`;
+          const line =
+            r.status === 'imported'
+              ? `imported ${given} → ${r.imageId}${m ? ` (${m.sourceTool}${m.prompt ? `: ${m.prompt.slice(0, 50)}` : ''})` : ''}`
+              : `failed ${given}: ${r.error?.message ?? ''}`;
           progress.log(line);
         }
       },
     });
     progress.finish();
     if (ctx.out.json) ctx.out.result(results);
-    else ctx.out.print(`${results.filter((r) => r.status === 'imported').length} imported, ${results.filter((r) => r.status === 'failed').length} failed.`);
+    else
+      ctx.out.print(
+        `${results.filter((r) => r.status === 'imported').length} imported, ${results.filter((r) => r.status === 'failed').length} failed.`,
+      );
     return results.every((r) => r.status === 'imported') ? EXIT.ok : EXIT.failure;
   },
 };

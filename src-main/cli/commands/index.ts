@@ -6,7 +6,13 @@ import { dataMoveCommand, dataWhereCommand } from './data.ts';
 import { generateCommand } from './generate.ts';
 import { importCommand } from './import.ts';
 import { modelsCommand, profilesCommand } from './info.ts';
-import { libraryExportCommand, libraryListCommand, librarySearchCommand, libraryShowCommand, libraryTagCommand } from './library.ts';
+import {
+  libraryExportCommand,
+  libraryListCommand,
+  librarySearchCommand,
+  libraryShowCommand,
+  libraryTagCommand,
+} from './library.ts';
 import { budgetClearCommand, budgetSetCommand, budgetShowCommand, spendCommand, spendResolveCommand } from './spend.ts';
 
 export const COMMANDS: readonly Command[] = [

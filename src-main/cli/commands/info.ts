@@ -17,9 +17,20 @@ export const profilesCommand: Command = {
     const studio = await ctx.openStudio();
     const profiles = await studio.listProfiles();
     if (ctx.out.json) ctx.out.result({ profiles });
-    else if (profiles.length === 0) ctx.out.print('No AWS profiles found. Run `aws configure` or set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.');
+    else if (profiles.length === 0)
+      ctx.out.print('No AWS profiles found. Run `aws configure` or set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.');
     else {
-      ctx.out.print(table([['PROFILE', 'KIND', 'REGION', 'NOTES'], ...profiles.map((p) => [`${p.isDefault ? '*' : ' '} ${p.name}`, p.kind, p.region ?? '-', p.problems.join('; ')])]));
+      ctx.out.print(
+        table([
+          ['PROFILE', 'KIND', 'REGION', 'NOTES'],
+          ...profiles.map((p) => [
+            `${p.isDefault ? '*' : ' '} ${p.name}`,
+            p.kind,
+            p.region ?? '-',
+            p.problems.join('; '),
+          ]),
+        ]),
+      );
     }
     return EXIT.ok;
   },
@@ -46,7 +57,10 @@ export const modelsCommand: Command = {
       // Legacy models still run on Bedrock until their end of life: shown, with their lifecycle.
       .filter((e) => values.all === true || shownByDefault(e))
       .map((e) => {
-        const quote = priceMicroUsd(GenerationParamsSchema.parse({ modelId: e.spec.id }), overridesOf(studio.priceTable()));
+        const quote = priceMicroUsd(
+          GenerationParamsSchema.parse({ modelId: e.spec.id }),
+          overridesOf(studio.priceTable()),
+        );
         return {
           id: e.spec.id,
           label: e.spec.label,
@@ -66,15 +80,26 @@ export const modelsCommand: Command = {
       ctx.out.result({ discovered: listing.discovered, ...optional('problem', listing.problem), models });
       return EXIT.ok;
     }
-    if (!listing.discovered) ctx.out.warn(`model discovery unavailable (${listing.problem ?? 'unknown reason'}); showing the built-in list.`);
-    ctx.out.print(table([
-      ['MODEL ID', 'NAME', 'LIFECYCLE', 'LISTED', 'PRICE/IMAGE'],
-      ...models.map((m) => [m.id, m.label, m.lifecycle, String(m.listed), m.priceMicroUsd === null ? 'unknown' : usd(m.priceMicroUsd)]),
-    ]));
+    if (!listing.discovered)
+      ctx.out.warn(`model discovery unavailable (${listing.problem ?? 'unknown reason'}); showing the built-in list.`);
+    ctx.out.print(
+      table([
+        ['MODEL ID', 'NAME', 'LIFECYCLE', 'LISTED', 'PRICE/IMAGE'],
+        ...models.map((m) => [
+          m.id,
+          m.label,
+          m.lifecycle,
+          String(m.listed),
+          m.priceMicroUsd === null ? 'unknown' : usd(m.priceMicroUsd),
+        ]),
+      ]),
+    );
     if (values.all !== true) {
       const retired = listing.entries.filter((e) => e.spec.lifecycle.status === 'end-of-life');
-      for (const e of retired) ctx.out.print(`Not shown (end of life): ${e.spec.label} (${e.spec.id}). ${e.spec.lifecycle.note}`);
-      if (retired.length > 0) ctx.out.print('`easel models --all` lists them too; Easel still speaks their request format.');
+      for (const e of retired)
+        ctx.out.print(`Not shown (end of life): ${e.spec.label} (${e.spec.id}). ${e.spec.lifecycle.note}`);
+      if (retired.length > 0)
+        ctx.out.print('`easel models --all` lists them too; Easel still speaks their request format.');
     }
     return EXIT.ok;
   },

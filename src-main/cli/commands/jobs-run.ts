@@ -49,7 +49,13 @@ export interface FollowState {
  * Waits for `ids`, drawing progress; installs the Ctrl-C behaviour. `onFinished` sees each job as
  * it reaches its end.
  */
-export async function followJobs(ctx: CommandContext, studio: Studio, ids: readonly string[], label: string, onFinished?: (job: Job) => void): Promise<{ jobs: Map<string, Job>; state: FollowState }> {
+export async function followJobs(
+  ctx: CommandContext,
+  studio: Studio,
+  ids: readonly string[],
+  label: string,
+  onFinished?: (job: Job) => void,
+): Promise<{ jobs: Map<string, Job>; state: FollowState }> {
   const state: FollowState = { interrupted: 0 };
   const live = new Map<string, Job['status']>();
   ctx.onInterrupt((count) => {
@@ -66,7 +72,9 @@ export async function followJobs(ctx: CommandContext, studio: Studio, ids: reado
         }
       }
       const running = ids.filter((id) => ['sending', 'waiting', 'saving'].includes(studio.getJob(id).status)).length;
-      ctx.out.log(`Stopping: ${cancelled} queued job(s) cancelled (no charge)${running ? `; waiting for ${running} running job(s) to finish (already sent). Press Ctrl-C again to abort them (their spend stays "uncertain").` : '.'}`);
+      ctx.out.log(
+        `Stopping: ${cancelled} queued job(s) cancelled (no charge)${running ? `; waiting for ${running} running job(s) to finish (already sent). Press Ctrl-C again to abort them (their spend stays "uncertain").` : '.'}`,
+      );
     } else {
       ctx.out.log('Aborting the running jobs.');
       for (const id of ids) {
@@ -87,7 +95,14 @@ export async function followJobs(ctx: CommandContext, studio: Studio, ids: reado
       onFinished?.(job);
     }
     const running = [...live.values()].filter((s) => s === 'sending' || s === 'waiting' || s === 'saving').length;
-    progress.update(done, running ? `(${running} running${studio.waitingForNetwork ? ', waiting for the network' : ''})` : studio.waitingForNetwork ? '(waiting for the network)' : '');
+    progress.update(
+      done,
+      running
+        ? `(${running} running${studio.waitingForNetwork ? ', waiting for the network' : ''})`
+        : studio.waitingForNetwork
+          ? '(waiting for the network)'
+          : '',
+    );
   });
   progress.finish();
   return { jobs, state };

@@ -61,7 +61,15 @@ export interface ListedImage {
 
 function listed(studio: Studio, images: readonly ImageRecord[]): ListedImage[] {
   const tags = studio.tagsOf(images.map((i) => i.id));
-  return images.map((i) => ({ imageId: i.id, path: imagePath(studio, i), prompt: i.prompt, seed: i.seed, modelId: i.modelId, createdAt: i.createdAt, tags: tags.get(i.id) ?? [] }));
+  return images.map((i) => ({
+    imageId: i.id,
+    path: imagePath(studio, i),
+    prompt: i.prompt,
+    seed: i.seed,
+    modelId: i.modelId,
+    createdAt: i.createdAt,
+    tags: tags.get(i.id) ?? [],
+  }));
 }
 
 function printList(ctx: CommandContext, images: ListedImage[]): void {
@@ -73,10 +81,19 @@ function printList(ctx: CommandContext, images: ListedImage[]): void {
     ctx.out.print('No images.');
     return;
   }
-  ctx.out.print(table([
-    ['ID', 'CREATED', 'MODEL', 'SEED', 'TAGS', 'PROMPT'],
-    ...images.map((i) => [i.imageId, i.createdAt.slice(0, 16).replace('T', ' '), i.modelId ?? '-', i.seed === null ? '-' : String(i.seed), i.tags.join(','), oneLine(i.prompt ?? '', 60)]),
-  ]));
+  ctx.out.print(
+    table([
+      ['ID', 'CREATED', 'MODEL', 'SEED', 'TAGS', 'PROMPT'],
+      ...images.map((i) => [
+        i.imageId,
+        i.createdAt.slice(0, 16).replace('T', ' '),
+        i.modelId ?? '-',
+        i.seed === null ? '-' : String(i.seed),
+        i.tags.join(','),
+        oneLine(i.prompt ?? '', 60),
+      ]),
+    ]),
+  );
 }
 
 function oneLine(text: string, max: number): string {
@@ -91,7 +108,11 @@ export const libraryListCommand: Command = {
   options: filterOptions,
   details: LIST_SHAPE,
   async run(ctx, { values, positionals }) {
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (to search prompts: easel library search TEXT).`, 'library list');
+    if (positionals.length)
+      throw new UsageError(
+        `unexpected argument "${positionals[0]}" (to search prompts: easel library search TEXT).`,
+        'library list',
+      );
     const studio = await ctx.openStudio();
     printList(ctx, listed(studio, studio.listImages(query(values)).images));
     return EXIT.ok;
@@ -181,32 +202,52 @@ export const libraryTagCommand: Command = {
 export const libraryExportCommand: Command = {
   name: 'library export',
   summary: 'Copy images (ids, a collection, or a search) to a folder with a naming template',
-  usage: 'easel library export [IMAGE_ID...] [--collection NAME|ID] [--tag T] --to DIR [--template T] [--no-metadata] [--sidecar] [--overwrite skip|rename|replace] [--json]',
+  usage:
+    'easel library export [IMAGE_ID...] [--collection NAME|ID] [--tag T] --to DIR [--template T] [--no-metadata] [--sidecar] [--overwrite skip|rename|replace] [--json]',
   options: {
     to: { type: 'string', value: 'DIR', help: 'target folder (created when missing) — required' },
     collection: { type: 'string', value: 'C', help: 'export this collection (name or id), in its order' },
-    tag: { type: 'string', multiple: true, value: 'T', help: 'export the images with these tags (when no ids are given)' },
-    template: { type: 'string', value: 'T', help: `file name template, default "${DEFAULT_TEMPLATE}"; fields ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ')}; "/" makes subfolders` },
+    tag: {
+      type: 'string',
+      multiple: true,
+      value: 'T',
+      help: 'export the images with these tags (when no ids are given)',
+    },
+    template: {
+      type: 'string',
+      value: 'T',
+      help: `file name template, default "${DEFAULT_TEMPLATE}"; fields ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ')}; "/" makes subfolders`,
+    },
     'no-metadata': { type: 'boolean', help: 'strip the generation metadata from the copies' },
     sidecar: { type: 'boolean', help: 'also write <name>.json beside each image' },
     overwrite: { type: 'string', value: 'P', help: 'when a name exists: rename (default), skip or replace' },
   },
-  details: '--json prints {"folder", "files": [{"imageId", "status": "exported"|"skipped"|"failed", "file"?, "sidecar"?, "error"?}], "totals": {"exported", "skipped", "failed", "bytes"}}',
+  details:
+    '--json prints {"folder", "files": [{"imageId", "status": "exported"|"skipped"|"failed", "file"?, "sidecar"?, "error"?}], "totals": {"exported", "skipped", "failed", "bytes"}}',
   async run(ctx, { values, positionals }) {
     const to = str(values, 'to');
     if (!to) throw new UsageError('--to DIR is required.', 'library export');
     const collection = str(values, 'collection');
     const tags = strs(values, 'tag');
-    if (positionals.length === 0 && !collection && tags.length === 0) throw new UsageError('say what to export: image ids, --collection or --tag.', 'library export');
+    if (positionals.length === 0 && !collection && tags.length === 0)
+      throw new UsageError('say what to export: image ids, --collection or --tag.', 'library export');
     const overwrite = oneOf(values, 'overwrite', ['skip', 'rename', 'replace'] as const);
     const studio = await ctx.openStudio();
     let collectionId: string | undefined;
     if (collection) {
       const found = studio.listCollections().find((c) => c.id === collection || c.name === collection);
-      if (!found) throw new UsageError(`no collection named "${collection}" (see the app's library, or use its id).`, 'library export');
+      if (!found)
+        throw new UsageError(
+          `no collection named "${collection}" (see the app's library, or use its id).`,
+          'library export',
+        );
       collectionId = found.id;
     }
-    const ids = positionals.length ? positionals : tags.length && !collectionId ? studio.listImages({ tags, limit: 1000 }).images.map((i) => i.id) : undefined;
+    const ids = positionals.length
+      ? positionals
+      : tags.length && !collectionId
+        ? studio.listImages({ tags, limit: 1000 }).images.map((i) => i.id)
+        : undefined;
     const progress = ctx.out.progress('Exporting', ids?.length ?? 0);
     const result = await studio.exportImages({
       ...optional('imageIds', ids),
@@ -221,8 +262,11 @@ export const libraryExportCommand: Command = {
     progress.finish();
     if (ctx.out.json) ctx.out.result(result);
     else {
-      for (const f of result.files) if (f.status === 'failed') ctx.out.log(`failed ${f.imageId}: ${f.error?.message ?? ''}`);
-      ctx.out.print(`${result.totals.exported} exported, ${result.totals.skipped} skipped, ${result.totals.failed} failed → ${result.folder}`);
+      for (const f of result.files)
+        if (f.status === 'failed') ctx.out.log(`failed ${f.imageId}: ${f.error?.message ?? ''}`);
+      ctx.out.print(
+        `${result.totals.exported} exported, ${result.totals.skipped} skipped, ${result.totals.failed} failed → ${result.folder}`,
+      );
     }
     return result.totals.failed > 0 ? EXIT.failure : EXIT.ok;
   },

@@ -20,7 +20,10 @@ Amounts are integer micro-dollars (1 USD = 1000000). "Uncertain" spend comes fro
 their request may have reached Bedrock: settle each with 'easel spend resolve JOB_ID --billed|--not-billed'.`,
   async run(ctx, { values, positionals }) {
     noPositionals(positionals, 'spend');
-    const range = { ...optional('from', date(str(values, 'from'), 'from')), ...optional('to', date(str(values, 'to'), 'to')) };
+    const range = {
+      ...optional('from', date(str(values, 'from'), 'from')),
+      ...optional('to', date(str(values, 'to'), 'to')),
+    };
     const studio = await ctx.openStudio();
     if (flag(values, 'csv')) {
       ctx.io.stdout.write(studio.spendCsv(range));
@@ -36,17 +39,29 @@ their request may have reached Bedrock: settle each with 'easel spend resolve JO
       uncertainMicroUsd: report.summary.uncertainMicroUsd,
       heldMicroUsd: report.summary.heldMicroUsd,
       forecastMicroUsd: report.forecast.projectedMicroUsd,
-      uncertainJobs: uncertain.map((j) => ({ jobId: j.id, modelId: j.modelId, microUsd: j.estimateMicroUsd, at: j.finishedAt ?? j.createdAt })),
+      uncertainJobs: uncertain.map((j) => ({
+        jobId: j.id,
+        modelId: j.modelId,
+        microUsd: j.estimateMicroUsd,
+        at: j.finishedAt ?? j.createdAt,
+      })),
     };
     if (ctx.out.json) {
       ctx.out.result(result);
       return EXIT.ok;
     }
-    ctx.out.print(`Today ${usd(result.todayMicroUsd)}, this month ${usd(result.monthMicroUsd)} (month-end forecast ${usdCents(result.forecastMicroUsd)}), all time ${usd(result.totalMicroUsd)}.`);
-    if (result.byModel.length) ctx.out.print(`\n${table([['MODEL', 'IMAGES', 'SPENT'], ...result.byModel.map((m) => [m.modelId, String(m.images), usd(m.microUsd)])])}`);
+    ctx.out.print(
+      `Today ${usd(result.todayMicroUsd)}, this month ${usd(result.monthMicroUsd)} (month-end forecast ${usdCents(result.forecastMicroUsd)}), all time ${usd(result.totalMicroUsd)}.`,
+    );
+    if (result.byModel.length)
+      ctx.out.print(
+        `\n${table([['MODEL', 'IMAGES', 'SPENT'], ...result.byModel.map((m) => [m.modelId, String(m.images), usd(m.microUsd)])])}`,
+      );
     if (result.heldMicroUsd) ctx.out.print(`\nReserved by queued jobs: ${usd(result.heldMicroUsd)}.`);
     if (uncertain.length) {
-      ctx.out.print(`\nUncertain: ${usd(result.uncertainMicroUsd)} from ${uncertain.length} interrupted job(s) that may have been billed:`);
+      ctx.out.print(
+        `\nUncertain: ${usd(result.uncertainMicroUsd)} from ${uncertain.length} interrupted job(s) that may have been billed:`,
+      );
       for (const j of result.uncertainJobs) ctx.out.print(`  job ${j.jobId}  ${j.modelId}  ${usd(j.microUsd)}`);
       ctx.out.print("Settle each with 'easel spend resolve JOB_ID --billed' or '--not-billed' (check the AWS bill).");
     }
@@ -74,7 +89,8 @@ export const spendResolveCommand: Command = {
     const [jobId, extra] = positionals;
     if (!jobId || extra !== undefined) throw new UsageError('give exactly one job id.', 'spend resolve');
     const billed = flag(values, 'billed');
-    if (billed === flag(values, 'not-billed')) throw new UsageError('give either --billed or --not-billed.', 'spend resolve');
+    if (billed === flag(values, 'not-billed'))
+      throw new UsageError('give either --billed or --not-billed.', 'spend resolve');
     const amount = dollars(values, 'amount');
     const studio = await ctx.openStudio();
     const job = studio.resolveUncertain(jobId, { billed, ...optional('amountMicroUsd', amount) });
@@ -87,10 +103,20 @@ export const spendResolveCommand: Command = {
 type BudgetUsage = ReturnType<Studio['budgets']>[number];
 
 function budgetJson(u: BudgetUsage): Record<string, unknown> {
-  return { period: u.budget.period, limitMicroUsd: u.budget.limitMicroUsd, hard: u.budget.hard, spentMicroUsd: u.spentMicroUsd, heldMicroUsd: u.heldMicroUsd, remainingMicroUsd: u.remainingMicroUsd, periodStart: u.periodStart, periodEnd: u.periodEnd };
+  return {
+    period: u.budget.period,
+    limitMicroUsd: u.budget.limitMicroUsd,
+    hard: u.budget.hard,
+    spentMicroUsd: u.spentMicroUsd,
+    heldMicroUsd: u.heldMicroUsd,
+    remainingMicroUsd: u.remainingMicroUsd,
+    periodStart: u.periodStart,
+    periodEnd: u.periodEnd,
+  };
 }
 
-const BUDGET_SHAPE = '--json prints {"budgets": [{"period", "limitMicroUsd", "hard", "spentMicroUsd", "heldMicroUsd", "remainingMicroUsd", "periodStart", "periodEnd"}]}';
+const BUDGET_SHAPE =
+  '--json prints {"budgets": [{"period", "limitMicroUsd", "hard", "spentMicroUsd", "heldMicroUsd", "remainingMicroUsd", "periodStart", "periodEnd"}]}';
 
 function printBudgets(out: Output, usage: BudgetUsage[]): void {
   if (out.json) {
@@ -101,10 +127,19 @@ function printBudgets(out: Output, usage: BudgetUsage[]): void {
     out.print('No budget set. Set one with: easel budget set --period month --limit 20');
     return;
   }
-  out.print(table([
-    ['PERIOD', 'LIMIT', 'KIND', 'SPENT', 'RESERVED', 'REMAINING'],
-    ...usage.map((u) => [u.budget.period, usd(u.budget.limitMicroUsd), u.budget.hard ? 'hard' : 'soft', usd(u.spentMicroUsd), usd(u.heldMicroUsd), usd(u.remainingMicroUsd)]),
-  ]));
+  out.print(
+    table([
+      ['PERIOD', 'LIMIT', 'KIND', 'SPENT', 'RESERVED', 'REMAINING'],
+      ...usage.map((u) => [
+        u.budget.period,
+        usd(u.budget.limitMicroUsd),
+        u.budget.hard ? 'hard' : 'soft',
+        usd(u.spentMicroUsd),
+        usd(u.heldMicroUsd),
+        usd(u.remainingMicroUsd),
+      ]),
+    ]),
+  );
 }
 
 export const budgetSetCommand: Command = {
@@ -125,7 +160,10 @@ export const budgetSetCommand: Command = {
     if (limit === undefined) throw new UsageError('--limit USD is required, e.g. --limit 5.00.', 'budget set');
     const studio = await ctx.openStudio();
     studio.setBudget({ period, limitMicroUsd: limit, hard: !flag(values, 'soft') });
-    if (!ctx.out.json) ctx.out.print(`${period === 'day' ? 'Daily' : 'Monthly'} ${flag(values, 'soft') ? 'soft' : 'hard'} budget set to ${usd(limit)}.`);
+    if (!ctx.out.json)
+      ctx.out.print(
+        `${period === 'day' ? 'Daily' : 'Monthly'} ${flag(values, 'soft') ? 'soft' : 'hard'} budget set to ${usd(limit)}.`,
+      );
     printBudgets(ctx.out, studio.budgets());
     return EXIT.ok;
   },

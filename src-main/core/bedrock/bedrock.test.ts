@@ -1,4 +1,12 @@
-import { BedrockRuntimeServiceException, ModelTimeoutException, ResourceNotFoundException, ServiceUnavailableException, ThrottlingException, ValidationException, AccessDeniedException } from '@aws-sdk/client-bedrock-runtime';
+import {
+  BedrockRuntimeServiceException,
+  ModelTimeoutException,
+  ResourceNotFoundException,
+  ServiceUnavailableException,
+  ThrottlingException,
+  ValidationException,
+  AccessDeniedException,
+} from '@aws-sdk/client-bedrock-runtime';
 import { describe, expect, it } from 'vitest';
 import { EaselError } from '../../../src-shared/errors.ts';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, mapBedrockError, shouldRetry, sleep } from './index.ts';
@@ -23,7 +31,9 @@ describe('shouldRetry', () => {
     expect(shouldRetry(throttled, 1, DEFAULT_RETRY_POLICY, 0)).toBe(true);
     expect(shouldRetry(throttled, DEFAULT_RETRY_POLICY.maxAttempts, DEFAULT_RETRY_POLICY, 0)).toBe(false);
     expect(shouldRetry(new EaselError('validation', 'x'), 1, DEFAULT_RETRY_POLICY, 0)).toBe(false);
-    expect(shouldRetry(new EaselError('malformed-response', 'x', { retryable: true }), 1, DEFAULT_RETRY_POLICY, 0)).toBe(false);
+    expect(
+      shouldRetry(new EaselError('malformed-response', 'x', { retryable: true }), 1, DEFAULT_RETRY_POLICY, 0),
+    ).toBe(false);
   });
   it('retries a model timeout once', () => {
     const timeout = new EaselError('model-timeout', 'x', { retryable: true });
@@ -41,7 +51,16 @@ describe('mapBedrockError (real SDK exception classes)', () => {
       [new AccessDeniedException({ message: 'no access', ...meta }), 'access-denied', false],
       [new ResourceNotFoundException({ message: 'x', ...meta }), 'model-not-available', false],
       [new ValidationException({ message: 'steps must be <= 50', ...meta }), 'validation', false],
-      [new BedrockRuntimeServiceException({ name: 'UnrecognizedClientException', $fault: 'client', message: 'The security token included in the request is invalid.', ...meta }), 'credentials-rejected', false],
+      [
+        new BedrockRuntimeServiceException({
+          name: 'UnrecognizedClientException',
+          $fault: 'client',
+          message: 'The security token included in the request is invalid.',
+          ...meta,
+        }),
+        'credentials-rejected',
+        false,
+      ],
       [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), 'network', true],
       [new Error('outer', { cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }) }), 'network', true],
       [Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }), 'aborted', false],
@@ -54,20 +73,37 @@ describe('mapBedrockError (real SDK exception classes)', () => {
   });
 
   it('points validation messages at the field', () => {
-    expect(mapBedrockError(new ValidationException({ message: 'cfg_scale: must be <= 35', ...meta }), SDXL).field).toBe('cfgScale');
+    expect(mapBedrockError(new ValidationException({ message: 'cfg_scale: must be <= 35', ...meta }), SDXL).field).toBe(
+      'cfgScale',
+    );
   });
 
   it('never quotes a key from the message AWS sent', () => {
-    const error = mapBedrockError(new AccessDeniedException({ message: 'User with access key AKIAIOSFODNN7EXAMPLE is not authorized to perform: bedrock:InvokeModel', ...meta }), SDXL);
+    const error = mapBedrockError(
+      new AccessDeniedException({
+        message: 'User with access key AKIAIOSFODNN7EXAMPLE is not authorized to perform: bedrock:InvokeModel',
+        ...meta,
+      }),
+      SDXL,
+    );
     expect(error.code).toBe('access-denied');
     expect(error.message).toContain('is not authorized to perform: bedrock:InvokeModel');
     expect(error.message).not.toContain('AKIAIOSFODNN7EXAMPLE');
   });
 
   it('turns the end-of-life message into a retirement notice with the replacement', () => {
-    const error = mapBedrockError(new ValidationException({ message: 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.', ...meta }), SDXL);
+    const error = mapBedrockError(
+      new ValidationException({
+        message:
+          'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+        ...meta,
+      }),
+      SDXL,
+    );
     expect(error.code).toBe('model-end-of-life');
-    expect(error.message).toBe('SDXL 1.0 (stability.stable-diffusion-xl-v1) has been retired by AWS on 2025-05-20. Pick Stable Image Core (stability.stable-image-core-v1:1) instead.');
+    expect(error.message).toBe(
+      'SDXL 1.0 (stability.stable-diffusion-xl-v1) has been retired by AWS on 2025-05-20. Pick Stable Image Core (stability.stable-image-core-v1:1) instead.',
+    );
   });
 });
 

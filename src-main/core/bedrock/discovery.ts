@@ -6,15 +6,25 @@ import type { DiscoveredSummary } from '../../../src-shared/models/index.ts';
 import { redactSecrets } from '../credentials/index.ts';
 import { mapBedrockError } from './errors.ts';
 
-export async function listImageModels(client: BedrockClient, options: { signal?: AbortSignal } = {}): Promise<DiscoveredSummary[]> {
+export async function listImageModels(
+  client: BedrockClient,
+  options: { signal?: AbortSignal } = {},
+): Promise<DiscoveredSummary[]> {
   let response;
   try {
-    response = await client.send(new ListFoundationModelsCommand({ byOutputModality: 'IMAGE' }), options.signal ? { abortSignal: options.signal } : {});
+    response = await client.send(
+      new ListFoundationModelsCommand({ byOutputModality: 'IMAGE' }),
+      options.signal ? { abortSignal: options.signal } : {},
+    );
   } catch (error) {
     const mapped = mapBedrockError(error, 'the model list');
     // Listing needs its own IAM action: say which, instead of the InvokeModel wording.
     if (mapped.code === 'access-denied' && error instanceof Error && error.name === 'AccessDeniedException') {
-      throw new EaselError('access-denied', `This profile may not list Bedrock's models in this region: its IAM policy needs bedrock:ListFoundationModels (and bedrock:InvokeModel to generate), and the models need access granted in the Bedrock console (Model access). AWS said: ${redactSecrets(error.message)}`, { cause: error });
+      throw new EaselError(
+        'access-denied',
+        `This profile may not list Bedrock's models in this region: its IAM policy needs bedrock:ListFoundationModels (and bedrock:InvokeModel to generate), and the models need access granted in the Bedrock console (Model access). AWS said: ${redactSecrets(error.message)}`,
+        { cause: error },
+      );
     }
     throw mapped;
   }

@@ -4,17 +4,36 @@ import { findModel } from '../../../src-shared/models/index.ts';
 import { redactSecrets } from '../credentials/index.ts';
 
 const CREDENTIAL_ERRORS = new Set([
-  'UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignatureException',
-  'MissingAuthenticationTokenException', 'InvalidClientTokenId', 'ExpiredTokenException', 'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'IncompleteSignatureException',
+  'MissingAuthenticationTokenException',
+  'InvalidClientTokenId',
+  'ExpiredTokenException',
+  'SignatureDoesNotMatch',
 ]);
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH',
-  'ECONNABORTED', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_ERROR',
-  'ERR_HTTP2_INVALID_SESSION', 'ERR_HTTP2_STREAM_CANCEL', 'UND_ERR_SOCKET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'ERR_HTTP2_STREAM_ERROR',
+  'ERR_HTTP2_SESSION_ERROR',
+  'ERR_HTTP2_GOAWAY_SESSION',
+  'ERR_HTTP2_ERROR',
+  'ERR_HTTP2_INVALID_SESSION',
+  'ERR_HTTP2_STREAM_CANCEL',
+  'UND_ERR_SOCKET',
 ]);
 
-const END_OF_LIFE = /end of (its )?life|reached end-of-life|is no longer (available|supported)|has been retired|deprecated/i;
+const END_OF_LIFE =
+  /end of (its )?life|reached end-of-life|is no longer (available|supported)|has been retired|deprecated/i;
 
 /** Native request field names in Bedrock's messages → the GenerationParams field to show them by. */
 const FIELD_HINTS: readonly [RegExp, string][] = [
@@ -68,7 +87,10 @@ export function endOfLifeError(modelId: string, cause?: unknown): EaselError {
   const replacement = spec?.lifecycle.replacementId ? findModel(spec.lifecycle.replacementId) : undefined;
   const since = spec?.lifecycle.status === 'end-of-life' && spec.lifecycle.since ? ` on ${spec.lifecycle.since}` : '';
   const pick = replacement ? `Pick ${replacement.label} (${replacement.id}) instead.` : 'Pick a current model instead.';
-  return new EaselError('model-end-of-life', `${modelLabel(modelId)} has been retired by AWS${since}. ${pick}`, { field: 'modelId', cause });
+  return new EaselError('model-end-of-life', `${modelLabel(modelId)} has been retired by AWS${since}. ${pick}`, {
+    field: 'modelId',
+    cause,
+  });
 }
 
 function fieldFrom(message: string): string | undefined {
@@ -87,59 +109,134 @@ export function mapBedrockError(error: unknown, modelId: string): EaselError {
   const options = { cause: error };
   const retryable = { cause: error, retryable: true };
   if (name === 'AbortError') return new EaselError('aborted', 'The request was cancelled.', options);
-  if (END_OF_LIFE.test(message) && (name === 'ValidationException' || name === 'ResourceNotFoundException' || name === 'AccessDeniedException')) {
+  if (
+    END_OF_LIFE.test(message) &&
+    (name === 'ValidationException' || name === 'ResourceNotFoundException' || name === 'AccessDeniedException')
+  ) {
     return endOfLifeError(modelId, error);
   }
   switch (name) {
     case 'AccessDeniedException':
-      return new EaselError('access-denied', `Model access to ${model} is not granted for this profile and region. Request access in the Bedrock console (Model access), or check the profile's IAM permissions (bedrock:InvokeModel). AWS said: ${message}`, options);
+      return new EaselError(
+        'access-denied',
+        `Model access to ${model} is not granted for this profile and region. Request access in the Bedrock console (Model access), or check the profile's IAM permissions (bedrock:InvokeModel). AWS said: ${message}`,
+        options,
+      );
     case 'ValidationException': {
       if (/model identifier is invalid/i.test(message)) {
-        return new EaselError('model-not-available', `Bedrock does not know the model id "${modelId}" in this region. Pick another model or region.`, { cause: error, field: 'modelId' });
+        return new EaselError(
+          'model-not-available',
+          `Bedrock does not know the model id "${modelId}" in this region. Pick another model or region.`,
+          { cause: error, field: 'modelId' },
+        );
       }
       const field = fieldFrom(message);
-      return new EaselError('validation', `Bedrock rejected the request for ${model}: ${message}`, { cause: error, ...(field ? { field } : {}) });
+      return new EaselError('validation', `Bedrock rejected the request for ${model}: ${message}`, {
+        cause: error,
+        ...(field ? { field } : {}),
+      });
     }
     case 'ServiceQuotaExceededException':
-      return new EaselError('quota-exceeded', `Your account's Bedrock quota for ${model} is used up. Wait, or ask AWS for a higher quota (Service Quotas console). AWS said: ${message}`, options);
+      return new EaselError(
+        'quota-exceeded',
+        `Your account's Bedrock quota for ${model} is used up. Wait, or ask AWS for a higher quota (Service Quotas console). AWS said: ${message}`,
+        options,
+      );
     case 'ThrottlingException':
-      return new EaselError('throttled', `Bedrock is throttling requests to ${model}. Easel retried; try again in a moment or lower the concurrency.`, retryable);
+      return new EaselError(
+        'throttled',
+        `Bedrock is throttling requests to ${model}. Easel retried; try again in a moment or lower the concurrency.`,
+        retryable,
+      );
     case 'ModelNotReadyException':
-      return new EaselError('model-not-ready', `${model} is not ready to serve requests yet. Try again in a minute.`, retryable);
+      return new EaselError(
+        'model-not-ready',
+        `${model} is not ready to serve requests yet. Try again in a minute.`,
+        retryable,
+      );
     case 'ModelTimeoutException':
-      return new EaselError('model-timeout', `${model} took too long to produce the image. Try again, or a smaller size.`, retryable);
+      return new EaselError(
+        'model-timeout',
+        `${model} took too long to produce the image. Try again, or a smaller size.`,
+        retryable,
+      );
     case 'ResourceNotFoundException':
-      return new EaselError('model-not-available', `${model} is not available in this region (or the id is wrong). Pick another model or region; some models need a cross-region id like "us.${modelId.replace(/^(us|eu|apac)\./, '')}".`, { cause: error, field: 'modelId' });
+      return new EaselError(
+        'model-not-available',
+        `${model} is not available in this region (or the id is wrong). Pick another model or region; some models need a cross-region id like "us.${modelId.replace(/^(us|eu|apac)\./, '')}".`,
+        { cause: error, field: 'modelId' },
+      );
     case 'ModelErrorException':
       return new EaselError('model-error', `${model} failed while processing the request: ${message}`, options);
     case 'InternalServerException':
-      return new EaselError('service-error', 'Bedrock had an internal error. Easel retried; try again later.', retryable);
+      return new EaselError(
+        'service-error',
+        'Bedrock had an internal error. Easel retried; try again later.',
+        retryable,
+      );
     case 'ServiceUnavailableException':
-      return new EaselError('service-unavailable', 'Bedrock is temporarily unavailable. Easel retried; try again later.', retryable);
+      return new EaselError(
+        'service-unavailable',
+        'Bedrock is temporarily unavailable. Easel retried; try again later.',
+        retryable,
+      );
     case 'CredentialsProviderError':
       return new EaselError('credentials-missing', `No usable AWS credentials: ${message}`, options);
     case 'TimeoutError':
-      return new EaselError('network', `The connection to Bedrock timed out (${message}). Check your network.`, retryable);
+      return new EaselError(
+        'network',
+        `The connection to Bedrock timed out (${message}). Check your network.`,
+        retryable,
+      );
     default:
       break;
   }
   if (CREDENTIAL_ERRORS.has(name)) {
-    return new EaselError('credentials-rejected', 'AWS rejected the credentials of this profile (unknown access key or wrong secret). Check the profile, or run `aws configure` / `aws sso login` again.', options);
+    return new EaselError(
+      'credentials-rejected',
+      'AWS rejected the credentials of this profile (unknown access key or wrong secret). Check the profile, or run `aws configure` / `aws sso login` again.',
+      options,
+    );
   }
   const code = networkCode(error);
-  if (code) return new EaselError('network', `Cannot reach Bedrock (${code}). Check your network connection, proxy, or endpoint setting.`, retryable);
+  if (code)
+    return new EaselError(
+      'network',
+      `Cannot reach Bedrock (${code}). Check your network connection, proxy, or endpoint setting.`,
+      retryable,
+    );
   if (error instanceof SyntaxError || name === 'SyntaxError') {
-    return new EaselError('malformed-response', `Bedrock sent a response Easel cannot read for ${model}. Try again; if it persists, report it.`, options);
+    return new EaselError(
+      'malformed-response',
+      `Bedrock sent a response Easel cannot read for ${model}. Try again; if it persists, report it.`,
+      options,
+    );
   }
   const status = e.$metadata?.httpStatusCode;
   if (typeof status === 'number' && status >= 500) {
-    return new EaselError('service-error', `Bedrock failed with HTTP ${status}${name ? ` (${name})` : ''}. Try again later.`, retryable);
+    return new EaselError(
+      'service-error',
+      `Bedrock failed with HTTP ${status}${name ? ` (${name})` : ''}. Try again later.`,
+      retryable,
+    );
   }
   if (typeof status === 'number' && status === 403) {
-    return new EaselError('credentials-rejected', `AWS refused the request (HTTP 403${name ? `, ${name}` : ''}): check this profile's credentials and permissions.`, options);
+    return new EaselError(
+      'credentials-rejected',
+      `AWS refused the request (HTTP 403${name ? `, ${name}` : ''}): check this profile's credentials and permissions.`,
+      options,
+    );
   }
   if (typeof status === 'number') {
-    return new EaselError('service-error', `Bedrock refused the request with HTTP ${status}${name ? ` (${name})` : ''}: ${message}`, options);
+    return new EaselError(
+      'service-error',
+      `Bedrock refused the request with HTTP ${status}${name ? ` (${name})` : ''}: ${message}`,
+      options,
+    );
   }
-  return new EaselError('internal', `Unexpected failure calling Bedrock: ${name || 'error'}${message ? `: ${message}` : ''}`, options);
+  return new EaselError(
+    'internal',
+    `Unexpected failure calling Bedrock: ${name || 'error'}${message ? `: ${message}` : ''}`,
+    options,
+  );
 }

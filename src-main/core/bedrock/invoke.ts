@@ -36,7 +36,11 @@ export interface InvokeResult {
   latencyMs: number;
 }
 
-async function attemptOnce(client: BedrockRuntimeClient, request: InvokeRequest, bytes: Uint8Array): Promise<{ body: unknown; requestId?: string }> {
+async function attemptOnce(
+  client: BedrockRuntimeClient,
+  request: InvokeRequest,
+  bytes: Uint8Array,
+): Promise<{ body: unknown; requestId?: string }> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new EaselError('timeout', 'timed out')), timeoutMs);
@@ -44,13 +48,22 @@ async function attemptOnce(client: BedrockRuntimeClient, request: InvokeRequest,
   let response;
   try {
     response = await client.send(
-      new InvokeModelCommand({ modelId: request.modelId, body: bytes, contentType: 'application/json', accept: 'application/json' }),
+      new InvokeModelCommand({
+        modelId: request.modelId,
+        body: bytes,
+        contentType: 'application/json',
+        accept: 'application/json',
+      }),
       { abortSignal: signal },
     );
   } catch (error) {
     if (request.signal?.aborted) throw abortedError(error);
     if (timeout.signal.aborted) {
-      throw new EaselError('timeout', `Bedrock did not answer within ${Math.round(timeoutMs / 1000)} s. Try again; large images can take longer.`, { cause: error });
+      throw new EaselError(
+        'timeout',
+        `Bedrock did not answer within ${Math.round(timeoutMs / 1000)} s. Try again; large images can take longer.`,
+        { cause: error },
+      );
     }
     throw mapBedrockError(error, request.modelId);
   } finally {
@@ -61,7 +74,11 @@ async function attemptOnce(client: BedrockRuntimeClient, request: InvokeRequest,
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw new EaselError('malformed-response', `Bedrock sent a response for ${request.modelId} that is not valid JSON (${text.length} bytes). Try again; if it persists, report it.`, { cause: error });
+    throw new EaselError(
+      'malformed-response',
+      `Bedrock sent a response for ${request.modelId} that is not valid JSON (${text.length} bytes). Try again; if it persists, report it.`,
+      { cause: error },
+    );
   }
   const requestId = response.$metadata.requestId;
   return requestId === undefined ? { body } : { body, requestId };

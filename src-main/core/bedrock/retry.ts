@@ -17,7 +17,12 @@ export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () =>
 }
 
 /** Whether to try again after `error` (attempt n of the policy; model timeouts get one retry). */
-export function shouldRetry(error: EaselError, attempt: number, policy: RetryPolicy, modelTimeoutsSoFar: number): boolean {
+export function shouldRetry(
+  error: EaselError,
+  attempt: number,
+  policy: RetryPolicy,
+  modelTimeoutsSoFar: number,
+): boolean {
   if (attempt >= policy.maxAttempts) return false;
   if (error.code === 'model-timeout') return modelTimeoutsSoFar <= 1;
   return error.retryable && error.code !== 'malformed-response' && error.code !== 'timeout';

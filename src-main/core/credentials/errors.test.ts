@@ -19,12 +19,18 @@ describe('mapCredentialError', () => {
   });
 
   it('a cycle in source_profile is a configuration error', () => {
-    const mapped = mapCredentialError(new Error('Detected a cycle attempting to resolve credentials for profile a. Profiles visited: a, b'), 'a');
+    const mapped = mapCredentialError(
+      new Error('Detected a cycle attempting to resolve credentials for profile a. Profiles visited: a, b'),
+      'a',
+    );
     expect(mapped.code).toBe('profile-config-invalid');
   });
 
   it('anything unrecognised is credentials-missing with the (redacted) detail, never internal', () => {
-    const mapped = mapCredentialError('weird failure with secret_access_key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', 'dev');
+    const mapped = mapCredentialError(
+      'weird failure with secret_access_key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      'dev',
+    );
     expect(mapped.code).toBe('credentials-missing');
     expect(mapped.message).toContain('weird failure');
     expect(mapped.message).not.toContain('wJalr');

@@ -4,7 +4,11 @@
 import { EaselError } from '../../../src-shared/errors.ts';
 import { redactSecrets } from './redact.ts';
 
-function easel(code: EaselError['code'], message: string, options: { cause?: unknown; retryable?: boolean } = {}): EaselError {
+function easel(
+  code: EaselError['code'],
+  message: string,
+  options: { cause?: unknown; retryable?: boolean } = {},
+): EaselError {
   return new EaselError(code, redactSecrets(message), { field: 'profile', ...options });
 }
 
@@ -17,14 +21,26 @@ export function noAwsConfig(configPath: string, credentialsPath: string): EaselE
 }
 
 export function unknownProfile(profile: string, available?: string[]): EaselError {
-  const list = available === undefined ? '' : available.length > 0 ? `Available profiles: ${available.join(', ')}.` : 'No profiles are configured.';
-  return easel('unknown-profile', `There is no AWS profile named "${profile}".${list ? ` ${list}` : ''} Create it with \`aws configure --profile ${profile}\` or choose another one.`);
+  const list =
+    available === undefined
+      ? ''
+      : available.length > 0
+        ? `Available profiles: ${available.join(', ')}.`
+        : 'No profiles are configured.';
+  return easel(
+    'unknown-profile',
+    `There is no AWS profile named "${profile}".${list ? ` ${list}` : ''} Create it with \`aws configure --profile ${profile}\` or choose another one.`,
+  );
 }
 
 export function ssoTokenExpired(profile: string, detail: 'expired' | 'missing', cause?: unknown): EaselError {
   const what = detail === 'expired' ? 'The SSO sign-in for' : 'There is no SSO sign-in yet for';
   const tail = detail === 'expired' ? ' has expired' : '';
-  return easel('sso-token-expired', `${what} profile "${profile}"${tail}. Run \`aws sso login --profile ${profile}\` and try again.`, { cause });
+  return easel(
+    'sso-token-expired',
+    `${what} profile "${profile}"${tail}. Run \`aws sso login --profile ${profile}\` and try again.`,
+    { cause },
+  );
 }
 
 export function credentialsMissing(profile: string, reason: string, cause?: unknown): EaselError {
@@ -54,17 +70,40 @@ function nameOf(error: unknown): string {
 }
 
 const STS_REJECTIONS = new Set([
-  'AccessDenied', 'AccessDeniedException', 'InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch',
-  'ExpiredToken', 'ExpiredTokenException', 'InvalidIdentityToken', 'InvalidIdentityTokenException', 'IDPRejectedClaim',
-  'IDPRejectedClaimException', 'UnauthorizedException',
+  'AccessDenied',
+  'AccessDeniedException',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidIdentityToken',
+  'InvalidIdentityTokenException',
+  'IDPRejectedClaim',
+  'IDPRejectedClaimException',
+  'UnauthorizedException',
 ]);
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 export function mapCredentialError(error: unknown, profile: string): EaselError {
   if (error instanceof EaselError) {
     const clean = redactSecrets(error.message);
-    return clean === error.message ? error : new EaselError(error.code, clean, { field: error.field ?? 'profile', retryable: error.retryable, cause: error });
+    return clean === error.message
+      ? error
+      : new EaselError(error.code, clean, {
+          field: error.field ?? 'profile',
+          retryable: error.retryable,
+          cause: error,
+        });
   }
   const message = messageOf(error);
   const name = nameOf(error);
@@ -74,30 +113,77 @@ export function mapCredentialError(error: unknown, profile: string): EaselError 
   // checks read "Profile X credential_process returned invalid JSON / did not return Version 1 / ...".
   if (/credential_process|^Command failed:/.test(message)) {
     const detail = message.replace(/^Command failed: [^\n]*\n?/, '').trim() || message;
-    return easel('credential-process-failed', `The credential_process of profile "${profile}" failed: ${detail}`, { cause: error });
+    return easel('credential-process-failed', `The credential_process of profile "${profile}" failed: ${detail}`, {
+      cause: error,
+    });
   }
   // SSO: "The SSO session associated with this profile has expired / is invalid", "Token is expired",
   // "The SSO session token associated with profile=X was not found or is invalid", "Value not present for 'accessToken' in SSO Token".
-  if (/SSO session associated with this profile has expired|Token is expired|Cannot refresh/i.test(message)) return ssoTokenExpired(profile, 'expired', error);
-  if (/SSO session (token )?associated with (this )?profile.*(invalid|not found)|in SSO Token|aws sso login/i.test(message)) return ssoTokenExpired(profile, 'missing', error);
-  if (/Profile \S+ was not found|could not be found in shared credentials file|Sso session '.*' could not be found/.test(message)) {
-    if (/Sso session/.test(message)) return easel('profile-config-invalid', `Profile "${profile}": ${message}. Run \`aws configure sso --profile ${profile}\`.`, { cause: error });
+  if (/SSO session associated with this profile has expired|Token is expired|Cannot refresh/i.test(message))
+    return ssoTokenExpired(profile, 'expired', error);
+  if (
+    /SSO session (token )?associated with (this )?profile.*(invalid|not found)|in SSO Token|aws sso login/i.test(
+      message,
+    )
+  )
+    return ssoTokenExpired(profile, 'missing', error);
+  if (
+    /Profile \S+ was not found|could not be found in shared credentials file|Sso session '.*' could not be found/.test(
+      message,
+    )
+  ) {
+    if (/Sso session/.test(message))
+      return easel(
+        'profile-config-invalid',
+        `Profile "${profile}": ${message}. Run \`aws configure sso --profile ${profile}\`.`,
+        { cause: error },
+      );
     return unknownProfile(profile);
   }
   if (/Could not resolve credentials using profile/.test(message)) {
-    return credentialsMissing(profile, 'it has no access keys, SSO settings, role or credential_process. Run `aws configure --profile ' + profile + '` or `aws configure sso --profile ' + profile + '`.', error);
+    return credentialsMissing(
+      profile,
+      'it has no access keys, SSO settings, role or credential_process. Run `aws configure --profile ' +
+        profile +
+        '` or `aws configure sso --profile ' +
+        profile +
+        '`.',
+      error,
+    );
   }
   if (/requires multi-factor authentication/.test(message)) {
-    return credentialsMissing(profile, 'it needs an MFA code (mfa_serial), which Easel cannot ask for. Use an SSO profile or a credential_process instead.', error);
+    return credentialsMissing(
+      profile,
+      'it needs an MFA code (mfa_serial), which Easel cannot ask for. Use an SSO profile or a credential_process instead.',
+      error,
+    );
   }
-  if (/Found invalid profile name|Unsupported credential source|Detected a cycle|invalid SSO credentials|missing required property|Conflicting SSO|services section/.test(message)) {
-    return easel('profile-config-invalid', `The AWS configuration of profile "${profile}" is invalid: ${message}`, { cause: error });
+  if (
+    /Found invalid profile name|Unsupported credential source|Detected a cycle|invalid SSO credentials|missing required property|Conflicting SSO|services section/.test(
+      message,
+    )
+  ) {
+    return easel('profile-config-invalid', `The AWS configuration of profile "${profile}" is invalid: ${message}`, {
+      cause: error,
+    });
   }
   if (STS_REJECTIONS.has(name) || /not authorized to perform: sts:AssumeRole/.test(message)) {
-    return easel('credentials-rejected', `AWS refused the credentials for profile "${profile}" (${name || 'rejected'}): ${message}. Check the role's trust policy and the source profile's keys.`, { cause: error });
+    return easel(
+      'credentials-rejected',
+      `AWS refused the credentials for profile "${profile}" (${name || 'rejected'}): ${message}. Check the role's trust policy and the source profile's keys.`,
+      { cause: error },
+    );
   }
-  if ((typeof code === 'string' && NETWORK_CODES.has(code)) || name === 'TimeoutError' || /ECONNREFUSED|ENOTFOUND|getaddrinfo|socket hang up/.test(message)) {
-    return easel('network', `Could not reach AWS to get credentials for profile "${profile}": ${message}. Check the network connection and try again.`, { cause: error, retryable: true });
+  if (
+    (typeof code === 'string' && NETWORK_CODES.has(code)) ||
+    name === 'TimeoutError' ||
+    /ECONNREFUSED|ENOTFOUND|getaddrinfo|socket hang up/.test(message)
+  ) {
+    return easel(
+      'network',
+      `Could not reach AWS to get credentials for profile "${profile}": ${message}. Check the network connection and try again.`,
+      { cause: error, retryable: true },
+    );
   }
   return credentialsMissing(profile, `${message}`, error);
 }

@@ -55,7 +55,9 @@ async function readIfPresent(path: string): Promise<string | undefined> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new EaselError('profile-config-invalid', redactSecrets(`Cannot read ${path}: ${(error as Error).message}`), { cause: error });
+    throw new EaselError('profile-config-invalid', redactSecrets(`Cannot read ${path}: ${(error as Error).message}`), {
+      cause: error,
+    });
   }
 }
 
@@ -69,10 +71,13 @@ export function findIniProblems(text: string): { line: number; problem: string }
     const indented = raw.length > 0 && raw.trimStart() !== raw;
     if (line === '') return;
     if (line.startsWith('[')) {
-      if (!line.endsWith(']') || line.length < 3) problems.push({ line: index + 1, problem: 'a section header must look like [name] or [profile name]' });
-      else if (line.slice(1, -1).trim() !== line.slice(1, -1)) problems.push({ line: index + 1, problem: 'a section name must not start or end with spaces' });
+      if (!line.endsWith(']') || line.length < 3)
+        problems.push({ line: index + 1, problem: 'a section header must look like [name] or [profile name]' });
+      else if (line.slice(1, -1).trim() !== line.slice(1, -1))
+        problems.push({ line: index + 1, problem: 'a section name must not start or end with spaces' });
       // The SDK's parser throws on these and its loader then ignores the whole file.
-      else if (/^(profile\s+)?__proto__$/.test(line.slice(1, -1))) problems.push({ line: index + 1, problem: `${line} is not an allowed profile name` });
+      else if (/^(profile\s+)?__proto__$/.test(line.slice(1, -1)))
+        problems.push({ line: index + 1, problem: `${line} is not an allowed profile name` });
       inSection = true;
       return;
     }
@@ -80,7 +85,10 @@ export function findIniProblems(text: string): { line: number; problem: string }
     if (equals <= 0) {
       // Indented lines continue a nested block (`s3 =` then `  max_concurrent_requests = 10`) or a value.
       if (indented && inSection) return;
-      problems.push({ line: index + 1, problem: equals === 0 ? 'a setting has no name before "="' : 'expected "name = value"' });
+      problems.push({
+        line: index + 1,
+        problem: equals === 0 ? 'a setting has no name before "="' : 'expected "name = value"',
+      });
       return;
     }
     if (!inSection) {
@@ -99,7 +107,9 @@ function assertWellFormed(path: string, text: string | undefined): void {
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
   throw new EaselError(
     'profile-config-invalid',
-    redactSecrets(`${path} line ${first.line}: ${first.problem}${more}. Fix the file (or run \`aws configure\` to rewrite it) and try again.`),
+    redactSecrets(
+      `${path} line ${first.line}: ${first.problem}${more}. Fix the file (or run \`aws configure\` to rewrite it) and try again.`,
+    ),
   );
 }
 
@@ -125,7 +135,11 @@ export async function loadAwsFiles(env: AwsEnv): Promise<AwsFiles> {
   try {
     parsed = await loadSharedConfigFiles({ filepath: credentialsPath, configFilepath: configPath, ignoreCache: true });
   } catch (error) {
-    throw new EaselError('profile-config-invalid', redactSecrets(`Cannot parse the AWS configuration: ${(error as Error).message}`), { cause: error });
+    throw new EaselError(
+      'profile-config-invalid',
+      redactSecrets(`Cannot parse the AWS configuration: ${(error as Error).message}`),
+      { cause: error },
+    );
   }
 
   const configProfiles: Record<string, IniSection> = {};

@@ -3,7 +3,8 @@
 import { EaselError } from '../../../src-shared/errors.ts';
 import { type AwsEnv, type AwsFiles, type IniSection, loadAwsFiles, mergedProfiles } from './files.ts';
 
-export type ProfileKind = 'static' | 'sso' | 'assume-role' | 'credential-process' | 'web-identity' | 'environment' | 'unknown';
+export type ProfileKind =
+  'static' | 'sso' | 'assume-role' | 'credential-process' | 'web-identity' | 'environment' | 'unknown';
 
 export interface ProfileInfo {
   name: string;
@@ -46,7 +47,10 @@ export function classifyProfile(section: IniSection): ProfileKind {
   if (str(section, 'aws_access_key_id') && str(section, 'aws_secret_access_key')) return 'static';
   if (roleArn && str(section, 'web_identity_token_file')) return 'web-identity';
   if (str(section, 'credential_process')) return 'credential-process';
-  if (['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((key) => str(section, key))) return 'sso';
+  if (
+    ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((key) => str(section, key))
+  )
+    return 'sso';
   return 'unknown';
 }
 
@@ -54,9 +58,19 @@ function envRegion(env: AwsEnv): string | undefined {
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
 }
 
-function describeProblems(name: string, section: IniSection, kind: ProfileKind, files: AwsFiles, profiles: Record<string, IniSection>, env: AwsEnv): string[] {
+function describeProblems(
+  name: string,
+  section: IniSection,
+  kind: ProfileKind,
+  files: AwsFiles,
+  profiles: Record<string, IniSection>,
+  env: AwsEnv,
+): string[] {
   const problems: string[] = [];
-  if (!str(section, 'region') && !envRegion(env)) problems.push(`no region: add "region = us-east-1" (or another) to [${name === 'default' ? 'default' : `profile ${name}`}] or set AWS_REGION`);
+  if (!str(section, 'region') && !envRegion(env))
+    problems.push(
+      `no region: add "region = us-east-1" (or another) to [${name === 'default' ? 'default' : `profile ${name}`}] or set AWS_REGION`,
+    );
   const keyId = str(section, 'aws_access_key_id');
   const secret = str(section, 'aws_secret_access_key');
   if (keyId && !secret) problems.push('aws_access_key_id is set but aws_secret_access_key is missing');
@@ -64,31 +78,49 @@ function describeProblems(name: string, section: IniSection, kind: ProfileKind, 
   const roleArn = str(section, 'role_arn');
   const sourceProfile = str(section, 'source_profile');
   const credentialSource = str(section, 'credential_source');
-  if (roleArn && sourceProfile && credentialSource) problems.push('role_arn with both source_profile and credential_source: keep only one');
-  if (roleArn && !sourceProfile && !credentialSource && !str(section, 'web_identity_token_file')) problems.push('role_arn needs source_profile or credential_source');
-  if (kind === 'assume-role' && sourceProfile !== undefined && sourceProfile !== name && profiles[sourceProfile] === undefined) {
+  if (roleArn && sourceProfile && credentialSource)
+    problems.push('role_arn with both source_profile and credential_source: keep only one');
+  if (roleArn && !sourceProfile && !credentialSource && !str(section, 'web_identity_token_file'))
+    problems.push('role_arn needs source_profile or credential_source');
+  if (
+    kind === 'assume-role' &&
+    sourceProfile !== undefined &&
+    sourceProfile !== name &&
+    profiles[sourceProfile] === undefined
+  ) {
     problems.push(`source_profile "${sourceProfile}" does not exist`);
   }
-  if (str(section, 'mfa_serial')) problems.push('needs an MFA code (mfa_serial), which Easel cannot ask for; use SSO or a credential_process instead');
+  if (str(section, 'mfa_serial'))
+    problems.push(
+      'needs an MFA code (mfa_serial), which Easel cannot ask for; use SSO or a credential_process instead',
+    );
   if (kind === 'sso') {
     const sessionName = str(section, 'sso_session');
     if (sessionName !== undefined) {
       const session = files.ssoSessions[sessionName];
-      if (session === undefined) problems.push(`sso_session "${sessionName}" has no [sso-session ${sessionName}] section`);
-      else if (!str(session, 'sso_start_url') || !str(session, 'sso_region')) problems.push(`[sso-session ${sessionName}] needs sso_start_url and sso_region`);
+      if (session === undefined)
+        problems.push(`sso_session "${sessionName}" has no [sso-session ${sessionName}] section`);
+      else if (!str(session, 'sso_start_url') || !str(session, 'sso_region'))
+        problems.push(`[sso-session ${sessionName}] needs sso_start_url and sso_region`);
     } else if (!str(section, 'sso_start_url') || !str(section, 'sso_region')) {
       problems.push('SSO profile needs sso_session (or sso_start_url and sso_region): run `aws configure sso`');
     }
-    if (!str(section, 'sso_account_id') || !str(section, 'sso_role_name')) problems.push('SSO profile needs sso_account_id and sso_role_name: run `aws configure sso`');
+    if (!str(section, 'sso_account_id') || !str(section, 'sso_role_name'))
+      problems.push('SSO profile needs sso_account_id and sso_role_name: run `aws configure sso`');
   }
   if (name.startsWith('profile.') && files.credentialsProfiles[name] !== undefined) {
-    problems.push(`in ${files.credentialsPath} sections have no "profile " prefix: write [${name.slice('profile.'.length)}]`);
+    problems.push(
+      `in ${files.credentialsPath} sections have no "profile " prefix: write [${name.slice('profile.'.length)}]`,
+    );
   }
   const servicesName = str(section, 'services');
-  if (servicesName !== undefined && files.services[servicesName] === undefined) problems.push(`services "${servicesName}" has no [services ${servicesName}] section`);
+  if (servicesName !== undefined && files.services[servicesName] === undefined)
+    problems.push(`services "${servicesName}" has no [services ${servicesName}] section`);
   // `login_session` profiles (`aws login`) resolve through fromIni although they have no kind of their own.
   if (kind === 'unknown' && !keyId && !secret && !roleArn && !str(section, 'login_session')) {
-    problems.push('no credentials: add access keys (`aws configure`), SSO (`aws configure sso`), a role or a credential_process');
+    problems.push(
+      'no credentials: add access keys (`aws configure`), SSO (`aws configure sso`), a role or a credential_process',
+    );
   }
   return problems;
 }
@@ -99,14 +131,25 @@ function ssoStartUrlOf(section: IniSection, files: AwsFiles): string | undefined
   return str(section, 'sso_start_url');
 }
 
-export function profileInfo(name: string, files: AwsFiles, env: AwsEnv, profiles: Record<string, IniSection> = mergedProfiles(files)): ProfileInfo | undefined {
+export function profileInfo(
+  name: string,
+  files: AwsFiles,
+  env: AwsEnv,
+  profiles: Record<string, IniSection> = mergedProfiles(files),
+): ProfileInfo | undefined {
   const section = profiles[name];
   if (section === undefined) return undefined;
   const kind = classifyProfile(section);
   const sources: ProfileInfo['sources'] = [];
   if (files.configProfiles[name] !== undefined) sources.push('config');
   if (files.credentialsProfiles[name] !== undefined) sources.push('credentials');
-  const info: ProfileInfo = { name, kind, sources, isDefault: name === defaultProfileName(env), problems: describeProblems(name, section, kind, files, profiles, env) };
+  const info: ProfileInfo = {
+    name,
+    kind,
+    sources,
+    isDefault: name === defaultProfileName(env),
+    problems: describeProblems(name, section, kind, files, profiles, env),
+  };
   const optional: [keyof ProfileInfo, string | undefined][] = [
     ['region', str(section, 'region')],
     ['ssoSession', str(section, 'sso_session')],
@@ -133,7 +176,13 @@ export function usesEnvironmentByDefault(files: AwsFiles, env: AwsEnv): boolean 
 }
 
 export function environmentProfile(files: AwsFiles, env: AwsEnv): ProfileInfo {
-  const info: ProfileInfo = { name: ENVIRONMENT_PROFILE, kind: 'environment', sources: ['env'], isDefault: usesEnvironmentByDefault(files, env), problems: [] };
+  const info: ProfileInfo = {
+    name: ENVIRONMENT_PROFILE,
+    kind: 'environment',
+    sources: ['env'],
+    isDefault: usesEnvironmentByDefault(files, env),
+    problems: [],
+  };
   const region = envRegion(env) ?? str(mergedProfiles(files)[defaultProfileName(env)] ?? {}, 'region');
   if (region !== undefined) info.region = region;
   else info.problems.push('no region: set AWS_REGION');
@@ -144,7 +193,9 @@ export async function listProfiles(env: AwsEnv = process.env): Promise<ProfileIn
   const files = await loadAwsFiles(env);
   const profiles = mergedProfiles(files);
   const list: ProfileInfo[] = [];
-  for (const name of Object.keys(profiles).sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)))) {
+  for (const name of Object.keys(profiles).sort((a, b) =>
+    a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b),
+  )) {
     const info = profileInfo(name, files, env, profiles);
     if (info !== undefined) list.push(info);
   }
@@ -163,7 +214,11 @@ export async function listProfiles(env: AwsEnv = process.env): Promise<ProfileIn
 }
 
 /** Region precedence: explicit > AWS_REGION > AWS_DEFAULT_REGION > the profile's `region`. */
-export async function resolveRegion(profile: string | undefined, explicitRegion: string | undefined, env: AwsEnv = process.env): Promise<string> {
+export async function resolveRegion(
+  profile: string | undefined,
+  explicitRegion: string | undefined,
+  env: AwsEnv = process.env,
+): Promise<string> {
   if (explicitRegion) return explicitRegion;
   const fromEnv = envRegion(env);
   if (fromEnv !== undefined) return fromEnv;
@@ -173,8 +228,13 @@ export async function resolveRegion(profile: string | undefined, explicitRegion:
   const region = str(profiles[name] ?? {}, 'region');
   if (region !== undefined) return region;
   const where = profile === ENVIRONMENT_PROFILE ? 'the environment credentials' : `profile "${name}"`;
-  const fix = profile === ENVIRONMENT_PROFILE
-    ? 'Set AWS_REGION (for example AWS_REGION=us-east-1)'
-    : `Run \`aws configure set region us-east-1 --profile ${name}\` (or pick your region), set AWS_REGION`;
-  throw new EaselError('no-region', `No AWS region is set for ${where}. ${fix}, or choose a region in Easel's settings.`, { field: 'region' });
+  const fix =
+    profile === ENVIRONMENT_PROFILE
+      ? 'Set AWS_REGION (for example AWS_REGION=us-east-1)'
+      : `Run \`aws configure set region us-east-1 --profile ${name}\` (or pick your region), set AWS_REGION`;
+  throw new EaselError(
+    'no-region',
+    `No AWS region is set for ${where}. ${fix}, or choose a region in Easel's settings.`,
+    { field: 'region' },
+  );
 }

@@ -9,13 +9,23 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { EaselError } from '../../../src-shared/errors.ts';
 import { credentialsMissing, mapCredentialError, noAwsConfig, ssoTokenExpired, unknownProfile } from './errors.ts';
 import { type AwsEnv, type AwsFiles, type IniSection, homeDir, loadAwsFiles, mergedProfiles } from './files.ts';
-import { ENVIRONMENT_PROFILE, classifyProfile, defaultProfileName, hasEnvironmentKeys, hasNoAwsSetup, usesEnvironmentByDefault } from './profiles.ts';
+import {
+  ENVIRONMENT_PROFILE,
+  classifyProfile,
+  defaultProfileName,
+  hasEnvironmentKeys,
+  hasNoAwsSetup,
+  usesEnvironmentByDefault,
+} from './profiles.ts';
 
 function environmentCredentials(env: AwsEnv): AwsCredentialIdentity {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) {
-    throw credentialsMissing(ENVIRONMENT_PROFILE, 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set in the environment.');
+    throw credentialsMissing(
+      ENVIRONMENT_PROFILE,
+      'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set in the environment.',
+    );
   }
   return {
     accessKeyId,
@@ -39,17 +49,26 @@ async function checkSsoToken(profile: string, section: IniSection, env: AwsEnv, 
   const sessionName = section.sso_session;
   const cacheKey = sessionName ?? section.sso_start_url;
   if (!cacheKey) return;
-  let token: { accessToken?: unknown; expiresAt?: unknown; refreshToken?: unknown; clientId?: unknown; clientSecret?: unknown };
+  let token: {
+    accessToken?: unknown;
+    expiresAt?: unknown;
+    refreshToken?: unknown;
+    clientId?: unknown;
+    clientSecret?: unknown;
+  };
   try {
     token = JSON.parse(await readFile(ssoTokenCachePath(cacheKey, env), 'utf8')) as typeof token;
   } catch (error) {
     throw ssoTokenExpired(profile, 'missing', error);
   }
-  if (typeof token.accessToken !== 'string' || typeof token.expiresAt !== 'string') throw ssoTokenExpired(profile, 'missing');
+  if (typeof token.accessToken !== 'string' || typeof token.expiresAt !== 'string')
+    throw ssoTokenExpired(profile, 'missing');
   const expiresAt = new Date(token.expiresAt).getTime();
   if (Number.isNaN(expiresAt)) throw ssoTokenExpired(profile, 'missing');
   if (expiresAt > now) return;
-  const refreshable = sessionName !== undefined && [token.refreshToken, token.clientId, token.clientSecret].every((v) => typeof v === 'string' && v !== '');
+  const refreshable =
+    sessionName !== undefined &&
+    [token.refreshToken, token.clientId, token.clientSecret].every((v) => typeof v === 'string' && v !== '');
   if (!refreshable) throw ssoTokenExpired(profile, 'expired');
 }
 
@@ -73,14 +92,22 @@ function assertKnownProfile(name: string, files: AwsFiles, env: AwsEnv): void {
   if (profiles[name] !== undefined) return;
   if (hasNoAwsSetup(files, env)) throw noAwsConfig(files.configPath, files.credentialsPath);
   if (files.ignoredConfigSections.includes(name)) {
-    throw new EaselError('profile-config-invalid', `AWS tools ignore the section [${name}] in ${files.configPath}: rename it to [profile ${name}].`, { field: 'profile' });
+    throw new EaselError(
+      'profile-config-invalid',
+      `AWS tools ignore the section [${name}] in ${files.configPath}: rename it to [profile ${name}].`,
+      { field: 'profile' },
+    );
   }
   const available = Object.keys(profiles).sort();
   if (hasEnvironmentKeys(env)) available.push(ENVIRONMENT_PROFILE);
   throw unknownProfile(name, available);
 }
 
-async function resolve(profile: string | undefined, env: AwsEnv, identityProperties: Record<string, unknown> | undefined): Promise<AwsCredentialIdentity> {
+async function resolve(
+  profile: string | undefined,
+  env: AwsEnv,
+  identityProperties: Record<string, unknown> | undefined,
+): Promise<AwsCredentialIdentity> {
   if (profile === ENVIRONMENT_PROFILE) return environmentCredentials(env);
   const files = await loadAwsFiles(env);
   if (profile === undefined && usesEnvironmentByDefault(files, env)) return environmentCredentials(env);
@@ -93,7 +120,10 @@ async function resolve(profile: string | undefined, env: AwsEnv, identityPropert
     // fromIni would throw for mfa_serial only after starting the source profile's resolution, which
     // then rejects unhandled if it fails too; nothing here can prompt for a code anyway.
     if (link.section.mfa_serial) {
-      throw credentialsMissing(link.name, 'it needs an MFA code (mfa_serial), which Easel cannot ask for. Use an SSO profile or a credential_process instead.');
+      throw credentialsMissing(
+        link.name,
+        'it needs an MFA code (mfa_serial), which Easel cannot ask for. Use an SSO profile or a credential_process instead.',
+      );
     }
     if (classifyProfile(link.section) === 'sso') await checkSsoToken(link.name, link.section, env, now);
   }

@@ -6,7 +6,8 @@ const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDexample+to
 
 describe('redactSecrets', () => {
   it('removes access key ids of every kind, including the documentation example', () => {
-    const text = 'keys AKIAIOSFODNN7EXAMPLE, ASIAY34FZKBOKMUTVV7A and AKIDEXAMPLE in Credential=AKIDEXAMPLE/20240101/us-east-1/bedrock';
+    const text =
+      'keys AKIAIOSFODNN7EXAMPLE, ASIAY34FZKBOKMUTVV7A and AKIDEXAMPLE in Credential=AKIDEXAMPLE/20240101/us-east-1/bedrock';
     const out = redactSecrets(text);
     expect(out).not.toMatch(/AKIA|ASIA|AKID/);
     expect(out).toContain('/20240101/us-east-1/bedrock');
@@ -46,7 +47,8 @@ describe('redactSecrets', () => {
   });
 
   it('leaves ordinary text, hex digests, URLs and ARNs alone', () => {
-    const text = 'Run `aws sso login --profile dev`. Cache ee0bfd2552fbd840c02cc48b6e823320543c450f.json, role arn:aws:iam::123456789012:role/Admin, https://corp.awsapps.com/start, the secret key is wrong';
+    const text =
+      'Run `aws sso login --profile dev`. Cache ee0bfd2552fbd840c02cc48b6e823320543c450f.json, role arn:aws:iam::123456789012:role/Admin, https://corp.awsapps.com/start, the secret key is wrong';
     expect(redactSecrets(text)).toBe(text);
   });
 });

@@ -5,7 +5,8 @@ const REDACTED = '[REDACTED]';
 
 // Access key ids: AKIA (long-term), ASIA (temporary) and the other IAM unique-id prefixes, plus the
 // documentation example `AKIDEXAMPLE` and its relatives.
-const ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|AIPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,}\b|\bAKID[A-Z0-9]*\b/g;
+const ACCESS_KEY_ID =
+  /\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|AIPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,}\b|\bAKID[A-Z0-9]*\b/g;
 
 // A value after a secret-bearing marker: `aws_secret_access_key = x`, `"SecretAccessKey":"x"`,
 // `<SessionToken>x</SessionToken>`, `X-Amz-Security-Token: x`, `accessToken: x`, ...
@@ -14,7 +15,8 @@ const MARKED_VALUE =
 
 // A bare 40-character base64-ish run with both upper- and lower-case letters: the shape of a secret
 // access key. Pure hex (SHA-1 cache file names, commit ids) does not match.
-const BARE_SECRET = /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const BARE_SECRET =
+  /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
 // Session tokens are long base64 blobs that start with a recognisable prefix.
 const BARE_SESSION_TOKEN = /\b(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9/+=]*/g;

@@ -5,9 +5,19 @@
 
 /** Error codes that only happen before a request is written. */
 const BEFORE_SEND_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NONAME',
+  'EAI_NODATA',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
   // HTTP/2: the session is gone or closing, so no stream (request) was opened on it.
-  'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_INVALID_SESSION',
+  'ERR_HTTP2_GOAWAY_SESSION',
+  'ERR_HTTP2_INVALID_SESSION',
 ]);
 
 /** System calls of the connect phase: an error of theirs (ETIMEDOUT included) means nothing was sent. */
@@ -28,7 +38,8 @@ export function networkPhase(error: unknown): NetworkPhase {
     const e = current as { code?: unknown; syscall?: unknown; name?: unknown; message?: unknown; cause?: unknown };
     if (typeof e.code === 'string' && BEFORE_SEND_CODES.has(e.code)) return 'before-send';
     if (typeof e.syscall === 'string' && BEFORE_SEND_SYSCALLS.has(e.syscall)) return 'before-send';
-    if (e.name === 'TimeoutError' && typeof e.message === 'string' && CONNECT_TIMEOUT.test(e.message)) return 'before-send';
+    if (e.name === 'TimeoutError' && typeof e.message === 'string' && CONNECT_TIMEOUT.test(e.message))
+      return 'before-send';
     current = e.cause;
   }
   return 'maybe-sent';

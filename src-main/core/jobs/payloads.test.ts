@@ -6,7 +6,12 @@ describe('withoutImagePayloads', () => {
     const init = 'A'.repeat(3000);
     const stray = 'QUJD'.repeat(1000);
     const body = { prompt: 'a cat', image: init, nested: [{ mask: stray }], seed: 3 };
-    expect(withoutImagePayloads(body, new Map([[init, '12']]))).toEqual({ prompt: 'a cat', image: '<image:12>', nested: [{ mask: '<image>' }], seed: 3 });
+    expect(withoutImagePayloads(body, new Map([[init, '12']]))).toEqual({
+      prompt: 'a cat',
+      image: '<image:12>',
+      nested: [{ mask: '<image>' }],
+      seed: 3,
+    });
     expect(body.image).toBe(init); // the body sent is untouched
   });
 

@@ -3,9 +3,21 @@
 // crash recovery, and "waiting for network". The spend rules are in README.md.
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { GenerationParamsSchema, type GenerationParams, type GenerationParamsInput, type Job } from '../../../src-shared/domain.ts';
+import {
+  GenerationParamsSchema,
+  type GenerationParams,
+  type GenerationParamsInput,
+  type Job,
+} from '../../../src-shared/domain.ts';
 import { EaselError, ERROR_CODES, type ErrorData } from '../../../src-shared/errors.ts';
-import { buildRequestBody, findModel, parseResponseBody, priceMicroUsd, randomSeed, validateParams } from '../../../src-shared/models/index.ts';
+import {
+  buildRequestBody,
+  findModel,
+  parseResponseBody,
+  priceMicroUsd,
+  randomSeed,
+  validateParams,
+} from '../../../src-shared/models/index.ts';
 import type { ImageSize, PriceOverrides } from '../../../src-shared/models/index.ts';
 import type { AttemptInfo } from '../bedrock/index.ts';
 import { sleep as defaultSleep } from '../bedrock/index.ts';
@@ -139,7 +151,8 @@ export class JobQueue {
   /** Picks up every job queued in the database (by an earlier session) that this queue does not hold. */
   resumeQueued(): void {
     for (const job of this.#generations.active()) {
-      if (job.status === 'queued' && !this.#pending.includes(job.id) && !this.#running.has(job.id)) this.#pending.push(job.id);
+      if (job.status === 'queued' && !this.#pending.includes(job.id) && !this.#running.has(job.id))
+        this.#pending.push(job.id);
     }
     this.#pump();
   }
@@ -155,7 +168,11 @@ export class JobQueue {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.map(String).join('.') || undefined;
-      throw new EaselError('validation', `The request is not valid${field ? ` (${field})` : ''}: ${issue?.message ?? 'bad input'}`, field ? { field } : {});
+      throw new EaselError(
+        'validation',
+        `The request is not valid${field ? ` (${field})` : ''}: ${issue?.message ?? 'bad input'}`,
+        field ? { field } : {},
+      );
     }
     const params = parsed.data;
     const initImageSize = params.initImageId === undefined ? undefined : this.#imageSize(params.initImageId);
@@ -244,7 +261,8 @@ export class JobQueue {
   async close(): Promise<void> {
     this.#closing = true;
     this.#probeAbort.abort();
-    for (const { controller } of this.#running.values()) controller.abort(new EaselError('aborted', 'Easel is shutting down.'));
+    for (const { controller } of this.#running.values())
+      controller.abort(new EaselError('aborted', 'Easel is shutting down.'));
     await Promise.allSettled([...this.#running.values()].map((r) => r.done));
     this.#pending.length = 0;
     this.#settleIdle();
@@ -265,7 +283,9 @@ export class JobQueue {
     const update: JobUpdate = {
       job,
       waitingForNetwork: this.#offline && job.status === 'queued',
-      error: error ?? (job.errorCode === null ? null : { code: toErrorCode(job.errorCode), message: job.errorMessage ?? '' }),
+      error:
+        error ??
+        (job.errorCode === null ? null : { code: toErrorCode(job.errorCode), message: job.errorMessage ?? '' }),
     };
     for (const listener of this.#listeners) {
       try {
@@ -377,15 +397,30 @@ export class JobQueue {
       phase = 'received';
       const parsed = parseResponseBody(job.modelId, result.body);
       const image = parsed.images[0];
-      if (!image) throw new EaselError('malformed-response', 'Bedrock answered with no image. Try again; if it persists, report it.');
+      if (!image)
+        throw new EaselError(
+          'malformed-response',
+          'Bedrock answered with no image. Try again; if it persists, report it.',
+        );
       const charge = this.#charge(job);
       const usedSeed = image.seed ?? seed;
       if (image.outcome !== 'ok') {
         const filtered = image.outcome === 'filtered';
         const error: ErrorData = filtered
-          ? { code: 'content-filtered', message: `The model's content filter blocked this image${image.reason ? ` (${image.reason})` : ''}. It is charged: Bedrock bills filtered images. Change the prompt and try again.` }
-          : { code: 'model-error', message: `The model could not make this image${image.reason ? ` (${image.reason})` : ''}. Try again.` };
-        return this.#finish(jobId, filtered ? 'filtered' : 'failed', charge, { error, seed: usedSeed, request, attempts });
+          ? {
+              code: 'content-filtered',
+              message: `The model's content filter blocked this image${image.reason ? ` (${image.reason})` : ''}. It is charged: Bedrock bills filtered images. Change the prompt and try again.`,
+            }
+          : {
+              code: 'model-error',
+              message: `The model could not make this image${image.reason ? ` (${image.reason})` : ''}. Try again.`,
+            };
+        return this.#finish(jobId, filtered ? 'filtered' : 'failed', charge, {
+          error,
+          seed: usedSeed,
+          request,
+          attempts,
+        });
       }
       job = this.#generations.setRunningStatus(jobId, 'saving');
       this.#emit(job);
@@ -418,7 +453,14 @@ export class JobQueue {
       }
       const stored = await this.#store.put(bytes);
       return this.#finish(jobId, 'succeeded', charge, {
-        image: { sha256: stored.sha256, path: stored.path, width: stored.width, height: stored.height, bytes: stored.bytes, format: stored.format },
+        image: {
+          sha256: stored.sha256,
+          path: stored.path,
+          width: stored.width,
+          height: stored.height,
+          bytes: stored.bytes,
+          format: stored.format,
+        },
         seed: usedSeed,
         request,
         attempts,
@@ -431,22 +473,28 @@ export class JobQueue {
         const status: TerminalStatus = this.#closing ? 'interrupted' : 'cancelled';
         const message = this.#closing ? 'Easel was closed while this image was being generated.' : 'Cancelled by you.';
         // Sent but not answered: Bedrock may bill it. Answered: it is billed.
-        const charge: OutcomeCharge = phase === 'received' ? this.#charge(job) : phase === 'sent' ? { kind: 'uncertain' } : { kind: 'none' };
+        const charge: OutcomeCharge =
+          phase === 'received' ? this.#charge(job) : phase === 'sent' ? { kind: 'uncertain' } : { kind: 'none' };
         return this.#finish(jobId, status, charge, { error: { code: 'aborted', message }, seed, request, attempts });
       }
       if (error.code === 'network' && phase !== 'received') {
         if (phase === 'preparing' || networkPhase(error) === 'before-send') return this.#requeue(jobId, true);
         // The request was written and the connection broke: Bedrock may have made (and billed) it.
         const detail = networkDetail(error);
-        return this.#finish(jobId, 'failed', { kind: 'uncertain' }, {
-          error: {
-            code: 'network',
-            message: `The connection to Bedrock broke after the request was sent${detail ? ` (${detail})` : ''}, so Bedrock may have made — and billed — this image. Easel did not send it again, to avoid paying twice: its estimate is kept as uncertain spend until you settle it (Spend → Uncertain). Retry the job if you want the image.`,
+        return this.#finish(
+          jobId,
+          'failed',
+          { kind: 'uncertain' },
+          {
+            error: {
+              code: 'network',
+              message: `The connection to Bedrock broke after the request was sent${detail ? ` (${detail})` : ''}, so Bedrock may have made — and billed — this image. Easel did not send it again, to avoid paying twice: its estimate is kept as uncertain spend until you settle it (Spend → Uncertain). Retry the job if you want the image.`,
+            },
+            seed,
+            request,
+            attempts,
           },
-          seed,
-          request,
-          attempts,
-        });
+        );
       }
       let charge: OutcomeCharge = { kind: 'none' };
       if (phase === 'received' || error.code === 'malformed-response') charge = this.#charge(job);
@@ -462,7 +510,16 @@ export class JobQueue {
       this.#offline = true;
       void this.#probeLoop();
     }
-    this.#emit(this.#generations.get(jobId), networkDown ? { code: 'network', message: 'Waiting for the network: this image will be sent when the connection returns.', retryable: true } : null);
+    this.#emit(
+      this.#generations.get(jobId),
+      networkDown
+        ? {
+            code: 'network',
+            message: 'Waiting for the network: this image will be sent when the connection returns.',
+            retryable: true,
+          }
+        : null,
+    );
     return networkDown ? 'network' : 'skipped';
   }
 
@@ -470,7 +527,20 @@ export class JobQueue {
     jobId: string,
     status: TerminalStatus,
     charge: OutcomeCharge,
-    rest: { error?: ErrorData; seed: number; request: unknown; attempts: number; image?: { sha256: string; path: string; width: number; height: number; bytes: number; format: 'png' | 'jpeg' | 'webp' } },
+    rest: {
+      error?: ErrorData;
+      seed: number;
+      request: unknown;
+      attempts: number;
+      image?: {
+        sha256: string;
+        path: string;
+        width: number;
+        height: number;
+        bytes: number;
+        format: 'png' | 'jpeg' | 'webp';
+      };
+    },
   ): RunEnd {
     const { job } = this.#generations.recordGenerationOutcome({
       jobId,
@@ -493,7 +563,10 @@ export class JobQueue {
     return { kind: 'charge', amountMicroUsd: job.estimateMicroUsd, priceSource };
   }
 
-  async #loadImages(params: GenerationParams): Promise<{ ctx: { initImageBase64?: string; maskBase64?: string; initImageSize?: ImageSize }; payloads: Map<string, string> }> {
+  async #loadImages(params: GenerationParams): Promise<{
+    ctx: { initImageBase64?: string; maskBase64?: string; initImageSize?: ImageSize };
+    payloads: Map<string, string>;
+  }> {
     const payloads = new Map<string, string>();
     const ctx: { initImageBase64?: string; maskBase64?: string; initImageSize?: ImageSize } = {};
     if (params.initImageId !== undefined) {
@@ -507,7 +580,8 @@ export class JobQueue {
       const record = this.#images.get(params.maskImageId);
       let bytes = await this.#readImage(record.path);
       // Easel masks are white where the image changes; some models want black there.
-      if (findModel(params.modelId)?.limits.maskChanges === 'black') bytes = await sharp(bytes).negate({ alpha: false }).png().toBuffer();
+      if (findModel(params.modelId)?.limits.maskChanges === 'black')
+        bytes = await sharp(bytes).negate({ alpha: false }).png().toBuffer();
       const base64 = bytes.toString('base64');
       ctx.maskBase64 = base64;
       payloads.set(base64, params.maskImageId);
@@ -519,21 +593,31 @@ export class JobQueue {
     try {
       return await readFile(this.#store.absolute(relPath));
     } catch (cause) {
-      throw new EaselError('not-found', `The source image file ${relPath} is missing from the library folder; run "check library".`, { cause });
+      throw new EaselError(
+        'not-found',
+        `The source image file ${relPath} is missing from the library folder; run "check library".`,
+        { cause },
+      );
     }
   }
 }
 
 function checkConcurrency(n: number): number {
   if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
-    throw new EaselError('validation', `Concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (got ${n}).`, { field: 'concurrency' });
+    throw new EaselError('validation', `Concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (got ${n}).`, {
+      field: 'concurrency',
+    });
   }
   return n;
 }
 
 function asEaselError(error: unknown): EaselError {
   if (error instanceof EaselError) return error;
-  return new EaselError('internal', 'Something went wrong inside Easel while generating this image. The details are in the log.', { cause: error });
+  return new EaselError(
+    'internal',
+    'Something went wrong inside Easel while generating this image. The details are in the log.',
+    { cause: error },
+  );
 }
 
 function toErrorCode(code: string): ErrorData['code'] {

@@ -34,7 +34,10 @@ for (let i = 0; i < input.attempts; i++) {
     accepted++;
     if (job && random() < 0.5) {
       jobs.setRunningStatus(job.id, 'sending');
-      const charge = random() < 0.8 ? { kind: 'charge' as const, amountMicroUsd: estimate, priceSource: 'test' } : { kind: 'none' as const };
+      const charge =
+        random() < 0.8
+          ? { kind: 'charge' as const, amountMicroUsd: estimate, priceSource: 'test' }
+          : { kind: 'none' as const };
       jobs.recordGenerationOutcome({ jobId: job.id, status: 'failed', charge });
     }
   } catch (error) {

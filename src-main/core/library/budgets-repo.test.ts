@@ -63,7 +63,14 @@ describe('budgets', () => {
     l.budgets.set({ period: 'month', limitMicroUsd: 50_000, hard: false });
     const { warnings, jobs } = l.generations.queue([job(60_000)]);
     expect(jobs).toHaveLength(1);
-    expect(warnings).toEqual([{ period: 'month', limitMicroUsd: 50_000, usedMicroUsd: 60_000, message: 'Over your monthly soft budget of $0.05: $0.06 spent or reserved this month.' }]);
+    expect(warnings).toEqual([
+      {
+        period: 'month',
+        limitMicroUsd: 50_000,
+        usedMicroUsd: 60_000,
+        message: 'Over your monthly soft budget of $0.05: $0.06 spent or reserved this month.',
+      },
+    ]);
   });
 
   it('counts a day budget per day and a month budget per month, with open holds carried over', () => {
@@ -74,7 +81,11 @@ describe('budgets', () => {
     l.generations.recordGenerationOutcome({ jobId: a?.id ?? '', status: 'failed', charge: { kind: 'none' } });
     expect(l.budgets.usage().map((u) => u.usedMicroUsd)).toEqual([0, 0]);
     const [b] = l.generations.queue([job(100_000)]).jobs;
-    l.generations.recordGenerationOutcome({ jobId: b?.id ?? '', status: 'failed', charge: { kind: 'charge', amountMicroUsd: 100_000, priceSource: 't' } });
+    l.generations.recordGenerationOutcome({
+      jobId: b?.id ?? '',
+      status: 'failed',
+      charge: { kind: 'charge', amountMicroUsd: 100_000, priceSource: 't' },
+    });
     expect(() => l.generations.queue([job(1)])).toThrow(/daily/);
     l.advance(24 * 3600_000); // the next day: the day budget is free again
     const [c] = l.generations.queue([job(100_000)]).jobs; // held
@@ -82,10 +93,16 @@ describe('budgets', () => {
     // The hold from yesterday still counts today (its charge will land now).
     expect(l.budgets.usage()[0]).toMatchObject({ spentMicroUsd: 0, heldMicroUsd: 100_000, remainingMicroUsd: 0 });
     expect(() => l.generations.queue([job(1)])).toThrow(/daily/);
-    l.generations.recordGenerationOutcome({ jobId: c?.id ?? '', status: 'failed', charge: { kind: 'charge', amountMicroUsd: 100_000, priceSource: 't' } });
+    l.generations.recordGenerationOutcome({
+      jobId: c?.id ?? '',
+      status: 'failed',
+      charge: { kind: 'charge', amountMicroUsd: 100_000, priceSource: 't' },
+    });
     expect(l.budgets.usage()[1]).toMatchObject({ spentMicroUsd: 200_000, heldMicroUsd: 0 });
     l.advance(24 * 3600_000);
-    expect(() => l.generations.queue([job(50_001)])).toThrow(/monthly hard budget of \$0.25: \$0.20 is already spent or reserved this month, \$0.05 is left/);
+    expect(() => l.generations.queue([job(50_001)])).toThrow(
+      /monthly hard budget of \$0.25: \$0.20 is already spent or reserved this month, \$0.05 is left/,
+    );
     l.setNow('2026-04-01T12:00:00.000Z');
     expect(() => l.generations.queue([job(100_000)])).not.toThrow();
   });
@@ -98,9 +115,13 @@ describe('budgets', () => {
     cleanups.push(() => conns.forEach((c) => c.close()));
     const limit = 1_000_000;
     new BudgetsRepo(conns[0] as Db).set({ period: 'day', limitMicroUsd: limit, hard: true });
-    const repos = conns.map((c) => ({ jobs: new GenerationsRepo(c), budgets: new BudgetsRepo(c), spend: new SpendRepo(c) }));
+    const repos = conns.map((c) => ({
+      jobs: new GenerationsRepo(c),
+      budgets: new BudgetsRepo(c),
+      spend: new SpendRepo(c),
+    }));
     let seed = 17;
-    const random = () => ((seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647);
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
     let accepted = 0;
     for (let round = 0; round < 400; round++) {
       const r = repos[Math.floor(random() * repos.length)];
@@ -114,7 +135,11 @@ describe('budgets', () => {
         // Finish some on another connection, charging less than the estimate now and then.
         const other = repos[(round + 1) % repos.length];
         if (j && other && random() < 0.6) {
-          other.jobs.recordGenerationOutcome({ jobId: j.id, status: 'failed', charge: { kind: 'charge', amountMicroUsd: Math.floor(estimate * random()), priceSource: 't' } });
+          other.jobs.recordGenerationOutcome({
+            jobId: j.id,
+            status: 'failed',
+            charge: { kind: 'charge', amountMicroUsd: Math.floor(estimate * random()), priceSource: 't' },
+          });
         }
       } catch (error) {
         if (!(error instanceof EaselError) || error.code !== 'budget-exceeded') throw error;
@@ -135,7 +160,13 @@ describe('budgets', () => {
     const limit = 2_000_000;
     new BudgetsRepo(db).set({ period: 'day', limitMicroUsd: limit, hard: true });
     const start = new SharedArrayBuffer(4);
-    const workers = Array.from({ length: 8 }, (_, i) => new Worker(new URL('./budget-race.worker.ts', import.meta.url), { workerData: { file, attempts: 40, seed: 1000 + i, start } }));
+    const workers = Array.from(
+      { length: 8 },
+      (_, i) =>
+        new Worker(new URL('./budget-race.worker.ts', import.meta.url), {
+          workerData: { file, attempts: 40, seed: 1000 + i, start },
+        }),
+    );
     const results = workers.map(
       (w) =>
         new Promise<{ accepted: number; refused: number }>((resolve, reject) => {
@@ -146,13 +177,18 @@ describe('budgets', () => {
     await new Promise((r) => setTimeout(r, 300)); // let every worker open and reach the gate
     Atomics.store(new Int32Array(start), 0, 1);
     Atomics.notify(new Int32Array(start), 0);
-    const totals = (await Promise.all(results)).reduce((a, b) => ({ accepted: a.accepted + b.accepted, refused: a.refused + b.refused }));
+    const totals = (await Promise.all(results)).reduce((a, b) => ({
+      accepted: a.accepted + b.accepted,
+      refused: a.refused + b.refused,
+    }));
     expect(totals.accepted + totals.refused).toBe(320);
     expect(totals.refused).toBeGreaterThan(0);
     const spend = new SpendRepo(db).summary();
     expect(spend.todayMicroUsd + spend.heldMicroUsd).toBeLessThanOrEqual(limit);
     // The mirror of open holds on the jobs equals the ledger's hold bucket, to the micro-dollar.
-    const ledgerHolds = db.prepare<[], { s: number }>("SELECT coalesce(SUM(amount_micro_usd), 0) AS s FROM spend WHERE bucket = 'hold'").get()?.s;
+    const ledgerHolds = db
+      .prepare<[], { s: number }>("SELECT coalesce(SUM(amount_micro_usd), 0) AS s FROM spend WHERE bucket = 'hold'")
+      .get()?.s;
     expect(ledgerHolds).toBe(spend.heldMicroUsd);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });

@@ -9,7 +9,14 @@
 import { BudgetSchema, type Budget, type BudgetPeriod } from '../../../src-shared/domain.ts';
 import { EaselError } from '../../../src-shared/errors.ts';
 import { formatUsd } from '../../../src-shared/money.ts';
-import { localDayStart, localMonthStart, localNextDayStart, localNextMonthStart, systemClock, type Clock } from './clock.ts';
+import {
+  localDayStart,
+  localMonthStart,
+  localNextDayStart,
+  localNextMonthStart,
+  systemClock,
+  type Clock,
+} from './clock.ts';
 import type { Db } from './db.ts';
 import { appendLedger, heldTotal, spentBetween } from './ledger.ts';
 import { budgetFromRow, parseId, type DbBudget } from './rows.ts';
@@ -55,7 +62,10 @@ export class BudgetsRepo {
   }
 
   list(): Budget[] {
-    return this.#db.prepare<[], DbBudget>("SELECT * FROM budgets ORDER BY CASE period WHEN 'day' THEN 0 ELSE 1 END").all().map(budgetFromRow);
+    return this.#db
+      .prepare<[], DbBudget>("SELECT * FROM budgets ORDER BY CASE period WHEN 'day' THEN 0 ELSE 1 END")
+      .all()
+      .map(budgetFromRow);
   }
 
   set(budget: Budget): Budget {
@@ -80,7 +90,15 @@ export class BudgetsRepo {
       const [start, end] = periodBounds(budget.period, now);
       const spent = spentBetween(this.#db, start, end);
       const used = spent + held;
-      return { budget, spentMicroUsd: spent, heldMicroUsd: held, usedMicroUsd: used, remainingMicroUsd: budget.limitMicroUsd - used, periodStart: start, periodEnd: end };
+      return {
+        budget,
+        spentMicroUsd: spent,
+        heldMicroUsd: held,
+        usedMicroUsd: used,
+        remainingMicroUsd: budget.limitMicroUsd - used,
+        periodStart: start,
+        periodEnd: end,
+      };
     });
   }
 
@@ -103,7 +121,10 @@ export class BudgetsRepo {
       const at = now.toISOString();
       const total = reservations.reduce((sum, r) => {
         if (!Number.isSafeInteger(r.estimateMicroUsd) || r.estimateMicroUsd < 0) {
-          throw new EaselError('validation', `A price estimate must be a non-negative whole number of micro-dollars (got ${r.estimateMicroUsd}).`);
+          throw new EaselError(
+            'validation',
+            `A price estimate must be a non-negative whole number of micro-dollars (got ${r.estimateMicroUsd}).`,
+          );
         }
         return sum + r.estimateMicroUsd;
       }, 0);
@@ -132,7 +153,11 @@ export class BudgetsRepo {
       }
       for (const r of reservations) {
         const id = parseId(r.generationId, 'job');
-        const job = this.#db.prepare<[number], { model_id: string; profile: string | null }>('SELECT model_id, profile FROM generations WHERE id = ?').get(id);
+        const job = this.#db
+          .prepare<[number], { model_id: string; profile: string | null }>(
+            'SELECT model_id, profile FROM generations WHERE id = ?',
+          )
+          .get(id);
         if (!job) throw new EaselError('not-found', `There is no job with id ${r.generationId}.`);
         if (r.estimateMicroUsd === 0) continue;
         appendLedger(this.#db, {
@@ -145,7 +170,9 @@ export class BudgetsRepo {
           at,
           bucket: 'hold',
         });
-        this.#db.prepare('UPDATE generations SET reserved_micro_usd = reserved_micro_usd + ? WHERE id = ?').run(r.estimateMicroUsd, id);
+        this.#db
+          .prepare('UPDATE generations SET reserved_micro_usd = reserved_micro_usd + ? WHERE id = ?')
+          .run(r.estimateMicroUsd, id);
       }
       return { warnings };
     });
@@ -154,5 +181,7 @@ export class BudgetsRepo {
 }
 
 export function periodBounds(period: BudgetPeriod, now: Date): [string, string] {
-  return period === 'day' ? [localDayStart(now), localNextDayStart(now)] : [localMonthStart(now), localNextMonthStart(now)];
+  return period === 'day'
+    ? [localDayStart(now), localNextDayStart(now)]
+    : [localMonthStart(now), localNextMonthStart(now)];
 }

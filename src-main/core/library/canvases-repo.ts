@@ -18,7 +18,11 @@ export class CanvasesRepo {
 
   create(name: string): Canvas {
     const at = isoNow(this.#clock);
-    const row = this.#db.prepare<[string, string, string], DbCanvas>('INSERT INTO canvases (name, created_at, updated_at) VALUES (?, ?, ?) RETURNING *').get(name.trim() || 'Untitled', at, at);
+    const row = this.#db
+      .prepare<[string, string, string], DbCanvas>(
+        'INSERT INTO canvases (name, created_at, updated_at) VALUES (?, ?, ?) RETURNING *',
+      )
+      .get(name.trim() || 'Untitled', at, at);
     if (!row) throw new Error('canvas insert returned nothing');
     return { id: toId(row.id), name: row.name, createdAt: row.created_at, updatedAt: row.updated_at, items: [] };
   }
@@ -35,7 +39,10 @@ export class CanvasesRepo {
     const n = parseId(id, 'canvas');
     const row = this.#db.prepare<[number], DbCanvas>('SELECT * FROM canvases WHERE id = ?').get(n);
     if (!row) throw new EaselError('not-found', `There is no canvas with id ${id}.`);
-    const items = this.#db.prepare<[number], DbCanvasItem>('SELECT * FROM canvas_items WHERE canvas_id = ? ORDER BY z, id').all(n).map(canvasItemFromRow);
+    const items = this.#db
+      .prepare<[number], DbCanvasItem>('SELECT * FROM canvas_items WHERE canvas_id = ? ORDER BY z, id')
+      .all(n)
+      .map(canvasItemFromRow);
     return { id: toId(row.id), name: row.name, createdAt: row.created_at, updatedAt: row.updated_at, items };
   }
 
@@ -63,9 +70,19 @@ export class CanvasesRepo {
       );
       for (const item of items) {
         try {
-          upsert.run(item.id === undefined ? null : parseId(item.id, 'canvas item'), n, parseId(item.imageId, 'image'), item.x, item.y, item.scale, item.rotation, item.z);
+          upsert.run(
+            item.id === undefined ? null : parseId(item.id, 'canvas item'),
+            n,
+            parseId(item.imageId, 'image'),
+            item.x,
+            item.y,
+            item.scale,
+            item.rotation,
+            item.z,
+          );
         } catch (error) {
-          if (error instanceof Error && /FOREIGN KEY/.test(error.message)) throw new EaselError('not-found', `There is no image with id ${item.imageId} in the library.`);
+          if (error instanceof Error && /FOREIGN KEY/.test(error.message))
+            throw new EaselError('not-found', `There is no image with id ${item.imageId} in the library.`);
           throw error;
         }
       }
@@ -75,7 +92,9 @@ export class CanvasesRepo {
   }
 
   #touch(id: number, name?: string): void {
-    const changes = this.#db.prepare('UPDATE canvases SET updated_at = ?, name = coalesce(?, name) WHERE id = ?').run(isoNow(this.#clock), name ?? null, id).changes;
+    const changes = this.#db
+      .prepare('UPDATE canvases SET updated_at = ?, name = coalesce(?, name) WHERE id = ?')
+      .run(isoNow(this.#clock), name ?? null, id).changes;
     if (changes === 0) throw new EaselError('not-found', `There is no canvas with id ${id}.`);
   }
 }

@@ -42,8 +42,14 @@ export interface LibraryCheck {
 const IMAGE_FILE = /^library\/([0-9a-f]{2})\/([0-9a-f]{64})\.(png|jpg|webp)$/;
 const THUMB_FILE = /^thumbs\/[0-9a-f]{2}\/([0-9a-f]{64})\.webp$/;
 
-export async function checkLibrary(db: Db, store: ImageStore, options: CheckLibraryOptions = {}): Promise<LibraryCheck> {
-  const rows = db.prepare<[], { id: number; sha256: string; path: string }>('SELECT id, sha256, path FROM images').all();
+export async function checkLibrary(
+  db: Db,
+  store: ImageStore,
+  options: CheckLibraryOptions = {},
+): Promise<LibraryCheck> {
+  const rows = db
+    .prepare<[], { id: number; sha256: string; path: string }>('SELECT id, sha256, path FROM images')
+    .all();
   const knownPaths = new Set<string>();
   const knownShas = new Set<string>();
   const missingFiles: LibraryCheck['missingFiles'] = [];
@@ -68,7 +74,15 @@ export async function checkLibrary(db: Db, store: ImageStore, options: CheckLibr
     if (info && Date.now() - info.mtimeMs >= grace) tempFiles.push(`tmp/${name}`);
   }
 
-  const report: LibraryCheck = { checkedRows: rows.length, checkedFiles: files.length, missingFiles, orphanFiles, orphanThumbs, tempFiles, repair: null };
+  const report: LibraryCheck = {
+    checkedRows: rows.length,
+    checkedFiles: files.length,
+    missingFiles,
+    orphanFiles,
+    orphanThumbs,
+    tempFiles,
+    repair: null,
+  };
   if (!options.repair) return report;
 
   const images = new ImagesRepo(db);
@@ -84,7 +98,11 @@ export async function checkLibrary(db: Db, store: ImageStore, options: CheckLibr
     try {
       const bytes = await readFile(store.absolute(rel));
       const stored = await store.put(bytes);
-      const { image, created } = images.insertOrGet({ ...stored, source: 'imported', metadata: { recoveredBy: 'check-library', originalPath: rel } });
+      const { image, created } = images.insertOrGet({
+        ...stored,
+        source: 'imported',
+        metadata: { recoveredBy: 'check-library', originalPath: rel },
+      });
       if (stored.path !== rel || !match || match[2] !== stored.sha256) {
         await rm(store.absolute(rel), { force: true }); // misnamed: now stored under its real name
         repair.deletedFiles++;
@@ -101,4 +119,3 @@ export async function checkLibrary(db: Db, store: ImageStore, options: CheckLibr
   report.repair = repair;
   return report;
 }
-

@@ -10,7 +10,8 @@ const SELECT = `SELECT c.id, c.name, c.created_at, (SELECT count(*) FROM collect
 
 function collectionName(name: string): string {
   const trimmed = name.normalize('NFC').trim();
-  if (trimmed === '' || trimmed.length > 200) throw new EaselError('validation', 'A collection name is 1 to 200 characters.', { field: 'name' });
+  if (trimmed === '' || trimmed.length > 200)
+    throw new EaselError('validation', 'A collection name is 1 to 200 characters.', { field: 'name' });
   return trimmed;
 }
 
@@ -26,17 +27,24 @@ export class CollectionsRepo {
   create(name: string): Collection {
     const clean = collectionName(name);
     try {
-      const row = this.#db.prepare<[string, string], { id: number }>('INSERT INTO collections (name, created_at) VALUES (?, ?) RETURNING id').get(clean, isoNow(this.#clock));
+      const row = this.#db
+        .prepare<[string, string], { id: number }>(
+          'INSERT INTO collections (name, created_at) VALUES (?, ?) RETURNING id',
+        )
+        .get(clean, isoNow(this.#clock));
       if (!row) throw new Error('collection insert returned nothing');
       return this.get(toId(row.id));
     } catch (error) {
-      if (error instanceof Error && /UNIQUE/.test(error.message)) throw new EaselError('validation', `A collection named "${clean}" already exists.`, { field: 'name' });
+      if (error instanceof Error && /UNIQUE/.test(error.message))
+        throw new EaselError('validation', `A collection named "${clean}" already exists.`, { field: 'name' });
       throw error;
     }
   }
 
   get(id: string): Collection {
-    const row = this.#db.prepare<[number], DbCollectionWithCount>(`${SELECT} WHERE c.id = ?`).get(parseId(id, 'collection'));
+    const row = this.#db
+      .prepare<[number], DbCollectionWithCount>(`${SELECT} WHERE c.id = ?`)
+      .get(parseId(id, 'collection'));
     if (!row) throw new EaselError('not-found', `There is no collection with id ${id}.`);
     return collectionFromRow(row);
   }
@@ -47,11 +55,16 @@ export class CollectionsRepo {
   }
 
   list(): Collection[] {
-    return this.#db.prepare<[], DbCollectionWithCount>(`${SELECT} ORDER BY c.name COLLATE NOCASE`).all().map(collectionFromRow);
+    return this.#db
+      .prepare<[], DbCollectionWithCount>(`${SELECT} ORDER BY c.name COLLATE NOCASE`)
+      .all()
+      .map(collectionFromRow);
   }
 
   rename(id: string, name: string): void {
-    const changes = this.#db.prepare('UPDATE collections SET name = ? WHERE id = ?').run(collectionName(name), parseId(id, 'collection')).changes;
+    const changes = this.#db
+      .prepare('UPDATE collections SET name = ? WHERE id = ?')
+      .run(collectionName(name), parseId(id, 'collection')).changes;
     if (changes === 0) throw new EaselError('not-found', `There is no collection with id ${id}.`);
   }
 
@@ -62,7 +75,9 @@ export class CollectionsRepo {
   /** Image ids in order. */
   imageIds(id: string): string[] {
     return this.#db
-      .prepare<[number], { image_id: number }>('SELECT image_id FROM collection_items WHERE collection_id = ? ORDER BY position')
+      .prepare<[number], { image_id: number }>(
+        'SELECT image_id FROM collection_items WHERE collection_id = ? ORDER BY position',
+      )
       .all(parseId(id, 'collection'))
       .map((r) => toId(r.image_id));
   }
@@ -82,7 +97,10 @@ export class CollectionsRepo {
   remove(id: string, imageIds: readonly string[]): void {
     const run = this.#db.transaction(() => {
       const gone = new Set(imageIds);
-      this.#write(id, this.imageIds(id).filter((imageId) => !gone.has(imageId)));
+      this.#write(
+        id,
+        this.imageIds(id).filter((imageId) => !gone.has(imageId)),
+      );
     });
     run.immediate();
   }
@@ -91,8 +109,14 @@ export class CollectionsRepo {
   reorder(id: string, imageIds: readonly string[]): void {
     const run = this.#db.transaction(() => {
       const current = this.imageIds(id);
-      const same = current.length === imageIds.length && new Set(imageIds).size === imageIds.length && imageIds.every((i) => current.includes(i));
-      if (!same) throw new EaselError('validation', 'The new order must list each image of the collection exactly once.', { field: 'imageIds' });
+      const same =
+        current.length === imageIds.length &&
+        new Set(imageIds).size === imageIds.length &&
+        imageIds.every((i) => current.includes(i));
+      if (!same)
+        throw new EaselError('validation', 'The new order must list each image of the collection exactly once.', {
+          field: 'imageIds',
+        });
       this.#write(id, imageIds);
     });
     run.immediate();
@@ -113,14 +137,18 @@ export class CollectionsRepo {
 
   #write(id: string, imageIds: readonly string[]): void {
     const collectionId = parseId(id, 'collection');
-    if (!this.#db.prepare('SELECT 1 FROM collections WHERE id = ?').get(collectionId)) throw new EaselError('not-found', `There is no collection with id ${id}.`);
+    if (!this.#db.prepare('SELECT 1 FROM collections WHERE id = ?').get(collectionId))
+      throw new EaselError('not-found', `There is no collection with id ${id}.`);
     this.#db.prepare('DELETE FROM collection_items WHERE collection_id = ?').run(collectionId);
-    const insert = this.#db.prepare('INSERT INTO collection_items (collection_id, image_id, position) VALUES (?, ?, ?)');
+    const insert = this.#db.prepare(
+      'INSERT INTO collection_items (collection_id, image_id, position) VALUES (?, ?, ?)',
+    );
     imageIds.forEach((imageId, position) => {
       try {
         insert.run(collectionId, parseId(imageId, 'image'), position);
       } catch (error) {
-        if (error instanceof Error && /FOREIGN KEY/.test(error.message)) throw new EaselError('not-found', `There is no image with id ${imageId} in the library.`);
+        if (error instanceof Error && /FOREIGN KEY/.test(error.message))
+          throw new EaselError('not-found', `There is no image with id ${imageId} in the library.`);
         throw error;
       }
     });

@@ -19,7 +19,9 @@ function dbFile(): string {
 
 function schemaOf(db: Db): string[] {
   return db
-    .prepare<[], { sql: string }>("SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .prepare<[], { sql: string }>(
+      "SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )
     .all()
     .map((r) => r.sql.replace(/\s+/g, ' '));
 }
@@ -30,17 +32,27 @@ function schemaOf(db: Db): string[] {
  */
 const SEED_AT: Record<number, (db: Db) => void> = {
   1: (db) => {
-    db.prepare("INSERT INTO generations (id, created_at, status, model_id, params) VALUES (1, '2026-01-01T00:00:00.000Z', 'succeeded', 'm', '{}')").run();
+    db.prepare(
+      "INSERT INTO generations (id, created_at, status, model_id, params) VALUES (1, '2026-01-01T00:00:00.000Z', 'succeeded', 'm', '{}')",
+    ).run();
     db.prepare(
       "INSERT INTO images (id, sha256, path, width, height, bytes, format, created_at, generation_id, source, prompt) VALUES (1, ?, 'library/aa/x.png', 1, 1, 1, 'png', '2026-01-01T00:00:00.000Z', 1, 'generated', 'old red fox')",
     ).run('a'.repeat(64));
-    db.prepare("INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'charge', 40000, '2026-01-01T00:00:00.000Z', 'spend')").run();
-    db.prepare("INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'uncertain', 10000, '2026-01-01T23:59:59.999Z', 'uncertain')").run();
+    db.prepare(
+      "INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'charge', 40000, '2026-01-01T00:00:00.000Z', 'spend')",
+    ).run();
+    db.prepare(
+      "INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'uncertain', 10000, '2026-01-01T23:59:59.999Z', 'uncertain')",
+    ).run();
   },
   // 002 rolls the ledger up per bucket and day (backfilled from 001's rows, then kept by a trigger).
   2: (db) => {
-    db.prepare("INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'charge', 5000, '2026-01-01T08:00:00.000Z', 'spend')").run();
-    db.prepare("INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'adjustment', -2000, '2026-01-02T08:00:00.000Z', 'spend')").run();
+    db.prepare(
+      "INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'charge', 5000, '2026-01-01T08:00:00.000Z', 'spend')",
+    ).run();
+    db.prepare(
+      "INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'adjustment', -2000, '2026-01-02T08:00:00.000Z', 'spend')",
+    ).run();
   },
 };
 
@@ -82,21 +94,35 @@ describe('openDatabase', () => {
       expect(appliedMigrations(db).map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id));
       const seeded = k >= 1 ? 1 : 0;
       expect(db.prepare('SELECT count(*) AS n FROM images').get()).toEqual({ n: seeded });
-      expect(db.prepare("SELECT rowid FROM images_fts WHERE images_fts MATCH '\"fox\"*'").all()).toHaveLength(seeded);
+      expect(db.prepare('SELECT rowid FROM images_fts WHERE images_fts MATCH \'"fox"*\'').all()).toHaveLength(seeded);
       expect(db.pragma('foreign_key_check')).toEqual([]);
       // The spend_days rollup matches the ledger, whatever version the rows were written at.
-      const ledger = db.prepare("SELECT bucket, substr(at, 1, 10) AS day, SUM(amount_micro_usd) AS amount, count(*) AS entries FROM spend GROUP BY 1, 2 ORDER BY 1, 2").all();
-      expect(db.prepare('SELECT bucket, day, amount_micro_usd AS amount, entries FROM spend_days ORDER BY 1, 2').all()).toEqual(ledger);
+      const ledger = db
+        .prepare(
+          'SELECT bucket, substr(at, 1, 10) AS day, SUM(amount_micro_usd) AS amount, count(*) AS entries FROM spend GROUP BY 1, 2 ORDER BY 1, 2',
+        )
+        .all();
+      expect(
+        db.prepare('SELECT bucket, day, amount_micro_usd AS amount, entries FROM spend_days ORDER BY 1, 2').all(),
+      ).toEqual(ledger);
       expect(ledger).toHaveLength([0, 2, 3][k] ?? 3);
-      db.prepare("INSERT INTO spend (kind, amount_micro_usd, at, bucket) VALUES ('charge', 7, '2026-01-02T09:00:00.000Z', 'spend')").run();
-      expect(db.prepare("SELECT amount_micro_usd AS a FROM spend_days WHERE bucket = 'spend' AND day = '2026-01-02'").get()).toEqual({ a: k >= 2 ? -1993 : 7 });
+      db.prepare(
+        "INSERT INTO spend (kind, amount_micro_usd, at, bucket) VALUES ('charge', 7, '2026-01-02T09:00:00.000Z', 'spend')",
+      ).run();
+      expect(
+        db.prepare("SELECT amount_micro_usd AS a FROM spend_days WHERE bucket = 'spend' AND day = '2026-01-02'").get(),
+      ).toEqual({ a: k >= 2 ? -1993 : 7 });
       db.close();
     });
   }
 
   it('refuses a database written by a newer Easel, and leaves it untouched', () => {
     const file = dbFile();
-    const future: Migration = { id: MIGRATIONS.length + 1, name: 'from-the-future', sql: 'CREATE TABLE future_thing (x INTEGER);' };
+    const future: Migration = {
+      id: MIGRATIONS.length + 1,
+      name: 'from-the-future',
+      sql: 'CREATE TABLE future_thing (x INTEGER);',
+    };
     openDatabase(file, { migrations: [...MIGRATIONS, future] }).close();
     let error: unknown;
     try {
@@ -121,7 +147,11 @@ describe('openDatabase', () => {
 
   it('rolls back a migration that fails, recording nothing', () => {
     const file = dbFile();
-    const broken: Migration = { id: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;' };
+    const broken: Migration = {
+      id: MIGRATIONS.length + 1,
+      name: 'broken',
+      sql: 'CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;',
+    };
     expect(() => openDatabase(file, { migrations: [...MIGRATIONS, broken] })).toThrow();
     const db = openDatabase(file);
     expect(appliedMigrations(db).map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id));

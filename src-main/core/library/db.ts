@@ -45,7 +45,9 @@ export interface AppliedMigration {
 }
 
 export function appliedMigrations(db: Db): AppliedMigration[] {
-  db.exec('CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
   return db.prepare<[], AppliedMigration>('SELECT id, name, applied_at FROM migrations ORDER BY id').all();
 }
 
@@ -87,7 +89,11 @@ export function migrate(db: Db, known: readonly Migration[] = MIGRATIONS): numbe
       if (done.some((d) => d.id === migration.id)) return false;
       db.exec(migration.sql);
       migration.up?.(db);
-      db.prepare('INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)').run(migration.id, migration.name, new Date().toISOString());
+      db.prepare('INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.id,
+        migration.name,
+        new Date().toISOString(),
+      );
       return true;
     });
     if (run.immediate()) applied.push(migration.id);

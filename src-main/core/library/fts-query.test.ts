@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { toFtsQuery } from './fts-query.ts';
 import { NASTY_INPUTS } from './test-support.ts';
 
-
 describe('toFtsQuery', () => {
   it('turns words into quoted terms, the last one (maybe still being typed) a prefix', () => {
     expect(toFtsQuery('red fox')).toBe('"red" "fox"*');

@@ -13,7 +13,12 @@ function lib(): TestLibrary {
 }
 
 const MODEL = 'stability.sd3-5-large-v1:0';
-const params = (prompt = 'a red fox in snow', extra: Record<string, unknown> = {}) => ({ modelId: MODEL, prompt, negativePrompt: 'blurry', ...extra });
+const params = (prompt = 'a red fox in snow', extra: Record<string, unknown> = {}) => ({
+  modelId: MODEL,
+  prompt,
+  negativePrompt: 'blurry',
+  ...extra,
+});
 
 function ledger(l: TestLibrary) {
   return l.spend.entries().map((e) => ({ kind: e.kind, amount: e.amountMicroUsd, job: e.generationId }));
@@ -31,7 +36,12 @@ describe('GenerationsRepo.queue', () => {
       ['queued', 7, 80_000, 'default'],
       ['queued', 8, 80_000, 'default'],
     ]);
-    expect(jobs[0]?.params).toMatchObject({ modelId: MODEL, prompt: 'a red fox in snow', count: 1, task: 'text-to-image' });
+    expect(jobs[0]?.params).toMatchObject({
+      modelId: MODEL,
+      prompt: 'a red fox in snow',
+      count: 1,
+      task: 'text-to-image',
+    });
     expect(ledger(l)).toEqual(jobs.map((j) => ({ kind: 'reservation', amount: 80_000, job: j.id })));
     expect(l.spend.summary().heldMicroUsd).toBe(160_000);
     const prompts = l.prompts.list();
@@ -43,7 +53,12 @@ describe('GenerationsRepo.queue', () => {
   it('queues nothing when a hard budget refuses', () => {
     const l = lib();
     l.budgets.set({ period: 'day', limitMicroUsd: 100_000, hard: true });
-    expect(() => l.generations.queue([{ params: params(), estimateMicroUsd: 60_000 }, { params: params(), estimateMicroUsd: 60_000 }])).toThrow(EaselError);
+    expect(() =>
+      l.generations.queue([
+        { params: params(), estimateMicroUsd: 60_000 },
+        { params: params(), estimateMicroUsd: 60_000 },
+      ]),
+    ).toThrow(EaselError);
     expect(l.generations.list()).toEqual([]);
     expect(l.spend.entries()).toEqual([]);
     expect(l.prompts.list()).toEqual([]);
@@ -67,17 +82,33 @@ describe('recordGenerationOutcome', () => {
       charge: { kind: 'charge', amountMicroUsd: 80_000, priceSource: 'catalog:2025-06-01' },
       request: { prompt: 'a red fox in snow', seed: 42 },
     });
-    expect(done).toMatchObject({ status: 'succeeded', priceMicroUsd: 80_000, imageId: image?.id, attempts: 1, request: { seed: 42 } });
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      priceMicroUsd: 80_000,
+      imageId: image?.id,
+      attempts: 1,
+      request: { seed: 42 },
+    });
     expect(done.startedAt).not.toBeNull();
     expect(done.finishedAt).toBe('2026-03-15T12:00:05.000Z');
-    expect(image).toMatchObject({ source: 'generated', generationId: job.id, prompt: 'a red fox in snow', negativePrompt: 'blurry', seed: 42, modelId: MODEL, sha256: stored.sha256 });
+    expect(image).toMatchObject({
+      source: 'generated',
+      generationId: job.id,
+      prompt: 'a red fox in snow',
+      negativePrompt: 'blurry',
+      seed: 42,
+      modelId: MODEL,
+      sha256: stored.sha256,
+    });
     expect(ledger(l)).toEqual([
       { kind: 'reservation', amount: 80_000, job: job.id },
       { kind: 'release', amount: -80_000, job: job.id },
       { kind: 'charge', amount: 80_000, job: job.id },
     ]);
     expect(l.spend.summary()).toMatchObject({ totalMicroUsd: 80_000, heldMicroUsd: 0, uncertainMicroUsd: 0 });
-    expect(() => l.generations.recordGenerationOutcome({ jobId: job.id, status: 'failed', charge: { kind: 'none' } })).toThrow(/already finished/);
+    expect(() =>
+      l.generations.recordGenerationOutcome({ jobId: job.id, status: 'failed', charge: { kind: 'none' } }),
+    ).toThrow(/already finished/);
     expect(() => l.generations.setRunningStatus(job.id, 'sending')).toThrow(/already finished/);
   });
 
@@ -87,7 +118,12 @@ describe('recordGenerationOutcome', () => {
     if (!job) throw new Error('no job');
     const stored = await l.store.put(await pngBytes());
     expect(() =>
-      l.generations.recordGenerationOutcome({ jobId: job.id, status: 'succeeded', image: stored, charge: { kind: 'charge', amountMicroUsd: 0.5, priceSource: 'x' } }),
+      l.generations.recordGenerationOutcome({
+        jobId: job.id,
+        status: 'succeeded',
+        image: stored,
+        charge: { kind: 'charge', amountMicroUsd: 0.5, priceSource: 'x' },
+      }),
     ).toThrow();
     expect(l.images.getBySha(stored.sha256)).toBeNull();
     expect(l.generations.get(job.id).status).toBe('queued');
@@ -96,11 +132,24 @@ describe('recordGenerationOutcome', () => {
 
   it('reuses an identical earlier image (same seed and params give the same bytes)', async () => {
     const l = lib();
-    const jobs = l.generations.queue([{ params: params(), estimateMicroUsd: 1 }, { params: params(), estimateMicroUsd: 1 }]).jobs;
+    const jobs = l.generations.queue([
+      { params: params(), estimateMicroUsd: 1 },
+      { params: params(), estimateMicroUsd: 1 },
+    ]).jobs;
     const bytes = await pngBytes(32, 32, 5);
-    const first = l.generations.recordGenerationOutcome({ jobId: jobs[0]?.id ?? '', status: 'succeeded', image: await l.store.put(bytes), charge: { kind: 'charge', amountMicroUsd: 1, priceSource: 'p' } });
+    const first = l.generations.recordGenerationOutcome({
+      jobId: jobs[0]?.id ?? '',
+      status: 'succeeded',
+      image: await l.store.put(bytes),
+      charge: { kind: 'charge', amountMicroUsd: 1, priceSource: 'p' },
+    });
     l.images.trash([first.image?.id ?? '']);
-    const second = l.generations.recordGenerationOutcome({ jobId: jobs[1]?.id ?? '', status: 'succeeded', image: await l.store.put(bytes), charge: { kind: 'charge', amountMicroUsd: 1, priceSource: 'p' } });
+    const second = l.generations.recordGenerationOutcome({
+      jobId: jobs[1]?.id ?? '',
+      status: 'succeeded',
+      image: await l.store.put(bytes),
+      charge: { kind: 'charge', amountMicroUsd: 1, priceSource: 'p' },
+    });
     expect(second.image?.id).toBe(first.image?.id);
     expect(second.job.imageId).toBe(first.image?.id);
     expect(l.images.get(first.image?.id ?? '').deletedAt).toBeNull();
@@ -111,10 +160,25 @@ describe('recordGenerationOutcome', () => {
     const l = lib();
     const [a, b, c] = l.generations.queue([1, 2, 3].map(() => ({ params: params(), estimateMicroUsd: 40_000 }))).jobs;
     if (!a || !b || !c) throw new Error('no jobs');
-    l.generations.recordGenerationOutcome({ jobId: a.id, status: 'failed', charge: { kind: 'none' }, error: { code: 'model-error', message: 'boom' } });
-    l.generations.recordGenerationOutcome({ jobId: b.id, status: 'filtered', charge: { kind: 'none' }, error: { code: 'content-filtered', message: 'filtered' } });
+    l.generations.recordGenerationOutcome({
+      jobId: a.id,
+      status: 'failed',
+      charge: { kind: 'none' },
+      error: { code: 'model-error', message: 'boom' },
+    });
+    l.generations.recordGenerationOutcome({
+      jobId: b.id,
+      status: 'filtered',
+      charge: { kind: 'none' },
+      error: { code: 'content-filtered', message: 'filtered' },
+    });
     expect(l.generations.cancelQueued(c.id).status).toBe('cancelled');
-    expect(l.generations.get(a.id)).toMatchObject({ status: 'failed', errorCode: 'model-error', errorMessage: 'boom', priceMicroUsd: 0 });
+    expect(l.generations.get(a.id)).toMatchObject({
+      status: 'failed',
+      errorCode: 'model-error',
+      errorMessage: 'boom',
+      priceMicroUsd: 0,
+    });
     expect(l.spend.summary()).toMatchObject({ totalMicroUsd: 0, heldMicroUsd: 0 });
     expect(l.generations.active()).toEqual([]);
     expect(() => l.generations.cancelQueued(a.id)).toThrow(/not queued/);
@@ -124,7 +188,9 @@ describe('recordGenerationOutcome', () => {
 describe('crash recovery and uncertain spend', () => {
   it('turns running jobs into interrupted with uncertain spend; queued ones stay queued', () => {
     const l = lib();
-    const [running, waiting, queued] = l.generations.queue([1, 2, 3].map(() => ({ params: params(), estimateMicroUsd: 40_000 }))).jobs;
+    const [running, waiting, queued] = l.generations.queue(
+      [1, 2, 3].map(() => ({ params: params(), estimateMicroUsd: 40_000 })),
+    ).jobs;
     if (!running || !waiting || !queued) throw new Error('no jobs');
     l.generations.setRunningStatus(running.id, 'saving');
     l.generations.setRunningStatus(waiting.id, 'waiting');
@@ -165,7 +231,10 @@ describe('crash recovery and uncertain spend', () => {
 
   it('finds the jobs of a resumable batch by key', () => {
     const l = lib();
-    l.generations.queue([{ params: params(), estimateMicroUsd: 1, batchKey: 'hero#0' }, { params: params(), estimateMicroUsd: 1, batchKey: 'hero#1' }]);
+    l.generations.queue([
+      { params: params(), estimateMicroUsd: 1, batchKey: 'hero#0' },
+      { params: params(), estimateMicroUsd: 1, batchKey: 'hero#1' },
+    ]);
     expect(l.generations.byBatchKey('hero#1').map((j) => j.batchKey)).toEqual(['hero#1']);
     expect(l.generations.list({ batchKey: 'hero#0' })).toHaveLength(1);
     expect(l.generations.list({ statuses: ['succeeded'] })).toEqual([]);

@@ -117,7 +117,9 @@ export class GenerationsRepo {
         pairs.add(key);
         this.#prompts.recordUse(params.prompt, params.negativePrompt, at);
       }
-      const { warnings } = this.#budgets.reserveMany(rows.map((row) => ({ generationId: toId(row.id), estimateMicroUsd: row.estimate_micro_usd })));
+      const { warnings } = this.#budgets.reserveMany(
+        rows.map((row) => ({ generationId: toId(row.id), estimateMicroUsd: row.estimate_micro_usd })),
+      );
       return { jobs: rows.map((row) => jobFromRow({ ...row, reserved_micro_usd: row.estimate_micro_usd })), warnings };
     });
     return run.immediate();
@@ -147,20 +149,28 @@ export class GenerationsRepo {
     }
     params.push(Math.max(1, Math.min(options.limit ?? 100, 10_000)));
     const sql = `SELECT * FROM generations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return this.#db.prepare<(string | number)[], DbGeneration>(sql).all(...params).map(jobFromRow);
+    return this.#db
+      .prepare<(string | number)[], DbGeneration>(sql)
+      .all(...params)
+      .map(jobFromRow);
   }
 
   /** Jobs not finished yet (queued or running), oldest first: the queue's work list. */
   active(): Job[] {
     return this.#db
-      .prepare<[], DbGeneration>("SELECT * FROM generations WHERE status IN ('queued','sending','waiting','saving') ORDER BY id")
+      .prepare<[], DbGeneration>(
+        "SELECT * FROM generations WHERE status IN ('queued','sending','waiting','saving') ORDER BY id",
+      )
       .all()
       .map(jobFromRow);
   }
 
   /** Jobs of a resumable batch item, oldest first (a rerun skips keys that already succeeded). */
   byBatchKey(batchKey: string): Job[] {
-    return this.#db.prepare<[string], DbGeneration>('SELECT * FROM generations WHERE batch_key = ? ORDER BY id').all(batchKey).map(jobFromRow);
+    return this.#db
+      .prepare<[string], DbGeneration>('SELECT * FROM generations WHERE batch_key = ? ORDER BY id')
+      .all(batchKey)
+      .map(jobFromRow);
   }
 
   /** Moves a job along queued → sending → waiting → saving. Refuses to move a finished job. */
@@ -192,7 +202,11 @@ export class GenerationsRepo {
 
   /** sending/waiting → queued: the request never reached Bedrock (network down). The reservation stays. */
   requeue(id: string): boolean {
-    return this.#db.prepare("UPDATE generations SET status = 'queued' WHERE id = ? AND status IN ('sending','waiting')").run(parseId(id, 'job')).changes === 1;
+    return (
+      this.#db
+        .prepare("UPDATE generations SET status = 'queued' WHERE id = ? AND status IN ('sending','waiting')")
+        .run(parseId(id, 'job')).changes === 1
+    );
   }
 
   /** The attempt counter is cumulative over a job's life. */
@@ -211,7 +225,10 @@ export class GenerationsRepo {
       const job = this.#row(n);
       if (!job) throw new EaselError('not-found', `There is no job with id ${outcome.jobId}.`);
       if ((TERMINAL_JOB_STATUSES as readonly string[]).includes(job.status)) {
-        throw new EaselError('validation', `Job ${outcome.jobId} already finished (${job.status}); its outcome is recorded once.`);
+        throw new EaselError(
+          'validation',
+          `Job ${outcome.jobId} already finished (${job.status}); its outcome is recorded once.`,
+        );
       }
       if (outcome.status === 'succeeded' && !outcome.image) throw new Error('a succeeded outcome needs its image');
       const at = this.#clock().toISOString();
@@ -223,7 +240,8 @@ export class GenerationsRepo {
           ...outcome.image,
           source: outcome.image.source ?? (job.source_image_id === null ? 'generated' : 'edited'),
           generationId: toId(n),
-          parentImageId: outcome.image.parentImageId ?? (job.source_image_id === null ? null : toId(job.source_image_id)),
+          parentImageId:
+            outcome.image.parentImageId ?? (job.source_image_id === null ? null : toId(job.source_image_id)),
           modelId: job.model_id,
           prompt: outcome.image.prompt ?? (params.prompt || null),
           negativePrompt: outcome.image.negativePrompt ?? params.negativePrompt ?? null,
@@ -234,12 +252,31 @@ export class GenerationsRepo {
       const reserved = releaseOpen(this.#db, n, 'reservation', at);
       let price: number | null = null;
       if (outcome.charge.kind === 'charge') {
-        if (!Number.isSafeInteger(outcome.charge.amountMicroUsd) || outcome.charge.amountMicroUsd < 0) throw new RangeError('a charge is a non-negative integer');
+        if (!Number.isSafeInteger(outcome.charge.amountMicroUsd) || outcome.charge.amountMicroUsd < 0)
+          throw new RangeError('a charge is a non-negative integer');
         price = outcome.charge.amountMicroUsd;
-        appendLedger(this.#db, { generationId: n, modelId: job.model_id, profile: job.profile, kind: 'charge', amountMicroUsd: price, priceSource: outcome.charge.priceSource, at, bucket: 'spend' });
+        appendLedger(this.#db, {
+          generationId: n,
+          modelId: job.model_id,
+          profile: job.profile,
+          kind: 'charge',
+          amountMicroUsd: price,
+          priceSource: outcome.charge.priceSource,
+          at,
+          bucket: 'spend',
+        });
       } else if (outcome.charge.kind === 'uncertain') {
         const amount = outcome.charge.amountMicroUsd ?? (reserved || job.estimate_micro_usd);
-        appendLedger(this.#db, { generationId: n, modelId: job.model_id, profile: job.profile, kind: 'uncertain', amountMicroUsd: amount, priceSource: 'estimate', at, bucket: 'uncertain' });
+        appendLedger(this.#db, {
+          generationId: n,
+          modelId: job.model_id,
+          profile: job.profile,
+          kind: 'uncertain',
+          amountMicroUsd: amount,
+          priceSource: 'estimate',
+          at,
+          bucket: 'uncertain',
+        });
       } else {
         price = 0;
       }
@@ -273,7 +310,8 @@ export class GenerationsRepo {
    */
   cancelQueued(id: string): Job {
     const job = this.get(id);
-    if (job.status !== 'queued') throw new EaselError('validation', `Job ${id} is ${job.status}, not queued; only the queue can stop it now.`);
+    if (job.status !== 'queued')
+      throw new EaselError('validation', `Job ${id} is ${job.status}, not queued; only the queue can stop it now.`);
     return this.recordGenerationOutcome({ jobId: id, status: 'cancelled', charge: { kind: 'none' } }).job;
   }
 
@@ -284,7 +322,9 @@ export class GenerationsRepo {
    */
   recoverInterrupted(): Job[] {
     const stuck = this.#db
-      .prepare<[], { id: number }>(`SELECT id FROM generations WHERE status IN (${RUNNING_JOB_STATUSES.map((s) => `'${s}'`).join(',')}) ORDER BY id`)
+      .prepare<[], { id: number }>(
+        `SELECT id FROM generations WHERE status IN (${RUNNING_JOB_STATUSES.map((s) => `'${s}'`).join(',')}) ORDER BY id`,
+      )
       .all();
     return stuck.map(
       ({ id }) =>
@@ -292,7 +332,10 @@ export class GenerationsRepo {
           jobId: toId(id),
           status: 'interrupted',
           charge: { kind: 'uncertain' },
-          error: { code: null, message: 'Easel stopped while this image was being generated; it may have been billed.' },
+          error: {
+            code: null,
+            message: 'Easel stopped while this image was being generated; it may have been billed.',
+          },
         }).job,
     );
   }
@@ -325,9 +368,21 @@ export class GenerationsRepo {
       let price = 0;
       if (resolution.billed) {
         price = resolution.amountMicroUsd ?? amount;
-        appendLedger(this.#db, { generationId: n, modelId: job.model_id, profile: job.profile, kind: 'charge', amountMicroUsd: price, priceSource: 'user', at, bucket: 'spend', note: resolution.note ?? null });
+        appendLedger(this.#db, {
+          generationId: n,
+          modelId: job.model_id,
+          profile: job.profile,
+          kind: 'charge',
+          amountMicroUsd: price,
+          priceSource: 'user',
+          at,
+          bucket: 'spend',
+          note: resolution.note ?? null,
+        });
       }
-      const row = this.#db.prepare<[number, number], DbGeneration>('UPDATE generations SET price_micro_usd = ? WHERE id = ? RETURNING *').get(price, n);
+      const row = this.#db
+        .prepare<[number, number], DbGeneration>('UPDATE generations SET price_micro_usd = ? WHERE id = ? RETURNING *')
+        .get(price, n);
       if (!row) throw new Error('job vanished');
       return jobFromRow(row);
     });

@@ -38,7 +38,15 @@ describe('ImageStore.put', () => {
     const bytes = await pngBytes(300, 200);
     const stored = await s.put(bytes);
     const sha = sha256Hex(bytes);
-    expect(stored).toMatchObject({ sha256: sha, path: `library/${sha.slice(0, 2)}/${sha}.png`, width: 300, height: 200, bytes: bytes.length, format: 'png', written: true });
+    expect(stored).toMatchObject({
+      sha256: sha,
+      path: `library/${sha.slice(0, 2)}/${sha}.png`,
+      width: 300,
+      height: 200,
+      bytes: bytes.length,
+      format: 'png',
+      written: true,
+    });
     expect(readFileSync(s.absolute(stored.path)).equals(bytes)).toBe(true);
     expect(readdirSync(s.paths.tmp)).toEqual([]);
   });
@@ -66,7 +74,17 @@ describe('ImageStore.put', () => {
     const s = store();
     expect((await rejection(s.put(new Uint8Array(0)))).code).toBe('bad-image');
     expect((await rejection(s.put(Buffer.from('hello, not an image')))).code).toBe('bad-image');
-    const png = await sharp({ create: { width: 512, height: 512, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+    const png = await sharp({
+      create: {
+        width: 512,
+        height: 512,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .png()
+      .toBuffer();
     const cut = await rejection(s.put(png.subarray(0, Math.floor(png.length / 2))));
     expect(cut.code).toBe('bad-image');
     expect(cut.message).toMatch(/damaged or cut short/);
@@ -75,7 +93,9 @@ describe('ImageStore.put', () => {
 
   it('refuses an image over 100 megapixels from its header, before decoding it', async () => {
     // A valid PNG header claiming 20000×10000: only the IHDR matters to the check.
-    const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     const huge = Buffer.from(png);
     huge.writeUInt32BE(20_000, 16);
     huge.writeUInt32BE(10_000, 20);
@@ -109,7 +129,13 @@ describe('ImageStore thumbnails and removal', () => {
       const stored = await s.put(bytes);
       const thumb = readFileSync(s.absolute(`thumbs/${stored.sha256.slice(0, 2)}/${stored.sha256}.webp`));
       const mine = await sharp(thumb).raw().toBuffer({ resolveWithObject: true });
-      const reference = await sharp(await sharp(bytes).rotate().resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside' }).webp({ quality: 80, effort: 0 }).toBuffer())
+      const reference = await sharp(
+        await sharp(bytes)
+          .rotate()
+          .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside' })
+          .webp({ quality: 80, effort: 0 })
+          .toBuffer(),
+      )
         .raw()
         .toBuffer({ resolveWithObject: true });
       expect(mine.info).toEqual(reference.info);
@@ -147,7 +173,15 @@ describe('checkLibrary', () => {
     const stored = await l.store.put(await pngBytes());
     l.images.insertOrGet({ ...stored, source: 'imported' });
     const report = await l.checkLibrary({ tempGraceMs: 0 });
-    expect(report).toMatchObject({ checkedRows: 1, checkedFiles: 1, missingFiles: [], orphanFiles: [], orphanThumbs: [], tempFiles: [], repair: null });
+    expect(report).toMatchObject({
+      checkedRows: 1,
+      checkedFiles: 1,
+      missingFiles: [],
+      orphanFiles: [],
+      orphanThumbs: [],
+      tempFiles: [],
+      repair: null,
+    });
   });
 
   it('reports and repairs missing files, orphans, stray thumbnails and crash leftovers', async () => {

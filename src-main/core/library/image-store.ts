@@ -50,7 +50,8 @@ export class ImageStore {
 
   /** Stores the bytes (PNG, JPEG or WebP) unless already stored; returns where and what they are. */
   async put(bytes: Uint8Array, options: PutOptions = {}): Promise<StoredImage> {
-    if (bytes.byteLength === 0) throw new EaselError('bad-image', 'The file is empty (0 bytes), so it is not an image.');
+    if (bytes.byteLength === 0)
+      throw new EaselError('bad-image', 'The file is empty (0 bytes), so it is not an image.');
     // The thumbnail's full decode (on sharp's threads; it too refuses over 100 megapixels) starts
     // with the header read and runs while this thread hashes and the file is written to its temp
     // name and fsynced; the file is renamed into the library only once the decode has succeeded,
@@ -62,7 +63,14 @@ export class ImageStore {
     const sha256 = sha256Hex(bytes);
     const path = imageRelPath(sha256, info.format);
     const absolute = this.absolute(path);
-    const result = { sha256, path, width: info.width, height: info.height, bytes: bytes.byteLength, format: info.format };
+    const result = {
+      sha256,
+      path,
+      width: info.width,
+      height: info.height,
+      bytes: bytes.byteLength,
+      format: info.format,
+    };
     const existing = await stat(absolute).catch(() => null);
     if (existing?.isFile() && existing.size === bytes.byteLength) {
       if (decoded) await this.#writeThumb(sha256, await encodeThumbnail(await decoded), false);
@@ -99,14 +107,19 @@ export class ImageStore {
     const absolute = this.absolute(thumbRelPath(sha256));
     if ((await stat(absolute).catch(() => null))?.isFile()) return absolute;
     const source = await this.locate(sha256);
-    if (source === null) throw new EaselError('not-found', `The image file ${sha256.slice(0, 12)}… is missing from the library folder; run "check library".`);
+    if (source === null)
+      throw new EaselError(
+        'not-found',
+        `The image file ${sha256.slice(0, 12)}… is missing from the library folder; run "check library".`,
+      );
     await this.#writeThumb(sha256, await makeThumbnail(await readFile(this.absolute(source))), true);
     return absolute;
   }
 
   /** Deletes an image's file(s) and thumbnail; missing files are fine. */
   async remove(sha256: string): Promise<void> {
-    for (const format of Object.keys(IMAGE_EXTENSIONS) as ImageFormat[]) await rm(this.absolute(imageRelPath(sha256, format)), { force: true });
+    for (const format of Object.keys(IMAGE_EXTENSIONS) as ImageFormat[])
+      await rm(this.absolute(imageRelPath(sha256, format)), { force: true });
     await rm(this.absolute(thumbRelPath(sha256)), { force: true });
   }
 
@@ -163,11 +176,18 @@ async function describe(bytes: Uint8Array): Promise<{ format: ImageFormat; width
     throw new EaselError('bad-image', 'This file is not a PNG, JPEG or WebP image Easel can read.', { cause });
   }
   const format = SHARP_FORMATS[meta.format];
-  if (!format) throw new EaselError('bad-image', `Easel keeps PNG, JPEG and WebP images; this file is ${meta.format.toUpperCase()}.`);
+  if (!format)
+    throw new EaselError(
+      'bad-image',
+      `Easel keeps PNG, JPEG and WebP images; this file is ${meta.format.toUpperCase()}.`,
+    );
   const { width, height } = meta;
   if (!width || !height) throw new EaselError('bad-image', 'The image has no size in its header; the file is damaged.');
   if (width * height > MAX_IMAGE_PIXELS) {
-    throw new EaselError('bad-image', `The image is ${width}×${height} (${Math.round((width * height) / 1e6)} megapixels); Easel takes at most ${MAX_IMAGE_PIXELS / 1e6} megapixels.`);
+    throw new EaselError(
+      'bad-image',
+      `The image is ${width}×${height} (${Math.round((width * height) / 1e6)} megapixels); Easel takes at most ${MAX_IMAGE_PIXELS / 1e6} megapixels.`,
+    );
   }
   return { format, width, height };
 }
@@ -186,7 +206,9 @@ async function decodeForThumbnail(bytes: Uint8Array): Promise<ThumbnailPixels> {
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
   } catch (cause) {
-    throw new EaselError('bad-image', 'The image data is damaged or cut short (it cannot be decoded to the end).', { cause });
+    throw new EaselError('bad-image', 'The image data is damaged or cut short (it cannot be decoded to the end).', {
+      cause,
+    });
   }
 }
 
@@ -233,7 +255,8 @@ export async function listShardedFiles(root: string, prefix: string): Promise<st
       out.push(`${prefix}/${shard.name}`);
       continue;
     }
-    for (const file of await readdir(join(root, shard.name), { withFileTypes: true })) out.push(`${prefix}/${shard.name}/${file.name}`);
+    for (const file of await readdir(join(root, shard.name), { withFileTypes: true }))
+      out.push(`${prefix}/${shard.name}/${file.name}`);
   }
   return out;
 }

@@ -15,7 +15,16 @@ function fake(fields: Partial<NewImage> = {}): ImageRecord {
   n++;
   const sha = n.toString(16).padStart(64, '0');
   l.advance(3600_000);
-  return l.images.insertOrGet({ sha256: sha, path: `library/${sha.slice(0, 2)}/${sha}.png`, width: 8, height: 8, bytes: 100, format: 'png', source: 'generated', ...fields }).image;
+  return l.images.insertOrGet({
+    sha256: sha,
+    path: `library/${sha.slice(0, 2)}/${sha}.png`,
+    width: 8,
+    height: 8,
+    bytes: 100,
+    format: 'png',
+    source: 'generated',
+    ...fields,
+  }).image;
 }
 const ids = (images: ImageRecord[]) => images.map((i) => i.id);
 
@@ -86,7 +95,15 @@ describe('ImagesRepo.list', () => {
     expect(ids(l.images.list({ favorite: true }).images)).toEqual([c.id]);
     expect(ids(l.images.list({ minRating: 1 }).images)).toEqual([b.id]);
     expect(ids(l.images.list({ text: 'castle', tags: ['final'] }).images)).toEqual([b.id]);
-    expect(ids(l.images.list({ tags: ['hero'], limit: 1, cursor: l.images.list({ tags: ['hero'], limit: 1 }).nextCursor ?? '' }).images)).toEqual([a.id]);
+    expect(
+      ids(
+        l.images.list({
+          tags: ['hero'],
+          limit: 1,
+          cursor: l.images.list({ tags: ['hero'], limit: 1 }).nextCursor ?? '',
+        }).images,
+      ),
+    ).toEqual([a.id]);
     expect(ids(l.images.listCollection(col.id))).toEqual([c.id, a.id]);
   });
 });
@@ -119,8 +136,15 @@ describe('ImagesRepo.list date ranges on a large library', () => {
       } while (cursor !== undefined);
       return out;
     };
-    const expected = (from: string | undefined, to: string | undefined, keep: (id: number) => boolean, oldest: boolean): string[] => {
-      const chosen = times.map((at, i) => ({ id: i + 1, at })).filter((r) => (from === undefined || r.at >= from) && (to === undefined || r.at < to) && keep(r.id));
+    const expected = (
+      from: string | undefined,
+      to: string | undefined,
+      keep: (id: number) => boolean,
+      oldest: boolean,
+    ): string[] => {
+      const chosen = times
+        .map((at, i) => ({ id: i + 1, at }))
+        .filter((r) => (from === undefined || r.at >= from) && (to === undefined || r.at < to) && keep(r.id));
       const sorted = chosen.map((r) => r.id).sort((a, b) => (oldest ? a - b : b - a));
       return sorted.map(String);
     };
@@ -135,9 +159,15 @@ describe('ImagesRepo.list date ranges on a large library', () => {
     ];
     for (const [from, to] of ranges) {
       for (const sort of ['newest', 'oldest'] as const) {
-        expect(all({ from, to, sort }), `${from} → ${to} ${sort}`).toEqual(expected(from, to, () => true, sort === 'oldest'));
-        expect(all({ from, to, sort, text: 'fox' }), `fox ${from} → ${to}`).toEqual(expected(from, to, (id) => id % 3 === 0, sort === 'oldest'));
-        expect(all({ from, to, sort, favorite: true }), `favourite ${from} → ${to}`).toEqual(expected(from, to, (id) => id % 7 === 0, sort === 'oldest'));
+        expect(all({ from, to, sort }), `${from} → ${to} ${sort}`).toEqual(
+          expected(from, to, () => true, sort === 'oldest'),
+        );
+        expect(all({ from, to, sort, text: 'fox' }), `fox ${from} → ${to}`).toEqual(
+          expected(from, to, (id) => id % 3 === 0, sort === 'oldest'),
+        );
+        expect(all({ from, to, sort, favorite: true }), `favourite ${from} → ${to}`).toEqual(
+          expected(from, to, (id) => id % 7 === 0, sort === 'oldest'),
+        );
       }
     }
   });

@@ -15,7 +15,8 @@ import type { StoredImage } from './image-store.ts';
 import { imageFromRow, parseId, toId, type DbImage } from './rows.ts';
 
 /** Masks painted for inpaint/erase (masks.create): source 'edited' with metadata {"kind": "mask"}. */
-const NOT_A_MASK = "NOT (i.source = 'edited' AND i.metadata IS NOT NULL AND json_extract(i.metadata, '$.kind') = 'mask')";
+const NOT_A_MASK =
+  "NOT (i.source = 'edited' AND i.metadata IS NOT NULL AND json_extract(i.metadata, '$.kind') = 'mask')";
 
 /** A row to insert: the stored file's facts (as ImageStore.put returns them) and where it came from. */
 export interface NewImage extends Omit<StoredImage, 'written'> {
@@ -62,7 +63,8 @@ export class ImagesRepo {
     const run = this.#db.transaction(() => {
       const existing = this.#db.prepare<[string], DbImage>('SELECT * FROM images WHERE sha256 = ?').get(image.sha256);
       if (existing) {
-        if (existing.deleted_at !== null) this.#db.prepare('UPDATE images SET deleted_at = NULL WHERE id = ?').run(existing.id);
+        if (existing.deleted_at !== null)
+          this.#db.prepare('UPDATE images SET deleted_at = NULL WHERE id = ?').run(existing.id);
         return { image: imageFromRow({ ...existing, deleted_at: null }), created: false };
       }
       const row = this.#db
@@ -144,7 +146,9 @@ export class ImagesRepo {
       key = 'i.id';
     }
     for (const tag of tags) {
-      where.push('EXISTS (SELECT 1 FROM image_tags tx WHERE tx.image_id = i.id AND tx.tag_id = (SELECT id FROM tags WHERE name = ?))');
+      where.push(
+        'EXISTS (SELECT 1 FROM image_tags tx WHERE tx.image_id = i.id AND tx.tag_id = (SELECT id FROM tags WHERE name = ?))',
+      );
       params.push(tag);
     }
     if (q.collectionId !== undefined) {
@@ -182,7 +186,9 @@ export class ImagesRepo {
       if (cursor) add(`${key} < ?`, cursor.id);
     }
     params.push(q.limit + 1);
-    const rows = this.#db.prepare<SqlValue[], DbImage>(`SELECT i.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).all(...params);
+    const rows = this.#db
+      .prepare<SqlValue[], DbImage>(`SELECT i.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`)
+      .all(...params);
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
     const last = page.at(-1);
@@ -200,7 +206,11 @@ export class ImagesRepo {
    * rows the range holds and how many newer (older, for `oldest`) rows a walk would skip first.
    * Scanning the range in the covering index costs ~0.2 µs a row, walking table rows ~0.7 µs.
    */
-  #dateWindow(from: string | undefined, to: string | undefined, oldestFirst: boolean): { lo: number; hi: number } | 'empty' | null {
+  #dateWindow(
+    from: string | undefined,
+    to: string | undefined,
+    oldestFirst: boolean,
+  ): { lo: number; hi: number } | 'empty' | null {
     const range: string[] = [];
     const values: string[] = [];
     if (from !== undefined) {
@@ -213,7 +223,11 @@ export class ImagesRepo {
     }
     const where = range.join(' AND ');
     const edge = (direction: 'ASC' | 'DESC'): number | undefined =>
-      this.#db.prepare<string[], { id: number }>(`SELECT id FROM images INDEXED BY images_created WHERE ${where} ORDER BY created_at ${direction} LIMIT 1`).get(...values)?.id;
+      this.#db
+        .prepare<string[], { id: number }>(
+          `SELECT id FROM images INDEXED BY images_created WHERE ${where} ORDER BY created_at ${direction} LIMIT 1`,
+        )
+        .get(...values)?.id;
     const newest = edge('DESC');
     const oldest = edge('ASC');
     if (newest === undefined || oldest === undefined) return 'empty';
@@ -224,9 +238,13 @@ export class ImagesRepo {
     const skipped = oldestFirst ? Math.min(newest, oldest) - first : last - Math.max(newest, oldest);
     if (skipped <= 1000 || inRange > 3 * skipped) return null;
     const window = this.#db
-      .prepare<string[], { lo: number | null; hi: number | null }>(`SELECT min(id) AS lo, max(id) AS hi FROM images INDEXED BY images_created WHERE ${where}`)
+      .prepare<string[], { lo: number | null; hi: number | null }>(
+        `SELECT min(id) AS lo, max(id) AS hi FROM images INDEXED BY images_created WHERE ${where}`,
+      )
       .get(...values);
-    return window?.lo === null || window?.lo === undefined || window.hi === null ? 'empty' : { lo: window.lo, hi: window.hi };
+    return window?.lo === null || window?.lo === undefined || window.hi === null
+      ? 'empty'
+      : { lo: window.lo, hi: window.hi };
   }
 
   /** Images in a collection, in the collection's order. */
@@ -245,7 +263,8 @@ export class ImagesRepo {
   }
 
   setRating(ids: readonly string[], rating: number): number {
-    if (!Number.isInteger(rating) || rating < 0 || rating > 5) throw new EaselError('validation', 'A rating is a whole number from 0 to 5.', { field: 'rating' });
+    if (!Number.isInteger(rating) || rating < 0 || rating > 5)
+      throw new EaselError('validation', 'A rating is a whole number from 0 to 5.', { field: 'rating' });
     return this.#updateMany(ids, 'rating = ?', [rating]);
   }
 
@@ -269,7 +288,11 @@ export class ImagesRepo {
         ids === undefined
           ? this.#db.prepare<[], DbImage>('SELECT * FROM images WHERE deleted_at IS NOT NULL').all()
           : ids
-              .map((id) => this.#db.prepare<[number], DbImage>('SELECT * FROM images WHERE id = ? AND deleted_at IS NOT NULL').get(parseId(id, 'image')))
+              .map((id) =>
+                this.#db
+                  .prepare<[number], DbImage>('SELECT * FROM images WHERE id = ? AND deleted_at IS NOT NULL')
+                  .get(parseId(id, 'image')),
+              )
               .filter((row): row is DbImage => row !== undefined);
       const del = this.#db.prepare('DELETE FROM images WHERE id = ?');
       for (const row of rows) del.run(row.id);
@@ -287,7 +310,9 @@ export class ImagesRepo {
 
   count(options: { trashed?: boolean } = {}): number {
     const row = this.#db
-      .prepare<[], { n: number }>(`SELECT count(*) AS n FROM images i WHERE i.deleted_at ${options.trashed ? 'IS NOT NULL' : 'IS NULL'} AND ${NOT_A_MASK}`)
+      .prepare<[], { n: number }>(
+        `SELECT count(*) AS n FROM images i WHERE i.deleted_at ${options.trashed ? 'IS NOT NULL' : 'IS NULL'} AND ${NOT_A_MASK}`,
+      )
       .get();
     return row?.n ?? 0;
   }
@@ -302,6 +327,11 @@ export class ImagesRepo {
 
 function parseCursor(cursor: string, sort: string): { id: number; rating: number } {
   const match = sort === 'rating' ? /^([0-5]):(\d{1,16})$/.exec(cursor) : /^()(\d{1,16})$/.exec(cursor);
-  if (!match) throw new EaselError('validation', 'The page cursor is not valid for this sort order; start again from the first page.', { field: 'cursor' });
+  if (!match)
+    throw new EaselError(
+      'validation',
+      'The page cursor is not valid for this sort order; start again from the first page.',
+      { field: 'cursor' },
+    );
   return { rating: Number(match[1] || 0), id: Number(match[2]) };
 }

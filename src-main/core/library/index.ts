@@ -1,7 +1,18 @@
 // Public surface of core/library. Row types (Db*) stay inside this folder.
 export { openLibrary } from './library.ts';
 export type { Library, OpenLibraryOptions } from './library.ts';
-export { resolveDataDir, resolveDataLocation, defaultDataDir, readDataLocation, writeDataLocation, dataPaths, imageRelPath, thumbRelPath, APP_FOLDER_NAME, LOCATION_FILE_NAME } from './paths.ts';
+export {
+  resolveDataDir,
+  resolveDataLocation,
+  defaultDataDir,
+  readDataLocation,
+  writeDataLocation,
+  dataPaths,
+  imageRelPath,
+  thumbRelPath,
+  APP_FOLDER_NAME,
+  LOCATION_FILE_NAME,
+} from './paths.ts';
 export type { DataPaths, DataLocation } from './paths.ts';
 export { openDatabase, migrate, appliedMigrations, checkMigrationPrefix } from './db.ts';
 export type { Db, OpenOptions, AppliedMigration } from './db.ts';
@@ -17,7 +28,14 @@ export type { CheckLibraryOptions, LibraryCheck } from './check-library.ts';
 export { ImagesRepo } from './images-repo.ts';
 export type { NewImage, ImagePage, PurgedFile } from './images-repo.ts';
 export { GenerationsRepo } from './generations-repo.ts';
-export type { QueueJobInput, GenerationOutcome, OutcomeCharge, TerminalStatus, RunningStatus, JobListOptions } from './generations-repo.ts';
+export type {
+  QueueJobInput,
+  GenerationOutcome,
+  OutcomeCharge,
+  TerminalStatus,
+  RunningStatus,
+  JobListOptions,
+} from './generations-repo.ts';
 export { PromptsRepo } from './prompts-repo.ts';
 export type { PromptListOptions } from './prompts-repo.ts';
 export { TagsRepo, normaliseTagName } from './tags-repo.ts';
@@ -25,7 +43,15 @@ export { CollectionsRepo } from './collections-repo.ts';
 export { CanvasesRepo } from './canvases-repo.ts';
 export type { CanvasItemInput } from './canvases-repo.ts';
 export { SpendRepo, forecastMonthEnd } from './spend-repo.ts';
-export type { SpendRange, SpendSummary, ModelSpend, ProfileSpend, DaySpend, ModelOutcomes, MonthForecast } from './spend-repo.ts';
+export type {
+  SpendRange,
+  SpendSummary,
+  ModelSpend,
+  ProfileSpend,
+  DaySpend,
+  ModelOutcomes,
+  MonthForecast,
+} from './spend-repo.ts';
 export { BudgetsRepo, periodBounds } from './budgets-repo.ts';
 export type { BudgetUsage, BudgetWarning, Reservation } from './budgets-repo.ts';
 export { PricesRepo } from './prices-repo.ts';

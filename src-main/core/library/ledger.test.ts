@@ -31,15 +31,31 @@ describe('ledger sums through the spend_days rollup', () => {
     const insert = db.transaction(() => {
       for (let i = 0; i < 600; i++) {
         // Many entries exactly at midnight, the rest anywhere over ~80 days.
-        const at = i < times.length ? (times[i] ?? '') : random() < 0.2 ? new Date(base + Math.floor(random() * 80) * 86_400_000).toISOString() : new Date(base + Math.floor(random() * 80 * 86_400_000)).toISOString();
+        const at =
+          i < times.length
+            ? (times[i] ?? '')
+            : random() < 0.2
+              ? new Date(base + Math.floor(random() * 80) * 86_400_000).toISOString()
+              : new Date(base + Math.floor(random() * 80 * 86_400_000)).toISOString();
         const bucket = buckets[Math.floor(random() * 3)] ?? 'spend';
-        appendLedger(db, { generationId: null, modelId: 'm', profile: null, kind: bucket === 'spend' ? 'charge' : bucket === 'hold' ? 'reservation' : 'uncertain', amountMicroUsd: Math.floor(random() * 100_000) - 20_000, priceSource: null, at, bucket });
+        appendLedger(db, {
+          generationId: null,
+          modelId: 'm',
+          profile: null,
+          kind: bucket === 'spend' ? 'charge' : bucket === 'hold' ? 'reservation' : 'uncertain',
+          amountMicroUsd: Math.floor(random() * 100_000) - 20_000,
+          priceSource: null,
+          at,
+          bucket,
+        });
       }
     });
     insert();
     const scan = (from: string, to: string | null, set: readonly SpendBucket[]): number =>
       db
-        .prepare<string[], { t: number | null }>(`SELECT SUM(amount_micro_usd) AS t FROM spend WHERE at >= ? AND at < ? AND bucket IN (${set.map(() => '?').join(',')})`)
+        .prepare<string[], { t: number | null }>(
+          `SELECT SUM(amount_micro_usd) AS t FROM spend WHERE at >= ? AND at < ? AND bucket IN (${set.map(() => '?').join(',')})`,
+        )
         .get(from, to ?? END_OF_TIME, ...set)?.t ?? 0;
     const instants = [
       '',
@@ -68,7 +84,10 @@ describe('ledger sums through the spend_days rollup', () => {
     for (const bucket of buckets) expect(bucketTotal(db, bucket)).toBe(scan('', null, [bucket]));
     // The rollup is kept by the insert trigger, one row per bucket and UTC day.
     const rollup = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM spend_days').get()?.n ?? 0;
-    const days = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM (SELECT DISTINCT bucket, substr(at, 1, 10) FROM spend)').get()?.n ?? 0;
+    const days =
+      db
+        .prepare<[], { n: number }>('SELECT count(*) AS n FROM (SELECT DISTINCT bucket, substr(at, 1, 10) FROM spend)')
+        .get()?.n ?? 0;
     expect(rollup).toBe(days);
   });
 });

@@ -21,13 +21,25 @@ export interface LedgerRow {
 }
 
 export function appendLedger(db: Db, row: LedgerRow): number {
-  if (!Number.isSafeInteger(row.amountMicroUsd)) throw new RangeError(`ledger amounts are integer micro-dollars, got ${row.amountMicroUsd}`);
+  if (!Number.isSafeInteger(row.amountMicroUsd))
+    throw new RangeError(`ledger amounts are integer micro-dollars, got ${row.amountMicroUsd}`);
   const result = db
     .prepare(
       `INSERT INTO spend (generation_id, model_id, profile, kind, amount_micro_usd, price_source, at, ref_id, bucket, note)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(row.generationId, row.modelId, row.profile, row.kind, row.amountMicroUsd, row.priceSource, row.at, row.refId ?? null, row.bucket, row.note ?? null);
+    .run(
+      row.generationId,
+      row.modelId,
+      row.profile,
+      row.kind,
+      row.amountMicroUsd,
+      row.priceSource,
+      row.at,
+      row.refId ?? null,
+      row.bucket,
+      row.note ?? null,
+    );
   return Number(result.lastInsertRowid);
 }
 
@@ -51,7 +63,13 @@ export function openEntries(db: Db, generationId: number, kind: 'reservation' | 
 }
 
 /** Releases whatever of `kind` is still open for a job; returns the amount released. */
-export function releaseOpen(db: Db, generationId: number, kind: 'reservation' | 'uncertain', at: string, note: string | null = null): number {
+export function releaseOpen(
+  db: Db,
+  generationId: number,
+  kind: 'reservation' | 'uncertain',
+  at: string,
+  note: string | null = null,
+): number {
   let released = 0;
   for (const entry of openEntries(db, generationId, kind)) {
     appendLedger(db, {
@@ -68,7 +86,8 @@ export function releaseOpen(db: Db, generationId: number, kind: 'reservation' | 
     });
     released += entry.amount_micro_usd;
   }
-  if (kind === 'reservation') db.prepare('UPDATE generations SET reserved_micro_usd = 0 WHERE id = ?').run(generationId);
+  if (kind === 'reservation')
+    db.prepare('UPDATE generations SET reserved_micro_usd = 0 WHERE id = ?').run(generationId);
   return released;
 }
 
@@ -78,14 +97,21 @@ export function releaseOpen(db: Db, generationId: number, kind: 'reservation' | 
  * ledger's (at, bucket, amount) index; a range within two days, or bounds that are not canonical
  * ISO times, read the ledger alone.
  */
-export function spentBetween(db: Db, from: string, to: string | null, buckets: readonly SpendBucket[] = ['spend', 'uncertain']): number {
+export function spentBetween(
+  db: Db,
+  from: string,
+  to: string | null,
+  buckets: readonly SpendBucket[] = ['spend', 'uncertain'],
+): number {
   const end = to ?? END_OF_TIME;
   const firstWhole = from === '' ? '' : nextDayStart(from);
   const lastWhole = isIsoTime(end) ? `${end.slice(0, 10)}T00:00:00.000Z` : null;
   if (firstWhole === null || lastWhole === null || firstWhole >= lastWhole) return ledgerSum(db, from, end, buckets);
   const marks = buckets.map(() => '?').join(', ');
   const days = db
-    .prepare<string[], { total: number | null }>(`SELECT SUM(amount_micro_usd) AS total FROM spend_days WHERE bucket IN (${marks}) AND day >= ? AND day < ?`)
+    .prepare<string[], { total: number | null }>(
+      `SELECT SUM(amount_micro_usd) AS total FROM spend_days WHERE bucket IN (${marks}) AND day >= ? AND day < ?`,
+    )
     .get(...buckets, firstWhole.slice(0, 10), lastWhole.slice(0, 10));
   return ledgerSum(db, from, firstWhole, buckets) + (days?.total ?? 0) + ledgerSum(db, lastWhole, end, buckets);
 }
@@ -94,7 +120,9 @@ function ledgerSum(db: Db, from: string, to: string, buckets: readonly SpendBuck
   if (from >= to) return 0;
   const marks = buckets.map(() => '?').join(', ');
   const row = db
-    .prepare<string[], { total: number | null }>(`SELECT SUM(amount_micro_usd) AS total FROM spend WHERE at >= ? AND at < ? AND bucket IN (${marks})`)
+    .prepare<string[], { total: number | null }>(
+      `SELECT SUM(amount_micro_usd) AS total FROM spend WHERE at >= ? AND at < ? AND bucket IN (${marks})`,
+    )
     .get(from, to, ...buckets);
   return row?.total ?? 0;
 }
@@ -116,12 +144,20 @@ function nextDayStart(time: string): string | null {
 
 /** The sum of every open reservation (queued and running jobs). */
 export function heldTotal(db: Db): number {
-  const row = db.prepare<[], { total: number | null }>('SELECT SUM(reserved_micro_usd) AS total FROM generations WHERE reserved_micro_usd <> 0').get();
+  const row = db
+    .prepare<[], { total: number | null }>(
+      'SELECT SUM(reserved_micro_usd) AS total FROM generations WHERE reserved_micro_usd <> 0',
+    )
+    .get();
   return row?.total ?? 0;
 }
 
 /** All-time sum of one bucket ('uncertain': what is still unresolved), from the spend_days rollup. */
 export function bucketTotal(db: Db, bucket: SpendBucket): number {
-  const row = db.prepare<[string], { total: number | null }>('SELECT SUM(amount_micro_usd) AS total FROM spend_days WHERE bucket = ?').get(bucket);
+  const row = db
+    .prepare<[string], { total: number | null }>(
+      'SELECT SUM(amount_micro_usd) AS total FROM spend_days WHERE bucket = ?',
+    )
+    .get(bucket);
   return row?.total ?? 0;
 }

@@ -14,7 +14,15 @@ let n = 0;
 function image(): ImageRecord {
   n++;
   const sha = `f${n.toString(16).padStart(63, '0')}`;
-  return l.images.insertOrGet({ sha256: sha, path: `library/f0/${sha}.png`, width: 1, height: 1, bytes: 1, format: 'png', source: 'imported' }).image;
+  return l.images.insertOrGet({
+    sha256: sha,
+    path: `library/f0/${sha}.png`,
+    width: 1,
+    height: 1,
+    bytes: 1,
+    format: 'png',
+    source: 'imported',
+  }).image;
 }
 
 describe('PromptsRepo', () => {
@@ -24,7 +32,13 @@ describe('PromptsRepo', () => {
     const again = l.prompts.recordUse('a cat', '');
     l.advance(60_000);
     l.prompts.recordUse('a cat', 'dogs');
-    expect(again).toMatchObject({ prompt: 'a cat', negativePrompt: '', useCount: 2, firstUsedAt: '2026-03-01T00:00:00.000Z', lastUsedAt: '2026-03-01T00:01:00.000Z' });
+    expect(again).toMatchObject({
+      prompt: 'a cat',
+      negativePrompt: '',
+      useCount: 2,
+      firstUsedAt: '2026-03-01T00:00:00.000Z',
+      lastUsedAt: '2026-03-01T00:01:00.000Z',
+    });
     expect(l.prompts.list().map((p) => [p.prompt, p.negativePrompt, p.useCount])).toEqual([
       ['a cat', 'dogs', 1],
       ['a cat', '', 2],
@@ -56,7 +70,10 @@ describe('TagsRepo', () => {
       ['Hero', 2],
       ['sky box', 2],
     ]);
-    expect(Object.fromEntries(l.tags.forImages([a.id, b.id]))).toEqual({ [a.id]: ['Hero', 'sky box'], [b.id]: ['Hero', 'sky box'] });
+    expect(Object.fromEntries(l.tags.forImages([a.id, b.id]))).toEqual({
+      [a.id]: ['Hero', 'sky box'],
+      [b.id]: ['Hero', 'sky box'],
+    });
     expect(l.tags.remove([a.id, b.id], ['SKY BOX'])).toBe(2);
     expect(l.tags.list().map((t) => t.name)).toEqual(['Hero']);
     expect(() => l.tags.add([a.id], ['   '])).toThrow(/visible character/);
@@ -118,7 +135,9 @@ describe('CanvasesRepo', () => {
     expect(l.canvases.get(canvas.id).items).toEqual([]);
     l.canvases.rename(canvas.id, 'Renamed');
     expect(l.canvases.list().map((c) => c.name)).toEqual(['Renamed']);
-    expect(() => l.canvases.saveItems(canvas.id, [{ imageId: '4242', x: 0, y: 0, scale: 1, rotation: 0, z: 0 }])).toThrow(/no image/);
+    expect(() =>
+      l.canvases.saveItems(canvas.id, [{ imageId: '4242', x: 0, y: 0, scale: 1, rotation: 0, z: 0 }]),
+    ).toThrow(/no image/);
   });
 });
 

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dataPaths, defaultDataDir, imageRelPath, readDataLocation, resolveDataDir, resolveDataLocation, thumbRelPath, writeDataLocation } from './paths.ts';
+import {
+  dataPaths,
+  defaultDataDir,
+  imageRelPath,
+  readDataLocation,
+  resolveDataDir,
+  resolveDataLocation,
+  thumbRelPath,
+  writeDataLocation,
+} from './paths.ts';
 
 describe('resolveDataDir', () => {
   it('prefers EASEL_HOME', () => {
@@ -12,7 +21,9 @@ describe('resolveDataDir', () => {
     expect(resolveDataDir({}, 'linux', '/home/u')).toBe(join('/home/u', '.config', 'Easel'));
     expect(resolveDataDir({ XDG_CONFIG_HOME: '/xdg' }, 'linux', '/home/u')).toBe(join('/xdg', 'Easel'));
     expect(resolveDataDir({}, 'darwin', '/Users/u')).toBe(join('/Users/u', 'Library', 'Application Support', 'Easel'));
-    expect(resolveDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe(join('C:\\Users\\u\\AppData\\Roaming', 'Easel'));
+    expect(resolveDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe(
+      join('C:\\Users\\u\\AppData\\Roaming', 'Easel'),
+    );
   });
   it('lays out the folder', () => {
     const sha = 'ab' + 'c'.repeat(62);
@@ -36,15 +47,27 @@ describe('the moved data folder pointer (<default>/location.json)', () => {
   it('is followed when present; EASEL_HOME still wins; removing it goes back to the default', () => {
     withHome((home, env) => {
       const fallback = defaultDataDir(env, 'linux', home);
-      expect(resolveDataLocation(env, 'linux', home)).toEqual({ dataDir: fallback, source: 'default', locationFile: join(fallback, 'location.json') });
+      expect(resolveDataLocation(env, 'linux', home)).toEqual({
+        dataDir: fallback,
+        source: 'default',
+        locationFile: join(fallback, 'location.json'),
+      });
       const moved = join(home, 'elsewhere', 'Easel');
       mkdirSync(moved, { recursive: true });
       writeDataLocation(join(fallback, 'location.json'), moved);
       expect(JSON.parse(readFileSync(join(fallback, 'location.json'), 'utf8'))).toEqual({ dataDir: moved });
       expect(readdirSync(fallback)).toEqual(['location.json']); // no temp file left behind
-      expect(resolveDataLocation(env, 'linux', home)).toEqual({ dataDir: moved, source: 'pointer', locationFile: join(fallback, 'location.json') });
+      expect(resolveDataLocation(env, 'linux', home)).toEqual({
+        dataDir: moved,
+        source: 'pointer',
+        locationFile: join(fallback, 'location.json'),
+      });
       expect(resolveDataDir(env, 'linux', home)).toBe(moved);
-      expect(resolveDataLocation({ ...env, EASEL_HOME: '/x/y' }, 'linux', home)).toEqual({ dataDir: '/x/y', source: 'env', locationFile: null });
+      expect(resolveDataLocation({ ...env, EASEL_HOME: '/x/y' }, 'linux', home)).toEqual({
+        dataDir: '/x/y',
+        source: 'env',
+        locationFile: null,
+      });
       // Moving back to the default folder removes the pointer.
       writeDataLocation(join(fallback, 'location.json'), fallback);
       expect(readDataLocation(join(fallback, 'location.json'))).toBeNull();

@@ -4,7 +4,18 @@
 // A data folder moved from Settings (or `easel data move`) is remembered by a small pointer file in
 // the DEFAULT folder, `<default>/location.json` = {"dataDir": "/new/place"}, outside the moved
 // folder, so the app and the CLI both follow it. EASEL_HOME still wins over it.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
@@ -16,7 +27,11 @@ export const LOCATION_FILE_NAME = 'location.json';
 type Env = Record<string, string | undefined>;
 
 /** The per-user app-data folder for "Easel" (what Electron's userData is), ignoring any move. */
-export function defaultDataDir(env: Env = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function defaultDataDir(
+  env: Env = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
   if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), APP_FOLDER_NAME);
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_FOLDER_NAME);
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_FOLDER_NAME);
@@ -39,7 +54,11 @@ const LocationSchema = z.object({ dataDir: z.string().min(1) });
  * @throws EaselError 'io' when the pointer file is unreadable or names a folder that is not there
  * (a disconnected disk): opening an empty library there instead would look like data loss.
  */
-export function resolveDataLocation(env: Env = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): DataLocation {
+export function resolveDataLocation(
+  env: Env = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): DataLocation {
   const override = env.EASEL_HOME?.trim();
   if (override) return { dataDir: override, source: 'env', locationFile: null };
   const fallback = defaultDataDir(env, platform, home);
@@ -47,13 +66,20 @@ export function resolveDataLocation(env: Env = process.env, platform: NodeJS.Pla
   const pointed = readDataLocation(locationFile);
   if (pointed === null) return { dataDir: fallback, source: 'default', locationFile };
   if (!statSync(pointed, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new EaselError('io', `Easel's data folder ${pointed} (chosen when it was moved) is not there. If it is on a disk that is not connected, connect it and start Easel again. To use the default folder instead, delete ${locationFile}.`);
+    throw new EaselError(
+      'io',
+      `Easel's data folder ${pointed} (chosen when it was moved) is not there. If it is on a disk that is not connected, connect it and start Easel again. To use the default folder instead, delete ${locationFile}.`,
+    );
   }
   return { dataDir: pointed, source: 'pointer', locationFile };
 }
 
 /** The data folder: EASEL_HOME if set, else a moved folder's pointer, else the per-user app-data folder for "Easel". */
-export function resolveDataDir(env: Env = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function resolveDataDir(
+  env: Env = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
   return resolveDataLocation(env, platform, home).dataDir;
 }
 
@@ -64,7 +90,11 @@ export function readDataLocation(locationFile: string): string | null {
     text = readFileSync(locationFile, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new EaselError('io', `Easel could not read ${locationFile}, which says where its data folder is: ${(error as Error).message}`, { cause: error });
+    throw new EaselError(
+      'io',
+      `Easel could not read ${locationFile}, which says where its data folder is: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   let value: unknown = null;
   try {
@@ -74,7 +104,10 @@ export function readDataLocation(locationFile: string): string | null {
   }
   const parsed = LocationSchema.safeParse(value);
   if (!parsed.success || !isAbsolute(parsed.data.dataDir)) {
-    throw new EaselError('io', `${locationFile}, which says where Easel's data folder is, is damaged. Put {"dataDir": "/absolute/path"} in it, or delete it to use the default folder.`);
+    throw new EaselError(
+      'io',
+      `${locationFile}, which says where Easel's data folder is, is damaged. Put {"dataDir": "/absolute/path"} in it, or delete it to use the default folder.`,
+    );
   }
   return parsed.data.dataDir;
 }

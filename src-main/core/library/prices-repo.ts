@@ -22,7 +22,13 @@ interface DbPriceOverride {
   updated_at: string;
 }
 
-const fromRow = (r: DbPriceOverride): PriceOverride => ({ modelId: r.model_id, priceKey: r.price_key, priceMicroUsd: r.price_micro_usd, note: r.note, updatedAt: r.updated_at });
+const fromRow = (r: DbPriceOverride): PriceOverride => ({
+  modelId: r.model_id,
+  priceKey: r.price_key,
+  priceMicroUsd: r.price_micro_usd,
+  note: r.note,
+  updatedAt: r.updated_at,
+});
 
 export class PricesRepo {
   readonly #db: Db;
@@ -34,17 +40,24 @@ export class PricesRepo {
   }
 
   list(): PriceOverride[] {
-    return this.#db.prepare<[], DbPriceOverride>('SELECT * FROM price_overrides ORDER BY model_id, price_key').all().map(fromRow);
+    return this.#db
+      .prepare<[], DbPriceOverride>('SELECT * FROM price_overrides ORDER BY model_id, price_key')
+      .all()
+      .map(fromRow);
   }
 
   get(modelId: string, priceKey = ''): PriceOverride | null {
-    const row = this.#db.prepare<[string, string], DbPriceOverride>('SELECT * FROM price_overrides WHERE model_id = ? AND price_key = ?').get(modelId, priceKey);
+    const row = this.#db
+      .prepare<[string, string], DbPriceOverride>('SELECT * FROM price_overrides WHERE model_id = ? AND price_key = ?')
+      .get(modelId, priceKey);
     return row ? fromRow(row) : null;
   }
 
   set(modelId: string, priceMicroUsd: number, options: { priceKey?: string; note?: string } = {}): void {
     if (!Number.isSafeInteger(priceMicroUsd) || priceMicroUsd < 0) {
-      throw new EaselError('validation', 'A price is a non-negative whole number of micro-dollars.', { field: 'priceMicroUsd' });
+      throw new EaselError('validation', 'A price is a non-negative whole number of micro-dollars.', {
+        field: 'priceMicroUsd',
+      });
     }
     this.#db
       .prepare(

@@ -52,7 +52,9 @@ export class PromptsRepo {
     if (options.text !== undefined && options.text.trim() !== '' && match === null) return [];
     if (match === null) {
       return this.#db
-        .prepare<[number], DbPrompt>(`SELECT p.* FROM prompts p WHERE 1 ${favorite} ORDER BY p.last_used_at DESC, p.id DESC LIMIT ?`)
+        .prepare<[number], DbPrompt>(
+          `SELECT p.* FROM prompts p WHERE 1 ${favorite} ORDER BY p.last_used_at DESC, p.id DESC LIMIT ?`,
+        )
         .all(limit)
         .map(promptFromRow);
     }
@@ -66,7 +68,9 @@ export class PromptsRepo {
   }
 
   setFavorite(id: string, favorite: boolean): void {
-    const result = this.#db.prepare('UPDATE prompts SET favorite = ? WHERE id = ?').run(favorite ? 1 : 0, parseId(id, 'prompt'));
+    const result = this.#db
+      .prepare('UPDATE prompts SET favorite = ? WHERE id = ?')
+      .run(favorite ? 1 : 0, parseId(id, 'prompt'));
     if (result.changes === 0) throw new EaselError('not-found', `There is no prompt with id ${id} in the history.`);
   }
 

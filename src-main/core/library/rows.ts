@@ -140,7 +140,8 @@ export function toIdOrNull(n: number | bigint | null): string | null {
 
 /** Parses a record id from the outside; a malformed one is a not-found for the named thing. */
 export function parseId(id: string, what: string): number {
-  if (!/^[1-9]\d{0,15}$/.test(id)) throw new EaselError('not-found', `There is no ${what} with id "${id.slice(0, 40)}".`);
+  if (!/^[1-9]\d{0,15}$/.test(id))
+    throw new EaselError('not-found', `There is no ${what} with id "${id.slice(0, 40)}".`);
   const n = Number(id);
   if (!Number.isSafeInteger(n)) throw new EaselError('not-found', `There is no ${what} with id "${id.slice(0, 40)}".`);
   return n;
@@ -238,7 +239,15 @@ export function collectionFromRow(row: DbCollectionWithCount): Collection {
 }
 
 export function canvasItemFromRow(row: DbCanvasItem): CanvasItem {
-  return { id: toId(row.id), imageId: toId(row.image_id), x: row.x, y: row.y, scale: row.scale, rotation: row.rotation, z: row.z };
+  return {
+    id: toId(row.id),
+    imageId: toId(row.image_id),
+    x: row.x,
+    y: row.y,
+    scale: row.scale,
+    rotation: row.rotation,
+    z: row.z,
+  };
 }
 
 export function spendFromRow(row: DbSpend): SpendEntry {

@@ -34,7 +34,9 @@ export class SettingsRepo {
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError(`setting ${key}: value is not JSON`);
     this.#db
-      .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+      )
       .run(key, json, isoNow(this.#clock));
   }
 
@@ -44,7 +46,9 @@ export class SettingsRepo {
 
   all(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const row of this.#db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings ORDER BY key').all()) {
+    for (const row of this.#db
+      .prepare<[], { key: string; value: string }>('SELECT key, value FROM settings ORDER BY key')
+      .all()) {
       try {
         out[row.key] = JSON.parse(row.value) as unknown;
       } catch {

@@ -9,14 +9,26 @@ beforeEach(() => {
 afterEach(() => l.dispose());
 
 function finish(modelId: string, profile: string, status: 'succeeded' | 'failed' | 'filtered', charge: number): void {
-  const [job] = l.generations.queue([{ params: { modelId, prompt: 'x' }, profile, estimateMicroUsd: charge || 10 }]).jobs;
+  const [job] = l.generations.queue([
+    { params: { modelId, prompt: 'x' }, profile, estimateMicroUsd: charge || 10 },
+  ]).jobs;
   const jobId = job?.id ?? '';
   if (status === 'succeeded') {
     const sha = jobId.padStart(64, '0');
     const image = { sha256: sha, path: `library/00/${sha}.png`, width: 1, height: 1, bytes: 1, format: 'png' as const };
-    l.generations.recordGenerationOutcome({ jobId, status, image, charge: { kind: 'charge', amountMicroUsd: charge, priceSource: 'catalog:2025-06' } });
+    l.generations.recordGenerationOutcome({
+      jobId,
+      status,
+      image,
+      charge: { kind: 'charge', amountMicroUsd: charge, priceSource: 'catalog:2025-06' },
+    });
   } else {
-    l.generations.recordGenerationOutcome({ jobId, status, charge: { kind: 'none' }, error: { code: status === 'filtered' ? 'content-filtered' : 'model-error', message: 'no' } });
+    l.generations.recordGenerationOutcome({
+      jobId,
+      status,
+      charge: { kind: 'none' },
+      error: { code: status === 'filtered' ? 'content-filtered' : 'model-error', message: 'no' },
+    });
   }
 }
 
@@ -32,7 +44,13 @@ describe('SpendRepo', () => {
     finish('sd35', 'home', 'failed', 0);
     finish('sd35', 'home', 'succeeded', 80_000);
 
-    expect(l.spend.summary()).toEqual({ totalMicroUsd: 240_000, todayMicroUsd: 160_000, monthMicroUsd: 200_000, uncertainMicroUsd: 0, heldMicroUsd: 0 });
+    expect(l.spend.summary()).toEqual({
+      totalMicroUsd: 240_000,
+      todayMicroUsd: 160_000,
+      monthMicroUsd: 200_000,
+      uncertainMicroUsd: 0,
+      heldMicroUsd: 0,
+    });
     const march = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
     expect(l.spend.byModel(march)).toEqual([
       { modelId: 'sd35', images: 2, microUsd: 160_000 },
@@ -45,14 +63,33 @@ describe('SpendRepo', () => {
     expect(l.spend.byDay(march).map((d) => d.microUsd)).toEqual([40_000, 160_000]);
     expect(l.spend.total(march)).toBe(200_000);
     const sd = l.spend.outcomesByModel().find((m) => m.modelId === 'sd35');
-    expect(sd).toMatchObject({ finished: 4, succeeded: 2, failed: 1, filtered: 1, failedRate: 0.25, filteredRate: 0.25 });
+    expect(sd).toMatchObject({
+      finished: 4,
+      succeeded: 2,
+      failed: 1,
+      filtered: 1,
+      failedRate: 0.25,
+      filteredRate: 0.25,
+    });
   });
 
   it('records user adjustments in the ledger and totals', () => {
     finish('nova', 'work', 'succeeded', 40_000);
     const charge = l.spend.entries().find((e) => e.kind === 'charge');
-    const adj = l.spend.adjust({ amountMicroUsd: -5_000, note: 'price override: $0.035', generationId: charge?.generationId ?? '', refId: charge?.id ?? '' });
-    expect(adj).toMatchObject({ kind: 'adjustment', amountMicroUsd: -5_000, modelId: 'nova', profile: 'work', priceSource: 'user', refId: charge?.id });
+    const adj = l.spend.adjust({
+      amountMicroUsd: -5_000,
+      note: 'price override: $0.035',
+      generationId: charge?.generationId ?? '',
+      refId: charge?.id ?? '',
+    });
+    expect(adj).toMatchObject({
+      kind: 'adjustment',
+      amountMicroUsd: -5_000,
+      modelId: 'nova',
+      profile: 'work',
+      priceSource: 'user',
+      refId: charge?.id,
+    });
     expect(l.spend.summary().totalMicroUsd).toBe(35_000);
     expect(() => l.spend.adjust({ amountMicroUsd: 0.5, note: 'x' })).toThrow(/whole number/);
   });
@@ -62,7 +99,9 @@ describe('SpendRepo', () => {
     l.spend.adjust({ amountMicroUsd: 1_234_567, note: '=HYPERLINK("x"), "quoted"' });
     const csv = l.spend.toCsv();
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,at,kind,amount_usd,amount_micro_usd,model_id,profile,generation_id,price_source,ref_id,note');
+    expect(lines[0]).toBe(
+      'id,at,kind,amount_usd,amount_micro_usd,model_id,profile,generation_id,price_source,ref_id,note',
+    );
     expect(lines.map((line) => line.split(',')[2])).toEqual(['kind', 'reservation', 'release', 'charge', 'adjustment']);
     expect(lines[2]).toContain(',release,-0.040000,-40000,nova,work,');
     expect(lines[4]).toContain(',adjustment,1.234567,1234567,,,,user,,');

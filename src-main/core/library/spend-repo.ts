@@ -150,13 +150,34 @@ export class SpendRepo {
       .all(from, to);
     const map = new Map<string, ModelOutcomes>();
     for (const row of rows) {
-      const m = map.get(row.model_id) ?? { modelId: row.model_id, finished: 0, succeeded: 0, failed: 0, filtered: 0, cancelled: 0, interrupted: 0, failedRate: 0, filteredRate: 0 };
+      const m = map.get(row.model_id) ?? {
+        modelId: row.model_id,
+        finished: 0,
+        succeeded: 0,
+        failed: 0,
+        filtered: 0,
+        cancelled: 0,
+        interrupted: 0,
+        failedRate: 0,
+        filteredRate: 0,
+      };
       m.finished += row.n;
-      if (row.status === 'succeeded' || row.status === 'failed' || row.status === 'filtered' || row.status === 'cancelled' || row.status === 'interrupted') m[row.status] += row.n;
+      if (
+        row.status === 'succeeded' ||
+        row.status === 'failed' ||
+        row.status === 'filtered' ||
+        row.status === 'cancelled' ||
+        row.status === 'interrupted'
+      )
+        m[row.status] += row.n;
       map.set(row.model_id, m);
     }
     return [...map.values()]
-      .map((m) => ({ ...m, failedRate: m.finished ? m.failed / m.finished : 0, filteredRate: m.finished ? m.filtered / m.finished : 0 }))
+      .map((m) => ({
+        ...m,
+        failedRate: m.finished ? m.failed / m.finished : 0,
+        filteredRate: m.finished ? m.filtered / m.finished : 0,
+      }))
       .sort((a, b) => a.modelId.localeCompare(b.modelId));
   }
 
@@ -177,11 +198,35 @@ export class SpendRepo {
 
   /** The ledger as CSV (RFC 4180), one row per entry, oldest first. */
   toCsv(range: SpendRange = {}): string {
-    const header = ['id', 'at', 'kind', 'amount_usd', 'amount_micro_usd', 'model_id', 'profile', 'generation_id', 'price_source', 'ref_id', 'note'];
+    const header = [
+      'id',
+      'at',
+      'kind',
+      'amount_usd',
+      'amount_micro_usd',
+      'model_id',
+      'profile',
+      'generation_id',
+      'price_source',
+      'ref_id',
+      'note',
+    ];
     const lines = [header.join(',')];
     for (const e of this.entries(range)) {
       lines.push(
-        [e.id, e.at, e.kind, microToDecimal(e.amountMicroUsd), String(e.amountMicroUsd), e.modelId, e.profile, e.generationId, e.priceSource, e.refId, e.note]
+        [
+          e.id,
+          e.at,
+          e.kind,
+          microToDecimal(e.amountMicroUsd),
+          String(e.amountMicroUsd),
+          e.modelId,
+          e.profile,
+          e.generationId,
+          e.priceSource,
+          e.refId,
+          e.note,
+        ]
           .map(csvField)
           .join(','),
       );
@@ -193,16 +238,30 @@ export class SpendRepo {
    * A user correction: records an `adjustment` (± micro-dollars), e.g. to apply a price override to
    * a past charge or to match an AWS bill. The original entries stay as they were.
    */
-  adjust(input: { amountMicroUsd: number; note: string; generationId?: string; refId?: string; modelId?: string; profile?: string }): SpendEntry {
+  adjust(input: {
+    amountMicroUsd: number;
+    note: string;
+    generationId?: string;
+    refId?: string;
+    modelId?: string;
+    profile?: string;
+  }): SpendEntry {
     if (!Number.isSafeInteger(input.amountMicroUsd) || input.amountMicroUsd === 0) {
-      throw new EaselError('validation', 'An adjustment is a non-zero whole number of micro-dollars.', { field: 'amountMicroUsd' });
+      throw new EaselError('validation', 'An adjustment is a non-zero whole number of micro-dollars.', {
+        field: 'amountMicroUsd',
+      });
     }
     const generationId = input.generationId === undefined ? null : parseId(input.generationId, 'job');
     const job =
       generationId === null
         ? undefined
-        : this.#db.prepare<[number], { model_id: string; profile: string | null }>('SELECT model_id, profile FROM generations WHERE id = ?').get(generationId);
-    if (generationId !== null && !job) throw new EaselError('not-found', `There is no job with id ${input.generationId}.`);
+        : this.#db
+            .prepare<[number], { model_id: string; profile: string | null }>(
+              'SELECT model_id, profile FROM generations WHERE id = ?',
+            )
+            .get(generationId);
+    if (generationId !== null && !job)
+      throw new EaselError('not-found', `There is no job with id ${input.generationId}.`);
     const id = appendLedger(this.#db, {
       generationId,
       modelId: input.modelId ?? job?.model_id ?? null,
@@ -230,7 +289,13 @@ export function forecastMonthEnd(monthToDateMicroUsd: number, now: Date): MonthF
   const elapsedFraction = elapsed / length;
   // Less than an hour in, the pace means nothing: project what is spent.
   const projected = elapsed < 3_600_000 ? monthToDateMicroUsd : Math.round((monthToDateMicroUsd * length) / elapsed);
-  return { monthToDateMicroUsd, projectedMicroUsd: projected, elapsedFraction, monthStart: start.toISOString(), monthEnd: localNextMonthStart(now) };
+  return {
+    monthToDateMicroUsd,
+    projectedMicroUsd: projected,
+    elapsedFraction,
+    monthStart: start.toISOString(),
+    monthEnd: localNextMonthStart(now),
+  };
 }
 
 function bounds(range: SpendRange): [string, string] {

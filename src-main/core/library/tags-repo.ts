@@ -9,7 +9,8 @@ const MAX_TAG_LENGTH = 100;
 export function normaliseTagName(name: string): string {
   const tag = name.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (tag === '') throw new EaselError('validation', 'A tag needs at least one visible character.', { field: 'tag' });
-  if (tag.length > MAX_TAG_LENGTH) throw new EaselError('validation', `A tag can be at most ${MAX_TAG_LENGTH} characters long.`, { field: 'tag' });
+  if (tag.length > MAX_TAG_LENGTH)
+    throw new EaselError('validation', `A tag can be at most ${MAX_TAG_LENGTH} characters long.`, { field: 'tag' });
   return tag;
 }
 
@@ -31,7 +32,9 @@ export class TagsRepo {
         for (const imageId of images) {
           const exists = this.#db.prepare('SELECT 1 FROM images WHERE id = ?').get(imageId);
           if (!exists) throw new EaselError('not-found', `There is no image with id ${imageId} in the library.`);
-          added += this.#db.prepare('INSERT OR IGNORE INTO image_tags (tag_id, image_id) VALUES (?, ?)').run(tagId, imageId).changes;
+          added += this.#db
+            .prepare('INSERT OR IGNORE INTO image_tags (tag_id, image_id) VALUES (?, ?)')
+            .run(tagId, imageId).changes;
         }
       }
       return added;
@@ -47,8 +50,13 @@ export class TagsRepo {
       for (const name of names.map(normaliseTagName)) {
         const tag = this.#db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ?').get(name);
         if (!tag) continue;
-        for (const imageId of images) removed += this.#db.prepare('DELETE FROM image_tags WHERE tag_id = ? AND image_id = ?').run(tag.id, imageId).changes;
-        this.#db.prepare('DELETE FROM tags WHERE id = ? AND NOT EXISTS (SELECT 1 FROM image_tags WHERE tag_id = ?)').run(tag.id, tag.id);
+        for (const imageId of images)
+          removed += this.#db
+            .prepare('DELETE FROM image_tags WHERE tag_id = ? AND image_id = ?')
+            .run(tag.id, imageId).changes;
+        this.#db
+          .prepare('DELETE FROM tags WHERE id = ? AND NOT EXISTS (SELECT 1 FROM image_tags WHERE tag_id = ?)')
+          .run(tag.id, tag.id);
       }
       return removed;
     });
@@ -71,19 +79,29 @@ export class TagsRepo {
     const query = this.#db.prepare<[number], { name: string }>(
       'SELECT t.name FROM image_tags it JOIN tags t ON t.id = it.tag_id WHERE it.image_id = ? ORDER BY t.name COLLATE NOCASE',
     );
-    for (const id of imageIds) result.set(id, query.all(parseId(id, 'image')).map((r) => r.name));
+    for (const id of imageIds)
+      result.set(
+        id,
+        query.all(parseId(id, 'image')).map((r) => r.name),
+      );
     return result;
   }
 
   rename(from: string, to: string): void {
     const target = normaliseTagName(to);
     const run = this.#db.transaction(() => {
-      const tag = this.#db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ?').get(normaliseTagName(from));
+      const tag = this.#db
+        .prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ?')
+        .get(normaliseTagName(from));
       if (!tag) throw new EaselError('not-found', `There is no tag "${from}".`);
       const other = this.#db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ?').get(target);
       if (other && other.id !== tag.id) {
         // Renaming onto an existing tag merges the two.
-        this.#db.prepare('INSERT OR IGNORE INTO image_tags (tag_id, image_id) SELECT ?, image_id FROM image_tags WHERE tag_id = ?').run(other.id, tag.id);
+        this.#db
+          .prepare(
+            'INSERT OR IGNORE INTO image_tags (tag_id, image_id) SELECT ?, image_id FROM image_tags WHERE tag_id = ?',
+          )
+          .run(other.id, tag.id);
         this.#db.prepare('DELETE FROM tags WHERE id = ?').run(tag.id);
       } else {
         this.#db.prepare('UPDATE tags SET name = ? WHERE id = ?').run(target, tag.id);
@@ -103,4 +121,3 @@ export class TagsRepo {
     return row.id;
   }
 }
-

@@ -38,7 +38,9 @@ export function testLibrary(startIso = '2026-03-15T12:00:00.000Z'): TestLibrary 
 
 /** A real PNG of the given size; `seed` changes its colour (and so its bytes). */
 export async function pngBytes(width = 64, height = 48, seed = 1): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: seed % 256, g: (seed * 7) % 256, b: (seed * 13) % 256 } } })
+  return sharp({
+    create: { width, height, channels: 3, background: { r: seed % 256, g: (seed * 7) % 256, b: (seed * 13) % 256 } },
+  })
     .png()
     .toBuffer();
 }
@@ -51,8 +53,54 @@ export async function jpegBytes(width = 64, height = 48, seed = 1): Promise<Buff
 
 /** Search text that is FTS5 syntax, or breaks naive query building. */
 export const NASTY_INPUTS = [
-  '"', '""', '"unbalanced', "cat's", '*', '**', 'cat*', '*cat', 'NEAR(', 'NEAR(a b', 'NEAR(a b, 2)', '(', ')', '((a)', 'a)',
-  'AND', 'OR', 'NOT', 'a AND', 'OR b', 'NOT NOT', 'a OR OR b', '-', '-cat', 'a - b', ':', 'prompt:cat', 'negative_prompt:x',
-  '^cat', '{a b}', '[x]', 'a + b', "'; DROP TABLE images; --", '\\', '\u0000', '🙂', '猫', 'über', 'é', '   ', '',
-  'x'.repeat(5000), 'a '.repeat(500), '"a" "b"', 'col : "x"', '\n\t', 'NEAR', 'near(', '"*"', 'AND OR NOT',
+  '"',
+  '""',
+  '"unbalanced',
+  "cat's",
+  '*',
+  '**',
+  'cat*',
+  '*cat',
+  'NEAR(',
+  'NEAR(a b',
+  'NEAR(a b, 2)',
+  '(',
+  ')',
+  '((a)',
+  'a)',
+  'AND',
+  'OR',
+  'NOT',
+  'a AND',
+  'OR b',
+  'NOT NOT',
+  'a OR OR b',
+  '-',
+  '-cat',
+  'a - b',
+  ':',
+  'prompt:cat',
+  'negative_prompt:x',
+  '^cat',
+  '{a b}',
+  '[x]',
+  'a + b',
+  "'; DROP TABLE images; --",
+  '\\',
+  '\u0000',
+  '🙂',
+  '猫',
+  'über',
+  'é',
+  '   ',
+  '',
+  'x'.repeat(5000),
+  'a '.repeat(500),
+  '"a" "b"',
+  'col : "x"',
+  '\n\t',
+  'NEAR',
+  'near(',
+  '"*"',
+  'AND OR NOT',
 ];

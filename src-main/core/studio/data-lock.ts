@@ -14,7 +14,17 @@
 // the library database, so two processes never both take over. Entries from another host are
 // always treated as live (a pid cannot be checked there).
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -30,7 +40,12 @@ export interface LockOwner {
   startedAt: string;
 }
 
-const EntrySchema = z.object({ pid: z.number().int().positive(), hostname: z.string(), startedAt: z.string(), token: z.string() });
+const EntrySchema = z.object({
+  pid: z.number().int().positive(),
+  hostname: z.string(),
+  startedAt: z.string(),
+  token: z.string(),
+});
 type Entry = z.infer<typeof EntrySchema>;
 
 /** Tokens of the locks and sessions this process holds (several Studios may share a process). */

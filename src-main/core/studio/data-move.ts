@@ -56,23 +56,46 @@ export interface DataMoveResult {
  * Resolves whether the folder exists already (it is then empty).
  */
 export async function checkMoveTarget(from: string, to: string, locationFile: string): Promise<{ exists: boolean }> {
-  if (!isAbsolute(to)) throw new EaselError('validation', `Choose the new data folder as a full path (for example /Volumes/Big/Easel), not "${to}".`, { field: 'folder' });
+  if (!isAbsolute(to))
+    throw new EaselError(
+      'validation',
+      `Choose the new data folder as a full path (for example /Volumes/Big/Easel), not "${to}".`,
+      { field: 'folder' },
+    );
   const source = resolve(from);
   const target = resolve(to);
-  if (target === source) throw new EaselError('validation', `${target} is already Easel's data folder.`, { field: 'folder' });
+  if (target === source)
+    throw new EaselError('validation', `${target} is already Easel's data folder.`, { field: 'folder' });
   const inside = relative(source, target);
   if (!inside.startsWith('..') && !isAbsolute(inside)) {
-    throw new EaselError('validation', `The new data folder cannot be inside the current one (${source}). Choose a folder elsewhere.`, { field: 'folder' });
+    throw new EaselError(
+      'validation',
+      `The new data folder cannot be inside the current one (${source}). Choose a folder elsewhere.`,
+      { field: 'folder' },
+    );
   }
   const found = await stat(target).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
-    throw new EaselError('validation', `Easel cannot use ${target}: ${error.message}`, { field: 'folder', cause: error });
+    throw new EaselError('validation', `Easel cannot use ${target}: ${error.message}`, {
+      field: 'folder',
+      cause: error,
+    });
   });
   if (found === null) return { exists: false };
-  if (!found.isDirectory()) throw new EaselError('validation', `${target} is a file, not a folder. Choose an empty folder or a new one.`, { field: 'folder' });
+  if (!found.isDirectory())
+    throw new EaselError('validation', `${target} is a file, not a folder. Choose an empty folder or a new one.`, {
+      field: 'folder',
+    });
   // The default folder holds only the pointer file once the data has moved away: moving back is fine.
-  const entries = (await readdir(target)).filter((name) => !(target === resolve(dirname(locationFile)) && name === basename(locationFile)));
-  if (entries.length > 0) throw new EaselError('validation', `${target} is not empty. Choose an empty folder or a new one: Easel never mixes its data with other files.`, { field: 'folder' });
+  const entries = (await readdir(target)).filter(
+    (name) => !(target === resolve(dirname(locationFile)) && name === basename(locationFile)),
+  );
+  if (entries.length > 0)
+    throw new EaselError(
+      'validation',
+      `${target} is not empty. Choose an empty folder or a new one: Easel never mixes its data with other files.`,
+      { field: 'folder' },
+    );
   return { exists: true };
 }
 
@@ -103,13 +126,16 @@ export async function moveDataFolder(options: DataMoveOptions): Promise<DataMove
       await copyFile(join(from, file.rel), target, fsConstants.COPYFILE_EXCL);
       await verifyFileCopy(join(from, file.rel), target, file.size);
       done += 1;
-      if (done % 200 === 0 || done === files.length) options.onProgress?.({ phase: 'files', done, total: files.length });
+      if (done % 200 === 0 || done === files.length)
+        options.onProgress?.({ phase: 'files', done, total: files.length });
     });
     for (const name of COPIED_FILES) {
       copied.push(name);
-      await copyFile(join(from, name), join(to, name), fsConstants.COPYFILE_EXCL).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      });
+      await copyFile(join(from, name), join(to, name), fsConstants.COPYFILE_EXCL).catch(
+        (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        },
+      );
     }
     writeDataLocation(options.locationFile, to);
   } catch (error) {
@@ -119,7 +145,10 @@ export async function moveDataFolder(options: DataMoveOptions): Promise<DataMove
   return { from, to, files: files.length, bytes: total };
 }
 
-interface FileEntry { rel: string; size: number }
+interface FileEntry {
+  rel: string;
+  size: number;
+}
 
 async function listFiles(root: string): Promise<FileEntry[]> {
   const out: FileEntry[] = [];
@@ -151,7 +180,10 @@ async function checkFreeSpace(to: string, needed: number): Promise<void> {
       const free = info.bavail * info.bsize;
       // 5% + 16 MB of slack: folders, SQLite pages, the file system's own overhead.
       if (free < needed * 1.05 + 16_000_000) {
-        throw new EaselError('io', `Not enough free space at ${to}: the data folder needs about ${mb(needed)}, and ${mb(free)} is free there. Free some space or choose another disk.`);
+        throw new EaselError(
+          'io',
+          `Not enough free space at ${to}: the data folder needs about ${mb(needed)}, and ${mb(free)} is free there. Free some space or choose another disk.`,
+        );
       }
       return;
     }
@@ -167,9 +199,12 @@ function verifyDatabaseCopy(db: Db, copyPath: string, from: string): void {
   try {
     const check = copy.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new EaselError('io', `The copied database failed SQLite's check (${String(check)}).`);
-    if (count(copy) !== count(db)) throw new EaselError('io', 'The copied database does not hold every image of the original.');
+    if (count(copy) !== count(db))
+      throw new EaselError('io', 'The copied database does not hold every image of the original.');
     copy
-      .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+      )
       .run(PREVIOUS_DATA_DIR_SETTING, JSON.stringify(from), new Date().toISOString());
     copy.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
@@ -179,13 +214,15 @@ function verifyDatabaseCopy(db: Db, copyPath: string, from: string): void {
 
 async function verifyFileCopy(source: string, copy: string, size: number): Promise<void> {
   const copied = await stat(copy);
-  if (copied.size !== size) throw new EaselError('io', `The copy of ${source} has ${copied.size} bytes instead of ${size}.`);
+  if (copied.size !== size)
+    throw new EaselError('io', `The copy of ${source} has ${copied.size} bytes instead of ${size}.`);
   const named = SHA256_NAME.exec(basename(source))?.[1];
   if (named === undefined || !source.includes(`${sep}library${sep}`)) return;
   const hash = await sha256File(copy);
   // A stored image is named by its SHA-256: the copy must match it, unless the original itself
   // already differs (damaged on disk before the move): then the copy is faithful, and kept.
-  if (hash !== named && hash !== (await sha256File(source))) throw new EaselError('io', `The copy of ${source} differs from the original.`);
+  if (hash !== named && hash !== (await sha256File(source)))
+    throw new EaselError('io', `The copy of ${source} differs from the original.`);
 }
 
 function sha256File(file: string): Promise<string> {
@@ -220,7 +257,8 @@ async function runPool<T>(items: readonly T[], width: number, work: (item: T) =>
 async function removeCopy(to: string, existed: boolean, entries: readonly string[]): Promise<void> {
   for (const name of entries) {
     await rm(join(to, name), { recursive: true, force: true }).catch(() => undefined);
-    for (const suffix of ['-wal', '-shm', '-journal']) if (name === 'easel.db') await rm(join(to, name + suffix), { force: true }).catch(() => undefined);
+    for (const suffix of ['-wal', '-shm', '-journal'])
+      if (name === 'easel.db') await rm(join(to, name + suffix), { force: true }).catch(() => undefined);
   }
   if (!existed) await rmdir(to).catch(() => undefined);
 }
@@ -228,11 +266,20 @@ async function removeCopy(to: string, existed: boolean, entries: readonly string
 function moveFailure(error: unknown, from: string, to: string): EaselError {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const reason =
-    code === 'ENOSPC' ? 'the disk is full'
-    : code === 'EACCES' || code === 'EPERM' ? 'Easel may not write there (permission denied)'
-    : code === 'EROFS' ? 'that disk is read-only'
-    : error instanceof Error ? error.message : String(error);
-  return new EaselError('io', `Moving the data folder to ${to} failed: ${reason}. Nothing was lost: Easel still uses ${from}, and the partial copy was removed.`, { cause: error });
+    code === 'ENOSPC'
+      ? 'the disk is full'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'Easel may not write there (permission denied)'
+        : code === 'EROFS'
+          ? 'that disk is read-only'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+  return new EaselError(
+    'io',
+    `Moving the data folder to ${to} failed: ${reason}. Nothing was lost: Easel still uses ${from}, and the partial copy was removed.`,
+    { cause: error },
+  );
 }
 
 function mb(bytes: number): string {

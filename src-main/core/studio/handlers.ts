@@ -17,7 +17,10 @@ export function jobSummary(job: Job, waitingForNetwork = false): JobSummary {
   const error: ErrorData | null =
     job.errorCode === null && job.errorMessage === null
       ? null
-      : { code: (CODES.has(job.errorCode ?? '') ? job.errorCode : 'internal') as ErrorData['code'], message: job.errorMessage ?? '' };
+      : {
+          code: (CODES.has(job.errorCode ?? '') ? job.errorCode : 'internal') as ErrorData['code'],
+          message: job.errorMessage ?? '',
+        };
   return {
     id: job.id,
     status: job.status,
@@ -39,8 +42,15 @@ export function jobSummary(job: Job, waitingForNetwork = false): JobSummary {
 
 export function imageSummary(image: ImageRecord): ImageSummary {
   return {
-    id: image.id, width: image.width, height: image.height, createdAt: image.createdAt, source: image.source, favorite: image.favorite,
-    prompt: image.prompt, seed: image.seed !== null && image.seed >= 0 ? image.seed : null, modelId: image.modelId,
+    id: image.id,
+    width: image.width,
+    height: image.height,
+    createdAt: image.createdAt,
+    source: image.source,
+    favorite: image.favorite,
+    prompt: image.prompt,
+    seed: image.seed !== null && image.seed >= 0 ? image.seed : null,
+    modelId: image.modelId,
   };
 }
 
@@ -82,9 +92,20 @@ export function createHandlers(studio: Studio): StudioHandlers {
       })),
     }),
     'models.list': async (req) => {
-      const listing = await studio.listModels({ ...(req.profile ? { profile: req.profile } : {}), ...(req.region ? { region: req.region } : {}) });
+      const listing = await studio.listModels({
+        ...(req.profile ? { profile: req.profile } : {}),
+        ...(req.region ? { region: req.region } : {}),
+      });
       return {
-        discovery: { ok: listing.discovered, error: listing.discovered ? null : (listing.error ?? { code: 'internal', message: listing.problem ?? 'The model list could not be fetched.' }) },
+        discovery: {
+          ok: listing.discovered,
+          error: listing.discovered
+            ? null
+            : (listing.error ?? {
+                code: 'internal',
+                message: listing.problem ?? 'The model list could not be fetched.',
+              }),
+        },
         models: listing.entries
           .filter((e) => e.usable)
           .map(({ spec }) => ({
@@ -98,11 +119,23 @@ export function createHandlers(studio: Studio): StudioHandlers {
       };
     },
     generate: async (req) => {
-      const { jobs, warnings } = await studio.generate(req.params, { ...(req.profile ? { profile: req.profile } : {}), ...(req.region ? { region: req.region } : {}) });
-      return { jobIds: jobs.map((j) => j.id), ...(warnings.length ? { warnings: warnings.map((w) => w.message) } : {}) };
+      const { jobs, warnings } = await studio.generate(req.params, {
+        ...(req.profile ? { profile: req.profile } : {}),
+        ...(req.region ? { region: req.region } : {}),
+      });
+      return {
+        jobIds: jobs.map((j) => j.id),
+        ...(warnings.length ? { warnings: warnings.map((w) => w.message) } : {}),
+      };
     },
     'jobs.list': async (req) => ({
-      jobs: studio.listJobs({ limit: req.limit, ...(req.statuses ? { statuses: req.statuses } : {}), ...(req.before ? { before: req.before } : {}) }).map(summary),
+      jobs: studio
+        .listJobs({
+          limit: req.limit,
+          ...(req.statuses ? { statuses: req.statuses } : {}),
+          ...(req.before ? { before: req.before } : {}),
+        })
+        .map(summary),
     }),
     'jobs.get': async (req) => {
       const job = studio.getJob(req.jobId);
@@ -115,7 +148,9 @@ export function createHandlers(studio: Studio): StudioHandlers {
       if (req.concurrency !== undefined) studio.setConcurrency(req.concurrency);
       return { concurrency: studio.concurrency, waitingForNetwork: studio.waitingForNetwork };
     },
-    'images.get': async (req) => ({ image: imageDetail(studio.getImage(req.imageId), studio.imageLineage(req.imageId)) }),
+    'images.get': async (req) => ({
+      image: imageDetail(studio.getImage(req.imageId), studio.imageLineage(req.imageId)),
+    }),
     'images.ids': async (req) => {
       const { exceptIds, cursor, ...query } = req;
       const except = new Set(exceptIds ?? []);
@@ -137,12 +172,21 @@ export function createHandlers(studio: Studio): StudioHandlers {
     },
     'data.info': async () => {
       const reason = studio.dataMoveRefusal();
-      return { dataDir: studio.dataDir, previousDir: studio.previousDataDir(), movable: reason === null, notMovableReason: reason };
+      return {
+        dataDir: studio.dataDir,
+        previousDir: studio.previousDataDir(),
+        movable: reason === null,
+        notMovableReason: reason,
+      };
     },
     // The shell wraps this to relaunch onto the new folder (hostFromStudio's platform.relaunch).
     'data.move': async (req) => ({ ...(await studio.moveDataFolder(req.folder)), restarting: false }),
     'images.list': async (req) => {
-      const page = studio.listImages({ limit: req.limit, ...(req.cursor ? { cursor: req.cursor } : {}), ...(req.favoritesOnly ? { favorite: true } : {}) });
+      const page = studio.listImages({
+        limit: req.limit,
+        ...(req.cursor ? { cursor: req.cursor } : {}),
+        ...(req.favoritesOnly ? { favorite: true } : {}),
+      });
       return { images: page.images.map(imageSummary), nextCursor: page.nextCursor };
     },
     'images.search': async (req) => {
@@ -153,7 +197,11 @@ export function createHandlers(studio: Studio): StudioHandlers {
       const results = await studio.importFiles(req.paths);
       return {
         imageIds: results.flatMap((r) => (r.imageId === undefined ? [] : [r.imageId])),
-        failures: results.flatMap((r) => (r.status === 'failed' ? [{ path: r.file, error: r.error ?? { code: 'internal' as const, message: 'Import failed.' } }] : [])),
+        failures: results.flatMap((r) =>
+          r.status === 'failed'
+            ? [{ path: r.file, error: r.error ?? { code: 'internal' as const, message: 'Import failed.' } }]
+            : [],
+        ),
       };
     },
     'images.export': async (req) => {
@@ -169,14 +217,21 @@ export function createHandlers(studio: Studio): StudioHandlers {
       return { folder: result.folder, files: result.files, totals: result.totals };
     },
     'images.update': async (req) => {
-      if (req.favorite === undefined && req.rating === undefined) throw new EaselError('validation', 'Nothing to change: set favorite or rating.');
-      return { updated: studio.updateImages(req.imageIds, { ...(req.favorite === undefined ? {} : { favorite: req.favorite }), ...(req.rating === undefined ? {} : { rating: req.rating }) }) };
+      if (req.favorite === undefined && req.rating === undefined)
+        throw new EaselError('validation', 'Nothing to change: set favorite or rating.');
+      return {
+        updated: studio.updateImages(req.imageIds, {
+          ...(req.favorite === undefined ? {} : { favorite: req.favorite }),
+          ...(req.rating === undefined ? {} : { rating: req.rating }),
+        }),
+      };
     },
     'images.trash': async (req) => ({ count: studio.trashImages(req.imageIds) }),
     'images.restore': async (req) => ({ count: studio.restoreImages(req.imageIds) }),
     'images.purge': async (req) => {
       if (req.selection !== undefined) {
-        if (req.imageIds !== undefined) throw new EaselError('validation', 'Purge either imageIds or a selection, not both.');
+        if (req.imageIds !== undefined)
+          throw new EaselError('validation', 'Purge either imageIds or a selection, not both.');
         const { exceptIds, ...query } = req.selection;
         return { count: await studio.purgeMatching(query, exceptIds ?? []) };
       }
@@ -196,7 +251,11 @@ export function createHandlers(studio: Studio): StudioHandlers {
       };
     },
     'prompts.list': async (req) => ({
-      prompts: studio.listPrompts({ limit: req.limit, ...(req.text === undefined ? {} : { text: req.text }), ...(req.favoriteOnly === undefined ? {} : { favoriteOnly: req.favoriteOnly }) }),
+      prompts: studio.listPrompts({
+        limit: req.limit,
+        ...(req.text === undefined ? {} : { text: req.text }),
+        ...(req.favoriteOnly === undefined ? {} : { favoriteOnly: req.favoriteOnly }),
+      }),
     }),
     'prompts.favorite': async (req) => {
       studio.setPromptFavorite(req.promptId, req.favorite);
@@ -228,16 +287,30 @@ export function createHandlers(studio: Studio): StudioHandlers {
     'canvases.list': async () => ({ canvases: studio.listCanvases() }),
     'canvases.get': async (req) => ({ canvas: studio.getCanvas(req.canvasId) }),
     'canvases.create': async (req) => ({ canvas: studio.createCanvas(req.name) }),
-    'canvases.save': async (req) => ({ canvas: studio.saveCanvas(req.canvasId, req.items.map(({ id, ...rest }) => (id === undefined ? rest : { ...rest, id }))) }),
+    'canvases.save': async (req) => ({
+      canvas: studio.saveCanvas(
+        req.canvasId,
+        req.items.map(({ id, ...rest }) => (id === undefined ? rest : { ...rest, id })),
+      ),
+    }),
     'canvases.delete': async (req) => {
       studio.deleteCanvas(req.canvasId);
       return {};
     },
     'spend.summary': async (req) => {
       const report = studio.spendReport({ ...(req.from ? { from: req.from } : {}), ...(req.to ? { to: req.to } : {}) });
-      return { ...report.summary, byModel: report.byModel, byDay: report.byDay, byProfile: report.byProfile, outcomes: report.outcomes, forecast: report.forecast };
+      return {
+        ...report.summary,
+        byModel: report.byModel,
+        byDay: report.byDay,
+        byProfile: report.byProfile,
+        outcomes: report.outcomes,
+        forecast: report.forecast,
+      };
     },
-    'spend.csv': async (req) => ({ csv: studio.spendCsv({ ...(req.from ? { from: req.from } : {}), ...(req.to ? { to: req.to } : {}) }) }),
+    'spend.csv': async (req) => ({
+      csv: studio.spendCsv({ ...(req.from ? { from: req.from } : {}), ...(req.to ? { to: req.to } : {}) }),
+    }),
     'spend.uncertain': async () => ({ jobs: studio.uncertainJobs().map(summary) }),
     'spend.resolve': async (req) => ({
       job: summary(

@@ -35,15 +35,26 @@ export interface MaskInput {
 export async function createMask(library: Library, input: MaskInput): Promise<{ imageId: string }> {
   const source = library.images.get(input.sourceImageId);
   if (input.pngBase64.length > MAX_MASK_BASE64) {
-    throw new EaselError('validation', `The mask is larger than ${MAX_MASK_BYTES / 1024 / 1024} MB; paint it at the image's own size.`, { field: 'pngBase64' });
+    throw new EaselError(
+      'validation',
+      `The mask is larger than ${MAX_MASK_BYTES / 1024 / 1024} MB; paint it at the image's own size.`,
+      { field: 'pngBase64' },
+    );
   }
-  if (!BASE64.test(input.pngBase64)) throw new EaselError('validation', 'The mask is not base64 data.', { field: 'pngBase64' });
+  if (!BASE64.test(input.pngBase64))
+    throw new EaselError('validation', 'The mask is not base64 data.', { field: 'pngBase64' });
   const bytes = Buffer.from(input.pngBase64, 'base64');
   if (bytes.length < 24 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
-    throw new EaselError('validation', 'The mask must be a PNG image (its signature is missing).', { field: 'pngBase64' });
+    throw new EaselError('validation', 'The mask must be a PNG image (its signature is missing).', {
+      field: 'pngBase64',
+    });
   }
   if (input.width !== source.width || input.height !== source.height) {
-    throw new EaselError('validation', `The mask is ${input.width}×${input.height} but the image it masks is ${source.width}×${source.height}; they must match.`, { field: 'width' });
+    throw new EaselError(
+      'validation',
+      `The mask is ${input.width}×${input.height} but the image it masks is ${source.width}×${source.height}; they must match.`,
+      { field: 'width' },
+    );
   }
   let decoded: { data: Buffer; info: OutputInfo };
   try {
@@ -59,7 +70,11 @@ export async function createMask(library: Library, input: MaskInput): Promise<{ 
   }
   const { info } = decoded;
   if (info.width !== source.width || info.height !== source.height) {
-    throw new EaselError('validation', `The mask's pixels are ${info.width}×${info.height}, not the ${input.width}×${input.height} it claims (and the image's ${source.width}×${source.height}).`, { field: 'width' });
+    throw new EaselError(
+      'validation',
+      `The mask's pixels are ${info.width}×${info.height}, not the ${input.width}×${input.height} it claims (and the image's ${source.width}×${source.height}).`,
+      { field: 'width' },
+    );
   }
   // Hard-edged black and white, as every model reads masks; one channel keeps the file small.
   const png = await sharp(decoded.data, { raw: { width: info.width, height: info.height, channels: 1 } })

@@ -16,7 +16,10 @@ export interface InvokeContext {
   price(detail: PriceDetail): number;
 }
 
-export interface BilledImage { priceMicroUsd: number; filtered: boolean }
+export interface BilledImage {
+  priceMicroUsd: number;
+  filtered: boolean;
+}
 
 export interface InvokeResult {
   /** base64 images in response order (the malformed knob corrupts these). */
@@ -28,7 +31,12 @@ export interface InvokeResult {
 
 export type FamilyHandler = (ctx: InvokeContext) => Promise<InvokeResult>;
 
-export interface DecodedInput { bytes: Buffer; width: number; height: number; hasAlpha: boolean }
+export interface DecodedInput {
+  bytes: Buffer;
+  width: number;
+  height: number;
+  hasAlpha: boolean;
+}
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -44,7 +52,9 @@ export async function decodeInputImage(base64: string, field: string): Promise<D
     if (!['png', 'jpeg', 'webp'].includes(meta.format)) throw new Error(meta.format);
     return { bytes, width: meta.width, height: meta.height, hasAlpha: meta.hasAlpha };
   } catch {
-    throw validationError(`Invalid input image at ${field}: unable to decode the image; PNG, JPEG and WebP are supported.`);
+    throw validationError(
+      `Invalid input image at ${field}: unable to decode the image; PNG, JPEG and WebP are supported.`,
+    );
   }
 }
 

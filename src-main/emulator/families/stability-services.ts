@@ -16,49 +16,141 @@ const negative = str({ maxLength: 10000 });
 const side = int(0, 2000);
 
 const SCHEMAS: Record<string, Schema> = {
-  'stable-image-inpaint': obj({
-    prompt, negative_prompt: negative, image: str(), mask: str(), grow_mask: int(0, 20), style_preset: oneOf(STYLE_PRESETS), ...commonV2,
-  }, ['prompt', 'image']),
-  'stable-outpaint': obj({
-    prompt: str({ maxLength: 10000 }), negative_prompt: negative, image: str(), left: side, right: side, up: side, down: side,
-    creativity: num(0.1, 1), style_preset: oneOf(STYLE_PRESETS), ...commonV2,
-  }, ['image']),
+  'stable-image-inpaint': obj(
+    {
+      prompt,
+      negative_prompt: negative,
+      image: str(),
+      mask: str(),
+      grow_mask: int(0, 20),
+      style_preset: oneOf(STYLE_PRESETS),
+      ...commonV2,
+    },
+    ['prompt', 'image'],
+  ),
+  'stable-outpaint': obj(
+    {
+      prompt: str({ maxLength: 10000 }),
+      negative_prompt: negative,
+      image: str(),
+      left: side,
+      right: side,
+      up: side,
+      down: side,
+      creativity: num(0.1, 1),
+      style_preset: oneOf(STYLE_PRESETS),
+      ...commonV2,
+    },
+    ['image'],
+  ),
   'stable-image-erase-object': obj({ image: str(), mask: str(), grow_mask: int(0, 20), ...commonV2 }, ['image']),
   'stable-image-remove-background': obj({ image: str(), output_format: oneOf(['png', 'webp']) }, ['image']),
   'stable-fast-upscale': obj({ image: str(), ...commonV2 }, ['image']),
-  'stable-conservative-upscale': obj({ prompt, negative_prompt: negative, image: str(), creativity: num(0.2, 0.5), ...commonV2 }, ['prompt', 'image']),
-  'stable-creative-upscale': obj({
-    prompt, negative_prompt: negative, image: str(), creativity: num(0.1, 0.5), style_preset: oneOf(STYLE_PRESETS), ...commonV2,
-  }, ['prompt', 'image']),
-  'stable-image-search-replace': obj({
-    prompt, search_prompt: str({ minLength: 1, maxLength: 10000 }), negative_prompt: negative, image: str(), grow_mask: int(0, 20),
-    style_preset: oneOf(STYLE_PRESETS), ...commonV2,
-  }, ['prompt', 'search_prompt', 'image']),
-  'stable-image-search-recolor': obj({
-    prompt, select_prompt: str({ minLength: 1, maxLength: 10000 }), negative_prompt: negative, image: str(), grow_mask: int(0, 20),
-    style_preset: oneOf(STYLE_PRESETS), ...commonV2,
-  }, ['prompt', 'select_prompt', 'image']),
-  'stable-image-control-sketch': obj({
-    prompt, negative_prompt: negative, image: str(), control_strength: num(0, 1), style_preset: oneOf(STYLE_PRESETS), ...commonV2,
-  }, ['prompt', 'image']),
-  'stable-image-control-structure': obj({
-    prompt, negative_prompt: negative, image: str(), control_strength: num(0, 1), style_preset: oneOf(STYLE_PRESETS), ...commonV2,
-  }, ['prompt', 'image']),
-  'stable-image-style-guide': obj({
-    prompt, negative_prompt: negative, image: str(), fidelity: num(0, 1), aspect_ratio: oneOf(Object.keys(ASPECT_SIZES)),
-    style_preset: oneOf(STYLE_PRESETS), ...commonV2,
-  }, ['prompt', 'image']),
-  'stable-style-transfer': obj({
-    prompt: str({ maxLength: 10000 }), negative_prompt: negative, init_image: str(), style_image: str(),
-    style_strength: num(0, 1), composition_fidelity: num(0, 1), change_strength: num(0.1, 1), ...commonV2,
-  }, ['init_image', 'style_image']),
+  'stable-conservative-upscale': obj(
+    { prompt, negative_prompt: negative, image: str(), creativity: num(0.2, 0.5), ...commonV2 },
+    ['prompt', 'image'],
+  ),
+  'stable-creative-upscale': obj(
+    {
+      prompt,
+      negative_prompt: negative,
+      image: str(),
+      creativity: num(0.1, 0.5),
+      style_preset: oneOf(STYLE_PRESETS),
+      ...commonV2,
+    },
+    ['prompt', 'image'],
+  ),
+  'stable-image-search-replace': obj(
+    {
+      prompt,
+      search_prompt: str({ minLength: 1, maxLength: 10000 }),
+      negative_prompt: negative,
+      image: str(),
+      grow_mask: int(0, 20),
+      style_preset: oneOf(STYLE_PRESETS),
+      ...commonV2,
+    },
+    ['prompt', 'search_prompt', 'image'],
+  ),
+  'stable-image-search-recolor': obj(
+    {
+      prompt,
+      select_prompt: str({ minLength: 1, maxLength: 10000 }),
+      negative_prompt: negative,
+      image: str(),
+      grow_mask: int(0, 20),
+      style_preset: oneOf(STYLE_PRESETS),
+      ...commonV2,
+    },
+    ['prompt', 'select_prompt', 'image'],
+  ),
+  'stable-image-control-sketch': obj(
+    {
+      prompt,
+      negative_prompt: negative,
+      image: str(),
+      control_strength: num(0, 1),
+      style_preset: oneOf(STYLE_PRESETS),
+      ...commonV2,
+    },
+    ['prompt', 'image'],
+  ),
+  'stable-image-control-structure': obj(
+    {
+      prompt,
+      negative_prompt: negative,
+      image: str(),
+      control_strength: num(0, 1),
+      style_preset: oneOf(STYLE_PRESETS),
+      ...commonV2,
+    },
+    ['prompt', 'image'],
+  ),
+  'stable-image-style-guide': obj(
+    {
+      prompt,
+      negative_prompt: negative,
+      image: str(),
+      fidelity: num(0, 1),
+      aspect_ratio: oneOf(Object.keys(ASPECT_SIZES)),
+      style_preset: oneOf(STYLE_PRESETS),
+      ...commonV2,
+    },
+    ['prompt', 'image'],
+  ),
+  'stable-style-transfer': obj(
+    {
+      prompt: str({ maxLength: 10000 }),
+      negative_prompt: negative,
+      init_image: str(),
+      style_image: str(),
+      style_strength: num(0, 1),
+      composition_fidelity: num(0, 1),
+      change_strength: num(0.1, 1),
+      ...commonV2,
+    },
+    ['init_image', 'style_image'],
+  ),
 };
 
 interface ServiceBody extends V2Body {
-  image: string; mask?: string; grow_mask?: number; creativity?: number;
-  left?: number; right?: number; up?: number; down?: number;
-  search_prompt?: string; select_prompt?: string; control_strength?: number; fidelity?: number; aspect_ratio?: string;
-  init_image?: string; style_image?: string; change_strength?: number;
+  image: string;
+  mask?: string;
+  grow_mask?: number;
+  creativity?: number;
+  left?: number;
+  right?: number;
+  up?: number;
+  down?: number;
+  search_prompt?: string;
+  select_prompt?: string;
+  control_strength?: number;
+  fidelity?: number;
+  aspect_ratio?: string;
+  init_image?: string;
+  style_image?: string;
+  change_strength?: number;
 }
 
 function serviceName(modelId: string): string {
@@ -83,7 +175,12 @@ async function inpaintLike(ctx: InvokeContext, body: ServiceBody, seed: number, 
   }
   // Erasing fills with a blurred copy of the surroundings; inpainting paints new content.
   const fill = eraseOnly
-    ? await decodeRgba(await sharp(input.bytes).blur(Math.max(4, Math.min(size.width, size.height) / 12)).png().toBuffer())
+    ? await decodeRgba(
+        await sharp(input.bytes)
+          .blur(Math.max(4, Math.min(size.width, size.height) / 12))
+          .png()
+          .toBuffer(),
+      )
     : await renderArt({ ...size, key: artKey(ctx.model.id, { ...body, seed }, seed), prompt: body.prompt ?? '' });
   return blend(base, fill, (p) => weights[p] ?? 0);
 }
@@ -93,10 +190,16 @@ async function outpaint(ctx: InvokeContext, body: ServiceBody, seed: number): Pr
   const [left, right, up, down] = [body.left ?? 0, body.right ?? 0, body.up ?? 0, body.down ?? 0];
   const width = input.width + left + right;
   const height = input.height + up + down;
-  const art = await renderArt({ width, height, key: artKey(ctx.model.id, { ...body, seed }, seed), prompt: body.prompt ?? '' });
+  const art = await renderArt({
+    width,
+    height,
+    key: artKey(ctx.model.id, { ...body, seed }, seed),
+    prompt: body.prompt ?? '',
+  });
   const { data, info } = await sharp(art.data, { raw: { width, height, channels: 4 } })
     .composite([{ input: await sharp(input.bytes).ensureAlpha().png().toBuffer(), left, top: up }])
-    .raw().toBuffer({ resolveWithObject: true });
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: 4 };
 }
 
@@ -117,14 +220,20 @@ export const invokeStabilityService: FamilyHandler = async (ctx) => {
       }
       return finishV2(ctx, body, (seed) => outpaint(ctx, body, seed));
     case 'stable-image-remove-background':
-      return finishV2(ctx, body, async () => {
-        const input = await stabilityInputImage(body.image, '#/image');
-        return removeBackground(await decodeRgba(input.bytes));
-      }, { keepAlpha: true });
+      return finishV2(
+        ctx,
+        body,
+        async () => {
+          const input = await stabilityInputImage(body.image, '#/image');
+          return removeBackground(await decodeRgba(input.bytes));
+        },
+        { keepAlpha: true },
+      );
     case 'stable-fast-upscale':
       return finishV2(ctx, body, async () => {
         const input = await stabilityInputImage(body.image, '#/image', { minSide: 32, maxSide: 1536 });
-        const width = input.width * 4, height = input.height * 4;
+        const width = input.width * 4,
+          height = input.height * 4;
         return decodeRgba(input.bytes, { width, height });
       });
     case 'stable-conservative-upscale':
@@ -137,9 +246,15 @@ export const invokeStabilityService: FamilyHandler = async (ctx) => {
         // Both upscale to about 4 megapixels; creativity lets the generated layer show through.
         const scale = Math.sqrt(4_194_304 / (input.width * input.height));
         const size = { width: Math.round(input.width * scale), height: Math.round(input.height * scale) };
-        const art = await renderArt({ ...size, key: artKey(ctx.model.id, { ...body, seed }, seed), prompt: body.prompt ?? '' });
+        const art = await renderArt({
+          ...size,
+          key: artKey(ctx.model.id, { ...body, seed }, seed),
+          prompt: body.prompt ?? '',
+        });
         const creativity = body.creativity ?? 0.3;
-        return blend(await decodeRgba(input.bytes, size), art, () => (name === 'stable-creative-upscale' ? creativity : creativity / 3));
+        return blend(await decodeRgba(input.bytes, size), art, () =>
+          name === 'stable-creative-upscale' ? creativity : creativity / 3,
+        );
       });
     case 'stable-image-search-replace':
     case 'stable-image-search-recolor':
@@ -147,7 +262,11 @@ export const invokeStabilityService: FamilyHandler = async (ctx) => {
         const input = await stabilityInputImage(body.image, '#/image');
         const size = { width: input.width, height: input.height };
         const region = ellipseWeights(size, body.search_prompt ?? body.select_prompt ?? '');
-        const art = await renderArt({ ...size, key: artKey(ctx.model.id, { ...body, seed }, seed), prompt: body.prompt ?? '' });
+        const art = await renderArt({
+          ...size,
+          key: artKey(ctx.model.id, { ...body, seed }, seed),
+          prompt: body.prompt ?? '',
+        });
         const recolor = name === 'stable-image-search-recolor' ? 0.6 : 1;
         return blend(await decodeRgba(input.bytes), art, (p) => (region[p] ?? 0) * recolor);
       });
@@ -159,11 +278,19 @@ export const invokeStabilityService: FamilyHandler = async (ctx) => {
         const field = name === 'stable-style-transfer' ? '#/init_image' : '#/image';
         const input = await stabilityInputImage(body.init_image ?? body.image, field);
         if (body.style_image !== undefined) await stabilityInputImage(body.style_image, '#/style_image');
-        const size = name === 'stable-image-style-guide'
-          ? ASPECT_SIZES[body.aspect_ratio ?? '1:1'] ?? { width: 1024, height: 1024 }
-          : { width: input.width, height: input.height };
-        const art = await renderArt({ ...size, key: artKey(ctx.model.id, { ...body, seed }, seed), prompt: body.prompt ?? '' });
-        const keep = body.control_strength ?? body.fidelity ?? (body.change_strength === undefined ? 0.5 : 1 - body.change_strength);
+        const size =
+          name === 'stable-image-style-guide'
+            ? (ASPECT_SIZES[body.aspect_ratio ?? '1:1'] ?? { width: 1024, height: 1024 })
+            : { width: input.width, height: input.height };
+        const art = await renderArt({
+          ...size,
+          key: artKey(ctx.model.id, { ...body, seed }, seed),
+          prompt: body.prompt ?? '',
+        });
+        const keep =
+          body.control_strength ??
+          body.fidelity ??
+          (body.change_strength === undefined ? 0.5 : 1 - body.change_strength);
         return blend(await decodeRgba(input.bytes, size), art, () => 1 - keep * 0.8);
       });
     default:

@@ -11,19 +11,53 @@ export function CanvasToolbar() {
   const saveState = useApp((s) => s.saveState);
   return (
     <div className="canvas-toolbar" role="toolbar" aria-label="Canvas tools">
-      <button type="button" onClick={undo} disabled={!scene.canUndo()} title="Undo (Ctrl/⌘+Z)">Undo</button>
-      <button type="button" onClick={redo} disabled={!scene.canRedo()} title="Redo (Ctrl/⌘+Shift+Z)">Redo</button>
+      <button type="button" onClick={undo} disabled={!scene.canUndo()} title="Undo (Ctrl/⌘+Z)">
+        Undo
+      </button>
+      <button type="button" onClick={redo} disabled={!scene.canRedo()} title="Redo (Ctrl/⌘+Shift+Z)">
+        Redo
+      </button>
       <span className="sep" />
-      <button type="button" onClick={() => zoomBy(1 / 1.25)} aria-label="Zoom out">−</button>
-      <output className="zoom-level" aria-label="Zoom level">{Math.round(scale * 100)}%</output>
-      <button type="button" onClick={() => zoomBy(1.25)} aria-label="Zoom in">+</button>
-      <button type="button" onClick={zoomToFit} title="Shift+1">Fit</button>
-      <button type="button" onClick={zoomTo100} title="Shift+0">100%</button>
+      <button type="button" onClick={() => zoomBy(1 / 1.25)} aria-label="Zoom out">
+        −
+      </button>
+      <output className="zoom-level" aria-label="Zoom level">
+        {Math.round(scale * 100)}%
+      </output>
+      <button type="button" onClick={() => zoomBy(1.25)} aria-label="Zoom in">
+        +
+      </button>
+      <button type="button" onClick={zoomToFit} title="Shift+1">
+        Fit
+      </button>
+      <button type="button" onClick={zoomTo100} title="Shift+0">
+        100%
+      </button>
       <span className="sep" />
-      <button type="button" onClick={() => reorderSelection('front')} disabled={!hasSelection} title="Bring to front">Front</button>
-      <button type="button" onClick={() => reorderSelection('back')} disabled={!hasSelection} title="Send to back">Back</button>
-      <button type="button" onClick={deleteSelection} disabled={!hasSelection} aria-label="Remove from canvas" title="Delete: removes from this canvas, keeps the image in the library">Remove</button>
-      <span className="save-state muted" role="status">{saveState === 'saving' ? 'Saving…' : saveState === 'unsaved' ? 'Unsaved' : saveState === 'error' ? 'Not saved' : 'Saved'}</span>
+      <button type="button" onClick={() => reorderSelection('front')} disabled={!hasSelection} title="Bring to front">
+        Front
+      </button>
+      <button type="button" onClick={() => reorderSelection('back')} disabled={!hasSelection} title="Send to back">
+        Back
+      </button>
+      <button
+        type="button"
+        onClick={deleteSelection}
+        disabled={!hasSelection}
+        aria-label="Remove from canvas"
+        title="Delete: removes from this canvas, keeps the image in the library"
+      >
+        Remove
+      </button>
+      <span className="save-state muted" role="status">
+        {saveState === 'saving'
+          ? 'Saving…'
+          : saveState === 'unsaved'
+            ? 'Unsaved'
+            : saveState === 'error'
+              ? 'Not saved'
+              : 'Saved'}
+      </span>
     </div>
   );
 }

@@ -3,7 +3,11 @@
 // (image nodes do not listen), so hundreds of images cost nothing to interact with. Off-screen
 // items are culled; items small on screen use thumbnails.
 import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { DragEvent as ReactDragEvent, KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
+import type {
+  DragEvent as ReactDragEvent,
+  KeyboardEvent as ReactKeyboardEvent,
+  PointerEvent as ReactPointerEvent,
+} from 'react';
 import { Group, Image as KonvaImage, Layer, Line as KonvaLine, Rect as KonvaRect, Stage } from 'react-konva';
 import { imageUrl, pathForFile, startDrag } from '../../api.ts';
 import { appStore, useApp } from '../../store/index.ts';
@@ -12,7 +16,16 @@ import { importDropped } from './import.ts';
 import { scene } from './scene.ts';
 import type { SceneItem } from './scene.ts';
 import { useImage } from './useImage.ts';
-import { boundsOf, intersects, panBy, rectFromPoints, screenToWorld, variantFor, visibleWorld, zoomAt } from './viewport.ts';
+import {
+  boundsOf,
+  intersects,
+  panBy,
+  rectFromPoints,
+  screenToWorld,
+  variantFor,
+  visibleWorld,
+  zoomAt,
+} from './viewport.ts';
 import type { Point, Rect } from './viewport.ts';
 import { CanvasToolbar } from './CanvasToolbar.tsx';
 import { deleteSelection, nudgeSelection } from './commands.ts';
@@ -31,9 +44,26 @@ const CanvasImage = memo(function CanvasImage({ item, variant }: { item: SceneIt
   const full = useImage(variant === 'full' ? imageUrl(item.imageId, 'full') : null);
   const img = full ?? thumb;
   return img ? (
-    <KonvaImage image={img} x={item.x} y={item.y} width={item.width * item.scale} height={item.height * item.scale} rotation={item.rotation} listening={false} perfectDrawEnabled={false} />
+    <KonvaImage
+      image={img}
+      x={item.x}
+      y={item.y}
+      width={item.width * item.scale}
+      height={item.height * item.scale}
+      rotation={item.rotation}
+      listening={false}
+      perfectDrawEnabled={false}
+    />
   ) : (
-    <KonvaRect x={item.x} y={item.y} width={item.width * item.scale} height={item.height * item.scale} fill="#2a2a31" listening={false} perfectDrawEnabled={false} />
+    <KonvaRect
+      x={item.x}
+      y={item.y}
+      width={item.width * item.scale}
+      height={item.height * item.scale}
+      fill="#2a2a31"
+      listening={false}
+      perfectDrawEnabled={false}
+    />
   );
 });
 
@@ -63,7 +93,10 @@ export function CanvasView() {
     const el = containerRef.current;
     if (!el) return;
     const observer = new ResizeObserver(([entry]) => {
-      if (entry) appStore.getState().setStageSize({ width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) });
+      if (entry)
+        appStore
+          .getState()
+          .setStageSize({ width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) });
     });
     observer.observe(el);
     return () => observer.disconnect();
@@ -78,7 +111,9 @@ export function CanvasView() {
       const box = el.getBoundingClientRect();
       const vp = appStore.getState().viewport;
       if (e.ctrlKey || e.metaKey) {
-        appStore.getState().setViewport(zoomAt(vp, { x: e.clientX - box.left, y: e.clientY - box.top }, Math.exp(-e.deltaY * 0.01)));
+        appStore
+          .getState()
+          .setViewport(zoomAt(vp, { x: e.clientX - box.left, y: e.clientY - box.top }, Math.exp(-e.deltaY * 0.01)));
       } else {
         appStore.getState().setViewport(panBy(vp, -e.deltaX, -e.deltaY));
       }
@@ -91,7 +126,12 @@ export function CanvasView() {
   const visible = useMemo(() => {
     const view = visibleWorld(viewport, stageSize.width, stageSize.height);
     const margin = 64 / viewport.scale;
-    const padded = { x: view.x - margin, y: view.y - margin, width: view.width + margin * 2, height: view.height + margin * 2 };
+    const padded = {
+      x: view.x - margin,
+      y: view.y - margin,
+      width: view.width + margin * 2,
+      height: view.height + margin * 2,
+    };
     return ordered.filter((item) => intersects(rectOf(item), padded));
   }, [ordered, viewport, stageSize]);
 
@@ -103,7 +143,10 @@ export function CanvasView() {
 
   const toWorld = useCallback((e: { clientX: number; clientY: number }): Point => {
     const box = containerRef.current?.getBoundingClientRect();
-    return screenToWorld(appStore.getState().viewport, { x: e.clientX - (box?.left ?? 0), y: e.clientY - (box?.top ?? 0) });
+    return screenToWorld(appStore.getState().viewport, {
+      x: e.clientX - (box?.left ?? 0),
+      y: e.clientY - (box?.top ?? 0),
+    });
   }, []);
 
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
@@ -134,7 +177,12 @@ export function CanvasView() {
       const hy = selectionBounds.y + selectionBounds.height;
       if (Math.abs(p.x - hx) * scale <= HANDLE_PX && Math.abs(p.y - hy) * scale <= HANDLE_PX) {
         scene.checkpoint();
-        gesture.current = { kind: 'scale', anchor: { x: selectionBounds.x, y: selectionBounds.y }, startDist: Math.max(1, Math.hypot(hx - selectionBounds.x, hy - selectionBounds.y)), keys: [...state.selection] };
+        gesture.current = {
+          kind: 'scale',
+          anchor: { x: selectionBounds.x, y: selectionBounds.y },
+          startDist: Math.max(1, Math.hypot(hx - selectionBounds.x, hy - selectionBounds.y)),
+          keys: [...state.selection],
+        };
         e.currentTarget.setPointerCapture(e.pointerId);
         return;
       }
@@ -231,7 +279,10 @@ export function CanvasView() {
       e.preventDefault();
     } else if (e.key.startsWith('Arrow')) {
       const step = e.shiftKey ? 64 : 8;
-      nudgeSelection(e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0, e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0);
+      nudgeSelection(
+        e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0,
+        e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0,
+      );
       e.preventDefault();
     } else if (e.key === 'Escape') {
       if (appStore.getState().edit.task !== null) appStore.getState().endEdit();
@@ -250,45 +301,58 @@ export function CanvasView() {
   };
 
   const scale = viewport.scale;
-  const editItem = editTask !== null && editKey !== null && selection.includes(editKey) ? scene.get(editKey) : undefined;
+  const editItem =
+    editTask !== null && editKey !== null && selection.includes(editKey) ? scene.get(editKey) : undefined;
   const painting = editItem !== undefined && editTask !== null && needsMask(editTask);
-  const editOverlay = editItem && editTask !== null ? (
-    <>
-      {painting && (
-        <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false} opacity={0.55}>
-          <Group x={editItem.x} y={editItem.y} scaleX={editItem.scale} scaleY={editItem.scale} clipX={0} clipY={0} clipWidth={editItem.width} clipHeight={editItem.height}>
-            {strokes.map((st, i) => (
-              <KonvaLine
-                key={i}
-                points={st.points.length === 2 ? [...st.points, (st.points[0] ?? 0) + 0.01, st.points[1] ?? 0] : st.points}
-                stroke="#ff3d71"
-                strokeWidth={st.size}
-                lineCap="round"
-                lineJoin="round"
-                globalCompositeOperation={st.erase ? 'destination-out' : 'source-over'}
-                listening={false}
-                perfectDrawEnabled={false}
-              />
-            ))}
-          </Group>
-        </Layer>
-      )}
-      {editTask === 'outpaint' && (
-        <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
-          <KonvaRect
-            x={editItem.x - outpaint.left * editItem.scale}
-            y={editItem.y - outpaint.up * editItem.scale}
-            width={(editItem.width + outpaint.left + outpaint.right) * editItem.scale}
-            height={(editItem.height + outpaint.up + outpaint.down) * editItem.scale}
-            fill="rgba(122,162,255,0.10)"
-            stroke="#7aa2ff"
-            strokeWidth={2 / scale}
-            dash={[8 / scale, 6 / scale]}
-          />
-        </Layer>
-      )}
-    </>
-  ) : null;
+  const editOverlay =
+    editItem && editTask !== null ? (
+      <>
+        {painting && (
+          <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false} opacity={0.55}>
+            <Group
+              x={editItem.x}
+              y={editItem.y}
+              scaleX={editItem.scale}
+              scaleY={editItem.scale}
+              clipX={0}
+              clipY={0}
+              clipWidth={editItem.width}
+              clipHeight={editItem.height}
+            >
+              {strokes.map((st, i) => (
+                <KonvaLine
+                  key={i}
+                  points={
+                    st.points.length === 2 ? [...st.points, (st.points[0] ?? 0) + 0.01, st.points[1] ?? 0] : st.points
+                  }
+                  stroke="#ff3d71"
+                  strokeWidth={st.size}
+                  lineCap="round"
+                  lineJoin="round"
+                  globalCompositeOperation={st.erase ? 'destination-out' : 'source-over'}
+                  listening={false}
+                  perfectDrawEnabled={false}
+                />
+              ))}
+            </Group>
+          </Layer>
+        )}
+        {editTask === 'outpaint' && (
+          <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
+            <KonvaRect
+              x={editItem.x - outpaint.left * editItem.scale}
+              y={editItem.y - outpaint.up * editItem.scale}
+              width={(editItem.width + outpaint.left + outpaint.right) * editItem.scale}
+              height={(editItem.height + outpaint.up + outpaint.down) * editItem.scale}
+              fill="rgba(122,162,255,0.10)"
+              stroke="#7aa2ff"
+              strokeWidth={2 / scale}
+              dash={[8 / scale, 6 / scale]}
+            />
+          </Layer>
+        )}
+      </>
+    ) : null;
   return (
     <div className="canvas-area">
       <div
@@ -302,7 +366,18 @@ export function CanvasView() {
         data-items={ordered.length}
         data-visible={visible.length}
         data-selected={selection.length}
-        data-selection-box={selectionBounds ? [selectionBounds.x * scale + viewport.x, selectionBounds.y * scale + viewport.y, selectionBounds.width * scale, selectionBounds.height * scale].map(Math.round).join(',') : undefined}
+        data-selection-box={
+          selectionBounds
+            ? [
+                selectionBounds.x * scale + viewport.x,
+                selectionBounds.y * scale + viewport.y,
+                selectionBounds.width * scale,
+                selectionBounds.height * scale,
+              ]
+                .map(Math.round)
+                .join(',')
+            : undefined
+        }
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={endGesture}
@@ -321,27 +396,59 @@ export function CanvasView() {
         onDrop={onDrop}
       >
         <div className="stage-host">
-        <Stage width={stageSize.width} height={stageSize.height} listening={false}>
-          <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
-            {visible.map((item) => (
-              <CanvasImage key={item.key} item={item} variant={variantFor(Math.max(item.width, item.height) * item.scale, scale)} />
-            ))}
-          </Layer>
-          {editOverlay}
-          <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
-            {selectedItems.map((item) => {
-              const r = rectOf(item);
-              return <KonvaRect key={item.key} x={r.x} y={r.y} width={r.width} height={r.height} stroke="#7aa2ff" strokeWidth={2 / scale} listening={false} />;
-            })}
-            {selectionBounds && (
-              <Group listening={false}>
-                {selectedItems.length > 1 && <KonvaRect {...selectionBounds} stroke="#7aa2ff" strokeWidth={1 / scale} dash={[4 / scale, 4 / scale]} />}
-                <KonvaRect x={selectionBounds.x + selectionBounds.width - HANDLE_PX / 2 / scale} y={selectionBounds.y + selectionBounds.height - HANDLE_PX / 2 / scale} width={HANDLE_PX / scale} height={HANDLE_PX / scale} fill="#ffffff" stroke="#7aa2ff" strokeWidth={1.5 / scale} />
-              </Group>
-            )}
-            {marquee && <KonvaRect {...marquee} fill="rgba(122,162,255,0.12)" stroke="#7aa2ff" strokeWidth={1 / scale} />}
-          </Layer>
-        </Stage>
+          <Stage width={stageSize.width} height={stageSize.height} listening={false}>
+            <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
+              {visible.map((item) => (
+                <CanvasImage
+                  key={item.key}
+                  item={item}
+                  variant={variantFor(Math.max(item.width, item.height) * item.scale, scale)}
+                />
+              ))}
+            </Layer>
+            {editOverlay}
+            <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
+              {selectedItems.map((item) => {
+                const r = rectOf(item);
+                return (
+                  <KonvaRect
+                    key={item.key}
+                    x={r.x}
+                    y={r.y}
+                    width={r.width}
+                    height={r.height}
+                    stroke="#7aa2ff"
+                    strokeWidth={2 / scale}
+                    listening={false}
+                  />
+                );
+              })}
+              {selectionBounds && (
+                <Group listening={false}>
+                  {selectedItems.length > 1 && (
+                    <KonvaRect
+                      {...selectionBounds}
+                      stroke="#7aa2ff"
+                      strokeWidth={1 / scale}
+                      dash={[4 / scale, 4 / scale]}
+                    />
+                  )}
+                  <KonvaRect
+                    x={selectionBounds.x + selectionBounds.width - HANDLE_PX / 2 / scale}
+                    y={selectionBounds.y + selectionBounds.height - HANDLE_PX / 2 / scale}
+                    width={HANDLE_PX / scale}
+                    height={HANDLE_PX / scale}
+                    fill="#ffffff"
+                    stroke="#7aa2ff"
+                    strokeWidth={1.5 / scale}
+                  />
+                </Group>
+              )}
+              {marquee && (
+                <KonvaRect {...marquee} fill="rgba(122,162,255,0.12)" stroke="#7aa2ff" strokeWidth={1 / scale} />
+              )}
+            </Layer>
+          </Stage>
         </div>
         {ordered.length === 0 && (
           <div className="canvas-empty" aria-hidden="true">
@@ -351,7 +458,9 @@ export function CanvasView() {
         )}
       </div>
       <p id="canvas-help" className="visually-hidden">
-        Scroll to pan, Ctrl or pinch to zoom, hold Space and drag to pan. Click to select, Shift-click to add, drag on empty space to select several. Arrow keys move, Delete removes from the canvas (the library keeps the image). Drag images out of the window to export their files.
+        Scroll to pan, Ctrl or pinch to zoom, hold Space and drag to pan. Click to select, Shift-click to add, drag on
+        empty space to select several. Arrow keys move, Delete removes from the canvas (the library keeps the image).
+        Drag images out of the window to export their files.
       </p>
       <EditPanel />
       <CanvasToolbar />

@@ -38,8 +38,13 @@ export const createCanvasSlice: SliceCreator<CanvasSlice> = (set) => ({
   setViewport: (viewport) => set({ viewport }),
   setStageSize: (stageSize) => set({ stageSize }),
   select: (selection) => set({ selection }),
-  toggleSelected: (key) => set((s) => ({ selection: s.selection.includes(key) ? s.selection.filter((k) => k !== key) : [...s.selection, key] })),
-  setCanvases: (canvases, activeId) => set((s) => ({ canvases, activeCanvasId: activeId === undefined ? s.activeCanvasId : activeId })),
-  addImageInfo: (images) => set((s) => ({ imageInfo: { ...s.imageInfo, ...Object.fromEntries(images.map((i) => [i.id, i])) } })),
+  toggleSelected: (key) =>
+    set((s) => ({
+      selection: s.selection.includes(key) ? s.selection.filter((k) => k !== key) : [...s.selection, key],
+    })),
+  setCanvases: (canvases, activeId) =>
+    set((s) => ({ canvases, activeCanvasId: activeId === undefined ? s.activeCanvasId : activeId })),
+  addImageInfo: (images) =>
+    set((s) => ({ imageInfo: { ...s.imageInfo, ...Object.fromEntries(images.map((i) => [i.id, i])) } })),
   setSaveState: (saveState) => set({ saveState }),
 });

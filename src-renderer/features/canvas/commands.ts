@@ -62,5 +62,9 @@ export function reveal(key: string): void {
   const { viewport, stageSize, setViewport } = appStore.getState();
   if (!item) return;
   const r = itemRect(item);
-  setViewport({ ...viewport, x: stageSize.width / 2 - (r.x + r.width / 2) * viewport.scale, y: stageSize.height / 2 - (r.y + r.height / 2) * viewport.scale });
+  setViewport({
+    ...viewport,
+    x: stageSize.width / 2 - (r.x + r.width / 2) * viewport.scale,
+    y: stageSize.height / 2 - (r.y + r.height / 2) * viewport.scale,
+  });
 }

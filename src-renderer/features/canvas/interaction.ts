@@ -25,5 +25,9 @@ export function itemsInRect(items: Iterable<SceneItem>, rect: Rect): string[] {
 
 /** Scales items about an anchor (the selection's top-left) by `factor`. */
 export function scaleAbout(item: SceneItem, anchor: Point, factor: number): Pick<SceneItem, 'x' | 'y' | 'scale'> {
-  return { x: anchor.x + (item.x - anchor.x) * factor, y: anchor.y + (item.y - anchor.y) * factor, scale: item.scale * factor };
+  return {
+    x: anchor.x + (item.x - anchor.x) * factor,
+    y: anchor.y + (item.y - anchor.y) * factor,
+    scale: item.scale * factor,
+  };
 }

@@ -25,7 +25,12 @@ export async function openInitialCanvas(): Promise<void> {
   const { canvases } = await call('canvases.list', {});
   if (canvases.length === 0) {
     const { canvas } = await call('canvases.create', { name: 'Canvas 1' });
-    appStore.getState().setCanvases([{ id: canvas.id, name: canvas.name, createdAt: canvas.createdAt, updatedAt: canvas.updatedAt }], canvas.id);
+    appStore
+      .getState()
+      .setCanvases(
+        [{ id: canvas.id, name: canvas.name, createdAt: canvas.createdAt, updatedAt: canvas.updatedAt }],
+        canvas.id,
+      );
     scene.load([]);
     return;
   }
@@ -41,11 +46,23 @@ export async function openCanvas(canvasId: string): Promise<void> {
   const info = appStore.getState().imageInfo;
   const items: NewSceneItem[] = [...canvas.items]
     .sort((a, b) => a.z - b.z)
-    .map((i) => ({ dbId: i.id, imageId: i.imageId, x: i.x, y: i.y, scale: i.scale, rotation: i.rotation, z: i.z, width: info[i.imageId]?.width ?? 512, height: info[i.imageId]?.height ?? 512 }));
+    .map((i) => ({
+      dbId: i.id,
+      imageId: i.imageId,
+      x: i.x,
+      y: i.y,
+      scale: i.scale,
+      rotation: i.rotation,
+      z: i.z,
+      width: info[i.imageId]?.width ?? 512,
+      height: info[i.imageId]?.height ?? 512,
+    }));
   appStore.setState({ activeCanvasId: canvas.id, selection: [], saveState: 'saved' });
   scene.load(items);
   const { stageSize, setViewport } = appStore.getState();
-  const bounds = boundsOf(scene.ordered().map((i) => ({ x: i.x, y: i.y, width: i.width * i.scale, height: i.height * i.scale })));
+  const bounds = boundsOf(
+    scene.ordered().map((i) => ({ x: i.x, y: i.y, width: i.width * i.scale, height: i.height * i.scale })),
+  );
   setViewport(bounds ? fitRect(bounds, stageSize.width, stageSize.height, 48, 1) : IDENTITY);
 }
 
@@ -53,7 +70,10 @@ export async function createCanvas(name: string): Promise<void> {
   await flushSave();
   const { canvas } = await call('canvases.create', { name });
   const s = appStore.getState();
-  s.setCanvases([...s.canvases, { id: canvas.id, name: canvas.name, createdAt: canvas.createdAt, updatedAt: canvas.updatedAt }], canvas.id);
+  s.setCanvases(
+    [...s.canvases, { id: canvas.id, name: canvas.name, createdAt: canvas.createdAt, updatedAt: canvas.updatedAt }],
+    canvas.id,
+  );
   appStore.setState({ selection: [], saveState: 'saved' });
   scene.load([]);
 }
@@ -67,14 +87,24 @@ async function save(): Promise<void> {
   try {
     const { canvas } = await call('canvases.save', {
       canvasId,
-      items: ordered.map((i) => ({ ...(i.dbId ? { id: i.dbId } : {}), imageId: i.imageId, x: i.x, y: i.y, scale: i.scale, rotation: i.rotation, z: i.z })),
+      items: ordered.map((i) => ({
+        ...(i.dbId ? { id: i.dbId } : {}),
+        imageId: i.imageId,
+        x: i.x,
+        y: i.y,
+        scale: i.scale,
+        rotation: i.rotation,
+        z: i.z,
+      })),
     });
     // Write row ids back onto items that were new (matched by image, position and z).
     const fresh = ordered.filter((i) => !i.dbId);
     const known = new Set(ordered.flatMap((i) => (i.dbId ? [i.dbId] : [])));
     const newRows = canvas.items.filter((r) => !known.has(r.id));
     for (const item of fresh) {
-      const row = newRows.find((r) => r.imageId === item.imageId && r.z === item.z) ?? newRows.find((r) => r.imageId === item.imageId);
+      const row =
+        newRows.find((r) => r.imageId === item.imageId && r.z === item.z) ??
+        newRows.find((r) => r.imageId === item.imageId);
       if (!row) continue;
       newRows.splice(newRows.indexOf(row), 1);
       if (scene.get(item.key)) scene.update([item.key], () => ({ dbId: row.id }), { record: false });

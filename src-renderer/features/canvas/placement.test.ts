@@ -19,9 +19,14 @@ describe('placement in free space', () => {
 
   it('places a batch without overlaps, each seeing the previous ones', () => {
     const occupied = [{ x: 700, y: 300, width: 600, height: 600 }];
-    const spots = placeAll(occupied, Array.from({ length: 12 }, () => size), view);
+    const spots = placeAll(
+      occupied,
+      Array.from({ length: 12 }, () => size),
+      view,
+    );
     const rects = [...occupied, ...spots.map((s) => ({ ...s, ...size }))];
-    for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) expect(intersects(rects[i]!, rects[j]!)).toBe(false);
+    for (let i = 0; i < rects.length; i++)
+      for (let j = i + 1; j < rects.length; j++) expect(intersects(rects[i]!, rects[j]!)).toBe(false);
   });
 
   it('next to a source image when asked (edits)', () => {

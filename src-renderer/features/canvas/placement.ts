@@ -13,7 +13,13 @@ function inflate(r: Rect, by: number): Rect {
  * Top-left corner for a `width × height` item near `view`'s centre where it overlaps nothing in
  * `occupied`. Prefers spots that lie inside the view; falls back to the nearest free spot outside.
  */
-export function findFreeSpot(occupied: readonly Rect[], size: { width: number; height: number }, view: Rect, gap = PLACEMENT_GAP, maxRings = 60): { x: number; y: number } {
+export function findFreeSpot(
+  occupied: readonly Rect[],
+  size: { width: number; height: number },
+  view: Rect,
+  gap = PLACEMENT_GAP,
+  maxRings = 60,
+): { x: number; y: number } {
   const cx = view.x + view.width / 2 - size.width / 2;
   const cy = view.y + view.height / 2 - size.height / 2;
   const stepX = size.width + gap;
@@ -43,7 +49,12 @@ export function findFreeSpot(occupied: readonly Rect[], size: { width: number; h
 }
 
 /** Places several items one after another, each seeing the ones placed before it. */
-export function placeAll(occupied: readonly Rect[], sizes: readonly { width: number; height: number }[], view: Rect, near?: Rect): { x: number; y: number }[] {
+export function placeAll(
+  occupied: readonly Rect[],
+  sizes: readonly { width: number; height: number }[],
+  view: Rect,
+  near?: Rect,
+): { x: number; y: number }[] {
   const taken = [...occupied];
   return sizes.map((size) => {
     const spot = findFreeSpot(taken, size, near ?? view);

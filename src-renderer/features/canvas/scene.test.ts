@@ -63,7 +63,11 @@ describe('Scene', () => {
   it('reorders: front, back, forward and backward past one neighbour', () => {
     const scene = new Scene();
     const [a = '', b = '', c = ''] = scene.add([img('a'), img('b'), img('c')]);
-    const order = () => scene.ordered().map((i) => i.imageId).join('');
+    const order = () =>
+      scene
+        .ordered()
+        .map((i) => i.imageId)
+        .join('');
     scene.reorder([a], 'front');
     expect(order()).toBe('bca');
     scene.reorder([a], 'back');

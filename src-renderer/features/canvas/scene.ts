@@ -20,9 +20,17 @@ export interface SceneItem {
 }
 
 /** Which fields persist in canvas_items (the rest is derived when the canvas loads). */
-export const PERSISTED_FIELDS = ['imageId', 'x', 'y', 'scale', 'rotation', 'z'] as const satisfies readonly (keyof SceneItem)[];
+export const PERSISTED_FIELDS = [
+  'imageId',
+  'x',
+  'y',
+  'scale',
+  'rotation',
+  'z',
+] as const satisfies readonly (keyof SceneItem)[];
 
-export type NewSceneItem = Omit<SceneItem, 'key' | 'z' | 'scale' | 'rotation'> & Partial<Pick<SceneItem, 'scale' | 'rotation' | 'z'>>;
+export type NewSceneItem = Omit<SceneItem, 'key' | 'z' | 'scale' | 'rotation'> &
+  Partial<Pick<SceneItem, 'scale' | 'rotation' | 'z'>>;
 export type ZOrderMove = 'forward' | 'backward' | 'front' | 'back';
 export type SceneChange = 'load' | 'edit' | 'undo' | 'redo' | 'transient';
 
@@ -109,14 +117,23 @@ export class Scene {
    * Changes items. `record: false` changes without an undo step (live drag preview); call
    * `checkpoint()` once before such a gesture so the whole gesture undoes in one step.
    */
-  update(keys: Iterable<string>, patch: (item: SceneItem) => Partial<Omit<SceneItem, 'key'>>, options: { record?: boolean } = {}): void {
+  update(
+    keys: Iterable<string>,
+    patch: (item: SceneItem) => Partial<Omit<SceneItem, 'key'>>,
+    options: { record?: boolean } = {},
+  ): void {
     const next = new Map(this.#items);
     let changed = false;
     for (const key of keys) {
       const item = next.get(key);
       if (!item) continue;
       const updated = { ...item, ...patch(item), key };
-      if (PERSISTED_FIELDS.some((f) => updated[f] !== item[f]) || updated.dbId !== item.dbId || updated.width !== item.width || updated.height !== item.height) {
+      if (
+        PERSISTED_FIELDS.some((f) => updated[f] !== item[f]) ||
+        updated.dbId !== item.dbId ||
+        updated.width !== item.width ||
+        updated.height !== item.height
+      ) {
         next.set(key, updated);
         changed = true;
       }
@@ -144,8 +161,10 @@ export class Scene {
     const order = this.ordered();
     if (chosen.size === 0 || order.length < 2) return;
     let result: SceneItem[];
-    if (move === 'front') result = [...order.filter((i) => !chosen.has(i.key)), ...order.filter((i) => chosen.has(i.key))];
-    else if (move === 'back') result = [...order.filter((i) => chosen.has(i.key)), ...order.filter((i) => !chosen.has(i.key))];
+    if (move === 'front')
+      result = [...order.filter((i) => !chosen.has(i.key)), ...order.filter((i) => chosen.has(i.key))];
+    else if (move === 'back')
+      result = [...order.filter((i) => chosen.has(i.key)), ...order.filter((i) => !chosen.has(i.key))];
     else {
       result = [...order];
       if (move === 'forward') {

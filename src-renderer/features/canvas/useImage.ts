@@ -16,7 +16,13 @@ function load(url: string): HTMLImageElement {
     created.decoding = 'async';
     created.src = url;
     // Resolves once loaded and decoded; a broken image stays not ready (as before).
-    decoding.set(created, created.decode().then(() => void decoded.add(created), () => undefined));
+    decoding.set(
+      created,
+      created.decode().then(
+        () => void decoded.add(created),
+        () => undefined,
+      ),
+    );
     img = created;
     cache.set(url, img);
     if (cache.size > MAX_CACHED) {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { actualSize, boundsOf, fitRect, MAX_SCALE, screenToWorld, variantFor, visibleWorld, worldToScreen, zoomAt } from './viewport.ts';
+import {
+  actualSize,
+  boundsOf,
+  fitRect,
+  MAX_SCALE,
+  screenToWorld,
+  variantFor,
+  visibleWorld,
+  worldToScreen,
+  zoomAt,
+} from './viewport.ts';
 
 describe('viewport math', () => {
   it('screen and world conversions are inverse', () => {
@@ -40,7 +50,12 @@ describe('viewport math', () => {
 
   it('visible world and bounds', () => {
     expect(visibleWorld({ x: -100, y: -50, scale: 2 }, 800, 600)).toEqual({ x: 50, y: 25, width: 400, height: 300 });
-    expect(boundsOf([{ x: 0, y: 0, width: 10, height: 10 }, { x: -5, y: 20, width: 5, height: 5 }])).toEqual({ x: -5, y: 0, width: 15, height: 25 });
+    expect(
+      boundsOf([
+        { x: 0, y: 0, width: 10, height: 10 },
+        { x: -5, y: 20, width: 5, height: 5 },
+      ]),
+    ).toEqual({ x: -5, y: 0, width: 15, height: 25 });
     expect(boundsOf([])).toBeNull();
   });
 

@@ -9,7 +9,16 @@ import { appStore, useApp } from '../../store/index.ts';
 import { scene } from '../canvas/scene.ts';
 import { editModelFor, runEdit } from './run.ts';
 import type { EditTask, Sides } from './tasks.ts';
-import { buildEditParams, EDIT_LABELS, EDIT_TASKS, editChoices, needsMask, promptNeed, resultSize, taskDisabledReason } from './tasks.ts';
+import {
+  buildEditParams,
+  EDIT_LABELS,
+  EDIT_TASKS,
+  editChoices,
+  needsMask,
+  promptNeed,
+  resultSize,
+  taskDisabledReason,
+} from './tasks.ts';
 import './edit.css';
 
 const SIDES: { key: keyof Sides; label: string }[] = [
@@ -30,7 +39,10 @@ export function EditPanel() {
   const item = selection.length === 1 && selection[0] !== undefined ? scene.get(selection[0]) : undefined;
   const size = item ? { width: item.width, height: item.height } : null;
 
-  const choicesByTask = useMemo(() => new Map(EDIT_TASKS.map((t) => [t, editChoices(t, models, size)] as const)), [models, size?.width, size?.height]);
+  const choicesByTask = useMemo(
+    () => new Map(EDIT_TASKS.map((t) => [t, editChoices(t, models, size)] as const)),
+    [models, size?.width, size?.height],
+  );
   if (!item || !size) return null;
   const task = edit.task !== null && edit.targetKey === item.key ? edit.task : null;
 
@@ -44,14 +56,32 @@ export function EditPanel() {
   const need = task ? promptNeed(spec, task) : 'none';
   const painted = edit.strokes.some((s) => !s.erase);
   const out = task ? resultSize(task, spec, size, edit.outpaint) : null;
-  const quote = task && modelId ? estimate(buildEditParams({ task, modelId, imageId: item.imageId, prompt, negativePrompt: '', strength: edit.strength, outpaint: edit.outpaint })) : null;
-  const blocker =
-    !task ? null
-    : modelId === null ? taskDisabledReason(task, choicesByTask.get(task) ?? [])
-    : need === 'required' && prompt.trim() === '' ? 'Write what to paint in the Prompt field.'
-    : needsMask(task) && !painted ? 'Paint over the area to change.'
-    : task === 'outpaint' && edit.outpaint.left + edit.outpaint.right + edit.outpaint.up + edit.outpaint.down === 0 ? 'Extend at least one side.'
-    : null;
+  const quote =
+    task && modelId
+      ? estimate(
+          buildEditParams({
+            task,
+            modelId,
+            imageId: item.imageId,
+            prompt,
+            negativePrompt: '',
+            strength: edit.strength,
+            outpaint: edit.outpaint,
+          }),
+        )
+      : null;
+  const blocker = !task
+    ? null
+    : modelId === null
+      ? taskDisabledReason(task, choicesByTask.get(task) ?? [])
+      : need === 'required' && prompt.trim() === ''
+        ? 'Write what to paint in the Prompt field.'
+        : needsMask(task) && !painted
+          ? 'Paint over the area to change.'
+          : task === 'outpaint' &&
+              edit.outpaint.left + edit.outpaint.right + edit.outpaint.up + edit.outpaint.down === 0
+            ? 'Extend at least one side.'
+            : null;
 
   return (
     <section className="edit-panel" aria-label="Edit image">
@@ -70,7 +100,11 @@ export function EditPanel() {
               onClick={() => toggle(t)}
             >
               {EDIT_LABELS[t]}
-              {reason !== null && <span id={`${id}-${t}-why`} className="visually-hidden">{reason}</span>}
+              {reason !== null && (
+                <span id={`${id}-${t}-why`} className="visually-hidden">
+                  {reason}
+                </span>
+              )}
             </button>
           );
         })}
@@ -79,29 +113,78 @@ export function EditPanel() {
         <div className="edit-options" data-task={task}>
           <label className="edit-field">
             <span>Model</span>
-            <select aria-label="Edit model" value={modelId ?? ''} onChange={(e) => appStore.getState().setEditModel(task, e.target.value)}>
+            <select
+              aria-label="Edit model"
+              value={modelId ?? ''}
+              onChange={(e) => appStore.getState().setEditModel(task, e.target.value)}
+            >
               {(choicesByTask.get(task) ?? []).map((c) => (
-                <option key={c.modelId} value={c.modelId} disabled={c.disabledReason !== null} title={c.disabledReason ?? undefined}>
-                  {c.label}{c.disabledReason ? ' (unavailable)' : ''}
+                <option
+                  key={c.modelId}
+                  value={c.modelId}
+                  disabled={c.disabledReason !== null}
+                  title={c.disabledReason ?? undefined}
+                >
+                  {c.label}
+                  {c.disabledReason ? ' (unavailable)' : ''}
                 </option>
               ))}
             </select>
           </label>
           {task === 'image-to-image' && spec?.limits.strength && (
             <label className="edit-field">
-              <span>Strength <output>{edit.strength.toFixed(2)}</output></span>
-              <input type="range" aria-label="Strength" min={spec.limits.strength.min} max={spec.limits.strength.max} step={0.05} value={edit.strength} onChange={(e) => appStore.getState().setEdit({ strength: Number(e.target.value) })} />
+              <span>
+                Strength <output>{edit.strength.toFixed(2)}</output>
+              </span>
+              <input
+                type="range"
+                aria-label="Strength"
+                min={spec.limits.strength.min}
+                max={spec.limits.strength.max}
+                step={0.05}
+                value={edit.strength}
+                onChange={(e) => appStore.getState().setEdit({ strength: Number(e.target.value) })}
+              />
             </label>
           )}
           {needsMask(task) && (
             <>
               <label className="edit-field">
-                <span>Brush <output>{edit.brushSize}px</output></span>
-                <input type="range" aria-label="Brush size" min={4} max={200} step={1} value={edit.brushSize} onChange={(e) => appStore.getState().setEdit({ brushSize: Number(e.target.value) })} />
+                <span>
+                  Brush <output>{edit.brushSize}px</output>
+                </span>
+                <input
+                  type="range"
+                  aria-label="Brush size"
+                  min={4}
+                  max={200}
+                  step={1}
+                  value={edit.brushSize}
+                  onChange={(e) => appStore.getState().setEdit({ brushSize: Number(e.target.value) })}
+                />
               </label>
-              <button type="button" aria-pressed={edit.erasing} onClick={() => appStore.getState().setEdit({ erasing: !edit.erasing })} title="Paint to take mask away">Erase mask</button>
-              <button type="button" onClick={() => appStore.getState().undoStroke()} disabled={edit.strokes.length === 0}>Undo stroke</button>
-              <button type="button" onClick={() => appStore.getState().clearStrokes()} disabled={edit.strokes.length === 0}>Clear mask</button>
+              <button
+                type="button"
+                aria-pressed={edit.erasing}
+                onClick={() => appStore.getState().setEdit({ erasing: !edit.erasing })}
+                title="Paint to take mask away"
+              >
+                Erase mask
+              </button>
+              <button
+                type="button"
+                onClick={() => appStore.getState().undoStroke()}
+                disabled={edit.strokes.length === 0}
+              >
+                Undo stroke
+              </button>
+              <button
+                type="button"
+                onClick={() => appStore.getState().clearStrokes()}
+                disabled={edit.strokes.length === 0}
+              >
+                Clear mask
+              </button>
             </>
           )}
           {task === 'outpaint' && (
@@ -110,7 +193,22 @@ export function EditPanel() {
               {SIDES.map(({ key, label }) => (
                 <label key={key} className="edit-side">
                   <span>{label}</span>
-                  <input type="number" min={0} max={2000} step={64} aria-label={`Extend ${label.toLowerCase()}`} value={edit.outpaint[key]} onChange={(e) => appStore.getState().setEdit({ outpaint: { ...edit.outpaint, [key]: Math.max(0, Math.min(2000, Math.round(Number(e.target.value) || 0))) } })} />
+                  <input
+                    type="number"
+                    min={0}
+                    max={2000}
+                    step={64}
+                    aria-label={`Extend ${label.toLowerCase()}`}
+                    value={edit.outpaint[key]}
+                    onChange={(e) =>
+                      appStore.getState().setEdit({
+                        outpaint: {
+                          ...edit.outpaint,
+                          [key]: Math.max(0, Math.min(2000, Math.round(Number(e.target.value) || 0))),
+                        },
+                      })
+                    }
+                  />
                 </label>
               ))}
             </fieldset>
@@ -121,13 +219,29 @@ export function EditPanel() {
               {out ? ` · result ${out.width}×${out.height}` : ''}
               {quote ? ` · ${quote.known ? formatUsd(quote.totalMicroUsd) : 'price unknown'}` : ''}
             </p>
-            <button type="button" className="primary" disabled={blocker !== null || edit.busy} title={blocker ?? undefined} onClick={() => void runEdit()}>
+            <button
+              type="button"
+              className="primary"
+              disabled={blocker !== null || edit.busy}
+              title={blocker ?? undefined}
+              onClick={() => void runEdit()}
+            >
               {edit.busy ? 'Sending…' : `Run ${EDIT_LABELS[task].toLowerCase()}`}
             </button>
-            <button type="button" onClick={() => appStore.getState().endEdit()}>Done</button>
+            <button type="button" onClick={() => appStore.getState().endEdit()}>
+              Done
+            </button>
           </div>
-          {blocker && <p className="edit-hint muted" role="status">{blocker}</p>}
-          {runError && <p className="run-error" role="alert">{runError.message}</p>}
+          {blocker && (
+            <p className="edit-hint muted" role="status">
+              {blocker}
+            </p>
+          )}
+          {runError && (
+            <p className="run-error" role="alert">
+              {runError.message}
+            </p>
+          )}
         </div>
       )}
     </section>

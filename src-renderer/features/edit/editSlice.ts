@@ -55,12 +55,22 @@ export const INITIAL_EDIT: EditState = {
 export const createEditSlice: SliceCreator<EditSlice> = (set) => ({
   edit: INITIAL_EDIT,
   startEdit: (task, targetKey) =>
-    set((s) => ({ edit: { ...s.edit, task, targetKey, erasing: false, strokes: s.edit.targetKey === targetKey ? s.edit.strokes : [] } })),
+    set((s) => ({
+      edit: {
+        ...s.edit,
+        task,
+        targetKey,
+        erasing: false,
+        strokes: s.edit.targetKey === targetKey ? s.edit.strokes : [],
+      },
+    })),
   endEdit: () => set((s) => ({ edit: { ...s.edit, task: null, targetKey: null, strokes: [], erasing: false } })),
   setEdit: (patch) => set((s) => ({ edit: { ...s.edit, ...patch } })),
-  setEditModel: (task, modelId) => set((s) => ({ edit: { ...s.edit, modelByTask: { ...s.edit.modelByTask, [task]: modelId } } })),
+  setEditModel: (task, modelId) =>
+    set((s) => ({ edit: { ...s.edit, modelByTask: { ...s.edit.modelByTask, [task]: modelId } } })),
   addStroke: (stroke) => set((s) => ({ edit: { ...s.edit, strokes: [...s.edit.strokes, stroke] } })),
-  updateLastStroke: (stroke) => set((s) => ({ edit: { ...s.edit, strokes: [...s.edit.strokes.slice(0, -1), stroke] } })),
+  updateLastStroke: (stroke) =>
+    set((s) => ({ edit: { ...s.edit, strokes: [...s.edit.strokes.slice(0, -1), stroke] } })),
   undoStroke: () => set((s) => ({ edit: { ...s.edit, strokes: s.edit.strokes.slice(0, -1) } })),
   clearStrokes: () => set((s) => ({ edit: { ...s.edit, strokes: [] } })),
 });

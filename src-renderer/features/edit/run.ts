@@ -12,7 +12,12 @@ import type { Stroke } from './editSlice.ts';
 import { buildEditParams, editChoices, EDIT_LABELS, needsMask, promptNeed } from './tasks.ts';
 
 /** Draws the strokes on a 2D context: black everywhere, white where painted (erase strokes paint black). */
-export function drawMask(ctx: CanvasRenderingContext2D, width: number, height: number, strokes: readonly Stroke[]): void {
+export function drawMask(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  strokes: readonly Stroke[],
+): void {
   ctx.fillStyle = '#000000';
   ctx.fillRect(0, 0, width, height);
   ctx.lineCap = 'round';
@@ -48,7 +53,10 @@ export function rasteriseMask(width: number, height: number, strokes: readonly S
 }
 
 /** The model the edit uses: the one chosen for the task, else the first that can take this image. */
-export function editModelFor(task: NonNullable<ReturnType<typeof appStore.getState>['edit']['task']>, size: { width: number; height: number } | null): string | null {
+export function editModelFor(
+  task: NonNullable<ReturnType<typeof appStore.getState>['edit']['task']>,
+  size: { width: number; height: number } | null,
+): string | null {
   const s = appStore.getState();
   const choices = editChoices(task, s.models, size);
   const chosen = s.edit.modelByTask[task];
@@ -64,15 +72,24 @@ export async function runEdit(): Promise<boolean> {
   const size = { width: item.width, height: item.height };
   const modelId = editModelFor(task, size);
   if (modelId === null) {
-    s.setRunOutcome({ error: { code: 'validation', message: `No available model can ${EDIT_LABELS[task].toLowerCase()} this image.` } });
+    s.setRunOutcome({
+      error: { code: 'validation', message: `No available model can ${EDIT_LABELS[task].toLowerCase()} this image.` },
+    });
     return false;
   }
   if (promptNeed(findModel(modelId), task) === 'required' && s.fields.prompt.trim() === '') {
-    s.setRunOutcome({ error: { code: 'validation', message: `${EDIT_LABELS[task]} needs a prompt: describe what to paint in the Prompt field.` } });
+    s.setRunOutcome({
+      error: {
+        code: 'validation',
+        message: `${EDIT_LABELS[task]} needs a prompt: describe what to paint in the Prompt field.`,
+      },
+    });
     return false;
   }
   if (needsMask(task) && !s.edit.strokes.some((st) => !st.erase)) {
-    s.setRunOutcome({ error: { code: 'validation', message: 'Paint over the area to change first (the mask is empty).' } });
+    s.setRunOutcome({
+      error: { code: 'validation', message: 'Paint over the area to change first (the mask is empty).' },
+    });
     return false;
   }
   s.setEdit({ busy: true });
@@ -80,7 +97,9 @@ export async function runEdit(): Promise<boolean> {
     let maskImageId: string | undefined;
     if (needsMask(task)) {
       const pngBase64 = rasteriseMask(item.width, item.height, s.edit.strokes);
-      maskImageId = (await call('masks.create', { sourceImageId: item.imageId, pngBase64, width: item.width, height: item.height })).imageId;
+      maskImageId = (
+        await call('masks.create', { sourceImageId: item.imageId, pngBase64, width: item.width, height: item.height })
+      ).imageId;
     }
     const { seed, seedText } = seedForRun(s.fields);
     if (seedText !== s.fields.seedText) s.setField('seedText', seedText);

@@ -17,11 +17,17 @@ describe('edit tasks', () => {
 
   it('disables with a reason: no model, end of life, input limits, Amazon outpaint', () => {
     expect(taskDisabledReason('inpaint', editChoices('inpaint', [], null))).toMatch(/No model/);
-    const titan = editChoices('inpaint', ALL, { width: 1024, height: 1024 }).find((c) => c.modelId.startsWith('amazon.titan'));
+    const titan = editChoices('inpaint', ALL, { width: 1024, height: 1024 }).find((c) =>
+      c.modelId.startsWith('amazon.titan'),
+    );
     expect(titan?.disabledReason).toMatch(/end of life/);
-    const fast = editChoices('upscale', ALL, { width: 2048, height: 2048 }).find((c) => c.modelId.includes('fast-upscale'));
+    const fast = editChoices('upscale', ALL, { width: 2048, height: 2048 }).find((c) =>
+      c.modelId.includes('fast-upscale'),
+    );
     expect(fast?.disabledReason).toMatch(/at most 1536 px/);
-    const nova = editChoices('outpaint', ALL, { width: 1024, height: 1024 }).find((c) => c.modelId.startsWith('amazon.nova'));
+    const nova = editChoices('outpaint', ALL, { width: 1024, height: 1024 }).find((c) =>
+      c.modelId.startsWith('amazon.nova'),
+    );
     expect(nova?.disabledReason).toMatch(/inside a mask/);
   });
 
@@ -29,7 +35,17 @@ describe('edit tasks', () => {
     const size = { width: 1024, height: 1024 };
     for (const task of EDIT_TASKS) {
       for (const choice of editChoices(task, ALL, size).filter((c) => c.disabledReason === null)) {
-        const params = buildEditParams({ task, modelId: choice.modelId, imageId: '1', prompt: 'a red barn', negativePrompt: 'blur', strength: 0.6, maskImageId: '2', outpaint: { ...SIDES, right: 256 }, seed: 42 });
+        const params = buildEditParams({
+          task,
+          modelId: choice.modelId,
+          imageId: '1',
+          prompt: 'a red barn',
+          negativePrompt: 'blur',
+          strength: 0.6,
+          maskImageId: '2',
+          outpaint: { ...SIDES, right: 256 },
+          seed: 42,
+        });
         expect(validateParams(params, { initImageSize: size }), `${task} ${choice.modelId}`).toEqual([]);
       }
     }
@@ -39,7 +55,11 @@ describe('edit tasks', () => {
     expect(promptNeed(findModel('us.stability.stable-image-inpaint-v1:0'), 'inpaint')).toBe('required');
     expect(promptNeed(findModel('us.stability.stable-image-remove-background-v1:0'), 'remove-background')).toBe('none');
     expect(promptNeed(findModel('us.stability.stable-outpaint-v1:0'), 'outpaint')).toBe('optional');
-    expect(resultSize('outpaint', undefined, { width: 100, height: 50 }, { left: 10, right: 20, up: 5, down: 0 })).toEqual({ width: 130, height: 55 });
-    expect(resultSize('upscale', findModel('us.stability.stable-fast-upscale-v1:0'), { width: 100, height: 50 }, SIDES)).toEqual({ width: 400, height: 200 });
+    expect(
+      resultSize('outpaint', undefined, { width: 100, height: 50 }, { left: 10, right: 20, up: 5, down: 0 }),
+    ).toEqual({ width: 130, height: 55 });
+    expect(
+      resultSize('upscale', findModel('us.stability.stable-fast-upscale-v1:0'), { width: 100, height: 50 }, SIDES),
+    ).toEqual({ width: 400, height: 200 });
   });
 });

@@ -4,7 +4,14 @@ import type { GenerationParams, Task } from '../../../src-shared/domain.ts';
 import { findModel, validateParams } from '../../../src-shared/models/index.ts';
 import type { ImageSize, ModelSpec } from '../../../src-shared/models/index.ts';
 
-export const EDIT_TASKS = ['image-to-image', 'inpaint', 'erase-object', 'outpaint', 'remove-background', 'upscale'] as const;
+export const EDIT_TASKS = [
+  'image-to-image',
+  'inpaint',
+  'erase-object',
+  'outpaint',
+  'remove-background',
+  'upscale',
+] as const;
 export type EditTask = (typeof EDIT_TASKS)[number];
 
 /** Button names (also accessible names tests rely on). */
@@ -42,7 +49,15 @@ export function promptNeed(spec: ModelSpec | undefined, task: EditTask): 'requir
   if (!spec) return 'none';
   // Try the model's own rule: an empty prompt that validates means the prompt is optional or refused.
   const probe = (prompt: string) =>
-    validateParams({ modelId: spec.id, task, prompt, count: 1, initImageId: 'probe', ...(needsMask(task) ? { maskImageId: 'probe' } : {}), ...(task === 'outpaint' ? { outpaint: { left: 64, right: 0, up: 0, down: 0 } } : {}) }).filter((i) => i.field === 'prompt');
+    validateParams({
+      modelId: spec.id,
+      task,
+      prompt,
+      count: 1,
+      initImageId: 'probe',
+      ...(needsMask(task) ? { maskImageId: 'probe' } : {}),
+      ...(task === 'outpaint' ? { outpaint: { left: 64, right: 0, up: 0, down: 0 } } : {}),
+    }).filter((i) => i.field === 'prompt');
   const empty = probe('');
   const given = probe('a test');
   if (empty.length > 0) return 'required';
@@ -57,10 +72,14 @@ export function inputProblem(spec: ModelSpec, size: ImageSize): string | null {
   const { width, height } = size;
   const short = Math.min(width, height);
   const long = Math.max(width, height);
-  if (l.minSide !== undefined && short < l.minSide) return `${spec.label} needs at least ${l.minSide} px per side (this image is ${width}×${height}).`;
-  if (l.maxSide !== undefined && long > l.maxSide) return `${spec.label} takes at most ${l.maxSide} px per side (this image is ${width}×${height}).`;
-  if (l.maxPixels !== undefined && width * height > l.maxPixels) return `${spec.label} takes at most ${(l.maxPixels / 1e6).toFixed(1)} megapixels (this image has ${((width * height) / 1e6).toFixed(1)}).`;
-  if (l.maxAspect !== undefined && long / short > l.maxAspect) return `${spec.label} takes at most a ${l.maxAspect}:1 aspect ratio.`;
+  if (l.minSide !== undefined && short < l.minSide)
+    return `${spec.label} needs at least ${l.minSide} px per side (this image is ${width}×${height}).`;
+  if (l.maxSide !== undefined && long > l.maxSide)
+    return `${spec.label} takes at most ${l.maxSide} px per side (this image is ${width}×${height}).`;
+  if (l.maxPixels !== undefined && width * height > l.maxPixels)
+    return `${spec.label} takes at most ${(l.maxPixels / 1e6).toFixed(1)} megapixels (this image has ${((width * height) / 1e6).toFixed(1)}).`;
+  if (l.maxAspect !== undefined && long / short > l.maxAspect)
+    return `${spec.label} takes at most a ${l.maxAspect}:1 aspect ratio.`;
   return null;
 }
 
@@ -68,16 +87,23 @@ export function inputProblem(spec: ModelSpec, size: ImageSize): string | null {
  * The models (of those available) that can make `task`, each with a reason when it cannot take
  * this image. Active models first, end-of-life last.
  */
-export function editChoices(task: EditTask, available: readonly { id: string; label: string; tasks: readonly Task[] }[], size: ImageSize | null): EditChoice[] {
-  const rank = (id: string) => ({ active: 0, legacy: 1, 'end-of-life': 2 })[findModel(id)?.lifecycle.status ?? 'active'];
+export function editChoices(
+  task: EditTask,
+  available: readonly { id: string; label: string; tasks: readonly Task[] }[],
+  size: ImageSize | null,
+): EditChoice[] {
+  const rank = (id: string) =>
+    ({ active: 0, legacy: 1, 'end-of-life': 2 })[findModel(id)?.lifecycle.status ?? 'active'];
   return available
     .filter((m) => m.tasks.includes(task))
     .map((m) => {
       const spec = findModel(m.id);
       let reason: string | null = null;
       if (!spec) reason = `Easel does not know how to call ${m.label}.`;
-      else if (spec.lifecycle.status === 'end-of-life') reason = `${spec.label} has reached its end of life on Bedrock.`;
-      else if (task === 'outpaint' && spec.limits.maskChanges === 'black') reason = `${spec.label} outpaints inside a mask, not by extending the frame.`;
+      else if (spec.lifecycle.status === 'end-of-life')
+        reason = `${spec.label} has reached its end of life on Bedrock.`;
+      else if (task === 'outpaint' && spec.limits.maskChanges === 'black')
+        reason = `${spec.label} outpaints inside a mask, not by extending the frame.`;
       else if (size) reason = inputProblem(spec, size);
       return { modelId: m.id, label: spec?.label ?? m.label, disabledReason: reason };
     })
@@ -86,7 +112,8 @@ export function editChoices(task: EditTask, available: readonly { id: string; la
 
 /** Why the button for `task` is disabled (null: at least one model can do it). */
 export function taskDisabledReason(task: EditTask, choices: readonly EditChoice[]): string | null {
-  if (choices.length === 0) return `No model available with this profile and region can ${EDIT_LABELS[task].toLowerCase()}.`;
+  if (choices.length === 0)
+    return `No model available with this profile and region can ${EDIT_LABELS[task].toLowerCase()}.`;
   if (choices.every((c) => c.disabledReason !== null)) return choices[0]?.disabledReason ?? null;
   return null;
 }
@@ -107,20 +134,36 @@ export interface EditInput {
 export function buildEditParams(input: EditInput): GenerationParams {
   const spec = findModel(input.modelId);
   const need = promptNeed(spec, input.task);
-  const params: GenerationParams = { modelId: input.modelId, task: input.task, prompt: need === 'none' ? '' : input.prompt.trim(), count: 1, initImageId: input.imageId };
-  if (need !== 'none' && spec?.limits.negativePrompt && input.negativePrompt.trim() !== '') params.negativePrompt = input.negativePrompt.trim();
-  if (input.task === 'image-to-image' && spec?.limits.strength) params.strength = Math.min(spec.limits.strength.max, Math.max(spec.limits.strength.min, input.strength));
+  const params: GenerationParams = {
+    modelId: input.modelId,
+    task: input.task,
+    prompt: need === 'none' ? '' : input.prompt.trim(),
+    count: 1,
+    initImageId: input.imageId,
+  };
+  if (need !== 'none' && spec?.limits.negativePrompt && input.negativePrompt.trim() !== '')
+    params.negativePrompt = input.negativePrompt.trim();
+  if (input.task === 'image-to-image' && spec?.limits.strength)
+    params.strength = Math.min(spec.limits.strength.max, Math.max(spec.limits.strength.min, input.strength));
   if (needsMask(input.task) && input.maskImageId !== undefined) params.maskImageId = input.maskImageId;
   if (input.task === 'outpaint') params.outpaint = { ...input.outpaint };
-  const seedless = input.task === 'remove-background' || (input.task === 'upscale' && spec?.limits.upscaleFactor !== undefined);
+  const seedless =
+    input.task === 'remove-background' || (input.task === 'upscale' && spec?.limits.upscaleFactor !== undefined);
   if (input.seed !== undefined && !seedless) params.seed = input.seed;
   return params;
 }
 
 /** The size of an edit's result, when the task decides it (outpaint, a fixed-factor upscale). */
-export function resultSize(task: EditTask, spec: ModelSpec | undefined, size: ImageSize, sides: Sides): ImageSize | null {
-  if (task === 'outpaint') return { width: size.width + sides.left + sides.right, height: size.height + sides.up + sides.down };
-  if (task === 'upscale' && spec?.limits.upscaleFactor) return { width: size.width * spec.limits.upscaleFactor, height: size.height * spec.limits.upscaleFactor };
+export function resultSize(
+  task: EditTask,
+  spec: ModelSpec | undefined,
+  size: ImageSize,
+  sides: Sides,
+): ImageSize | null {
+  if (task === 'outpaint')
+    return { width: size.width + sides.left + sides.right, height: size.height + sides.up + sides.down };
+  if (task === 'upscale' && spec?.limits.upscaleFactor)
+    return { width: size.width * spec.limits.upscaleFactor, height: size.height * spec.limits.upscaleFactor };
   if (task === 'upscale') return null;
   return size;
 }

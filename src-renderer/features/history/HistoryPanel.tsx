@@ -18,9 +18,19 @@ export function HistoryPanel() {
   return (
     <div className="history-panel">
       <div className="history-filters">
-        <input type="search" aria-label="Search prompts" placeholder="Search prompts" value={query} onChange={(e) => appStore.getState().setHistoryQuery(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Search prompts"
+          placeholder="Search prompts"
+          value={query}
+          onChange={(e) => appStore.getState().setHistoryQuery(e.target.value)}
+        />
         <label className="check">
-          <input type="checkbox" checked={favoritesOnly} onChange={(e) => appStore.getState().setHistoryFavoritesOnly(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={favoritesOnly}
+            onChange={(e) => appStore.getState().setHistoryFavoritesOnly(e.target.checked)}
+          />
           Favourites only
         </label>
       </div>
@@ -30,12 +40,25 @@ export function HistoryPanel() {
         <ul className="prompt-list" aria-label="Prompt history">
           {prompts.map((p) => (
             <li key={p.id} className="prompt-entry">
-              <button type="button" className="prompt-restore" onClick={() => void restoreFromHistory(p)} title="Restore all settings of this run">
+              <button
+                type="button"
+                className="prompt-restore"
+                onClick={() => void restoreFromHistory(p)}
+                title="Restore all settings of this run"
+              >
                 <span className="prompt-text">{p.prompt || '(no prompt)'}</span>
                 {p.negativePrompt && <span className="prompt-neg muted">− {p.negativePrompt}</span>}
-                <span className="prompt-meta muted">used {p.useCount}× · {new Date(p.lastUsedAt).toLocaleString()}</span>
+                <span className="prompt-meta muted">
+                  used {p.useCount}× · {new Date(p.lastUsedAt).toLocaleString()}
+                </span>
               </button>
-              <button type="button" className={`star${p.favorite ? ' on' : ''}`} aria-pressed={p.favorite} aria-label={`Favourite: ${p.prompt}`} onClick={() => void toggleFavorite(p)}>
+              <button
+                type="button"
+                className={`star${p.favorite ? ' on' : ''}`}
+                aria-pressed={p.favorite}
+                aria-label={`Favourite: ${p.prompt}`}
+                onClick={() => void toggleFavorite(p)}
+              >
                 {p.favorite ? '★' : '☆'}
               </button>
             </li>

@@ -8,7 +8,11 @@ import type { PromptEntry } from './historySlice.ts';
 export async function loadPrompts(): Promise<void> {
   const { historyQuery, historyFavoritesOnly } = appStore.getState();
   const text = historyQuery.trim();
-  const { prompts } = await call('prompts.list', { limit: 200, ...(text === '' ? {} : { text }), ...(historyFavoritesOnly ? { favoriteOnly: true } : {}) });
+  const { prompts } = await call('prompts.list', {
+    limit: 200,
+    ...(text === '' ? {} : { text }),
+    ...(historyFavoritesOnly ? { favoriteOnly: true } : {}),
+  });
   appStore.getState().setPrompts(prompts);
 }
 
@@ -50,7 +54,11 @@ export async function restoreFromHistory(entry: PromptEntry): Promise<void> {
 export async function reuseSettings(imageId: string): Promise<void> {
   const { image } = await call('images.get', { imageId });
   if (image.generationId === null) {
-    appStore.getState().setFields({ prompt: image.prompt ?? '', negativePrompt: image.negativePrompt ?? '', ...(image.seed === null ? {} : { seedText: String(image.seed), seedLocked: true }) });
+    appStore.getState().setFields({
+      prompt: image.prompt ?? '',
+      negativePrompt: image.negativePrompt ?? '',
+      ...(image.seed === null ? {} : { seedText: String(image.seed), seedLocked: true }),
+    });
     return;
   }
   const { job, params } = await call('jobs.get', { jobId: image.generationId });

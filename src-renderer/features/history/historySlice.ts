@@ -21,5 +21,6 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set) => ({
   setPrompts: (prompts) => set({ prompts }),
   setHistoryQuery: (historyQuery) => set({ historyQuery }),
   setHistoryFavoritesOnly: (historyFavoritesOnly) => set({ historyFavoritesOnly }),
-  markFavorite: (promptId, favorite) => set((s) => ({ prompts: s.prompts.map((p) => (p.id === promptId ? { ...p, favorite } : p)) })),
+  markFavorite: (promptId, favorite) =>
+    set((s) => ({ prompts: s.prompts.map((p) => (p.id === promptId ? { ...p, favorite } : p)) })),
 });

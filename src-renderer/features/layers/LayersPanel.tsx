@@ -11,7 +11,11 @@ import { useSceneVersion } from '../canvas/CanvasView.tsx';
 import { scene } from '../canvas/scene.ts';
 import './layers.css';
 
-export function layerName(prompt: string | null | undefined, seed: number | null | undefined, fallback: string): string {
+export function layerName(
+  prompt: string | null | undefined,
+  seed: number | null | undefined,
+  fallback: string,
+): string {
   const text = prompt && prompt.trim() !== '' ? prompt.trim() : fallback;
   return seed === null || seed === undefined ? text : `${text} · seed ${seed}`;
 }
@@ -51,21 +55,42 @@ export function LayersPanel() {
   return (
     <div className="layers-panel">
       <div className="panel-actions" role="toolbar" aria-label="Layer actions">
-        <button type="button" disabled={!singleInfo || singleInfo.seed === null} onClick={() => {
-          if (singleInfo && singleInfo.seed !== null) reuseSeed(singleInfo.seed);
-        }}>Reuse seed</button>
-        <button type="button" disabled={!single} onClick={() => single && void reuseSettings(single.imageId)}>Reuse all settings</button>
-        <button type="button" disabled={selection.length === 0} onClick={() => reorderSelection('forward')}>Forward</button>
-        <button type="button" disabled={selection.length === 0} onClick={() => reorderSelection('backward')}>Backward</button>
+        <button
+          type="button"
+          disabled={!singleInfo || singleInfo.seed === null}
+          onClick={() => {
+            if (singleInfo && singleInfo.seed !== null) reuseSeed(singleInfo.seed);
+          }}
+        >
+          Reuse seed
+        </button>
+        <button type="button" disabled={!single} onClick={() => single && void reuseSettings(single.imageId)}>
+          Reuse all settings
+        </button>
+        <button type="button" disabled={selection.length === 0} onClick={() => reorderSelection('forward')}>
+          Forward
+        </button>
+        <button type="button" disabled={selection.length === 0} onClick={() => reorderSelection('backward')}>
+          Backward
+        </button>
       </div>
       {items.length === 0 ? (
         <p className="empty muted">No images on this canvas yet.</p>
       ) : (
-        <ul ref={listRef} className="layer-list" role="listbox" aria-label="Layers" aria-multiselectable="true" onKeyDown={onKeyDown}>
+        <ul
+          ref={listRef}
+          className="layer-list"
+          role="listbox"
+          aria-label="Layers"
+          aria-multiselectable="true"
+          onKeyDown={onKeyDown}
+        >
           {items.map((item, index) => {
             const meta = info[item.imageId];
             // Edits without a prompt of their own (upscale, remove background) say what they came from.
-            const untitled = meta?.parentImageId ? `Image ${item.imageId}, edit of image ${meta.parentImageId}` : `Image ${item.imageId}`;
+            const untitled = meta?.parentImageId
+              ? `Image ${item.imageId}, edit of image ${meta.parentImageId}`
+              : `Image ${item.imageId}`;
             const name = layerName(meta?.prompt, meta?.seed, untitled);
             return (
               <li
@@ -92,7 +117,9 @@ export function LayersPanel() {
                 <img src={imageUrl(item.imageId, 'thumb')} alt="" width={40} height={40} loading="lazy" />
                 <span className="layer-text">
                   <span className="layer-prompt">{meta?.prompt || untitled}</span>
-                  <span className="layer-seed muted">{meta && meta.seed !== null ? `seed ${meta.seed}` : meta?.source ?? ''}</span>
+                  <span className="layer-seed muted">
+                    {meta && meta.seed !== null ? `seed ${meta.seed}` : (meta?.source ?? '')}
+                  </span>
                 </span>
               </li>
             );

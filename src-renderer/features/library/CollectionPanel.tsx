@@ -19,7 +19,9 @@ export function CollectionPanel({ collection, onExport, onDelete, onChanged }: P
 
   useEffect(() => {
     let live = true;
-    call('collections.items', { collectionId: collection.id }).then((r) => live && setIds(r.imageIds)).catch((e: unknown) => setError(String(e)));
+    call('collections.items', { collectionId: collection.id })
+      .then((r) => live && setIds(r.imageIds))
+      .catch((e: unknown) => setError(String(e)));
     return () => {
       live = false;
     };
@@ -54,11 +56,21 @@ export function CollectionPanel({ collection, onExport, onDelete, onChanged }: P
     <section className="lib-pack" aria-label={`Collection ${collection.name}`}>
       <header className="lib-pack-head">
         <h2>{collection.name}</h2>
-        <span className="ui-hint">{ids.length} image{ids.length === 1 ? '' : 's'} · drag to reorder</span>
-        <button type="button" onClick={onExport} disabled={ids.length === 0}>Export collection</button>
-        <button type="button" className="btn-danger" onClick={onDelete}>Delete collection</button>
+        <span className="ui-hint">
+          {ids.length} image{ids.length === 1 ? '' : 's'} · drag to reorder
+        </span>
+        <button type="button" onClick={onExport} disabled={ids.length === 0}>
+          Export collection
+        </button>
+        <button type="button" className="btn-danger" onClick={onDelete}>
+          Delete collection
+        </button>
       </header>
-      {error ? <p className="ui-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="ui-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <ol className="lib-pack-list" aria-label="Collection order">
         {ids.map((id, index) => (
           <li
@@ -77,9 +89,32 @@ export function CollectionPanel({ collection, onExport, onDelete, onChanged }: P
             <span className="lib-pack-index">{index + 1}</span>
             <img src={imageUrl(id, 'thumb')} alt={`Image ${id}`} draggable={false} />
             <span className="lib-pack-moves">
-              <button type="button" className="btn-quiet" aria-label={`Move image ${id} earlier`} disabled={index === 0} onClick={() => save(moveItem(ids, index, index - 1))}>←</button>
-              <button type="button" className="btn-quiet" aria-label={`Move image ${id} later`} disabled={index === ids.length - 1} onClick={() => save(moveItem(ids, index, index + 1))}>→</button>
-              <button type="button" className="btn-quiet" aria-label={`Remove image ${id} from the collection`} onClick={() => remove(id)}>✕</button>
+              <button
+                type="button"
+                className="btn-quiet"
+                aria-label={`Move image ${id} earlier`}
+                disabled={index === 0}
+                onClick={() => save(moveItem(ids, index, index - 1))}
+              >
+                ←
+              </button>
+              <button
+                type="button"
+                className="btn-quiet"
+                aria-label={`Move image ${id} later`}
+                disabled={index === ids.length - 1}
+                onClick={() => save(moveItem(ids, index, index + 1))}
+              >
+                →
+              </button>
+              <button
+                type="button"
+                className="btn-quiet"
+                aria-label={`Remove image ${id} from the collection`}
+                onClick={() => remove(id)}
+              >
+                ✕
+              </button>
             </span>
           </li>
         ))}

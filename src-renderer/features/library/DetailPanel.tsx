@@ -2,7 +2,10 @@
 // Reuse/Open in canvas hand over to the workspace (the prompt panel's and canvas's own actions).
 
 /** What the workspace should do with an image from the library. */
-export type ReuseRequest = { kind: 'seed'; imageId: string; seed: number } | { kind: 'settings'; imageId: string } | { kind: 'canvas'; imageId: string };
+export type ReuseRequest =
+  | { kind: 'seed'; imageId: string; seed: number }
+  | { kind: 'settings'; imageId: string }
+  | { kind: 'canvas'; imageId: string };
 import { useEffect, useState } from 'react';
 import { call, imageUrl } from '../../api.ts';
 import type { CallResponse } from '../../../src-shared/contract.ts';
@@ -45,7 +48,9 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
         setImage(record);
         const [tagMap, jobInfo] = await Promise.all([
           call('images.tags', { imageIds: [imageId] }),
-          record.generationId === null ? Promise.resolve(null) : call('jobs.get', { jobId: record.generationId }).catch(() => null),
+          record.generationId === null
+            ? Promise.resolve(null)
+            : call('jobs.get', { jobId: record.generationId }).catch(() => null),
         ]);
         if (!live) return;
         setTags(tagMap.tags[imageId] ?? []);
@@ -58,73 +63,142 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
   }, [imageId]);
 
   const params = job?.params ?? null;
-  const rows: [string, string][] = image === null ? [] : [
-    ['Prompt', image.prompt ?? '—'],
-    ['Negative prompt', image.negativePrompt || '—'],
-    ['Model', image.modelId ?? '—'],
-    ['Size', `${image.width} × ${image.height}`],
-    ...(params ? ([
-      ['Task', params.task],
-      ['Steps', params.steps === undefined ? '—' : String(params.steps)],
-      ['CFG scale', params.cfgScale === undefined ? '—' : String(params.cfgScale)],
-      ['Style', params.stylePreset ?? '—'],
-      ['Quality', params.quality ?? '—'],
-    ] as [string, string][]) : []),
-    ['Cost', job === null || job.job.priceMicroUsd === null ? (image.source === 'generated' ? 'unknown' : '—') : formatUsd(job.job.priceMicroUsd)],
-    ['Profile / region', image.source === 'imported' ? '—' : `${image.profile ?? job?.job.profile ?? 'default'} / ${image.region ?? job?.job.region ?? '—'}`],
-    ['Created', new Date(image.createdAt).toLocaleString()],
-    ['Source', image.source],
-    ['File', `${image.mimeType}, ${(image.bytes / 1024).toFixed(0)} KB`],
-    ['Rating', image.rating ? '★'.repeat(image.rating) : '—'],
-    ['Tags', tags.length ? tags.join(', ') : '—'],
-    ['SHA-256', image.sha256],
-  ];
+  const rows: [string, string][] =
+    image === null
+      ? []
+      : [
+          ['Prompt', image.prompt ?? '—'],
+          ['Negative prompt', image.negativePrompt || '—'],
+          ['Model', image.modelId ?? '—'],
+          ['Size', `${image.width} × ${image.height}`],
+          ...(params
+            ? ([
+                ['Task', params.task],
+                ['Steps', params.steps === undefined ? '—' : String(params.steps)],
+                ['CFG scale', params.cfgScale === undefined ? '—' : String(params.cfgScale)],
+                ['Style', params.stylePreset ?? '—'],
+                ['Quality', params.quality ?? '—'],
+              ] as [string, string][])
+            : []),
+          [
+            'Cost',
+            job === null || job.job.priceMicroUsd === null
+              ? image.source === 'generated'
+                ? 'unknown'
+                : '—'
+              : formatUsd(job.job.priceMicroUsd),
+          ],
+          [
+            'Profile / region',
+            image.source === 'imported'
+              ? '—'
+              : `${image.profile ?? job?.job.profile ?? 'default'} / ${image.region ?? job?.job.region ?? '—'}`,
+          ],
+          ['Created', new Date(image.createdAt).toLocaleString()],
+          ['Source', image.source],
+          ['File', `${image.mimeType}, ${(image.bytes / 1024).toFixed(0)} KB`],
+          ['Rating', image.rating ? '★'.repeat(image.rating) : '—'],
+          ['Tags', tags.length ? tags.join(', ') : '—'],
+          ['SHA-256', image.sha256],
+        ];
 
   return (
     <aside className="lib-detail" aria-label="Image details">
       <header className="lib-detail-head">
         <h2>Image {imageId}</h2>
-        <button type="button" className="btn-quiet" aria-label="Close details" onClick={onClose}>✕</button>
+        <button type="button" className="btn-quiet" aria-label="Close details" onClick={onClose}>
+          ✕
+        </button>
       </header>
-      {error ? <p className="ui-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="ui-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <img className="lib-detail-img" src={imageUrl(imageId, 'full')} alt={image?.prompt ?? ''} />
       {image ? (
         <>
           <div className="lib-seed">
-            <span>Seed <strong>{image.seed ?? '—'}</strong></span>
-            <button type="button" disabled={image.seed === null} onClick={() => image.seed !== null && onReuse({ kind: 'seed', imageId, seed: image.seed })}>Reuse seed</button>
-            <button type="button" disabled={image.generationId === null && image.prompt === null} onClick={() => onReuse({ kind: 'settings', imageId })}>Reuse all settings</button>
-            <button type="button" onClick={() => onReuse({ kind: 'canvas', imageId })}>Open in canvas</button>
+            <span>
+              Seed <strong>{image.seed ?? '—'}</strong>
+            </span>
+            <button
+              type="button"
+              disabled={image.seed === null}
+              onClick={() => image.seed !== null && onReuse({ kind: 'seed', imageId, seed: image.seed })}
+            >
+              Reuse seed
+            </button>
+            <button
+              type="button"
+              disabled={image.generationId === null && image.prompt === null}
+              onClick={() => onReuse({ kind: 'settings', imageId })}
+            >
+              Reuse all settings
+            </button>
+            <button type="button" onClick={() => onReuse({ kind: 'canvas', imageId })}>
+              Open in canvas
+            </button>
           </div>
           <dl className="lib-params">
             {rows.map(([k, v]) => (
-              <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
             ))}
           </dl>
           <section className="lib-lineage" aria-label="Lineage">
             <h3>Lineage</h3>
             <p>
               Made from:{' '}
-              {image.parentImageId ? <button type="button" className="btn-link" onClick={() => image.parentImageId && onOpen(image.parentImageId)}>Image {image.parentImageId}</button> : <span className="muted">nothing (an original)</span>}
+              {image.parentImageId ? (
+                <button
+                  type="button"
+                  className="btn-link"
+                  onClick={() => image.parentImageId && onOpen(image.parentImageId)}
+                >
+                  Image {image.parentImageId}
+                </button>
+              ) : (
+                <span className="muted">nothing (an original)</span>
+              )}
             </p>
             <p>
               Edits of this image:{' '}
-              {image.editIds && image.editIds.length > 0
-                ? image.editIds.map((id) => <button key={id} type="button" className="btn-link" onClick={() => onOpen(id)}>Image {id}</button>)
-                : <span className="muted">none</span>}
+              {image.editIds && image.editIds.length > 0 ? (
+                image.editIds.map((id) => (
+                  <button key={id} type="button" className="btn-link" onClick={() => onOpen(id)}>
+                    Image {id}
+                  </button>
+                ))
+              ) : (
+                <span className="muted">none</span>
+              )}
             </p>
           </section>
           {image.source === 'imported' ? (
             <section className="lib-imported" aria-label="Imported metadata">
               <h3>Metadata read from the file</h3>
-              {metadataRows(image.importedMetadata).length === 0 ? <p className="muted">The file carried no generation metadata.</p> : (
+              {metadataRows(image.importedMetadata).length === 0 ? (
+                <p className="muted">The file carried no generation metadata.</p>
+              ) : (
                 <dl className="lib-params">
-                  {metadataRows(image.importedMetadata).map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
+                  {metadataRows(image.importedMetadata).map(([k, v]) => (
+                    <div key={k}>
+                      <dt>{k}</dt>
+                      <dd>{v}</dd>
+                    </div>
+                  ))}
                 </dl>
               )}
             </section>
           ) : null}
-          <p><button type="button" className="btn-quiet" onClick={() => onReveal(imageId)}>Show in file manager</button></p>
+          <p>
+            <button type="button" className="btn-quiet" onClick={() => onReveal(imageId)}>
+              Show in file manager
+            </button>
+          </p>
         </>
       ) : null}
     </aside>

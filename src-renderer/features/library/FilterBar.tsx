@@ -20,7 +20,11 @@ interface Props {
   onTileSize: (size: number) => void;
 }
 
-const SORT_LABELS: Record<ImageSort, string> = { newest: 'Newest first', oldest: 'Oldest first', rating: 'Highest rated' };
+const SORT_LABELS: Record<ImageSort, string> = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  rating: 'Highest rated',
+};
 const SOURCE_LABELS: Record<ImageSource, string> = { generated: 'Generated', imported: 'Imported', edited: 'Edited' };
 
 export function FilterBar({ filters, options, tileSize, onChange, onReset, onTileSize }: Props) {
@@ -44,31 +48,102 @@ export function FilterBar({ filters, options, tileSize, onChange, onReset, onTil
         onKeyDown={(e) => e.key === 'Enter' && onChange({ search: text })}
         className="lib-search"
       />
-      <select aria-label="Model" value={filters.modelId ?? ''} onChange={(e) => onChange({ modelId: e.target.value || null })}>
+      <select
+        aria-label="Model"
+        value={filters.modelId ?? ''}
+        onChange={(e) => onChange({ modelId: e.target.value || null })}
+      >
         <option value="">All models</option>
-        {options.models.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+        {options.models.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.label}
+          </option>
+        ))}
       </select>
       <select aria-label="Tag" value={filters.tag ?? ''} onChange={(e) => onChange({ tag: e.target.value || null })}>
         <option value="">All tags</option>
-        {options.tags.map((t) => <option key={t.name} value={t.name}>{t.name} ({t.imageCount})</option>)}
+        {options.tags.map((t) => (
+          <option key={t.name} value={t.name}>
+            {t.name} ({t.imageCount})
+          </option>
+        ))}
       </select>
-      <select aria-label="Collection" value={filters.collectionId ?? ''} onChange={(e) => onChange({ collectionId: e.target.value || null })}>
+      <select
+        aria-label="Collection"
+        value={filters.collectionId ?? ''}
+        onChange={(e) => onChange({ collectionId: e.target.value || null })}
+      >
         <option value="">All collections</option>
-        {options.collections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        {options.collections.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
       </select>
-      <select aria-label="Source" value={filters.source ?? ''} onChange={(e) => onChange({ source: (e.target.value || null) as ImageSource | null })}>
+      <select
+        aria-label="Source"
+        value={filters.source ?? ''}
+        onChange={(e) => onChange({ source: (e.target.value || null) as ImageSource | null })}
+      >
         <option value="">Any source</option>
-        {IMAGE_SOURCES.map((s) => <option key={s} value={s}>{SOURCE_LABELS[s]}</option>)}
+        {IMAGE_SOURCES.map((s) => (
+          <option key={s} value={s}>
+            {SOURCE_LABELS[s]}
+          </option>
+        ))}
       </select>
-      <label className="lib-date">From <input type="date" aria-label="From date" value={filters.fromDay ?? ''} onChange={(e) => onChange({ fromDay: e.target.value || null })} /></label>
-      <label className="lib-date">To <input type="date" aria-label="To date" value={filters.toDay ?? ''} onChange={(e) => onChange({ toDay: e.target.value || null })} /></label>
-      <label className="lib-check"><input type="checkbox" checked={filters.favoritesOnly} onChange={(e) => onChange({ favoritesOnly: e.target.checked })} /> Favourites</label>
-      <label className="lib-check"><input type="checkbox" checked={filters.trashed} onChange={(e) => onChange({ trashed: e.target.checked })} /> Trash</label>
+      <label className="lib-date">
+        From{' '}
+        <input
+          type="date"
+          aria-label="From date"
+          value={filters.fromDay ?? ''}
+          onChange={(e) => onChange({ fromDay: e.target.value || null })}
+        />
+      </label>
+      <label className="lib-date">
+        To{' '}
+        <input
+          type="date"
+          aria-label="To date"
+          value={filters.toDay ?? ''}
+          onChange={(e) => onChange({ toDay: e.target.value || null })}
+        />
+      </label>
+      <label className="lib-check">
+        <input
+          type="checkbox"
+          checked={filters.favoritesOnly}
+          onChange={(e) => onChange({ favoritesOnly: e.target.checked })}
+        />{' '}
+        Favourites
+      </label>
+      <label className="lib-check">
+        <input type="checkbox" checked={filters.trashed} onChange={(e) => onChange({ trashed: e.target.checked })} />{' '}
+        Trash
+      </label>
       <select aria-label="Sort" value={filters.sort} onChange={(e) => onChange({ sort: e.target.value as ImageSort })}>
-        {IMAGE_SORTS.map((s) => <option key={s} value={s}>{SORT_LABELS[s]}</option>)}
+        {IMAGE_SORTS.map((s) => (
+          <option key={s} value={s}>
+            {SORT_LABELS[s]}
+          </option>
+        ))}
       </select>
-      <label className="lib-size">Size <input type="range" aria-label="Tile size" min={MIN_TILE} max={MAX_TILE} step={8} value={tileSize} onChange={(e) => onTileSize(Number(e.target.value))} /></label>
-      <button type="button" className="btn-quiet" onClick={onReset}>Clear filters</button>
+      <label className="lib-size">
+        Size{' '}
+        <input
+          type="range"
+          aria-label="Tile size"
+          min={MIN_TILE}
+          max={MAX_TILE}
+          step={8}
+          value={tileSize}
+          onChange={(e) => onTileSize(Number(e.target.value))}
+        />
+      </label>
+      <button type="button" className="btn-quiet" onClick={onReset}>
+        Clear filters
+      </button>
     </div>
   );
 }

@@ -54,7 +54,9 @@ export function LibraryGrid({ images, tileSize, selection, done, onNearEnd, onCl
     // Re-render in React's own time instead of synchronously inside each scroll event.
     useFlushSync: false,
     onChange: (instance) => {
-      speed.current = instance.isScrolling ? nextScrollSpeed(speed.current, instance.scrollOffset ?? 0, performance.now()) : STILL;
+      speed.current = instance.isScrolling
+        ? nextScrollSpeed(speed.current, instance.scrollOffset ?? 0, performance.now())
+        : STILL;
     },
   });
   useEffect(() => virtualizer.measure(), [tileSize, columns, virtualizer]);
@@ -75,7 +77,14 @@ export function LibraryGrid({ images, tileSize, selection, done, onNearEnd, onCl
   });
   const onDrag = useCallback((id: string) => {
     const { images: loaded, selection: current } = latest.current;
-    startDrag(isSelected(current, id) ? selectedInOrder(current, loaded.map((i) => i.id)) : [id]);
+    startDrag(
+      isSelected(current, id)
+        ? selectedInOrder(
+            current,
+            loaded.map((i) => i.id),
+          )
+        : [id],
+    );
   }, []);
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -87,7 +96,13 @@ export function LibraryGrid({ images, tileSize, selection, done, onNearEnd, onCl
 
   return (
     <div ref={scrollRef} className={`lib-scroll${scrolling ? ' is-scrolling' : ''}`} onKeyDown={onKeyDown}>
-      <div role="listbox" aria-label="Images" aria-multiselectable="true" className="lib-canvas" style={{ height: virtualizer.getTotalSize() }}>
+      <div
+        role="listbox"
+        aria-label="Images"
+        aria-multiselectable="true"
+        className="lib-canvas"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {rows.map((row) => (
           <Row
             key={row.key}
@@ -121,13 +136,38 @@ interface RowProps {
   onDrag: (id: string) => void;
 }
 
-const Row = memo(function Row({ images, index, start, columns, tileSize, selection, showImages, onClick, onOpen, onDrag }: RowProps) {
+const Row = memo(function Row({
+  images,
+  index,
+  start,
+  columns,
+  tileSize,
+  selection,
+  showImages,
+  onClick,
+  onOpen,
+  onDrag,
+}: RowProps) {
   const tiles: ImageSummary[] = [];
-  for (let i = index * columns; i < Math.min(images.length, (index + 1) * columns); i++) tiles.push(images[i] as ImageSummary);
+  for (let i = index * columns; i < Math.min(images.length, (index + 1) * columns); i++)
+    tiles.push(images[i] as ImageSummary);
   return (
-    <div className="lib-row" role="presentation" style={{ transform: `translateY(${start}px)`, height: tileSize, gap: GAP, paddingLeft: GAP }}>
+    <div
+      className="lib-row"
+      role="presentation"
+      style={{ transform: `translateY(${start}px)`, height: tileSize, gap: GAP, paddingLeft: GAP }}
+    >
       {tiles.map((image) => (
-        <Tile key={image.id} image={image} size={tileSize} selected={isSelected(selection, image.id)} showImage={showImages} onClick={onClick} onOpen={onOpen} onDrag={onDrag} />
+        <Tile
+          key={image.id}
+          image={image}
+          size={tileSize}
+          selected={isSelected(selection, image.id)}
+          showImage={showImages}
+          onClick={onClick}
+          onOpen={onOpen}
+          onDrag={onDrag}
+        />
       ))}
     </div>
   );
@@ -150,7 +190,8 @@ const Tile = memo(function Tile({ image, size, selected, showImage, onClick, onO
   const prompt = image.prompt;
   const label = prompt === null || prompt === '' ? `Image ${image.id} (${image.source}, no prompt)` : prompt;
 
-  const handleClick = (event: MouseEvent) => onClick(image.id, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+  const handleClick = (event: MouseEvent) =>
+    onClick(image.id, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
   const handleKey = (event: KeyboardEvent) => {
     if (event.key === 'Enter') onOpen(image.id);
     else if (event.key === ' ') {
@@ -178,9 +219,19 @@ const Tile = memo(function Tile({ image, size, selected, showImage, onClick, onO
       onKeyDown={handleKey}
       onDragStart={handleDrag}
     >
-      {imageShown || showImage ? <img src={imageUrl(image.id, 'thumb')} alt="" width={size} height={size} decoding="async" draggable={false} /> : null}
-      {image.favorite ? <span className="lib-fav" aria-hidden="true">★</span> : null}
-      {image.source !== 'generated' ? <span className="lib-badge" aria-hidden="true">{image.source}</span> : null}
+      {imageShown || showImage ? (
+        <img src={imageUrl(image.id, 'thumb')} alt="" width={size} height={size} decoding="async" draggable={false} />
+      ) : null}
+      {image.favorite ? (
+        <span className="lib-fav" aria-hidden="true">
+          ★
+        </span>
+      ) : null}
+      {image.source !== 'generated' ? (
+        <span className="lib-badge" aria-hidden="true">
+          {image.source}
+        </span>
+      ) : null}
     </div>
   );
 });

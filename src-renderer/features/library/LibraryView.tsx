@@ -28,7 +28,11 @@ import './library.css';
  * The selection as id batches of at most 10,000 (what each call accepts). Explicit selections are
  * one batch; "all matching" asks main for the ids page by page (images.ids), minus the exceptions.
  */
-export async function selectionBatches(selection: Selection, order: readonly string[], filters: LibraryFilters): Promise<string[][]> {
+export async function selectionBatches(
+  selection: Selection,
+  order: readonly string[],
+  filters: LibraryFilters,
+): Promise<string[][]> {
   if (selection.allExcept === null) {
     const ids = selectedInOrder(selection, order);
     const out: string[][] = [];
@@ -40,7 +44,11 @@ export async function selectionBatches(selection: Selection, order: readonly str
   const batches: string[][] = [];
   let cursor: string | null = null;
   do {
-    const page: { imageIds: string[]; nextCursor: string | null } = await call('images.ids', { ...query, ...(exceptIds.length ? { exceptIds } : {}), ...(cursor === null ? {} : { cursor }) });
+    const page: { imageIds: string[]; nextCursor: string | null } = await call('images.ids', {
+      ...query,
+      ...(exceptIds.length ? { exceptIds } : {}),
+      ...(cursor === null ? {} : { cursor }),
+    });
     if (page.imageIds.length) batches.push(page.imageIds);
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -50,14 +58,33 @@ export async function selectionBatches(selection: Selection, order: readonly str
 /** The filter options last loaded (shown at once on the next opening, then refreshed). */
 let lastOptions: FilterOptions = { models: [], tags: [], collections: [] };
 
-type Modal = { kind: 'export'; ids: string[]; collection: { id: string; name: string } | null } | { kind: 'purge'; plan: PurgePlan } | { kind: 'delete-collection'; id: string; name: string } | null;
+type Modal =
+  | { kind: 'export'; ids: string[]; collection: { id: string; name: string } | null }
+  | { kind: 'purge'; plan: PurgePlan }
+  | { kind: 'delete-collection'; id: string; name: string }
+  | null;
 
 export function LibraryView() {
-  const { filters, tileSize, selection, detailId } = useApp(useShallow((s) => ({ filters: s.library.filters, tileSize: s.library.tileSize, selection: s.library.selection, detailId: s.library.detailId })));
-  const actions = useApp(useShallow((s) => ({
-    setFilters: s.setLibraryFilters, reset: s.resetLibraryFilters, setTileSize: s.setTileSize, click: s.clickImage, selectAll: s.selectAllImages,
-    clear: s.clearSelection, prune: s.pruneImageSelection, openDetail: s.openDetail,
-  })));
+  const { filters, tileSize, selection, detailId } = useApp(
+    useShallow((s) => ({
+      filters: s.library.filters,
+      tileSize: s.library.tileSize,
+      selection: s.library.selection,
+      detailId: s.library.detailId,
+    })),
+  );
+  const actions = useApp(
+    useShallow((s) => ({
+      setFilters: s.setLibraryFilters,
+      reset: s.resetLibraryFilters,
+      setTileSize: s.setTileSize,
+      click: s.clickImage,
+      selectAll: s.selectAllImages,
+      clear: s.clearSelection,
+      prune: s.pruneImageSelection,
+      openDetail: s.openDetail,
+    })),
+  );
   const pages = useImagePages(filters);
   const order = useMemo(() => pages.images.map((i) => i.id), [pages.images]);
   const [options, setOptions] = useState<FilterOptions>(lastOptions);
@@ -65,9 +92,17 @@ export function LibraryView() {
   const [notice, setNotice] = useState<{ text: string; undo?: () => void; error?: boolean } | null>(null);
 
   const loadOptions = useCallback(() => {
-    Promise.all([call('models.list', {}).catch(() => ({ models: [] })), call('tags.list', {}), call('collections.list', {})])
+    Promise.all([
+      call('models.list', {}).catch(() => ({ models: [] })),
+      call('tags.list', {}),
+      call('collections.list', {}),
+    ])
       .then(([m, t, c]) => {
-        lastOptions = { models: m.models.map((x) => ({ id: x.id, label: x.label })), tags: t.tags, collections: c.collections };
+        lastOptions = {
+          models: m.models.map((x) => ({ id: x.id, label: x.label })),
+          tags: t.tags,
+          collections: c.collections,
+        };
         setOptions(lastOptions);
       })
       .catch(() => undefined);
@@ -89,7 +124,10 @@ export function LibraryView() {
     orderRef.current = order;
   });
   const { click, openDetail } = actions;
-  const onTileClick = useCallback((id: string, mods: { shift: boolean; toggle: boolean }) => click(orderRef.current, id, mods), [click]);
+  const onTileClick = useCallback(
+    (id: string, mods: { shift: boolean; toggle: boolean }) => click(orderRef.current, id, mods),
+    [click],
+  );
   const onTileOpen = useCallback((id: string) => openDetail(id), [openDetail]);
 
   const selected = selectedInOrder(selection, order);
@@ -111,12 +149,18 @@ export function LibraryView() {
   };
   const plural = (n: number) => `${n} image${n === 1 ? '' : 's'}`;
 
-  const activeCollection = filters.collectionId === null ? null : options.collections.find((c) => c.id === filters.collectionId) ?? null;
+  const activeCollection =
+    filters.collectionId === null ? null : (options.collections.find((c) => c.id === filters.collectionId) ?? null);
 
   const reveal = (imageId: string) => void call('shell.reveal', { imageId }).catch(fail);
 
   const reuse = (r: ReuseRequest) => {
-    const done = r.kind === 'seed' ? Promise.resolve(reuseSeed(r.seed)) : r.kind === 'settings' ? reuseSettings(r.imageId) : placeImages([r.imageId], { select: true }).then(() => undefined);
+    const done =
+      r.kind === 'seed'
+        ? Promise.resolve(reuseSeed(r.seed))
+        : r.kind === 'settings'
+          ? reuseSettings(r.imageId)
+          : placeImages([r.imageId], { select: true }).then(() => undefined);
     done.then(() => appStore.getState().setView('workspace')).catch(fail);
   };
 
@@ -134,33 +178,81 @@ export function LibraryView() {
 
   return (
     <div className="lib-view">
-      <FilterBar filters={filters} options={options} tileSize={tileSize} onChange={actions.setFilters} onReset={actions.reset} onTileSize={actions.setTileSize} />
+      <FilterBar
+        filters={filters}
+        options={options}
+        tileSize={tileSize}
+        onChange={actions.setFilters}
+        onReset={actions.reset}
+        onTileSize={actions.setTileSize}
+      />
       <ActionBar
         count={count}
         trashView={filters.trashed}
         collections={options.collections}
         onSelectAll={actions.selectAll}
         onClear={actions.clear}
-        onTag={(names) => forSelection((imageIds) => call('tags.add', { imageIds, names })).then((n) => after(`Tagged ${plural(n)} ${names.map((t) => `#${t}`).join(' ')}.`, { options: true })).catch(fail)}
-        onUntag={(names) => forSelection((imageIds) => call('tags.remove', { imageIds, names })).then((n) => after(`Removed ${names.join(', ')} from ${plural(n)}.`, { options: true, reload: filters.tag !== null })).catch(fail)}
+        onTag={(names) =>
+          forSelection((imageIds) => call('tags.add', { imageIds, names }))
+            .then((n) => after(`Tagged ${plural(n)} ${names.map((t) => `#${t}`).join(' ')}.`, { options: true }))
+            .catch(fail)
+        }
+        onUntag={(names) =>
+          forSelection((imageIds) => call('tags.remove', { imageIds, names }))
+            .then((n) =>
+              after(`Removed ${names.join(', ')} from ${plural(n)}.`, { options: true, reload: filters.tag !== null }),
+            )
+            .catch(fail)
+        }
         onCollect={(id, name) => {
-          const target = id === 'new' ? call('collections.create', { name: name ?? 'Untitled' }).then((r) => r.collection) : Promise.resolve(options.collections.find((c) => c.id === id) ?? { id, name: id });
-          target.then((c) => forSelection((imageIds) => call('collections.add', { collectionId: c.id, imageIds })).then((n) => after(`Added ${plural(n)} to “${c.name}”.`, { options: true }))).catch(fail);
+          const target =
+            id === 'new'
+              ? call('collections.create', { name: name ?? 'Untitled' }).then((r) => r.collection)
+              : Promise.resolve(options.collections.find((c) => c.id === id) ?? { id, name: id });
+          target
+            .then((c) =>
+              forSelection((imageIds) => call('collections.add', { collectionId: c.id, imageIds })).then((n) =>
+                after(`Added ${plural(n)} to “${c.name}”.`, { options: true }),
+              ),
+            )
+            .catch(fail);
         }}
-        onFavorite={(favorite) => forSelection((imageIds) => call('images.update', { imageIds, favorite })).then((n) => after(favorite ? `Favourited ${plural(n)}.` : `Unfavourited ${plural(n)}.`, { reload: true })).catch(fail)}
-        onRate={(rating) => forSelection((imageIds) => call('images.update', { imageIds, rating })).then((n) => after(`Rated ${plural(n)} ${rating ? '★'.repeat(rating) : 'unrated'}.`, { reload: filters.sort === 'rating' })).catch(fail)}
+        onFavorite={(favorite) =>
+          forSelection((imageIds) => call('images.update', { imageIds, favorite }))
+            .then((n) => after(favorite ? `Favourited ${plural(n)}.` : `Unfavourited ${plural(n)}.`, { reload: true }))
+            .catch(fail)
+        }
+        onRate={(rating) =>
+          forSelection((imageIds) => call('images.update', { imageIds, rating }))
+            .then((n) =>
+              after(`Rated ${plural(n)} ${rating ? '★'.repeat(rating) : 'unrated'}.`, {
+                reload: filters.sort === 'rating',
+              }),
+            )
+            .catch(fail)
+        }
         onExport={() => {
           selectionBatches(selection, order, filters)
             .then((batches) => {
               const [first, ...rest] = batches;
               if (first === undefined) return;
-              if (rest.length > 0) setNotice({ text: `Export takes 10,000 images at a time: exporting the first 10,000 of ${(first.length + rest.reduce((a, b) => a + b.length, 0)).toLocaleString()}.` });
+              if (rest.length > 0)
+                setNotice({
+                  text: `Export takes 10,000 images at a time: exporting the first 10,000 of ${(first.length + rest.reduce((a, b) => a + b.length, 0)).toLocaleString()}.`,
+                });
               setModal({ kind: 'export', ids: first, collection: null });
             })
             .catch(fail);
         }}
         onTrash={() => void trash().catch(fail)}
-        onRestore={() => forSelection((imageIds) => call('images.restore', { imageIds })).then((n) => { actions.clear(); after(`Restored ${plural(n)}.`, { reload: true }); }).catch(fail)}
+        onRestore={() =>
+          forSelection((imageIds) => call('images.restore', { imageIds }))
+            .then((n) => {
+              actions.clear();
+              after(`Restored ${plural(n)}.`, { reload: true });
+            })
+            .catch(fail)
+        }
         // Select all goes to main as the query minus the exceptions (purge.ts), never as a million ids.
         onPurge={() => setModal({ kind: 'purge', plan: purgePlan(selection, order, filters, count) })}
         revealAvailable={selection.allExcept === null && selected.length === 1}
@@ -169,8 +261,21 @@ export function LibraryView() {
       {notice ? (
         <div className={`lib-notice${notice.error ? ' is-error' : ''}`} role={notice.error ? 'alert' : 'status'}>
           <span>{notice.text}</span>
-          {notice.undo ? <button type="button" className="btn-quiet" onClick={() => { notice.undo?.(); setNotice(null); }}>Undo</button> : null}
-          <button type="button" className="btn-quiet" aria-label="Dismiss" onClick={() => setNotice(null)}>✕</button>
+          {notice.undo ? (
+            <button
+              type="button"
+              className="btn-quiet"
+              onClick={() => {
+                notice.undo?.();
+                setNotice(null);
+              }}
+            >
+              Undo
+            </button>
+          ) : null}
+          <button type="button" className="btn-quiet" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            ✕
+          </button>
         </div>
       ) : null}
       <div className="lib-body">
@@ -181,14 +286,30 @@ export function LibraryView() {
               collection={activeCollection}
               onChanged={loadOptions}
               onExport={() => setModal({ kind: 'export', ids: order, collection: activeCollection })}
-              onDelete={() => setModal({ kind: 'delete-collection', id: activeCollection.id, name: activeCollection.name })}
+              onDelete={() =>
+                setModal({ kind: 'delete-collection', id: activeCollection.id, name: activeCollection.name })
+              }
             />
           ) : null}
-          {pages.error ? <p className="ui-error" role="alert">{pages.error}</p> : null}
+          {pages.error ? (
+            <p className="ui-error" role="alert">
+              {pages.error}
+            </p>
+          ) : null}
           {pages.images.length === 0 && !pages.loading ? (
             <div className="lib-empty">
-              <p>{filters.trashed ? 'The trash is empty.' : isFiltered(filters) ? 'No image matches these filters.' : 'No images yet. Generate some in the workspace, or drop image files on the window to import them.'}</p>
-              {isFiltered(filters) ? <button type="button" onClick={actions.reset}>Clear filters</button> : null}
+              <p>
+                {filters.trashed
+                  ? 'The trash is empty.'
+                  : isFiltered(filters)
+                    ? 'No image matches these filters.'
+                    : 'No images yet. Generate some in the workspace, or drop image files on the window to import them.'}
+              </p>
+              {isFiltered(filters) ? (
+                <button type="button" onClick={actions.reset}>
+                  Clear filters
+                </button>
+              ) : null}
             </div>
           ) : (
             <LibraryGrid
@@ -202,11 +323,25 @@ export function LibraryView() {
               onSelectAll={actions.selectAll}
             />
           )}
-          <p className="lib-status" aria-live="polite">{pages.loading ? 'Loading…' : `${pages.images.length.toLocaleString()}${pages.done ? '' : '+'} image${pages.images.length === 1 ? '' : 's'}`}</p>
+          <p className="lib-status" aria-live="polite">
+            {pages.loading
+              ? 'Loading…'
+              : `${pages.images.length.toLocaleString()}${pages.done ? '' : '+'} image${pages.images.length === 1 ? '' : 's'}`}
+          </p>
         </div>
-        {detailId !== null ? <DetailPanel imageId={detailId} onClose={() => actions.openDetail(null)} onReuse={reuse} onOpen={(id) => actions.openDetail(id)} onReveal={reveal} /> : null}
+        {detailId !== null ? (
+          <DetailPanel
+            imageId={detailId}
+            onClose={() => actions.openDetail(null)}
+            onReuse={reuse}
+            onOpen={(id) => actions.openDetail(id)}
+            onReveal={reveal}
+          />
+        ) : null}
       </div>
-      {modal?.kind === 'export' ? <ExportDialog imageIds={modal.ids} collection={modal.collection} onClose={() => setModal(null)} /> : null}
+      {modal?.kind === 'export' ? (
+        <ExportDialog imageIds={modal.ids} collection={modal.collection} onClose={() => setModal(null)} />
+      ) : null}
       {modal?.kind === 'purge' ? (
         <ConfirmDialog
           title="Delete permanently?"
@@ -234,7 +369,12 @@ export function LibraryView() {
           onConfirm={() => {
             const id = modal.id;
             setModal(null);
-            call('collections.delete', { collectionId: id }).then(() => { actions.setFilters({ collectionId: null }); after('Collection deleted.', { options: true }); }).catch(fail);
+            call('collections.delete', { collectionId: id })
+              .then(() => {
+                actions.setFilters({ collectionId: null });
+                after('Collection deleted.', { options: true });
+              })
+              .catch(fail);
           }}
         />
       ) : null}

@@ -19,9 +19,14 @@ export interface ExportOutcome {
   firstError: string | null;
 }
 
-
 export async function exportImages(request: ExportRequest): Promise<ExportOutcome> {
   const result = await call('images.export', request);
   const failure = result.files.find((f) => f.status === 'failed');
-  return { exported: result.totals.exported, skipped: result.totals.skipped, failed: result.totals.failed, folder: result.folder, firstError: failure?.error?.message ?? null };
+  return {
+    exported: result.totals.exported,
+    skipped: result.totals.skipped,
+    failed: result.totals.failed,
+    folder: result.folder,
+    firstError: failure?.error?.message ?? null,
+  };
 }

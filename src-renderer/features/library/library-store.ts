@@ -29,10 +29,16 @@ export const MAX_TILE = 320;
 
 export const createLibrarySlice: SliceCreator<LibrarySlice> = (set) => ({
   library: { filters: DEFAULT_FILTERS, tileSize: 168, selection: EMPTY_SELECTION, detailId: null },
-  setLibraryFilters: (patch) => set((s) => ({ library: { ...s.library, filters: { ...s.library.filters, ...patch }, selection: EMPTY_SELECTION } })),
-  resetLibraryFilters: () => set((s) => ({ library: { ...s.library, filters: DEFAULT_FILTERS, selection: EMPTY_SELECTION } })),
-  setTileSize: (size) => set((s) => ({ library: { ...s.library, tileSize: Math.min(MAX_TILE, Math.max(MIN_TILE, Math.round(size))) } })),
-  clickImage: (order, id, modifiers) => set((s) => ({ library: { ...s.library, selection: clickSelect(s.library.selection, order, id, modifiers) } })),
+  setLibraryFilters: (patch) =>
+    set((s) => ({
+      library: { ...s.library, filters: { ...s.library.filters, ...patch }, selection: EMPTY_SELECTION },
+    })),
+  resetLibraryFilters: () =>
+    set((s) => ({ library: { ...s.library, filters: DEFAULT_FILTERS, selection: EMPTY_SELECTION } })),
+  setTileSize: (size) =>
+    set((s) => ({ library: { ...s.library, tileSize: Math.min(MAX_TILE, Math.max(MIN_TILE, Math.round(size))) } })),
+  clickImage: (order, id, modifiers) =>
+    set((s) => ({ library: { ...s.library, selection: clickSelect(s.library.selection, order, id, modifiers) } })),
   selectAllImages: () => set((s) => ({ library: { ...s.library, selection: selectAllMatching() } })),
   clearSelection: () => set((s) => ({ library: { ...s.library, selection: EMPTY_SELECTION } })),
   pruneImageSelection: (order) =>

@@ -21,7 +21,11 @@ describe('purge plan', () => {
     expect(plan.selection).toMatchObject({ trashed: true, text: 'fox', exceptIds: ['2'] });
     expect(plan.selection).not.toHaveProperty('limit');
     expect(plan.selection).not.toHaveProperty('cursor');
-    expect(purgeSummary(plan)).toBe('Every image in the trash that matches the current filters, except the 1 image you unselected, will be deleted for good with its file. This cannot be undone.');
-    expect(purgeSummary({ ...plan, count: 1234 })).toBe(`${(1234).toLocaleString()} images and their files will be deleted for good. This cannot be undone.`);
+    expect(purgeSummary(plan)).toBe(
+      'Every image in the trash that matches the current filters, except the 1 image you unselected, will be deleted for good with its file. This cannot be undone.',
+    );
+    expect(purgeSummary({ ...plan, count: 1234 })).toBe(
+      `${(1234).toLocaleString()} images and their files will be deleted for good. This cannot be undone.`,
+    );
   });
 });

@@ -17,19 +17,31 @@ export type PurgePlan =
 
 const BATCH = 10_000;
 
-export function purgePlan(selection: Selection, order: readonly string[], filters: LibraryFilters, count: number | null): PurgePlan {
+export function purgePlan(
+  selection: Selection,
+  order: readonly string[],
+  filters: LibraryFilters,
+  count: number | null,
+): PurgePlan {
   if (selection.allExcept === null) return { kind: 'ids', ids: selectedInOrder(selection, order) };
   const { limit: _limit, cursor: _cursor, ...query } = buildImageQuery(filters, { limit: 1 });
   const exceptIds = [...selection.allExcept].slice(0, BATCH);
-  return { kind: 'selection', selection: { ...query, ...(exceptIds.length ? { exceptIds } : {}) }, count, excluded: exceptIds.length };
+  return {
+    kind: 'selection',
+    selection: { ...query, ...(exceptIds.length ? { exceptIds } : {}) },
+    count,
+    excluded: exceptIds.length,
+  };
 }
 
 const plural = (n: number) => `${n.toLocaleString()} image${n === 1 ? '' : 's'}`;
 
 /** The confirm dialog's sentence. */
 export function purgeSummary(plan: PurgePlan): string {
-  if (plan.kind === 'ids') return `${plural(plan.ids.length)} and their files will be deleted for good. This cannot be undone.`;
-  if (plan.count !== null) return `${plural(plan.count)} and their files will be deleted for good. This cannot be undone.`;
+  if (plan.kind === 'ids')
+    return `${plural(plan.ids.length)} and their files will be deleted for good. This cannot be undone.`;
+  if (plan.count !== null)
+    return `${plural(plan.count)} and their files will be deleted for good. This cannot be undone.`;
   const except = plan.excluded > 0 ? `, except the ${plural(plan.excluded)} you unselected,` : '';
   return `Every image in the trash that matches the current filters${except} will be deleted for good with its file. This cannot be undone.`;
 }
@@ -38,6 +50,7 @@ export function purgeSummary(plan: PurgePlan): string {
 export async function runPurge(plan: PurgePlan): Promise<number> {
   if (plan.kind === 'selection') return (await call('images.purge', { selection: plan.selection })).count;
   let n = 0;
-  for (let i = 0; i < plan.ids.length; i += BATCH) n += (await call('images.purge', { imageIds: plan.ids.slice(i, i + BATCH) })).count;
+  for (let i = 0; i < plan.ids.length; i += BATCH)
+    n += (await call('images.purge', { imageIds: plan.ids.slice(i, i + BATCH) })).count;
   return n;
 }

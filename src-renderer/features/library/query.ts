@@ -17,7 +17,16 @@ export interface LibraryFilters {
 }
 
 export const DEFAULT_FILTERS: LibraryFilters = {
-  search: '', modelId: null, tag: null, collectionId: null, favoritesOnly: false, source: null, fromDay: null, toDay: null, sort: 'newest', trashed: false,
+  search: '',
+  modelId: null,
+  tag: null,
+  collectionId: null,
+  favoritesOnly: false,
+  source: null,
+  fromDay: null,
+  toDay: null,
+  sort: 'newest',
+  trashed: false,
 };
 
 export interface ParsedSearch {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { clickSelect, EMPTY_SELECTION, isSelected, pruneSelection, selectAll, selectAllMatching, selectedCount, selectedInOrder } from './selection.ts';
+import {
+  clickSelect,
+  EMPTY_SELECTION,
+  isSelected,
+  pruneSelection,
+  selectAll,
+  selectAllMatching,
+  selectedCount,
+  selectedInOrder,
+} from './selection.ts';
 
 const order = ['a', 'b', 'c', 'd', 'e', 'f'];
 const ids = (s: { ids: ReadonlySet<string> }) => [...s.ids].sort();

@@ -27,7 +27,12 @@ export function isSelected(selection: Selection, id: string): boolean {
   return selection.allExcept === null ? selection.ids.has(id) : !selection.allExcept.has(id);
 }
 
-export function clickSelect(selection: Selection, order: readonly string[], id: string, modifiers: ClickModifiers = {}): Selection {
+export function clickSelect(
+  selection: Selection,
+  order: readonly string[],
+  id: string,
+  modifiers: ClickModifiers = {},
+): Selection {
   if (selection.allExcept !== null && modifiers.toggle && !modifiers.shift) {
     // Ctrl-click in "all" mode punches a hole (or fills it again).
     const except = new Set(selection.allExcept);
@@ -41,7 +46,8 @@ export function clickSelect(selection: Selection, order: readonly string[], id: 
     if (from >= 0 && to >= 0) {
       const [lo, hi] = from <= to ? [from, to] : [to, from];
       const range = order.slice(lo, hi + 1);
-      const base = selection.allExcept === null ? selection.ids : new Set(order.filter((x) => isSelected(selection, x)));
+      const base =
+        selection.allExcept === null ? selection.ids : new Set(order.filter((x) => isSelected(selection, x)));
       const ids = modifiers.toggle ? new Set([...base, ...range]) : new Set(range);
       return { ids, anchor: selection.anchor, allExcept: null };
     }

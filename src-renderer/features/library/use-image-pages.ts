@@ -33,29 +33,35 @@ export function useImagePages(filters: LibraryFilters): ImagePages {
   const current = useRef(0);
   const busy = useRef(false);
 
-  const fetchPage = useCallback((after: string | null, token: number) => {
-    busy.current = true;
-    setLoading(true);
-    const epoch = firstPages.epoch();
-    call('images.search', buildImageQuery(filters, { limit: PAGE_SIZE, ...(after === null ? {} : { cursor: after }) }))
-      .then((page) => {
-        if (token !== current.current) return;
-        if (after === null) firstPages.set(firstPageKey(filters), page, epoch);
-        setImages((prev) => (after === null ? reuseUnchanged(prev, page.images) : prev.concat(page.images)));
-        setCursor(page.nextCursor);
-        setDone(page.nextCursor === null);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (token === current.current) setError(e instanceof Error ? e.message : String(e));
-      })
-      .finally(() => {
-        if (token === current.current) {
-          busy.current = false;
-          setLoading(false);
-        }
-      });
-  }, [filters]);
+  const fetchPage = useCallback(
+    (after: string | null, token: number) => {
+      busy.current = true;
+      setLoading(true);
+      const epoch = firstPages.epoch();
+      call(
+        'images.search',
+        buildImageQuery(filters, { limit: PAGE_SIZE, ...(after === null ? {} : { cursor: after }) }),
+      )
+        .then((page) => {
+          if (token !== current.current) return;
+          if (after === null) firstPages.set(firstPageKey(filters), page, epoch);
+          setImages((prev) => (after === null ? reuseUnchanged(prev, page.images) : prev.concat(page.images)));
+          setCursor(page.nextCursor);
+          setDone(page.nextCursor === null);
+          setError(null);
+        })
+        .catch((e: unknown) => {
+          if (token === current.current) setError(e instanceof Error ? e.message : String(e));
+        })
+        .finally(() => {
+          if (token === current.current) {
+            busy.current = false;
+            setLoading(false);
+          }
+        });
+    },
+    [filters],
+  );
 
   useEffect(() => {
     const token = ++current.current;

@@ -37,7 +37,11 @@ export async function submitParams(params: GenerationParams, options: { near?: R
   state.setSubmitting(true);
   try {
     const { profile, region } = state;
-    const { jobIds, warnings } = await call('generate', { params, ...(profile === null ? {} : { profile }), ...(region === null ? {} : { region }) });
+    const { jobIds, warnings } = await call('generate', {
+      params,
+      ...(profile === null ? {} : { profile }),
+      ...(region === null ? {} : { region }),
+    });
     appStore.getState().setRunOutcome({ warnings: warnings ?? [] });
     await trackJobs(jobIds, options);
     return true;

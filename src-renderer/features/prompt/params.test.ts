@@ -3,7 +3,9 @@ import { findModel, listKnownModels, validateParams } from '../../../src-shared/
 import { buildParams, DEFAULT_FIELDS, fieldsFromParams, parseSeed, seedForRun } from './params.ts';
 
 const sdxl = listKnownModels().find((m) => m.limits.samplers !== undefined);
-const ratioModel = listKnownModels().find((m) => m.limits.aspectRatios !== undefined && m.tasks.includes('text-to-image'));
+const ratioModel = listKnownModels().find(
+  (m) => m.limits.aspectRatios !== undefined && m.tasks.includes('text-to-image'),
+);
 
 describe('seed lock', () => {
   const modelId = sdxl?.id ?? '';
@@ -37,15 +39,47 @@ describe('params from the panel', () => {
     expect(sdxl).toBeDefined();
     const spec = sdxl!;
     const size = spec.limits.sizes?.default;
-    const params = buildParams({ ...DEFAULT_FIELDS, modelId: spec.id, prompt: 'a lighthouse', negativePrompt: 'blur', size: size ? `${size.width}x${size.height}` : '', steps: 30, cfgScale: 7, sampler: spec.limits.samplers?.[0] ?? '', aspectRatio: '16:9', count: 2 }, 77);
-    expect(params).toMatchObject({ modelId: spec.id, prompt: 'a lighthouse', steps: 30, cfgScale: 7, seed: 77, count: 2 });
+    const params = buildParams(
+      {
+        ...DEFAULT_FIELDS,
+        modelId: spec.id,
+        prompt: 'a lighthouse',
+        negativePrompt: 'blur',
+        size: size ? `${size.width}x${size.height}` : '',
+        steps: 30,
+        cfgScale: 7,
+        sampler: spec.limits.samplers?.[0] ?? '',
+        aspectRatio: '16:9',
+        count: 2,
+      },
+      77,
+    );
+    expect(params).toMatchObject({
+      modelId: spec.id,
+      prompt: 'a lighthouse',
+      steps: 30,
+      cfgScale: 7,
+      seed: 77,
+      count: 2,
+    });
     expect(params.aspectRatio).toBeUndefined();
     expect(validateParams(params)).toEqual([]);
   });
 
   it('drops steps and sampler for an aspect-ratio model', () => {
     expect(ratioModel).toBeDefined();
-    const params = buildParams({ ...DEFAULT_FIELDS, modelId: ratioModel!.id, prompt: 'x', steps: 30, sampler: 'K_EULER', size: '1024x1024', aspectRatio: ratioModel!.limits.aspectRatios?.[0] ?? '' }, undefined);
+    const params = buildParams(
+      {
+        ...DEFAULT_FIELDS,
+        modelId: ratioModel!.id,
+        prompt: 'x',
+        steps: 30,
+        sampler: 'K_EULER',
+        size: '1024x1024',
+        aspectRatio: ratioModel!.limits.aspectRatios?.[0] ?? '',
+      },
+      undefined,
+    );
     expect(params.steps).toBeUndefined();
     expect(params.sampler).toBeUndefined();
     expect(params.width).toBeUndefined();

@@ -61,7 +61,10 @@ export function parseSeed(text: string, spec: ModelSpec | undefined): number | n
  * a fresh random seed, which the field then shows and keeps (so the next run repeats it).
  * Unlocked: undefined (a new random seed per image, chosen in main and shown on each result).
  */
-export function seedForRun(fields: Pick<PromptFields, 'seedText' | 'seedLocked' | 'modelId'>, random: () => number = Math.random): { seed: number | undefined; seedText: string } {
+export function seedForRun(
+  fields: Pick<PromptFields, 'seedText' | 'seedLocked' | 'modelId'>,
+  random: () => number = Math.random,
+): { seed: number | undefined; seedText: string } {
   if (!fields.seedLocked) return { seed: undefined, seedText: fields.seedText };
   const spec = findModel(fields.modelId);
   const parsed = parseSeed(fields.seedText, spec);
@@ -74,30 +77,44 @@ export function seedForRun(fields: Pick<PromptFields, 'seedText' | 'seedLocked' 
 export function buildParams(fields: PromptFields, seed: number | undefined): GenerationParams {
   const spec = findModel(fields.modelId);
   const limits = spec?.limits;
-  const params: GenerationParams = { modelId: fields.modelId, task: 'text-to-image', prompt: fields.prompt, count: Math.min(MAX_COUNT, Math.max(1, Math.round(fields.count))) };
+  const params: GenerationParams = {
+    modelId: fields.modelId,
+    task: 'text-to-image',
+    prompt: fields.prompt,
+    count: Math.min(MAX_COUNT, Math.max(1, Math.round(fields.count))),
+  };
   if (limits?.negativePrompt && fields.negativePrompt.trim() !== '') params.negativePrompt = fields.negativePrompt;
   const size = parseSize(fields.size);
   if (limits?.sizes && size) {
     params.width = size.width;
     params.height = size.height;
   }
-  if (limits?.aspectRatios && fields.aspectRatio !== '' && limits.aspectRatios.includes(fields.aspectRatio)) params.aspectRatio = fields.aspectRatio;
+  if (limits?.aspectRatios && fields.aspectRatio !== '' && limits.aspectRatios.includes(fields.aspectRatio))
+    params.aspectRatio = fields.aspectRatio;
   if (limits?.steps && fields.steps !== null) params.steps = fields.steps;
   if (limits?.cfgScale && fields.cfgScale !== null) params.cfgScale = fields.cfgScale;
-  if (limits?.samplers && fields.sampler !== '' && limits.samplers.includes(fields.sampler)) params.sampler = fields.sampler;
-  if (limits?.stylePresets && fields.stylePreset !== '' && limits.stylePresets.includes(fields.stylePreset)) params.stylePreset = fields.stylePreset;
+  if (limits?.samplers && fields.sampler !== '' && limits.samplers.includes(fields.sampler))
+    params.sampler = fields.sampler;
+  if (limits?.stylePresets && fields.stylePreset !== '' && limits.stylePresets.includes(fields.stylePreset))
+    params.stylePreset = fields.stylePreset;
   if (seed !== undefined) params.seed = seed;
   return params;
 }
 
 /** Fields that restore a past run (history, "Reuse all settings"); the seed is locked to the run's seed. */
-export function fieldsFromParams(params: Partial<GenerationParams> & { modelId: string }, usedSeed: number | null | undefined): Partial<PromptFields> {
+export function fieldsFromParams(
+  params: Partial<GenerationParams> & { modelId: string },
+  usedSeed: number | null | undefined,
+): Partial<PromptFields> {
   const seed = params.seed ?? usedSeed ?? undefined;
   return {
     prompt: params.prompt ?? '',
     negativePrompt: params.negativePrompt ?? '',
     modelId: params.modelId,
-    size: params.width !== undefined && params.height !== undefined ? sizeKey({ width: params.width, height: params.height }) : '',
+    size:
+      params.width !== undefined && params.height !== undefined
+        ? sizeKey({ width: params.width, height: params.height })
+        : '',
     aspectRatio: params.aspectRatio ?? '',
     steps: params.steps ?? null,
     cfgScale: params.cfgScale ?? null,

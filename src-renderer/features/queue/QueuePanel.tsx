@@ -30,14 +30,33 @@ function JobRow({ job }: { job: JobSummary }) {
         <span className={`status-dot status-${job.status}`} aria-hidden="true" />
         <span className="job-status">{status}</span>
         {job.attempts > 1 && <span className="muted"> · attempt {job.attempts}</span>}
-        <span className="job-price muted">{job.priceMicroUsd !== null ? formatUsd(job.priceMicroUsd) : `~${formatUsd(job.estimateMicroUsd)}`}</span>
+        <span className="job-price muted">
+          {job.priceMicroUsd !== null ? formatUsd(job.priceMicroUsd) : `~${formatUsd(job.estimateMicroUsd)}`}
+        </span>
       </div>
-      <p className="job-prompt" title={job.prompt}>{job.prompt || <em className="muted">no prompt</em>}</p>
-      <p className="job-meta muted">{job.modelId}{job.seed !== null ? ` · seed ${job.seed}` : ''}</p>
-      {job.error && job.status !== 'cancelled' && <p className="job-error" role={job.status === 'filtered' ? 'status' : 'alert'}>{job.error.message}</p>}
+      <p className="job-prompt" title={job.prompt}>
+        {job.prompt || <em className="muted">no prompt</em>}
+      </p>
+      <p className="job-meta muted">
+        {job.modelId}
+        {job.seed !== null ? ` · seed ${job.seed}` : ''}
+      </p>
+      {job.error && job.status !== 'cancelled' && (
+        <p className="job-error" role={job.status === 'filtered' ? 'status' : 'alert'}>
+          {job.error.message}
+        </p>
+      )}
       <div className="job-actions">
-        {active && <button type="button" onClick={() => void cancelJob(job.id)} aria-label={`Cancel job ${job.id}`}>Cancel</button>}
-        {canRetry && <button type="button" onClick={() => void retryJob(job.id)} aria-label={`Retry job ${job.id}`}>Retry</button>}
+        {active && (
+          <button type="button" onClick={() => void cancelJob(job.id)} aria-label={`Cancel job ${job.id}`}>
+            Cancel
+          </button>
+        )}
+        {canRetry && (
+          <button type="button" onClick={() => void retryJob(job.id)} aria-label={`Retry job ${job.id}`}>
+            Retry
+          </button>
+        )}
       </div>
     </li>
   );
@@ -50,13 +69,25 @@ export function QueuePanel() {
   return (
     <div className="queue-panel">
       {offline && (
-        <p className="offline" role="status">Offline: queued jobs wait and are sent when the connection returns.</p>
+        <p className="offline" role="status">
+          Offline: queued jobs wait and are sent when the connection returns.
+        </p>
       )}
       <div className="panel-actions">
         <span className="muted">{activeCount === 0 ? 'Nothing running' : `${activeCount} running or queued`}</span>
-        <button type="button" onClick={() => void cancelAllJobs()} disabled={activeCount === 0}>Cancel all</button>
+        <button type="button" onClick={() => void cancelAllJobs()} disabled={activeCount === 0}>
+          Cancel all
+        </button>
       </div>
-      {jobs.length === 0 ? <p className="empty muted">No jobs yet.</p> : <ul className="job-list" aria-label="Jobs">{jobs.map((job) => <JobRow key={job.id} job={job} />)}</ul>}
+      {jobs.length === 0 ? (
+        <p className="empty muted">No jobs yet.</p>
+      ) : (
+        <ul className="job-list" aria-label="Jobs">
+          {jobs.map((job) => (
+            <JobRow key={job.id} job={job} />
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -3,10 +3,31 @@ import { appStore, resetStores } from '../../store/index.ts';
 import type { JobSummary } from './queueSlice.ts';
 
 const job = (status: JobSummary['status'], over: Partial<JobSummary> = {}): JobSummary => ({
-  id: '7', status, modelId: 'm', prompt: 'p', profile: null, region: null, attempts: 1, seed: null, estimateMicroUsd: 40_000,
-  priceMicroUsd: null, createdAt: '2026-01-01T00:00:00.000Z', finishedAt: null, imageId: null, error: null, waitingForNetwork: false, ...over,
+  id: '7',
+  status,
+  modelId: 'm',
+  prompt: 'p',
+  profile: null,
+  region: null,
+  attempts: 1,
+  seed: null,
+  estimateMicroUsd: 40_000,
+  priceMicroUsd: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  finishedAt: null,
+  imageId: null,
+  error: null,
+  waitingForNetwork: false,
+  ...over,
 });
-const event = (j: JobSummary) => ({ jobId: j.id, status: j.status, attempt: j.attempts, error: j.error, imageId: j.imageId, job: j });
+const event = (j: JobSummary) => ({
+  jobId: j.id,
+  status: j.status,
+  attempt: j.attempts,
+  error: j.error,
+  imageId: j.imageId,
+  job: j,
+});
 
 describe('queue slice: snapshots in any order', () => {
   beforeEach(resetStores);

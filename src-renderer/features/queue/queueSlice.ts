@@ -41,7 +41,9 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
         if (known !== undefined && !isActive(known) && isActive(job)) continue;
         jobs[job.id] = job;
       }
-      const jobOrder = Object.values(jobs).sort(compareNewest).map((j) => j.id);
+      const jobOrder = Object.values(jobs)
+        .sort(compareNewest)
+        .map((j) => j.id);
       return { jobs, jobOrder, offline: Object.values(jobs).some((j) => isActive(j) && j.waitingForNetwork) };
     }),
   applyJobEvent: (event) => {

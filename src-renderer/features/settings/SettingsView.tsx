@@ -13,12 +13,26 @@ import './settings.css';
 import { regionChoices } from '../../app/regions.ts';
 
 type Model = CallResponse<'models.list'>['models'][number];
-type Check = { state: 'idle' } | { state: 'busy' } | { state: 'ok'; models: Model[] } | { state: 'failed'; message: string; advice: Advice };
+type Check =
+  | { state: 'idle' }
+  | { state: 'busy' }
+  | { state: 'ok'; models: Model[] }
+  | { state: 'failed'; message: string; advice: Advice };
 
 const KIND_LABELS: Record<string, string> = {
-  static: 'access keys', sso: 'IAM Identity Center (SSO)', 'assume-role': 'assumed role', 'credential-process': 'credential process', 'web-identity': 'web identity', unknown: 'unknown kind',
+  static: 'access keys',
+  sso: 'IAM Identity Center (SSO)',
+  'assume-role': 'assumed role',
+  'credential-process': 'credential process',
+  'web-identity': 'web identity',
+  unknown: 'unknown kind',
 };
-export const SETTING_KEYS = { theme: 'ui.theme', defaultModel: 'defaults.modelId', defaultSize: 'defaults.size', concurrency: 'jobs.concurrency' } as const;
+export const SETTING_KEYS = {
+  theme: 'ui.theme',
+  defaultModel: 'defaults.modelId',
+  defaultSize: 'defaults.size',
+  concurrency: 'jobs.concurrency',
+} as const;
 
 export function SettingsView() {
   const profiles = useApp((s) => s.profiles);
@@ -36,35 +50,59 @@ export function SettingsView() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    call('settings.get', {}).then((r) => setSettings(r.settings)).catch(() => undefined);
-    call('jobs.concurrency', {}).then((r) => setConcurrency(r.concurrency)).catch(() => undefined);
+    call('settings.get', {})
+      .then((r) => setSettings(r.settings))
+      .catch(() => undefined);
+    call('jobs.concurrency', {})
+      .then((r) => setConcurrency(r.concurrency))
+      .catch(() => undefined);
   }, []);
 
   const save = (key: string, value: unknown) => {
     const next = { ...settings, [key]: value };
     setSettings(next);
     call('settings.set', { key, value })
-      .then(() => (key === SETTING_KEYS.defaultModel || key === SETTING_KEYS.defaultSize) && applyGenerationDefaults(next))
+      .then(
+        () => (key === SETTING_KEYS.defaultModel || key === SETTING_KEYS.defaultSize) && applyGenerationDefaults(next),
+      )
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
 
   const runCheck = () => {
     // No profile at all (no config, no credentials file, no AWS_* keys): that is the first thing to fix.
     if (profiles.length === 0 && !info?.demoMode) {
-      setCheck({ state: 'failed', message: 'Easel found no AWS profile and no AWS keys in the environment.', advice: adviceFor('no-aws-config', profile, region) });
+      setCheck({
+        state: 'failed',
+        message: 'Easel found no AWS profile and no AWS keys in the environment.',
+        advice: adviceFor('no-aws-config', profile, region),
+      });
       return;
     }
     setCheck({ state: 'busy' });
     call('models.list', { ...(profile === null ? {} : { profile }), ...(region === null ? {} : { region }) })
       .then((r) => {
         // Discovery failed: the list is only the built-in catalog, so say what went wrong instead.
-        if (r.discovery && !r.discovery.ok && r.discovery.error) setCheck({ state: 'failed', message: r.discovery.error.message, advice: adviceFor(r.discovery.error.code, profile, region) });
-        else if (r.models.length === 0) setCheck({ state: 'failed', message: 'The profile works, but no image model is usable here.', advice: adviceFor('access-denied', profile, region) });
+        if (r.discovery && !r.discovery.ok && r.discovery.error)
+          setCheck({
+            state: 'failed',
+            message: r.discovery.error.message,
+            advice: adviceFor(r.discovery.error.code, profile, region),
+          });
+        else if (r.models.length === 0)
+          setCheck({
+            state: 'failed',
+            message: 'The profile works, but no image model is usable here.',
+            advice: adviceFor('access-denied', profile, region),
+          });
         else setCheck({ state: 'ok', models: r.models });
       })
       .catch((e: unknown) => {
         const code = e instanceof ApiError ? e.data.code : 'internal';
-        setCheck({ state: 'failed', message: e instanceof Error ? e.message : String(e), advice: adviceFor(code, profile, region) });
+        setCheck({
+          state: 'failed',
+          message: e instanceof Error ? e.message : String(e),
+          advice: adviceFor(code, profile, region),
+        });
       });
   };
 
@@ -72,38 +110,101 @@ export function SettingsView() {
   return (
     <div className="settings-view">
       <h1>Settings</h1>
-      {error ? <p className="ui-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="ui-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <section className="set-card" aria-label="AWS connection">
         <h2>AWS connection</h2>
-        {profiles.length === 0 ? <p className="ui-hint">No AWS profile found in ~/.aws/config or ~/.aws/credentials. Run <code>aws configure</code> (access keys) or <code>aws configure sso</code>, then restart Easel.</p> : null}
+        {profiles.length === 0 ? (
+          <p className="ui-hint">
+            No AWS profile found in ~/.aws/config or ~/.aws/credentials. Run <code>aws configure</code> (access keys) or{' '}
+            <code>aws configure sso</code>, then restart Easel.
+          </p>
+        ) : null}
         <div className="set-row">
           <label htmlFor="set-profile">Profile</label>
-          <select id="set-profile" value={profile ?? ''} onChange={(e) => { setProfile(e.target.value || null); setCheck({ state: 'idle' }); void loadModels().catch(() => undefined); }}>
-            {profiles.map((p) => <option key={p.name} value={p.name}>{p.name} — {KIND_LABELS[p.kind] ?? p.kind}{p.isDefault ? ' (default)' : ''}</option>)}
+          <select
+            id="set-profile"
+            value={profile ?? ''}
+            onChange={(e) => {
+              setProfile(e.target.value || null);
+              setCheck({ state: 'idle' });
+              void loadModels().catch(() => undefined);
+            }}
+          >
+            {profiles.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name} — {KIND_LABELS[p.kind] ?? p.kind}
+                {p.isDefault ? ' (default)' : ''}
+              </option>
+            ))}
           </select>
-          {current ? <span className="ui-hint">{KIND_LABELS[current.kind] ?? current.kind}{current.region ? `, region ${current.region}` : ''}</span> : null}
+          {current ? (
+            <span className="ui-hint">
+              {KIND_LABELS[current.kind] ?? current.kind}
+              {current.region ? `, region ${current.region}` : ''}
+            </span>
+          ) : null}
         </div>
         <div className="set-row">
           <label htmlFor="set-region">Region</label>
-          <select id="set-region" value={region ?? ''} onChange={(e) => { setRegion(e.target.value || null); setCheck({ state: 'idle' }); void loadModels().catch(() => undefined); }}>
+          <select
+            id="set-region"
+            value={region ?? ''}
+            onChange={(e) => {
+              setRegion(e.target.value || null);
+              setCheck({ state: 'idle' });
+              void loadModels().catch(() => undefined);
+            }}
+          >
             <option value="">The profile's region</option>
-            {regionChoices(region).map((r) => <option key={r} value={r}>{r}</option>)}
+            {regionChoices(region).map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </select>
         </div>
         <div className="set-row">
           <span />
-          <button type="button" onClick={runCheck} disabled={check.state === 'busy'}>{check.state === 'busy' ? 'Checking…' : 'Check connection'}</button>
+          <button type="button" onClick={runCheck} disabled={check.state === 'busy'}>
+            {check.state === 'busy' ? 'Checking…' : 'Check connection'}
+          </button>
         </div>
         {check.state === 'ok' ? (
           <div role="status" className="set-check is-ok">
-            <p>Connected. {check.models.length} image model{check.models.length === 1 ? '' : 's'} callable with this profile in this region:</p>
-            <ul>{check.models.map((m) => <li key={m.id}>{m.label} <code>{m.id}</code>{m.lifecycle.status !== 'active' ? <span className="ui-hint"> — {m.lifecycle.status}{m.lifecycle.note ? `: ${m.lifecycle.note}` : ''}</span> : null}</li>)}</ul>
+            <p>
+              Connected. {check.models.length} image model{check.models.length === 1 ? '' : 's'} callable with this
+              profile in this region:
+            </p>
+            <ul>
+              {check.models.map((m) => (
+                <li key={m.id}>
+                  {m.label} <code>{m.id}</code>
+                  {m.lifecycle.status !== 'active' ? (
+                    <span className="ui-hint">
+                      {' '}
+                      — {m.lifecycle.status}
+                      {m.lifecycle.note ? `: ${m.lifecycle.note}` : ''}
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
           </div>
         ) : null}
         {check.state === 'failed' ? (
           <div role="alert" className="set-check is-failed">
-            <p><strong>{check.advice.title}.</strong> {check.message}</p>
-            <ol>{check.advice.steps.map((s) => <li key={s}>{s}</li>)}</ol>
+            <p>
+              <strong>{check.advice.title}.</strong> {check.message}
+            </p>
+            <ol>
+              {check.advice.steps.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ol>
           </div>
         ) : null}
       </section>
@@ -112,24 +213,47 @@ export function SettingsView() {
         <h2>Generation</h2>
         <div className="set-row">
           <label htmlFor="set-model">Default model</label>
-          <select id="set-model" value={typeof settings[SETTING_KEYS.defaultModel] === 'string' ? String(settings[SETTING_KEYS.defaultModel]) : ''} onChange={(e) => save(SETTING_KEYS.defaultModel, e.target.value)}>
+          <select
+            id="set-model"
+            value={
+              typeof settings[SETTING_KEYS.defaultModel] === 'string' ? String(settings[SETTING_KEYS.defaultModel]) : ''
+            }
+            onChange={(e) => save(SETTING_KEYS.defaultModel, e.target.value)}
+          >
             <option value="">First available</option>
-            {models.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
           </select>
         </div>
         <div className="set-row">
           <label htmlFor="set-size">Default size</label>
-          <input id="set-size" placeholder="1024x1024" defaultValue={typeof settings[SETTING_KEYS.defaultSize] === 'string' ? String(settings[SETTING_KEYS.defaultSize]) : ''} key={String(settings[SETTING_KEYS.defaultSize] ?? '')}
-            onBlur={(e) => /^\d{2,5}x\d{2,5}$/.test(e.target.value) && save(SETTING_KEYS.defaultSize, e.target.value)} />
+          <input
+            id="set-size"
+            placeholder="1024x1024"
+            defaultValue={
+              typeof settings[SETTING_KEYS.defaultSize] === 'string' ? String(settings[SETTING_KEYS.defaultSize]) : ''
+            }
+            key={String(settings[SETTING_KEYS.defaultSize] ?? '')}
+            onBlur={(e) => /^\d{2,5}x\d{2,5}$/.test(e.target.value) && save(SETTING_KEYS.defaultSize, e.target.value)}
+          />
         </div>
         <div className="set-row">
           <label htmlFor="set-conc">Images at once</label>
-          <input id="set-conc" type="number" min={1} max={16} value={concurrency ?? 2}
+          <input
+            id="set-conc"
+            type="number"
+            min={1}
+            max={16}
+            value={concurrency ?? 2}
             onChange={(e) => {
               const n = Math.min(16, Math.max(1, Math.round(Number(e.target.value) || 1)));
               setConcurrency(n);
               call('jobs.concurrency', { concurrency: n }).catch((err: unknown) => setError(String(err)));
-            }} />
+            }}
+          />
           <span className="ui-hint">More runs faster but hits Bedrock's throttling sooner.</span>
         </div>
       </section>
@@ -138,13 +262,25 @@ export function SettingsView() {
         <h2>Appearance and data</h2>
         <div className="set-row">
           <label htmlFor="set-theme">Theme</label>
-          <select id="set-theme" value={theme} onChange={(e) => { const t = e.target.value === 'light' ? 'light' : 'dark'; setTheme(t); save(SETTING_KEYS.theme, t); }}>
+          <select
+            id="set-theme"
+            value={theme}
+            onChange={(e) => {
+              const t = e.target.value === 'light' ? 'light' : 'dark';
+              setTheme(t);
+              save(SETTING_KEYS.theme, t);
+            }}
+          >
             <option value="dark">Dark</option>
             <option value="light">Light</option>
           </select>
         </div>
         <DataFolder onError={setError} />
-        {info?.demoMode ? <p className="set-demo">Demo mode: Easel is talking to its built-in Bedrock emulator. Images are synthetic and prices simulated.</p> : null}
+        {info?.demoMode ? (
+          <p className="set-demo">
+            Demo mode: Easel is talking to its built-in Bedrock emulator. Images are synthetic and prices simulated.
+          </p>
+        ) : null}
         <p className="ui-hint">Easel {info?.version ?? ''}</p>
       </section>
     </div>

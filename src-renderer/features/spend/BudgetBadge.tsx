@@ -9,7 +9,8 @@ export function BudgetBadge() {
   if (worst === null) return null;
   return (
     <span role="status" className={`budget-badge is-${worst.level}`} title={worst.message}>
-      {worst.period === 'day' ? 'Daily' : 'Monthly'} budget {formatPercent(worst.fraction)}{worst.level === 'reached' ? ' — reached' : ''}
+      {worst.period === 'day' ? 'Daily' : 'Monthly'} budget {formatPercent(worst.fraction)}
+      {worst.level === 'reached' ? ' — reached' : ''}
     </span>
   );
 }

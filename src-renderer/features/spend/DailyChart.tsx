@@ -26,13 +26,21 @@ export function DailyChart({ days }: { days: DayAmount[] }) {
   const last = days.at(-1)?.day ?? '';
   return (
     <figure className="spend-chart" ref={ref}>
-      <svg width={W + AXIS} height={H + 28} viewBox={`0 -8 ${W + AXIS} ${H + 28}`} role="img" aria-label={`Daily spend ${first} to ${last}: ${formatUsd(total)} in total, highest day ${formatUsd(g.bars.reduce((m, b) => Math.max(m, b.microUsd), 0))}`}>
+      <svg
+        width={W + AXIS}
+        height={H + 28}
+        viewBox={`0 -8 ${W + AXIS} ${H + 28}`}
+        role="img"
+        aria-label={`Daily spend ${first} to ${last}: ${formatUsd(total)} in total, highest day ${formatUsd(g.bars.reduce((m, b) => Math.max(m, b.microUsd), 0))}`}
+      >
         {g.ticks.map((t) => {
           const y = H - (t / g.max) * H;
           return (
             <g key={t}>
               <line x1={0} x2={W} y1={y} y2={y} className="spend-grid" />
-              <text x={W + 6} y={y + 4} className="spend-axis">{formatUsd(t)}</text>
+              <text x={W + 6} y={y + 4} className="spend-axis">
+                {formatUsd(t)}
+              </text>
             </g>
           );
         })}
@@ -42,8 +50,12 @@ export function DailyChart({ days }: { days: DayAmount[] }) {
             <title>{`${b.day}: ${formatUsd(b.microUsd)}`}</title>
           </rect>
         ))}
-        <text x={0} y={H + 18} className="spend-axis">{first}</text>
-        <text x={W} y={H + 18} textAnchor="end" className="spend-axis">{last}</text>
+        <text x={0} y={H + 18} className="spend-axis">
+          {first}
+        </text>
+        <text x={W} y={H + 18} textAnchor="end" className="spend-axis">
+          {last}
+        </text>
       </svg>
     </figure>
   );

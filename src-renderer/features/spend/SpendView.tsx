@@ -23,8 +23,12 @@ const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)}%`;
 function Figure({ id, label, value, hint }: { id: string; label: string; value: string; hint?: string }) {
   return (
     <div className="spend-fig">
-      <span id={`fig-${id}`} className="spend-fig-label">{label}</span>
-      <output aria-labelledby={`fig-${id}`} className="spend-fig-value">{value}</output>
+      <span id={`fig-${id}`} className="spend-fig-label">
+        {label}
+      </span>
+      <output aria-labelledby={`fig-${id}`} className="spend-fig-value">
+        {value}
+      </output>
       {hint ? <span className="ui-hint">{hint}</span> : null}
     </div>
   );
@@ -43,7 +47,13 @@ export function SpendView() {
     const from = new Date();
     from.setHours(0, 0, 0, 0);
     from.setDate(from.getDate() - (range - 1));
-    Promise.all([call('spend.summary', {}), call('spend.summary', { from: from.toISOString() }), call('budgets.get', {}), call('prices.get', {}), call('spend.uncertain', {})])
+    Promise.all([
+      call('spend.summary', {}),
+      call('spend.summary', { from: from.toISOString() }),
+      call('budgets.get', {}),
+      call('prices.get', {}),
+      call('spend.uncertain', {}),
+    ])
       .then(([a, r, b, p, u]) => {
         setAll(a);
         setRanged(r);
@@ -57,7 +67,14 @@ export function SpendView() {
     void refreshSpend();
   }, [range]);
   useEffect(load, [load]);
-  useEffect(() => on('job.updated', (e) => (e.status === 'succeeded' || e.status === 'failed' || e.status === 'filtered') && load()), [load]);
+  useEffect(
+    () =>
+      on(
+        'job.updated',
+        (e) => (e.status === 'succeeded' || e.status === 'failed' || e.status === 'filtered') && load(),
+      ),
+    [load],
+  );
 
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
 
@@ -74,30 +91,59 @@ export function SpendView() {
       .catch(fail);
   };
 
-  if (all === null || ranged === null) return <div className="spend-view"><p className="spend-loading">{error ?? 'Loading spend…'}</p></div>;
+  if (all === null || ranged === null)
+    return (
+      <div className="spend-view">
+        <p className="spend-loading">{error ?? 'Loading spend…'}</p>
+      </div>
+    );
 
   return (
     <div className="spend-view">
       <header className="spend-head">
         <h1>Spend</h1>
         <span className="ui-hint">What Bedrock billed for your generations, as Easel recorded it.</span>
-        <button type="button" onClick={downloadCsv}>Export CSV</button>
+        <button type="button" onClick={downloadCsv}>
+          Export CSV
+        </button>
       </header>
-      {error ? <p className="ui-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="ui-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <section className="spend-figs" aria-label="Totals">
         <Figure id="today" label="Today" value={formatUsd(all.todayMicroUsd)} />
         <Figure id="month" label="This month" value={formatUsd(all.monthMicroUsd)} />
         <Figure id="all" label="All time" value={formatUsd(all.totalMicroUsd)} />
-        <Figure id="forecast" label="Month-end forecast" value={formatUsd(Math.round(all.forecast.projectedMicroUsd / 10_000) * 10_000)} hint={`at the current pace (${pct(all.forecast.elapsedFraction)} of the month gone)`} />
-        {all.uncertainMicroUsd ? <Figure id="uncertain" label="Uncertain" value={formatUsd(all.uncertainMicroUsd)} hint="interrupted jobs, see below" /> : null}
-        {all.heldMicroUsd ? <Figure id="held" label="Held for queued jobs" value={formatUsd(all.heldMicroUsd)} /> : null}
+        <Figure
+          id="forecast"
+          label="Month-end forecast"
+          value={formatUsd(Math.round(all.forecast.projectedMicroUsd / 10_000) * 10_000)}
+          hint={`at the current pace (${pct(all.forecast.elapsedFraction)} of the month gone)`}
+        />
+        {all.uncertainMicroUsd ? (
+          <Figure
+            id="uncertain"
+            label="Uncertain"
+            value={formatUsd(all.uncertainMicroUsd)}
+            hint="interrupted jobs, see below"
+          />
+        ) : null}
+        {all.heldMicroUsd ? (
+          <Figure id="held" label="Held for queued jobs" value={formatUsd(all.heldMicroUsd)} />
+        ) : null}
       </section>
 
       <section className="spend-card" aria-label="Daily spend">
         <header className="spend-card-head">
           <h2>Daily</h2>
           <div role="group" aria-label="Chart range" className="spend-seg">
-            {([30, 90] as const).map((n) => <button key={n} type="button" aria-pressed={range === n} onClick={() => setRange(n)}>{n} days</button>)}
+            {([30, 90] as const).map((n) => (
+              <button key={n} type="button" aria-pressed={range === n} onClick={() => setRange(n)}>
+                {n} days
+              </button>
+            ))}
           </div>
         </header>
         <DailyChart days={lastDays(ranged.byDay, range, new Date())} />
@@ -105,15 +151,39 @@ export function SpendView() {
 
       <div className="spend-cols">
         <section className="spend-card" aria-label="Spend per model">
-          <h2>Per model <span className="ui-hint">(all time)</span></h2>
+          <h2>
+            Per model <span className="ui-hint">(all time)</span>
+          </h2>
           <table className="spend-table">
-            <thead><tr><th>Model</th><th>Images</th><th>Spend</th><th>Failed</th><th>Filtered</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Model</th>
+                <th>Images</th>
+                <th>Spend</th>
+                <th>Failed</th>
+                <th>Filtered</th>
+              </tr>
+            </thead>
             <tbody>
-              {all.byModel.length === 0 ? <tr><td colSpan={5} className="ui-hint">No spend yet.</td></tr> : null}
+              {all.byModel.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="ui-hint">
+                    No spend yet.
+                  </td>
+                </tr>
+              ) : null}
               {all.byModel.map((m) => {
                 const o = all.outcomes.find((x) => x.modelId === m.modelId);
                 return (
-                  <tr key={m.modelId}><td><ModelName id={m.modelId} /></td><td>{m.images}</td><td>{formatUsd(m.microUsd)}</td><td>{o ? pct(o.failedRate) : '—'}</td><td>{o ? pct(o.filteredRate) : '—'}</td></tr>
+                  <tr key={m.modelId}>
+                    <td>
+                      <ModelName id={m.modelId} />
+                    </td>
+                    <td>{m.images}</td>
+                    <td>{formatUsd(m.microUsd)}</td>
+                    <td>{o ? pct(o.failedRate) : '—'}</td>
+                    <td>{o ? pct(o.filteredRate) : '—'}</td>
+                  </tr>
                 );
               })}
             </tbody>
@@ -122,9 +192,19 @@ export function SpendView() {
         <section className="spend-card" aria-label="Spend per profile">
           <h2>Per profile</h2>
           <table className="spend-table">
-            <thead><tr><th>Profile</th><th>Spend</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Profile</th>
+                <th>Spend</th>
+              </tr>
+            </thead>
             <tbody>
-              {all.byProfile.map((p) => <tr key={p.profile ?? '(default)'}><td>{p.profile ?? '(default)'}</td><td>{formatUsd(p.microUsd)}</td></tr>)}
+              {all.byProfile.map((p) => (
+                <tr key={p.profile ?? '(default)'}>
+                  <td>{p.profile ?? '(default)'}</td>
+                  <td>{formatUsd(p.microUsd)}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </section>
@@ -133,16 +213,43 @@ export function SpendView() {
       {uncertain.length ? (
         <section className="spend-card is-warn" aria-label="Uncertain charges">
           <h2>Uncertain charges</h2>
-          <p className="ui-hint">These jobs were interrupted while Bedrock may have been working on them. Check your AWS bill, then confirm the charge or dismiss it.</p>
+          <p className="ui-hint">
+            These jobs were interrupted while Bedrock may have been working on them. Check your AWS bill, then confirm
+            the charge or dismiss it.
+          </p>
           <table className="spend-table">
-            <thead><tr><th>When</th><th>Model</th><th>Prompt</th><th>Amount</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Model</th>
+                <th>Prompt</th>
+                <th>Amount</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {uncertain.map((j) => (
                 <tr key={j.id}>
-                  <td>{new Date(j.createdAt).toLocaleString()}</td><td><ModelName id={j.modelId} /></td><td className="spend-prompt">{j.prompt}</td><td>{formatUsd(j.estimateMicroUsd)}</td>
+                  <td>{new Date(j.createdAt).toLocaleString()}</td>
+                  <td>
+                    <ModelName id={j.modelId} />
+                  </td>
+                  <td className="spend-prompt">{j.prompt}</td>
+                  <td>{formatUsd(j.estimateMicroUsd)}</td>
                   <td className="spend-row-actions">
-                    <button type="button" onClick={() => call('spend.resolve', { jobId: j.id, billed: true }).then(load).catch(fail)}>Confirm charge</button>
-                    <button type="button" className="btn-quiet" onClick={() => call('spend.resolve', { jobId: j.id, billed: false }).then(load).catch(fail)}>Dismiss</button>
+                    <button
+                      type="button"
+                      onClick={() => call('spend.resolve', { jobId: j.id, billed: true }).then(load).catch(fail)}
+                    >
+                      Confirm charge
+                    </button>
+                    <button
+                      type="button"
+                      className="btn-quiet"
+                      onClick={() => call('spend.resolve', { jobId: j.id, billed: false }).then(load).catch(fail)}
+                    >
+                      Dismiss
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -168,7 +275,15 @@ function parseDollars(text: string): number | null {
   }
 }
 
-function BudgetsCard({ budgets, onChanged, onError }: { budgets: Budgets; onChanged: () => void; onError: (e: unknown) => void }) {
+function BudgetsCard({
+  budgets,
+  onChanged,
+  onError,
+}: {
+  budgets: Budgets;
+  onChanged: () => void;
+  onError: (e: unknown) => void;
+}) {
   return (
     <section className="spend-card" aria-label="Budgets">
       <h2>Budgets</h2>
@@ -176,12 +291,25 @@ function BudgetsCard({ budgets, onChanged, onError }: { budgets: Budgets; onChan
         const usage = budgets.find((b) => b.budget.period === period);
         return <BudgetRow key={period} period={period} usage={usage} onChanged={onChanged} onError={onError} />;
       })}
-      <p className="ui-hint">A hard budget refuses a generation that would pass it; a soft one lets it run with a warning. Warnings show from 80%.</p>
+      <p className="ui-hint">
+        A hard budget refuses a generation that would pass it; a soft one lets it run with a warning. Warnings show from
+        80%.
+      </p>
     </section>
   );
 }
 
-function BudgetRow({ period, usage, onChanged, onError }: { period: 'day' | 'month'; usage: Budgets[number] | undefined; onChanged: () => void; onError: (e: unknown) => void }) {
+function BudgetRow({
+  period,
+  usage,
+  onChanged,
+  onError,
+}: {
+  period: 'day' | 'month';
+  usage: Budgets[number] | undefined;
+  onChanged: () => void;
+  onError: (e: unknown) => void;
+}) {
   const [limit, setLimit] = useState(usage ? formatUsd(usage.budget.limitMicroUsd).slice(1) : '');
   const [hard, setHard] = useState(usage?.budget.hard ?? true);
   const name = period === 'day' ? 'Daily' : 'Monthly';
@@ -195,48 +323,135 @@ function BudgetRow({ period, usage, onChanged, onError }: { period: 'day' | 'mon
   return (
     <form className="spend-budget" onSubmit={submit}>
       <strong>{name}</strong>
-      <label>Limit ($) <input aria-label={`${name} budget limit in dollars`} inputMode="decimal" value={limit} onChange={(e) => setLimit(e.target.value)} aria-invalid={limit !== '' && micro === null} /></label>
-      <select aria-label={`${name} budget kind`} value={hard ? 'hard' : 'soft'} onChange={(e) => setHard(e.target.value === 'hard')}>
+      <label>
+        Limit ($){' '}
+        <input
+          aria-label={`${name} budget limit in dollars`}
+          inputMode="decimal"
+          value={limit}
+          onChange={(e) => setLimit(e.target.value)}
+          aria-invalid={limit !== '' && micro === null}
+        />
+      </label>
+      <select
+        aria-label={`${name} budget kind`}
+        value={hard ? 'hard' : 'soft'}
+        onChange={(e) => setHard(e.target.value === 'hard')}
+      >
         <option value="hard">Hard</option>
         <option value="soft">Soft</option>
       </select>
-      <button type="submit" disabled={micro === null}>Save</button>
-      {usage ? <button type="button" className="btn-quiet" onClick={() => call('budgets.set', { period, limitMicroUsd: null }).then(() => { setLimit(''); onChanged(); }).catch(onError)}>Remove</button> : null}
+      <button type="submit" disabled={micro === null}>
+        Save
+      </button>
+      {usage ? (
+        <button
+          type="button"
+          className="btn-quiet"
+          onClick={() =>
+            call('budgets.set', { period, limitMicroUsd: null })
+              .then(() => {
+                setLimit('');
+                onChanged();
+              })
+              .catch(onError)
+          }
+        >
+          Remove
+        </button>
+      ) : null}
       {status ? (
         <div className={`spend-meter is-${status.level}`} role={status.level === 'ok' ? undefined : 'alert'}>
-          <div className="spend-meter-track"><div className="spend-meter-fill" style={{ width: `${Math.min(100, status.fraction * 100)}%` }} /></div>
+          <div className="spend-meter-track">
+            <div className="spend-meter-fill" style={{ width: `${Math.min(100, status.fraction * 100)}%` }} />
+          </div>
           <span>{status.message}</span>
         </div>
-      ) : <span className="ui-hint">No {name.toLowerCase()} budget.</span>}
+      ) : (
+        <span className="ui-hint">No {name.toLowerCase()} budget.</span>
+      )}
     </form>
   );
 }
 
-function PricesCard({ prices, onChanged, onError }: { prices: Prices; onChanged: () => void; onError: (e: unknown) => void }) {
+function PricesCard({
+  prices,
+  onChanged,
+  onError,
+}: {
+  prices: Prices;
+  onChanged: () => void;
+  onError: (e: unknown) => void;
+}) {
   const [editing, setEditing] = useState<{ key: string; text: string } | null>(null);
   const save = (key: string, text: string) => {
     const micro = text.trim() === '' ? null : parseDollars(text);
     if (text.trim() !== '' && micro === null) return;
-    call('prices.set', { key, microUsd: micro }).then(() => { setEditing(null); onChanged(); }).catch(onError);
+    call('prices.set', { key, microUsd: micro })
+      .then(() => {
+        setEditing(null);
+        onChanged();
+      })
+      .catch(onError);
   };
   return (
     <section className="spend-card" aria-label="Price table">
-      <h2>Prices <span className="ui-hint">as of {prices.asOf} · {prices.source}</span></h2>
+      <h2>
+        Prices{' '}
+        <span className="ui-hint">
+          as of {prices.asOf} · {prices.source}
+        </span>
+      </h2>
       <table className="spend-table">
-        <thead><tr><th>Model / option</th><th>Per image</th><th>Your price</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Model / option</th>
+            <th>Per image</th>
+            <th>Your price</th>
+          </tr>
+        </thead>
         <tbody>
           {prices.entries.map((e) => (
             <tr key={e.key}>
-              <td>{e.label}{e.unconfirmed ? <span className="ui-hint" title="Not confirmed against the AWS price list"> (unconfirmed)</span> : null}</td>
+              <td>
+                {e.label}
+                {e.unconfirmed ? (
+                  <span className="ui-hint" title="Not confirmed against the AWS price list">
+                    {' '}
+                    (unconfirmed)
+                  </span>
+                ) : null}
+              </td>
               <td>{e.microUsd === null ? '—' : formatUsd(e.microUsd)}</td>
               <td>
                 {editing?.key === e.key ? (
-                  <form className="spend-inline" onSubmit={(ev) => { ev.preventDefault(); save(e.key, editing.text); }}>
-                    <input aria-label={`Price override for ${e.label}`} autoFocus value={editing.text} onChange={(ev) => setEditing({ key: e.key, text: ev.target.value })} placeholder="empty = table price" />
+                  <form
+                    className="spend-inline"
+                    onSubmit={(ev) => {
+                      ev.preventDefault();
+                      save(e.key, editing.text);
+                    }}
+                  >
+                    <input
+                      aria-label={`Price override for ${e.label}`}
+                      autoFocus
+                      value={editing.text}
+                      onChange={(ev) => setEditing({ key: e.key, text: ev.target.value })}
+                      placeholder="empty = table price"
+                    />
                     <button type="submit">Set</button>
                   </form>
                 ) : (
-                  <button type="button" className="btn-quiet" onClick={() => setEditing({ key: e.key, text: e.overrideMicroUsd === null ? '' : formatUsd(e.overrideMicroUsd).slice(1) })}>
+                  <button
+                    type="button"
+                    className="btn-quiet"
+                    onClick={() =>
+                      setEditing({
+                        key: e.key,
+                        text: e.overrideMicroUsd === null ? '' : formatUsd(e.overrideMicroUsd).slice(1),
+                      })
+                    }
+                  >
                     {e.overrideMicroUsd === null ? 'Override…' : formatUsd(e.overrideMicroUsd)}
                   </button>
                 )}
@@ -252,5 +467,11 @@ function PricesCard({ prices, onChanged, onError }: { prices: Prices; onChanged:
 /** A model as people know it (the catalog's label), with the Bedrock id beside it for reference. */
 function ModelName({ id }: { id: string }) {
   const label = findModel(id)?.label;
-  return label === undefined || label === id ? <>{id}</> : <>{label} <span className="muted">{id}</span></>;
+  return label === undefined || label === id ? (
+    <>{id}</>
+  ) : (
+    <>
+      {label} <span className="muted">{id}</span>
+    </>
+  );
 }

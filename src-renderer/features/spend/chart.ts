@@ -57,14 +57,24 @@ export function niceMax(value: number): number {
   return 10 * magnitude;
 }
 
-export function chartGeometry(days: readonly DayAmount[], size: { width: number; height: number; gap?: number }): ChartGeometry {
+export function chartGeometry(
+  days: readonly DayAmount[],
+  size: { width: number; height: number; gap?: number },
+): ChartGeometry {
   const largest = days.reduce((m, d) => Math.max(m, d.microUsd), 0);
   const max = niceMax(largest);
   const gap = size.gap ?? 2;
   const slot = days.length === 0 ? 0 : size.width / days.length;
   const bars = days.map((d, i) => {
     const height = d.microUsd <= 0 ? 0 : Math.max(1, (d.microUsd / max) * size.height);
-    return { day: d.day, microUsd: d.microUsd, x: i * slot + gap / 2, y: size.height - height, width: Math.max(1, slot - gap), height };
+    return {
+      day: d.day,
+      microUsd: d.microUsd,
+      x: i * slot + gap / 2,
+      y: size.height - height,
+      width: Math.max(1, slot - gap),
+      height,
+    };
   });
   return { bars, max, ticks: [max / 4, max / 2, (3 * max) / 4, max].map(Math.round) };
 }

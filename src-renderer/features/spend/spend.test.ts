@@ -4,8 +4,20 @@ import { chartGeometry, lastDays, niceMax } from './chart.ts';
 
 describe('daily chart scaling', () => {
   it('fills the last N local days with zeros and sums duplicates', () => {
-    const days = lastDays([{ day: '2026-03-10', microUsd: 40_000 }, { day: '2026-03-10', microUsd: 2_000 }, { day: '2026-02-01', microUsd: 5 }], 3, new Date(2026, 2, 10, 15));
-    expect(days).toEqual([{ day: '2026-03-08', microUsd: 0 }, { day: '2026-03-09', microUsd: 0 }, { day: '2026-03-10', microUsd: 42_000 }]);
+    const days = lastDays(
+      [
+        { day: '2026-03-10', microUsd: 40_000 },
+        { day: '2026-03-10', microUsd: 2_000 },
+        { day: '2026-02-01', microUsd: 5 },
+      ],
+      3,
+      new Date(2026, 2, 10, 15),
+    );
+    expect(days).toEqual([
+      { day: '2026-03-08', microUsd: 0 },
+      { day: '2026-03-09', microUsd: 0 },
+      { day: '2026-03-10', microUsd: 42_000 },
+    ]);
   });
 
   it('rounds the axis up to 1/2/2.5/5 × 10^n with a one-cent floor', () => {
@@ -18,7 +30,14 @@ describe('daily chart scaling', () => {
   });
 
   it('maps amounts to bar heights against the axis maximum; zero days have no bar', () => {
-    const g = chartGeometry([{ day: 'a', microUsd: 0 }, { day: 'b', microUsd: 25_000 }, { day: 'c', microUsd: 50_000 }], { width: 300, height: 100, gap: 0 });
+    const g = chartGeometry(
+      [
+        { day: 'a', microUsd: 0 },
+        { day: 'b', microUsd: 25_000 },
+        { day: 'c', microUsd: 50_000 },
+      ],
+      { width: 300, height: 100, gap: 0 },
+    );
     expect(g.max).toBe(50_000);
     expect(g.bars.map((b) => b.height)).toEqual([0, 50, 100]);
     expect(g.bars.map((b) => b.x)).toEqual([0, 100, 200]);
@@ -27,7 +46,13 @@ describe('daily chart scaling', () => {
   });
 
   it('a tiny positive day still shows one pixel', () => {
-    const g = chartGeometry([{ day: 'a', microUsd: 1 }, { day: 'b', microUsd: 9_000_000 }], { width: 20, height: 100 });
+    const g = chartGeometry(
+      [
+        { day: 'a', microUsd: 1 },
+        { day: 'b', microUsd: 9_000_000 },
+      ],
+      { width: 20, height: 100 },
+    );
     expect(g.bars[0]?.height).toBe(1);
   });
 });
@@ -39,7 +64,9 @@ describe('budget levels', () => {
     expect(formatPercent(9.99)).toBe('999%');
     expect(formatPercent(56_000_000 / 100)).toBe('over 999%');
     expect(formatPercent(Number.POSITIVE_INFINITY)).toBe('over 999%');
-    expect(budgetStatus({ budget: { period: 'day', limitMicroUsd: 1, hard: true }, usedMicroUsd: 560_000 }).message).toMatch(/^Daily budget reached/);
+    expect(
+      budgetStatus({ budget: { period: 'day', limitMicroUsd: 1, hard: true }, usedMicroUsd: 560_000 }).message,
+    ).toMatch(/^Daily budget reached/);
   });
 
   it('warns from 80 % and reports reached at 100 %', () => {
@@ -51,11 +78,21 @@ describe('budget levels', () => {
   });
 
   it('says in words what a hard and a soft budget do', () => {
-    const hard = budgetStatus({ budget: { period: 'day', limitMicroUsd: 1_000_000, hard: true }, usedMicroUsd: 1_200_000 });
-    expect(hard.message).toBe('Daily budget reached: $1.20 of $1.00. New generations are refused until it resets or you raise it.');
-    const soft = budgetStatus({ budget: { period: 'month', limitMicroUsd: 10_000_000, hard: false }, usedMicroUsd: 8_500_000 });
+    const hard = budgetStatus({
+      budget: { period: 'day', limitMicroUsd: 1_000_000, hard: true },
+      usedMicroUsd: 1_200_000,
+    });
+    expect(hard.message).toBe(
+      'Daily budget reached: $1.20 of $1.00. New generations are refused until it resets or you raise it.',
+    );
+    const soft = budgetStatus({
+      budget: { period: 'month', limitMicroUsd: 10_000_000, hard: false },
+      usedMicroUsd: 8_500_000,
+    });
     expect(soft).toMatchObject({ level: 'warning', message: 'Monthly budget at 85%: $8.50 of $10.00.' });
     expect(worstBudget([soft, hard])).toBe(hard);
-    expect(worstBudget([budgetStatus({ budget: { period: 'day', limitMicroUsd: 10, hard: true }, usedMicroUsd: 1 })])).toBeNull();
+    expect(
+      worstBudget([budgetStatus({ budget: { period: 'day', limitMicroUsd: 10, hard: true }, usedMicroUsd: 1 })]),
+    ).toBeNull();
   });
 });

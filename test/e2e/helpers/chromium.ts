@@ -8,7 +8,15 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.EASEL_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '../../../test-artifacts');
 
 export interface LaunchedBrowser {
@@ -30,10 +38,12 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' || /Content Security Policy/i.test(message.text()))
+      problems.push(`console: ${message.text()}`);
   });
   page.on('response', (response) => {
-    if (response.status() >= 400 && !response.url().includes('/image/')) problems.push(`http ${response.status()}: ${response.url()}`);
+    if (response.status() >= 400 && !response.url().includes('/image/'))
+      problems.push(`http ${response.status()}: ${response.url()}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   return {

@@ -17,7 +17,9 @@ export interface SecretWatch {
   assertNoSecrets(): void;
 }
 
-export function watchForSecrets(secrets: readonly string[] = [TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, TEST_SESSION_TOKEN]): SecretWatch {
+export function watchForSecrets(
+  secrets: readonly string[] = [TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, TEST_SESSION_TOKEN],
+): SecretWatch {
   const records: TrafficRecord[] = [];
   return {
     records,
@@ -25,15 +27,20 @@ export function watchForSecrets(secrets: readonly string[] = [TEST_ACCESS_KEY_ID
       records.push(record);
     },
     assertNoSecrets() {
-      if (records.length === 0) throw new Error('No bridge traffic was recorded: the secret check would prove nothing.');
+      if (records.length === 0)
+        throw new Error('No bridge traffic was recorded: the secret check would prove nothing.');
       for (const record of records) {
         // JSON escapes '/' optionally; check the decoded text as well as the raw body.
         const texts = [record.body, record.body.replaceAll('\\/', '/')];
         for (const secret of secrets) {
-          if (texts.some((t) => t.includes(secret))) throw new Error(`A secret reached the page in ${record.kind} ${record.name}: ${secret.slice(0, 4)}…`);
+          if (texts.some((t) => t.includes(secret)))
+            throw new Error(`A secret reached the page in ${record.kind} ${record.name}: ${secret.slice(0, 4)}…`);
         }
         for (const pattern of GENERIC_PATTERNS) {
-          if (texts.some((t) => pattern.test(t))) throw new Error(`Something credential-shaped (${pattern}) reached the page in ${record.kind} ${record.name}`);
+          if (texts.some((t) => pattern.test(t)))
+            throw new Error(
+              `Something credential-shaped (${pattern}) reached the page in ${record.kind} ${record.name}`,
+            );
         }
       }
     },

@@ -23,7 +23,14 @@ export interface StudioBridge {
   close(): Promise<void>;
 }
 
-export async function startStudioBridge(options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions>; dropRoot?: string; platform?: ShellPlatform } = {}): Promise<StudioBridge> {
+export async function startStudioBridge(
+  options: {
+    emulator?: EmulatorOptions;
+    studio?: Partial<StudioOptions>;
+    dropRoot?: string;
+    platform?: ShellPlatform;
+  } = {},
+): Promise<StudioBridge> {
   const harness = await createHarness({ emulator: options.emulator, studio: { demoMode: true, ...options.studio } });
   const host = hostFromStudio(harness.studio, options.platform);
   const secrets = watchForSecrets();

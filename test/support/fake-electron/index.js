@@ -4,7 +4,14 @@
 // way the renderer would, then writes a JSON report to FAKE_ELECTRON_REPORT and exits.
 import { writeFileSync } from 'node:fs';
 
-const report = { windows: [], loadedUrls: [], protocols: { privileged: [], handled: [] }, ipc: { handle: [], on: [] }, menu: false, checks: {} };
+const report = {
+  windows: [],
+  loadedUrls: [],
+  protocols: { privileged: [], handled: [] },
+  ipc: { handle: [], on: [] },
+  menu: false,
+  checks: {},
+};
 const handlers = { invoke: new Map(), protocol: new Map() };
 
 /** An object whose every method records nothing and returns undefined, except the given ones. */
@@ -19,11 +26,21 @@ export class BrowserWindow {
     report.windows.push(JSON.parse(JSON.stringify(options)));
     this.webContents = webContents;
   }
-  on() { return this; }
-  once() { return this; }
-  isDestroyed() { return false; }
-  isMaximized() { return false; }
-  getNormalBounds() { return { x: 0, y: 0, width: 1280, height: 800 }; }
+  on() {
+    return this;
+  }
+  once() {
+    return this;
+  }
+  isDestroyed() {
+    return false;
+  }
+  isMaximized() {
+    return false;
+  }
+  getNormalBounds() {
+    return { x: 0, y: 0, width: 1280, height: 800 };
+  }
   async loadURL(url) {
     report.loadedUrls.push(url);
     setTimeout(() => void exercise(), 50);
@@ -42,7 +59,9 @@ async function exercise() {
     report.checks.badPayload = invoke ? await invoke(trusted, 'images.get', { imageId: '../../etc/passwd' }) : null;
     const images = handlers.protocol.get('easel-image');
     report.checks.unknownImage = images ? (await images(new Request('easel-image://image/424242/full'))).status : null;
-    report.checks.traversal = images ? (await images(new Request('easel-image://image/..%2F..%2Fetc%2Fpasswd/full'))).status : null;
+    report.checks.traversal = images
+      ? (await images(new Request('easel-image://image/..%2F..%2Fetc%2Fpasswd/full'))).status
+      : null;
   } catch (error) {
     report.checks.error = String(error && error.stack ? error.stack : error);
   }
@@ -59,14 +78,29 @@ export const app = stub({
   on: () => app,
 });
 export const protocol = stub({
-  registerSchemesAsPrivileged: (schemes) => { report.protocols.privileged.push(...schemes); },
-  handle: (scheme, handler) => { report.protocols.handled.push(scheme); handlers.protocol.set(scheme, handler); },
+  registerSchemesAsPrivileged: (schemes) => {
+    report.protocols.privileged.push(...schemes);
+  },
+  handle: (scheme, handler) => {
+    report.protocols.handled.push(scheme);
+    handlers.protocol.set(scheme, handler);
+  },
 });
 export const ipcMain = stub({
-  handle: (channel, handler) => { report.ipc.handle.push(channel); handlers.invoke.set(channel, handler); },
-  on: (channel) => { report.ipc.on.push(channel); },
+  handle: (channel, handler) => {
+    report.ipc.handle.push(channel);
+    handlers.invoke.set(channel, handler);
+  },
+  on: (channel) => {
+    report.ipc.on.push(channel);
+  },
 });
-export const Menu = stub({ buildFromTemplate: (template) => template, setApplicationMenu: () => { report.menu = true; } });
+export const Menu = stub({
+  buildFromTemplate: (template) => template,
+  setApplicationMenu: () => {
+    report.menu = true;
+  },
+});
 export const screen = stub({ getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] });
 export const session = { defaultSession: stub() };
 export const dialog = stub();

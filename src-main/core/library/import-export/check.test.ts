@@ -21,7 +21,10 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const png = (seed: number): Promise<Buffer> => sharp({ create: { width: 40, height: 30, channels: 3, background: { r: seed, g: 100, b: 50 } } }).png().toBuffer();
+const png = (seed: number): Promise<Buffer> =>
+  sharp({ create: { width: 40, height: 30, channels: 3, background: { r: seed, g: 100, b: 50 } } })
+    .png()
+    .toBuffer();
 
 async function add(seed: number): Promise<{ id: string; sha256: string; path: string }> {
   const stored = await library.store.put(await png(seed));
@@ -33,7 +36,14 @@ describe('checkLibrary', () => {
   it('a healthy library: nothing to report', async () => {
     await add(1);
     const report = await checkLibrary(library, { repair: false });
-    expect(report).toMatchObject({ checkedRows: 1, checkedFiles: 1, missingFiles: [], orphanFiles: [], missingThumbs: [], tempFiles: [] });
+    expect(report).toMatchObject({
+      checkedRows: 1,
+      checkedFiles: 1,
+      missingFiles: [],
+      orphanFiles: [],
+      missingThumbs: [],
+      tempFiles: [],
+    });
     expect(report.summary).toEqual(['Checked 1 image records and 1 image files.', 'Everything is in order.']);
   });
 

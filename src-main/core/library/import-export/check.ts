@@ -29,13 +29,19 @@ export interface CheckReport extends LibraryCheck {
 }
 
 export async function checkLibrary(deps: CheckDeps, options: CheckOptions): Promise<CheckReport> {
-  const base = await checkRowsAndFiles(deps.db, deps.store, { repair: options.repair, ...(options.tempGraceMs === undefined ? {} : { tempGraceMs: options.tempGraceMs }) });
+  const base = await checkRowsAndFiles(deps.db, deps.store, {
+    repair: options.repair,
+    ...(options.tempGraceMs === undefined ? {} : { tempGraceMs: options.tempGraceMs }),
+  });
   // After the base repair: adopted orphans got their thumbnails, removed rows need none.
-  const rows = deps.db.prepare<[], { id: number; sha256: string; path: string }>('SELECT id, sha256, path FROM images').all();
+  const rows = deps.db
+    .prepare<[], { id: number; sha256: string; path: string }>('SELECT id, sha256, path FROM images')
+    .all();
   const missingThumbs: CheckReport['missingThumbs'] = [];
   for (const row of rows) {
     if (!(await isFile(deps.store.absolute(row.path)))) continue;
-    if (!(await isFile(deps.store.absolute(thumbRelPath(row.sha256))))) missingThumbs.push({ imageId: String(row.id), sha256: row.sha256 });
+    if (!(await isFile(deps.store.absolute(thumbRelPath(row.sha256)))))
+      missingThumbs.push({ imageId: String(row.id), sha256: row.sha256 });
   }
   let thumbsRegenerated = 0;
   const thumbsFailed: CheckReport['thumbsFailed'] = [];
@@ -45,7 +51,10 @@ export async function checkLibrary(deps: CheckDeps, options: CheckOptions): Prom
         await deps.store.thumbnail(missing.sha256);
         thumbsRegenerated++;
       } catch (error) {
-        thumbsFailed.push({ imageId: missing.imageId, message: error instanceof Error ? error.message : String(error) });
+        thumbsFailed.push({
+          imageId: missing.imageId,
+          message: error instanceof Error ? error.message : String(error),
+        });
       }
     }
   }
@@ -66,16 +75,33 @@ function summarise(r: CheckReport): string[] {
   }
   if (r.orphanFiles.length > 0) {
     if (r.repair) {
-      lines.push(`${plural(r.repair.adopted.length, 'file')} with no record ${r.repair.adopted.length === 1 ? 'was' : 'were'} added back to the library as imported images.`);
-      if (r.repair.unreadable.length > 0) lines.push(`${plural(r.repair.unreadable.length, 'file')} with no record could not be read as images and ${r.repair.unreadable.length === 1 ? 'was' : 'were'} left in place: ${r.repair.unreadable.join(', ')}`);
+      lines.push(
+        `${plural(r.repair.adopted.length, 'file')} with no record ${r.repair.adopted.length === 1 ? 'was' : 'were'} added back to the library as imported images.`,
+      );
+      if (r.repair.unreadable.length > 0)
+        lines.push(
+          `${plural(r.repair.unreadable.length, 'file')} with no record could not be read as images and ${r.repair.unreadable.length === 1 ? 'was' : 'were'} left in place: ${r.repair.unreadable.join(', ')}`,
+        );
     } else {
-      lines.push(`${plural(r.orphanFiles.length, 'file')} in the library folder ${r.orphanFiles.length === 1 ? 'has' : 'have'} no record; repair adds them back as imported images (nothing is deleted).`);
+      lines.push(
+        `${plural(r.orphanFiles.length, 'file')} in the library folder ${r.orphanFiles.length === 1 ? 'has' : 'have'} no record; repair adds them back as imported images (nothing is deleted).`,
+      );
     }
   }
-  if (r.orphanThumbs.length > 0) lines.push(`${plural(r.orphanThumbs.length, 'thumbnail')} of no image${r.repair ? ' deleted' : '; repair deletes them'}.`);
-  if (r.tempFiles.length > 0) lines.push(`${plural(r.tempFiles.length, 'leftover temporary file')}${r.repair ? ' deleted' : '; repair deletes them'}.`);
+  if (r.orphanThumbs.length > 0)
+    lines.push(
+      `${plural(r.orphanThumbs.length, 'thumbnail')} of no image${r.repair ? ' deleted' : '; repair deletes them'}.`,
+    );
+  if (r.tempFiles.length > 0)
+    lines.push(
+      `${plural(r.tempFiles.length, 'leftover temporary file')}${r.repair ? ' deleted' : '; repair deletes them'}.`,
+    );
   if (r.missingThumbs.length > 0) {
-    lines.push(r.repair ? `${plural(r.thumbsRegenerated, 'missing thumbnail')} made again.` : `${plural(r.missingThumbs.length, 'image')} without a thumbnail; repair makes them again.`);
+    lines.push(
+      r.repair
+        ? `${plural(r.thumbsRegenerated, 'missing thumbnail')} made again.`
+        : `${plural(r.missingThumbs.length, 'image')} without a thumbnail; repair makes them again.`,
+    );
     for (const failed of r.thumbsFailed) lines.push(`Image ${failed.imageId}: no thumbnail (${failed.message})`);
   }
   if (lines.length === 1) lines.push('Everything is in order.');

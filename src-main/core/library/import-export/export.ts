@@ -13,7 +13,14 @@ import type { ImagesRepo } from '../images-repo.ts';
 import { stripMetadata } from '../metadata/index.ts';
 import { IMAGE_EXTENSIONS } from '../paths.ts';
 import type { TagsRepo } from '../tags-repo.ts';
-import { DEFAULT_TEMPLATE, fallbackName, numbered, parseTemplate, renderTemplate, templateValues } from '../../../../src-shared/file-names.ts';
+import {
+  DEFAULT_TEMPLATE,
+  fallbackName,
+  numbered,
+  parseTemplate,
+  renderTemplate,
+  templateValues,
+} from '../../../../src-shared/file-names.ts';
 
 /** What export needs; an open `Library` satisfies it. */
 export interface ExportDeps {
@@ -103,8 +110,10 @@ interface Item {
 export async function exportImages(deps: ExportDeps, options: ExportOptions): Promise<ExportResult> {
   const template = parseTemplate(options.template ?? DEFAULT_TEMPLATE);
   const overwrite = options.overwrite ?? 'rename';
-  if (!['skip', 'rename', 'replace'].includes(overwrite)) throw new EaselError('validation', 'overwrite is one of skip, rename, replace.', { field: 'overwrite' });
-  if (typeof options.folder !== 'string' || options.folder.trim() === '') throw new EaselError('validation', 'Choose a folder to export to.', { field: 'folder' });
+  if (!['skip', 'rename', 'replace'].includes(overwrite))
+    throw new EaselError('validation', 'overwrite is one of skip, rename, replace.', { field: 'overwrite' });
+  if (typeof options.folder !== 'string' || options.folder.trim() === '')
+    throw new EaselError('validation', 'Choose a folder to export to.', { field: 'folder' });
   const folder = resolve(options.folder);
   await prepareFolder(folder);
 
@@ -117,7 +126,15 @@ export async function exportImages(deps: ExportDeps, options: ExportOptions): Pr
     let result: ExportFileResult;
     try {
       if (!item.image) throw new EaselError('not-found', `There is no image with id ${item.imageId} in the library.`);
-      const written = await exportOne(deps, item.image, item, { folder, template, total: items.length, overwrite, taken, withMetadata: options.withMetadata, sidecar: options.sidecar });
+      const written = await exportOne(deps, item.image, item, {
+        folder,
+        template,
+        total: items.length,
+        overwrite,
+        taken,
+        withMetadata: options.withMetadata,
+        sidecar: options.sidecar,
+      });
       result = written.result;
       totals.bytes += written.bytes;
     } catch (error) {
@@ -136,12 +153,21 @@ function selectItems(deps: ExportDeps, options: ExportOptions): Item[] {
     const wanted = options.imageIds === undefined ? null : new Set(options.imageIds);
     return deps.images
       .listCollection(collection.id)
-      .map((image, i) => ({ image, imageId: image.id, index: i + 1, collection: collection.name, fromCollection: true }))
+      .map((image, i) => ({
+        image,
+        imageId: image.id,
+        index: i + 1,
+        collection: collection.name,
+        fromCollection: true,
+      }))
       .filter((item) => wanted === null || wanted.has(item.imageId));
   }
-  if (options.imageIds === undefined) throw new EaselError('validation', 'Choose images or a collection to export.', { field: 'imageIds' });
+  if (options.imageIds === undefined)
+    throw new EaselError('validation', 'Choose images or a collection to export.', { field: 'imageIds' });
   // {collection} of a loose selection: the first collection (by name) holding the image, if any.
-  const collections = deps.collections.list().map((c) => ({ name: c.name, ids: new Set(deps.collections.imageIds(c.id)) }));
+  const collections = deps.collections
+    .list()
+    .map((c) => ({ name: c.name, ids: new Set(deps.collections.imageIds(c.id)) }));
   return [...new Set(options.imageIds)].map((imageId, i) => ({
     image: deps.images.find(imageId),
     imageId,
@@ -153,11 +179,16 @@ function selectItems(deps: ExportDeps, options: ExportOptions): Item[] {
 
 async function prepareFolder(folder: string): Promise<void> {
   const info = await stat(folder).catch(() => null);
-  if (info && !info.isDirectory()) throw new EaselError('validation', `${folder} is a file, not a folder; choose a folder to export to.`, { field: 'folder' });
+  if (info && !info.isDirectory())
+    throw new EaselError('validation', `${folder} is a file, not a folder; choose a folder to export to.`, {
+      field: 'folder',
+    });
   try {
     await mkdir(folder, { recursive: true });
   } catch (cause) {
-    throw new EaselError('io', `Easel could not create the export folder ${folder}: ${(cause as Error).message}`, { cause });
+    throw new EaselError('io', `Easel could not create the export folder ${folder}: ${(cause as Error).message}`, {
+      cause,
+    });
   }
 }
 
@@ -172,12 +203,21 @@ interface RunContext {
   sidecar: boolean;
 }
 
-async function exportOne(deps: ExportDeps, image: ImageRecord, item: Item, run: RunContext): Promise<{ result: ExportFileResult; bytes: number }> {
+async function exportOne(
+  deps: ExportDeps,
+  image: ImageRecord,
+  item: Item,
+  run: RunContext,
+): Promise<{ result: ExportFileResult; bytes: number }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(deps.store.absolute(image.path));
   } catch (cause) {
-    throw new EaselError('not-found', `The file of image ${image.id} is missing from the library folder; run "check library" to repair it.`, { cause });
+    throw new EaselError(
+      'not-found',
+      `The file of image ${image.id} is missing from the library folder; run "check library" to repair it.`,
+      { cause },
+    );
   }
   if (!run.withMetadata) bytes = await stripMetadata(bytes);
 
@@ -206,7 +246,12 @@ async function exportOne(deps: ExportDeps, image: ImageRecord, item: Item, run: 
 }
 
 /** Picks "<base>.<ext>" or the first free "<base> (n).<ext>" (image and sidecar both free). */
-async function chooseName(dir: string, base: string, ext: string, run: RunContext): Promise<{ image: string; sidecar: string; skip: boolean }> {
+async function chooseName(
+  dir: string,
+  base: string,
+  ext: string,
+  run: RunContext,
+): Promise<{ image: string; sidecar: string; skip: boolean }> {
   for (let n = 1; ; n++) {
     const name = numbered(base, n);
     const image = join(dir, `${name}.${ext}`);
@@ -227,7 +272,10 @@ async function pathExists(path: string): Promise<boolean> {
 
 function assertInside(root: string, path: string): void {
   const rel = relative(root, path);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new EaselError('validation', 'The file name template would write outside the export folder.', { field: 'template' });
+  if (rel.startsWith('..') || isAbsolute(rel))
+    throw new EaselError('validation', 'The file name template would write outside the export folder.', {
+      field: 'template',
+    });
 }
 
 /**
@@ -255,9 +303,11 @@ async function atomicWrite(target: string, data: Uint8Array, replace: boolean): 
       await rm(temp, { force: true });
     } catch (cause) {
       const code = (cause as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new EaselError('io', `${target} appeared while Easel was exporting; it was left as it is.`, { cause });
+      if (code === 'EEXIST')
+        throw new EaselError('io', `${target} appeared while Easel was exporting; it was left as it is.`, { cause });
       // File systems without hard links (FAT, exFAT, some network shares): checked rename.
-      if (await pathExists(target)) throw new EaselError('io', `${target} appeared while Easel was exporting; it was left as it is.`, { cause });
+      if (await pathExists(target))
+        throw new EaselError('io', `${target} appeared while Easel was exporting; it was left as it is.`, { cause });
       await rename(temp, target);
     }
     return false;
@@ -275,7 +325,13 @@ function seedOf(image: ImageRecord): number | string | null {
   return typeof text === 'string' && /^\d+$/.test(text) ? text : null;
 }
 
-function sidecarFor(deps: ExportDeps, image: ImageRecord, item: Item, seed: number | string | null, file: string): ExportSidecar {
+function sidecarFor(
+  deps: ExportDeps,
+  image: ImageRecord,
+  item: Item,
+  seed: number | string | null,
+  file: string,
+): ExportSidecar {
   let request: unknown = null;
   let params: unknown = null;
   if (image.generationId !== null) {
@@ -292,7 +348,8 @@ function sidecarFor(deps: ExportDeps, image: ImageRecord, item: Item, seed: numb
     request = easel.request ?? null;
     params = easel.params ?? null;
   }
-  const importedMetadata = image.source === 'imported' && image.metadata ? withoutKeys(image.metadata, ['raw', 'easel']) : null;
+  const importedMetadata =
+    image.source === 'imported' && image.metadata ? withoutKeys(image.metadata, ['raw', 'easel']) : null;
   return {
     version: 1,
     imageId: image.id,

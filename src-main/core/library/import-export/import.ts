@@ -67,19 +67,41 @@ export interface ImportOptions {
 /** Files larger than this are refused before being read (no PNG/JPEG/WebP of ≤ 100 MP is near it). */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 /** Extensions looked at inside folders when recursing (others are ignored, not reported). */
-export const IMPORT_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.jfif', '.webp', '.gif', '.bmp', '.tif', '.tiff', '.avif', '.heic', '.heif'];
+export const IMPORT_EXTENSIONS = [
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.jfif',
+  '.webp',
+  '.gif',
+  '.bmp',
+  '.tif',
+  '.tiff',
+  '.avif',
+  '.heic',
+  '.heif',
+];
 
-export async function importFiles(deps: ImportDeps, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult[]> {
+export async function importFiles(
+  deps: ImportDeps,
+  paths: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportResult[]> {
   const entries: { file: string; error?: EaselError }[] = [];
   for (const file of paths) {
-    if (options.recurse && (await stat(file).catch(() => null))?.isDirectory()) entries.push(...(await listFolder(file)));
+    if (options.recurse && (await stat(file).catch(() => null))?.isDirectory())
+      entries.push(...(await listFolder(file)));
     else entries.push({ file });
   }
   const results: ImportResult[] = [];
   for (const entry of entries) {
     let result: ImportResult;
     if (options.signal?.aborted) {
-      result = { file: entry.file, status: 'failed', error: { code: 'aborted', message: 'The import was cancelled before this file.' } };
+      result = {
+        file: entry.file,
+        status: 'failed',
+        error: { code: 'aborted', message: 'The import was cancelled before this file.' },
+      };
     } else if (entry.error) {
       result = { file: entry.file, status: 'failed', error: entry.error.toData() };
     } else {
@@ -110,7 +132,12 @@ async function importOne(deps: ImportDeps, file: string): Promise<ImportResult> 
       metadata: { ...(imported ?? { sourceTool: null }), originalName: basename(file) },
     });
     if (created && prompt !== null) deps.prompts.recordUse(prompt, negativePrompt);
-    const result: ImportResult = { file, status: 'imported', imageId: image.id, metadata: resultMetadata(imported, width, height) };
+    const result: ImportResult = {
+      file,
+      status: 'imported',
+      imageId: image.id,
+      metadata: resultMetadata(imported, width, height),
+    };
     if (!created) result.duplicateOf = image.id;
     return result;
   } catch (error) {
@@ -123,11 +150,22 @@ async function readImageFile(file: string): Promise<Buffer> {
     throw await statError(file, cause);
   });
   if (info.isDirectory()) {
-    throw new EaselError('validation', `${file} is a folder, not an image. Import the files inside it, or import the folder with "recurse" (--recursive) to take every image in it.`);
+    throw new EaselError(
+      'validation',
+      `${file} is a folder, not an image. Import the files inside it, or import the folder with "recurse" (--recursive) to take every image in it.`,
+    );
   }
-  if (!info.isFile()) throw new EaselError('bad-image', `${file} is not a regular file (a device, pipe or socket), so it is not an image.`);
+  if (!info.isFile())
+    throw new EaselError(
+      'bad-image',
+      `${file} is not a regular file (a device, pipe or socket), so it is not an image.`,
+    );
   if (info.size === 0) throw new EaselError('bad-image', `${file} is empty (0 bytes), so it is not an image.`);
-  if (info.size > MAX_IMPORT_BYTES) throw new EaselError('bad-image', `${file} is ${Math.round(info.size / 1024 / 1024)} MB; Easel imports images up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+  if (info.size > MAX_IMPORT_BYTES)
+    throw new EaselError(
+      'bad-image',
+      `${file} is ${Math.round(info.size / 1024 / 1024)} MB; Easel imports images up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
+    );
   try {
     return await readFile(file);
   } catch (cause) {
@@ -138,14 +176,21 @@ async function readImageFile(file: string): Promise<Buffer> {
 async function statError(file: string, cause: NodeJS.ErrnoException): Promise<EaselError> {
   if (cause.code === 'ENOENT') {
     const link = await lstat(file).catch(() => null);
-    if (link?.isSymbolicLink()) return new EaselError('not-found', `${file} is a link to a file that no longer exists.`, { cause });
+    if (link?.isSymbolicLink())
+      return new EaselError('not-found', `${file} is a link to a file that no longer exists.`, { cause });
     return new EaselError('not-found', `${file} does not exist (check the path).`, { cause });
   }
   if (cause.code === 'EACCES' || cause.code === 'EPERM') {
-    return new EaselError('io', `Easel is not allowed to read ${file} (permission denied). Check the file's permissions.`, { cause });
+    return new EaselError(
+      'io',
+      `Easel is not allowed to read ${file} (permission denied). Check the file's permissions.`,
+      { cause },
+    );
   }
-  if (cause.code === 'ENOTDIR') return new EaselError('not-found', `${file} does not exist: part of its path is a file, not a folder.`, { cause });
-  if (cause.code === 'ELOOP') return new EaselError('not-found', `${file} is a link that points back to itself.`, { cause });
+  if (cause.code === 'ENOTDIR')
+    return new EaselError('not-found', `${file} does not exist: part of its path is a file, not a folder.`, { cause });
+  if (cause.code === 'ELOOP')
+    return new EaselError('not-found', `${file} is a link that points back to itself.`, { cause });
   return new EaselError('io', `Easel could not read ${file}: ${cause.message}`, { cause });
 }
 
@@ -155,7 +200,10 @@ const UNSUPPORTED: { name: string; test: (b: Buffer) => boolean }[] = [
   { name: 'BMP', test: (b) => b.toString('latin1', 0, 2) === 'BM' && b.length >= 26 },
   { name: 'TIFF', test: (b) => b.toString('latin1', 0, 4) === 'II*\0' || b.toString('latin1', 0, 4) === 'MM\0*' },
   { name: 'AVIF', test: (b) => b.toString('latin1', 4, 8) === 'ftyp' && /^avi[fs]/.test(b.toString('latin1', 8, 12)) },
-  { name: 'HEIC', test: (b) => b.toString('latin1', 4, 8) === 'ftyp' && /^(hei[cxms]|mif1|msf1)/.test(b.toString('latin1', 8, 12)) },
+  {
+    name: 'HEIC',
+    test: (b) => b.toString('latin1', 4, 8) === 'ftyp' && /^(hei[cxms]|mif1|msf1)/.test(b.toString('latin1', 8, 12)),
+  },
   { name: 'JPEG XL', test: (b) => (b[0] === 0xff && b[1] === 0x0a) || b.toString('latin1', 4, 8) === 'JXL ' },
   { name: 'Photoshop (PSD)', test: (b) => b.toString('latin1', 0, 4) === '8BPS' },
   { name: 'ICO', test: (b) => b.length >= 6 && b.readUInt32BE(0) === 0x00000100 },
@@ -167,7 +215,11 @@ async function checkHeader(bytes: Buffer, file: string): Promise<{ width: number
   const format = detectFormat(bytes);
   if (format === undefined) {
     const other = UNSUPPORTED.find((u) => u.test(bytes));
-    if (other) throw new EaselError('bad-image', `${file} is a ${other.name} image; Easel imports PNG, JPEG and WebP only. Convert it to PNG first.`);
+    if (other)
+      throw new EaselError(
+        'bad-image',
+        `${file} is a ${other.name} image; Easel imports PNG, JPEG and WebP only. Convert it to PNG first.`,
+      );
     const ext = extname(file).toLowerCase();
     const claims = ext === '' ? '' : ` (although its name ends in ${ext})`;
     throw new EaselError('bad-image', `${file} is not an image${claims}: its contents are not PNG, JPEG or WebP.`);
@@ -179,9 +231,14 @@ async function checkHeader(bytes: Buffer, file: string): Promise<{ width: number
     // the full decode later (the store's thumbnail) runs with limitInputPixels.
     ({ width, height } = await sharp(bytes, { limitInputPixels: false }).metadata());
   } catch (cause) {
-    throw new EaselError('bad-image', `${file} looks like a ${format.toUpperCase()} but its header is damaged, so it cannot be read.`, { cause });
+    throw new EaselError(
+      'bad-image',
+      `${file} looks like a ${format.toUpperCase()} but its header is damaged, so it cannot be read.`,
+      { cause },
+    );
   }
-  if (!width || !height) throw new EaselError('bad-image', `${file} has no image size in its header; the file is damaged.`);
+  if (!width || !height)
+    throw new EaselError('bad-image', `${file} has no image size in its header; the file is damaged.`);
   if (width * height > MAX_IMAGE_PIXELS) {
     throw new EaselError(
       'bad-image',

@@ -5,15 +5,30 @@ import type { A1111Parameters } from './a1111.ts';
 describe('formatA1111Parameters', () => {
   it('writes the A1111 layout', () => {
     const text = formatA1111Parameters({
-      prompt: 'a lighthouse at dusk', negativePrompt: 'blurry', steps: 30, sampler: 'K_EULER', cfgScale: 7, seed: 42,
-      width: 1024, height: 1024, model: 'stability.stable-diffusion-xl-v1', extra: {},
+      prompt: 'a lighthouse at dusk',
+      negativePrompt: 'blurry',
+      steps: 30,
+      sampler: 'K_EULER',
+      cfgScale: 7,
+      seed: 42,
+      width: 1024,
+      height: 1024,
+      model: 'stability.stable-diffusion-xl-v1',
+      extra: {},
     });
-    expect(text).toBe('a lighthouse at dusk\nNegative prompt: blurry\n'
-      + 'Steps: 30, Sampler: K_EULER, CFG scale: 7, Seed: 42, Size: 1024x1024, Model: stability.stable-diffusion-xl-v1');
+    expect(text).toBe(
+      'a lighthouse at dusk\nNegative prompt: blurry\n' +
+        'Steps: 30, Sampler: K_EULER, CFG scale: 7, Seed: 42, Size: 1024x1024, Model: stability.stable-diffusion-xl-v1',
+    );
   });
 
   it('omits an absent or empty negative prompt and quotes values that need it', () => {
-    const text = formatA1111Parameters({ prompt: 'p', negativePrompt: '', steps: 5, extra: { 'Style preset': 'neon, punk', Note: 'say "hi"' } });
+    const text = formatA1111Parameters({
+      prompt: 'p',
+      negativePrompt: '',
+      steps: 5,
+      extra: { 'Style preset': 'neon, punk', Note: 'say "hi"' },
+    });
     expect(text).toBe('p\nSteps: 5, Style preset: "neon, punk", Note: "say \\"hi\\""');
   });
 
@@ -24,15 +39,27 @@ describe('formatA1111Parameters', () => {
 
 describe('parseA1111Parameters', () => {
   it('parses the real A1111 sample', () => {
-    const p = parseA1111Parameters('photo of a duck\nNegative prompt: monochrome\nSteps: 15, Sampler: UniPC, CFG scale: 5, Seed: 235284042, Size: 512x400, Model hash: c0d1994c73, Model: realistic_realisticVisionV20_v20');
+    const p = parseA1111Parameters(
+      'photo of a duck\nNegative prompt: monochrome\nSteps: 15, Sampler: UniPC, CFG scale: 5, Seed: 235284042, Size: 512x400, Model hash: c0d1994c73, Model: realistic_realisticVisionV20_v20',
+    );
     expect(p).toEqual({
-      prompt: 'photo of a duck', negativePrompt: 'monochrome', steps: 15, sampler: 'UniPC', cfgScale: 5, seed: 235284042,
-      width: 512, height: 400, model: 'realistic_realisticVisionV20_v20', extra: { 'Model hash': 'c0d1994c73' },
+      prompt: 'photo of a duck',
+      negativePrompt: 'monochrome',
+      steps: 15,
+      sampler: 'UniPC',
+      cfgScale: 5,
+      seed: 235284042,
+      width: 512,
+      height: 400,
+      model: 'realistic_realisticVisionV20_v20',
+      extra: { 'Model hash': 'c0d1994c73' },
     });
   });
 
   it('keeps multi-line prompts and negative prompts', () => {
-    const p = parseA1111Parameters('line one,\nline two: with colon\n\nline four\nNegative prompt: bad,\nugly\nSteps: 20, Sampler: Euler a, CFG scale: 6.5, Seed: 1');
+    const p = parseA1111Parameters(
+      'line one,\nline two: with colon\n\nline four\nNegative prompt: bad,\nugly\nSteps: 20, Sampler: Euler a, CFG scale: 6.5, Seed: 1',
+    );
     expect(p.prompt).toBe('line one,\nline two: with colon\n\nline four');
     expect(p.negativePrompt).toBe('bad,\nugly');
     expect(p.sampler).toBe('Euler a');
@@ -47,7 +74,9 @@ describe('parseA1111Parameters', () => {
   });
 
   it('unquotes values containing commas, colons and escaped quotes', () => {
-    const p = parseA1111Parameters('x\nSteps: 20, Lora hashes: "a: 1, b: 2", Sampler: DPM++ 2M, TI: "say \\"hi\\"", Seed: 9, Version: v1.9.4');
+    const p = parseA1111Parameters(
+      'x\nSteps: 20, Lora hashes: "a: 1, b: 2", Sampler: DPM++ 2M, TI: "say \\"hi\\"", Seed: 9, Version: v1.9.4',
+    );
     expect(p.extra).toEqual({ 'Lora hashes': 'a: 1, b: 2', TI: 'say "hi"', Version: 'v1.9.4' });
     expect(p.sampler).toBe('DPM++ 2M');
     expect(p.steps).toBe(20);
@@ -75,7 +104,18 @@ describe('parseA1111Parameters', () => {
 
   it('round-trips through format', () => {
     const cases: A1111Parameters[] = [
-      { prompt: 'a, b\nc', negativePrompt: 'd\ne', steps: 30, sampler: 'K_DPMPP_2M', cfgScale: 7.5, seed: 4294967295, width: 832, height: 1216, model: 'stability.sd3-5-large-v1:0', extra: { 'Style preset': 'photographic', Quoted: 'x, y: z' } },
+      {
+        prompt: 'a, b\nc',
+        negativePrompt: 'd\ne',
+        steps: 30,
+        sampler: 'K_DPMPP_2M',
+        cfgScale: 7.5,
+        seed: 4294967295,
+        width: 832,
+        height: 1216,
+        model: 'stability.sd3-5-large-v1:0',
+        extra: { 'Style preset': 'photographic', Quoted: 'x, y: z' },
+      },
       { prompt: 'only a prompt', seed: 0, steps: 1, cfgScale: 0, extra: {} },
     ];
     for (const p of cases) expect(parseA1111Parameters(formatA1111Parameters(p))).toEqual(p);

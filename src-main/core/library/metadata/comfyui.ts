@@ -11,7 +11,10 @@
 import type { ImportedMetadata } from './read.ts';
 
 /** The generation fields a ComfyUI graph can state (seeds only when exact, as in ImportedMetadata). */
-export type ComfyExtract = Pick<ImportedMetadata, 'prompt' | 'negativePrompt' | 'seed' | 'steps' | 'cfgScale' | 'sampler' | 'model' | 'width' | 'height'>;
+export type ComfyExtract = Pick<
+  ImportedMetadata,
+  'prompt' | 'negativePrompt' | 'seed' | 'steps' | 'cfgScale' | 'sampler' | 'model' | 'width' | 'height'
+>;
 
 interface ApiNode {
   class_type: string;
@@ -26,7 +29,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function asLink(value: unknown): Link | undefined {
-  if (Array.isArray(value) && value.length === 2 && (typeof value[0] === 'string' || typeof value[0] === 'number') && typeof value[1] === 'number') {
+  if (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    (typeof value[0] === 'string' || typeof value[0] === 'number') &&
+    typeof value[1] === 'number'
+  ) {
     return [String(value[0]), value[1]];
   }
   return undefined;
@@ -52,7 +60,18 @@ const WIDGETS: Record<string, string[]> = {
   CLIPTextEncodeSDXL: ['width', 'height', 'crop_w', 'crop_h', 'target_width', 'target_height', 'text_g', 'text_l'],
   CLIPTextEncodeSDXLRefiner: ['ascore', 'width', 'height', 'text'],
   KSampler: ['seed', '*control', 'steps', 'cfg', 'sampler_name', 'scheduler', 'denoise'],
-  KSamplerAdvanced: ['add_noise', 'noise_seed', '*control', 'steps', 'cfg', 'sampler_name', 'scheduler', 'start_at_step', 'end_at_step', 'return_with_leftover_noise'],
+  KSamplerAdvanced: [
+    'add_noise',
+    'noise_seed',
+    '*control',
+    'steps',
+    'cfg',
+    'sampler_name',
+    'scheduler',
+    'start_at_step',
+    'end_at_step',
+    'return_with_leftover_noise',
+  ],
   CheckpointLoaderSimple: ['ckpt_name'],
   CheckpointLoader: ['config_name', 'ckpt_name'],
   unCLIPCheckpointLoader: ['ckpt_name'],
@@ -86,14 +105,24 @@ export function apiGraphFromWorkflow(json: unknown): ApiGraph | undefined {
   if (Array.isArray(json.links)) {
     for (const link of json.links) {
       // [id, from_node, from_slot, to_node, to_slot, type]
-      if (Array.isArray(link) && typeof link[0] === 'number' && (typeof link[1] === 'number' || typeof link[1] === 'string') && typeof link[2] === 'number') {
+      if (
+        Array.isArray(link) &&
+        typeof link[0] === 'number' &&
+        (typeof link[1] === 'number' || typeof link[1] === 'string') &&
+        typeof link[2] === 'number'
+      ) {
         linkSource.set(link[0], [String(link[1]), link[2]]);
       }
     }
   }
   const graph: ApiGraph = new Map();
   for (const node of json.nodes) {
-    if (!isRecord(node) || typeof node.type !== 'string' || (typeof node.id !== 'number' && typeof node.id !== 'string')) continue;
+    if (
+      !isRecord(node) ||
+      typeof node.type !== 'string' ||
+      (typeof node.id !== 'number' && typeof node.id !== 'string')
+    )
+      continue;
     if (node.mode === 2 || node.mode === 4) continue; // muted or bypassed
     const inputs = Array.isArray(node.widgets_values) ? widgetInputs(node.type, node.widgets_values) : {};
     if (Array.isArray(node.inputs)) {
@@ -109,12 +138,17 @@ export function apiGraphFromWorkflow(json: unknown): ApiGraph | undefined {
 }
 
 function isSampler(node: ApiNode): boolean {
-  return asLink(node.inputs.positive) !== undefined && asLink(node.inputs.negative) !== undefined
-    && ('seed' in node.inputs || 'noise_seed' in node.inputs || /sampler/i.test(node.class_type));
+  return (
+    asLink(node.inputs.positive) !== undefined &&
+    asLink(node.inputs.negative) !== undefined &&
+    ('seed' in node.inputs || 'noise_seed' in node.inputs || /sampler/i.test(node.class_type))
+  );
 }
 
 function isOutput(node: ApiNode): boolean {
-  return /^(SaveImage|PreviewImage)/.test(node.class_type) || (/save/i.test(node.class_type) && 'images' in node.inputs);
+  return (
+    /^(SaveImage|PreviewImage)/.test(node.class_type) || (/save/i.test(node.class_type) && 'images' in node.inputs)
+  );
 }
 
 // Inputs that carry the picture along the main line, in preference order.
@@ -156,7 +190,9 @@ function samplerChain(graph: ApiGraph, last: string): string[] {
 function pickSampler(graph: ApiGraph): string | undefined {
   const samplers = [...graph.entries()].filter(([, n]) => isSampler(n)).map(([id]) => id);
   if (samplers.length === 0) return undefined;
-  const finals = [...graph.entries()].filter(([, n]) => isOutput(n)).map(([id]) => upstreamSampler(graph, id))
+  const finals = [...graph.entries()]
+    .filter(([, n]) => isOutput(n))
+    .map(([id]) => upstreamSampler(graph, id))
     .filter((id): id is string => id !== undefined);
   const candidates = finals.length > 0 ? finals : samplers;
   let best: string[] = [];
@@ -193,7 +229,11 @@ function collectTexts(graph: ApiGraph, start: Link, side: 'positive' | 'negative
     let found = false;
     for (const name of TEXT_INPUTS) {
       const value = resolveValue(graph, node.inputs[name], TEXT_INPUTS);
-      if (typeof value === 'string' && value.trim() !== '' && (name.startsWith('text') || /encode|prompt/i.test(node.class_type))) {
+      if (
+        typeof value === 'string' &&
+        value.trim() !== '' &&
+        (name.startsWith('text') || /encode|prompt/i.test(node.class_type))
+      ) {
         const text = value.trim();
         if (!texts.includes(text)) texts.push(text);
         found = true;
@@ -237,7 +277,8 @@ function findSize(graph: ApiGraph, start: unknown): { width: number; height: num
     if (node === undefined || isSampler(node)) return undefined;
     const width = resolveValue(graph, node.inputs.width, ['width', 'value']);
     const height = resolveValue(graph, node.inputs.height, ['height', 'value']);
-    if (/latent/i.test(node.class_type) && typeof width === 'number' && typeof height === 'number') return { width, height };
+    if (/latent/i.test(node.class_type) && typeof width === 'number' && typeof height === 'number')
+      return { width, height };
     link = undefined;
     for (const name of MAIN_LINE) {
       link = asLink(node.inputs[name]);
@@ -269,7 +310,10 @@ export function extractComfyGraph(graph: ApiGraph): ComfyExtract | undefined {
     const texts = collectTexts(graph, negative, 'negative');
     if (texts.length > 0) out.negativePrompt = texts.join('\n');
   }
-  const seed = num(resolveValue(graph, sampler.inputs.seed ?? sampler.inputs.noise_seed, ['seed', 'noise_seed', 'value']), true);
+  const seed = num(
+    resolveValue(graph, sampler.inputs.seed ?? sampler.inputs.noise_seed, ['seed', 'noise_seed', 'value']),
+    true,
+  );
   if (seed !== undefined) out.seed = seed;
   const steps = num(resolveValue(graph, sampler.inputs.steps, ['steps', 'value']), true);
   if (steps !== undefined) out.steps = steps;

@@ -8,7 +8,8 @@ export type ContainerFormat = 'png' | 'jpeg' | 'webp';
 export function detectFormat(file: Buffer): ContainerFormat | undefined {
   if (file.length >= 8 && file.readUInt32BE(0) === 0x89504e47 && file.readUInt32BE(4) === 0x0d0a1a0a) return 'png';
   if (file.length >= 3 && file[0] === 0xff && file[1] === 0xd8 && file[2] === 0xff) return 'jpeg';
-  if (file.length >= 12 && file.toString('latin1', 0, 4) === 'RIFF' && file.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (file.length >= 12 && file.toString('latin1', 0, 4) === 'RIFF' && file.toString('latin1', 8, 12) === 'WEBP')
+    return 'webp';
   return undefined;
 }
 
@@ -64,7 +65,8 @@ export function exifTextFields(exif: Buffer): Record<string, string> {
       if (text !== undefined) out.UserComment = text;
     }
     const description = tags.Image?.ImageDescription;
-    if (typeof description === 'string' && description.trim() !== '') out.ImageDescription = description.replace(/\0+$/, '');
+    if (typeof description === 'string' && description.trim() !== '')
+      out.ImageDescription = description.replace(/\0+$/, '');
     const software = tags.Image?.Software;
     if (typeof software === 'string' && software.trim() !== '') out.Software = software.replace(/\0+$/, '');
   } catch {
@@ -89,8 +91,10 @@ function walkJpeg(file: Buffer): { segments: JpegSegment[]; scanStart: number } 
   const segments: JpegSegment[] = [];
   let pos = 2;
   for (;;) {
-    if (pos >= file.length) throw new EaselError('bad-image', 'The JPEG file is truncated: it ends before its image data.');
-    if (file[pos] !== 0xff) throw new EaselError('bad-image', `The JPEG file is damaged: no segment marker at byte ${pos}.`);
+    if (pos >= file.length)
+      throw new EaselError('bad-image', 'The JPEG file is truncated: it ends before its image data.');
+    if (file[pos] !== 0xff)
+      throw new EaselError('bad-image', `The JPEG file is damaged: no segment marker at byte ${pos}.`);
     while (pos < file.length && file[pos] === 0xff && file[pos + 1] === 0xff) pos++;
     const marker = file[pos + 1];
     if (marker === undefined) throw new EaselError('bad-image', 'The JPEG file is truncated.');
@@ -103,7 +107,11 @@ function walkJpeg(file: Buffer): { segments: JpegSegment[]; scanStart: number } 
     if (pos + 4 > file.length) throw new EaselError('bad-image', 'The JPEG file is truncated.');
     const length = file.readUInt16BE(pos + 2);
     const end = pos + 2 + length;
-    if (length < 2 || end > file.length) throw new EaselError('bad-image', `The JPEG file is truncated: a segment at byte ${pos} runs past the end of the file.`);
+    if (length < 2 || end > file.length)
+      throw new EaselError(
+        'bad-image',
+        `The JPEG file is truncated: a segment at byte ${pos} runs past the end of the file.`,
+      );
     segments.push({ marker, start: pos, end, data: file.subarray(pos + 4, end) });
     pos = end;
   }
@@ -112,7 +120,9 @@ function walkJpeg(file: Buffer): { segments: JpegSegment[]; scanStart: number } 
 export function jpegTextFields(file: Buffer, exif: Buffer | undefined): Record<string, string> {
   const out: Record<string, string> = exif === undefined ? {} : exifTextFields(exif);
   try {
-    const comments = walkJpeg(file).segments.filter((s) => s.marker === 0xfe).map((s) => s.data.toString('utf8').replace(/\0+$/, ''));
+    const comments = walkJpeg(file)
+      .segments.filter((s) => s.marker === 0xfe)
+      .map((s) => s.data.toString('utf8').replace(/\0+$/, ''));
     const comment = comments.join('\n');
     if (comment.trim() !== '') out.Comment = comment;
   } catch {
@@ -151,7 +161,11 @@ function walkWebp(file: Buffer): RiffChunk[] {
     const id = file.toString('latin1', pos, pos + 4);
     const size = file.readUInt32LE(pos + 4);
     const dataEnd = pos + 8 + size;
-    if (dataEnd > file.length) throw new EaselError('bad-image', `The WebP file is truncated: chunk ${id.trim()} runs past the end of the file.`);
+    if (dataEnd > file.length)
+      throw new EaselError(
+        'bad-image',
+        `The WebP file is truncated: chunk ${id.trim()} runs past the end of the file.`,
+      );
     const end = Math.min(file.length, dataEnd + (size % 2));
     chunks.push({ id, start: pos, end, data: file.subarray(pos + 8, dataEnd) });
     pos = end;

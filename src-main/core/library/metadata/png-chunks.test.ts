@@ -2,7 +2,14 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { EaselError } from '../../../../src-shared/errors.ts';
-import { encodeChunk, encodeZTxtChunk, listPngChunks, readPngTextChunks, stripPngMetadata, writePngTextChunks } from './png-chunks.ts';
+import {
+  encodeChunk,
+  encodeZTxtChunk,
+  listPngChunks,
+  readPngTextChunks,
+  stripPngMetadata,
+  writePngTextChunks,
+} from './png-chunks.ts';
 import { chunkTypes, fixture, idatBytes, makePng } from './test-helpers.ts';
 
 function insertBefore(png: Buffer, type: string, chunk: Buffer): Buffer {
@@ -34,7 +41,15 @@ describe('readPngTextChunks', () => {
 
   it('reads a zTXt chunk that sits after IDAT', () => {
     const chunks = readPngTextChunks(fixture('bad_images/text_after_idat.png'));
-    expect(chunks.map((c) => c.keyword)).toEqual(['date:create', 'date:modify', 'date:timestamp', 'filename:d', 'filename:e', 'filename:f', 'parameters']);
+    expect(chunks.map((c) => c.keyword)).toEqual([
+      'date:create',
+      'date:modify',
+      'date:timestamp',
+      'filename:d',
+      'filename:e',
+      'filename:f',
+      'parameters',
+    ]);
     const parameters = chunks.find((c) => c.keyword === 'parameters');
     expect(parameters?.kind).toBe('zTXt');
     expect(parameters?.text).toContain('Seed: 235284042');
@@ -43,11 +58,20 @@ describe('readPngTextChunks', () => {
   it('reads compressed and uncompressed iTXt with UTF-8 text', async () => {
     const png = await makePng();
     const text = 'neon café — 東京 🌃';
-    const compressed = encodeChunk('iTXt', Buffer.concat([
-      Buffer.from('comp\0', 'latin1'), Buffer.from([1, 0]), Buffer.from('en\0Kompr\0', 'latin1'),
-      (await import('node:zlib')).deflateSync(Buffer.from(text, 'utf8')),
-    ]));
-    const withChunks = insertBefore(writePngTextChunks(png, [{ keyword: 'plain', text, kind: 'iTXt' }]), 'IEND', compressed);
+    const compressed = encodeChunk(
+      'iTXt',
+      Buffer.concat([
+        Buffer.from('comp\0', 'latin1'),
+        Buffer.from([1, 0]),
+        Buffer.from('en\0Kompr\0', 'latin1'),
+        (await import('node:zlib')).deflateSync(Buffer.from(text, 'utf8')),
+      ]),
+    );
+    const withChunks = insertBefore(
+      writePngTextChunks(png, [{ keyword: 'plain', text, kind: 'iTXt' }]),
+      'IEND',
+      compressed,
+    );
     expect(readPngTextChunks(withChunks)).toEqual([
       { keyword: 'plain', text, kind: 'iTXt' },
       { keyword: 'comp', text, kind: 'iTXt' },
@@ -80,14 +104,20 @@ describe('readPngTextChunks', () => {
   });
 
   it('rejects a corrupt zTXt stream with a bad-image error', async () => {
-    const data = Buffer.concat([Buffer.from('parameters\0', 'latin1'), Buffer.from([0]), Buffer.from('not deflate data')]);
+    const data = Buffer.concat([
+      Buffer.from('parameters\0', 'latin1'),
+      Buffer.from([0]),
+      Buffer.from('not deflate data'),
+    ]);
     const png = insertBefore(await makePng(), 'IDAT', encodeChunk('zTXt', data));
     expectBadImage(() => readPngTextChunks(png), /unreadable zTXt/);
   });
 
   it('ignores bytes after IEND', async () => {
     const png = writePngTextChunks(await makePng(), [{ keyword: 'k', text: 'v' }]);
-    expect(readPngTextChunks(Buffer.concat([png, Buffer.from('trailing junk')]))).toEqual([{ keyword: 'k', text: 'v', kind: 'tEXt' }]);
+    expect(readPngTextChunks(Buffer.concat([png, Buffer.from('trailing junk')]))).toEqual([
+      { keyword: 'k', text: 'v', kind: 'tEXt' },
+    ]);
   });
 });
 
@@ -113,7 +143,9 @@ describe('writePngTextChunks', () => {
     const png = fixture('bad_images/text_after_idat.png');
     const out = writePngTextChunks(png, [{ keyword: 'parameters', text: 'new prompt' }]);
     const texts = readPngTextChunks(out);
-    expect(texts.filter((c) => c.keyword === 'parameters')).toEqual([{ keyword: 'parameters', text: 'new prompt', kind: 'tEXt' }]);
+    expect(texts.filter((c) => c.keyword === 'parameters')).toEqual([
+      { keyword: 'parameters', text: 'new prompt', kind: 'tEXt' },
+    ]);
     expect(texts).toHaveLength(7);
     const types = chunkTypes(out);
     expect(types.indexOf('tEXt')).toBeLessThan(types.indexOf('IDAT'));

@@ -122,7 +122,9 @@ export function readPngTextChunks(png: Buffer): TextChunk[] {
     try {
       out.push(decodeTextChunk(chunk.type, chunk.data));
     } catch (error) {
-      throw new EaselError('bad-image', `The PNG file has an unreadable ${chunk.type} chunk at byte ${chunk.start}.`, { cause: error });
+      throw new EaselError('bad-image', `The PNG file has an unreadable ${chunk.type} chunk at byte ${chunk.start}.`, {
+        cause: error,
+      });
     }
   }
   return out;
@@ -154,8 +156,16 @@ export function encodeChunk(type: string, data: Buffer): Buffer {
 
 function checkKeyword(keyword: string): void {
   // PNG: 1-79 Latin-1 printable characters, no leading/trailing/double spaces.
-  if (keyword.length < 1 || keyword.length > 79 || !/^[\x20-\x7e\xa1-\xff]+$/.test(keyword) || /^ | $| {2}/.test(keyword)) {
-    throw new EaselError('validation', `"${keyword}" is not a valid PNG text keyword (1-79 Latin-1 characters, no edge or double spaces).`);
+  if (
+    keyword.length < 1 ||
+    keyword.length > 79 ||
+    !/^[\x20-\x7e\xa1-\xff]+$/.test(keyword) ||
+    /^ | $| {2}/.test(keyword)
+  ) {
+    throw new EaselError(
+      'validation',
+      `"${keyword}" is not a valid PNG text keyword (1-79 Latin-1 characters, no edge or double spaces).`,
+    );
   }
 }
 
@@ -170,7 +180,8 @@ export function encodeTextChunk(input: TextChunkInput): Buffer {
   checkKeyword(input.keyword);
   const keyword = Buffer.from(input.keyword, 'latin1');
   const useTExt = (input.kind ?? 'tEXt') === 'tEXt' && latin1Ok(input.text) && !input.text.includes('\0');
-  if (useTExt) return encodeChunk('tEXt', Buffer.concat([keyword, Buffer.from([0]), Buffer.from(input.text, 'latin1')]));
+  if (useTExt)
+    return encodeChunk('tEXt', Buffer.concat([keyword, Buffer.from([0]), Buffer.from(input.text, 'latin1')]));
   // keyword\0, compression flag 0, method 0, empty language tag\0, empty translated keyword\0, UTF-8 text
   return encodeChunk('iTXt', Buffer.concat([keyword, Buffer.from([0, 0, 0, 0, 0]), Buffer.from(input.text, 'utf8')]));
 }
@@ -178,7 +189,10 @@ export function encodeTextChunk(input: TextChunkInput): Buffer {
 /** zTXt encoder, used by tests to build compressed fixtures. */
 export function encodeZTxtChunk(keyword: string, text: string): Buffer {
   checkKeyword(keyword);
-  return encodeChunk('zTXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0]), deflateSync(Buffer.from(text, 'latin1'))]));
+  return encodeChunk(
+    'zTXt',
+    Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0]), deflateSync(Buffer.from(text, 'latin1'))]),
+  );
 }
 
 /**

@@ -14,17 +14,31 @@ async function meta(file: Buffer): Promise<ImportedMetadata> {
 }
 
 async function expectBadImage(promise: Promise<unknown>, message: RegExp): Promise<void> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(EaselError);
   expect((error as EaselError).code).toBe('bad-image');
   expect((error as EaselError).message).toMatch(message);
 }
 
-const COMFY_NEGATIVE = '(hands), text, error, cropped, (worst quality:1.2), (low quality:1.2), normal quality, (jpeg artifacts:1.3), signature, watermark, username, blurry, artist name, monochrome, sketch, censorship, censor, (copyright:1.2), extra legs, (forehead mark) (depth of field) (emotionless) (penis) (pumpkin)';
-const DREAM_PROMPT = 'professional full body photo of young woman, hyper long brunette hair, elegant hair, wearing a bikini top and asymmetric short skirt, curvy body, long legs, (imperfect skin), detailed skin, intense freckles, super long eye lashes, at night, outside, city background, 8k ultra detailed, realistic, high quality, film grain, low contrast';
+const COMFY_NEGATIVE =
+  '(hands), text, error, cropped, (worst quality:1.2), (low quality:1.2), normal quality, (jpeg artifacts:1.3), signature, watermark, username, blurry, artist name, monochrome, sketch, censorship, censor, (copyright:1.2), extra legs, (forehead mark) (depth of field) (emotionless) (penis) (pumpkin)';
+const DREAM_PROMPT =
+  'professional full body photo of young woman, hyper long brunette hair, elegant hair, wearing a bikini top and asymmetric short skirt, curvy body, long legs, (imperfect skin), detailed skin, intense freckles, super long eye lashes, at night, outside, city background, 8k ultra detailed, realistic, high quality, film grain, low contrast';
 const DUCK = {
-  sourceTool: 'automatic1111', prompt: 'photo of a duck', negativePrompt: 'monochrome', seed: 235284042, seedText: '235284042', steps: 15,
-  cfgScale: 5, sampler: 'UniPC', model: 'realistic_realisticVisionV20_v20', width: 512, height: 400,
+  sourceTool: 'automatic1111',
+  prompt: 'photo of a duck',
+  negativePrompt: 'monochrome',
+  seed: 235284042,
+  seedText: '235284042',
+  steps: 15,
+  cfgScale: 5,
+  sampler: 'UniPC',
+  model: 'realistic_realisticVisionV20_v20',
+  width: 512,
+  height: 400,
 };
 
 describe('readImageMetadata on the foreign fixtures', () => {
@@ -43,8 +57,16 @@ describe('readImageMetadata on the foreign fixtures', () => {
   it('AUTOMATIC1111 stealth info in the alpha channel', async () => {
     const m = await meta(fixture('AUTOMATIC1111/automatic1111_stealth.png'));
     expect(m).toMatchObject({
-      sourceTool: 'automatic1111', prompt: 'a circle', negativePrompt: 'a square', seed: 2015833630, steps: 20, cfgScale: 7,
-      sampler: 'Euler', model: 'realisticVisionV51_v51VAE', width: 64, height: 64,
+      sourceTool: 'automatic1111',
+      prompt: 'a circle',
+      negativePrompt: 'a square',
+      seed: 2015833630,
+      steps: 20,
+      cfgScale: 7,
+      sampler: 'Euler',
+      model: 'realisticVisionV51_v51VAE',
+      width: 64,
+      height: 64,
     });
     expect(m.raw.parameters).toContain('Version: v1.9.4-169-ga30b19dd');
   });
@@ -57,16 +79,29 @@ describe('readImageMetadata on the foreign fixtures', () => {
 
   it('ComfyUI img2img: single KSampler', async () => {
     expect(await meta(fixture('ComfyUI/img2img_cropped.png'))).toMatchObject({
-      sourceTool: 'comfyui', prompt: 'photograph of victorian woman with wings, sky clouds, meadow grass', negativePrompt: 'watermark, text',
-      seed: 280823642470253, steps: 20, cfgScale: 8, sampler: 'sample_dpmpp_2m', model: 'v1-5-pruned-emaonly.ckpt',
+      sourceTool: 'comfyui',
+      prompt: 'photograph of victorian woman with wings, sky clouds, meadow grass',
+      negativePrompt: 'watermark, text',
+      seed: 280823642470253,
+      steps: 20,
+      cfgScale: 8,
+      sampler: 'sample_dpmpp_2m',
+      model: 'v1-5-pruned-emaonly.ckpt',
     });
   });
 
   it('ComfyUI area composition: first pass, all combined prompts, size from the empty latent', async () => {
     const m = await meta(fixture('ComfyUI/night_evening_day_morning_cropped.png'));
     expect(m).toMatchObject({
-      sourceTool: 'comfyui', negativePrompt: COMFY_NEGATIVE, seed: 335608130539327, steps: 13, cfgScale: 8.5, sampler: 'dpmpp_sde',
-      model: 'Anything-V3.0.ckpt', width: 704, height: 1280,
+      sourceTool: 'comfyui',
+      negativePrompt: COMFY_NEGATIVE,
+      seed: 335608130539327,
+      steps: 13,
+      cfgScale: 8.5,
+      sampler: 'dpmpp_sde',
+      model: 'Anything-V3.0.ckpt',
+      width: 704,
+      height: 1280,
     });
     expect(m.prompt?.split('\n')).toEqual([
       '(best quality) (night:1.3) (darkness) sky (black) (stars:1.2) (galaxy:1.2) (space) (universe)',
@@ -79,24 +114,43 @@ describe('readImageMetadata on the foreign fixtures', () => {
 
   it('ComfyUI noisy latents: the base pass of the composited chain (KSamplerAdvanced noise_seed)', async () => {
     expect(await meta(fixture('ComfyUI/noisy_latents_3_subjects_cropped.png'))).toMatchObject({
-      sourceTool: 'comfyui', prompt: 'sky clouds nature national park beautiful winter snow scenery HDR landscape (sunset)',
-      negativePrompt: COMFY_NEGATIVE, seed: 512136241112371, steps: 16, cfgScale: 7, sampler: 'sample_dpmpp_sde',
-      model: 'Anything-V3.0.ckpt', width: 1280, height: 704,
+      sourceTool: 'comfyui',
+      prompt: 'sky clouds nature national park beautiful winter snow scenery HDR landscape (sunset)',
+      negativePrompt: COMFY_NEGATIVE,
+      seed: 512136241112371,
+      steps: 16,
+      cfgScale: 7,
+      sampler: 'sample_dpmpp_sde',
+      model: 'Anything-V3.0.ckpt',
+      width: 1280,
+      height: 704,
     });
   });
 
   it('ComfyUI unCLIP two-pass: first pass through unCLIPConditioning', async () => {
     const m = await meta(fixture('ComfyUI/unclip_2pass_cropped.png'));
     expect(m).toMatchObject({
-      sourceTool: 'comfyui', prompt: '(waifu, anime, exceptional, best aesthetic, new, newest, best quality, masterpiece, extremely detailed:1.2)',
-      seed: 1106257833005336, steps: 26, cfgScale: 8, sampler: 'uni_pc_bh2', model: 'wd-1-5-beta2-aesthetic-unclip-h-fp32.safetensors',
-      width: 1280, height: 704,
+      sourceTool: 'comfyui',
+      prompt:
+        '(waifu, anime, exceptional, best aesthetic, new, newest, best quality, masterpiece, extremely detailed:1.2)',
+      seed: 1106257833005336,
+      steps: 26,
+      cfgScale: 8,
+      sampler: 'uni_pc_bh2',
+      model: 'wd-1-5-beta2-aesthetic-unclip-h-fp32.safetensors',
+      width: 1280,
+      height: 704,
     });
     expect(m.negativePrompt).toMatch(/^lowres, \(bad anatomy\).*\(mosaic censoring, bar censor, blur censor\)$/);
   });
 
   it('ComfyUI editor graph alone (no prompt chunk) gives the same answer', async () => {
-    for (const name of ['img2img_cropped.png', 'night_evening_day_morning_cropped.png', 'unclip_2pass_cropped.png', 'noisy_latents_3_subjects_cropped.png']) {
+    for (const name of [
+      'img2img_cropped.png',
+      'night_evening_day_morning_cropped.png',
+      'unclip_2pass_cropped.png',
+      'noisy_latents_3_subjects_cropped.png',
+    ]) {
       const file = fixture(`ComfyUI/${name}`);
       const fromApi = await meta(file);
       const workflow = readPngTextChunks(file).find((c) => c.keyword === 'workflow');
@@ -112,16 +166,32 @@ describe('readImageMetadata on the foreign fixtures', () => {
 
   it('InvokeAI invokeai_metadata', async () => {
     expect(await meta(fixture('InvokeAI/invokeai_imeta1.png'))).toMatchObject({
-      sourceTool: 'invokeai', prompt: 'digital artwork, oil painting. painterly brushstrokes, holidays,',
-      negativePrompt: 'grainy+, photo, oversaturated, overexposed, blurry, compressed jpg+, noisy++, unfocused , black and white',
-      seed: 3293022630, steps: 35, cfgScale: 8, sampler: 'euler', model: 'juggernautXL', width: 1024, height: 1024,
+      sourceTool: 'invokeai',
+      prompt: 'digital artwork, oil painting. painterly brushstrokes, holidays,',
+      negativePrompt:
+        'grainy+, photo, oversaturated, overexposed, blurry, compressed jpg+, noisy++, unfocused , black and white',
+      seed: 3293022630,
+      steps: 35,
+      cfgScale: 8,
+      sampler: 'euler',
+      model: 'juggernautXL',
+      width: 1024,
+      height: 1024,
     });
   });
 
   it('InvokeAI Dream command line', async () => {
     expect(await meta(fixture('InvokeAI/invokeai_dream1.png'))).toEqual({
-      sourceTool: 'invokeai', prompt: DREAM_PROMPT, negativePrompt: 'rendering, glowing eyes, skinny', seed: 2980747362, seedText: '2980747362',
-      steps: 50, cfgScale: 5, sampler: 'k_lms', width: 512, height: 768,
+      sourceTool: 'invokeai',
+      prompt: DREAM_PROMPT,
+      negativePrompt: 'rendering, glowing eyes, skinny',
+      seed: 2980747362,
+      seedText: '2980747362',
+      steps: 50,
+      cfgScale: 5,
+      sampler: 'k_lms',
+      width: 512,
+      height: 768,
       raw: { Dream: expect.stringMatching(/ -s 50 -S 2980747362 -W 512 -H 768 -C 5 -A k_lms/) as unknown },
     });
   });
@@ -129,8 +199,16 @@ describe('readImageMetadata on the foreign fixtures', () => {
   it('InvokeAI sd-metadata (preferred over Dream)', async () => {
     const m = await meta(fixture('InvokeAI/invokeai_sdmeta1.png'));
     expect(m).toMatchObject({
-      sourceTool: 'invokeai', prompt: DREAM_PROMPT, negativePrompt: 'rendering, glowing eyes, skinny', seed: 2980747362, steps: 50,
-      cfgScale: 5, sampler: 'k_lms', model: 'deliberateForInvoke_v08', width: 512, height: 768,
+      sourceTool: 'invokeai',
+      prompt: DREAM_PROMPT,
+      negativePrompt: 'rendering, glowing eyes, skinny',
+      seed: 2980747362,
+      steps: 50,
+      cfgScale: 5,
+      sampler: 'k_lms',
+      model: 'deliberateForInvoke_v08',
+      width: 512,
+      height: 768,
     });
     expect(Object.keys(m.raw)).toEqual(['Dream', 'sd-metadata']);
   });
@@ -138,7 +216,11 @@ describe('readImageMetadata on the foreign fixtures', () => {
   it('NovelAI Description + Comment', async () => {
     const m = await meta(fixture('NovelAI/novelai1_cropped.png'));
     expect(m).toMatchObject({
-      sourceTool: 'novelai', prompt: 'masterpiece, best quality,  cat, space, icon', seed: 2253955223, steps: 50, cfgScale: 10,
+      sourceTool: 'novelai',
+      prompt: 'masterpiece, best quality,  cat, space, icon',
+      seed: 2253955223,
+      steps: 50,
+      cfgScale: 10,
       sampler: 'k_euler_ancestral',
     });
     expect(m.negativePrompt).toMatch(/^lowres, bad anatomy, bad hands,/);
@@ -148,8 +230,15 @@ describe('readImageMetadata on the foreign fixtures', () => {
   it('Fooocus JSON parameters: a 64-bit seed is kept exactly as text only', async () => {
     const m = await meta(fixture('Fooocus/fooocus1_cropped.png'));
     expect(m).toMatchObject({
-      sourceTool: 'fooocus', prompt: 'a smiling goldfish', seedText: '6952411511246973023', steps: 30, cfgScale: 4,
-      sampler: 'dpmpp_2m_sde_gpu', model: 'juggernautXL_v8Rundiffusion', width: 768, height: 1280,
+      sourceTool: 'fooocus',
+      prompt: 'a smiling goldfish',
+      seedText: '6952411511246973023',
+      steps: 30,
+      cfgScale: 4,
+      sampler: 'dpmpp_2m_sde_gpu',
+      model: 'juggernautXL_v8Rundiffusion',
+      width: 768,
+      height: 1280,
     });
     expect(m.seed).toBeUndefined();
     expect(m.negativePrompt).toBeUndefined();
@@ -164,31 +253,73 @@ describe('readImageMetadata on the foreign fixtures', () => {
 
 describe('Easel metadata round trip', () => {
   const easel: EaselMetadata = {
-    version: 1, modelId: 'stability.stable-diffusion-xl-v1', seed: 42,
-    request: { text_prompts: [{ text: 'a lighthouse, "stormy"', weight: 1 }, { text: 'blurry', weight: -1 }], seed: 42, steps: 30, cfg_scale: 7 },
-    params: { modelId: 'stability.stable-diffusion-xl-v1', prompt: 'a lighthouse, "stormy" — 灯台', negativePrompt: 'blurry', steps: 30, cfgScale: 7, sampler: 'K_EULER', width: 1024, height: 1024, seed: 42 },
+    version: 1,
+    modelId: 'stability.stable-diffusion-xl-v1',
+    seed: 42,
+    request: {
+      text_prompts: [
+        { text: 'a lighthouse, "stormy"', weight: 1 },
+        { text: 'blurry', weight: -1 },
+      ],
+      seed: 42,
+      steps: 30,
+      cfg_scale: 7,
+    },
+    params: {
+      modelId: 'stability.stable-diffusion-xl-v1',
+      prompt: 'a lighthouse, "stormy" — 灯台',
+      negativePrompt: 'blurry',
+      steps: 30,
+      cfgScale: 7,
+      sampler: 'K_EULER',
+      width: 1024,
+      height: 1024,
+      seed: 42,
+    },
     generationId: '17',
   };
   const parameters = {
-    prompt: 'a lighthouse, "stormy" — 灯台', negativePrompt: 'blurry', steps: 30, sampler: 'K_EULER', cfgScale: 7, seed: 42,
-    width: 1024, height: 1024, model: 'stability.stable-diffusion-xl-v1', extra: {},
+    prompt: 'a lighthouse, "stormy" — 灯台',
+    negativePrompt: 'blurry',
+    steps: 30,
+    sampler: 'K_EULER',
+    cfgScale: 7,
+    seed: 42,
+    width: 1024,
+    height: 1024,
+    model: 'stability.stable-diffusion-xl-v1',
+    extra: {},
   };
 
   it('embeds tEXt/iTXt parameters and iTXt easel, and reads them back', async () => {
     const png = await makePng();
     const out = embedGenerationMetadata(png, { parameters, easel });
     const chunks = readPngTextChunks(out);
-    expect(chunks.map((c) => [c.keyword, c.kind])).toEqual([['parameters', 'iTXt'], ['easel', 'iTXt']]);
+    expect(chunks.map((c) => [c.keyword, c.kind])).toEqual([
+      ['parameters', 'iTXt'],
+      ['easel', 'iTXt'],
+    ]);
     expect(JSON.parse(chunks[1]?.text ?? '')).toEqual(easel);
     expect(idatBytes(out).equals(idatBytes(png))).toBe(true);
     const m = await meta(out);
     expect(m).toMatchObject({
-      sourceTool: 'easel', prompt: parameters.prompt, negativePrompt: 'blurry', seed: 42, steps: 30, cfgScale: 7, sampler: 'K_EULER',
-      model: 'stability.stable-diffusion-xl-v1', width: 1024, height: 1024,
+      sourceTool: 'easel',
+      prompt: parameters.prompt,
+      negativePrompt: 'blurry',
+      seed: 42,
+      steps: 30,
+      cfgScale: 7,
+      sampler: 'K_EULER',
+      model: 'stability.stable-diffusion-xl-v1',
+      width: 1024,
+      height: 1024,
     });
     expect(m.easel).toEqual(easel);
     // embedding again replaces rather than duplicates
-    const again = embedGenerationMetadata(out, { parameters: { ...parameters, seed: 7 }, easel: { ...easel, seed: 7 } });
+    const again = embedGenerationMetadata(out, {
+      parameters: { ...parameters, seed: 7 },
+      easel: { ...easel, seed: 7 },
+    });
     expect(readPngTextChunks(again)).toHaveLength(2);
     expect((await meta(again)).seed).toBe(7);
   });
@@ -214,19 +345,33 @@ describe('Easel metadata round trip', () => {
 describe('odd and broken input never crashes', () => {
   it('malformed JSON in tool chunks gives what is readable or null', async () => {
     const base = await makePng();
-    expect(await readImageMetadata(writePngTextChunks(base, [{ keyword: 'invokeai_metadata', text: '{not json' }]))).toBeNull();
-    expect(await readImageMetadata(writePngTextChunks(base, [{ keyword: 'prompt', text: '{"3": {"inputs": ' }]))).toBeNull();
-    const comfyNoSampler = await meta(writePngTextChunks(base, [{ keyword: 'prompt', text: '{"1": {"class_type": "LoadImage", "inputs": {"image": "x.png"}}}' }]));
+    expect(
+      await readImageMetadata(writePngTextChunks(base, [{ keyword: 'invokeai_metadata', text: '{not json' }])),
+    ).toBeNull();
+    expect(
+      await readImageMetadata(writePngTextChunks(base, [{ keyword: 'prompt', text: '{"3": {"inputs": ' }])),
+    ).toBeNull();
+    const comfyNoSampler = await meta(
+      writePngTextChunks(base, [
+        { keyword: 'prompt', text: '{"1": {"class_type": "LoadImage", "inputs": {"image": "x.png"}}}' },
+      ]),
+    );
     expect(comfyNoSampler).toEqual({ sourceTool: 'comfyui', raw: { prompt: expect.any(String) as unknown } });
-    const novel = await meta(writePngTextChunks(base, [
-      { keyword: 'Description', text: 'a fox' }, { keyword: 'Software', text: 'NovelAI' }, { keyword: 'Comment', text: '{broken' },
-    ]));
+    const novel = await meta(
+      writePngTextChunks(base, [
+        { keyword: 'Description', text: 'a fox' },
+        { keyword: 'Software', text: 'NovelAI' },
+        { keyword: 'Comment', text: '{broken' },
+      ]),
+    );
     expect(novel).toMatchObject({ sourceTool: 'novelai', prompt: 'a fox' });
     expect(novel.seed).toBeUndefined();
   });
 
   it('skips text chunks with bad CRCs or bad compression instead of failing the import', async () => {
-    const good = writePngTextChunks(await makePng(), [{ keyword: 'parameters', text: 'a cat\nSteps: 1, Seed: 2, CFG scale: 3' }]);
+    const good = writePngTextChunks(await makePng(), [
+      { keyword: 'parameters', text: 'a cat\nSteps: 1, Seed: 2, CFG scale: 3' },
+    ]);
     const chunk = listPngChunks(good).find((c) => c.type === 'tEXt');
     if (chunk === undefined) throw new Error('no tEXt');
     const damaged = Buffer.from(good);
@@ -245,7 +390,11 @@ describe('odd and broken input never crashes', () => {
     const png = await makePng();
     const idat = listPngChunks(png).find((c) => c.type === 'IDAT');
     if (idat === undefined) throw new Error('no IDAT');
-    const file = Buffer.concat([png.subarray(0, idat.start), encodeChunk('eXIf', exif.subarray(6)), png.subarray(idat.start)]);
+    const file = Buffer.concat([
+      png.subarray(0, idat.start),
+      encodeChunk('eXIf', exif.subarray(6)),
+      png.subarray(idat.start),
+    ]);
     expect(await meta(file)).toMatchObject(DUCK);
   });
 
@@ -253,7 +402,11 @@ describe('odd and broken input never crashes', () => {
     const png = await makePng();
     const idat = listPngChunks(png).find((c) => c.type === 'IDAT');
     if (idat === undefined) throw new Error('no IDAT');
-    const file = Buffer.concat([png.subarray(0, idat.start), encodeZTxtChunk('parameters', 'zipped cat\nSteps: 9, Seed: 8, Sampler: Euler'), png.subarray(idat.start)]);
+    const file = Buffer.concat([
+      png.subarray(0, idat.start),
+      encodeZTxtChunk('parameters', 'zipped cat\nSteps: 9, Seed: 8, Sampler: Euler'),
+      png.subarray(idat.start),
+    ]);
     expect(await meta(file)).toMatchObject({ sourceTool: 'automatic1111', prompt: 'zipped cat', steps: 9, seed: 8 });
   });
 
@@ -261,16 +414,30 @@ describe('odd and broken input never crashes', () => {
     const png = await makePng();
     await expectBadImage(readImageMetadata(Buffer.alloc(0)), /empty/);
     await expectBadImage(readImageMetadata(Buffer.from('GIF89a.............')), /not a PNG, JPEG or WebP/);
-    await expectBadImage(readImageMetadata(Buffer.from(Array.from({ length: 500 }, (_, i) => (i * 7919) % 256))), /not a PNG, JPEG or WebP/);
+    await expectBadImage(
+      readImageMetadata(Buffer.from(Array.from({ length: 500 }, (_, i) => (i * 7919) % 256))),
+      /not a PNG, JPEG or WebP/,
+    );
     await expectBadImage(readImageMetadata(png.subarray(0, png.length - 20)), /truncated/);
-    await expectBadImage(readImageMetadata(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2])), /JPEG|damaged|truncated/);
+    await expectBadImage(
+      readImageMetadata(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2])),
+      /JPEG|damaged|truncated/,
+    );
     await expectBadImage(stripMetadata(Buffer.alloc(0)), /empty/);
     await expectBadImage(stripMetadata(png.subarray(0, 30)), /truncated/);
   });
 });
 
 /** Hides `payload` behind `signature` in the pixels' low bits, column by column, the way A1111 does. */
-function hide(pixels: Buffer, width: number, height: number, planes: number[], signature: string, payload: Buffer, bitLength = payload.length * 8): void {
+function hide(
+  pixels: Buffer,
+  width: number,
+  height: number,
+  planes: number[],
+  signature: string,
+  payload: Buffer,
+  bitLength = payload.length * 8,
+): void {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(bitLength);
   const bytes = Buffer.concat([Buffer.from(signature, 'latin1'), length, payload]);
@@ -294,37 +461,77 @@ describe('stealth info', () => {
   it('reads uncompressed alpha and compressed RGB variants', async () => {
     const a = Buffer.alloc(width * height * 4, 200);
     hide(a, width, height, [3], 'stealth_pnginfo', Buffer.from(text));
-    const alphaPng = await sharp(a, { raw: { width, height, channels: 4 } }).png().toBuffer();
-    expect(await meta(alphaPng)).toMatchObject({ sourceTool: 'automatic1111', prompt: 'hidden fox', negativePrompt: 'ugly', seed: 99, steps: 12 });
+    const alphaPng = await sharp(a, { raw: { width, height, channels: 4 } })
+      .png()
+      .toBuffer();
+    expect(await meta(alphaPng)).toMatchObject({
+      sourceTool: 'automatic1111',
+      prompt: 'hidden fox',
+      negativePrompt: 'ugly',
+      seed: 99,
+      steps: 12,
+    });
 
     const rgb = Buffer.alloc(width * height * 4, 255);
     hide(rgb, width, height, [0, 1, 2], 'stealth_rgbcomp', gzipSync(text));
-    const rgbPng = await sharp(rgb, { raw: { width, height, channels: 4 } }).png().toBuffer();
+    const rgbPng = await sharp(rgb, { raw: { width, height, channels: 4 } })
+      .png()
+      .toBuffer();
     expect(await meta(rgbPng)).toMatchObject({ prompt: 'hidden fox', seed: 99 });
   });
 
   it('reads NovelAI JSON hidden in the alpha channel', async () => {
-    const info = { Description: 'a red fox', Software: 'NovelAI', Comment: JSON.stringify({ seed: 7, steps: 28, scale: 5, uc: 'blurry', sampler: 'k_euler' }) };
+    const info = {
+      Description: 'a red fox',
+      Software: 'NovelAI',
+      Comment: JSON.stringify({ seed: 7, steps: 28, scale: 5, uc: 'blurry', sampler: 'k_euler' }),
+    };
     const [w, h] = [80, 60]; // 4800 bits: room for the gzipped JSON
     const px = Buffer.alloc(w * h * 4, 128);
     hide(px, w, h, [3], 'stealth_pngcomp', gzipSync(JSON.stringify(info)));
-    const png = await sharp(px, { raw: { width: w, height: h, channels: 4 } }).png().toBuffer();
-    expect(await meta(png)).toMatchObject({ sourceTool: 'novelai', prompt: 'a red fox', negativePrompt: 'blurry', seed: 7, steps: 28, cfgScale: 5 });
+    const png = await sharp(px, { raw: { width: w, height: h, channels: 4 } })
+      .png()
+      .toBuffer();
+    expect(await meta(png)).toMatchObject({
+      sourceTool: 'novelai',
+      prompt: 'a red fox',
+      negativePrompt: 'blurry',
+      seed: 7,
+      steps: 28,
+      cfgScale: 5,
+    });
   });
 
   it('ignores a signature with an impossible length or corrupt gzip', async () => {
     const px = Buffer.alloc(width * height * 4, 200);
     hide(px, width, height, [3], 'stealth_pngcomp', Buffer.from('definitely not gzip'));
-    expect(await readImageMetadata(await sharp(px, { raw: { width, height, channels: 4 } }).png().toBuffer())).toBeNull();
+    expect(
+      await readImageMetadata(
+        await sharp(px, { raw: { width, height, channels: 4 } })
+          .png()
+          .toBuffer(),
+      ),
+    ).toBeNull();
     const long = Buffer.alloc(width * height * 4, 200);
     hide(long, width, height, [3], 'stealth_pnginfo', Buffer.from(text), 0xfffffff8);
-    expect(await readImageMetadata(await sharp(long, { raw: { width, height, channels: 4 } }).png().toBuffer())).toBeNull();
+    expect(
+      await readImageMetadata(
+        await sharp(long, { raw: { width, height, channels: 4 } })
+          .png()
+          .toBuffer(),
+      ),
+    ).toBeNull();
   });
 });
 
 describe('stripMetadata', () => {
   it('PNG: removes every text chunk, keeps IDAT bytes identical', async () => {
-    for (const name of ['AUTOMATIC1111/automatic1111_cropped.png', 'ComfyUI/unclip_2pass_cropped.png', 'NovelAI/novelai1_cropped.png', 'bad_images/text_after_idat.png']) {
+    for (const name of [
+      'AUTOMATIC1111/automatic1111_cropped.png',
+      'ComfyUI/unclip_2pass_cropped.png',
+      'NovelAI/novelai1_cropped.png',
+      'bad_images/text_after_idat.png',
+    ]) {
       const file = fixture(name);
       const stripped = await stripMetadata(file);
       expect(readPngTextChunks(stripped), name).toEqual([]);
@@ -352,7 +559,10 @@ describe('stripMetadata', () => {
   });
 
   it('WebP: reads EXIF UserComment, then removes it and keeps the image chunk', async () => {
-    const webp = await sharp(fixture('AUTOMATIC1111/automatic1111_cropped.jpg')).keepExif().webp({ lossless: true }).toBuffer();
+    const webp = await sharp(fixture('AUTOMATIC1111/automatic1111_cropped.jpg'))
+      .keepExif()
+      .webp({ lossless: true })
+      .toBuffer();
     expect(await meta(webp)).toMatchObject(DUCK);
     const stripped = await stripMetadata(webp);
     expect(await readImageMetadata(stripped)).toBeNull();

@@ -5,7 +5,14 @@ import { EaselError } from '../../../../src-shared/errors.ts';
 import { formatA1111Parameters, parseA1111Parameters } from './a1111.ts';
 import type { A1111Parameters } from './a1111.ts';
 import { apiGraphFrom, apiGraphFromWorkflow, extractComfyGraph } from './comfyui.ts';
-import { detectFormat, exifTextFields, jpegTextFields, stripJpegMetadata, stripWebpMetadata, webpExif } from './containers.ts';
+import {
+  detectFormat,
+  exifTextFields,
+  jpegTextFields,
+  stripJpegMetadata,
+  stripWebpMetadata,
+  webpExif,
+} from './containers.ts';
 import { listPngChunks, readPngTextChunksLenient, stripPngMetadata, writePngTextChunks } from './png-chunks.ts';
 import { readStealthInfo } from './stealth.ts';
 
@@ -46,7 +53,10 @@ export interface ImportedMetadata {
 export const EASEL_KEYWORD = 'easel';
 export const PARAMETERS_KEYWORD = 'parameters';
 
-export function embedGenerationMetadata(png: Buffer, meta: { parameters: A1111Parameters; easel: EaselMetadata }): Buffer {
+export function embedGenerationMetadata(
+  png: Buffer,
+  meta: { parameters: A1111Parameters; easel: EaselMetadata },
+): Buffer {
   return writePngTextChunks(png, [
     { keyword: PARAMETERS_KEYWORD, text: formatA1111Parameters(meta.parameters), kind: 'tEXt' },
     { keyword: EASEL_KEYWORD, text: JSON.stringify(meta.easel), kind: 'iTXt' },
@@ -110,7 +120,13 @@ function fromA1111(p: A1111Parameters): Fields {
   assign(out, {
     prompt: p.prompt === '' ? undefined : p.prompt,
     negativePrompt: p.negativePrompt === '' ? undefined : p.negativePrompt,
-    seed: p.seed, steps: p.steps, cfgScale: p.cfgScale, sampler: p.sampler, model: p.model, width: p.width, height: p.height,
+    seed: p.seed,
+    steps: p.steps,
+    cfgScale: p.cfgScale,
+    sampler: p.sampler,
+    model: p.model,
+    width: p.width,
+    height: p.height,
     seedText: bigSeedText(p.extra.Seed),
   });
   return out;
@@ -126,17 +142,36 @@ function hasGenerationData(f: Fields): boolean {
 function readEasel(fields: Record<string, string>): { fields: Fields; easel?: EaselMetadata } | undefined {
   const text = fields[EASEL_KEYWORD];
   if (text === undefined) return undefined;
-  const out: Fields = fields[PARAMETERS_KEYWORD] === undefined ? {} : fromA1111(parseA1111Parameters(fields[PARAMETERS_KEYWORD]));
+  const out: Fields =
+    fields[PARAMETERS_KEYWORD] === undefined ? {} : fromA1111(parseA1111Parameters(fields[PARAMETERS_KEYWORD]));
   const json = parseJson(text);
   if (!isRecord(json)) return { fields: out };
   const params = isRecord(json.params) ? json.params : {};
   assign(out, {
-    prompt: str(params.prompt), negativePrompt: str(params.negativePrompt), steps: int(params.steps), cfgScale: num(params.cfgScale),
-    sampler: str(params.sampler), width: int(params.width), height: int(params.height), seed: int(json.seed) ?? int(params.seed),
+    prompt: str(params.prompt),
+    negativePrompt: str(params.negativePrompt),
+    steps: int(params.steps),
+    cfgScale: num(params.cfgScale),
+    sampler: str(params.sampler),
+    width: int(params.width),
+    height: int(params.height),
+    seed: int(json.seed) ?? int(params.seed),
     model: str(json.modelId),
   });
-  if (json.version === 1 && typeof json.modelId === 'string' && typeof json.seed === 'number' && isRecord(json.request) && isRecord(json.params)) {
-    const easel: EaselMetadata = { version: 1, modelId: json.modelId, seed: json.seed, request: json.request, params: json.params };
+  if (
+    json.version === 1 &&
+    typeof json.modelId === 'string' &&
+    typeof json.seed === 'number' &&
+    isRecord(json.request) &&
+    isRecord(json.params)
+  ) {
+    const easel: EaselMetadata = {
+      version: 1,
+      modelId: json.modelId,
+      seed: json.seed,
+      request: json.request,
+      params: json.params,
+    };
     if (typeof json.generationId === 'string') easel.generationId = json.generationId;
     return { fields: out, easel };
   }
@@ -147,10 +182,17 @@ function readInvokeMetadata(text: string): Fields | undefined {
   const json = parseJson(text);
   if (!isRecord(json)) return undefined;
   const out: Fields = {};
-  const model = isRecord(json.model) ? str(json.model.model_name) ?? str(json.model.name) : str(json.model);
+  const model = isRecord(json.model) ? (str(json.model.model_name) ?? str(json.model.name)) : str(json.model);
   assign(out, {
-    prompt: str(json.positive_prompt), negativePrompt: str(json.negative_prompt), seed: int(json.seed), steps: int(json.steps),
-    cfgScale: num(json.cfg_scale), sampler: str(json.scheduler), model, width: int(json.width), height: int(json.height),
+    prompt: str(json.positive_prompt),
+    negativePrompt: str(json.negative_prompt),
+    seed: int(json.seed),
+    steps: int(json.steps),
+    cfgScale: num(json.cfg_scale),
+    sampler: str(json.scheduler),
+    model,
+    width: int(json.width),
+    height: int(json.height),
   });
   return out;
 }
@@ -168,16 +210,25 @@ function readSdMetadata(text: string): Fields | undefined {
   const image = isRecord(json.image) ? json.image : {};
   let prompt: string | undefined;
   if (Array.isArray(image.prompt)) {
-    prompt = image.prompt.map((p) => (isRecord(p) ? str(p.prompt) : str(p))).filter((p): p is string => p !== undefined).join(' ');
+    prompt = image.prompt
+      .map((p) => (isRecord(p) ? str(p.prompt) : str(p)))
+      .filter((p): p is string => p !== undefined)
+      .join(' ');
   } else {
     prompt = str(image.prompt);
   }
   const split = prompt === undefined ? undefined : splitInvokePrompt(prompt);
   const out: Fields = {};
   assign(out, {
-    prompt: split?.prompt, negativePrompt: split?.negativePrompt, seed: int(image.seed), steps: int(image.steps),
-    cfgScale: num(image.cfg_scale), sampler: str(image.sampler), model: str(json.model_weights) ?? str(json.model),
-    width: int(image.width), height: int(image.height),
+    prompt: split?.prompt,
+    negativePrompt: split?.negativePrompt,
+    seed: int(image.seed),
+    steps: int(image.steps),
+    cfgScale: num(image.cfg_scale),
+    sampler: str(image.sampler),
+    model: str(json.model_weights) ?? str(json.model),
+    width: int(image.width),
+    height: int(image.height),
   });
   return out;
 }
@@ -230,22 +281,37 @@ function readDream(text: string): Fields | undefined {
   const opt = (...names: string[]): string | undefined => names.map((n) => options.get(n)).find((v) => v !== undefined);
   const out: Fields = {};
   assign(out, {
-    prompt: split.prompt === '' ? undefined : split.prompt, negativePrompt: split.negativePrompt,
-    steps: int(opt('-s', '--steps')), seed: int(opt('-S', '--seed')), width: int(opt('-W', '--width')), height: int(opt('-H', '--height')),
-    cfgScale: num(opt('-C', '--cfg_scale')), sampler: str(opt('-A', '--sampler')), model: str(opt('-m', '--model')),
+    prompt: split.prompt === '' ? undefined : split.prompt,
+    negativePrompt: split.negativePrompt,
+    steps: int(opt('-s', '--steps')),
+    seed: int(opt('-S', '--seed')),
+    width: int(opt('-W', '--width')),
+    height: int(opt('-H', '--height')),
+    cfgScale: num(opt('-C', '--cfg_scale')),
+    sampler: str(opt('-A', '--sampler')),
+    model: str(opt('-m', '--model')),
   });
   return out;
 }
 
 function readNovelAi(fields: Record<string, string>): Fields | undefined {
   const comment = parseJson(fields.Comment);
-  const isNovelAi = /novelai/i.test(fields.Software ?? '') || (isRecord(comment) && ('uc' in comment || 'scale' in comment) && fields.Description !== undefined);
+  const isNovelAi =
+    /novelai/i.test(fields.Software ?? '') ||
+    (isRecord(comment) && ('uc' in comment || 'scale' in comment) && fields.Description !== undefined);
   if (!isNovelAi) return undefined;
   const out: Fields = {};
   const c = isRecord(comment) ? comment : {};
   assign(out, {
-    prompt: str(c.prompt) ?? str(fields.Description), negativePrompt: str(c.uc), seed: int(c.seed), steps: int(c.steps),
-    cfgScale: num(c.scale), sampler: str(c.sampler), width: int(c.width), height: int(c.height), model: str(fields.Source),
+    prompt: str(c.prompt) ?? str(fields.Description),
+    negativePrompt: str(c.uc),
+    seed: int(c.seed),
+    steps: int(c.steps),
+    cfgScale: num(c.scale),
+    sampler: str(c.sampler),
+    width: int(c.width),
+    height: int(c.height),
+    model: str(fields.Source),
   });
   return out;
 }
@@ -261,8 +327,15 @@ function readFooocus(json: Record<string, unknown>): Fields {
     height = Number(m[2]);
   }
   assign(out, {
-    prompt: str(json.prompt), negativePrompt: str(json.negative_prompt), seed: int(json.seed), steps: int(json.steps),
-    cfgScale: num(json.guidance_scale), sampler: str(json.sampler), model: str(json.base_model), width, height,
+    prompt: str(json.prompt),
+    negativePrompt: str(json.negative_prompt),
+    seed: int(json.seed),
+    steps: int(json.steps),
+    cfgScale: num(json.guidance_scale),
+    sampler: str(json.sampler),
+    model: str(json.base_model),
+    width,
+    height,
     seedText: bigSeedText(json.seed),
   });
   return out;
@@ -314,7 +387,8 @@ export function interpretFields(fields: Record<string, string>): ImportedMetadat
       }
     } else {
       const p = parseA1111Parameters(parameters);
-      const tool: SourceTool = /fooocus/i.test(p.extra.Version ?? '') || fields.fooocus_scheme !== undefined ? 'fooocus' : 'automatic1111';
+      const tool: SourceTool =
+        /fooocus/i.test(p.extra.Version ?? '') || fields.fooocus_scheme !== undefined ? 'fooocus' : 'automatic1111';
       const f = fromA1111(p);
       if (hasGenerationData(f)) return result(tool, f);
     }
@@ -341,7 +415,8 @@ async function readStealth(file: Buffer): Promise<ImportedMetadata | null> {
   // NovelAI writes its whole info dictionary as JSON; A1111 its parameters text.
   if (isRecord(json)) {
     const fields: Record<string, string> = {};
-    for (const [key, value] of Object.entries(json)) fields[key] = typeof value === 'string' ? value : JSON.stringify(value);
+    for (const [key, value] of Object.entries(json))
+      fields[key] = typeof value === 'string' ? value : JSON.stringify(value);
     return interpretFields(fields);
   }
   return interpretFields({ [PARAMETERS_KEYWORD]: text });
@@ -372,7 +447,8 @@ export async function readImageMetadata(file: Buffer): Promise<ImportedMetadata 
     }
     const exifChunk = chunks.find((c) => c.type === 'eXIf' && c.crcOk);
     if (exifChunk !== undefined) {
-      for (const [key, value] of Object.entries(exifTextFields(exifChunk.data))) if (!(key in fields)) fields[key] = value;
+      for (const [key, value] of Object.entries(exifTextFields(exifChunk.data)))
+        if (!(key in fields)) fields[key] = value;
     }
     const found = interpretFields(fields);
     if (found !== null) return found;

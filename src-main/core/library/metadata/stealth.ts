@@ -81,12 +81,17 @@ interface Mode {
 
 function modesFor(channels: number): Mode[] {
   const modes: Mode[] = [];
-  if (channels === 4 || channels === 2) modes.push({ planes: [channels - 1], info: 'stealth_pnginfo', comp: 'stealth_pngcomp' });
+  if (channels === 4 || channels === 2)
+    modes.push({ planes: [channels - 1], info: 'stealth_pnginfo', comp: 'stealth_pngcomp' });
   if (channels >= 3) modes.push({ planes: [0, 1, 2], info: 'stealth_rgbinfo', comp: 'stealth_rgbcomp' });
   return modes;
 }
 
-async function decodeColumns(file: Buffer, columns: number | undefined, height: number): Promise<{ data: Buffer; info: OutputInfo }> {
+async function decodeColumns(
+  file: Buffer,
+  columns: number | undefined,
+  height: number,
+): Promise<{ data: Buffer; info: OutputInfo }> {
   let image = sharp(file, { limitInputPixels: MAX_PIXELS });
   if (columns !== undefined) image = image.extract({ left: 0, top: 0, width: columns, height });
   return image.raw().toBuffer({ resolveWithObject: true });
@@ -103,7 +108,9 @@ export async function readStealthInfo(file: Buffer): Promise<string | undefined>
     const probeColumns = Math.min(width, Math.ceil(HEADER_BITS / height) + 1);
     const probe = await decodeColumns(file, probeColumns < width ? probeColumns : undefined, height);
     const found = modesFor(probe.info.channels).find((mode) => {
-      const signature = new BitReader(probe.data, probe.info.width, probe.info.height, probe.info.channels, mode.planes).bytes(SIGNATURE_BYTES)?.toString('latin1');
+      const signature = new BitReader(probe.data, probe.info.width, probe.info.height, probe.info.channels, mode.planes)
+        .bytes(SIGNATURE_BYTES)
+        ?.toString('latin1');
       return signature === mode.info || signature === mode.comp;
     });
     if (found === undefined) return undefined;

@@ -15,12 +15,18 @@ export function fixture(relative: string): Buffer {
 export async function makePng(width = 8, height = 6): Promise<Buffer> {
   const pixels = Buffer.alloc(width * height * 4);
   for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 37 + 11) % 256;
-  return sharp(pixels, { raw: { width, height, channels: 4 } }).png().toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 4 } })
+    .png()
+    .toBuffer();
 }
 
 /** Concatenated IDAT payloads: the compressed pixel data. */
 export function idatBytes(png: Buffer): Buffer {
-  return Buffer.concat(listPngChunks(png).filter((c) => c.type === 'IDAT').map((c) => c.data));
+  return Buffer.concat(
+    listPngChunks(png)
+      .filter((c) => c.type === 'IDAT')
+      .map((c) => c.data),
+  );
 }
 
 export function chunkTypes(png: Buffer): string[] {
