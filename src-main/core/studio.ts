@@ -24,7 +24,7 @@ import { createControlClient, listImageModels, type RetryPolicy } from './bedroc
 import { credentialsFor, listProfiles, resolveRegion, type ProfileInfo } from './credentials/index.ts';
 import { createBedrockInvoker, JobQueue, type Invoker, type JobListener, type Sleep } from './jobs/index.ts';
 import {
-  openLibrary,
+  openStorage,
   systemClock,
   thumbRelPath,
   type BudgetUsage,
@@ -32,14 +32,14 @@ import {
   type CanvasItemInput,
   type Clock,
   type DaySpend,
-  type Library,
+  type Storage,
   type ModelOutcomes,
   type ModelSpend,
   type MonthForecast,
   type PriceOverride,
   type SpendRange,
   type SpendSummary,
-} from './library/index.ts';
+} from './storage/index.ts';
 import {
   checkLibrary as checkLibraryFiles,
   exportImages,
@@ -49,23 +49,21 @@ import {
   type ExportResult,
   type ImportResult,
   type ImportResultMetadata,
-} from './library/import-export/index.ts';
-import type { SourceTool } from './library/metadata/index.ts';
+} from './import-export/index.ts';
+import type { SourceTool } from './metadata/index.ts';
 import { createHandlers, type StudioHandlerMap } from './studio/handlers.ts';
+import { createMask, type MaskInput } from './studio/masks.ts';
 import {
   describeOwner,
   openDataFolderLock,
   type DataFolderLock,
   type DataFolderLockOptions,
   type LockOwner,
-} from './studio/data-lock.ts';
-import {
   moveDataFolder,
   PREVIOUS_DATA_DIR_SETTING,
   type DataMoveProgress,
   type DataMoveResult,
-} from './studio/data-move.ts';
-import { createMask, type MaskInput } from './studio/masks.ts';
+} from './data-folder/index.ts';
 
 export type {
   CheckReport,
@@ -74,11 +72,10 @@ export type {
   ExportResult,
   ImportResultMetadata,
   OverwritePolicy,
-} from './library/import-export/index.ts';
-export type { SourceTool } from './library/metadata/index.ts';
-export type { LockOwner } from './studio/data-lock.ts';
-export type { DataMoveProgress, DataMoveResult } from './studio/data-move.ts';
-export { PREVIOUS_DATA_DIR_SETTING } from './studio/data-move.ts';
+} from './import-export/index.ts';
+export type { SourceTool } from './metadata/index.ts';
+export type { LockOwner, DataMoveProgress, DataMoveResult } from './data-folder/index.ts';
+export { PREVIOUS_DATA_DIR_SETTING } from './data-folder/index.ts';
 
 /** Who runs the queue of the data folder (see studio/README.md, "One data folder, several processes"). */
 export interface DataFolderState {
@@ -207,7 +204,7 @@ const CONCURRENCY_SETTING = 'jobs.concurrency';
 
 export class Studio {
   readonly dataDir: string;
-  readonly library: Library;
+  readonly library: Storage;
   readonly handlers: StudioHandlerMap;
   readonly #env: Record<string, string | undefined>;
   readonly #clock: Clock;
@@ -229,7 +226,7 @@ export class Studio {
     this.#clock = options.clock ?? systemClock;
     this.#demoMode = options.demoMode ?? false;
     this.#locationFile = options.locationFile;
-    this.library = openLibrary({ dataDir: options.dataDir, clock: this.#clock });
+    this.library = openStorage({ dataDir: options.dataDir, clock: this.#clock });
     try {
       this.#lock = openDataFolderLock(options.dataDir, this.library.db, options.lock);
     } catch (error) {

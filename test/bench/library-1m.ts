@@ -1,6 +1,6 @@
 // Issue 3 benchmark, section `library1m`: the library's queries over a synthetic library of
 // 1,000,000 images (BENCH_IMAGES=N to scale down). Rows are bulk-inserted with prepared statements
-// into the real schema (openLibrary runs the migrations, the FTS triggers index each prompt), a few
+// into the real schema (openStorage runs the migrations, the FTS triggers index each prompt), a few
 // transactions of BATCH rows; every image points at one of a few small shared files on disk.
 // Per image: a succeeded generation, the image row, 0–3 tags, and the ledger's reservation,
 // release and charge. Then the repositories' own calls are timed on fresh and warm connections.
@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLibrary, toFtsQuery, type Library, type StoredImage } from '../../src-main/core/library/index.ts';
+import { openStorage, toFtsQuery, type Storage, type StoredImage } from '../../src-main/core/storage/index.ts';
 import {
   buildVocabulary,
   SYNTH_DEFAULTS,
@@ -43,7 +43,7 @@ type Row = (string | number | null)[];
 export async function build(dataDir: string, count: number, log: (line: string) => void): Promise<BuildInfo> {
   const started = performance.now();
   const clock = (): Date => new Date(SYNTH_DEFAULTS.end);
-  const lib = openLibrary({ dataDir, clock });
+  const lib = openStorage({ dataDir, clock });
   try {
     // The few real files every row shares (small, so the folder stays small).
     const files: StoredImage[] = [];
@@ -250,7 +250,7 @@ async function measure(dataDir: string, count: number, iterations: number): Prom
   const coldPageSamples: number[] = [];
   for (let i = 0; i < warmup + iterations; i++) {
     const t0 = performance.now();
-    const fresh = openLibrary({ dataDir, clock });
+    const fresh = openStorage({ dataDir, clock });
     const t1 = performance.now();
     fresh.images.list({ limit: 100 });
     const t2 = performance.now();
@@ -263,7 +263,7 @@ async function measure(dataDir: string, count: number, iterations: number): Prom
   row('open (new connection + migrations check)', openSamples);
   const coldPage = row('first page, 100 newest, fresh connection', coldPageSamples);
 
-  const lib: Library = openLibrary({ dataDir, clock });
+  const lib: Storage = openStorage({ dataDir, clock });
   try {
     const total = lib.images.count();
     if (total !== count) throw new Error(`expected ${count} images, found ${total}`);

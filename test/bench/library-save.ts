@@ -13,8 +13,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Job } from '../../src-shared/domain.ts';
-import { openLibrary, sha256Hex, type Library } from '../../src-main/core/library/index.ts';
-import { embedGenerationMetadata, type EaselMetadata } from '../../src-main/core/library/metadata/index.ts';
+import { openStorage, sha256Hex, type Storage } from '../../src-main/core/storage/index.ts';
+import { embedGenerationMetadata, type EaselMetadata } from '../../src-main/core/metadata/index.ts';
 import { isPng, pngSize } from '../../src-main/core/jobs/payloads.ts';
 import { mulberry32 } from './library-synth.ts';
 import { formatRatio, formatSummary, summarize, timeRuns } from './stats.ts';
@@ -51,7 +51,7 @@ type StepTimes = Record<Step, number>;
 
 /** The save step of JobQueue#run, with the same calls; `times` (optional) receives ms per step. */
 export async function saveGenerated(
-  lib: Library,
+  lib: Storage,
   job: Job,
   base64: string,
   seed: number,
@@ -124,7 +124,7 @@ export async function saveGenerated(
 }
 
 /** Queues and claims `n` jobs (untimed), as the queue has done before a save starts. */
-function claimedJobs(lib: Library, n: number): Job[] {
+function claimedJobs(lib: Storage, n: number): Job[] {
   const params = {
     modelId: MODEL_ID,
     prompt: PROMPT,
@@ -147,7 +147,7 @@ function claimedJobs(lib: Library, n: number): Job[] {
 export async function benchSave(iterations: number): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'easel-bench-save-'));
   const lines: string[] = [];
-  const lib = openLibrary({ dataDir: join(dir, 'data') });
+  const lib = openStorage({ dataDir: join(dir, 'data') });
   try {
     const pngs = await Promise.all([1, 2, 3, 4].map((seed) => renderRealisticPng(seed)));
     const base64s = pngs.map((png) => png.toString('base64'));

@@ -17,8 +17,8 @@ import { existsSync } from 'node:fs';
 import { link, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { openLibrary, thumbRelPath } from '../../src-main/core/library/index.ts';
-import { sha256Hex } from '../../src-main/core/library/image-store.ts';
+import { openStorage, thumbRelPath } from '../../src-main/core/storage/index.ts';
+import { sha256Hex } from '../../src-main/core/storage/image-store.ts';
 import { build, BUILD_VERSION, type BuildInfo } from './library-1m.ts';
 import { formatRatio, formatSummary, summarize } from './stats.ts';
 import type { Summary } from './stats.ts';
@@ -63,7 +63,7 @@ async function libraryFolder(count: number, keep: boolean): Promise<{ dataDir: s
 }
 
 async function linkThumbnails(dataDir: string, count: number): Promise<number> {
-  const lib = openLibrary({ dataDir });
+  const lib = openStorage({ dataDir });
   try {
     const rows = lib.db
       .prepare<[number], { sha256: string; path: string }>('SELECT sha256, path FROM images ORDER BY id DESC LIMIT ?')

@@ -4,7 +4,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readPngTextChunks } from '../../src-main/core/library/metadata/index.ts';
+import { readPngTextChunks } from '../../src-main/core/metadata/index.ts';
 import { billedTotal, CORE, CORE_PRICE, createCliHarness, json, REPO_ROOT, type CliHarness } from './cli-harness.ts';
 
 interface GeneratedImage {

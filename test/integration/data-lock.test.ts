@@ -5,8 +5,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../src-main/core/library/index.ts';
-import { LOCK_FILE, SESSIONS_DIR } from '../../src-main/core/studio/data-lock.ts';
+import { openStorage } from '../../src-main/core/storage/index.ts';
+import { LOCK_FILE, SESSIONS_DIR } from '../../src-main/core/data-folder/lock.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
@@ -31,7 +31,7 @@ async function deadPid(): Promise<number> {
 
 /** A previous session that died mid-request: one job left 'sending', one still queued. */
 function leaveCrashedJobs(dataDir: string): { sending: string; queued: string } {
-  const lib = openLibrary({ dataDir });
+  const lib = openStorage({ dataDir });
   const sending = lib.generations.queue([
     { params: { modelId: CORE, prompt: 'lost' }, estimateMicroUsd: CORE_PRICE, seed: 5, region: 'us-east-1' },
   ]).jobs[0]!.id;

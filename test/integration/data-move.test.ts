@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, statfsSync, writeFileSync } from '
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readDataLocation, resolveDataLocation } from '../../src-main/core/library/index.ts';
+import { readDataLocation, resolveDataLocation } from '../../src-main/core/data-folder/index.ts';
 import { createStudio, type Studio } from '../../src-main/core/studio.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 

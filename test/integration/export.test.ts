@@ -6,25 +6,21 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImageRecord } from '../../src-shared/domain.ts';
-import { openLibrary, type Library } from '../../src-main/core/library/index.ts';
-import { exportImages, importFiles, type ExportSidecar } from '../../src-main/core/library/import-export/index.ts';
-import {
-  embedGenerationMetadata,
-  readImageMetadata,
-  readPngTextChunks,
-} from '../../src-main/core/library/metadata/index.ts';
+import { openStorage, type Storage } from '../../src-main/core/storage/index.ts';
+import { exportImages, importFiles, type ExportSidecar } from '../../src-main/core/import-export/index.ts';
+import { embedGenerationMetadata, readImageMetadata, readPngTextChunks } from '../../src-main/core/metadata/index.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = resolve(repoRoot, '../shared/fixtures/foreign-images');
 
 let dir: string;
 let out: string;
-let library: Library;
+let library: Storage;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'easel-export-'));
   out = join(dir, 'out');
-  library = openLibrary({ dataDir: join(dir, 'data') });
+  library = openStorage({ dataDir: join(dir, 'data') });
 });
 afterEach(() => {
   library.close();

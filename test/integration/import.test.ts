@@ -16,9 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLibrary, type Library } from '../../src-main/core/library/index.ts';
-import { importFiles, type ImportResult } from '../../src-main/core/library/import-export/index.ts';
-import { readPngTextChunks } from '../../src-main/core/library/metadata/index.ts';
+import { openStorage, type Storage } from '../../src-main/core/storage/index.ts';
+import { importFiles, type ImportResult } from '../../src-main/core/import-export/index.ts';
+import { readPngTextChunks } from '../../src-main/core/metadata/index.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = resolve(repoRoot, '../shared/fixtures/foreign-images');
@@ -26,13 +26,13 @@ const fixture = (rel: string): string => join(fixtures, rel);
 
 let dir: string;
 let work: string;
-let library: Library;
+let library: Storage;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'easel-import-'));
   work = join(dir, 'files');
   mkdirSync(work);
-  library = openLibrary({ dataDir: join(dir, 'data') });
+  library = openStorage({ dataDir: join(dir, 'data') });
 });
 afterEach(() => {
   library.close();
@@ -525,7 +525,7 @@ describe('bad files', () => {
 
 describe('Easel files', () => {
   it('an image Easel wrote keeps its Bedrock model id and exact seed when imported into another library', async () => {
-    const { embedGenerationMetadata } = await import('../../src-main/core/library/metadata/index.ts');
+    const { embedGenerationMetadata } = await import('../../src-main/core/metadata/index.ts');
     const plain = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#123456' } })
       .png()
       .toBuffer();

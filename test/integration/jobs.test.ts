@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EaselError } from '../../src-shared/errors.ts';
-import { openLibrary } from '../../src-main/core/library/index.ts';
-import { parseA1111Parameters, readPngTextChunks } from '../../src-main/core/library/metadata/index.ts';
+import { openStorage } from '../../src-main/core/storage/index.ts';
+import { parseA1111Parameters, readPngTextChunks } from '../../src-main/core/metadata/index.ts';
 import { startEmulator } from '../../src-main/emulator/index.ts';
 import { billedTotal, createHarness, ledgerTotals, type Harness } from './studio-harness.ts';
 
@@ -272,7 +272,7 @@ describe('crash recovery', () => {
     harness = await createHarness();
     await harness.studio.close();
     // A previous session that died mid-request: a queued job moved to 'sending', then nothing.
-    const lib = openLibrary({ dataDir: harness.dataDir });
+    const lib = openStorage({ dataDir: harness.dataDir });
     const { jobs } = lib.generations.queue([
       { params: { modelId: CORE, prompt: 'lost' }, estimateMicroUsd: CORE_PRICE, seed: 5, region: 'us-east-1' },
     ]);

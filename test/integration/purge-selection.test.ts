@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pngBytes } from '../../src-main/core/library/test-support.ts';
+import { pngBytes } from '../../src-main/core/storage/test-support.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 let h: Harness;

@@ -21,10 +21,10 @@ import {
 import type { ImageSize, PriceOverrides } from '../../../src-shared/models/index.ts';
 import type { AttemptInfo } from '../bedrock/index.ts';
 import { sleep as defaultSleep } from '../bedrock/index.ts';
-import { BudgetsRepo, GenerationsRepo, ImagesRepo, systemClock } from '../library/index.ts';
-import type { BudgetWarning, Clock, Db, ImageStore, OutcomeCharge, TerminalStatus } from '../library/index.ts';
-import { embedGenerationMetadata } from '../library/metadata/index.ts';
-import type { EaselMetadata } from '../library/metadata/index.ts';
+import { BudgetsRepo, GenerationsRepo, ImagesRepo, systemClock } from '../storage/index.ts';
+import type { BudgetWarning, Clock, Db, ImageStore, OutcomeCharge, TerminalStatus } from '../storage/index.ts';
+import { embedGenerationMetadata } from '../metadata/index.ts';
+import type { EaselMetadata } from '../metadata/index.ts';
 import { networkDetail, networkPhase } from './network-phase.ts';
 import { isPng, pngSize, withoutImagePayloads } from './payloads.ts';
 

@@ -10,7 +10,7 @@
 // and the lineage (edit result → source, mask → source) stays in one table. No schema change.
 import sharp, { type OutputInfo } from 'sharp';
 import { EaselError } from '../../../src-shared/errors.ts';
-import type { Library } from '../library/index.ts';
+import type { Storage } from '../storage/index.ts';
 
 /** Largest mask PNG accepted (decoded bytes), as for any Bedrock input image. */
 export const MAX_MASK_BYTES = 25 * 1024 * 1024;
@@ -32,7 +32,7 @@ export interface MaskInput {
  * Verifies and stores a mask; returns its image id (the same id for the same mask twice).
  * @throws EaselError 'validation' (size, signature, dimensions), 'bad-image' (undecodable), 'not-found' (source).
  */
-export async function createMask(library: Library, input: MaskInput): Promise<{ imageId: string }> {
+export async function createMask(library: Storage, input: MaskInput): Promise<{ imageId: string }> {
   const source = library.images.get(input.sourceImageId);
   if (input.pngBase64.length > MAX_MASK_BASE64) {
     throw new EaselError(

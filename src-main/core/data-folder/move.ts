@@ -14,7 +14,8 @@ import { createReadStream, constants as fsConstants } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, rmdir, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EaselError } from '../../../src-shared/errors.ts';
-import { openDatabase, writeDataLocation, type Db } from '../library/index.ts';
+import { openDatabase, type Db } from '../storage/index.ts';
+import { writeDataLocation } from './location.ts';
 
 /** Settings key, in the moved database: the folder it was moved from (shown until dismissed). */
 export const PREVIOUS_DATA_DIR_SETTING = 'data.previousDir';

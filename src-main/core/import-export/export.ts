@@ -4,15 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { ImageRecord } from '../../../../src-shared/domain.ts';
-import { EaselError, toErrorData, type ErrorData } from '../../../../src-shared/errors.ts';
-import type { CollectionsRepo } from '../collections-repo.ts';
-import type { GenerationsRepo } from '../generations-repo.ts';
-import type { ImageStore } from '../image-store.ts';
-import type { ImagesRepo } from '../images-repo.ts';
+import type { ImageRecord } from '../../../src-shared/domain.ts';
+import { EaselError, toErrorData, type ErrorData } from '../../../src-shared/errors.ts';
+import type { CollectionsRepo, GenerationsRepo, ImageStore, ImagesRepo, TagsRepo } from '../storage/index.ts';
 import { stripMetadata } from '../metadata/index.ts';
-import { IMAGE_EXTENSIONS } from '../paths.ts';
-import type { TagsRepo } from '../tags-repo.ts';
+import { IMAGE_EXTENSIONS } from '../storage/index.ts';
 import {
   DEFAULT_TEMPLATE,
   fallbackName,
@@ -20,9 +16,9 @@ import {
   parseTemplate,
   renderTemplate,
   templateValues,
-} from '../../../../src-shared/file-names.ts';
+} from '../../../src-shared/file-names.ts';
 
-/** What export needs; an open `Library` satisfies it. */
+/** What export needs; an open `Storage` satisfies it. */
 export interface ExportDeps {
   store: ImageStore;
   images: ImagesRepo;

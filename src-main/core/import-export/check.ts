@@ -1,12 +1,10 @@
 // "Check library" as the user runs it: the library's own row/file comparison (check-library.ts:
 // missing files, orphans, stray thumbnails, temp files) plus missing thumbnails, made again on repair.
 import { stat } from 'node:fs/promises';
-import { checkLibrary as checkRowsAndFiles, type LibraryCheck } from '../check-library.ts';
-import type { Db } from '../db.ts';
-import type { ImageStore } from '../image-store.ts';
-import { thumbRelPath } from '../paths.ts';
+import { checkLibrary as checkRowsAndFiles, type LibraryCheck, type Db, type ImageStore } from '../storage/index.ts';
+import { thumbRelPath } from '../storage/index.ts';
 
-/** What the check needs; an open `Library` satisfies it. */
+/** What the check needs; an open `Storage` satisfies it. */
 export interface CheckDeps {
   db: Db;
   store: ImageStore;

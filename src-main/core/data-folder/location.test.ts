@@ -2,16 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dataPaths, imageRelPath, thumbRelPath } from '../storage/index.ts';
 import {
-  dataPaths,
   defaultDataDir,
-  imageRelPath,
   readDataLocation,
   resolveDataDir,
   resolveDataLocation,
-  thumbRelPath,
   writeDataLocation,
-} from './paths.ts';
+} from './location.ts';
 
 describe('resolveDataDir', () => {
   it('prefers EASEL_HOME', () => {

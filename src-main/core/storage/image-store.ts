@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 import type { ImageFormat } from '../../../src-shared/domain.ts';
 import { EaselError } from '../../../src-shared/errors.ts';
-import { dataPaths, IMAGE_EXTENSIONS, imageRelPath, thumbRelPath, type DataPaths } from './paths.ts';
+import { dataPaths, IMAGE_EXTENSIONS, imageRelPath, thumbRelPath, type DataPaths } from './layout.ts';
 
 export const THUMBNAIL_SIZE = 256;
 export const MAX_IMAGE_PIXELS = 100_000_000;

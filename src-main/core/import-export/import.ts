@@ -4,14 +4,11 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import sharp from 'sharp';
-import { EaselError, toErrorData, type ErrorData } from '../../../../src-shared/errors.ts';
-import type { ImageStore } from '../image-store.ts';
-import { MAX_IMAGE_PIXELS } from '../image-store.ts';
-import type { ImagesRepo } from '../images-repo.ts';
+import { EaselError, toErrorData, type ErrorData } from '../../../src-shared/errors.ts';
+import { type ImageStore, MAX_IMAGE_PIXELS, type ImagesRepo, type PromptsRepo } from '../storage/index.ts';
 import { detectFormat, readImageMetadata, type ImportedMetadata, type SourceTool } from '../metadata/index.ts';
-import type { PromptsRepo } from '../prompts-repo.ts';
 
-/** What import needs; an open `Library` satisfies it. */
+/** What import needs; an open `Storage` satisfies it. */
 export interface ImportDeps {
   store: ImageStore;
   images: ImagesRepo;

@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { EaselError } from '../../../../src-shared/errors.ts';
+import { EaselError } from '../../../src-shared/errors.ts';
 import {
   encodeChunk,
   encodeZTxtChunk,

@@ -1,7 +1,7 @@
 // PNG chunk walking, text chunk decoding/encoding and chunk removal, on raw bytes. Nothing here
 // decodes or re-encodes pixels: IDAT bytes pass through untouched.
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
-import { EaselError } from '../../../../src-shared/errors.ts';
+import { EaselError } from '../../../src-shared/errors.ts';
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

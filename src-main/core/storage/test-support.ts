@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { openLibrary, type Library } from './library.ts';
+import { openStorage, type Storage } from './storage.ts';
 
-export interface TestLibrary extends Library {
+export interface TestLibrary extends Storage {
   dir: string;
   setNow(iso: string): void;
   advance(ms: number): void;
@@ -20,7 +20,7 @@ export function tempDir(prefix = 'easel-lib-'): string {
 export function testLibrary(startIso = '2026-03-15T12:00:00.000Z'): TestLibrary {
   const dir = tempDir();
   let now = new Date(startIso);
-  const library = openLibrary({ dataDir: dir, clock: () => new Date(now) });
+  const library = openStorage({ dataDir: dir, clock: () => new Date(now) });
   return Object.assign(library, {
     dir,
     setNow(iso: string) {

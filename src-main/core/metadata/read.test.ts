@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { EaselError } from '../../../../src-shared/errors.ts';
+import { EaselError } from '../../../src-shared/errors.ts';
 import { embedGenerationMetadata, readImageMetadata, stripMetadata } from './read.ts';
 import type { EaselMetadata, ImportedMetadata } from './read.ts';
 import { encodeChunk, encodeZTxtChunk, listPngChunks, readPngTextChunks, writePngTextChunks } from './png-chunks.ts';

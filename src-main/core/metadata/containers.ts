@@ -1,7 +1,7 @@
 // JPEG and WebP container walking: find the EXIF UserComment and JPEG comments, and strip
 // metadata segments/chunks without touching the compressed image data.
 import exifReader from 'exif-reader';
-import { EaselError } from '../../../../src-shared/errors.ts';
+import { EaselError } from '../../../src-shared/errors.ts';
 
 export type ContainerFormat = 'png' | 'jpeg' | 'webp';
 

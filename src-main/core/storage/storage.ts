@@ -1,4 +1,4 @@
-// One open library: the database, the image store and every repository, over one data folder.
+// One open data folder's storage: the database, the image store and every repository, over one data folder.
 import { BudgetsRepo } from './budgets-repo.ts';
 import { CanvasesRepo } from './canvases-repo.ts';
 import { checkLibrary, type CheckLibraryOptions, type LibraryCheck } from './check-library.ts';
@@ -8,20 +8,20 @@ import { openDatabase, type Db } from './db.ts';
 import { GenerationsRepo } from './generations-repo.ts';
 import { ImageStore } from './image-store.ts';
 import { ImagesRepo, type PurgedFile } from './images-repo.ts';
-import { dataPaths, resolveDataDir, type DataPaths } from './paths.ts';
+import { dataPaths, type DataPaths } from './layout.ts';
 import { PricesRepo } from './prices-repo.ts';
 import { PromptsRepo } from './prompts-repo.ts';
 import { SettingsRepo } from './settings-repo.ts';
 import { SpendRepo } from './spend-repo.ts';
 import { TagsRepo } from './tags-repo.ts';
 
-export interface OpenLibraryOptions {
-  /** The data folder; default: resolveDataDir() (EASEL_HOME or the OS app-data folder). */
-  dataDir?: string;
+export interface OpenStorageOptions {
+  /** The data folder (resolved by the caller: core/data-folder's resolveDataLocation). */
+  dataDir: string;
   clock?: Clock;
 }
 
-export interface Library {
+export interface Storage {
   readonly paths: DataPaths;
   readonly db: Db;
   readonly store: ImageStore;
@@ -41,8 +41,8 @@ export interface Library {
   close(): void;
 }
 
-export function openLibrary(options: OpenLibraryOptions = {}): Library {
-  const paths = dataPaths(options.dataDir ?? resolveDataDir());
+export function openStorage(options: OpenStorageOptions): Storage {
+  const paths = dataPaths(options.dataDir);
   const clock = options.clock ?? systemClock;
   const db = openDatabase(paths.database);
   const store = new ImageStore(paths.root);

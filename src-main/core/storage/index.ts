@@ -1,19 +1,9 @@
-// Public surface of core/library. Row types (Db*) stay inside this folder.
-export { openLibrary } from './library.ts';
-export type { Library, OpenLibraryOptions } from './library.ts';
-export {
-  resolveDataDir,
-  resolveDataLocation,
-  defaultDataDir,
-  readDataLocation,
-  writeDataLocation,
-  dataPaths,
-  imageRelPath,
-  thumbRelPath,
-  APP_FOLDER_NAME,
-  LOCATION_FILE_NAME,
-} from './paths.ts';
-export type { DataPaths, DataLocation } from './paths.ts';
+// Public surface of core/storage: the database, its repositories and the image files of one data
+// folder. Row types (Db*) stay inside this folder.
+export { openStorage } from './storage.ts';
+export type { Storage, OpenStorageOptions } from './storage.ts';
+export { dataPaths, imageRelPath, thumbRelPath, IMAGE_EXTENSIONS } from './layout.ts';
+export type { DataPaths } from './layout.ts';
 export { openDatabase, migrate, appliedMigrations, checkMigrationPrefix } from './db.ts';
 export type { Db, OpenOptions, AppliedMigration } from './db.ts';
 export { MIGRATIONS } from './migrations/index.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Db } from './db.ts';
 import { ImagesRepo } from './images-repo.ts';
 import { listShardedFiles, type ImageStore } from './image-store.ts';
-import { thumbRelPath } from './paths.ts';
+import { thumbRelPath } from './layout.ts';
 import { toId } from './rows.ts';
 
 export interface CheckLibraryOptions {

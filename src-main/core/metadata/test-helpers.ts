@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { listPngChunks } from './png-chunks.ts';
 
 /** The shared foreign-image fixtures, resolved from the repository root. */
-export const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/foreign-images');
+export const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/foreign-images');
 
 export function fixture(relative: string): Buffer {
   return readFileSync(path.join(FIXTURES, relative));

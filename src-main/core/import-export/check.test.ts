@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLibrary, type Library } from '../index.ts';
-import { imageRelPath, thumbRelPath } from '../paths.ts';
-import { sha256Hex } from '../image-store.ts';
+import { openStorage, type Storage } from '../storage/index.ts';
+import { imageRelPath, thumbRelPath } from '../storage/index.ts';
+import { sha256Hex } from '../storage/index.ts';
 import { checkLibrary } from './check.ts';
 
 let dir: string;
-let library: Library;
+let library: Storage;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'easel-check-'));
-  library = openLibrary({ dataDir: dir });
+  library = openStorage({ dataDir: dir });
 });
 afterEach(() => {
   library.close();

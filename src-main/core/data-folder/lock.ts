@@ -28,7 +28,7 @@ import {
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Db } from '../library/index.ts';
+import type { Db } from '../storage/index.ts';
 
 export const LOCK_FILE = 'easel.lock';
 export const SESSIONS_DIR = 'sessions';

@@ -1,7 +1,7 @@
 // Reading generation metadata from PNG, JPEG and WebP files written by Easel and other tools,
 // embedding Easel's own, and stripping it for export.
 import sharp from 'sharp';
-import { EaselError } from '../../../../src-shared/errors.ts';
+import { EaselError } from '../../../src-shared/errors.ts';
 import { formatA1111Parameters, parseA1111Parameters } from './a1111.ts';
 import type { A1111Parameters } from './a1111.ts';
 import { apiGraphFrom, apiGraphFromWorkflow, extractComfyGraph } from './comfyui.ts';
