@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build as viteBuild } from 'vite';
+import { buildIcons } from './icons.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -93,6 +94,7 @@ export async function buildAll(outDir: string, options: { minify?: boolean } = {
     buildPreload(outDir, options),
     buildCli(outDir, options),
     buildRenderer(outDir),
+    buildIcons(outDir),
   ]);
 }
 
@@ -103,5 +105,5 @@ if (import.meta.main) {
   const outDir = path.resolve(values.out);
   const started = Date.now();
   await buildAll(outDir, { minify: values.minify });
-  console.log(`built main, preload, CLI and renderer into ${outDir} in ${Date.now() - started} ms`);
+  console.log(`built main, preload, CLI, renderer and icons into ${outDir} in ${Date.now() - started} ms`);
 }

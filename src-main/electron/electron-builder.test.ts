@@ -24,6 +24,12 @@ describe('electron-builder.yml', async () => {
     expect((config.win as { target: string[] }).target).toEqual(['nsis']);
   });
 
+  it('takes the icons the build generates from assets/icon.svg (out/icons: see test/e2e/build.test.ts)', () => {
+    expect((config.linux as { icon: string }).icon).toBe('out/icons');
+    expect((config.mac as { icon: string }).icon).toBe('out/icons/icon.icns');
+    expect((config.win as { icon: string }).icon).toBe('out/icons/icon.ico');
+  });
+
   it('unpacks native modules from the asar', () => {
     expect(config.asarUnpack).toEqual(
       expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/sharp/**', 'node_modules/@img/**']),

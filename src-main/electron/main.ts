@@ -30,6 +30,8 @@ import { loadWindowState, saveWindowState } from './window-state.ts';
 // The bundle lives in out/main/; preload and renderer beside it.
 const outDir = path.resolve(import.meta.dirname, '..');
 const preloadPath = path.join(outDir, 'preload', 'preload.cjs');
+/** Generated from assets/icon.svg by the build (scripts/icons.ts). */
+const iconPath = path.join(outDir, 'icons', '512x512.png');
 const rendererDir = path.join(outDir, 'renderer');
 const isDev = !app.isPackaged;
 
@@ -115,7 +117,7 @@ function hardenWebContents(contents: WebContents): void {
 async function createWindow(stateFile: string): Promise<BrowserWindow> {
   const displays = screen.getAllDisplays().map((d) => d.workArea);
   const state = await loadWindowState(stateFile, displays);
-  const win = new BrowserWindow(createWindowOptions({ preloadPath, state }));
+  const win = new BrowserWindow(createWindowOptions({ preloadPath, state, iconPath }));
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
 
@@ -209,6 +211,7 @@ async function start(): Promise<void> {
     void dialog.showMessageBox({
       type: 'info',
       title: 'About Easel',
+      icon: iconPath,
       message: `Easel ${app.getVersion()}`,
       detail: `An image studio for Amazon Bedrock.\nElectron ${process.versions.electron}\nData: ${host.dataDir}`,
     });
@@ -235,7 +238,7 @@ async function start(): Promise<void> {
       }),
     ),
   );
-  app.setAboutPanelOptions({ applicationName: 'Easel', applicationVersion: app.getVersion() });
+  app.setAboutPanelOptions({ applicationName: 'Easel', applicationVersion: app.getVersion(), iconPath });
 
   const stateFile = path.join(dataDir, 'window-state.json');
   await createWindow(stateFile);

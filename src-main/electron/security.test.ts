@@ -43,6 +43,16 @@ describe('window options', () => {
     expect(options.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i);
     const centred = createWindowOptions({ preloadPath: '/p', state: { width: 1000, height: 700, maximized: false } });
     expect('x' in centred).toBe(false);
+    expect('icon' in centred).toBe(false);
+  });
+
+  it('gives the window the app icon when there is one', () => {
+    const withIcon = createWindowOptions({
+      preloadPath: '/p',
+      state: { width: 1000, height: 700, maximized: false },
+      iconPath: '/app/out/icons/512x512.png',
+    });
+    expect(withIcon.icon).toBe('/app/out/icons/512x512.png');
   });
 });
 

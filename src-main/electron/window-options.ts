@@ -10,10 +10,13 @@ export function createWindowOptions(args: {
   preloadPath: string;
   state: WindowState;
   title?: string;
+  /** The app icon (out/icons/512x512.png); Linux and Windows show it on the window and taskbar. */
+  iconPath?: string;
 }): BrowserWindowConstructorOptions {
   const { state } = args;
   return {
     title: args.title ?? 'Easel',
+    ...(args.iconPath === undefined ? {} : { icon: args.iconPath }),
     width: state.width,
     height: state.height,
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),

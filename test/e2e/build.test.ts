@@ -44,6 +44,14 @@ describe('build', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
+  it('generates the app icon the window, the About box and the installers use', async () => {
+    const { default: sharp } = await import('sharp');
+    const meta = await sharp(path.join(out, 'icons/512x512.png')).metadata();
+    expect([meta.width, meta.height]).toEqual([512, 512]);
+    expect((await readFile(path.join(out, 'icons/icon.icns'))).subarray(0, 4).toString('latin1')).toBe('icns');
+    expect((await readFile(path.join(out, 'icons/icon.ico'))).readUInt16LE(2)).toBe(1);
+  });
+
   it('bundles the CLI so an installed copy runs without type stripping', async () => {
     // Installed, the bundle finds the native externals in the package's node_modules.
     await symlink(path.resolve(import.meta.dirname, '../../node_modules'), path.join(out, 'node_modules'), 'dir');
