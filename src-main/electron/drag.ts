@@ -3,7 +3,7 @@
 // drop into other apps and file managers as real files with their metadata.
 import { z } from 'zod';
 import { IdSchema } from '../../src-shared/contract.ts';
-import { realFileInside } from './file-response.ts';
+import { servedImageFile } from './image-files.ts';
 import type { ImageResolver } from './image-protocol.ts';
 
 export const MAX_DRAG_IMAGES = 200;
@@ -30,7 +30,8 @@ export function buildDragItem(files: readonly string[], iconPath: string): DragI
 export async function resolveDragItem(
   imageIds: unknown,
   resolve: ImageResolver,
-  libraryRoot: string,
+  /** The data folder: only image files under its library/ and thumbs/ are dragged. */
+  dataDir: string,
 ): Promise<DragItem | null> {
   const parsed = DragIdsSchema.safeParse(imageIds);
   if (!parsed.success) return null;
@@ -38,12 +39,12 @@ export async function resolveDragItem(
   for (const id of new Set(parsed.data)) {
     const resolved = await resolve(id, 'full');
     if (resolved === null) continue;
-    const real = await realFileInside(libraryRoot, resolved.filePath);
-    if (real !== null) files.push(real);
+    const served = await servedImageFile(dataDir, resolved.filePath);
+    if (served !== null) files.push(served.realFile);
   }
   if (files.length === 0) return null;
   const firstId = parsed.data[0] as string;
   const thumb = await resolve(firstId, 'thumb');
-  const icon = thumb === null ? null : await realFileInside(libraryRoot, thumb.filePath);
+  const icon = thumb === null ? null : ((await servedImageFile(dataDir, thumb.filePath))?.realFile ?? null);
   return buildDragItem(files, icon ?? (files[0] as string));
 }

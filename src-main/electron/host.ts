@@ -9,7 +9,7 @@ export interface StudioHost {
   readonly handlers: StudioHandlers;
   /** Job progress and library events; returns the unsubscribe function. */
   subscribe(listener: (event: EventEnvelope) => void): () => void;
-  /** Image id + variant -> file inside `libraryRoot` (SQLite lookup), or null. */
+  /** Image id + variant -> file inside the data folder's library/ or thumbs/ (SQLite lookup), or null. */
   readonly resolveImage: ImageResolver;
   /** Every image file lives under this folder; protocol and drag refuse anything else. */
   readonly libraryRoot: string;

@@ -24,6 +24,14 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'secret.txt'), 'outside the library');
   await symlink(path.join(root, 'secret.txt'), path.join(library, 'ab', 'escape.png'));
   await symlink(root, path.join(library, 'ab', 'dir-link'));
+  // A SQLite database in the data folder, and a library file replaced by a symlink to it.
+  await writeFile(path.join(root, 'easel.db'), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(100)]));
+  await symlink(path.join(root, 'easel.db'), path.join(library, 'ab', 'db.png'));
+  // Not an image, though inside library/; and a real thumbnail under thumbs/.
+  await writeFile(path.join(library, 'ab', 'notes.png'), 'just text');
+  await mkdir(path.join(root, 'thumbs', 'ab'), { recursive: true });
+  const webp = await sharp(png).webp().toBuffer();
+  await writeFile(path.join(root, 'thumbs', 'ab', 'abc.webp'), webp);
   const files: Record<string, { filePath: string; mimeType: string }> = {
     '1/full': { filePath: path.join(library, 'ab', 'abc.png'), mimeType: 'image/png' },
     '1/thumb': { filePath: path.join(library, 'ab', 'abc.thumb.webp'), mimeType: 'image/webp' },
@@ -34,13 +42,18 @@ beforeAll(async () => {
     '6/full': { filePath: path.join(library, 'ab', '..', '..', 'secret.txt'), mimeType: 'image/png' },
     '7/full': { filePath: path.join(library, 'ab', 'abc.png'), mimeType: 'text/html' },
     '8/full': { filePath: library, mimeType: 'image/png' },
+    '9/full': { filePath: path.join(library, 'ab', 'db.png'), mimeType: 'image/png' },
+    '10/full': { filePath: path.join(root, 'easel.db'), mimeType: 'image/png' },
+    '11/full': { filePath: path.join(library, 'ab', 'notes.png'), mimeType: 'image/png' },
+    '12/thumb': { filePath: path.join(root, 'thumbs', 'ab', 'abc.webp'), mimeType: 'image/webp' },
+    '13/full': { filePath: path.join(library, 'ab', 'abc.png'), mimeType: 'image/jpeg' },
   };
   const resolve: ImageResolver = async (id, variant) => {
     asked.push(`${id}/${variant}`);
     if (id === 'boom') throw new Error('database is locked');
     return files[`${id}/${variant}`] ?? null;
   };
-  handler = createImageProtocolHandler(resolve, library, () => {});
+  handler = createImageProtocolHandler(resolve, root, () => {});
 });
 
 afterAll(async () => {
@@ -79,6 +92,23 @@ describe('easel-image protocol', () => {
       expect(response.status, id).toBe(404);
       expect(await response.text()).not.toContain('outside the library');
     }
+  });
+
+  it('serves only image files under library/ and thumbs/: never the database, whatever points at it', async () => {
+    for (const id of ['9', '10', '11']) {
+      const response = await get(`easel-image://image/${id}/full`);
+      expect(response.status, id).toBe(404);
+      expect(await response.text()).not.toContain('SQLite');
+    }
+    const thumb = await get('easel-image://image/12/thumb');
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers.get('content-type')).toBe('image/webp');
+  });
+
+  it('labels a file by its bytes: a PNG the resolver calls JPEG is not served as JPEG', async () => {
+    const response = await get('easel-image://image/13/full');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/octet-stream');
   });
 
   it('never serves a content type other than an image type', async () => {
@@ -138,5 +168,18 @@ describe('easel-image protocol', () => {
     expect(parseImageUrl('easel-image://image/42/thumb')).toEqual({ kind: 'ok', imageId: '42', variant: 'thumb' });
     expect(parseImageUrl('easel-image://image/42/huge')).toEqual({ kind: 'unknown-variant' });
     expect(parseImageUrl('easel-image://image/4.2/full')).toEqual({ kind: 'malformed' });
+  });
+});
+
+describe('sniffImageType', () => {
+  it('knows PNG, JPEG and WebP by their first bytes, and nothing else', async () => {
+    const { sniffImageType } = await import('./image-files.ts');
+    const px = sharp({ create: { width: 2, height: 2, channels: 3, background: '#00f' } });
+    expect(sniffImageType(await px.clone().png().toBuffer())).toBe('image/png');
+    expect(sniffImageType(await px.clone().jpeg().toBuffer())).toBe('image/jpeg');
+    expect(sniffImageType(await px.clone().webp().toBuffer())).toBe('image/webp');
+    expect(sniffImageType(Buffer.from('SQLite format 3\0'))).toBeNull();
+    expect(sniffImageType(Buffer.from('RIFF\0\0\0\0WAVE'))).toBeNull();
+    expect(sniffImageType(new Uint8Array())).toBeNull();
   });
 });

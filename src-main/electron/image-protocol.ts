@@ -1,9 +1,11 @@
 // easel-image://image/<imageId>/<full|thumb>: the only way image bytes reach the renderer. The id is
 // resolved through the library (SQLite in real use); no path is ever taken from the URL, and the
-// resolved file must really lie inside the library root (symlinks out are refused).
+// resolved file must really lie inside the data folder's library/ or thumbs/ and be an image
+// (image-files.ts: symlinks out, the database and non-image bytes are refused).
 import { ID_PATTERN, IMAGE_HOST, IMAGE_SCHEME, IMAGE_VARIANTS } from '../../src-shared/contract.ts';
 import type { ImageVariant } from '../../src-shared/contract.ts';
-import { fileResponse, realFileInside, textResponse } from './file-response.ts';
+import { fileResponse, textResponse } from './file-response.ts';
+import { servedImageFile } from './image-files.ts';
 import { logFault } from './log.ts';
 import type { LogFn } from './log.ts';
 
@@ -36,7 +38,8 @@ export function parseImageUrl(url: string): ParsedImageUrl {
 
 export function createImageProtocolHandler(
   resolve: ImageResolver,
-  libraryRoot: string,
+  /** The data folder: files are served from its library/ and thumbs/ only. */
+  dataDir: string,
   log: LogFn = logFault,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
@@ -53,12 +56,19 @@ export function createImageProtocolHandler(
       return textResponse(500, 'Image lookup failed');
     }
     if (resolved === null) return textResponse(404, 'Unknown image');
-    const realFile = await realFileInside(libraryRoot, resolved.filePath);
-    if (realFile === null) {
-      log(`image ${parsed.imageId} resolved to a file outside the library or missing; refused`);
+    const served = await servedImageFile(dataDir, resolved.filePath);
+    if (served === null) {
+      log(`image ${parsed.imageId} resolved to a file outside library/ and thumbs/, missing, or not an image; refused`);
       return textResponse(404, 'Unknown image');
     }
-    const mimeType = ALLOWED_MIME.has(resolved.mimeType) ? resolved.mimeType : 'application/octet-stream';
-    return fileResponse(realFile, request.method, { 'Content-Type': mimeType, 'Cache-Control': IMAGE_CACHE_CONTROL });
+    // The resolver's type is kept only when the bytes agree with it.
+    const mimeType =
+      ALLOWED_MIME.has(resolved.mimeType) && resolved.mimeType === served.mimeType
+        ? resolved.mimeType
+        : 'application/octet-stream';
+    return fileResponse(served.realFile, request.method, {
+      'Content-Type': mimeType,
+      'Cache-Control': IMAGE_CACHE_CONTROL,
+    });
   };
 }

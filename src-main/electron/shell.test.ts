@@ -119,10 +119,12 @@ describe('drag out', () => {
   it('resolves ids to real library files, skipping unknown ones and anything outside the library', async () => {
     const library = path.join(dir, 'library');
     await mkdir(library, { recursive: true });
-    await writeFile(path.join(library, 'a.png'), 'a');
-    await writeFile(path.join(library, 'a.thumb.png'), 't');
-    await writeFile(path.join(library, 'b.png'), 'b');
-    await writeFile(path.join(dir, 'outside.png'), 'o');
+    // Only the signature matters to the drag resolver: files must start like an image.
+    const pngBytes = (text: string) => Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from(text)]);
+    await writeFile(path.join(library, 'a.png'), pngBytes('a'));
+    await writeFile(path.join(library, 'a.thumb.png'), pngBytes('t'));
+    await writeFile(path.join(library, 'b.png'), pngBytes('b'));
+    await writeFile(path.join(dir, 'outside.png'), pngBytes('o'));
     await symlink(path.join(dir, 'outside.png'), path.join(library, 'link.png'));
     const files: Record<string, string> = {
       '1/full': 'a.png',
@@ -135,12 +137,12 @@ describe('drag out', () => {
       const name = files[`${id}/${variant}`];
       return name === undefined ? null : { filePath: path.join(library, name), mimeType: 'image/png' };
     };
-    const item = await resolveDragItem(['1', '2', '3', '4', '99', '1'], resolve, library);
+    const item = await resolveDragItem(['1', '2', '3', '4', '99', '1'], resolve, dir);
     expect(item?.files?.map((f) => path.basename(f))).toEqual(['a.png', 'b.png']);
     expect(path.basename(item?.icon ?? '')).toBe('a.thumb.png');
-    expect(await resolveDragItem(['3', '4'], resolve, library)).toBeNull();
+    expect(await resolveDragItem(['3', '4'], resolve, dir)).toBeNull();
     for (const junk of [[], '1', [1], ['../a.png'], null, Array.from({ length: 500 }, () => '1')])
-      expect(await resolveDragItem(junk, resolve, library)).toBeNull();
+      expect(await resolveDragItem(junk, resolve, dir)).toBeNull();
   });
 });
 

@@ -1,0 +1,54 @@
+// Which files the image protocol and drag-out may hand over: only regular files whose real path
+// (symlinks resolved) lies under the data folder's library/ or thumbs/, and whose first bytes are
+// a PNG, JPEG or WebP. A symlink planted in library/ that points at easel.db (or anything else in
+// the data folder) is refused before the file is opened: opening and closing the database file on
+// a plain handle would also drop SQLite's POSIX locks held by this process.
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { realFileInside } from './file-response.ts';
+
+/** The data-folder subfolders whose files may be served (content-addressed originals, thumbnails). */
+export const SERVED_FOLDERS = ['library', 'thumbs'] as const;
+
+export type SniffedImageType = 'image/png' | 'image/jpeg' | 'image/webp';
+
+/** The image type a file's first bytes announce, or null. */
+export function sniffImageType(head: Uint8Array): SniffedImageType | null {
+  const starts = (...bytes: number[]) => bytes.every((byte, i) => head[i] === byte);
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  const ascii = (from: number, to: number) => Buffer.from(head.subarray(from, to)).toString('latin1');
+  if (head.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+/**
+ * The real path and sniffed type of `filePath` when it is an image file inside `<dataDir>/library`
+ * or `<dataDir>/thumbs`; null for anything else (outside, missing, a folder, not an image).
+ */
+export async function servedImageFile(
+  dataDir: string,
+  filePath: string,
+): Promise<{ realFile: string; mimeType: SniffedImageType } | null> {
+  for (const folder of SERVED_FOLDERS) {
+    const realFile = await realFileInside(path.join(dataDir, folder), filePath);
+    if (realFile === null) continue;
+    const mimeType = await sniffFile(realFile);
+    return mimeType === null ? null : { realFile, mimeType };
+  }
+  return null;
+}
+
+async function sniffFile(realFile: string): Promise<SniffedImageType | null> {
+  let handle;
+  try {
+    handle = await open(realFile, 'r');
+    const head = new Uint8Array(12);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return sniffImageType(head.subarray(0, bytesRead));
+  } catch {
+    return null;
+  } finally {
+    await handle?.close();
+  }
+}
