@@ -85,6 +85,34 @@ async function attemptOnce(
 }
 
 /**
+ * Resolves the client's credentials before the first attempt is announced, so a profile whose
+ * credential_process, SSO refresh or role hangs or fails is a failure before sending (never
+ * "maybe sent", never uncertain spend); the SDK memoises the result for the request itself. The
+ * provider has its own timeout (credentials/provider.ts); the signal cancels the wait.
+ */
+async function resolveCredentialsFirst(client: BedrockRuntimeClient, signal: AbortSignal | undefined): Promise<void> {
+  const provider = client.config.credentials as (() => Promise<unknown>) | undefined;
+  if (typeof provider !== 'function') return;
+  const resolving = provider();
+  if (signal === undefined) {
+    await resolving;
+    return;
+  }
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortedError(signal.reason));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([resolving, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+    resolving.catch(() => undefined); // a late failure after a cancel is not an unhandled rejection
+  }
+}
+
+/**
  * Sends one InvokeModel. Throttling, ModelNotReady, 5xx and network failures are retried with full
  * jitter backoff up to `retry.maxAttempts`; a model timeout once. The signal cancels at any point,
  * during a request or a backoff sleep, with EaselError 'aborted'. Errors are EaselErrors.
@@ -98,6 +126,7 @@ export async function invokeImageModel(client: BedrockRuntimeClient, request: In
   let modelTimeouts = 0;
   let info: AttemptInfo = { attempt: 1 };
   if (request.signal?.aborted) throw abortedError(request.signal.reason);
+  await resolveCredentialsFirst(client, request.signal);
   request.onAttempt?.(info);
   for (;;) {
     try {

@@ -141,17 +141,68 @@ async function resolve(
   return provider(identityProperties as Parameters<typeof provider>[0]);
 }
 
+/** How long resolving a profile's credentials may take (a credential_process, an SSO refresh, STS). */
+export const CREDENTIALS_TIMEOUT_MS = 60_000;
+
+export interface CredentialsOptions {
+  /** Default CREDENTIALS_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
 /**
  * A credential provider for the AWS SDK clients. `profile` undefined means AWS_PROFILE or `default`
  * (or the environment keys when neither exists); '(environment)' means the AWS_* keys of `env`.
- * Files are re-read on every call (the SDK client memoises the result until it expires).
+ * Files are re-read on every call (the SDK client memoises the result until it expires). A
+ * resolution that takes longer than the timeout (a credential_process waiting for input, an SSO or
+ * STS endpoint that never answers) fails with a message naming the profile and the step.
  */
-export function credentialsFor(profile: string | undefined, env: AwsEnv = process.env): AwsCredentialIdentityProvider {
+export function credentialsFor(
+  profile: string | undefined,
+  env: AwsEnv = process.env,
+  options: CredentialsOptions = {},
+): AwsCredentialIdentityProvider {
+  const timeoutMs = options.timeoutMs ?? CREDENTIALS_TIMEOUT_MS;
   return async (identityProperties?: Record<string, unknown>) => {
+    const name = profile ?? defaultProfileName(env);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        void slowStep(profile, env).then((step) => reject(credentialsTimedOut(name, step, timeoutMs)));
+      }, timeoutMs);
+    });
     try {
-      return await resolve(profile, env, identityProperties);
+      return await Promise.race([resolve(profile, env, identityProperties), timedOut]);
     } catch (error) {
-      throw mapCredentialError(error, profile ?? defaultProfileName(env));
+      throw mapCredentialError(error, name);
+    } finally {
+      clearTimeout(timer);
     }
   };
+}
+
+/** What resolving this profile waits on, for the timeout message ("its credential_process …"). */
+async function slowStep(profile: string | undefined, env: AwsEnv): Promise<string> {
+  if (profile === ENVIRONMENT_PROFILE) return 'reading the environment';
+  try {
+    const files = await loadAwsFiles(env);
+    const chain = profileChain(profile ?? defaultProfileName(env), mergedProfiles(files));
+    const base = chain.at(-1)?.section;
+    const steps: string[] = [];
+    if (base?.credential_process) steps.push(`its credential_process (${base.credential_process.split(/\s+/)[0]})`);
+    else if (base !== undefined && classifyProfile(base) === 'sso') steps.push('refreshing its SSO session');
+    else if (base?.web_identity_token_file) steps.push('exchanging its web identity token with STS');
+    if (chain.some((link) => link.section.role_arn)) steps.push('assuming its role with STS');
+    return steps.length === 0 ? 'resolving its credentials' : steps.join(', then ');
+  } catch {
+    return 'resolving its credentials';
+  }
+}
+
+function credentialsTimedOut(profile: string, step: string, timeoutMs: number): EaselError {
+  return new EaselError(
+    'credentials-missing',
+    `Getting credentials for profile "${profile}" took longer than ${Math.round(timeoutMs / 1000)} s (${step} did not finish). ` +
+      `Check that it works in a terminal (\`aws sts get-caller-identity --profile ${profile}\`): a command waiting for input or a network that does not answer would hang the same way. Nothing was sent to Bedrock.`,
+    { field: 'profile' },
+  );
 }
