@@ -341,8 +341,14 @@ function readFooocus(json: Record<string, unknown>): Fields {
   return out;
 }
 
+/** A ComfyUI graph chunk larger than this is not parsed (real workflows are well under 1 MB). */
+const MAX_GRAPH_TEXT = 8 * 1024 * 1024;
+
 function readComfy(fields: Record<string, string>): Fields | undefined {
-  const graph = apiGraphFrom(parseJson(fields.prompt)) ?? apiGraphFromWorkflow(parseJson(fields.workflow));
+  const bounded = (text: string | undefined) =>
+    text !== undefined && text.length <= MAX_GRAPH_TEXT ? text : undefined;
+  const graph =
+    apiGraphFrom(parseJson(bounded(fields.prompt))) ?? apiGraphFromWorkflow(parseJson(bounded(fields.workflow)));
   if (graph === undefined) return undefined;
   const extracted = extractComfyGraph(graph);
   return extracted ?? {};
