@@ -1,6 +1,6 @@
 // The facade: the single door into core for Electron IPC, the CLI and the test bridge. It opens one
 // data folder (database, image store), runs the job queue, and answers every call the UI makes.
-// `studio.handlers` is the contract's call map (src-shared/contract.ts); the typed methods below are
+// `studio.handlers` is the contract's call map (src-shared/contract/); the typed methods below are
 // what the CLI uses directly. No return value ever carries a secret or an absolute library path
 // (except resolveImageFile, for the image protocol in main).
 import { stat } from 'node:fs/promises';

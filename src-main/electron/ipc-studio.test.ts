@@ -4,7 +4,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALL_NAMES } from '../../src-shared/contract.ts';
+import { CALL_NAMES } from '../../src-shared/contract/index.ts';
 import { createHarness, type Harness } from '../../test/integration/studio-harness.ts';
 import { createIpcGate } from './ipc.ts';
 import { MALFORMED } from './malformed-payloads.ts';

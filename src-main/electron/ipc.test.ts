@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CALL_NAMES } from '../../src-shared/contract.ts';
-import type { StudioHandlers } from '../../src-shared/contract.ts';
+import { CALL_NAMES } from '../../src-shared/contract/index.ts';
+import type { StudioHandlers } from '../../src-shared/contract/index.ts';
 import { EaselError } from '../../src-shared/errors.ts';
 import { checkPayloadShape, createIpcGate } from './ipc.ts';
 import { MALFORMED, nestedPayload } from './malformed-payloads.ts';

@@ -2,7 +2,7 @@
 // theme, default model and size, where the data lives (DataFolder: reveal, move).
 import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../api.ts';
-import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import { applyGenerationDefaults, loadModels } from '../../app/session.ts';
 import { useApp } from '../../store/index.ts';
 import { adviceFor } from './connection.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CALL_NAMES,
+  CALLS_BY_DOMAIN,
   contract,
   CONTENT_SECURITY_POLICY,
   events,
@@ -8,8 +9,8 @@ import {
   imageProtocolUrl,
   isCallName,
   isEventName,
-} from './contract.ts';
-import type { CallRequest, CallResponse, StudioHandlers } from './contract.ts';
+} from './index.ts';
+import type { CallRequest, CallResponse, StudioHandlers } from './index.ts';
 
 describe('contract', () => {
   it('recognises calls by own property only', () => {
@@ -106,6 +107,15 @@ describe('contract', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("img-src 'self' easel-image: blob: data:");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+  });
+
+  it('composes every domain into the one map, no call in two domains', () => {
+    const byDomain = Object.values(CALLS_BY_DOMAIN).flatMap((calls) => Object.keys(calls));
+    expect(byDomain).toHaveLength(new Set(byDomain).size);
+    expect([...byDomain].sort()).toEqual([...CALL_NAMES].sort());
+    for (const [domain, calls] of Object.entries(CALLS_BY_DOMAIN))
+      for (const [name, entry] of Object.entries(calls))
+        expect(contract[name as keyof typeof contract], `${domain}: ${name}`).toBe(entry);
   });
 
   it('types handlers from the map (compile-time check)', () => {
