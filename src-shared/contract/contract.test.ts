@@ -10,7 +10,11 @@ import {
   isCallName,
   isEventName,
 } from './index.ts';
-import type { CallRequest, CallResponse, StudioHandlers } from './index.ts';
+import { readSettings } from '../settings.ts';
+import type { CallRequest, CallRequestInput, CallResponse, StudioHandlers } from './index.ts';
+
+/** Every setting at its default (what settings.get answers on a fresh data folder). */
+const settingsOf = () => readSettings(() => undefined);
 
 describe('contract', () => {
   it('recognises calls by own property only', () => {
@@ -116,6 +120,26 @@ describe('contract', () => {
     for (const [domain, calls] of Object.entries(CALLS_BY_DOMAIN))
       for (const [name, entry] of Object.entries(calls))
         expect(contract[name as keyof typeof contract], `${domain}: ${name}`).toBe(entry);
+  });
+
+  it('types settings from the settings table (compile-time check)', () => {
+    const ok: CallRequestInput<'settings.set'>[] = [
+      { key: 'jobs.concurrency', value: 4 },
+      { key: 'ui.theme', value: 'light' },
+      { key: 'data.previousDir', value: null },
+    ];
+    // @ts-expect-error the value's type follows the key
+    const wrongType: CallRequestInput<'settings.set'> = { key: 'jobs.concurrency', value: '4' };
+    // @ts-expect-error only keys of the settings table
+    const unknownKey: CallRequestInput<'settings.set'> = { key: 'nope', value: 1 };
+    const theme = (r: CallResponse<'settings.get'>): 'dark' | 'light' => r.settings['ui.theme'];
+    // @ts-expect-error the answer's type follows the key
+    const size = (r: CallResponse<'settings.get'>): number => r.settings['defaults.size'];
+    for (const req of ok) expect(contract['settings.set'].request.safeParse(req).success).toBe(true);
+    expect(contract['settings.set'].request.safeParse(wrongType).success).toBe(false);
+    expect(contract['settings.set'].request.safeParse(unknownKey).success).toBe(false);
+    expect(theme({ settings: { ...settingsOf(), 'ui.theme': 'light' } })).toBe('light');
+    expect(size({ settings: settingsOf() })).toBe('');
   });
 
   it('types handlers from the map (compile-time check)', () => {

@@ -99,6 +99,7 @@ export { EVENT_NAMES, events, isEventName } from './events.ts';
 export type { EventEnvelope, EventName, EventPayload } from './events.ts';
 // Job statuses and image sources are the domain's (queued → sending → waiting → saving → terminal).
 export { IMAGE_SOURCES, JOB_STATUSES } from '../domain.ts';
+export type { SettingKey, Settings, SettingUpdate, SettingValue } from '../settings.ts';
 // Schemes, channels, image URLs and the CSP live in the zod-free ../ipc.ts (the preload bundles it).
 export {
   APP_ORIGIN,

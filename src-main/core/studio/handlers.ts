@@ -334,7 +334,7 @@ export function createHandlers(studio: Studio): StudioHandlers {
     },
     'settings.get': async () => ({ settings: studio.settings() }),
     'settings.set': async (req) => {
-      studio.setSetting(req.key, req.value);
+      studio.setSetting(req);
       return {};
     },
   } satisfies StudioHandlers;
