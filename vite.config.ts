@@ -1,10 +1,10 @@
 // The renderer build (src-renderer -> out/renderer). The CSP is injected as a meta tag from the
-// one definition in src-shared/contract.ts (main and the bridge also send it as a header).
+// one definition in src-shared/ipc.ts (main and the bridge also send it as a header).
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from './src-shared/contract.ts';
+import { CONTENT_SECURITY_POLICY } from './src-shared/contract/index.ts';
 
 // frame-ancestors is ignored (and warned about) in a meta tag; the header carries it.
 const metaPolicy = CONTENT_SECURITY_POLICY.split('; ')

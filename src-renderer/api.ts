@@ -9,7 +9,7 @@ import type {
   EventName,
   EventPayload,
   ImageVariant,
-} from '../src-shared/contract.ts';
+} from '../src-shared/contract/index.ts';
 import type { ErrorData } from '../src-shared/errors.ts';
 
 declare global {

@@ -1,23 +1,14 @@
-// The zod-free half of the contract: the window.easel surface (preload in Electron, shim in the
-// bridge), scheme names, IPC channel names and the renderer's CSP. Kept apart from contract.ts
-// so the sandboxed preload bundles no schema code.
-import type { CallName, CallRequestInput, EventName, EventPayload, ImageVariant, InvokeResult } from './contract.ts';
+// The zod-free half of the contract: scheme names, image URLs, IPC channel names and the
+// renderer's CSP. Kept apart from ./contract/ so the sandboxed preload bundles no schema code; it
+// imports nothing (the contract imports it, and types window.easel as `EaselApi` there).
+
+export const IMAGE_VARIANTS = ['full', 'thumb'] as const;
+export type ImageVariant = (typeof IMAGE_VARIANTS)[number];
 
 /** Structural stand-in for the DOM File (only passed through to webUtils.getPathForFile). */
 export interface DroppedFile {
   readonly name: string;
   readonly size: number;
-}
-
-export interface EaselApi {
-  invoke<K extends CallName>(call: K, request: CallRequestInput<K>): Promise<InvokeResult<K>>;
-  /** Subscribe to an event; returns the unsubscribe function. */
-  on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
-  imageUrl(imageId: string, variant: ImageVariant): string;
-  /** Call from a dragstart handler: the OS drag carries the images' library files. */
-  startDrag(imageIds: string[]): void;
-  /** The file-system path of a dropped file ('' when it has none). */
-  pathForFile(file: DroppedFile): string;
 }
 
 export const IMAGE_SCHEME = 'easel-image';

@@ -1,10 +1,9 @@
 // The facade: the single door into core for Electron IPC, the CLI and the test bridge. It opens one
 // data folder (database, image store), runs the job queue, and answers every call the UI makes.
-// `studio.handlers` is the contract's call map (src-shared/contract.ts); the typed methods below are
+// `studio.handlers` is the contract's call map (src-shared/contract/); the typed methods below are
 // what the CLI uses directly. No return value ever carries a secret or an absolute library path
 // (except resolveImageFile, for the image protocol in main).
 import { stat } from 'node:fs/promises';
-import { z } from 'zod';
 import {
   type Budget,
   type BudgetPeriod,
@@ -19,6 +18,7 @@ import {
   type Tag,
 } from '../../src-shared/domain.ts';
 import { EaselError, type ErrorData } from '../../src-shared/errors.ts';
+import type { Settings, SettingUpdate } from '../../src-shared/settings.ts';
 import { mergeDiscovered, PRICE_TABLE, type CatalogEntry, type PriceOverrides } from '../../src-shared/models/index.ts';
 import { createControlClient, listImageModels, type RetryPolicy } from './bedrock/index.ts';
 import { credentialsFor, listProfiles, resolveRegion, type ProfileInfo } from './credentials/index.ts';
@@ -200,8 +200,6 @@ export interface SpendReport {
   forecast: MonthForecast;
 }
 
-const CONCURRENCY_SETTING = 'jobs.concurrency';
-
 export class Studio {
   readonly dataDir: string;
   readonly library: Storage;
@@ -241,7 +239,7 @@ export class Studio {
           ...(options.retry ? { retry: options.retry } : {}),
           ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         });
-      const storedConcurrency = this.library.settings.get(CONCURRENCY_SETTING, z.number().int().min(1).max(16), 2);
+      const storedConcurrency = this.library.settings.read('jobs.concurrency');
       this.#queue = new JobQueue({
         db: this.library.db,
         store: this.library.store,
@@ -383,7 +381,7 @@ export class Studio {
   /** Changes the number of jobs running at once, now and for later sessions. */
   setConcurrency(n: number): number {
     this.#queue.setConcurrency(n);
-    this.library.settings.set(CONCURRENCY_SETTING, n);
+    this.library.settings.set('jobs.concurrency', n);
     return n;
   }
 
@@ -708,18 +706,15 @@ export class Studio {
 
   // ---- settings --------------------------------------------------------------------------------
 
-  settings(): Record<string, unknown> {
-    return this.library.settings.all();
+  /** Every setting of the table in src-shared/settings.ts (defaults for those never set). */
+  settings(): Settings {
+    return this.library.settings.readAll();
   }
 
-  setSetting(key: string, value: unknown): void {
-    if (key === CONCURRENCY_SETTING) {
-      const n = z.number().int().safeParse(value);
-      if (!n.success) throw new EaselError('validation', 'Concurrency must be a whole number.', { field: 'value' });
-      this.setConcurrency(n.data);
-      return;
-    }
-    this.library.settings.set(key, value);
+  /** One setting, already valid for its key (the gate parses it); concurrency also applies now. */
+  setSetting(update: SettingUpdate): void {
+    if (update.key === 'jobs.concurrency') this.setConcurrency(update.value);
+    else this.library.settings.set(update.key, update.value);
   }
 
   // ---- data folder -----------------------------------------------------------------------------
@@ -785,7 +780,7 @@ export class Studio {
 
   /** The folder this data folder was moved from (still on disk until the user deletes it), or null. */
   previousDataDir(): string | null {
-    return this.library.settings.get(PREVIOUS_DATA_DIR_SETTING, z.string().min(1).nullable(), null);
+    return this.library.settings.read(PREVIOUS_DATA_DIR_SETTING);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------

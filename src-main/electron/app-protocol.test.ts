@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../src-shared/contract.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/contract/index.ts';
 import { createAppProtocolHandler, staticRelativePath } from './app-protocol.ts';
 
 let root: string;

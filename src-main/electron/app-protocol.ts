@@ -3,7 +3,7 @@
 // gives the renderer a real origin for CSP 'self' and for the sender check (Electron's
 // security checklist: "avoid file://").
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../src-shared/contract.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/contract/index.ts';
 import { fileResponse, realFileInside, textResponse } from './file-response.ts';
 
 const MIME: Record<string, string> = {

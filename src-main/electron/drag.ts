@@ -2,7 +2,7 @@
 // library files (never paths from the renderer) and calls webContents.startDrag, so the images
 // drop into other apps and file managers as real files with their metadata.
 import { z } from 'zod';
-import { IdSchema } from '../../src-shared/contract.ts';
+import { IdSchema } from '../../src-shared/contract/index.ts';
 import { servedImageFile } from './image-files.ts';
 import type { ImageResolver } from './image-protocol.ts';
 

@@ -1,7 +1,7 @@
 // What the Electron shell (and the test bridge) needs from the core: the contract handlers (the
 // facade), its event stream, the image resolver, import, and where data lives. main.ts builds
 // ONE StudioHost in createStudioHost(); nothing else in the shell touches core.
-import type { EventEnvelope, StudioHandlers } from '../../src-shared/contract.ts';
+import type { EventEnvelope, StudioHandlers } from '../../src-shared/contract/index.ts';
 import type { ImageResolver } from './image-protocol.ts';
 
 export interface StudioHost {

@@ -2,8 +2,8 @@
 // resolved through the library (SQLite in real use); no path is ever taken from the URL, and the
 // resolved file must really lie inside the data folder's library/ or thumbs/ and be an image
 // (image-files.ts: symlinks out, the database and non-image bytes are refused).
-import { ID_PATTERN, IMAGE_HOST, IMAGE_SCHEME, IMAGE_VARIANTS } from '../../src-shared/contract.ts';
-import type { ImageVariant } from '../../src-shared/contract.ts';
+import { ID_PATTERN, IMAGE_HOST, IMAGE_SCHEME, IMAGE_VARIANTS } from '../../src-shared/contract/index.ts';
+import type { ImageVariant } from '../../src-shared/contract/index.ts';
 import { fileResponse, textResponse } from './file-response.ts';
 import { servedImageFile } from './image-files.ts';
 import { logFault } from './log.ts';

@@ -4,7 +4,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALL_NAMES } from '../../src-shared/contract.ts';
+import { CALL_NAMES } from '../../src-shared/contract/index.ts';
 import { createHarness, type Harness } from '../../test/integration/studio-harness.ts';
 import { createIpcGate } from './ipc.ts';
 import { MALFORMED } from './malformed-payloads.ts';
@@ -65,5 +65,43 @@ describe('the IPC gate over the real studio', () => {
     }
     expect(await snapshot()).toEqual(before);
     expect(h.emulator.requests()).toBe(1);
+  });
+});
+
+describe('settings through the gate over the real studio', () => {
+  it('stores what the table accepts, refuses the rest, and reads every key back typed', async () => {
+    const gate = createIpcGate(h.studio.handlers, {
+      isTrustedSender: () => true,
+      validateResponses: true,
+      log: () => {},
+    });
+    const ok = { ok: true, value: {} };
+    expect(await gate({}, 'settings.set', { key: 'defaults.size', value: '768x768' })).toEqual(ok);
+    expect(await gate({}, 'settings.set', { key: 'jobs.concurrency', value: 3 })).toEqual(ok);
+    expect(h.studio.concurrency).toBe(3);
+    expect(await gate({}, 'settings.set', { key: 'jobs.concurrency', value: 99 })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'value' },
+    });
+    expect(await gate({}, 'settings.set', { key: 'mystery', value: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'key' },
+    });
+    expect(h.studio.concurrency).toBe(3);
+    expect(h.studio.library.settings.getRaw('mystery')).toBeUndefined();
+    // A value another version wrote that the table no longer accepts reads as the default.
+    h.studio.library.settings.set('ui.theme', { mode: 'purple' });
+    expect(await gate({}, 'settings.get', {})).toEqual({
+      ok: true,
+      value: {
+        settings: {
+          'defaults.modelId': '',
+          'defaults.size': '768x768',
+          'jobs.concurrency': 3,
+          'ui.theme': 'dark',
+          'data.previousDir': null,
+        },
+      },
+    });
   });
 });

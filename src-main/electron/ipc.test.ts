@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CALL_NAMES } from '../../src-shared/contract.ts';
-import type { StudioHandlers } from '../../src-shared/contract.ts';
+import { CALL_NAMES } from '../../src-shared/contract/index.ts';
+import type { StudioHandlers } from '../../src-shared/contract/index.ts';
 import { EaselError } from '../../src-shared/errors.ts';
+import { readSettings } from '../../src-shared/settings.ts';
 import { checkPayloadShape, createIpcGate } from './ipc.ts';
 import { MALFORMED, nestedPayload } from './malformed-payloads.ts';
 
@@ -79,6 +80,56 @@ describe('the IPC gate', () => {
       error: { field: 'params.seed' },
     });
     expect(await gate(trusted, 'images.list', { limit: 1e9 })).toMatchObject({ ok: false, error: { field: 'limit' } });
+  });
+
+  it("refuses settings.set for a key outside the settings table or a value its key's schema refuses", async () => {
+    const seen: unknown[] = [];
+    const { gate } = setup({
+      'settings.set': async (req) => {
+        seen.push(req);
+        return {};
+      },
+    });
+    for (const [key, value] of [
+      ['jobs.concurrency', 'four'],
+      ['jobs.concurrency', 0],
+      ['ui.theme', 3],
+      ['ui.theme', 'purple'],
+      ['defaults.size', 'huge'],
+      ['data.previousDir', 42],
+    ] as const) {
+      expect(await gate(trusted, 'settings.set', { key, value }), `${key} = ${value}`).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field: 'value' },
+      });
+    }
+    for (const key of ['no.such.setting', 'toString', 'theme', 7]) {
+      expect(await gate(trusted, 'settings.set', { key, value: 1 }), String(key)).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field: 'key' },
+      });
+    }
+    expect(seen).toEqual([]);
+    expect(await gate(trusted, 'settings.set', { key: 'jobs.concurrency', value: 4 })).toEqual({ ok: true, value: {} });
+    expect(await gate(trusted, 'settings.set', { key: 'data.previousDir', value: null })).toEqual({
+      ok: true,
+      value: {},
+    });
+    expect(seen).toEqual([
+      { key: 'jobs.concurrency', value: 4 },
+      { key: 'data.previousDir', value: null },
+    ]);
+  });
+
+  it('checks settings.get answers against the settings table', async () => {
+    const settings = readSettings(() => undefined);
+    const good = setup({ 'settings.get': async () => ({ settings }) });
+    expect(await good.gate(trusted, 'settings.get', {})).toEqual({ ok: true, value: { settings } });
+    const bad = setup({
+      'settings.get': async () => ({ settings: { ...settings, 'jobs.concurrency': 'many' } }),
+    } as unknown as Partial<StudioHandlers>);
+    expect(await bad.gate(trusted, 'settings.get', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(bad.logs.join('\n')).toMatch(/settings.get returned a response that breaks the contract/);
   });
 
   it('refuses unknown call names, including prototype names', async () => {

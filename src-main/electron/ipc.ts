@@ -3,8 +3,8 @@
 // shape limits, strict zod parse, the handler, response validation in dev/test, and errors as
 // data. Plain TypeScript: no Electron import, so it is unit-tested directly.
 import type { z } from 'zod';
-import { contract, isCallName } from '../../src-shared/contract.ts';
-import type { CallName, InvokeResult, StudioHandlers } from '../../src-shared/contract.ts';
+import { contract, isCallName } from '../../src-shared/contract/index.ts';
+import type { CallName, InvokeResult, StudioHandlers } from '../../src-shared/contract/index.ts';
 import { isEaselError, toErrorData } from '../../src-shared/errors.ts';
 import type { ErrorData } from '../../src-shared/errors.ts';
 import { logFault, redacting } from './log.ts';

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { APP_ORIGIN, APP_SCHEME, IMAGE_SCHEME, IPC_CHANNELS } from '../../src-shared/contract.ts';
+import { APP_ORIGIN, APP_SCHEME, IMAGE_SCHEME, IPC_CHANNELS } from '../../src-shared/contract/index.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
 import { resolveDragItem } from './drag.ts';
 import type { StudioHost } from './host.ts';

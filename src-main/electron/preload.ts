@@ -2,10 +2,10 @@
 // window.easel. Bundled to CJS (out/preload/preload.cjs) with everything but `electron` inlined,
 // because a sandboxed preload can only require Electron's own modules.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-// Only the zod-free ipc.ts: main validates everything, the preload stays a thin pipe.
+// At run time only the zod-free ipc.ts (the contract's types are erased): main validates
+// everything, the preload stays a thin pipe.
 import { IPC_CHANNELS, imageProtocolUrl } from '../../src-shared/ipc.ts';
-import type { EaselApi } from '../../src-shared/ipc.ts';
-import type { EventName, EventPayload } from '../../src-shared/contract.ts';
+import type { EaselApi, EventName, EventPayload } from '../../src-shared/contract/index.ts';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();

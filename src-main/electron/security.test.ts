@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN } from '../../src-shared/contract.ts';
+import { APP_ORIGIN } from '../../src-shared/contract/index.ts';
 import {
   createWindowOpenHandler,
   denyPermissionCheck,

@@ -2,7 +2,7 @@
 // without the Electron binary: navigation and new windows denied, external https links only
 // from an allow-list (opened in the default browser), permissions denied, and the sender check
 // used by every IPC entry point.
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from '../../src-shared/contract.ts';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from '../../src-shared/contract/index.ts';
 
 export { CONTENT_SECURITY_POLICY };
 

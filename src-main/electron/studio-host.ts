@@ -1,6 +1,6 @@
 // The facade as the shell sees it: contract handlers, an event stream, the image resolver and
 // import. Plain code (no electron import) so that main.ts and the test bridge share it.
-import type { EventEnvelope, StudioHandlers } from '../../src-shared/contract.ts';
+import type { EventEnvelope, StudioHandlers } from '../../src-shared/contract/index.ts';
 import { EaselError } from '../../src-shared/errors.ts';
 import type { Studio } from '../core/studio.ts';
 import { jobSummary } from '../core/studio/handlers.ts';

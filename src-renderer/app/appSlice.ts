@@ -1,6 +1,6 @@
 // App-wide UI and session state: current view, theme, right-panel tab, profile/region, models,
 // spend figures shown in the top bar, budgets (for the pre-send refusal).
-import type { CallResponse } from '../../src-shared/contract.ts';
+import type { CallResponse } from '../../src-shared/contract/index.ts';
 import type { SliceCreator } from '../store/types.ts';
 import type { ViewId } from './routes.ts';
 

@@ -3,8 +3,7 @@
 // tell it is not in Electron. Bundled to an IIFE by the bridge and served as /shim.js.
 // Written against globalThis with the few browser types it needs, so it type-checks with the
 // project's Node settings.
-import type { InvokeResult } from '../../src-shared/contract.ts';
-import type { EaselApi } from '../../src-shared/ipc.ts';
+import type { EaselApi, InvokeResult } from '../../src-shared/contract/index.ts';
 
 interface ShimEventSource {
   addEventListener(type: string, listener: (event: { data: string }) => void): void;

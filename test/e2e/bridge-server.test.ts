@@ -1,7 +1,7 @@
 // The bridge's own guards, over real HTTP: loopback only, token, Host and Origin checks.
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { request } from 'node:http';
-import type { StudioHandlers } from '../../src-shared/contract.ts';
+import type { StudioHandlers } from '../../src-shared/contract/index.ts';
 import { startBridge } from '../bridge/bridge.ts';
 import type { Bridge } from '../bridge/bridge.ts';
 import { rendererBuild } from './helpers/renderer.ts';

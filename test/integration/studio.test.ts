@@ -4,7 +4,7 @@ import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract } from '../../src-shared/contract.ts';
+import { contract } from '../../src-shared/contract/index.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';

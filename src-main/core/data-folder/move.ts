@@ -14,11 +14,12 @@ import { createReadStream, constants as fsConstants } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, rmdir, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EaselError } from '../../../src-shared/errors.ts';
+import type { SettingKey } from '../../../src-shared/settings.ts';
 import { openDatabase, type Db } from '../storage/index.ts';
 import { writeDataLocation } from './location.ts';
 
 /** Settings key, in the moved database: the folder it was moved from (shown until dismissed). */
-export const PREVIOUS_DATA_DIR_SETTING = 'data.previousDir';
+export const PREVIOUS_DATA_DIR_SETTING = 'data.previousDir' satisfies SettingKey;
 
 /** What is copied besides the database: the image files and thumbnails, and the window's place. */
 const COPIED_FOLDERS = ['library', 'thumbs'] as const;

@@ -1,6 +1,9 @@
 // Key/value settings, values stored as JSON. Readers pass a zod schema so a value written by
-// another version never reaches the app unchecked.
+// another version never reaches the app unchecked; Easel's own keys are read through the settings
+// table of src-shared (`read`, `readAll`: each key's schema, its default when unset or invalid).
 import type { z } from 'zod';
+import { readSetting, readSettings } from '../../../src-shared/settings.ts';
+import type { SettingKey, Settings, SettingValue } from '../../../src-shared/settings.ts';
 import { isoNow, systemClock, type Clock } from './clock.ts';
 import type { Db } from './db.ts';
 
@@ -28,6 +31,16 @@ export class SettingsRepo {
   get<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
     const parsed = schema.safeParse(this.getRaw(key));
     return parsed.success ? parsed.data : fallback;
+  }
+
+  /** One of Easel's settings, typed by the settings table (its default when unset or invalid). */
+  read<K extends SettingKey>(key: K): SettingValue<K> {
+    return readSetting(key, this.getRaw(key));
+  }
+
+  /** Every one of Easel's settings (keys outside the settings table are left out). */
+  readAll(): Settings {
+    return readSettings((key) => this.getRaw(key));
   }
 
   set(key: string, value: unknown): void {

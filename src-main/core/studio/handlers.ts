@@ -1,6 +1,6 @@
-// The contract's call map over the facade: one handler per call in src-shared/contract.ts. The gate
+// The contract's call map over the facade: one handler per call in src-shared/contract/. The gate
 // (Electron IPC, the test bridge) has already parsed the request with the call's schema.
-import type { CallResponse, StudioHandlers } from '../../../src-shared/contract.ts';
+import type { CallResponse, StudioHandlers } from '../../../src-shared/contract/index.ts';
 import type { ImageRecord, Job } from '../../../src-shared/domain.ts';
 import { EaselError, ERROR_CODES, type ErrorData } from '../../../src-shared/errors.ts';
 import type { ImageLineage, Studio } from '../studio.ts';
@@ -334,7 +334,7 @@ export function createHandlers(studio: Studio): StudioHandlers {
     },
     'settings.get': async () => ({ settings: studio.settings() }),
     'settings.set': async (req) => {
-      studio.setSetting(req.key, req.value);
+      studio.setSetting(req);
       return {};
     },
   } satisfies StudioHandlers;

@@ -1,7 +1,7 @@
 // Canvas UI state (React side): the viewport, the selection (item keys), the open canvas, and
 // what we know about each image on it (prompt, seed) for names and "reuse" actions. The items
 // themselves live in the scene (scene.ts), outside React.
-import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import type { SliceCreator } from '../../store/types.ts';
 import { IDENTITY } from './viewport.ts';
 import type { Viewport } from './viewport.ts';

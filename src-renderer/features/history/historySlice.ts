@@ -1,5 +1,5 @@
 // Prompt history: what the History tab lists (searchable, favourites).
-import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import type { SliceCreator } from '../../store/types.ts';
 
 export type PromptEntry = CallResponse<'prompts.list'>['prompts'][number];

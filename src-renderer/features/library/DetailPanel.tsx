@@ -8,7 +8,7 @@ export type ReuseRequest =
   | { kind: 'canvas'; imageId: string };
 import { useEffect, useState } from 'react';
 import { call, imageUrl } from '../../api.ts';
-import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import { formatUsd } from '../../../src-shared/money.ts';
 
 type JobInfo = CallResponse<'jobs.get'>;

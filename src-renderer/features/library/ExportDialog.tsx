@@ -11,7 +11,7 @@ import {
   templateProblem,
   templateValues,
 } from '../../../src-shared/file-names.ts';
-import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { CallResponse } from '../../../src-shared/contract/index.ts';
 
 type ImageDetail = CallResponse<'images.get'>['image'];
 

@@ -4,7 +4,7 @@
 // of the query the Library will show is fetched into the page cache and its first screenful of
 // thumbnails is loaded into the browser's image cache. The view still revalidates on every opening.
 import { call, imageUrl, on } from '../../api.ts';
-import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import { appStore } from '../../store/index.ts';
 import { tilesOnScreen } from './grid-geometry.ts';
 import { createPageCache } from './page-cache.ts';

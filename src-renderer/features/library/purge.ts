@@ -2,7 +2,7 @@
 // all" goes as the query minus the exceptions and main resolves the ids in batches, so a million
 // selected images never become a million ids in the renderer.
 import { call } from '../../api.ts';
-import type { CallRequestInput } from '../../../src-shared/contract.ts';
+import type { CallRequestInput } from '../../../src-shared/contract/index.ts';
 import { buildImageQuery } from './query.ts';
 import type { LibraryFilters } from './query.ts';
 import { selectedInOrder } from './selection.ts';

@@ -4,7 +4,7 @@
 // every fresh first page goes back into the cache, and a reload (the library changed) empties it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../../api.ts';
-import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import { reuseUnchanged } from './page-cache.ts';
 import { firstPageKey, firstPages, PAGE_SIZE } from './prefetch.ts';
 import { buildImageQuery } from './query.ts';

@@ -1,7 +1,7 @@
 // Live job tracking: `job.updated` events update the queue; a job this session started lands on
 // the canvas when it succeeds (next to its source for edits). Spend in the top bar refreshes when
 // a job ends.
-import type { EventPayload } from '../../../src-shared/contract.ts';
+import type { EventPayload } from '../../../src-shared/contract/index.ts';
 import { TERMINAL_JOB_STATUSES } from '../../../src-shared/domain.ts';
 import { call, on } from '../../api.ts';
 import { refreshSpend } from '../../app/session.ts';

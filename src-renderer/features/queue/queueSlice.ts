@@ -1,5 +1,5 @@
 // Jobs as the queue tab shows them, newest first, updated live from `job.updated`.
-import type { CallResponse, EventPayload } from '../../../src-shared/contract.ts';
+import type { CallResponse, EventPayload } from '../../../src-shared/contract/index.ts';
 import { TERMINAL_JOB_STATUSES } from '../../../src-shared/domain.ts';
 import type { SliceCreator } from '../../store/types.ts';
 

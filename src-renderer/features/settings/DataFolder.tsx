@@ -2,7 +2,7 @@
 // folder it was moved from, which Easel never deletes (the user does, once happy).
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../api.ts';
-import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { CallResponse } from '../../../src-shared/contract/index.ts';
 
 type Info = CallResponse<'data.info'>;
 type Moved = CallResponse<'data.move'>;

@@ -2,7 +2,7 @@
 // theme, default model and size, where the data lives (DataFolder: reveal, move).
 import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../api.ts';
-import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { CallResponse, SettingUpdate } from '../../../src-shared/contract/index.ts';
 import { applyGenerationDefaults, loadModels } from '../../app/session.ts';
 import { useApp } from '../../store/index.ts';
 import { adviceFor } from './connection.ts';
@@ -58,10 +58,11 @@ export function SettingsView() {
       .catch(() => undefined);
   }, []);
 
-  const save = (key: string, value: unknown) => {
-    const next = { ...settings, [key]: value };
+  const save = (update: SettingUpdate) => {
+    const { key } = update;
+    const next = { ...settings, [key]: update.value };
     setSettings(next);
-    call('settings.set', { key, value })
+    call('settings.set', update)
       .then(
         () => (key === SETTING_KEYS.defaultModel || key === SETTING_KEYS.defaultSize) && applyGenerationDefaults(next),
       )
@@ -218,7 +219,7 @@ export function SettingsView() {
             value={
               typeof settings[SETTING_KEYS.defaultModel] === 'string' ? String(settings[SETTING_KEYS.defaultModel]) : ''
             }
-            onChange={(e) => save(SETTING_KEYS.defaultModel, e.target.value)}
+            onChange={(e) => save({ key: SETTING_KEYS.defaultModel, value: e.target.value })}
           >
             <option value="">First available</option>
             {models.map((m) => (
@@ -237,7 +238,9 @@ export function SettingsView() {
               typeof settings[SETTING_KEYS.defaultSize] === 'string' ? String(settings[SETTING_KEYS.defaultSize]) : ''
             }
             key={String(settings[SETTING_KEYS.defaultSize] ?? '')}
-            onBlur={(e) => /^\d{2,5}x\d{2,5}$/.test(e.target.value) && save(SETTING_KEYS.defaultSize, e.target.value)}
+            onBlur={(e) =>
+              /^\d{2,5}x\d{2,5}$/.test(e.target.value) && save({ key: SETTING_KEYS.defaultSize, value: e.target.value })
+            }
           />
         </div>
         <div className="set-row">
@@ -268,7 +271,7 @@ export function SettingsView() {
             onChange={(e) => {
               const t = e.target.value === 'light' ? 'light' : 'dark';
               setTheme(t);
-              save(SETTING_KEYS.theme, t);
+              save({ key: SETTING_KEYS.theme, value: t });
             }}
           >
             <option value="dark">Dark</option>

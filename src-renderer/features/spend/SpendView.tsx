@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { call, on } from '../../api.ts';
-import type { CallResponse } from '../../../src-shared/contract.ts';
+import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import { formatUsd, usdToMicro } from '../../../src-shared/money.ts';
 import { findModel } from '../../../src-shared/models/index.ts';
 import { budgetStatus } from './budget-status.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CALL_NAMES,
+  CALLS_BY_DOMAIN,
   contract,
   CONTENT_SECURITY_POLICY,
   events,
@@ -8,8 +9,12 @@ import {
   imageProtocolUrl,
   isCallName,
   isEventName,
-} from './contract.ts';
-import type { CallRequest, CallResponse, StudioHandlers } from './contract.ts';
+} from './index.ts';
+import { readSettings } from '../settings.ts';
+import type { CallRequest, CallRequestInput, CallResponse, StudioHandlers } from './index.ts';
+
+/** Every setting at its default (what settings.get answers on a fresh data folder). */
+const settingsOf = () => readSettings(() => undefined);
 
 describe('contract', () => {
   it('recognises calls by own property only', () => {
@@ -106,6 +111,35 @@ describe('contract', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("img-src 'self' easel-image: blob: data:");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+  });
+
+  it('composes every domain into the one map, no call in two domains', () => {
+    const byDomain = Object.values(CALLS_BY_DOMAIN).flatMap((calls) => Object.keys(calls));
+    expect(byDomain).toHaveLength(new Set(byDomain).size);
+    expect([...byDomain].sort()).toEqual([...CALL_NAMES].sort());
+    for (const [domain, calls] of Object.entries(CALLS_BY_DOMAIN))
+      for (const [name, entry] of Object.entries(calls))
+        expect(contract[name as keyof typeof contract], `${domain}: ${name}`).toBe(entry);
+  });
+
+  it('types settings from the settings table (compile-time check)', () => {
+    const ok: CallRequestInput<'settings.set'>[] = [
+      { key: 'jobs.concurrency', value: 4 },
+      { key: 'ui.theme', value: 'light' },
+      { key: 'data.previousDir', value: null },
+    ];
+    // @ts-expect-error the value's type follows the key
+    const wrongType: CallRequestInput<'settings.set'> = { key: 'jobs.concurrency', value: '4' };
+    // @ts-expect-error only keys of the settings table
+    const unknownKey: CallRequestInput<'settings.set'> = { key: 'nope', value: 1 };
+    const theme = (r: CallResponse<'settings.get'>): 'dark' | 'light' => r.settings['ui.theme'];
+    // @ts-expect-error the answer's type follows the key
+    const size = (r: CallResponse<'settings.get'>): number => r.settings['defaults.size'];
+    for (const req of ok) expect(contract['settings.set'].request.safeParse(req).success).toBe(true);
+    expect(contract['settings.set'].request.safeParse(wrongType).success).toBe(false);
+    expect(contract['settings.set'].request.safeParse(unknownKey).success).toBe(false);
+    expect(theme({ settings: { ...settingsOf(), 'ui.theme': 'light' } })).toBe('light');
+    expect(size({ settings: settingsOf() })).toBe('');
   });
 
   it('types handlers from the map (compile-time check)', () => {
