@@ -15,6 +15,7 @@ export default defineConfig({
           include: [
             'src-*/**/*.test.{ts,tsx}',
             'test/unit/**/*.test.ts',
+            'test/lint/**/*.test.ts',
             'test/bench/**/*.test.ts',
             'test/support/**/*.test.ts',
           ],

@@ -51,7 +51,7 @@ export async function contextFor(
 ): Promise<CommandContext> {
   // The facade (AWS SDK, SQLite, sharp) loads only when a command needs it: --help and usage
   // errors answer at once.
-  const { resolveDataLocation } = await import('../core/data-folder/location.ts');
+  const { resolveDataLocation } = await import('../core/studio/location.ts');
   const option = str(parsed.values, 'data-dir');
   let location: CommandContext['location'];
   try {

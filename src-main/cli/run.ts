@@ -1,7 +1,7 @@
 // `easel`: finds the command in argv, parses its options (plus the global ones), runs it through
 // the facade, and turns every outcome into an exit code with a clear message.
 import { EaselError, toErrorData } from '../../src-shared/errors.ts';
-import { redactSecrets } from '../core/credentials/index.ts';
+import { redactSecrets } from '../../src-shared/redact.ts';
 import type { Studio } from '../core/studio.ts';
 import { flag, GLOBAL_OPTIONS, optionsHelp, parse, UsageError } from './args.ts';
 import { COMMANDS, GROUPS } from './commands/index.ts';

@@ -1,12 +1,12 @@
 // The log file in the data folder (`<data>/logs/easel.log`): one line per entry, UTC time first,
-// every line through the credentials module's redactSecrets (issue 4: logs a user can attach to a
+// every line through src-shared's redactSecrets (issue 4: logs a user can attach to a
 // bug report without leaking keys). Size-capped: past `maxBytes` the file becomes easel.log.1
 // (easel.log.1 → .2, ...; the oldest beyond `keep` is dropped). Plain Node, no Electron, so it is
 // unit-tested directly. Writes are synchronous: faults are rare, and a line written just before a
 // crash must be on disk.
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { redactSecrets } from '../core/credentials/index.ts';
+import { redactSecrets } from '../../src-shared/redact.ts';
 
 export const LOG_FILE_NAME = 'easel.log';
 export const DEFAULT_MAX_LOG_BYTES = 1024 * 1024;

@@ -1,8 +1,8 @@
 // Logging for the shell with AWS secrets redacted. Anything the gate or the protocol handlers log
-// passes through the credentials module's `redactSecrets` first: access key ids, secret keys and
+// passes through `redactSecrets` (src-shared/redact.ts) first: access key ids, secret keys and
 // session tokens never reach stderr or the log file, even inside an unexpected error's message or
 // stack. Faults go to stderr and, once `attachLogFile` has been called, to `<data>/logs/easel.log`.
-import { redactSecrets } from '../core/credentials/index.ts';
+import { redactSecrets } from '../../src-shared/redact.ts';
 import type { FileLog } from './log-file.ts';
 
 export type LogFn = (message: string, error?: unknown) => void;

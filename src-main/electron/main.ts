@@ -11,7 +11,7 @@ import type { StudioHost } from './host.ts';
 import { createImageProtocolHandler } from './image-protocol.ts';
 import { hostFromStudio, type ShellPlatform } from './studio-host.ts';
 import { createStudio } from '../core/studio.ts';
-import { resolveDataLocation, type DataLocation } from '../core/data-folder/index.ts';
+import { resolveDataLocation, type DataLocation } from '../core/studio/location.ts';
 import { startEmulator } from '../emulator/index.ts';
 import { createIpcGate } from './ipc.ts';
 import { attachLogFile, logFault } from './log.ts';

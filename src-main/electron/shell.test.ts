@@ -6,7 +6,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDragItem, resolveDragItem } from './drag.ts';
 import type { ImageResolver } from './image-protocol.ts';
-import { redactSecrets } from '../core/credentials/index.ts';
+import { redactSecrets } from '../../src-shared/redact.ts';
 import { createLogger } from './log.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { DEFAULT_WINDOW_STATE, loadWindowState, saveWindowState } from './window-state.ts';

@@ -3,7 +3,7 @@ import { ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import { EaselError } from '../../../src-shared/errors.ts';
 import type { DiscoveredSummary } from '../../../src-shared/models/index.ts';
-import { redactSecrets } from '../credentials/index.ts';
+import { redactSecrets } from '../../../src-shared/redact.ts';
 import { mapBedrockError } from './errors.ts';
 
 export async function listImageModels(

@@ -1,7 +1,7 @@
 // Every failure of a Bedrock call as an EaselError with a message a user can act on (BEDROCK.md's table).
 import { EaselError } from '../../../src-shared/errors.ts';
 import { findModel } from '../../../src-shared/models/index.ts';
-import { redactSecrets } from '../credentials/index.ts';
+import { redactSecrets } from '../../../src-shared/redact.ts';
 
 const CREDENTIAL_ERRORS = new Set([
   'UnrecognizedClientException',

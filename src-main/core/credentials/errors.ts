@@ -2,7 +2,7 @@
 // The SDK's provider errors carry no codes, only messages, so the mapping below matches on the
 // message texts of @aws-sdk/credential-provider-* (checked against the installed versions in tests).
 import { EaselError } from '../../../src-shared/errors.ts';
-import { redactSecrets } from './redact.ts';
+import { redactSecrets } from '../../../src-shared/redact.ts';
 
 function easel(
   code: EaselError['code'],

@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { EaselError } from '../../../src-shared/errors.ts';
-import { redactSecrets } from './redact.ts';
+import { redactSecrets } from '../../../src-shared/redact.ts';
 
 export interface AwsEnv {
   [k: string]: string | undefined;

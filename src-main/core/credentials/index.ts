@@ -5,4 +5,3 @@ export type { ProfileInfo, ProfileKind } from './profiles.ts';
 export { ENVIRONMENT_PROFILE, defaultProfileName, listProfiles, resolveRegion } from './profiles.ts';
 export { credentialsFor, ssoTokenCachePath } from './provider.ts';
 export { credentialsRejected, mapCredentialError } from './errors.ts';
-export { redactSecrets } from './redact.ts';

@@ -15,7 +15,7 @@ import { copyFile, mkdir, readdir, rm, rmdir, stat, statfs } from 'node:fs/promi
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EaselError } from '../../../src-shared/errors.ts';
 import type { SettingKey } from '../../../src-shared/settings.ts';
-import { openDatabase, type Db } from '../storage/index.ts';
+import type { Db } from '../storage/index.ts';
 import { writeDataLocation } from './location.ts';
 
 /** Settings key, in the moved database: the folder it was moved from (shown until dismissed). */
@@ -117,7 +117,7 @@ export async function moveDataFolder(options: DataMoveOptions): Promise<DataMove
     options.onProgress?.({ phase: 'database', done: 0, total: 1 });
     copied.push('easel.db');
     await options.db.backup(join(to, 'easel.db'));
-    verifyDatabaseCopy(options.db, join(to, 'easel.db'), from);
+    await verifyDatabaseCopy(options.db, join(to, 'easel.db'), from);
     options.onProgress?.({ phase: 'database', done: 1, total: 1 });
 
     copied.push(...COPIED_FOLDERS);
@@ -195,7 +195,10 @@ async function checkFreeSpace(to: string, needed: number): Promise<void> {
   }
 }
 
-function verifyDatabaseCopy(db: Db, copyPath: string, from: string): void {
+async function verifyDatabaseCopy(db: Db, copyPath: string, from: string): Promise<void> {
+  // Loaded here rather than at the top so that this module's index stays light: finding the data
+  // folder (the facade's location entry) must not load SQLite or sharp.
+  const { openDatabase } = await import('../storage/index.ts');
   const count = (d: Db) => d.prepare<[], { n: number }>('SELECT count(*) AS n FROM images').get()?.n ?? 0;
   const copy = openDatabase(copyPath, { migrate: false });
   try {
