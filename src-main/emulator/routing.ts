@@ -1,7 +1,8 @@
 // Which model an InvokeModel call reaches from a region, or the error Bedrock answers: plain ids and
 // foundation-model ARNs run where the model runs on demand; inference-profile ids and ARNs run from
 // the profile's source regions; a model only offered through a profile refuses its plain id.
-import { AwsError, endOfLifeError, MESSAGES, onDemandUnsupported, validationError } from './aws-errors.ts';
+import type { AwsError } from './aws-errors.ts';
+import { endOfLifeError, MESSAGES, onDemandUnsupported, validationError } from './aws-errors.ts';
 import type { EmulatedModel } from './models.ts';
 import { findModel, resolveModel } from './models.ts';
 
