@@ -38,17 +38,21 @@ export function tint(image: RawImage, hue: number, weight: (pixel: number) => nu
   return { ...image, data: out };
 }
 
-/** Edge strength per pixel (0..1) of an image resized to `size`: a Laplacian of its greyscale. */
+/** Edge strength per pixel (0..1) of an image resized to `size`: a Laplacian of its greyscale, both ways. */
 export async function edgeWeights(bytes: Buffer, size: { width: number; height: number }): Promise<Float32Array> {
-  const { data } = await sharp(bytes)
+  const grey = await sharp(bytes)
     .flatten({ background: '#ffffff' })
     .resize(size.width, size.height, { fit: 'fill' })
     .greyscale()
-    .convolve({ width: 3, height: 3, kernel: [-1, -1, -1, -1, 8, -1, -1, -1, -1] })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+    .png()
+    .toBuffer();
+  const laplacian = { width: 3, height: 3, kernel: [-1, -1, -1, -1, 8, -1, -1, -1, -1] };
+  // sharp clamps negative responses to 0: convolve the image and its negative to catch both sides of a line.
+  const [light, dark] = await Promise.all(
+    [false, true].map((negate) => sharp(grey).negate(negate).convolve(laplacian).extractChannel(0).raw().toBuffer()),
+  );
   const weights = new Float32Array(size.width * size.height);
-  for (let p = 0; p < weights.length; p++) weights[p] = Math.min(1, (data[p] ?? 0) / 96);
+  for (let p = 0; p < weights.length; p++) weights[p] = Math.min(1, Math.max(light?.[p] ?? 0, dark?.[p] ?? 0) / 96);
   return weights;
 }
 
