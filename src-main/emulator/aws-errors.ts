@@ -64,22 +64,50 @@ export const MESSAGES = {
     'User: arn:aws:iam::000000000000:user/easel-emulator is not authorized to perform: bedrock:ListFoundationModels because no identity-based policy allows the bedrock:ListFoundationModels action',
   bodyTooLarge:
     "1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have length less than or equal to 25000000",
+  /** awslabs/llmeter#35 (BEDROCK.md): a Legacy model the account has not used for 15 days. */
+  legacyInactive:
+    'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 15 days',
+  /** A bearer key without the prefix of Bedrock API keys (ABSK… long-term, bedrock-api-key-… short-term). */
+  apiKeyFormat: 'Invalid API Key format: Must start with pre-defined prefix',
+  /** A well-formed API key Bedrock does not accept (unknown, revoked or expired). */
+  apiKeyInvalid: 'Authentication failed: Please make sure your API Key is valid.',
 } as const;
 
-/** The one place that decides how an end-of-life model fails (see README: UNCONFIRMED). */
-export const END_OF_LIFE_EXCEPTION = 'ValidationException';
+/** A model id that exists only inside inference profiles, invoked on demand (Bedrock's wording, with its ’). */
+export function onDemandUnsupported(modelId: string): AwsError {
+  return validationError(
+    `Invocation of model ID ${modelId} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+  );
+}
 
-export function endOfLifeError(): AwsError {
-  return new AwsError(EXCEPTION_STATUS[END_OF_LIFE_EXCEPTION] ?? 400, END_OF_LIFE_EXCEPTION, MESSAGES.endOfLife);
+/** Bedrock of 2026 (BEDROCK.md): a retired model answers ResourceNotFoundException. */
+export const END_OF_LIFE_EXCEPTION = 'ResourceNotFoundException';
+/** What the 2025 emulator answered (the `bedrock2025` knob keeps it). */
+export const END_OF_LIFE_EXCEPTION_2025 = 'ValidationException';
+
+export function endOfLifeError(bedrock2025 = false): AwsError {
+  const type = bedrock2025 ? END_OF_LIFE_EXCEPTION_2025 : END_OF_LIFE_EXCEPTION;
+  return new AwsError(EXCEPTION_STATUS[type] ?? 400, type, MESSAGES.endOfLife);
 }
 
 export function validationError(message: string): AwsError {
   return new AwsError(400, 'ValidationException', message);
 }
 
-/** Bedrock's wording for a request body that breaks the model's JSON schema. */
-export function malformedInput(violation: string): AwsError {
-  return validationError(`Malformed input request: ${violation}, please reformat your input and try again.`);
+/**
+ * Bedrock's wording for a request body that breaks the model's JSON schema; several violations are
+ * listed one after the other, as everit's messages reach the caller
+ * ("#: extraneous key [a] is not permitted#: extraneous key [b] is not permitted").
+ */
+export function malformedInput(violation: string | readonly string[]): AwsError {
+  const text = typeof violation === 'string' ? violation : violation.join('');
+  return validationError(`Malformed input request: ${text}, please reformat your input and try again.`);
+}
+
+/** The control plane's (Coral) wording for request parameters that break their constraints. */
+export function constraintErrors(violations: readonly string[]): AwsError {
+  const count = violations.length === 1 ? '1 validation error' : `${violations.length} validation errors`;
+  return validationError(`${count} detected: ${violations.join('; ')}`);
 }
 
 export function namedError(type: string, message?: string): AwsError {

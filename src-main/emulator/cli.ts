@@ -5,11 +5,16 @@ import { startEmulator } from './index.ts';
 
 const HELP = `Usage: npm run emulator -- [options]
 
-Runs the local Amazon Bedrock emulator (InvokeModel + ListFoundationModels) on 127.0.0.1.
+Runs the local Amazon Bedrock emulator (InvokeModel, ListFoundationModels, ListInferenceProfiles)
+on 127.0.0.1; one port answers for every Bedrock region (the request's SigV4 scope names it).
 
 Options:
   --port N                 port to listen on (default 0: any free port)
-  --region R               signing region (default us-east-1)
+  --region R               home region: AWS_REGION of the printed exports (default us-east-1)
+  --api-key K              accept the Bedrock API key K as "Authorization: Bearer K" (repeatable)
+  --api-key-region R       region of calls made with such a key (default: --region)
+  --legacy-inactive id,id  models answering "marked by provider as Legacy" AccessDeniedException
+  --bedrock-2025           behave like the Bedrock of 2025 (retired models generate, any region)
   --latency MS             added latency per generation, in milliseconds
   --throttle-rate R        share of InvokeModel calls answered 429 ThrottlingException (0-1)
   --server-error-rate R    share answered 500/503 (0-1)
@@ -50,6 +55,10 @@ export function parseCliOptions(argv: string[]): EmulatorOptions | 'help' {
     options: {
       port: { type: 'string' },
       region: { type: 'string' },
+      'api-key': { type: 'string', multiple: true },
+      'api-key-region': { type: 'string' },
+      'legacy-inactive': { type: 'string' },
+      'bedrock-2025': { type: 'boolean' },
       latency: { type: 'string' },
       'throttle-rate': { type: 'string' },
       'server-error-rate': { type: 'string' },
@@ -71,6 +80,10 @@ export function parseCliOptions(argv: string[]): EmulatorOptions | 'help' {
     filterWords: list(values['filter-words']),
     endOfLifeModels: list(values['end-of-life']),
     randomSeed: integer('seed', values.seed),
+    apiKeys: values['api-key'],
+    apiKeyRegion: values['api-key-region'],
+    legacyInactiveModels: list(values['legacy-inactive']),
+    bedrock2025: values['bedrock-2025'],
   };
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as EmulatorOptions;
 }

@@ -8,6 +8,19 @@ export interface EmulatorConfig {
   filterWords: string[];
   malformedRate: number;
   endOfLifeModels: string[];
+  /**
+   * The Bedrock of 2025 (as the emulator served it before issue 10): retired models generate, every
+   * model runs in every region with or without a `us.`/`eu.`/`apac.` prefix, only the `region`
+   * option is a valid signing region, end of life is a ValidationException, and the Image Services
+   * have their 2025 limits. Knobs left at their default are absent from GET /__emulator/config.
+   */
+  bedrock2025?: boolean;
+  /** Legacy models this account has not used for 15 days: AccessDeniedException, listed LEGACY. */
+  legacyInactiveModels?: string[];
+  /** Bedrock API keys accepted as `Authorization: Bearer <key>`. */
+  apiKeys?: string[];
+  /** The region of a request authenticated with a long-term API key (default: the `region` option). */
+  apiKeyRegion?: string;
 }
 
 const rate = z.number().min(0).max(1);
@@ -19,7 +32,17 @@ export const configPatchSchema = z.strictObject({
   filterWords: z.array(z.string().min(1)).optional(),
   malformedRate: rate.optional(),
   endOfLifeModels: z.array(z.string().min(1)).optional(),
+  bedrock2025: z.boolean().optional(),
+  legacyInactiveModels: z.array(z.string().min(1)).optional(),
+  apiKeys: z.array(z.string().min(1)).optional(),
+  apiKeyRegion: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like us-west-2')
+    .optional(),
 });
+
+/** What `bedrock2025: true` stands for; tests of the 2025 app keep their assertions with it. */
+export const BEDROCK_2025: Partial<EmulatorConfig> = { bedrock2025: true };
 
 export const DEFAULT_CONFIG: EmulatorConfig = {
   latencyMs: 0,
@@ -42,6 +65,8 @@ export function applyConfigPatch(current: EmulatorConfig, patch: unknown): Emula
     ...current,
     filterWords: [...current.filterWords],
     endOfLifeModels: [...current.endOfLifeModels],
+    ...(current.legacyInactiveModels ? { legacyInactiveModels: [...current.legacyInactiveModels] } : {}),
+    ...(current.apiKeys ? { apiKeys: [...current.apiKeys] } : {}),
   };
   for (const [key, value] of Object.entries(parsed.data)) {
     if (value !== undefined) Object.assign(next, { [key]: value });

@@ -1,14 +1,40 @@
-// List prices the emulator bills, in integer micro-USD per image. Source: ../shared/BEDROCK.md
-// (as of 2026-11, secondary sources, UNCONFIRMED). Keep every price in this one table.
+// List prices the emulator bills, in integer micro-USD per image, as of 2026-12-01 (BEDROCK.md's
+// table; retired models keep their last prices so 2025 mode bills as it did). Keep every price here.
 import type { EmulatedModel } from './models.ts';
 
-export const PRICES_AS_OF = '2026-11 (BEDROCK.md, UNCONFIRMED)';
+export const PRICES_AS_OF = '2026-12-01';
 
-export const PRICE_TABLE = {
-  'stability.stable-diffusion-xl-v1': { upTo50Steps: 40_000, over50Steps: 80_000 },
+/** Flat per-image prices of the models sold today. */
+export const FLAT_PRICES: Readonly<Record<string, number>> = {
   'stability.sd3-5-large-v1:0': 80_000,
   'stability.stable-image-core-v1:1': 40_000,
   'stability.stable-image-ultra-v1:1': 140_000,
+  'stability.stable-image-inpaint-v1:0': 70_000,
+  'stability.stable-image-erase-object-v1:0': 70_000,
+  'stability.stable-image-remove-background-v1:0': 70_000,
+  'stability.stable-image-search-replace-v1:0': 70_000,
+  'stability.stable-image-search-recolor-v1:0': 70_000,
+  'stability.stable-image-control-sketch-v1:0': 70_000,
+  'stability.stable-image-control-structure-v1:0': 70_000,
+  'stability.stable-image-style-guide-v1:0': 70_000,
+  'stability.stable-outpaint-v1:0': 60_000,
+  'stability.stable-style-transfer-v1:0': 80_000,
+  'stability.stable-fast-upscale-v1:0': 30_000,
+  'stability.stable-conservative-upscale-v1:0': 400_000,
+  'stability.stable-creative-upscale-v1:0': 600_000,
+  // Retired: history only (the predecessors of Core/Ultra cost what their successors cost).
+  'stability.sd3-large-v1:0': 80_000,
+  'stability.stable-image-core-v1:0': 40_000,
+  'stability.stable-image-ultra-v1:0': 140_000,
+};
+
+export const PRICE_TABLE = {
+  ...FLAT_PRICES,
+  'stability.stable-diffusion-xl-v1': { upTo50Steps: 40_000, over50Steps: 80_000 },
+  'amazon.titan-image-generator-v1': {
+    standard: { small: 8_000, large: 10_000 },
+    premium: { small: 10_000, large: 12_000 },
+  },
   'amazon.titan-image-generator-v2:0': {
     standard: { small: 8_000, large: 10_000 },
     premium: { small: 10_000, large: 12_000 },
@@ -17,8 +43,6 @@ export const PRICE_TABLE = {
     standard: { upTo1024: 40_000, upTo2048: 60_000 },
     premium: { upTo1024: 60_000, upTo2048: 80_000 },
   },
-  /** Image Services have no known list price: SIMULATED flat price, override with `prices`. */
-  stabilityServicesSimulated: 40_000,
 } as const;
 
 export interface PriceDetail {
@@ -31,6 +55,7 @@ export interface PriceDetail {
 /**
  * Price of one image. `overrides` (EmulatorOptions.prices) maps a base model id to a flat
  * micro-USD price that replaces every tier of that model.
+ * @throws Error for a model without a price (a bug: the emulator never bills $0 by accident).
  */
 export function listPriceMicroUsd(
   model: EmulatedModel,
@@ -40,15 +65,14 @@ export function listPriceMicroUsd(
   const override = overrides[model.id];
   if (override !== undefined) return override;
   const pixels = (detail.width ?? 1024) * (detail.height ?? 1024);
+  const flat = FLAT_PRICES[model.id];
+  if (flat !== undefined) return flat;
   switch (model.id) {
     case 'stability.stable-diffusion-xl-v1': {
       const tier = PRICE_TABLE['stability.stable-diffusion-xl-v1'];
       return (detail.steps ?? 30) > 50 ? tier.over50Steps : tier.upTo50Steps;
     }
-    case 'stability.sd3-5-large-v1:0':
-    case 'stability.stable-image-core-v1:1':
-    case 'stability.stable-image-ultra-v1:1':
-      return PRICE_TABLE[model.id];
+    case 'amazon.titan-image-generator-v1':
     case 'amazon.titan-image-generator-v2:0': {
       const tier = PRICE_TABLE[model.id][detail.quality ?? 'standard'];
       return pixels <= 512 * 512 ? tier.small : tier.large;
@@ -58,6 +82,6 @@ export function listPriceMicroUsd(
       return pixels <= 1024 * 1024 ? tier.upTo1024 : tier.upTo2048;
     }
     default:
-      return PRICE_TABLE.stabilityServicesSimulated;
+      throw new Error(`the emulator has no price for ${model.id}`);
   }
 }

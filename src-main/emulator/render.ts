@@ -43,7 +43,7 @@ const NAMED_COLOURS: Record<string, number> = {
   forest: 130,
 };
 
-function paletteHues(prompt: string): number[] {
+export function paletteHues(prompt: string): number[] {
   const words = prompt.toLowerCase().match(/[a-z]+/g) ?? [];
   const named = words.flatMap((w) => (NAMED_COLOURS[w] === undefined ? [] : [NAMED_COLOURS[w]]));
   if (named.length > 0) return named;
@@ -51,7 +51,7 @@ function paletteHues(prompt: string): number[] {
   return [base, (base + 40) % 360, (base + 200) % 360];
 }
 
-function hexToHue(hex: string): number {
+export function hexToHue(hex: string): number {
   const n = Number.parseInt(hex.replace('#', ''), 16);
   const r = ((n >> 16) & 255) / 255,
     g = ((n >> 8) & 255) / 255,

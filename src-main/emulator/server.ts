@@ -2,6 +2,9 @@
 // request pipeline (SigV4, model, knobs, family handler, billing) and its state.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { runAdmin, type FailQueues } from './admin.ts';
+import type { Caller } from './auth.ts';
+import { authenticate } from './auth.ts';
 import {
   AwsError,
   ERROR_NAMESPACE,
@@ -13,17 +16,19 @@ import {
 } from './aws-errors.ts';
 import type { EmulatorConfig } from './config.ts';
 import { applyConfigPatch, DEFAULT_CONFIG } from './config.ts';
+import type { ListingState } from './control-plane.ts';
+import { listFoundationModels, listInferenceProfiles } from './control-plane.ts';
 import type { FamilyHandler, InvokeResult } from './families/common.ts';
 import { invokeAmazonImage } from './families/amazon-image.ts';
 import { invokeStabilityService } from './families/stability-services.ts';
 import { invokeStabilityV1 } from './families/stability-v1.ts';
 import { invokeStabilityV2 } from './families/stability-v2.ts';
 import type { EmulatedModel, Family } from './models.ts';
-import { baseModelId, MODELS, resolveModel } from './models.ts';
+import { baseModelId, BEDROCK_REGIONS } from './models.ts';
 import { listPriceMicroUsd } from './prices.ts';
 import { randomSeed32, seededRandom } from './random.ts';
+import { routeInvocation } from './routing.ts';
 import type { Credentials } from './sigv4.ts';
-import { verifySigV4 } from './sigv4.ts';
 import type { AnyRequest, AnyResponse } from './transport.ts';
 import { listenDualProtocol } from './transport.ts';
 
@@ -40,12 +45,20 @@ export interface BillingEntry {
   priceMicroUsd: number;
   at: string;
   filtered: boolean;
+  /** The region the call was made in (its SigV4 scope, or the API key's). */
+  region: string;
 }
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
   port?: number;
   credentials?: Credentials[];
+  /**
+   * The home region: AWS_REGION in env(), the region of long-term API keys (unless `apiKeyRegion`),
+   * and in 2025 mode the only valid signing region. Default us-east-1.
+   */
   region?: string;
+  /** Regions a SigV4 scope may name (default: every Bedrock region; 2025 mode: `region` only). */
+  regions?: string[];
   randomSeed?: number;
   prices?: Record<string, number>;
 }
@@ -65,6 +78,8 @@ export interface RunningEmulator {
    * fail with these exception names; an AccessDeniedException says the caller may not list models.
    */
   failNextList(...exceptions: string[]): void;
+  /** Makes the next ListInferenceProfiles calls fail with these exception names. */
+  failNextProfiles(...exceptions: string[]): void;
   stop(): Promise<void>;
 }
 
@@ -111,56 +126,109 @@ async function readBody(req: AnyRequest): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const region = options.region ?? 'us-east-1';
-  const credentials = options.credentials ?? [EMULATOR_DEFAULT_CREDENTIALS];
-  const prices = options.prices ?? {};
-  const { port: _port, credentials: _c, region: _r, randomSeed: _s, prices: _p, ...knobs } = options;
-  let config = applyConfigPatch(
-    DEFAULT_CONFIG,
-    Object.fromEntries(Object.entries(knobs).filter(([, v]) => v !== undefined)),
-  );
-  const rootSeed = options.randomSeed ?? randomSeed32();
-  // One stream per kind of draw, so turning one knob does not shift the others' outcomes.
-  const draws = {
+/** The draws of one instance: one seeded stream per kind, so turning one knob does not shift the others. */
+function drawStreams(rootSeed: number): Record<'throttle' | 'serverError' | 'malformed' | 'seed', () => number> {
+  return {
     throttle: seededRandom(rootSeed ^ 0x1111),
     serverError: seededRandom(rootSeed ^ 0x2222),
     malformed: seededRandom(rootSeed ^ 0x3333),
     seed: seededRandom(rootSeed ^ 0x4444),
   };
-  const billing: BillingEntry[] = [];
-  const forced: string[] = [];
-  const forcedList: string[] = [];
-  let requestCount = 0;
+}
 
-  function isFiltered(text: string): boolean {
+function checkedExceptions(exceptions: string[]): string[] {
+  for (const name of exceptions) if (EXCEPTION_STATUS[name] === undefined) throw new Error(`unknown exception ${name}`);
+  return exceptions;
+}
+
+/** One emulator's state and request pipeline (see README: order of checks, billing). */
+class Emulator {
+  config: EmulatorConfig;
+  readonly billing: BillingEntry[] = [];
+  readonly queues: FailQueues = { InvokeModel: [], ListFoundationModels: [], ListInferenceProfiles: [] };
+  requestCount = 0;
+  readonly #draws: ReturnType<typeof drawStreams>;
+
+  readonly options: EmulatorOptions;
+  readonly region: string;
+  readonly credentials: Credentials[];
+
+  constructor(options: EmulatorOptions, region: string, credentials: Credentials[]) {
+    this.options = options;
+    this.region = region;
+    this.credentials = credentials;
+    const { port: _port, credentials: _c, region: _r, regions: _rs, randomSeed: _s, prices: _p, ...knobs } = options;
+    this.config = applyConfigPatch(
+      DEFAULT_CONFIG,
+      Object.fromEntries(Object.entries(knobs).filter(([, v]) => v !== undefined)),
+    );
+    this.#draws = drawStreams(options.randomSeed ?? randomSeed32());
+  }
+
+  get bedrock2025(): boolean {
+    return this.config.bedrock2025 === true;
+  }
+
+  isFiltered = (text: string): boolean => {
     const lower = text.toLowerCase();
-    return config.filterWords.some((word) => lower.includes(word.toLowerCase()));
+    return this.config.filterWords.some((word) => lower.includes(word.toLowerCase()));
+  };
+
+  isEndOfLife = (model: EmulatedModel): boolean =>
+    this.config.endOfLifeModels.some((id) => baseModelId(id) === model.id);
+
+  isLegacyInactive = (model: EmulatedModel): boolean =>
+    (this.config.legacyInactiveModels ?? []).some((id) => baseModelId(id) === model.id);
+
+  caller(req: AnyRequest, rawUrl: string, body: Buffer): Caller {
+    const served = this.options.regions ?? [...BEDROCK_REGIONS];
+    return authenticate(
+      { method: req.method ?? 'GET', rawUrl, headers: req.headers, body },
+      {
+        credentials: this.credentials,
+        regions: this.bedrock2025 ? [this.region] : [...new Set([...served, this.region])],
+        apiKeys: this.config.apiKeys ?? [],
+        apiKeyRegion: this.config.apiKeyRegion ?? this.region,
+      },
+    );
   }
 
-  function isEndOfLife(model: EmulatedModel): boolean {
-    return config.endOfLifeModels.some((id) => baseModelId(id) === model.id);
+  listing(region: string): ListingState {
+    return {
+      region,
+      bedrock2025: this.bedrock2025,
+      isEndOfLife: this.isEndOfLife,
+      isLegacyInactive: this.isLegacyInactive,
+    };
   }
 
-  async function invoke(rawModelId: string, body: Buffer, requestId: string): Promise<Reply> {
-    const started = Date.now();
+  /** Model id → model, with the lifecycle knobs; then the failure knobs, in README order. */
+  admit(rawModelId: string, region: string): { invokedId: string; model: EmulatedModel } {
     let invokedId: string;
     try {
       invokedId = decodeURIComponent(rawModelId);
     } catch {
       throw validationError(MESSAGES.invalidModel);
     }
-    const model = resolveModel(invokedId);
-    if (!model) throw validationError(MESSAGES.invalidModel);
-    if (isEndOfLife(model)) throw endOfLifeError();
-    const injected = forced.shift();
+    const model = routeInvocation(invokedId, { region, bedrock2025: this.bedrock2025 });
+    if (this.isEndOfLife(model)) throw endOfLifeError(this.bedrock2025);
+    if (this.isLegacyInactive(model)) throw namedError('AccessDeniedException', MESSAGES.legacyInactive);
+    const injected = this.queues.InvokeModel.shift();
     if (injected) throw namedError(injected);
-    if (config.throttleRate > 0 && draws.throttle() < config.throttleRate) {
+    if (this.config.throttleRate > 0 && this.#draws.throttle() < this.config.throttleRate) {
       throw namedError('ThrottlingException', MESSAGES.throttled);
     }
-    if (config.serverErrorRate > 0 && draws.serverError() < config.serverErrorRate) {
-      throw namedError(draws.serverError() < 0.5 ? 'InternalServerException' : 'ServiceUnavailableException');
+    if (this.config.serverErrorRate > 0 && this.#draws.serverError() < this.config.serverErrorRate) {
+      throw namedError(this.#draws.serverError() < 0.5 ? 'InternalServerException' : 'ServiceUnavailableException');
     }
+    return { invokedId, model };
+  }
+
+  async invoke(rawModelId: string, body: Buffer, requestId: string, region: string): Promise<Reply> {
+    const started = Date.now();
+    const { invokedId, model } = this.admit(rawModelId, region);
+    const handler = model.family ? HANDLERS[model.family] : undefined;
+    if (!handler) throw validationError(MESSAGES.invalidModel);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
@@ -169,25 +237,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         'Malformed input request: #: expected type: JSONObject, found: String, please reformat your input and try again.',
       );
     }
-    const result: InvokeResult = await HANDLERS[model.family]({
+    const result: InvokeResult = await handler({
       invokedId,
       model,
       body: parsed,
-      isFiltered,
-      randomSeed: (max) => 1 + Math.floor(draws.seed() * max),
-      price: (detail) => listPriceMicroUsd(model, detail, prices),
+      bedrock2025: this.bedrock2025,
+      isFiltered: this.isFiltered,
+      randomSeed: (max) => 1 + Math.floor(this.#draws.seed() * max),
+      price: (detail) => listPriceMicroUsd(model, detail, this.options.prices ?? {}),
     });
-    if (config.latencyMs > 0) await sleep(config.latencyMs);
+    if (this.config.latencyMs > 0) await sleep(this.config.latencyMs);
     let text = JSON.stringify(result.build(result.images));
-    if (config.malformedRate > 0 && draws.malformed() < config.malformedRate) text = malform(result, text);
+    if (this.config.malformedRate > 0 && this.#draws.malformed() < this.config.malformedRate)
+      text = this.malform(result, text);
     const at = new Date().toISOString();
     for (const billed of result.billed)
-      billing.push({
+      this.billing.push({
         requestId,
         modelId: invokedId,
         priceMicroUsd: billed.priceMicroUsd,
         at,
         filtered: billed.filtered,
+        region,
       });
     return {
       status: 200,
@@ -201,8 +272,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   /** The three broken-but-200 bodies, picked reproducibly from the malformed stream. */
-  function malform(result: InvokeResult, text: string): string {
-    const kind = Math.floor(draws.malformed() * 3);
+  malform(result: InvokeResult, text: string): string {
+    const kind = Math.floor(this.#draws.malformed() * 3);
     if (kind === 0 || result.images.length === 0) return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     if (kind === 1) return JSON.stringify(result.build(result.images.map(() => '@@not*base64%%')));
     const notImage = Buffer.from('this is not an image, the emulator was asked for a malformed response').toString(
@@ -211,67 +282,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return JSON.stringify(result.build(result.images.map(() => notImage)));
   }
 
-  function listFoundationModels(url: URL): Reply {
-    const modality = url.searchParams.get('byOutputModality');
-    const provider = url.searchParams.get('byProvider');
-    const inference = url.searchParams.get('byInferenceType');
-    const summaries = MODELS.filter((m) => !isEndOfLife(m))
-      .filter(() => modality === null || modality === 'IMAGE')
-      .filter((m) => provider === null || m.provider.toLowerCase().startsWith(provider.toLowerCase()))
-      .filter((m) => inference === null || (m.inferenceTypes as string[]).includes(inference))
-      .map((m) => ({
-        modelArn: `arn:aws:bedrock:${region}::foundation-model/${m.id}`,
-        modelId: m.id,
-        modelName: m.name,
-        providerName: m.provider,
-        inputModalities: m.inputModalities,
-        outputModalities: ['IMAGE'],
-        responseStreamingSupported: false,
-        customizationsSupported: [],
-        inferenceTypesSupported: m.inferenceTypes,
-        modelLifecycle: { status: m.lifecycle },
-      }));
-    return json(200, { modelSummaries: summaries });
+  /** The control-plane listings (after SigV4), each with its own queue of injected failures. */
+  controlPlane(method: string, url: URL, requestId: string, region: string): Reply | undefined {
+    const operations = {
+      '/foundation-models': ['ListFoundationModels', listFoundationModels],
+      '/inference-profiles': ['ListInferenceProfiles', listInferenceProfiles],
+    } as const;
+    const entry = method === 'GET' ? operations[url.pathname as keyof typeof operations] : undefined;
+    if (!entry) return undefined;
+    const [operation, list] = entry;
+    const injected = this.queues[operation].shift();
+    if (injected)
+      throw namedError(
+        injected,
+        injected === 'AccessDeniedException'
+          ? MESSAGES.listDenied.replaceAll('ListFoundationModels', operation)
+          : undefined,
+      );
+    return json(200, list(url.searchParams, this.listing(region)), { 'x-amzn-RequestId': requestId });
   }
 
-  async function admin(req: AnyRequest, path: string, body: Buffer): Promise<Reply> {
-    if (path === '/__emulator/config' && req.method === 'GET') return json(200, config);
-    if (path === '/__emulator/config' && req.method === 'POST') {
-      try {
-        config = applyConfigPatch(config, JSON.parse(body.toString('utf8') || '{}'));
-        return json(200, config);
-      } catch (error) {
-        return json(400, { message: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    if (path === '/__emulator/billing' && req.method === 'GET') return json(200, billing);
-    if (path === '/__emulator/fail-next' && req.method === 'POST') {
-      try {
-        // A name, an array of names (InvokeModel), or {operation, exceptions} to pick the operation.
-        let parsed: unknown = JSON.parse(body.toString('utf8'));
-        let queue = forced;
-        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
-          const { operation, exceptions } = parsed as { operation?: unknown; exceptions?: unknown };
-          if (operation === 'ListFoundationModels') queue = forcedList;
-          else if (operation !== 'InvokeModel')
-            throw new Error('operation must be InvokeModel or ListFoundationModels');
-          parsed = exceptions;
-        }
-        const list = Array.isArray(parsed) ? parsed : [parsed];
-        if (!list.every((e): e is string => typeof e === 'string' && EXCEPTION_STATUS[e] !== undefined))
-          throw new Error('unknown exception name');
-        queue.push(...list);
-        return json(200, { queued: queue });
-      } catch (error) {
-        return json(400, {
-          message: `expected a JSON exception name, an array of them, or {"operation", "exceptions"}: ${error instanceof Error ? error.message : ''}`,
-        });
-      }
-    }
-    return json(404, { message: `no admin route ${req.method ?? ''} ${path}` });
-  }
-
-  async function route(req: AnyRequest): Promise<Reply> {
+  async route(req: AnyRequest): Promise<Reply> {
     const requestId = randomUUID();
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, 'http://emulator');
@@ -282,30 +313,49 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (error instanceof BodyTooLarge) return errorReply(validationError(MESSAGES.bodyTooLarge), requestId);
       throw error;
     }
-    if (url.pathname.startsWith('/__emulator/')) return admin(req, url.pathname, body);
-    requestCount++;
+    if (url.pathname.startsWith('/__emulator/')) {
+      const reply = runAdmin(req.method ?? 'GET', url.pathname, body.toString('utf8'), {
+        config: () => this.config,
+        patchConfig: (patch) => (this.config = applyConfigPatch(this.config, patch)),
+        billing: () => this.billing,
+        queues: this.queues,
+      });
+      return json(reply.status, reply.value);
+    }
+    this.requestCount++;
     try {
-      verifySigV4({ method: req.method ?? 'GET', rawUrl, headers: req.headers, body }, credentials, region);
+      const { region } = this.caller(req, rawUrl, body);
       const invokeMatch = /^\/model\/([^/]+)\/invoke$/.exec(url.pathname);
-      if (invokeMatch && req.method === 'POST') return await invoke(invokeMatch[1] ?? '', body, requestId);
-      if (url.pathname === '/foundation-models' && req.method === 'GET') {
-        const injected = forcedList.shift();
-        if (injected)
-          throw namedError(injected, injected === 'AccessDeniedException' ? MESSAGES.listDenied : undefined);
-        return {
-          ...listFoundationModels(url),
-          headers: { 'content-type': 'application/json', 'x-amzn-RequestId': requestId },
-        };
-      }
+      if (invokeMatch && req.method === 'POST') return await this.invoke(invokeMatch[1] ?? '', body, requestId, region);
+      const listed = this.controlPlane(req.method ?? 'GET', url, requestId, region);
+      if (listed) return listed;
       throw new AwsError(404, 'UnknownOperationException', `No operation matches ${req.method ?? ''} ${url.pathname}`);
     } catch (error) {
       if (error instanceof AwsError) return errorReply(error, requestId);
       throw error;
     }
   }
+}
 
-  function handle(req: AnyRequest, res: AnyResponse): void {
-    route(req).then(
+function send(res: AnyResponse, reply: Reply): void {
+  if (res.headersSent || res.destroyed) return;
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+  try {
+    res.statusCode = reply.status;
+    for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+    res.setHeader('content-length', String(body.length));
+    res.end(body);
+  } catch {
+    // The client went away (stream reset) between our check and the write: nothing to answer.
+  }
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const region = options.region ?? 'us-east-1';
+  const credentials = options.credentials ?? [EMULATOR_DEFAULT_CREDENTIALS];
+  const emulator = new Emulator(options, region, credentials);
+  const handle = (req: AnyRequest, res: AnyResponse): void => {
+    emulator.route(req).then(
       (reply) => send(res, reply),
       (error: unknown) => {
         if (req.socket.destroyed) return;
@@ -313,35 +363,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         send(res, errorReply(namedError('InternalServerException'), randomUUID()));
       },
     );
-  }
-
-  function send(res: AnyResponse, reply: Reply): void {
-    if (res.headersSent || res.destroyed) return;
-    const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
-    try {
-      res.statusCode = reply.status;
-      for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
-      res.setHeader('content-length', String(body.length));
-      res.end(body);
-    } catch {
-      // The client went away (stream reset) between our check and the write: nothing to answer.
-    }
-  }
-
+  };
   const listener = await listenDualProtocol(options.port ?? 0, handle);
-  const port = listener.port;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${listener.port}`;
   const firstKey = credentials[0] ?? EMULATOR_DEFAULT_CREDENTIALS;
-
   return {
     url,
-    port,
-    config: () => structuredClone(config),
+    port: listener.port,
+    config: () => structuredClone(emulator.config),
     configure: (patch) => {
-      config = applyConfigPatch(config, patch);
+      emulator.config = applyConfigPatch(emulator.config, patch);
     },
-    billing: () => billing.map((entry) => ({ ...entry })),
-    requests: () => requestCount,
+    billing: () => emulator.billing.map((entry) => ({ ...entry })),
+    requests: () => emulator.requestCount,
     env: () => ({
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
       AWS_ENDPOINT_URL_BEDROCK: url,
@@ -350,16 +384,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...(firstKey.sessionToken ? { AWS_SESSION_TOKEN: firstKey.sessionToken } : {}),
       AWS_REGION: region,
     }),
-    failNext: (...exceptions) => {
-      for (const name of exceptions)
-        if (EXCEPTION_STATUS[name] === undefined) throw new Error(`unknown exception ${name}`);
-      forced.push(...exceptions);
-    },
-    failNextList: (...exceptions) => {
-      for (const name of exceptions)
-        if (EXCEPTION_STATUS[name] === undefined) throw new Error(`unknown exception ${name}`);
-      forcedList.push(...exceptions);
-    },
+    failNext: (...exceptions) => emulator.queues.InvokeModel.push(...checkedExceptions(exceptions)),
+    failNextList: (...exceptions) => emulator.queues.ListFoundationModels.push(...checkedExceptions(exceptions)),
+    failNextProfiles: (...exceptions) => emulator.queues.ListInferenceProfiles.push(...checkedExceptions(exceptions)),
     stop: () => listener.close(),
   };
 }

@@ -91,16 +91,23 @@ function toAmzDate(ms: number): string {
 
 const signatureError = (message: string): AwsError => new AwsError(403, 'InvalidSignatureException', message);
 
+/** The region named in a SigV4 Authorization header's credential scope (not verified). */
+export function scopeRegionOf(headers: SignedRequest['headers']): string | undefined {
+  const authorization = headerValue(headers, 'authorization') ?? '';
+  return /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(authorization)?.[1];
+}
+
 /**
  * Verifies the request's Authorization header; returns the caller's access key id or throws the
- * AwsError AWS would return.
+ * AwsError AWS would return. `region`: the region (or regions) a credential scope may name.
  */
 export function verifySigV4(
   request: SignedRequest,
   credentials: readonly Credentials[],
-  region: string,
+  region: string | readonly string[],
   now = Date.now(),
 ): string {
+  const regions: readonly string[] = typeof region === 'string' ? [region] : region;
   const authorization = headerValue(request.headers, 'authorization');
   if (!authorization) throw new AwsError(403, 'MissingAuthenticationTokenException', MESSAGES.missingAuth);
   const match =
@@ -126,7 +133,7 @@ export function verifySigV4(
     throw signatureError("Credential should be scoped with a valid terminator: 'aws4_request'.");
   if (scopeService !== SIGNING_SERVICE)
     throw signatureError(`Credential should be scoped to correct service: '${SIGNING_SERVICE}'.`);
-  if (scopeRegion !== region)
+  if (!regions.includes(scopeRegion))
     throw signatureError(`Credential should be scoped to a valid region, not '${scopeRegion}'.`);
 
   const amzDate = headerValue(request.headers, 'x-amz-date') ?? '';
@@ -181,4 +188,46 @@ export function verifySigV4(
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     throw signatureError(MESSAGES.badSignature);
   return accessKeyId;
+}
+
+/**
+ * Verifies a SigV4 presigned URL (what a short-term Bedrock API key wraps: `host/?Action=
+ * CallWithBearerToken&X-Amz-…`, signed for `host` only). Returns the key's access key id and region;
+ * throws an Error saying why not (the caller answers with Bedrock's API-key wording).
+ */
+export function verifyPresignedUrl(
+  url: URL,
+  credentials: readonly Credentials[],
+  now = Date.now(),
+): { accessKeyId: string; region: string } {
+  const q = url.searchParams;
+  const [accessKeyId = '', scopeDate = '', region = '', service = '', terminator = ''] = (
+    q.get('X-Amz-Credential') ?? ''
+  ).split('/');
+  const known = credentials.find((c) => c.accessKeyId === accessKeyId);
+  if (!known || service !== SIGNING_SERVICE || terminator !== 'aws4_request') throw new Error('unknown key');
+  const amzDate = q.get('X-Amz-Date') ?? '';
+  const signedAt = amzDateToMs(amzDate);
+  const expires = Number(q.get('X-Amz-Expires'));
+  if (signedAt === undefined || !Number.isFinite(expires)) throw new Error('malformed key');
+  if (now > signedAt + expires * 1000 || signedAt > now + MAX_SKEW_MS) throw new Error('expired key');
+  if (known.sessionToken !== undefined && q.get('X-Amz-Security-Token') !== known.sessionToken)
+    throw new Error('unknown key');
+  const signed = [...q.entries()].filter(([name]) => name !== 'X-Amz-Signature' && name !== 'Version');
+  const query = canonicalQuery(signed.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
+  const signedHeaders = q.get('X-Amz-SignedHeaders') ?? 'host';
+  const scope = `${scopeDate}/${region}/${service}/aws4_request`;
+  let key = hmac(`AWS4${known.secretAccessKey}`, scopeDate);
+  key = hmac(key, region);
+  key = hmac(key, service);
+  key = hmac(key, 'aws4_request');
+  const given = Buffer.from(q.get('X-Amz-Signature') ?? '', 'hex');
+  // Signers differ on the payload of a presigned GET: accept the unsigned marker and the empty body's hash.
+  for (const payload of ['UNSIGNED-PAYLOAD', sha256('')]) {
+    const canonical = ['GET', canonicalPath(url.pathname), query, `host:${url.host}\n`, signedHeaders, payload];
+    const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical.join('\n'))].join('\n');
+    const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest();
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return { accessKeyId, region };
+  }
+  throw new Error('bad signature');
 }

@@ -7,7 +7,7 @@ import { connect } from 'node:http2';
 import type { ClientHttp2Session } from 'node:http2';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from '../support/node-sha256.ts';
-import { startEmulator, EMULATOR_DEFAULT_CREDENTIALS } from '../../src-main/emulator/index.ts';
+import { BEDROCK_2025, startEmulator, EMULATOR_DEFAULT_CREDENTIALS } from '../../src-main/emulator/index.ts';
 import { createRuntimeClient, invokeImageModel } from '../../src-main/core/bedrock/index.ts';
 import { buildRequestBody, parseResponseBody } from '../../src-shared/models/index.ts';
 import { GenerationParamsSchema } from '../../src-shared/domain.ts';
@@ -54,7 +54,7 @@ function bareHttp2Post(
 }
 
 export async function benchClientOverhead(iterations: number): Promise<string[]> {
-  const emulator = await startEmulator({ port: 0, latencyMs: 0 });
+  const emulator = await startEmulator({ port: 0, latencyMs: 0, ...BEDROCK_2025 });
   const lines: string[] = [];
   try {
     const url = new URL(emulator.url);

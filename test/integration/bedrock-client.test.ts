@@ -10,7 +10,7 @@ import {
   listImageModels,
 } from '../../src-main/core/bedrock/index.ts';
 import type { AttemptInfo } from '../../src-main/core/bedrock/index.ts';
-import { startEmulator, EMULATOR_DEFAULT_CREDENTIALS } from '../../src-main/emulator/index.ts';
+import { BEDROCK_2025, startEmulator, EMULATOR_DEFAULT_CREDENTIALS } from '../../src-main/emulator/index.ts';
 import type { RunningEmulator } from '../../src-main/emulator/index.ts';
 import { GenerationParamsSchema } from '../../src-shared/domain.ts';
 import type { GenerationParamsInput } from '../../src-shared/domain.ts';
@@ -25,7 +25,7 @@ let maskPng: string;
 const fast = { maxAttempts: 1 };
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, randomSeed: 1 });
+  emu = await startEmulator({ port: 0, randomSeed: 1, ...BEDROCK_2025 });
   client = createRuntimeClient({ region: 'us-east-1', credentials: EMULATOR_DEFAULT_CREDENTIALS, endpoint: emu.url });
   const source = await sharp({ create: { width: 512, height: 512, channels: 3, background: { r: 200, g: 80, b: 40 } } })
     .png()

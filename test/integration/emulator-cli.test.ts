@@ -88,4 +88,40 @@ describe('emulator CLI', () => {
     expect(badCode).toBe(2);
     expect(bad.output()).toContain('--throttle-rate must be a number from 0 to 1');
   });
+
+  it('--api-key and --api-key-region: a bearer call in that region succeeds, another key is refused', async () => {
+    const cli = run([
+      '--port',
+      '0',
+      '--api-key',
+      'ABSKY2xp',
+      '--api-key-region',
+      'us-west-2',
+      '--legacy-inactive',
+      'x.y',
+    ]);
+    const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    await cli.waitFor(/Ctrl-C stops/);
+    const call = (key: string): Promise<Response> =>
+      fetch(`${url}/model/stability.stable-image-core-v1%3A1/invoke`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt: 'cli key', seed: 1, output_format: 'jpeg' }),
+      });
+    try {
+      const ok = await call('ABSKY2xp');
+      expect(ok.status).toBe(200);
+      const refused = await call('ABSKb3RoZXI=');
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('x-amzn-errortype')).toMatch(/^AccessDeniedException:/);
+      expect(await (await fetch(`${url}/__emulator/config`)).json()).toMatchObject({
+        apiKeys: ['ABSKY2xp'],
+        apiKeyRegion: 'us-west-2',
+        legacyInactiveModels: ['x.y'],
+      });
+    } finally {
+      cli.child.kill('SIGTERM');
+      await once(cli.child, 'exit');
+    }
+  });
 });

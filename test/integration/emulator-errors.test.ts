@@ -20,7 +20,7 @@ import {
 import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import type { RunningEmulator } from '../../src-main/emulator/index.ts';
-import { EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emulator/index.ts';
+import { BEDROCK_2025, EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emulator/index.ts';
 
 let emulator: RunningEmulator;
 let client: BedrockRuntimeClient;
@@ -36,7 +36,7 @@ function makeClient(overrides: Partial<BedrockRuntimeClientConfig> = {}, target 
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ randomSeed: 3 });
+  emulator = await startEmulator({ ...BEDROCK_2025, randomSeed: 3 });
   client = makeClient();
 });
 afterAll(async () => {
@@ -275,7 +275,7 @@ describe('model ids and lifecycle', () => {
   });
 
   it('an end-of-life model fails with the end-of-life error and is not listed', async () => {
-    const own = await startEmulator({ endOfLifeModels: ['stability.stable-diffusion-xl-v1'] });
+    const own = await startEmulator({ ...BEDROCK_2025, endOfLifeModels: ['stability.stable-diffusion-xl-v1'] });
     const ownClient = makeClient({}, own);
     const control = new BedrockClient({
       endpoint: own.url,
@@ -379,7 +379,7 @@ describe('exception classes in the SDK', () => {
 
 describe('knobs', () => {
   it('throttleRate 1 answers 429 ThrottlingException, unbilled; the SDK retries until it exhausts its attempts', async () => {
-    const own = await startEmulator({ throttleRate: 1 });
+    const own = await startEmulator({ ...BEDROCK_2025, throttleRate: 1 });
     const retrying = makeClient({ maxAttempts: 3, retryStrategy: undefined }, own);
     try {
       const error = await failure(SDXL, sdxl(), retrying);
@@ -396,7 +396,7 @@ describe('knobs', () => {
 
   it('draws are reproducible for a given randomSeed', async () => {
     const outcomes = async (): Promise<string[]> => {
-      const own = await startEmulator({ throttleRate: 0.5, randomSeed: 99 });
+      const own = await startEmulator({ ...BEDROCK_2025, throttleRate: 0.5, randomSeed: 99 });
       const ownClient = makeClient({}, own);
       const results: string[] = [];
       for (let i = 0; i < 8; i++) {
@@ -422,7 +422,7 @@ describe('knobs', () => {
   });
 
   it('serverErrorRate 1 answers 500 InternalServerException or 503 ServiceUnavailableException, unbilled', async () => {
-    const own = await startEmulator({ serverErrorRate: 1, randomSeed: 5 });
+    const own = await startEmulator({ ...BEDROCK_2025, serverErrorRate: 1, randomSeed: 5 });
     const ownClient = makeClient({}, own);
     try {
       const names = new Set<string>();
@@ -440,7 +440,7 @@ describe('knobs', () => {
   });
 
   it('filter words: SDXL CONTENT_FILTERED (blurred), v2 "Filter reason: prompt", Amazon error field; billed and marked filtered', async () => {
-    const own = await startEmulator({ filterWords: ['Dragon'] });
+    const own = await startEmulator({ ...BEDROCK_2025, filterWords: ['Dragon'] });
     const ownClient = makeClient({}, own);
     try {
       const clean = JSON.parse(
@@ -490,7 +490,7 @@ describe('knobs', () => {
   });
 
   it('malformedRate 1 gives 200s with truncated JSON, bad base64 or non-image bytes, all billed', async () => {
-    const own = await startEmulator({ malformedRate: 1, randomSeed: 1 });
+    const own = await startEmulator({ ...BEDROCK_2025, malformedRate: 1, randomSeed: 1 });
     const ownClient = makeClient({}, own);
     try {
       const kinds = new Set<string>();
@@ -524,7 +524,7 @@ describe('knobs', () => {
   });
 
   it('latencyMs delays each generation and is reported in x-amzn-bedrock-invocation-latency', async () => {
-    const own = await startEmulator({ latencyMs: 150 });
+    const own = await startEmulator({ ...BEDROCK_2025, latencyMs: 150 });
     try {
       const started = Date.now();
       const response = await fetch(`${own.url}/__emulator/config`);
@@ -582,7 +582,7 @@ describe('SigV4', () => {
     );
     wrongRegion.destroy();
     const creds = { accessKeyId: 'ASIATEST', secretAccessKey: 'secret/with+chars', sessionToken: 'token-1' };
-    const own = await startEmulator({ credentials: [creds], region: 'eu-central-1' });
+    const own = await startEmulator({ ...BEDROCK_2025, credentials: [creds], region: 'eu-central-1' });
     const good = makeClient({ credentials: creds, region: 'eu-central-1' }, own);
     const noToken = makeClient({ credentials: { ...creds, sessionToken: undefined }, region: 'eu-central-1' }, own);
     try {

@@ -5,14 +5,14 @@ import sharp from 'sharp';
 import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import type { RunningEmulator } from '../../src-main/emulator/index.ts';
-import { EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emulator/index.ts';
+import { BEDROCK_2025, EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emulator/index.ts';
 import { NodeSha256 } from '../support/node-sha256.ts';
 
 let emulator: RunningEmulator;
 let client: BedrockRuntimeClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ randomSeed: 7 });
+  emulator = await startEmulator({ ...BEDROCK_2025, randomSeed: 7 });
   client = new BedrockRuntimeClient({
     endpoint: emulator.url,
     region: 'us-east-1',
@@ -522,7 +522,7 @@ describe('robustness', () => {
   });
 
   it('survives a client that aborts mid-request, and keeps serving', async () => {
-    const own = await startEmulator({ latencyMs: 300 });
+    const own = await startEmulator({ ...BEDROCK_2025, latencyMs: 300 });
     const ownClient = new BedrockRuntimeClient({
       endpoint: own.url,
       region: 'us-east-1',
@@ -558,7 +558,7 @@ describe('robustness', () => {
 
 describe('admin and billing', () => {
   it('billing log has one entry per billed image with request id, model, list price and time', async () => {
-    const own = await startEmulator({ prices: { 'stability.stable-image-inpaint-v1:0': 12_345 } });
+    const own = await startEmulator({ ...BEDROCK_2025, prices: { 'stability.stable-image-inpaint-v1:0': 12_345 } });
     const ownClient = new BedrockRuntimeClient({
       endpoint: own.url,
       region: 'us-east-1',

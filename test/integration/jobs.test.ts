@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EaselError } from '../../src-shared/errors.ts';
 import { openStorage } from '../../src-main/core/storage/index.ts';
 import { parseA1111Parameters, readPngTextChunks } from '../../src-main/core/metadata/index.ts';
-import { startEmulator } from '../../src-main/emulator/index.ts';
+import { BEDROCK_2025, startEmulator } from '../../src-main/emulator/index.ts';
 import { billedTotal, createHarness, ledgerTotals, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
@@ -313,7 +313,7 @@ describe('offline', () => {
     for (const j of jobs) expect(studio.getJob(j.id).status).toBe('queued');
     expect((await studio.handlers['jobs.list']({ limit: 10 })).jobs.some((j) => j.waitingForNetwork)).toBe(true);
 
-    const back = await startEmulator({ port, randomSeed: 7 });
+    const back = await startEmulator({ port, randomSeed: 7, ...BEDROCK_2025 });
     try {
       await studio.whenIdle();
       expect(jobs.map((j) => studio.getJob(j.id).status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
@@ -336,7 +336,7 @@ describe('network failures: before or after the request was sent', () => {
     await new Promise((r) => setTimeout(r, 100)); // the request is in the emulator, waiting out its latency
     await emulator.stop();
     // Bedrock back at once: a retry of the broken request would reach it (and be billed twice).
-    const back = await startEmulator({ port, randomSeed: 7 });
+    const back = await startEmulator({ port, randomSeed: 7, ...BEDROCK_2025 });
     try {
       await studio.whenIdle();
       const job = studio.getJob(jobs[0]!.id);
@@ -358,7 +358,7 @@ describe('network failures: before or after the request was sent', () => {
     const refused = await studio.generate({ modelId: CORE, prompt: 'not sent yet', seed: 4 });
     expect((await offline).error?.code).toBe('network');
     expect(studio.getJob(refused.jobs[0]!.id).status).toBe('queued');
-    const again = await startEmulator({ port, randomSeed: 7 });
+    const again = await startEmulator({ port, randomSeed: 7, ...BEDROCK_2025 });
     try {
       await studio.whenIdle();
       expect(studio.getJob(refused.jobs[0]!.id).status).toBe('succeeded');

@@ -4,7 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudio, type Studio, type StudioOptions } from '../../src-main/core/studio.ts';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src-main/emulator/index.ts';
+import {
+  BEDROCK_2025,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../src-main/emulator/index.ts';
 import type { JobUpdate } from '../../src-main/core/jobs/index.ts';
 import { writeEmulatorAwsProfile } from '../support/emulator-aws.ts';
 
@@ -28,7 +33,8 @@ export async function createHarness(
   options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions> } = {},
 ): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'easel-studio-'));
-  const emulator = await startEmulator({ port: 0, randomSeed: 7, ...options.emulator });
+  // The app still calls the models and regions of 2025 (issue 10 moves it): the emulator plays 2025 for it.
+  const emulator = await startEmulator({ port: 0, randomSeed: 7, ...BEDROCK_2025, ...options.emulator });
   const env: Record<string, string> = { ...(await writeEmulatorAwsProfile(dir, emulator)) };
   const dataDir = join(dir, 'data');
   const studios: Studio[] = [];

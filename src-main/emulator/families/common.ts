@@ -9,6 +9,8 @@ export interface InvokeContext {
   invokedId: string;
   model: EmulatedModel;
   body: unknown;
+  /** The `bedrock2025` knob: the 2025 emulator's limits (see config.ts). */
+  bedrock2025: boolean;
   /** True when the text contains one of the configured filter words. */
   isFiltered(text: string): boolean;
   /** A fresh seed in [1, max] for "seed 0 = random" (drawn from the instance's seeded stream). */

@@ -166,13 +166,21 @@ export const invokeStabilityV2: FamilyHandler = async (ctx) => {
     throw malformedInput('#: required key [image] not found');
   }
   const input = body.image !== undefined ? await stabilityInputImage(body.image, '#/image') : undefined;
+  // The effective request: a body that spells out a default draws the same picture as one that does not.
+  const effective: StabilityV2Body = {
+    negative_prompt: '',
+    output_format: 'png',
+    ...(isSd35 ? { mode: 'text-to-image' } : {}),
+    ...(input ? { strength: 0.35 } : { aspect_ratio: '1:1' }),
+    ...body,
+  };
   return finishV2(ctx, body, async (seed) => {
     const size = input
       ? { width: input.width, height: input.height }
       : (ASPECT_SIZES[body.aspect_ratio ?? '1:1'] ?? { width: 1024, height: 1024 });
     const art = await renderArt({
       ...size,
-      key: artKey(ctx.model.id, { ...body, seed }, seed),
+      key: artKey(ctx.model.id, { ...effective, seed }, seed),
       prompt: body.prompt ?? '',
     });
     if (!input) return art;
