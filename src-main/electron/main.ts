@@ -12,7 +12,7 @@ import { createImageProtocolHandler } from './image-protocol.ts';
 import { hostFromStudio, type ShellPlatform } from './studio-host.ts';
 import { createStudio } from '../core/studio.ts';
 import { resolveDataLocation, type DataLocation } from '../core/studio/location.ts';
-import { startEmulator } from '../emulator/index.ts';
+import { BEDROCK_2025, startEmulator } from '../emulator/index.ts';
 import { createIpcGate } from './ipc.ts';
 import { attachLogFile, logFault } from './log.ts';
 import { openFileLog } from './log-file.ts';
@@ -78,7 +78,8 @@ const platform: ShellPlatform = {
 async function createStudioHost(location: DataLocation): Promise<StudioHost> {
   const dataDir = location.dataDir;
   if (isDemo()) {
-    const emulator = await startEmulator({ port: 0 });
+    // The 2025 behaviour until the job queue routes each model to the region it runs in (issue 10).
+    const emulator = await startEmulator({ port: 0, ...BEDROCK_2025 });
     const demoDir = path.join(dataDir, 'demo');
     // Only the emulator's keys: the user's own profiles must not be used (or listed) in demo mode.
     const env: Record<string, string | undefined> = {
