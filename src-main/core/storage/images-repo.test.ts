@@ -204,3 +204,59 @@ describe('trash, restore and purge', () => {
     expect(l.images.find('abc')).toBeNull();
   });
 });
+
+describe('ImagesRepo.lineage', () => {
+  const editParams = { modelId: 'amazon.nova-canvas-v1:0', prompt: 'make it night' };
+
+  /** Queues an edit of `sourceId` and records it as succeeded with a real stored image. */
+  async function editOf(sourceId: string, seed: number): Promise<ImageRecord> {
+    const [job] = l.generations.queue([
+      { params: editParams, profile: 'work', region: 'eu-west-1', estimateMicroUsd: 40_000, sourceImageId: sourceId },
+    ]).jobs;
+    if (!job) throw new Error('no job');
+    l.generations.setRunningStatus(job.id, 'sending', { attempts: 1 });
+    l.generations.setRunningStatus(job.id, 'waiting');
+    l.generations.setRunningStatus(job.id, 'saving');
+    const stored = await l.store.put(await pngBytes(16, 16, seed));
+    const { image } = l.generations.recordGenerationOutcome({
+      jobId: job.id,
+      status: 'succeeded',
+      image: stored,
+      charge: { kind: 'charge', amountMicroUsd: 40_000, priceSource: 'test' },
+    });
+    if (!image) throw new Error('no image');
+    return image;
+  }
+
+  it('links a source to its edits and masks (newest first) and an edit back to its source', async () => {
+    const source = fake({ source: 'imported' });
+    const edit = await editOf(source.id, 3);
+    const mask = fake({ source: 'edited', parentImageId: source.id, metadata: { kind: 'mask' } });
+    fake(); // unrelated
+    expect(l.images.lineage(source.id)).toEqual({
+      parentImageId: null,
+      editIds: [mask.id, edit.id],
+      profile: null,
+      region: null,
+    });
+    expect(l.images.lineage(edit.id)).toEqual({
+      parentImageId: source.id,
+      editIds: [],
+      profile: 'work',
+      region: 'eu-west-1',
+    });
+  });
+
+  it("falls back to the generation's source image when the row has no parent", () => {
+    const source = fake();
+    const [job] = l.generations.queue([
+      { params: editParams, profile: null, region: 'us-east-1', estimateMicroUsd: 40_000, sourceImageId: source.id },
+    ]).jobs;
+    const child = fake({ generationId: job?.id ?? '', parentImageId: null });
+    expect(l.images.lineage(child.id)).toMatchObject({ parentImageId: source.id, profile: null, region: 'us-east-1' });
+  });
+
+  it('refuses an unknown image', () => {
+    expect(() => l.images.lineage('999')).toThrow(/no image with id 999/);
+  });
+});

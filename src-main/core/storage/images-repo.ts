@@ -44,6 +44,17 @@ export interface PurgedFile {
   path: string;
 }
 
+/** An image's lineage (see ImagesRepo.lineage). */
+export interface ImageLineage {
+  /** The image this one was made from (an edit's source), if any. */
+  parentImageId: string | null;
+  /** Images made from this one, newest first (up to 100). */
+  editIds: string[];
+  /** Profile and region of the generation that made it (null for imports). */
+  profile: string | null;
+  region: string | null;
+}
+
 type SqlValue = string | number | null;
 
 export class ImagesRepo {
@@ -111,6 +122,35 @@ export class ImagesRepo {
   getBySha(sha256: string): ImageRecord | null {
     const row = this.#db.prepare<[string], DbImage>('SELECT * FROM images WHERE sha256 = ?').get(sha256);
     return row ? imageFromRow(row) : null;
+  }
+
+  /**
+   * Where an image came from and what was made from it: its parent (the image's own parent, else
+   * the source image of the generation that made it), the images made from it (edits, variations,
+   * masks; newest first, up to 100) and the profile/region of its generation (null for imports).
+   * @throws EaselError 'not-found'
+   */
+  lineage(id: string): ImageLineage {
+    const image = this.get(id);
+    const n = parseId(image.id, 'image');
+    const generation = this.#db
+      .prepare<[number], { source: number | null; profile: string | null; region: string | null }>(
+        'SELECT source_image_id AS source, profile, region FROM generations WHERE id = (SELECT generation_id FROM images WHERE id = ?)',
+      )
+      .get(n);
+    const edits = this.#db
+      .prepare<[number, number], { id: number }>(
+        `SELECT id FROM (SELECT image_id AS id FROM generations WHERE source_image_id = ? AND image_id IS NOT NULL
+           UNION SELECT id FROM images WHERE parent_image_id = ?) ORDER BY id DESC LIMIT 100`,
+      )
+      .all(n, n);
+    const source = generation?.source ?? null;
+    return {
+      parentImageId: image.parentImageId ?? (source === null ? null : toId(source)),
+      editIds: edits.map((e) => toId(e.id)).filter((e) => e !== image.id),
+      profile: generation?.profile ?? null,
+      region: generation?.region ?? null,
+    };
   }
 
   /** The library grid: every filter ANDed, newest first by default, keyset paging. */

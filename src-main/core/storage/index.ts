@@ -16,7 +16,7 @@ export type { StoredImage, PutOptions } from './image-store.ts';
 export { checkLibrary } from './check-library.ts';
 export type { CheckLibraryOptions, LibraryCheck } from './check-library.ts';
 export { ImagesRepo } from './images-repo.ts';
-export type { NewImage, ImagePage, PurgedFile } from './images-repo.ts';
+export type { NewImage, ImageLineage, ImagePage, PurgedFile } from './images-repo.ts';
 export { GenerationsRepo } from './generations-repo.ts';
 export type {
   QueueJobInput,
