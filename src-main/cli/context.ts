@@ -2,7 +2,7 @@
 // facade: the CLI never touches repositories). Exit codes are defined here.
 import { join } from 'node:path';
 import type { ImageRecord, Job, JobStatus } from '../../src-shared/domain.ts';
-import type { Studio } from '../core/studio.ts';
+import type { Studio } from '../core/studio/index.ts';
 import { str, type OptionTable, type Parsed } from './args.ts';
 import type { CliIo, Output } from './io.ts';
 
@@ -76,7 +76,7 @@ export async function contextFor(
     profile: str(parsed.values, 'profile'),
     region: str(parsed.values, 'region'),
     async openStudio(options = {}) {
-      const { createStudio } = await import('../core/studio.ts');
+      const { createStudio } = await import('../core/studio/index.ts');
       const studio = createStudio({
         dataDir: folder(),
         ...('error' in where || where.locationFile === null ? {} : { locationFile: where.locationFile }),

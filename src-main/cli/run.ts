@@ -2,7 +2,7 @@
 // the facade, and turns every outcome into an exit code with a clear message.
 import { EaselError, toErrorData } from '../../src-shared/errors.ts';
 import { redactSecrets } from '../../src-shared/redact.ts';
-import type { Studio } from '../core/studio.ts';
+import type { Studio } from '../core/studio/index.ts';
 import { flag, GLOBAL_OPTIONS, optionsHelp, parse, UsageError } from './args.ts';
 import { COMMANDS, GROUPS } from './commands/index.ts';
 import { contextFor, EXIT, type Command } from './context.ts';

@@ -10,7 +10,7 @@ import { resolveDragItem } from './drag.ts';
 import type { StudioHost } from './host.ts';
 import { createImageProtocolHandler } from './image-protocol.ts';
 import { hostFromStudio, type ShellPlatform } from './studio-host.ts';
-import { createStudio } from '../core/studio.ts';
+import { createStudio } from '../core/studio/index.ts';
 import { resolveDataLocation, type DataLocation } from '../core/studio/location.ts';
 import { BEDROCK_2025, startEmulator } from '../emulator/index.ts';
 import { createIpcGate } from './ipc.ts';

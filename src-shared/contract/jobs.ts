@@ -38,8 +38,15 @@ export const jobCalls = {
       profile: ProfileName.optional(),
       region: RegionSchema.optional(),
     }),
-    /** warnings: soft budgets passed by this request (the jobs are queued anyway). */
-    response: z.strictObject({ jobIds: z.array(IdSchema).min(1), warnings: z.array(z.string().max(1000)).optional() }),
+    /**
+     * jobs: the queued jobs as `jobs.get` shows them (in jobIds' order), so no call per image is needed.
+     * warnings: soft budgets passed by this request (the jobs are queued anyway).
+     */
+    response: z.strictObject({
+      jobIds: z.array(IdSchema).min(1),
+      jobs: z.array(JobSummarySchema).min(1),
+      warnings: z.array(z.string().max(1000)).optional(),
+    }),
   }),
   /** Newest first; `before` is the id of the last job of the previous page. */
   'jobs.list': defineCall({

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildRenderer } from '../../scripts/build.ts';
-import { createStudio } from '../../src-main/core/studio.ts';
+import { createStudio } from '../../src-main/core/studio/index.ts';
 import { hostFromStudio } from '../../src-main/electron/studio-host.ts';
 import { BEDROCK_2025, EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emulator/index.ts';
 import { startBridge } from './bridge.ts';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStudio } from '../../src-main/core/studio.ts';
+import { createStudio } from '../../src-main/core/studio/index.ts';
 import { CORE, createCliHarness, json, type CliHarness } from './cli-harness.ts';
 
 let h: CliHarness | undefined;

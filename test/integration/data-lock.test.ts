@@ -170,7 +170,7 @@ describe('data-folder lock', () => {
     harness = await createHarness({ emulator: { latencyMs: 30_000 } });
     await harness.studio.close();
     // A CLI-like child process: opens a studio on the same folder, starts one slow job, says so.
-    const studioModule = resolve(import.meta.dirname, '../../src-main/core/studio.ts');
+    const studioModule = resolve(import.meta.dirname, '../../src-main/core/studio/index.ts');
     const script = `
       import { createStudio } from ${JSON.stringify(studioModule)};
       const studio = createStudio({ dataDir: process.argv[1], env: JSON.parse(process.argv[2]) });

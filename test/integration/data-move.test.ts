@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readDataLocation, resolveDataLocation } from '../../src-main/core/data-folder/index.ts';
-import { createStudio, type Studio } from '../../src-main/core/studio.ts';
+import { createStudio, type Studio } from '../../src-main/core/studio/index.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';

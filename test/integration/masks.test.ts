@@ -3,7 +3,7 @@
 // every model, whether it wants white (Stability) or black (Amazon, inverted by the jobs).
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_MASK_BASE64 } from '../../src-main/core/studio/masks.ts';
+import { MAX_MASK_BASE64 } from '../../src-main/core/studio/index.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 let harness: Harness | undefined;

@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStudio, type Studio, type StudioOptions } from '../../src-main/core/studio.ts';
+import { createStudio, type Studio, type StudioOptions } from '../../src-main/core/studio/index.ts';
 import {
   BEDROCK_2025,
   startEmulator,

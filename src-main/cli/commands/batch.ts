@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import type { Job } from '../../../src-shared/domain.ts';
 import { EaselError } from '../../../src-shared/errors.ts';
-import type { Studio } from '../../core/studio.ts';
+import type { Studio } from '../../core/studio/index.ts';
 import { flag, int, str, UsageError } from '../args.ts';
 import { EXIT, type Command, type CommandContext } from '../context.ts';
 import { usd } from '../io.ts';

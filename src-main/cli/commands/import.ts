@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../args.ts';
 import { EXIT, type Command } from '../context.ts';
-import type { ImportFileResult } from '../../core/studio.ts';
+import type { ImportFileResult } from '../../core/studio/index.ts';
 
 /** One element of `import --json`: the facade's result (metadata without the repeated seedText), the path as given. */
 export interface ImportOutput {

@@ -1,5 +1,5 @@
 // easel profiles, easel models: what AWS access and which models Easel sees.
-import type { PriceTableView } from '../../core/studio.ts';
+import type { PriceTableView } from '../../core/studio/index.ts';
 import type { CatalogEntry } from '../../../src-shared/models/index.ts';
 import { noPositionals, type OptionTable } from '../args.ts';
 import { EXIT, type Command } from '../context.ts';

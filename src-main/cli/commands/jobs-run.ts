@@ -4,7 +4,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { ImageRecord, Job } from '../../../src-shared/domain.ts';
-import type { Studio } from '../../core/studio.ts';
+import type { Studio } from '../../core/studio/index.ts';
 import { imagePath, TERMINAL, waitForJobs, type CommandContext } from '../context.ts';
 
 export interface JobResult {

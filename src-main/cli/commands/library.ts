@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { ImageQueryInput, ImageRecord } from '../../../src-shared/domain.ts';
 import { DEFAULT_TEMPLATE, TEMPLATE_FIELDS } from '../../../src-shared/file-names.ts';
-import type { Studio } from '../../core/studio.ts';
+import type { Studio } from '../../core/studio/index.ts';
 import { flag, int, oneOf, str, strs, UsageError, type OptionTable, type Values } from '../args.ts';
 import { EXIT, imagePath, type Command, type CommandContext } from '../context.ts';
 import { table } from '../io.ts';

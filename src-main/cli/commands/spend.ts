@@ -1,5 +1,5 @@
 // easel spend, easel spend resolve, easel budget set|show|clear: the ledger and its limits.
-import type { Studio } from '../../core/studio.ts';
+import type { Studio } from '../../core/studio/index.ts';
 import { dollars, flag, noPositionals, oneOf, str, UsageError } from '../args.ts';
 import { EXIT, type Command } from '../context.ts';
 import { table, usd, usdCents, type Output } from '../io.ts';

@@ -4,6 +4,7 @@ import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import { EaselError } from '../../../src-shared/errors.ts';
 import type { DiscoveredSummary } from '../../../src-shared/models/index.ts';
 import { redactSecrets } from '../../../src-shared/redact.ts';
+import { createControlClient, type BedrockTarget } from './client.ts';
 import { mapBedrockError } from './errors.ts';
 
 export async function listImageModels(
@@ -38,4 +39,17 @@ export async function listImageModels(
     if (summary.modelLifecycle?.status) entry.lifecycleStatus = summary.modelLifecycle.status;
     return [entry];
   });
+}
+
+/** One discovery round for a profile + region: a control-plane client, the model list, the client closed. */
+export async function discoverImageModels(
+  target: BedrockTarget,
+  options: { signal?: AbortSignal } = {},
+): Promise<DiscoveredSummary[]> {
+  const client = createControlClient(target);
+  try {
+    return await listImageModels(client, options);
+  } finally {
+    client.destroy();
+  }
 }

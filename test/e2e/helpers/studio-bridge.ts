@@ -1,7 +1,7 @@
 // The real studio (SQLite, files, the AWS SDK) behind the loopback bridge, talking to an
 // in-process Bedrock emulator, with every bridge response watched for secrets. e2e tests start
 // one per file: `const env = await startStudioBridge()`, then `page.goto(env.bridge.url)`.
-import type { StudioOptions } from '../../../src-main/core/studio.ts';
+import type { StudioOptions } from '../../../src-main/core/studio/index.ts';
 import type { EmulatorOptions } from '../../../src-main/emulator/index.ts';
 import { hostFromStudio } from '../../../src-main/electron/studio-host.ts';
 import type { ShellPlatform } from '../../../src-main/electron/studio-host.ts';

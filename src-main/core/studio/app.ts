@@ -1,0 +1,139 @@
+// App info, AWS profiles and the model list (the built-in catalog merged with what Bedrock's
+// control plane reports), and the calls only the shell can answer (reveal a file, demo mode).
+import { EaselError, type ErrorData } from '../../../src-shared/errors.ts';
+import { mergeDiscovered, type CatalogEntry } from '../../../src-shared/models/index.ts';
+import { discoverImageModels } from '../bedrock/index.ts';
+import { credentialsFor, listProfiles, resolveRegion, type ProfileInfo } from '../credentials/index.ts';
+import type { LockOwner } from '../data-folder/index.ts';
+import type { StudioContext, StudioHandlers } from './context.ts';
+import { regionOrNull } from './summaries.ts';
+
+export const APP_NAME = 'Easel';
+export const APP_VERSION = '0.1.0';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  dataDir: string;
+  demoMode: boolean;
+  /** Set when another Easel process holds the data folder (this one does not run recovery). */
+  otherProcess?: LockOwner | null;
+}
+
+/** Who runs the queue of the data folder (see studio/README.md, "One data folder, several processes"). */
+export interface DataFolderState {
+  /** This process holds the data folder's lock: it runs recovery and picks up jobs left queued. */
+  owner: boolean;
+  /** The lock holder: this process, or the other one (the app, a CLI). */
+  heldBy: LockOwner | null;
+  /** Crash recovery ran when this studio opened (owner, and no other live process on the folder). */
+  recovered: boolean;
+}
+
+export interface ModelListing {
+  entries: CatalogEntry[];
+  /** False when discovery was unavailable (offline, no permission): the built-in list is shown. */
+  discovered: boolean;
+  /** Why discovery was unavailable, for the UI. */
+  problem?: string;
+  /** The same as a typed error (code + message), so the UI can give advice per failure kind. */
+  error?: ErrorData;
+}
+
+export class AppCalls {
+  readonly #ctx: StudioContext;
+
+  constructor(ctx: StudioContext) {
+    this.#ctx = ctx;
+  }
+
+  appInfo(): AppInfo {
+    const { dataDir, demoMode, lock } = this.#ctx;
+    return { name: APP_NAME, version: APP_VERSION, dataDir, demoMode, otherProcess: lock.owner ? null : lock.heldBy };
+  }
+
+  /** Whether this process owns the data folder's queue (see DataFolderState). */
+  get dataFolder(): DataFolderState {
+    const { lock, recovered } = this.#ctx;
+    return { owner: lock.owner, heldBy: lock.heldBy, recovered };
+  }
+
+  /** AWS profiles (never a secret). */
+  listProfiles(): Promise<ProfileInfo[]> {
+    return listProfiles(this.#ctx.env);
+  }
+
+  /**
+   * The catalog merged with what the region's ListFoundationModels reports. Works offline: when
+   * discovery fails for any reason, the built-in list comes back with `discovered: false`.
+   */
+  async listModels(options: { profile?: string; region?: string; timeoutMs?: number } = {}): Promise<ModelListing> {
+    const { env } = this.#ctx;
+    try {
+      const region = await resolveRegion(options.profile, options.region, env);
+      const endpoint = env.AWS_ENDPOINT_URL_BEDROCK ?? env.AWS_ENDPOINT_URL;
+      const summaries = await discoverImageModels(
+        {
+          region,
+          credentials: credentialsFor(options.profile, env),
+          ...(options.profile === undefined ? {} : { profile: options.profile }),
+          ...(endpoint ? { endpoint } : {}),
+        },
+        { signal: AbortSignal.timeout(options.timeoutMs ?? 8_000) },
+      );
+      return { entries: mergeDiscovered(summaries), discovered: true };
+    } catch (error) {
+      const problem = error instanceof EaselError ? error.message : 'The model list could not be fetched.';
+      const data: ErrorData = error instanceof EaselError ? error.toData() : { code: 'network', message: problem };
+      return { entries: mergeDiscovered(undefined), discovered: false, problem, error: data };
+    }
+  }
+}
+
+const PROFILE_KINDS = new Set(['static', 'sso', 'assume-role', 'credential-process', 'web-identity', 'unknown']);
+
+export function appHandlers(app: AppCalls) {
+  return {
+    'app.info': async () => app.appInfo(),
+    'profiles.list': async () => ({
+      profiles: (await app.listProfiles()).map((p) => ({
+        name: p.name,
+        kind: (PROFILE_KINDS.has(p.kind) ? p.kind : p.kind === 'environment' ? 'static' : 'unknown') as 'static',
+        region: regionOrNull(p.region),
+        isDefault: p.isDefault,
+      })),
+    }),
+    'models.list': async (req) => {
+      const listing = await app.listModels({
+        ...(req.profile ? { profile: req.profile } : {}),
+        ...(req.region ? { region: req.region } : {}),
+      });
+      const error = listing.discovered
+        ? null
+        : (listing.error ?? {
+            code: 'internal' as const,
+            message: listing.problem ?? 'The model list could not be fetched.',
+          });
+      return {
+        discovery: { ok: listing.discovered, error },
+        models: listing.entries
+          .filter((e) => e.usable)
+          .map(({ spec }) => ({
+            id: spec.id,
+            label: spec.label,
+            provider: spec.provider,
+            family: spec.family,
+            lifecycle: { status: spec.lifecycle.status, note: spec.lifecycle.note },
+            tasks: [...spec.tasks],
+          })),
+      };
+    },
+    // Done by the shell (hostFromStudio's platform hooks); the facade alone cannot.
+    'shell.reveal': async () => {
+      throw new EaselError('validation', 'Showing files in the file manager is not available here.');
+    },
+    'app.startDemo': async () => {
+      throw new EaselError('validation', 'Demo mode cannot be started from here: run Easel with EASEL_DEMO=1.');
+    },
+  } satisfies Pick<StudioHandlers, 'app.info' | 'profiles.list' | 'models.list' | 'shell.reveal' | 'app.startDemo'>;
+}

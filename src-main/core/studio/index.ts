@@ -1,0 +1,309 @@
+// The facade: the single door into core for Electron IPC, the CLI and the test bridge (README.md).
+// createStudio opens one data folder (database, image store, lock), runs its job queue, and answers
+// every call the UI makes through `studio.handlers` (the contract's call map, composed here from one
+// file per domain); the same domains' typed methods are what the CLI calls. No return value ever
+// carries a secret or an absolute library path (except resolveImageFile, for the image protocol).
+import type { Job } from '../../../src-shared/domain.ts';
+import { EaselError } from '../../../src-shared/errors.ts';
+import type { RetryPolicy } from '../bedrock/index.ts';
+import {
+  describeOwner,
+  openDataFolderLock,
+  type DataFolderLock,
+  type DataFolderLockOptions,
+} from '../data-folder/index.ts';
+import { createBedrockInvoker, JobQueue, type Invoker, type Sleep } from '../jobs/index.ts';
+import { openStorage, systemClock, type Clock, type Storage } from '../storage/index.ts';
+import { AppCalls, appHandlers } from './app.ts';
+import { canvasHandlers, CanvasCalls } from './canvases.ts';
+import type { Env, EventEnvelope, StudioContext, StudioHandlers } from './context.ts';
+import { DataFolderCalls, dataFolderHandlers } from './data-folder.ts';
+import { ImageFileCalls, imageFileHandlers } from './image-files.ts';
+import { ImageCalls, imageHandlers } from './images.ts';
+import { JobCalls, jobHandlers, jobUpdatedEvent, storedConcurrency } from './jobs.ts';
+import { OrganiseCalls, organiseHandlers } from './organise.ts';
+import { PriceCalls, priceHandlers, priceOverridesFor } from './prices.ts';
+import { SettingsCalls, settingsHandlers } from './settings.ts';
+import { SpendCalls, spendHandlers } from './spend.ts';
+import { jobSummary } from './summaries.ts';
+
+export type { AppInfo, DataFolderState, ModelListing } from './app.ts';
+export { APP_NAME, APP_VERSION } from './app.ts';
+export type { GenerateOptions, ListJobsOptions } from './jobs.ts';
+export type { ImageQuery } from './images.ts';
+export type { ImportFileResult, ImportFilesOptions } from './image-files.ts';
+export { MAX_MASK_BASE64, MAX_MASK_BYTES } from './masks.ts';
+export type { MaskInput } from './masks.ts';
+export type { PriceTableView } from './prices.ts';
+export type { SpendReport } from './spend.ts';
+export type { ImageDetail, ImageSummary, JobSummary } from './summaries.ts';
+export type { ImageLineage } from '../storage/index.ts';
+export type {
+  CheckReport,
+  ExportFileResult,
+  ExportOptions,
+  ExportResult,
+  ImportResultMetadata,
+  OverwritePolicy,
+} from '../import-export/index.ts';
+export type { SourceTool } from '../metadata/index.ts';
+export type { LockOwner, DataMoveProgress, DataMoveResult } from '../data-folder/index.ts';
+export { PREVIOUS_DATA_DIR_SETTING } from '../data-folder/index.ts';
+
+export interface StudioOptions {
+  /** The data folder (database, library, thumbnails). */
+  dataDir: string;
+  /** Environment for AWS profiles, regions and endpoint overrides; default process.env. */
+  env?: Env;
+  clock?: Clock;
+  /** Jobs running at once (default 2; also a setting). */
+  concurrency?: number;
+  /** Bedrock retry policy (tests shorten the delays). */
+  retry?: Partial<RetryPolicy>;
+  /** Per-attempt timeout of InvokeModel. */
+  timeoutMs?: number;
+  /** Waits between network probes (tests). */
+  sleep?: Sleep;
+  networkBackoff?: { initialMs: number; maxMs: number };
+  /** Seeds (tests). */
+  random?: () => number;
+  /** Another way to call Bedrock (tests of the queue only). */
+  invoker?: Invoker;
+  /** Pick up jobs left queued by an earlier session (default true). */
+  resumeQueued?: boolean;
+  /** Demo mode: talking to the local emulator (shown in app info). */
+  demoMode?: boolean;
+  /** Test seams of the data-folder lock (host name, pid, liveness check). */
+  lock?: DataFolderLockOptions;
+  /**
+   * The pointer file a data-folder move writes (`<default folder>/location.json`, see
+   * resolveDataLocation). Absent when EASEL_HOME or --data-dir chose the folder: moving is refused.
+   */
+  locationFile?: string;
+}
+
+export type EventListener = (event: EventEnvelope) => void;
+
+/** What the facade itself owns: the open folder's storage, the call map, events and closing. */
+export interface StudioLifecycle {
+  /** The open data folder's storage (the CLI's diagnostics and tests read it directly). */
+  readonly library: Storage;
+  /** The contract's call map: one handler per call; requests arrive already parsed by the gate. */
+  readonly handlers: StudioHandlers;
+  /** Jobs interrupted by the previous session (recovered when this studio opened). */
+  readonly interruptedAtStart: Job[];
+  /** The contract's events (job.updated, images.added) as the UI receives them; returns unsubscribe. */
+  onEvent(listener: EventListener): () => void;
+  /**
+   * Stops the queue (running jobs are aborted: interrupted with uncertain spend if they may have
+   * reached Bedrock, else left queued for the next start) and closes the database.
+   */
+  close(): Promise<void>;
+}
+
+/** A domain's public methods and getters (its private state stays behind). */
+type Surface<T> = { readonly [K in keyof T]: T[K] };
+
+export type Studio = StudioLifecycle &
+  Surface<AppCalls> &
+  Surface<JobCalls> &
+  Surface<ImageCalls> &
+  Surface<ImageFileCalls> &
+  Surface<OrganiseCalls> &
+  Surface<CanvasCalls> &
+  Surface<SpendCalls> &
+  Surface<PriceCalls> &
+  Surface<SettingsCalls> &
+  Surface<DataFolderCalls>;
+
+/** The data folder opened: storage, the lock, the queue, and crash recovery when this process may run it. */
+interface OpenFolder {
+  storage: Storage;
+  lock: DataFolderLock;
+  invoker: Invoker & { destroy?: () => void };
+  queue: JobQueue;
+  interrupted: Job[];
+  recovered: boolean;
+}
+
+function openFolder(options: StudioOptions, env: Env, clock: Clock): OpenFolder {
+  const storage = openStorage({ dataDir: options.dataDir, clock });
+  let lock: DataFolderLock;
+  try {
+    lock = openDataFolderLock(options.dataDir, storage.db, options.lock);
+  } catch (error) {
+    storage.close();
+    throw error;
+  }
+  try {
+    const invoker =
+      options.invoker ??
+      createBedrockInvoker({
+        env,
+        ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      });
+    const queue = new JobQueue({
+      db: storage.db,
+      store: storage.store,
+      invoke: invoker,
+      clock,
+      priceOverrides: () => priceOverridesFor(storage),
+      concurrency: options.concurrency ?? storedConcurrency(storage),
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.networkBackoff ? { networkBackoff: options.networkBackoff } : {}),
+    });
+    // Only the lock holder recovers, and only while no other process (e.g. a CLI that opened the
+    // folder while this one was closed) may be running jobs. The check and the recovery share one
+    // IMMEDIATE transaction, so a job another process starts meanwhile is not taken for a crashed one.
+    let interrupted: Job[] = [];
+    let recovered = false;
+    if (lock.owner) {
+      storage.db
+        .transaction(() => {
+          if (lock.otherSessions().length > 0) return;
+          interrupted = queue.recover({ resumeQueued: false });
+          recovered = true;
+        })
+        .immediate();
+    }
+    if (recovered && (options.resumeQueued ?? true)) queue.resumeQueued();
+    return { storage, lock, invoker, queue, interrupted, recovered };
+  } catch (error) {
+    storage.close();
+    lock.release();
+    throw error;
+  }
+}
+
+/** The guards every domain checks: closed, the data folder moving, another process on the folder. */
+function guards(dataDir: string, lock: DataFolderLock) {
+  let closed = false;
+  let moving: { to: string; done: boolean } | null = null;
+  return {
+    close: () => {
+      const first = !closed;
+      closed = true;
+      return first;
+    },
+    setMoving: (next: typeof moving) => {
+      moving = next;
+    },
+    assertOpen(): void {
+      if (closed) throw new EaselError('internal', 'This studio is closed.');
+      if (moving?.done)
+        throw new EaselError('io', `The data folder has moved to ${moving.to}. Restart Easel to continue there.`);
+      if (moving)
+        throw new EaselError('io', `Easel is moving its data folder to ${moving.to}. Try again once it has restarted.`);
+    },
+    refuseWhileShared(what: string): void {
+      if (!lock.owner) {
+        throw new EaselError(
+          'io',
+          `Easel is already running with this data folder (${describeOwner(lock.heldBy)}). Close it first to ${what}, or do it from there. (If no Easel is running, delete the file easel.lock in ${dataDir}.)`,
+        );
+      }
+      const other = lock.otherSessions()[0];
+      if (other)
+        throw new EaselError(
+          'io',
+          `Another Easel process is using this data folder (${describeOwner(other)}). Close it first to ${what}.`,
+        );
+    },
+  };
+}
+
+/**
+ * Puts each domain's public methods (bound to it) and getters on the facade, so callers write
+ * `studio.generate(...)` whichever file owns it. Two domains may not claim the same name.
+ */
+function expose(target: object, part: object): void {
+  const descriptors = Object.getOwnPropertyDescriptors(Object.getPrototypeOf(part) as object);
+  for (const [name, d] of Object.entries(descriptors)) {
+    if (name === 'constructor') continue;
+    if (Object.prototype.hasOwnProperty.call(target, name)) throw new Error(`The facade has two "${name}".`);
+    const getter = d.get;
+    if (getter) Object.defineProperty(target, name, { get: () => getter.call(part), enumerable: true });
+    else if (typeof d.value === 'function')
+      Object.defineProperty(target, name, { value: (d.value as () => unknown).bind(part), enumerable: true });
+  }
+}
+
+export function createStudio(options: StudioOptions): Studio {
+  const env = options.env ?? process.env;
+  const folder = openFolder(options, env, options.clock ?? systemClock);
+  const { storage, lock, queue } = folder;
+  const guard = guards(options.dataDir, lock);
+  const listeners = new Set<EventListener>();
+  const ctx: StudioContext = {
+    dataDir: options.dataDir,
+    storage,
+    queue,
+    env,
+    demoMode: options.demoMode ?? false,
+    locationFile: options.locationFile,
+    lock,
+    recovered: folder.recovered,
+    assertOpen: guard.assertOpen,
+    refuseWhileShared: guard.refuseWhileShared,
+    setMoving: guard.setMoving,
+    emit(event) {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch {
+          // a listener's fault must not break the call that announced
+        }
+      }
+    },
+  };
+  queue.onJobUpdate((update) => {
+    if (listeners.size > 0) ctx.emit(jobUpdatedEvent(update));
+  });
+
+  const app = new AppCalls(ctx);
+  const jobs = new JobCalls(ctx);
+  const images = new ImageCalls(ctx);
+  const imageFiles = new ImageFileCalls(ctx);
+  const organise = new OrganiseCalls(ctx);
+  const canvases = new CanvasCalls(ctx);
+  const spend = new SpendCalls(ctx);
+  const prices = new PriceCalls(ctx);
+  const settings = new SettingsCalls(ctx, jobs);
+  const dataFolder = new DataFolderCalls(ctx);
+  const summarise = (job: Job) => jobSummary(job, jobs.waitingForNetwork);
+  const handlers: StudioHandlers = {
+    ...appHandlers(app),
+    ...jobHandlers(jobs, summarise),
+    ...imageHandlers(images),
+    ...imageFileHandlers(imageFiles),
+    ...organiseHandlers(organise),
+    ...canvasHandlers(canvases),
+    ...spendHandlers(spend, summarise),
+    ...priceHandlers(prices),
+    ...settingsHandlers(settings),
+    ...dataFolderHandlers(dataFolder),
+  };
+
+  const lifecycle: StudioLifecycle = {
+    library: storage,
+    handlers,
+    interruptedAtStart: folder.interrupted,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (!guard.close()) return;
+      await queue.close();
+      folder.invoker.destroy?.();
+      storage.close();
+      lock.release();
+    },
+  };
+  for (const part of [app, jobs, images, imageFiles, organise, canvases, spend, prices, settings, dataFolder])
+    expose(lifecycle, part);
+  // expose() added exactly the domains' surfaces that the Studio type lists.
+  return lifecycle as Studio;
+}

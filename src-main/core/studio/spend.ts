@@ -1,0 +1,112 @@
+// Spend and budgets: the ledger's reports (summary, by model/day/profile, outcomes, forecast, CSV),
+// daily and monthly budgets, and the jobs whose spend is uncertain (confirm or dismiss).
+import type { Budget, BudgetPeriod, Job } from '../../../src-shared/domain.ts';
+import type {
+  BudgetUsage,
+  DaySpend,
+  ModelOutcomes,
+  ModelSpend,
+  MonthForecast,
+  SpendRange,
+  SpendSummary,
+} from '../storage/index.ts';
+import type { StudioContext, StudioHandlers } from './context.ts';
+import type { JobSummary } from './summaries.ts';
+
+export interface SpendReport {
+  summary: SpendSummary;
+  byModel: ModelSpend[];
+  byDay: DaySpend[];
+  byProfile: { profile: string | null; microUsd: number }[];
+  outcomes: ModelOutcomes[];
+  forecast: MonthForecast;
+}
+
+export class SpendCalls {
+  readonly #ctx: StudioContext;
+
+  constructor(ctx: StudioContext) {
+    this.#ctx = ctx;
+  }
+
+  spendSummary(): SpendSummary {
+    return this.#ctx.storage.spend.summary();
+  }
+
+  spendReport(range: SpendRange = {}): SpendReport {
+    const { spend } = this.#ctx.storage;
+    return {
+      summary: spend.summary(),
+      byModel: spend.byModel(range),
+      byDay: spend.byDay(range),
+      byProfile: spend.byProfile(range),
+      outcomes: spend.outcomesByModel(range),
+      forecast: spend.forecast(),
+    };
+  }
+
+  spendCsv(range: SpendRange = {}): string {
+    return this.#ctx.storage.spend.toCsv(range);
+  }
+
+  budgets(): BudgetUsage[] {
+    return this.#ctx.storage.budgets.usage();
+  }
+
+  setBudget(budget: Budget): Budget {
+    return this.#ctx.storage.budgets.set(budget);
+  }
+
+  clearBudget(period: BudgetPeriod): void {
+    this.#ctx.storage.budgets.clear(period);
+  }
+
+  /** Jobs whose spend is uncertain (interrupted or aborted in flight), to confirm or dismiss. */
+  uncertainJobs(): Job[] {
+    return this.#ctx.storage.generations.uncertainJobs();
+  }
+
+  /** billed: confirm (charge, default the uncertain amount); not billed: dismiss (release). */
+  resolveUncertain(jobId: string, resolution: { billed: boolean; amountMicroUsd?: number; note?: string }): Job {
+    return this.#ctx.storage.generations.resolveUncertain(jobId, resolution);
+  }
+}
+
+/** `summarise`: a job as the contract shows it, with the queue's network state. */
+export function spendHandlers(spend: SpendCalls, summarise: (job: Job) => JobSummary) {
+  return {
+    'spend.summary': async (req) => {
+      const report = spend.spendReport({ ...(req.from ? { from: req.from } : {}), ...(req.to ? { to: req.to } : {}) });
+      return {
+        ...report.summary,
+        byModel: report.byModel,
+        byDay: report.byDay,
+        byProfile: report.byProfile,
+        outcomes: report.outcomes,
+        forecast: report.forecast,
+      };
+    },
+    'spend.csv': async (req) => ({
+      csv: spend.spendCsv({ ...(req.from ? { from: req.from } : {}), ...(req.to ? { to: req.to } : {}) }),
+    }),
+    'spend.uncertain': async () => ({ jobs: spend.uncertainJobs().map(summarise) }),
+    'spend.resolve': async (req) => ({
+      job: summarise(
+        spend.resolveUncertain(req.jobId, {
+          billed: req.billed,
+          ...(req.amountMicroUsd === undefined ? {} : { amountMicroUsd: req.amountMicroUsd }),
+          ...(req.note === undefined ? {} : { note: req.note }),
+        }),
+      ),
+    }),
+    'budgets.get': async () => ({ budgets: spend.budgets() }),
+    'budgets.set': async (req) => {
+      if (req.limitMicroUsd === null) spend.clearBudget(req.period);
+      else spend.setBudget({ period: req.period, limitMicroUsd: req.limitMicroUsd, hard: req.hard });
+      return {};
+    },
+  } satisfies Pick<
+    StudioHandlers,
+    'spend.summary' | 'spend.csv' | 'spend.uncertain' | 'spend.resolve' | 'budgets.get' | 'budgets.set'
+  >;
+}
