@@ -1,4 +1,4 @@
-// Moving the data folder (core/studio/data-move.ts through the facade): real files, real SQLite
+// Moving the data folder (core/data-folder/move.ts through the facade): real files, real SQLite
 // (online backup), real images from the emulator. The copy must be complete and verified, the
 // pointer file must send the app and the CLI there, the old folder must stay, and every refusal or
 // failure must leave the old folder in use with no partial copy.

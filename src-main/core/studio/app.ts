@@ -20,7 +20,7 @@ export interface AppInfo {
   otherProcess?: LockOwner | null;
 }
 
-/** Who runs the queue of the data folder (see studio/README.md, "One data folder, several processes"). */
+/** Who runs the queue of the data folder (see core/data-folder/README.md, "One data folder, several processes"). */
 export interface DataFolderState {
   /** This process holds the data folder's lock: it runs recovery and picks up jobs left queued. */
   owner: boolean;
