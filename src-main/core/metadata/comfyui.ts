@@ -8,7 +8,7 @@
 // started from noise or from the input image. Its seed, steps, cfg, sampler, checkpoint and the texts
 // reachable from its positive/negative inputs are reported. With several outputs, the one with the
 // longest sampler chain (the most refined picture) wins.
-import type { ImportedMetadata } from './read.ts';
+import type { ImportedMetadata } from './interpret.ts';
 
 /** The generation fields a ComfyUI graph can state (seeds only when exact, as in ImportedMetadata). */
 export type ComfyExtract = Pick<

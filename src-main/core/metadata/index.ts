@@ -4,14 +4,8 @@ export { readPngTextChunks, writePngTextChunks, stripPngMetadata } from './png-c
 export type { TextChunk, TextChunkInput } from './png-chunks.ts';
 export { formatA1111Parameters, parseA1111Parameters } from './a1111.ts';
 export type { A1111Parameters } from './a1111.ts';
-export {
-  embedGenerationMetadata,
-  readImageMetadata,
-  stripMetadata,
-  interpretFields,
-  EASEL_KEYWORD,
-  PARAMETERS_KEYWORD,
-} from './read.ts';
-export type { EaselMetadata, ImportedMetadata, SourceTool } from './read.ts';
+export { embedGenerationMetadata, readImageMetadata, stripMetadata } from './read.ts';
+export { interpretFields, EASEL_KEYWORD, PARAMETERS_KEYWORD } from './interpret.ts';
+export type { EaselMetadata, ImportedMetadata, SourceTool } from './interpret.ts';
 export { detectFormat } from './containers.ts';
 export type { ContainerFormat } from './containers.ts';

@@ -213,18 +213,7 @@ export class ImagesRepo {
     if (q.source !== undefined) add('i.source = ?', q.source);
     if (q.minRating !== undefined) add('i.rating >= ?', q.minRating);
 
-    let order: string;
-    const cursor = q.cursor === undefined ? null : parseCursor(q.cursor, q.sort);
-    if (q.sort === 'rating') {
-      order = `i.rating DESC, ${key} DESC`;
-      if (cursor) add(`(i.rating < ? OR (i.rating = ? AND ${key} < ?))`, cursor.rating, cursor.rating, cursor.id);
-    } else if (q.sort === 'oldest') {
-      order = `${key} ASC`;
-      if (cursor) add(`${key} > ?`, cursor.id);
-    } else {
-      order = `${key} DESC`;
-      if (cursor) add(`${key} < ?`, cursor.id);
-    }
+    const order = orderAndCursor(q.sort, key, q.cursor, add);
     params.push(q.limit + 1);
     const rows = this.#db
       .prepare<SqlValue[], DbImage>(`SELECT i.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`)
@@ -363,6 +352,26 @@ export class ImagesRepo {
     const run = this.#db.transaction(() => numeric.reduce((n, id) => n + update.run(...values, id).changes, 0));
     return run.immediate();
   }
+}
+
+/** The ORDER BY of a sort, and the condition that starts the page after `cursor` (added with `add`). */
+function orderAndCursor(
+  sort: string,
+  key: string,
+  cursorText: string | undefined,
+  add: (condition: string, ...values: SqlValue[]) => void,
+): string {
+  const cursor = cursorText === undefined ? null : parseCursor(cursorText, sort);
+  if (sort === 'rating') {
+    if (cursor) add(`(i.rating < ? OR (i.rating = ? AND ${key} < ?))`, cursor.rating, cursor.rating, cursor.id);
+    return `i.rating DESC, ${key} DESC`;
+  }
+  if (sort === 'oldest') {
+    if (cursor) add(`${key} > ?`, cursor.id);
+    return `${key} ASC`;
+  }
+  if (cursor) add(`${key} < ?`, cursor.id);
+  return `${key} DESC`;
 }
 
 function parseCursor(cursor: string, sort: string): { id: number; rating: number } {
