@@ -109,6 +109,31 @@ export function mapCredentialError(error: unknown, profile: string): EaselError 
   const name = nameOf(error);
   const code = (error as { code?: unknown } | null)?.code;
 
+  const fromMessage = mapProviderMessage(message, profile, error);
+  if (fromMessage) return fromMessage;
+  if (STS_REJECTIONS.has(name) || /not authorized to perform: sts:AssumeRole/.test(message)) {
+    return easel(
+      'credentials-rejected',
+      `AWS refused the credentials for profile "${profile}" (${name || 'rejected'}): ${message}. Check the role's trust policy and the source profile's keys.`,
+      { cause: error },
+    );
+  }
+  if (
+    (typeof code === 'string' && NETWORK_CODES.has(code)) ||
+    name === 'TimeoutError' ||
+    /ECONNREFUSED|ENOTFOUND|getaddrinfo|socket hang up/.test(message)
+  ) {
+    return easel(
+      'network',
+      `Could not reach AWS to get credentials for profile "${profile}": ${message}. Check the network connection and try again.`,
+      { cause: error, retryable: true },
+    );
+  }
+  return credentialsMissing(profile, `${message}`, error);
+}
+
+/** The credential providers' own failures, recognised by their messages (process, SSO, config). */
+function mapProviderMessage(message: string, profile: string, error: unknown): EaselError | undefined {
   // credential_process: Node's exec error reads "Command failed: CMD\nSTDERR"; the provider's own
   // checks read "Profile X credential_process returned invalid JSON / did not return Version 1 / ...".
   if (/credential_process|^Command failed:/.test(message)) {
@@ -167,23 +192,5 @@ export function mapCredentialError(error: unknown, profile: string): EaselError 
       cause: error,
     });
   }
-  if (STS_REJECTIONS.has(name) || /not authorized to perform: sts:AssumeRole/.test(message)) {
-    return easel(
-      'credentials-rejected',
-      `AWS refused the credentials for profile "${profile}" (${name || 'rejected'}): ${message}. Check the role's trust policy and the source profile's keys.`,
-      { cause: error },
-    );
-  }
-  if (
-    (typeof code === 'string' && NETWORK_CODES.has(code)) ||
-    name === 'TimeoutError' ||
-    /ECONNREFUSED|ENOTFOUND|getaddrinfo|socket hang up/.test(message)
-  ) {
-    return easel(
-      'network',
-      `Could not reach AWS to get credentials for profile "${profile}": ${message}. Check the network connection and try again.`,
-      { cause: error, retryable: true },
-    );
-  }
-  return credentialsMissing(profile, `${message}`, error);
+  return undefined;
 }
