@@ -105,16 +105,21 @@ export function mapBedrockError(error: unknown, modelId: string): EaselError {
   const name = text(e.name);
   // AWS's own words are quoted to the user and may reach a log: never with a key or token in them.
   const message = redactSecrets(text(e.message));
-  const model = modelLabel(modelId);
-  const options = { cause: error };
-  const retryable = { cause: error, retryable: true };
-  if (name === 'AbortError') return new EaselError('aborted', 'The request was cancelled.', options);
+  if (name === 'AbortError') return new EaselError('aborted', 'The request was cancelled.', { cause: error });
   if (
     END_OF_LIFE.test(message) &&
     (name === 'ValidationException' || name === 'ResourceNotFoundException' || name === 'AccessDeniedException')
   ) {
     return endOfLifeError(modelId, error);
   }
+  return mapByExceptionName(name, message, modelId, error) ?? mapByTransport(error, name, message, modelLabel(modelId));
+}
+
+/** Bedrock's modelled exceptions, by name. */
+function mapByExceptionName(name: string, message: string, modelId: string, error: unknown): EaselError | undefined {
+  const model = modelLabel(modelId);
+  const options = { cause: error };
+  const retryable = { cause: error, retryable: true };
   switch (name) {
     case 'AccessDeniedException':
       return new EaselError(
@@ -180,17 +185,24 @@ export function mapBedrockError(error: unknown, modelId: string): EaselError {
         'Bedrock is temporarily unavailable. Easel retried; try again later.',
         retryable,
       );
-    case 'CredentialsProviderError':
-      return new EaselError('credentials-missing', `No usable AWS credentials: ${message}`, options);
-    case 'TimeoutError':
-      return new EaselError(
-        'network',
-        `The connection to Bedrock timed out (${message}). Check your network.`,
-        retryable,
-      );
     default:
-      break;
+      return undefined;
   }
+}
+
+/** What is left: missing or rejected credentials, the network, unreadable bodies, bare HTTP statuses. */
+function mapByTransport(error: unknown, name: string, message: string, model: string): EaselError {
+  const e = asErrorLike(error);
+  const options = { cause: error };
+  const retryable = { cause: error, retryable: true };
+  if (name === 'CredentialsProviderError')
+    return new EaselError('credentials-missing', `No usable AWS credentials: ${message}`, options);
+  if (name === 'TimeoutError')
+    return new EaselError(
+      'network',
+      `The connection to Bedrock timed out (${message}). Check your network.`,
+      retryable,
+    );
   if (CREDENTIAL_ERRORS.has(name)) {
     return new EaselError(
       'credentials-rejected',
