@@ -1,18 +1,12 @@
 // What every domain file of the facade works with: one open data folder (storage, job queue, lock),
 // the environment, and the guards index.ts owns (closed, moving, shared with another process).
 // The contract's types come in here once, so the facade has one import of src-shared's contract.
-import type {
-  CallRequest,
-  CallResponse,
-  EventEnvelope,
-  EventPayload,
-  StudioHandlers,
-} from '../../../src-shared/contract/index.ts';
+import type { CallResponse, EventEnvelope, StudioHandlers } from '../../../src-shared/contract/index.ts';
 import type { DataFolderLock } from '../data-folder/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { Storage } from '../storage/index.ts';
 
-export type { CallRequest, CallResponse, EventEnvelope, EventPayload, StudioHandlers };
+export type { CallResponse, EventEnvelope, StudioHandlers };
 
 /** Environment for AWS profiles, regions and endpoint overrides. */
 export type Env = Record<string, string | undefined>;
