@@ -9,7 +9,8 @@ import type { StudioContext, StudioHandlers } from './context.ts';
 import { createMask, type MaskInput } from './masks.ts';
 import { imageDetail, imageSummary } from './summaries.ts';
 
-export type ImageQuery = Omit<ImageQueryInput, 'limit' | 'cursor' | 'trashed'>;
+/** A "select all" over the trash: the library query without paging (purgeMatching forces the trash). */
+export type SelectionQuery = Omit<ImageQueryInput, 'limit' | 'cursor' | 'trashed'>;
 
 export class ImageCalls {
   readonly #ctx: StudioContext;
@@ -57,7 +58,7 @@ export class ImageCalls {
    * trash), minus `exceptIds`, 1,000 at a time (one transaction per batch, then its files), so the
    * ids never all sit in memory or cross IPC. Resolves with the number purged.
    */
-  async purgeMatching(query: ImageQuery, exceptIds: readonly string[] = []): Promise<number> {
+  async purgeMatching(query: SelectionQuery, exceptIds: readonly string[] = []): Promise<number> {
     this.#ctx.assertOpen();
     const { storage } = this.#ctx;
     const except = new Set(exceptIds);

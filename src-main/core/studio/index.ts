@@ -30,7 +30,7 @@ import { jobSummary } from './summaries.ts';
 export type { AppInfo, DataFolderState, ModelListing } from './app.ts';
 export { APP_NAME, APP_VERSION } from './app.ts';
 export type { GenerateOptions, ListJobsOptions } from './jobs.ts';
-export type { ImageQuery } from './images.ts';
+export type { SelectionQuery } from './images.ts';
 export type { ImportFileResult, ImportFilesOptions } from './image-files.ts';
 export { MAX_MASK_BASE64, MAX_MASK_BYTES } from './masks.ts';
 export type { MaskInput } from './masks.ts';
