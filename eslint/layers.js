@@ -10,8 +10,6 @@ const elements = [
   { type: 'renderer', pattern: 'src-renderer', partialMatch: false },
   // Each folder under core/ is a module; `module` captures its folder name.
   { type: 'core', pattern: 'src-main/core/*', capture: ['module'], partialMatch: false },
-  // TEMPORARY (issue 9 item 1): files directly in core/, i.e. the old facade core/studio.ts.
-  { type: 'studio-legacy', pattern: 'src-main/core', partialMatch: false },
   { type: 'electron', pattern: 'src-main/electron', partialMatch: false },
   { type: 'cli', pattern: 'src-main/cli', partialMatch: false },
   { type: 'emulator', pattern: 'src-main/emulator', partialMatch: false },
@@ -92,33 +90,6 @@ const policies = [
   { from: layer('tooling'), allow: to(anyLocal, node, anyPackage) },
   // A unit test keeps its layer's rules, plus the test runner and the shared test support.
   { from: { file: { categories: 'test' } }, allow: to(packages('vitest'), layer('tests')) },
-
-  // TEMPORARY, until the facade split lands (issue 9 item 1): the old facade file core/studio.ts is
-  // still the shell's door and part of the studio module, and electron/studio-host.ts still reaches
-  // core/studio/handlers.ts. Remove these three policies and the studio-legacy layer with studio.ts.
-  {
-    from: [
-      layer('electron'),
-      layer('cli'),
-      layer('bridge'),
-      { element: { type: 'core', captured: { module: 'studio' } } },
-    ],
-    allow: to(layer('studio-legacy')),
-  },
-  {
-    from: layer('studio-legacy'),
-    allow: to(
-      { element: { type: 'core', captured: { module: 'studio' } } },
-      moduleIndex,
-      layer('shared'),
-      node,
-      corePackages,
-    ),
-  },
-  {
-    from: { file: { path: 'src-main/electron/studio-host.ts' } },
-    allow: to({ element: { type: 'core', captured: { module: 'studio' }, fileInternalPath: 'handlers.ts' } }),
-  },
 ];
 
 export default [
@@ -137,17 +108,6 @@ export default [
       'boundaries/dependencies': [
         'error',
         { default: 'disallow', checkAllOrigins: true, checkUnknownLocals: true, policies },
-      ],
-    },
-  },
-  {
-    // TEMPORARY (issue 9 item 1): the studio-legacy layer covers core/ itself for studio.ts only.
-    files: ['src-main/core/*.{ts,tsx,js}'],
-    ignores: ['src-main/core/studio.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'Program', message: 'A core file belongs to a module: put it in src-main/core/<module>/.' },
       ],
     },
   },
