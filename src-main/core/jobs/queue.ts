@@ -1,8 +1,6 @@
 // The generation queue: one job per image, a concurrency limit, budget reservations written with the
-// job, the run (build → invoke → parse → embed metadata → store → one outcome transaction), cancel,
-// crash recovery, and "waiting for network". The spend rules are in README.md.
-import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
+// job, the run of each job (claim → build → send → receive → save → settle), cancel, crash recovery,
+// and "waiting for network". Who pays what is decided by settle.ts; the rules are in README.md.
 import {
   GenerationParamsSchema,
   type GenerationParams,
@@ -13,73 +11,39 @@ import { EaselError, ERROR_CODES, type ErrorData } from '../../../src-shared/err
 import {
   buildRequestBody,
   findModel,
-  parseResponseBody,
   priceMicroUsd,
   randomSeed,
   validateParams,
 } from '../../../src-shared/models/index.ts';
-import type { ImageSize, PriceOverrides } from '../../../src-shared/models/index.ts';
-import type { AttemptInfo } from '../bedrock/index.ts';
+import type { ImageSize, ParsedImage, PriceOverrides } from '../../../src-shared/models/index.ts';
 import { sleep as defaultSleep } from '../bedrock/index.ts';
 import { BudgetsRepo, GenerationsRepo, ImagesRepo, systemClock } from '../storage/index.ts';
-import type { BudgetWarning, Clock, Db, ImageStore, OutcomeCharge, TerminalStatus } from '../storage/index.ts';
-import { embedGenerationMetadata } from '../metadata/index.ts';
-import type { EaselMetadata } from '../metadata/index.ts';
-import { networkDetail, networkPhase } from './network-phase.ts';
-import { isPng, pngSize, withoutImagePayloads } from './payloads.ts';
+import type { BudgetWarning, Clock, ImageStore, StoredImage } from '../storage/index.ts';
+import { networkPhase } from './network-phase.ts';
+import { withoutImagePayloads } from './payloads.ts';
+import { firstImage, loadSourceImages, withGenerationMetadata } from './run-steps.ts';
+import { ledgerCharge, outcomeOfError, settle, type JobOutcome, type JobPhase, type Settlement } from './settle.ts';
+import type { Invoker, JobListener, JobQueueOptions, JobUpdate, Sleep, SubmitOptions } from './types.ts';
+
+export type { InvokeArgs, Invoker, JobListener, JobQueueOptions, JobUpdate, Sleep, SubmitOptions } from './types.ts';
 
 export const DEFAULT_CONCURRENCY = 2;
 export const MAX_CONCURRENCY = 16;
 
-export interface InvokeArgs {
-  modelId: string;
-  body: Record<string, unknown>;
-  profile: string | null;
-  region: string;
-  signal: AbortSignal;
-  /** Called before each attempt (the request may reach Bedrock from then on). */
-  onAttempt: (info: AttemptInfo) => void;
-}
-
-/** Sends one InvokeModel (with its own retries) and returns the parsed JSON body. */
-export type Invoker = (args: InvokeArgs) => Promise<{ body: unknown; attempts: number }>;
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export interface JobQueueOptions {
-  db: Db;
-  store: ImageStore;
-  invoke: Invoker;
-  clock?: Clock;
-  /** The user's price overrides, read when a job is queued. */
-  priceOverrides?: () => PriceOverrides;
-  concurrency?: number;
-  /** For seeds (tests pass a seeded one). */
-  random?: () => number;
-  /** Waits between network probes (tests pass a fast or fake one). */
-  sleep?: Sleep;
-  /** Backoff of the network probe: first wait, doubling up to max. */
-  networkBackoff?: { initialMs: number; maxMs: number };
-}
-
-export interface SubmitOptions {
-  profile?: string | null;
-  /** Resolved by the caller (the facade) before queueing, so a missing region fails at once. */
-  region: string;
-  batchKey?: string | null;
-}
-
-export interface JobUpdate {
-  job: Job;
-  /** True while the job is queued because the network is down (it runs when the network returns). */
-  waitingForNetwork: boolean;
-  error: ErrorData | null;
-}
-
-export type JobListener = (update: JobUpdate) => void;
-
-type Phase = 'preparing' | 'sent' | 'received';
 type RunEnd = 'done' | 'network' | 'skipped';
+
+/** A job while it runs: how far it got, and what its outcome will record. */
+interface Run {
+  job: Job;
+  signal: AbortSignal;
+  phase: JobPhase;
+  attempts: number;
+  /** The native request body without image payloads, as stored with the job. */
+  request: unknown;
+  seed: number;
+  /** A network failure after the request may have been written: it stopped the client's retries. */
+  brokenAfterSend: EaselError | null;
+}
 
 export class JobQueue {
   readonly #store: ImageStore;
@@ -354,251 +318,117 @@ export class JobQueue {
     this.#pump();
   }
 
+  /** One job end to end: claim, build, send, receive, save, settle. */
   async #run(jobId: string, signal: AbortSignal): Promise<RunEnd> {
-    const claimed = this.#generations.claim(jobId);
-    if (!claimed) return 'skipped';
-    let job = claimed;
+    const job = this.#generations.claim(jobId);
+    if (!job) return 'skipped';
     this.#emit(job);
-    let phase = 'preparing' as Phase;
-    let attempts = job.attempts;
-    let request: unknown = job.request;
-    const seed = job.seed ?? randomSeed(job.modelId, this.#random);
+    const run: Run = {
+      job,
+      signal,
+      phase: 'not-sent',
+      attempts: job.attempts,
+      request: job.request,
+      seed: job.seed ?? randomSeed(job.modelId, this.#random),
+      brokenAfterSend: null,
+    };
+    try {
+      const body = await this.#build(run);
+      const answer = await this.#send(run, body);
+      const image = firstImage(run.job.modelId, answer);
+      const seed = image.seed ?? run.seed;
+      if (image.outcome !== 'ok') {
+        const kind = image.outcome === 'filtered' ? 'filtered' : 'model-error';
+        return this.#settle(run, { kind, reason: image.reason ?? null }, { seed });
+      }
+      const stored = await this.#save(run, image, seed);
+      return this.#settle(run, { kind: 'image' }, { seed, image: stored });
+    } catch (caught) {
+      const context = { aborted: signal.aborted, closing: this.#closing, brokenAfterSend: run.brokenAfterSend };
+      return this.#settle(run, outcomeOfError(caught, context));
+    }
+  }
+
+  /** The native body (source images read from the store); the stored copy names them instead. */
+  async #build(run: Run): Promise<Record<string, unknown>> {
+    const { ctx, payloads } = await loadSourceImages(run.job.params, this.#images, this.#store);
+    const body = buildRequestBody(run.job.params, { seed: run.seed, ...ctx });
+    run.request = withoutImagePayloads(body, payloads);
+    return body;
+  }
+
+  /** InvokeModel with the client's retries; returns the response body. */
+  async #send(run: Run, body: Record<string, unknown>): Promise<unknown> {
+    if (run.signal.aborted) throw new EaselError('aborted', 'Cancelled by you.');
     // A network failure that may have reached Bedrock stops the client's retries (see README,
     // "Network failures"): sending it again could make and bill the image twice.
     const stopRetry = new AbortController();
-    let brokenAfterSend: EaselError | null = null;
-    try {
-      const { ctx, payloads } = await this.#loadImages(job.params);
-      const body = buildRequestBody(job.params, { seed, ...ctx });
-      request = withoutImagePayloads(body, payloads);
-      if (signal.aborted) throw new EaselError('aborted', 'Cancelled by you.');
-      const result = await this.#invoke({
-        modelId: job.modelId,
-        body,
-        profile: job.profile,
-        region: job.region ?? '',
-        signal: AbortSignal.any([signal, stopRetry.signal]),
-        onAttempt: (info) => {
-          if (info.error?.code === 'network' && networkPhase(info.error) === 'maybe-sent') {
-            brokenAfterSend = info.error;
-            stopRetry.abort(info.error);
-            return;
-          }
-          phase = 'sent';
-          attempts += 1;
-          if (job.status !== 'waiting') job = this.#generations.setRunningStatus(jobId, 'waiting', { attempts });
-          else {
-            this.#generations.setAttempts(jobId, attempts);
-            job = { ...job, attempts };
-          }
-          this.#emit(job);
-        },
-      });
-      phase = 'received';
-      const parsed = parseResponseBody(job.modelId, result.body);
-      const image = parsed.images[0];
-      if (!image)
-        throw new EaselError(
-          'malformed-response',
-          'Bedrock answered with no image. Try again; if it persists, report it.',
-        );
-      const charge = this.#charge(job);
-      const usedSeed = image.seed ?? seed;
-      if (image.outcome !== 'ok') {
-        const filtered = image.outcome === 'filtered';
-        const error: ErrorData = filtered
-          ? {
-              code: 'content-filtered',
-              message: `The model's content filter blocked this image${image.reason ? ` (${image.reason})` : ''}. It is charged: Bedrock bills filtered images. Change the prompt and try again.`,
-            }
-          : {
-              code: 'model-error',
-              message: `The model could not make this image${image.reason ? ` (${image.reason})` : ''}. Try again.`,
-            };
-        return this.#finish(jobId, filtered ? 'filtered' : 'failed', charge, {
-          error,
-          seed: usedSeed,
-          request,
-          attempts,
-        });
-      }
-      job = this.#generations.setRunningStatus(jobId, 'saving');
-      this.#emit(job);
-      let bytes: Buffer = Buffer.from(image.base64, 'base64');
-      if (isPng(bytes)) {
-        const size = pngSize(bytes);
-        const easel: EaselMetadata = {
-          version: 1,
-          modelId: job.modelId,
-          seed: usedSeed,
-          request: (request ?? {}) as Record<string, unknown>,
-          // No job id here: the same request and seed must give byte-identical files (one stored copy).
-          params: { ...job.params, count: 1, seed: usedSeed },
-        };
-        bytes = embedGenerationMetadata(bytes, {
-          parameters: {
-            prompt: job.params.prompt,
-            ...(job.params.negativePrompt ? { negativePrompt: job.params.negativePrompt } : {}),
-            ...(job.params.steps === undefined ? {} : { steps: job.params.steps }),
-            ...(job.params.sampler === undefined ? {} : { sampler: job.params.sampler }),
-            ...(job.params.cfgScale === undefined ? {} : { cfgScale: job.params.cfgScale }),
-            seed: usedSeed,
-            width: size.width,
-            height: size.height,
-            model: job.modelId,
-            extra: {},
-          },
-          easel,
-        });
-      }
-      const stored = await this.#store.put(bytes);
-      return this.#finish(jobId, 'succeeded', charge, {
-        image: {
-          sha256: stored.sha256,
-          path: stored.path,
-          width: stored.width,
-          height: stored.height,
-          bytes: stored.bytes,
-          format: stored.format,
-        },
-        seed: usedSeed,
-        request,
-        attempts,
-      });
-    } catch (caught) {
-      let error = asEaselError(caught);
-      if (brokenAfterSend && !signal.aborted) error = brokenAfterSend;
-      if (error.code === 'aborted' || signal.aborted) {
-        if (this.#closing && phase === 'preparing') return this.#requeue(jobId, false);
-        const status: TerminalStatus = this.#closing ? 'interrupted' : 'cancelled';
-        const message = this.#closing ? 'Easel was closed while this image was being generated.' : 'Cancelled by you.';
-        // Sent but not answered: Bedrock may bill it. Answered: it is billed.
-        const charge: OutcomeCharge =
-          phase === 'received' ? this.#charge(job) : phase === 'sent' ? { kind: 'uncertain' } : { kind: 'none' };
-        return this.#finish(jobId, status, charge, { error: { code: 'aborted', message }, seed, request, attempts });
-      }
-      if (error.code === 'network' && phase !== 'received') {
-        if (phase === 'preparing' || networkPhase(error) === 'before-send') return this.#requeue(jobId, true);
-        // The request was written and the connection broke: Bedrock may have made (and billed) it.
-        const detail = networkDetail(error);
-        return this.#finish(
-          jobId,
-          'failed',
-          { kind: 'uncertain' },
-          {
-            error: {
-              code: 'network',
-              message: `The connection to Bedrock broke after the request was sent${detail ? ` (${detail})` : ''}, so Bedrock may have made — and billed — this image. Easel did not send it again, to avoid paying twice: its estimate is kept as uncertain spend until you settle it (Spend → Uncertain). Retry the job if you want the image.`,
-            },
-            seed,
-            request,
-            attempts,
-          },
-        );
-      }
-      let charge: OutcomeCharge = { kind: 'none' };
-      if (phase === 'received' || error.code === 'malformed-response') charge = this.#charge(job);
-      else if (error.code === 'timeout') charge = { kind: 'uncertain' };
-      return this.#finish(jobId, 'failed', charge, { error: error.toData(), seed, request, attempts });
-    }
-  }
-
-  #requeue(jobId: string, networkDown: boolean): RunEnd {
-    this.#generations.requeue(jobId);
-    if (!this.#closing) this.#pending.unshift(jobId);
-    if (networkDown) {
-      this.#offline = true;
-      void this.#probeLoop();
-    }
-    this.#emit(
-      this.#generations.get(jobId),
-      networkDown
-        ? {
-            code: 'network',
-            message: 'Waiting for the network: this image will be sent when the connection returns.',
-            retryable: true,
-          }
-        : null,
-    );
-    return networkDown ? 'network' : 'skipped';
-  }
-
-  #finish(
-    jobId: string,
-    status: TerminalStatus,
-    charge: OutcomeCharge,
-    rest: {
-      error?: ErrorData;
-      seed: number;
-      request: unknown;
-      attempts: number;
-      image?: {
-        sha256: string;
-        path: string;
-        width: number;
-        height: number;
-        bytes: number;
-        format: 'png' | 'jpeg' | 'webp';
-      };
-    },
-  ): RunEnd {
-    const { job } = this.#generations.recordGenerationOutcome({
-      jobId,
-      status,
-      charge,
-      seed: rest.seed,
-      request: rest.request ?? undefined,
-      attempts: rest.attempts,
-      ...(rest.error ? { error: { code: rest.error.code, message: rest.error.message } } : {}),
-      ...(rest.image ? { image: rest.image } : {}),
+    const result = await this.#invoke({
+      modelId: run.job.modelId,
+      body,
+      profile: run.job.profile,
+      region: run.job.region ?? '',
+      signal: AbortSignal.any([run.signal, stopRetry.signal]),
+      onAttempt: (info) => {
+        if (info.error?.code === 'network' && networkPhase(info.error) === 'maybe-sent') {
+          run.brokenAfterSend = info.error;
+          stopRetry.abort(info.error);
+          return;
+        }
+        this.#attemptStarted(run);
+      },
     });
-    this.#emit(job, rest.error ?? null);
+    run.phase = 'answered';
+    return result.body;
+  }
+
+  /** From here on Bedrock may have the request: the job is `waiting` and the attempt is counted. */
+  #attemptStarted(run: Run): void {
+    run.phase = 'maybe-sent';
+    run.attempts += 1;
+    const { id, status } = run.job;
+    if (status !== 'waiting') run.job = this.#generations.setRunningStatus(id, 'waiting', { attempts: run.attempts });
+    else {
+      this.#generations.setAttempts(id, run.attempts);
+      run.job = { ...run.job, attempts: run.attempts };
+    }
+    this.#emit(run.job);
+  }
+
+  /** Stores the image (with its metadata when it is a PNG). */
+  async #save(run: Run, image: ParsedImage, seed: number): Promise<StoredImage> {
+    run.job = this.#generations.setRunningStatus(run.job.id, 'saving');
+    this.#emit(run.job);
+    return this.#store.put(withGenerationMetadata(image, run.job, run.request, seed));
+  }
+
+  /** Records the run's end as settle.ts rules it: one outcome transaction, or back to the queue. */
+  #settle(run: Run, outcome: JobOutcome, result: { seed?: number; image?: StoredImage } = {}): RunEnd {
+    const settlement = settle(run.phase, outcome);
+    if (settlement.status === 'queued') return this.#requeue(run.job.id, settlement);
+    const { job } = this.#generations.recordGenerationOutcome({
+      jobId: run.job.id,
+      status: settlement.status,
+      charge: ledgerCharge(settlement.ledger, run.job, this.#overrides()),
+      seed: result.seed ?? run.seed,
+      request: run.request ?? undefined,
+      attempts: run.attempts,
+      ...(settlement.error ? { error: { code: settlement.error.code, message: settlement.error.message } } : {}),
+      ...(result.image ? { image: result.image } : {}),
+    });
+    this.#emit(job, settlement.error);
     return 'done';
   }
 
-  /** The price applied: the one quoted (and reserved) when the job was queued. */
-  #charge(job: Job): OutcomeCharge {
-    const quote = priceMicroUsd(job.params, this.#overrides());
-    const priceSource = quote.perImageMicroUsd === job.estimateMicroUsd ? quote.source : 'price quoted when queued';
-    return { kind: 'charge', amountMicroUsd: job.estimateMicroUsd, priceSource };
-  }
-
-  async #loadImages(params: GenerationParams): Promise<{
-    ctx: { initImageBase64?: string; maskBase64?: string; initImageSize?: ImageSize };
-    payloads: Map<string, string>;
-  }> {
-    const payloads = new Map<string, string>();
-    const ctx: { initImageBase64?: string; maskBase64?: string; initImageSize?: ImageSize } = {};
-    if (params.initImageId !== undefined) {
-      const record = this.#images.get(params.initImageId);
-      const base64 = (await this.#readImage(record.path)).toString('base64');
-      ctx.initImageBase64 = base64;
-      ctx.initImageSize = { width: record.width, height: record.height };
-      payloads.set(base64, params.initImageId);
+  #requeue(jobId: string, settlement: Extract<Settlement, { status: 'queued' }>): RunEnd {
+    this.#generations.requeue(jobId);
+    if (!this.#closing) this.#pending.unshift(jobId);
+    if (settlement.waitingForNetwork) {
+      this.#offline = true;
+      void this.#probeLoop();
     }
-    if (params.maskImageId !== undefined) {
-      const record = this.#images.get(params.maskImageId);
-      let bytes = await this.#readImage(record.path);
-      // Easel masks are white where the image changes; some models want black there.
-      if (findModel(params.modelId)?.limits.maskChanges === 'black')
-        bytes = await sharp(bytes).negate({ alpha: false }).png().toBuffer();
-      const base64 = bytes.toString('base64');
-      ctx.maskBase64 = base64;
-      payloads.set(base64, params.maskImageId);
-    }
-    return { ctx, payloads };
-  }
-
-  async #readImage(relPath: string): Promise<Buffer> {
-    try {
-      return await readFile(this.#store.absolute(relPath));
-    } catch (cause) {
-      throw new EaselError(
-        'not-found',
-        `The source image file ${relPath} is missing from the library folder; run "check library".`,
-        { cause },
-      );
-    }
+    this.#emit(this.#generations.get(jobId), settlement.error);
+    return settlement.waitingForNetwork ? 'network' : 'skipped';
   }
 }
 
@@ -609,15 +439,6 @@ function checkConcurrency(n: number): number {
     });
   }
   return n;
-}
-
-function asEaselError(error: unknown): EaselError {
-  if (error instanceof EaselError) return error;
-  return new EaselError(
-    'internal',
-    'Something went wrong inside Easel while generating this image. The details are in the log.',
-    { cause: error },
-  );
 }
 
 function toErrorCode(code: string): ErrorData['code'] {
