@@ -18,6 +18,7 @@ import {
   type Tag,
 } from '../../src-shared/domain.ts';
 import { EaselError, type ErrorData } from '../../src-shared/errors.ts';
+import { CheckedRequest } from '../../src-shared/generation-check.ts';
 import type { Settings, SettingUpdate } from '../../src-shared/settings.ts';
 import { mergeDiscovered, PRICE_TABLE, type CatalogEntry, type PriceOverrides } from '../../src-shared/models/index.ts';
 import { createControlClient, listImageModels, type RetryPolicy } from './bedrock/index.ts';
@@ -329,16 +330,25 @@ export class Studio {
 
   /**
    * Queues one job per image. The region is resolved now (explicit, env, then the profile's), so a
-   * missing one fails here, before anything is reserved.
+   * missing one fails here, before anything is reserved. This is where a request from the IPC gate
+   * or `easel generate` is checked, once; a CheckedRequest was checked where it entered (a manifest).
    * @throws EaselError 'validation', 'no-region', 'unknown-profile', 'budget-exceeded', 'not-found'.
    */
   async generate(
-    params: GenerationParamsInput,
+    params: GenerationParamsInput | CheckedRequest,
     options: GenerateOptions = {},
   ): Promise<{ jobs: Job[]; warnings: BudgetWarning[] }> {
     this.#open();
     const region = await resolveRegion(options.profile, options.region, this.#env);
-    return this.#queue.submit(params, { profile: options.profile ?? null, region, batchKey: options.batchKey ?? null });
+    const request =
+      params instanceof CheckedRequest
+        ? params
+        : CheckedRequest.require(params, { sourceSize: (imageId) => this.library.images.get(imageId) });
+    return this.#queue.submit(request, {
+      profile: options.profile ?? null,
+      region,
+      batchKey: options.batchKey ?? null,
+    });
   }
 
   cancel(jobId: string): Job {

@@ -1,53 +1,28 @@
 // The generation queue: one job per image, a concurrency limit, budget reservations written with the
 // job, the run of each job (claim → build → send → receive → save → settle), cancel, crash recovery,
 // and "waiting for network". Who pays what is decided by settle.ts; the rules are in README.md.
-import {
-  GenerationParamsSchema,
-  type GenerationParams,
-  type GenerationParamsInput,
-  type Job,
-} from '../../../src-shared/domain.ts';
-import { EaselError, ERROR_CODES, type ErrorData } from '../../../src-shared/errors.ts';
-import {
-  buildRequestBody,
-  findModel,
-  priceMicroUsd,
-  randomSeed,
-  validateParams,
-} from '../../../src-shared/models/index.ts';
-import type { ImageSize, ParsedImage, PriceOverrides } from '../../../src-shared/models/index.ts';
+import type { GenerationParams, Job } from '../../../src-shared/domain.ts';
+import { EaselError, type ErrorData } from '../../../src-shared/errors.ts';
+import { CheckedRequest } from '../../../src-shared/generation-check.ts';
+import { buildRequestBody, randomSeed } from '../../../src-shared/models/index.ts';
+import type { PriceOverrides } from '../../../src-shared/models/index.ts';
 import { sleep as defaultSleep } from '../bedrock/index.ts';
 import { BudgetsRepo, GenerationsRepo, ImagesRepo, systemClock } from '../storage/index.ts';
-import type { BudgetWarning, Clock, ImageStore, StoredImage } from '../storage/index.ts';
-import { networkPhase } from './network-phase.ts';
-import { withoutImagePayloads } from './payloads.ts';
-import { firstImage, loadSourceImages, withGenerationMetadata } from './run-steps.ts';
-import { ledgerCharge, outcomeOfError, settle, type JobOutcome, type JobPhase, type Settlement } from './settle.ts';
-import type { Invoker, JobListener, JobQueueOptions, JobUpdate, Sleep, SubmitOptions } from './types.ts';
+import type { BudgetWarning, Clock } from '../storage/index.ts';
+import { JobEvents } from './job-events.ts';
+import { JobRunner, type Requeue, type RunEnd as RunnerEnd } from './job-run.ts';
+import { reservationQuote } from './settle.ts';
+import type { JobListener, JobQueueOptions, Sleep, SubmitOptions } from './types.ts';
 
 export type { InvokeArgs, Invoker, JobListener, JobQueueOptions, JobUpdate, Sleep, SubmitOptions } from './types.ts';
 
 export const DEFAULT_CONCURRENCY = 2;
 export const MAX_CONCURRENCY = 16;
 
-type RunEnd = 'done' | 'network' | 'skipped';
-
-/** A job while it runs: how far it got, and what its outcome will record. */
-interface Run {
-  job: Job;
-  signal: AbortSignal;
-  phase: JobPhase;
-  attempts: number;
-  /** The native request body without image payloads, as stored with the job. */
-  request: unknown;
-  seed: number;
-  /** A network failure after the request may have been written: it stopped the client's retries. */
-  brokenAfterSend: EaselError | null;
-}
+/** A run's end as the network probe sees it: 'network' = requeued because the network is down. */
+type RunEnd = RunnerEnd | 'network';
 
 export class JobQueue {
-  readonly #store: ImageStore;
-  readonly #invoke: Invoker;
   readonly #clock: Clock;
   readonly #overrides: () => PriceOverrides;
   readonly #random: () => number;
@@ -56,7 +31,8 @@ export class JobQueue {
   readonly #generations: GenerationsRepo;
   readonly #budgets: BudgetsRepo;
   readonly #images: ImagesRepo;
-  readonly #listeners = new Set<JobListener>();
+  readonly #events = new JobEvents();
+  readonly #runner: JobRunner;
   /** Queued job ids in run order. */
   readonly #pending: string[] = [];
   readonly #running = new Map<string, { controller: AbortController; done: Promise<RunEnd> }>();
@@ -68,8 +44,6 @@ export class JobQueue {
   #closing = false;
 
   constructor(options: JobQueueOptions) {
-    this.#store = options.store;
-    this.#invoke = options.invoke;
     this.#clock = options.clock ?? systemClock;
     this.#overrides = options.priceOverrides ?? (() => ({}));
     this.#random = options.random ?? Math.random;
@@ -79,6 +53,16 @@ export class JobQueue {
     this.#generations = new GenerationsRepo(options.db, this.#clock);
     this.#budgets = new BudgetsRepo(options.db, this.#clock);
     this.#images = new ImagesRepo(options.db, this.#clock);
+    this.#runner = new JobRunner({
+      generations: this.#generations,
+      images: this.#images,
+      store: options.store,
+      invoke: options.invoke,
+      overrides: this.#overrides,
+      random: this.#random,
+      isClosing: () => this.#closing,
+      emit: (job, error) => this.#emit(job, error),
+    });
   }
 
   get concurrency(): number {
@@ -96,8 +80,7 @@ export class JobQueue {
   }
 
   onJobUpdate(listener: JobListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on(listener);
   }
 
   /**
@@ -122,35 +105,16 @@ export class JobQueue {
   }
 
   /**
-   * Validates the request with the catalog, picks each image's seed, prices it and queues one job
-   * per image with its reservation, all in one transaction.
-   * @throws EaselError 'validation' (with the field), 'not-found' (source image), 'budget-exceeded'.
+   * Picks each image's seed, prices it and queues one job per image with its reservation, all in
+   * one transaction. The request was checked where it entered (CheckedRequest); the family's
+   * builder checks it again when it builds the body.
+   * @throws EaselError 'budget-exceeded', 'validation' (from the builder).
    */
-  submit(input: GenerationParamsInput, options: SubmitOptions): { jobs: Job[]; warnings: BudgetWarning[] } {
+  submit(request: CheckedRequest, options: SubmitOptions): { jobs: Job[]; warnings: BudgetWarning[] } {
     if (this.#closing) throw new EaselError('internal', 'Easel is shutting down; it does not take new work now.');
-    const parsed = GenerationParamsSchema.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.map(String).join('.') || undefined;
-      throw new EaselError(
-        'validation',
-        `The request is not valid${field ? ` (${field})` : ''}: ${issue?.message ?? 'bad input'}`,
-        field ? { field } : {},
-      );
-    }
-    const params = parsed.data;
-    const initImageSize = params.initImageId === undefined ? undefined : this.#imageSize(params.initImageId);
-    if (params.maskImageId !== undefined) this.#imageSize(params.maskImageId);
-    const issues = validateParams(params, initImageSize ? { initImageSize } : {});
-    const first = issues[0];
-    if (first) throw new EaselError('validation', first.message, { field: String(first.field) });
-    const quote = priceMicroUsd(params, this.#overrides());
-    if (!quote.known && this.#budgets.list().some((b) => b.hard)) {
-      throw new EaselError(
-        'budget-exceeded',
-        `Easel does not know what ${findModel(params.modelId)?.label ?? params.modelId} costs, so it cannot keep your hard budget. Set its price in settings first.`,
-      );
-    }
+    const { params } = request;
+    const hardBudget = this.#budgets.list().some((b) => b.hard);
+    const quote = reservationQuote(params, this.#overrides(), hardBudget);
     const inputs = Array.from({ length: params.count }, () => {
       const seed = params.seed ?? randomSeed(params.modelId, this.#random);
       // Text-to-image bodies are complete now (stored for the record); edits are built at run time
@@ -204,11 +168,15 @@ export class JobQueue {
     return ids.length;
   }
 
-  /** Queues the same request again as a new job, with the seed the job used (same image expected). */
+  /**
+   * Queues the same request again as a new job, with the seed the job used (same image expected).
+   * A retry is an entrance of its own: the request is checked again (its source image may be gone).
+   */
   retry(jobId: string): { jobs: Job[]; warnings: BudgetWarning[] } {
     const job = this.#generations.get(jobId);
     const params: GenerationParams = { ...job.params, count: 1, ...(job.seed === null ? {} : { seed: job.seed }) };
-    return this.submit(params, { profile: job.profile, region: job.region ?? '', batchKey: job.batchKey });
+    const request = CheckedRequest.require(params, { sourceSize: (imageId) => this.#images.get(imageId) });
+    return this.submit(request, { profile: job.profile, region: job.region ?? '', batchKey: job.batchKey });
   }
 
   /** Resolves when nothing is queued or running (or at once if so). */
@@ -244,25 +212,7 @@ export class JobQueue {
   }
 
   #emit(job: Job, error: ErrorData | null = null): void {
-    const update: JobUpdate = {
-      job,
-      waitingForNetwork: this.#offline && job.status === 'queued',
-      error:
-        error ??
-        (job.errorCode === null ? null : { code: toErrorCode(job.errorCode), message: job.errorMessage ?? '' }),
-    };
-    for (const listener of this.#listeners) {
-      try {
-        listener(update);
-      } catch {
-        // a listener's fault must not break the queue
-      }
-    }
-  }
-
-  #imageSize(imageId: string): ImageSize {
-    const image = this.#images.get(imageId);
-    return { width: image.width, height: image.height };
+    this.#events.emit(job, this.#offline && job.status === 'queued', error);
   }
 
   #pump(): void {
@@ -318,109 +268,13 @@ export class JobQueue {
     this.#pump();
   }
 
-  /** One job end to end: claim, build, send, receive, save, settle. */
+  /** One job end to end (job-run.ts); a job that goes back to the queue is handled here. */
   async #run(jobId: string, signal: AbortSignal): Promise<RunEnd> {
-    const job = this.#generations.claim(jobId);
-    if (!job) return 'skipped';
-    this.#emit(job);
-    const run: Run = {
-      job,
-      signal,
-      phase: 'not-sent',
-      attempts: job.attempts,
-      request: job.request,
-      seed: job.seed ?? randomSeed(job.modelId, this.#random),
-      brokenAfterSend: null,
-    };
-    try {
-      const body = await this.#build(run);
-      const answer = await this.#send(run, body);
-      const image = firstImage(run.job.modelId, answer);
-      const seed = image.seed ?? run.seed;
-      if (image.outcome !== 'ok') {
-        const kind = image.outcome === 'filtered' ? 'filtered' : 'model-error';
-        return this.#settle(run, { kind, reason: image.reason ?? null }, { seed });
-      }
-      const stored = await this.#save(run, image, seed);
-      return this.#settle(run, { kind: 'image' }, { seed, image: stored });
-    } catch (caught) {
-      const context = { aborted: signal.aborted, closing: this.#closing, brokenAfterSend: run.brokenAfterSend };
-      return this.#settle(run, outcomeOfError(caught, context));
-    }
+    const end = await this.#runner.run(jobId, signal);
+    return typeof end === 'string' ? end : this.#requeue(jobId, end);
   }
 
-  /** The native body (source images read from the store); the stored copy names them instead. */
-  async #build(run: Run): Promise<Record<string, unknown>> {
-    const { ctx, payloads } = await loadSourceImages(run.job.params, this.#images, this.#store);
-    const body = buildRequestBody(run.job.params, { seed: run.seed, ...ctx });
-    run.request = withoutImagePayloads(body, payloads);
-    return body;
-  }
-
-  /** InvokeModel with the client's retries; returns the response body. */
-  async #send(run: Run, body: Record<string, unknown>): Promise<unknown> {
-    if (run.signal.aborted) throw new EaselError('aborted', 'Cancelled by you.');
-    // A network failure that may have reached Bedrock stops the client's retries (see README,
-    // "Network failures"): sending it again could make and bill the image twice.
-    const stopRetry = new AbortController();
-    const result = await this.#invoke({
-      modelId: run.job.modelId,
-      body,
-      profile: run.job.profile,
-      region: run.job.region ?? '',
-      signal: AbortSignal.any([run.signal, stopRetry.signal]),
-      onAttempt: (info) => {
-        if (info.error?.code === 'network' && networkPhase(info.error) === 'maybe-sent') {
-          run.brokenAfterSend = info.error;
-          stopRetry.abort(info.error);
-          return;
-        }
-        this.#attemptStarted(run);
-      },
-    });
-    run.phase = 'answered';
-    return result.body;
-  }
-
-  /** From here on Bedrock may have the request: the job is `waiting` and the attempt is counted. */
-  #attemptStarted(run: Run): void {
-    run.phase = 'maybe-sent';
-    run.attempts += 1;
-    const { id, status } = run.job;
-    if (status !== 'waiting') run.job = this.#generations.setRunningStatus(id, 'waiting', { attempts: run.attempts });
-    else {
-      this.#generations.setAttempts(id, run.attempts);
-      run.job = { ...run.job, attempts: run.attempts };
-    }
-    this.#emit(run.job);
-  }
-
-  /** Stores the image (with its metadata when it is a PNG). */
-  async #save(run: Run, image: ParsedImage, seed: number): Promise<StoredImage> {
-    run.job = this.#generations.setRunningStatus(run.job.id, 'saving');
-    this.#emit(run.job);
-    return this.#store.put(withGenerationMetadata(image, run.job, run.request, seed));
-  }
-
-  /** Records the run's end as settle.ts rules it: one outcome transaction, or back to the queue. */
-  #settle(run: Run, outcome: JobOutcome, result: { seed?: number; image?: StoredImage } = {}): RunEnd {
-    const settlement = settle(run.phase, outcome);
-    if (settlement.status === 'queued') return this.#requeue(run.job.id, settlement);
-    const { job } = this.#generations.recordGenerationOutcome({
-      jobId: run.job.id,
-      status: settlement.status,
-      charge: ledgerCharge(settlement.ledger, run.job, this.#overrides()),
-      seed: result.seed ?? run.seed,
-      request: run.request ?? undefined,
-      attempts: run.attempts,
-      ...(settlement.error ? { error: { code: settlement.error.code, message: settlement.error.message } } : {}),
-      ...(result.image ? { image: result.image } : {}),
-    });
-    this.#emit(job, settlement.error);
-    return 'done';
-  }
-
-  #requeue(jobId: string, settlement: Extract<Settlement, { status: 'queued' }>): RunEnd {
+  #requeue(jobId: string, settlement: Requeue): RunEnd {
     this.#generations.requeue(jobId);
     if (!this.#closing) this.#pending.unshift(jobId);
     if (settlement.waitingForNetwork) {
@@ -440,9 +294,3 @@ function checkConcurrency(n: number): number {
   }
   return n;
 }
-
-function toErrorCode(code: string): ErrorData['code'] {
-  return (ERROR_CODE_SET.has(code) ? code : 'internal') as ErrorData['code'];
-}
-
-const ERROR_CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);

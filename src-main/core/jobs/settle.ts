@@ -1,9 +1,10 @@
-// The money rule of a job's end, as one pure function: how far the job got (its phase) and how it
-// ended (its outcome) decide its status and what the ledger records. The rules are written in
-// README.md ("Spend rules"); settle.test.ts mirrors them row by row.
+// The money rules of a job, as pure functions: the price reserved when it is queued, and how its end
+// settles — how far the job got (its phase) and how it ended (its outcome) decide its status and
+// what the ledger records. The rules are written in README.md ("Spend rules"); settle.test.ts
+// mirrors them row by row.
 import { EaselError, type ErrorData } from '../../../src-shared/errors.ts';
-import type { Job } from '../../../src-shared/domain.ts';
-import { priceMicroUsd, type PriceOverrides } from '../../../src-shared/models/index.ts';
+import type { GenerationParams, Job } from '../../../src-shared/domain.ts';
+import { findModel, priceMicroUsd, type PriceOverrides, type PriceQuote } from '../../../src-shared/models/index.ts';
 import type { OutcomeCharge, TerminalStatus } from '../storage/index.ts';
 import { networkDetail, networkPhase, type NetworkPhase } from './network-phase.ts';
 
@@ -128,6 +129,23 @@ function requeued(networkDown: boolean): Settlement {
 
 function because(reason: string | null): string {
   return reason ? ` (${reason})` : '';
+}
+
+/**
+ * The price of one image of a request about to be queued, reserved with each job. A model whose
+ * price Easel does not know is refused while any hard budget is set: the budget could not hold.
+ * @throws EaselError 'budget-exceeded'.
+ */
+export function reservationQuote(params: GenerationParams, overrides: PriceOverrides, hardBudget: boolean): PriceQuote {
+  const quote = priceMicroUsd(params, overrides);
+  if (!quote.known && hardBudget) {
+    const model = findModel(params.modelId)?.label ?? params.modelId;
+    throw new EaselError(
+      'budget-exceeded',
+      `Easel does not know what ${model} costs, so it cannot keep your hard budget. Set its price in settings first.`,
+    );
+  }
+  return quote;
 }
 
 /**
