@@ -1,6 +1,6 @@
 // The generation queue: one job per image, a concurrency limit, budget reservations written with the
-// job, the run of each job (claim → build → send → receive → save → settle), cancel, crash recovery,
-// and "waiting for network". Who pays what is decided by settle.ts; the rules are in README.md.
+// job, cancel, crash recovery, and "waiting for network". Each job runs in job-run.ts (claim → build
+// → send → receive → save → settle); who pays what is decided by settle.ts (rules in README.md).
 import type { GenerationParams, Job } from '../../../src-shared/domain.ts';
 import { EaselError, type ErrorData } from '../../../src-shared/errors.ts';
 import { CheckedRequest } from '../../../src-shared/generation-check.ts';
@@ -119,14 +119,14 @@ export class JobQueue {
       const seed = params.seed ?? randomSeed(params.modelId, this.#random);
       // Text-to-image bodies are complete now (stored for the record); edits are built at run time
       // with the source image, which is never stored in the job row.
-      const request = params.task === 'text-to-image' ? buildRequestBody(params, { seed }) : undefined;
+      const body = params.task === 'text-to-image' ? buildRequestBody(params, { seed }) : undefined;
       return {
         params,
         profile: options.profile ?? null,
         region: options.region,
         estimateMicroUsd: quote.perImageMicroUsd,
         seed,
-        ...(request === undefined ? {} : { request }),
+        ...(body === undefined ? {} : { request: body }),
         batchKey: options.batchKey ?? null,
         sourceImageId: params.initImageId ?? null,
       };
