@@ -1,15 +1,11 @@
 // Batch manifests (YAML or JSON): a list of assets to generate, each with a key, a prompt, a model,
-// parameters and a number of variants. Validated with zod; every problem is reported with its path.
+// parameters and a number of variants. Validated with zod, then each variant's request is checked
+// (CheckedRequest: shape and the model's limits); every problem is reported with its path.
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import {
-  GenerationParamsSchema,
-  MAX_SEED,
-  type GenerationParams,
-  type GenerationParamsInput,
-} from '../../src-shared/domain.ts';
-import { validateParams } from '../../src-shared/models/index.ts';
+import { MAX_SEED, type GenerationParams, type GenerationParamsInput } from '../../src-shared/domain.ts';
+import { CheckedRequest } from '../../src-shared/generation-check.ts';
 
 const ParamsSchema = z.strictObject({
   negativePrompt: z.string().max(10_000).optional(),
@@ -71,7 +67,8 @@ export interface BatchItem {
   variant: number;
   /** Stored as the job's batch key: "<batch>/<asset>#<variant>@<hash of the request>". */
   batchKey: string;
-  params: GenerationParamsInput;
+  /** The variant's request, checked (shape and the model's limits). */
+  request: CheckedRequest;
   tags: string[];
 }
 
@@ -152,27 +149,29 @@ export function loadManifest(text: string, fallbackName: string): { name: string
         count: 1,
         ...(asset.seed === undefined ? {} : { seed: Math.min(asset.seed + variant, MAX_SEED) }),
       };
-      const checked = GenerationParamsSchema.safeParse(params);
-      if (!checked.success) {
-        for (const i of checked.error.issues) issues.push({ path: `${at}.${pathText(i.path)}`, message: i.message });
-        return;
-      }
-      const problems = validateParams(checked.data);
-      if (problems.length) {
-        for (const p of problems) issues.push({ path: `${at}.${fieldPath(p.field)}`, message: p.message });
-        return;
-      }
+      const request = checkVariant(params, at, issues);
+      if (!request) return;
       items.push({
         asset: key,
         variant,
-        batchKey: `${name}/${key}#${variant}@${fingerprint(checked.data)}`,
-        params,
+        batchKey: `${name}/${key}#${variant}@${fingerprint(request.params)}`,
+        request,
         tags: [...(manifest.defaults?.tags ?? []), ...(asset.tags ?? [])],
       });
     }
   });
   if (issues.length) throw new ManifestError(issues);
   return { name, items };
+}
+
+/** The batch's one check of a variant's request (the facade does not check a CheckedRequest again). */
+function checkVariant(params: GenerationParamsInput, at: string, issues: ManifestIssue[]): CheckedRequest | null {
+  const { request, issues: problems } = CheckedRequest.check(params);
+  for (const p of problems) {
+    const where = p.kind === 'shape' ? pathText(p.path) : fieldPath(String(p.path[0]));
+    issues.push({ path: `${at}.${where}`, message: p.message });
+  }
+  return request;
 }
 
 function fieldPath(field: string): string {

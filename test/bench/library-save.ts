@@ -1,8 +1,9 @@
 // Issue 3 benchmark, section `save`: Easel's own work per generated 1024² image, against the floor
 // (sharp decode of the same PNG + a plain writeFile of the same bytes).
 //
-// There is no exported "save a generated image" function: JobQueue#run (src-main/core/jobs/queue.ts)
-// does it inline, so `saveGenerated` below composes the same library calls in the same order:
+// There is no exported "save a generated image" function: a job's run does it in steps
+// (JobRunner#save and #settle in src-main/core/jobs/job-run.ts, withGenerationMetadata in
+// run-steps.ts), so `saveGenerated` below composes the same library calls in the same order:
 // status → saving, base64 decode, PNG size, embedGenerationMetadata (A1111 tEXt + easel iTXt),
 // ImageStore.put (header read, SHA-256, 256 px WebP thumbnail, temp file + fsync + rename + dir
 // fsync), GenerationsRepo.recordGenerationOutcome (image row + job + release + charge, one
@@ -49,7 +50,7 @@ export async function renderRealisticPng(seed: number, size = SIZE): Promise<Buf
 type Step = 'status' | 'decode' | 'metadata' | 'put' | 'transaction';
 type StepTimes = Record<Step, number>;
 
-/** The save step of JobQueue#run, with the same calls; `times` (optional) receives ms per step. */
+/** The save step of a job's run, with the same calls; `times` (optional) receives ms per step. */
 export async function saveGenerated(
   lib: Storage,
   job: Job,

@@ -1,6 +1,7 @@
 // The generation queue through the facade: real SQLite, real files, real sharp, the real AWS SDK
 // against the local Bedrock emulator.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EaselError } from '../../src-shared/errors.ts';
@@ -228,6 +229,53 @@ describe('faults', () => {
     });
     expect(studio.listJobs()).toHaveLength(0);
     expect(emulator.requests()).toBe(0);
+  });
+});
+
+describe('a request is checked once, where it enters; the builder checks again before Bedrock', () => {
+  it("through the IPC gate's handler, an edit that breaks the model's limits for its source image is refused: nothing queued, sent or charged", async () => {
+    harness = await createHarness();
+    const { studio, emulator } = harness;
+    const file = join(harness.dir, 'photo.png');
+    await writeFile(
+      file,
+      await sharp({ create: { width: 640, height: 480, channels: 3, background: '#336699' } })
+        .png()
+        .toBuffer(),
+    );
+    const [imported] = await studio.importFiles([file]);
+    const edit = { modelId: SDXL, task: 'image-to-image' as const, prompt: 'in blue', strength: 0.5, count: 1 };
+    await expect(
+      studio.handlers.generate({ params: { ...edit, initImageId: imported!.imageId! } }),
+    ).rejects.toMatchObject({ code: 'validation', field: 'initImageId', message: expect.stringMatching(/640×480/) });
+    await expect(studio.handlers.generate({ params: { ...edit, initImageId: '999' } })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    expect(studio.listJobs()).toHaveLength(0);
+    expect(emulator.requests()).toBe(0);
+    expect(studio.library.spend.entries()).toEqual([]);
+  });
+
+  it('a job whose request the builder refuses (queued without the check) fails before sending, with its reservation released', async () => {
+    harness = await createHarness();
+    const { emulator } = harness;
+    await harness.studio.close();
+    const storage = openStorage({ dataDir: harness.dataDir });
+    const { jobs } = storage.generations.queue([
+      {
+        params: { modelId: SDXL, prompt: 'x', width: 1000, height: 1000 },
+        region: 'us-east-1',
+        estimateMicroUsd: 40_000,
+        seed: 1,
+      },
+    ]);
+    storage.close();
+    const studio = harness.open();
+    await studio.whenIdle();
+    expect(studio.getJob(jobs[0]!.id)).toMatchObject({ status: 'failed', errorCode: 'validation', priceMicroUsd: 0 });
+    expect(emulator.requests()).toBe(0);
+    expect(ledgerTotals(studio).charge ?? 0).toBe(0);
+    expect(studio.spendSummary()).toMatchObject({ heldMicroUsd: 0, uncertainMicroUsd: 0 });
   });
 });
 

@@ -135,7 +135,7 @@ async function runBatch(
     const filtered = earlier.find((j) => j.status === 'filtered');
     if (done) reports.set(item, { ...itemReport(studio, item, done), status: 'skipped', costMicroUsd: 0 });
     else if (active) pending.set(active.id, item);
-    else if (filtered && item.params.seed !== undefined) {
+    else if (filtered && item.request.params.seed !== undefined) {
       // A fixed seed would be filtered (and charged) again: change the prompt or seed to retry.
       reports.set(item, { ...itemReport(studio, item, filtered), status: 'filtered', costMicroUsd: 0 });
     } else toSubmit.push(item);
@@ -194,7 +194,7 @@ async function runBatch(
   for (const item of toSubmit) {
     if (refused || stopped) break;
     try {
-      const { jobs, warnings } = await studio.generate(item.params, {
+      const { jobs, warnings } = await studio.generate(item.request, {
         batchKey: item.batchKey,
         ...optional('profile', ctx.profile),
         ...optional('region', ctx.region),

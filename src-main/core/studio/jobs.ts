@@ -1,6 +1,7 @@
 // Generation and the queue: generate (one job per image), cancel, retry, the job list, how many
 // jobs run at once, and the job.updated event the UI receives for every status change.
 import type { GenerationParamsInput, Job, JobStatus } from '../../../src-shared/domain.ts';
+import { CheckedRequest } from '../../../src-shared/generation-check.ts';
 import { resolveRegion } from '../credentials/index.ts';
 import type { JobListener, JobUpdate } from '../jobs/index.ts';
 import type { BudgetWarning, Storage } from '../storage/index.ts';
@@ -35,16 +36,21 @@ export class JobCalls {
 
   /**
    * Queues one job per image. The region is resolved now (explicit, env, then the profile's), so a
-   * missing one fails here, before anything is reserved.
+   * missing one fails here, before anything is reserved. This is where a request from the IPC gate
+   * or `easel generate` is checked, once; a CheckedRequest was checked where it entered (a manifest).
    * @throws EaselError 'validation', 'no-region', 'unknown-profile', 'budget-exceeded', 'not-found'.
    */
   async generate(
-    params: GenerationParamsInput,
+    params: GenerationParamsInput | CheckedRequest,
     options: GenerateOptions = {},
   ): Promise<{ jobs: Job[]; warnings: BudgetWarning[] }> {
     this.#ctx.assertOpen();
     const region = await resolveRegion(options.profile, options.region, this.#ctx.env);
-    return this.#ctx.queue.submit(params, {
+    const request =
+      params instanceof CheckedRequest
+        ? params
+        : CheckedRequest.require(params, { sourceSize: (imageId) => this.#ctx.storage.images.get(imageId) });
+    return this.#ctx.queue.submit(request, {
       profile: options.profile ?? null,
       region,
       batchKey: options.batchKey ?? null,

@@ -1,5 +1,6 @@
 // The Generate action: seed rule, validation against the catalog, the hard-budget check before
-// anything is sent, then the generate call; the jobs it creates are tracked in the queue.
+// anything is sent, then the generate call; the jobs it creates are tracked in the queue. The
+// checks here are for the user (an answer without a round trip); main checks the request again.
 import type { GenerationParams } from '../../../src-shared/domain.ts';
 import { formatUsd } from '../../../src-shared/money.ts';
 import { estimate, validateParams } from '../../../src-shared/models/index.ts';

@@ -1,0 +1,99 @@
+// The file work of a job's run: reading its source image and mask for the request body, reading the
+// model's answer, and embedding the generation metadata in a PNG before it is stored.
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import type { GenerationParams, Job } from '../../../src-shared/domain.ts';
+import { EaselError } from '../../../src-shared/errors.ts';
+import { findModel, parseResponseBody } from '../../../src-shared/models/index.ts';
+import type { BuildContext, ImageSize, ParsedImage } from '../../../src-shared/models/index.ts';
+import type { ImageStore, ImagesRepo } from '../storage/index.ts';
+import { embedGenerationMetadata } from '../metadata/index.ts';
+import type { EaselMetadata } from '../metadata/index.ts';
+import { isPng, pngSize } from './payloads.ts';
+
+export type SourceImages = Omit<BuildContext, 'seed'>;
+
+/**
+ * The task's source image and mask as base64 for the body (masks inverted for models that want
+ * black = change), and each payload's image id, so the stored request can name it instead.
+ */
+export async function loadSourceImages(
+  params: GenerationParams,
+  images: ImagesRepo,
+  store: ImageStore,
+): Promise<{ ctx: SourceImages; payloads: Map<string, string> }> {
+  const payloads = new Map<string, string>();
+  const ctx: { initImageBase64?: string; maskBase64?: string; initImageSize?: ImageSize } = {};
+  if (params.initImageId !== undefined) {
+    const record = images.get(params.initImageId);
+    const base64 = (await readStored(store, record.path)).toString('base64');
+    ctx.initImageBase64 = base64;
+    ctx.initImageSize = { width: record.width, height: record.height };
+    payloads.set(base64, params.initImageId);
+  }
+  if (params.maskImageId !== undefined) {
+    const record = images.get(params.maskImageId);
+    let bytes = await readStored(store, record.path);
+    // Easel masks are white where the image changes; some models want black there.
+    if (findModel(params.modelId)?.limits.maskChanges === 'black')
+      bytes = await sharp(bytes).negate({ alpha: false }).png().toBuffer();
+    const base64 = bytes.toString('base64');
+    ctx.maskBase64 = base64;
+    payloads.set(base64, params.maskImageId);
+  }
+  return { ctx, payloads };
+}
+
+async function readStored(store: ImageStore, relPath: string): Promise<Buffer> {
+  try {
+    return await readFile(store.absolute(relPath));
+  } catch (cause) {
+    throw new EaselError(
+      'not-found',
+      `The source image file ${relPath} is missing from the library folder; run "check library".`,
+      { cause },
+    );
+  }
+}
+
+/** The one image of a response (filtered and failed ones included). */
+export function firstImage(modelId: string, body: unknown): ParsedImage {
+  const image = parseResponseBody(modelId, body).images[0];
+  if (!image)
+    throw new EaselError('malformed-response', 'Bedrock answered with no image. Try again; if it persists, report it.');
+  return image;
+}
+
+/**
+ * The image's bytes as stored: a PNG gets the A1111 `parameters` chunk and the `easel` record;
+ * JPEG/WebP are kept exactly as Bedrock sent them (see README, "Non-PNG output").
+ */
+export function withGenerationMetadata(image: ParsedImage, job: Job, request: unknown, seed: number): Buffer {
+  const bytes = Buffer.from(image.base64, 'base64');
+  if (!isPng(bytes)) return bytes;
+  const size = pngSize(bytes);
+  const { params } = job;
+  const easel: EaselMetadata = {
+    version: 1,
+    modelId: job.modelId,
+    seed,
+    request: (request ?? {}) as Record<string, unknown>,
+    // No job id here: the same request and seed must give byte-identical files (one stored copy).
+    params: { ...params, count: 1, seed },
+  };
+  return embedGenerationMetadata(bytes, {
+    parameters: {
+      prompt: params.prompt,
+      ...(params.negativePrompt ? { negativePrompt: params.negativePrompt } : {}),
+      ...(params.steps === undefined ? {} : { steps: params.steps }),
+      ...(params.sampler === undefined ? {} : { sampler: params.sampler }),
+      ...(params.cfgScale === undefined ? {} : { cfgScale: params.cfgScale }),
+      seed,
+      width: size.width,
+      height: size.height,
+      model: job.modelId,
+      extra: {},
+    },
+    easel,
+  });
+}
