@@ -2,11 +2,12 @@
 import { useEffect } from 'react';
 import { ApiError } from '../api.ts';
 import { appStore, useApp } from '../store/index.ts';
-import { openInitialCanvas, startAutosave } from '../features/canvas/persistence.ts';
-import { loadJobs, refreshNetworkState, startJobTracking } from '../features/queue/jobs.ts';
+import { openInitialCanvas, startAutosave } from '../features/canvas/index.ts';
+import { loadJobs, refreshNetworkState, startJobTracking } from '../features/queue/index.ts';
+import { loadGenerationDefaults, loadModels } from '../features/prompt/index.ts';
+import { loadSession, refreshSpend } from '../features/session/index.ts';
 import { applyTheme, loadTheme, saveTheme } from '../theme/index.ts';
 import { ROUTES } from './routes.ts';
-import { loadSession, refreshSpend } from './session.ts';
 import { TopBar } from './TopBar.tsx';
 import { needsOnboarding, Welcome } from '../features/onboarding/index.ts';
 import { startLibraryPrefetch } from '../features/library/index.ts';
@@ -17,6 +18,8 @@ import './app.css';
 export async function boot(): Promise<void> {
   try {
     await loadSession();
+    await loadModels();
+    await loadGenerationDefaults();
     await Promise.all([openInitialCanvas(), loadJobs(), refreshSpend(), refreshNetworkState()]);
   } catch (error) {
     appStore.setState({ bootError: error instanceof ApiError ? error.data.message : String(error) });

@@ -2,10 +2,9 @@
 import { useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { appStore, useApp } from '../store/index.ts';
-import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
-import { LayersPanel } from '../features/layers/LayersPanel.tsx';
-import { QueuePanel } from '../features/queue/QueuePanel.tsx';
-import { isActive } from '../features/queue/queueSlice.ts';
+import { HistoryPanel } from '../features/history/index.ts';
+import { LayersPanel } from '../features/layers/index.ts';
+import { isActive, QueuePanel } from '../features/queue/index.ts';
 import type { RightTab } from './appSlice.ts';
 
 const TABS: { id: RightTab; label: string }[] = [

@@ -2,12 +2,12 @@
 import type { KeyboardEvent } from 'react';
 import { formatUsd } from '../../src-shared/money.ts';
 import { appStore, useApp } from '../store/index.ts';
-import { createCanvas, openCanvas } from '../features/canvas/persistence.ts';
-import { loadModels } from './session.ts';
+import { createCanvas, openCanvas } from '../features/canvas/index.ts';
+import { loadModels } from '../features/prompt/index.ts';
+import { regionChoices } from '../features/session/index.ts';
 import { ROUTES } from './routes.ts';
 import { BudgetBadge } from '../features/spend/index.ts';
 import { prefetchLibrary } from '../features/library/index.ts';
-import { regionChoices } from './regions.ts';
 
 /** Arrow keys, Home and End move between the view tabs (WAI-ARIA tabs, automatic activation). */
 function onTabKey(e: KeyboardEvent<HTMLDivElement>): void {

@@ -1,9 +1,8 @@
 // The studio workspace: prompt panel | canvas | History/Layers/Queue.
 import { useEffect } from 'react';
-import { CanvasView } from '../features/canvas/CanvasView.tsx';
-import { redo, undo, zoomTo100, zoomToFit } from '../features/canvas/commands.ts';
-import { generate } from '../features/prompt/generate.ts';
-import { PromptPanel } from '../features/prompt/PromptPanel.tsx';
+import { CanvasView, redo, undo, zoomTo100, zoomToFit } from '../features/canvas/index.ts';
+import { editOverlay } from '../features/edit/index.ts';
+import { generate, PromptPanel } from '../features/prompt/index.ts';
 import { RightPanel } from './RightPanel.tsx';
 
 function isTextInput(target: EventTarget | null): boolean {
@@ -41,7 +40,7 @@ export function Workspace() {
   return (
     <div className="workspace">
       <PromptPanel />
-      <CanvasView />
+      <CanvasView overlay={editOverlay} />
       <RightPanel />
     </div>
   );

@@ -1,52 +1,34 @@
-// App-wide UI and session state: current view, theme, right-panel tab, profile/region, models,
-// spend figures shown in the top bar, budgets (for the pre-send refusal).
-import type { CallResponse } from '../../src-shared/contract/index.ts';
+// The shell's own UI state: the current view, the theme, the right panel's tab and the boot error.
+// Session data (profile, region, models, spend, budgets) is the session feature's.
 import type { SliceCreator } from '../store/types.ts';
-import type { ViewId } from './routes.ts';
+import type { Theme } from '../theme/index.ts';
 
-export type Theme = 'dark' | 'light';
+/** The views in top-bar order (Ctrl/Cmd+1..4 follow it); routes.ts gives each its label and component. */
+export const VIEW_IDS = ['workspace', 'library', 'spend', 'settings'] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
 export type RightTab = 'history' | 'layers' | 'queue';
-export type AppInfo = CallResponse<'app.info'>;
-export type ProfileSummary = CallResponse<'profiles.list'>['profiles'][number];
-export type ModelSummary = CallResponse<'models.list'>['models'][number];
-export type BudgetStatus = CallResponse<'budgets.get'>['budgets'][number];
 
 export interface AppSlice {
   view: ViewId;
   theme: Theme;
   rightTab: RightTab;
-  appInfo: AppInfo | null;
   bootError: string | null;
-  profiles: ProfileSummary[];
-  /** null: the default profile. */
-  profile: string | null;
-  /** null: the profile's region. */
-  region: string | null;
-  models: ModelSummary[];
-  spend: { todayMicroUsd: number; monthMicroUsd: number } | null;
-  budgets: BudgetStatus[];
   setView(view: ViewId): void;
   setTheme(theme: Theme): void;
   setRightTab(tab: RightTab): void;
-  setProfile(profile: string | null): void;
-  setRegion(region: string | null): void;
+}
+
+declare module '../store/types.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this slice to the store's state
+  interface AppState extends AppSlice {}
 }
 
 export const createAppSlice: SliceCreator<AppSlice> = (set) => ({
   view: 'workspace',
   theme: 'dark',
   rightTab: 'queue',
-  appInfo: null,
   bootError: null,
-  profiles: [],
-  profile: null,
-  region: null,
-  models: [],
-  spend: null,
-  budgets: [],
   setView: (view) => set({ view }),
   setTheme: (theme) => set({ theme }),
   setRightTab: (rightTab) => set({ rightTab }),
-  setProfile: (profile) => set({ profile }),
-  setRegion: (region) => set({ region }),
 });

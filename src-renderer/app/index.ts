@@ -1,3 +1,5 @@
 export { App, boot } from './App.tsx';
-export { ROUTES, VIEW_IDS } from './routes.ts';
-export type { RouteDef, ViewId } from './routes.ts';
+export { VIEW_IDS } from './appSlice.ts';
+export type { ViewId } from './appSlice.ts';
+export { ROUTES } from './routes.ts';
+export type { RouteDef } from './routes.ts';

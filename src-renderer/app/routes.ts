@@ -1,13 +1,11 @@
-// The views the top bar navigates between. To add a view: import its component and put it in
-// place of the placeholder below (ids and labels are fixed; Ctrl/Cmd+1..4 follow this order).
+// The views the top bar navigates between. To add a view: add its id to VIEW_IDS (appSlice.ts) and
+// put its component here (ids and labels are fixed; Ctrl/Cmd+1..4 follow this order).
 import type { ComponentType } from 'react';
 import { Workspace } from './Workspace.tsx';
 import { LibraryView } from '../features/library/index.ts';
 import { SpendView } from '../features/spend/index.ts';
 import { SettingsView } from '../features/settings/index.ts';
-
-export const VIEW_IDS = ['workspace', 'library', 'spend', 'settings'] as const;
-export type ViewId = (typeof VIEW_IDS)[number];
+import type { ViewId } from './appSlice.ts';
 
 export interface RouteDef {
   id: ViewId;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { scene } from '../features/canvas/scene.ts';
-import type { JobSummary } from '../features/queue/queueSlice.ts';
+import type { JobSummary } from '../features/queue/index.ts';
 import { appStore, resetStores } from './index.ts';
 
 const job = (id: string, over: Partial<JobSummary> = {}): JobSummary => ({

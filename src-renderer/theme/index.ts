@@ -1,5 +1,5 @@
 // Theme: dark by default, light available; the choice is kept in localStorage (UI only).
-import type { Theme } from '../app/appSlice.ts';
+export type Theme = 'dark' | 'light';
 
 const KEY = 'easel.theme';
 

@@ -27,6 +27,11 @@ export interface CanvasSlice {
   setSaveState(state: CanvasSlice['saveState']): void;
 }
 
+declare module '../../store/types.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this slice to the store's state
+  interface AppState extends CanvasSlice {}
+}
+
 export const createCanvasSlice: SliceCreator<CanvasSlice> = (set) => ({
   viewport: IDENTITY,
   stageSize: { width: 800, height: 600 },

@@ -6,7 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { estimate, findModel } from '../../../src-shared/models/index.ts';
 import { formatUsd } from '../../../src-shared/money.ts';
 import { appStore, useApp } from '../../store/index.ts';
-import { scene } from '../canvas/scene.ts';
+import { scene } from '../canvas/index.ts';
 import { editModelFor, runEdit } from './run.ts';
 import type { EditTask, Sides } from './tasks.ts';
 import {

@@ -52,6 +52,11 @@ export const INITIAL_EDIT: EditState = {
   busy: false,
 };
 
+declare module '../../store/types.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this slice to the store's state
+  interface AppState extends EditSlice {}
+}
+
 export const createEditSlice: SliceCreator<EditSlice> = (set) => ({
   edit: INITIAL_EDIT,
   startEdit: (task, targetKey) =>

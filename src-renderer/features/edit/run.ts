@@ -4,10 +4,8 @@
 import { findModel } from '../../../src-shared/models/index.ts';
 import { ApiError, call } from '../../api.ts';
 import { appStore } from '../../store/index.ts';
-import { itemRect } from '../canvas/place.ts';
-import { scene } from '../canvas/scene.ts';
-import { submitParams } from '../prompt/generate.ts';
-import { seedForRun } from '../prompt/params.ts';
+import { itemRect, scene } from '../canvas/index.ts';
+import { seedForRun, submitParams } from '../prompt/index.ts';
 import type { Stroke } from './editSlice.ts';
 import { buildEditParams, editChoices, EDIT_LABELS, needsMask, promptNeed } from './tasks.ts';
 

@@ -2,7 +2,7 @@
 import type { GenerationParams } from '../../../src-shared/domain.ts';
 import { ApiError, call } from '../../api.ts';
 import { appStore } from '../../store/index.ts';
-import { fieldsFromParams } from '../prompt/params.ts';
+import { fieldsFromParams } from '../prompt/index.ts';
 import type { PromptEntry } from './historySlice.ts';
 
 export async function loadPrompts(): Promise<void> {

@@ -14,6 +14,11 @@ export interface HistorySlice {
   markFavorite(promptId: string, favorite: boolean): void;
 }
 
+declare module '../../store/types.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this slice to the store's state
+  interface AppState extends HistorySlice {}
+}
+
 export const createHistorySlice: SliceCreator<HistorySlice> = (set) => ({
   prompts: [],
   historyQuery: '',

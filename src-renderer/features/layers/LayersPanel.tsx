@@ -5,10 +5,8 @@ import { useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { imageUrl, startDrag } from '../../api.ts';
 import { appStore, useApp } from '../../store/index.ts';
-import { reuseSeed, reuseSettings } from '../history/actions.ts';
-import { deleteSelection, reorderSelection, reveal } from '../canvas/commands.ts';
-import { useSceneVersion } from '../canvas/CanvasView.tsx';
-import { scene } from '../canvas/scene.ts';
+import { reuseSeed, reuseSettings } from '../history/index.ts';
+import { deleteSelection, reorderSelection, reveal, scene, useSceneVersion } from '../canvas/index.ts';
 import './layers.css';
 
 export function layerName(

@@ -24,6 +24,11 @@ export interface LibrarySlice {
   openDetail: (id: string | null) => void;
 }
 
+declare module '../../store/types.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this slice to the store's state
+  interface AppState extends LibrarySlice {}
+}
+
 export const MIN_TILE = 96;
 export const MAX_TILE = 320;
 

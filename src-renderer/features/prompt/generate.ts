@@ -6,9 +6,9 @@ import { formatUsd } from '../../../src-shared/money.ts';
 import { estimate, validateParams } from '../../../src-shared/models/index.ts';
 import { ApiError, call } from '../../api.ts';
 import { appStore } from '../../store/index.ts';
-import type { BudgetStatus } from '../../app/appSlice.ts';
-import { trackJobs } from '../queue/jobs.ts';
-import type { Rect } from '../canvas/viewport.ts';
+import type { Rect } from '../canvas/index.ts';
+import { trackJobs } from '../queue/index.ts';
+import type { BudgetStatus } from '../session/index.ts';
 import { buildParams, seedForRun } from './params.ts';
 
 /** The reason a run is refused by a hard budget, or null when it fits. */

@@ -16,6 +16,11 @@ export interface PromptSlice {
   setSubmitting(submitting: boolean): void;
 }
 
+declare module '../../store/types.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this slice to the store's state
+  interface AppState extends PromptSlice {}
+}
+
 export const createPromptSlice: SliceCreator<PromptSlice> = (set) => ({
   fields: DEFAULT_FIELDS,
   submitting: false,

@@ -4,10 +4,10 @@
 import type { EventPayload } from '../../../src-shared/contract/index.ts';
 import { TERMINAL_JOB_STATUSES } from '../../../src-shared/domain.ts';
 import { call, on } from '../../api.ts';
-import { refreshSpend } from '../../app/session.ts';
 import { appStore } from '../../store/index.ts';
-import { placeImages } from '../canvas/place.ts';
-import type { Rect } from '../canvas/viewport.ts';
+import { placeImages } from '../canvas/index.ts';
+import type { Rect } from '../canvas/index.ts';
+import { refreshSpend } from '../session/index.ts';
 
 /** Jobs started from this window, with where their result should go. */
 const started = new Map<string, { near?: Rect }>();

@@ -25,6 +25,11 @@ function compareNewest(a: JobSummary, b: JobSummary): number {
   return b.createdAt.localeCompare(a.createdAt) || Number(b.id) - Number(a.id) || (b.id < a.id ? -1 : 1);
 }
 
+declare module '../../store/types.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this slice to the store's state
+  interface AppState extends QueueSlice {}
+}
+
 export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
   jobs: {},
   jobOrder: [],

@@ -3,14 +3,14 @@
 import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../api.ts';
 import type { CallResponse, SettingUpdate } from '../../../src-shared/contract/index.ts';
-import { applyGenerationDefaults, loadModels } from '../../app/session.ts';
+import { applyGenerationDefaults, loadModels } from '../prompt/index.ts';
+import { DEFAULT_MODEL_KEY, DEFAULT_SIZE_KEY, regionChoices } from '../session/index.ts';
 import { useApp } from '../../store/index.ts';
 import { adviceFor } from './connection.ts';
 import { DataFolder } from './DataFolder.tsx';
 import type { Advice } from './connection.ts';
 import '../library/library.css';
 import './settings.css';
-import { regionChoices } from '../../app/regions.ts';
 
 type Model = CallResponse<'models.list'>['models'][number];
 type Check =
@@ -29,8 +29,8 @@ const KIND_LABELS: Record<string, string> = {
 };
 export const SETTING_KEYS = {
   theme: 'ui.theme',
-  defaultModel: 'defaults.modelId',
-  defaultSize: 'defaults.size',
+  defaultModel: DEFAULT_MODEL_KEY,
+  defaultSize: DEFAULT_SIZE_KEY,
   concurrency: 'jobs.concurrency',
 } as const;
 

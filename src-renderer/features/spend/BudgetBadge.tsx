@@ -1,4 +1,4 @@
-// The budget warning for the top bar, from the app slice's budgets (app/session.ts refreshSpend):
+// The budget warning for the top bar, from the session's budgets (session's refreshSpend):
 // nothing while every budget is under 80 %; "warning" from 80 %, "reached" at 100 %.
 import { useApp } from '../../store/index.ts';
 import { budgetStatus, formatPercent, worstBudget } from './budget-status.ts';

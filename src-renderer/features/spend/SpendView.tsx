@@ -9,7 +9,7 @@ import { findModel } from '../../../src-shared/models/index.ts';
 import { budgetStatus } from './budget-status.ts';
 import { lastDays } from './chart.ts';
 import { DailyChart } from './DailyChart.tsx';
-import { refreshSpend } from '../../app/session.ts';
+import { refreshSpend } from '../session/index.ts';
 import '../library/library.css';
 import './spend.css';
 
@@ -63,7 +63,7 @@ export function SpendView() {
         setError(null);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-    // The top bar's figures and budget warnings come from the app slice: keep them in step.
+    // The top bar's figures and budget warnings come from the session slice: keep them in step.
     void refreshSpend();
   }, [range]);
   useEffect(load, [load]);

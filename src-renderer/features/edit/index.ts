@@ -1,0 +1,1 @@
+export { editOverlay } from './overlay.tsx';
