@@ -3,7 +3,7 @@
 // A unit is one layer or one module of a layer: a renderer feature (src-renderer/features/<x>),
 // src-renderer/app, src-renderer/store, a core module (src-main/core/<x>), src-main/electron, cli,
 // emulator, a src-shared folder; a file directly in a layer folder is a unit of its own (so
-// core/studio.ts and core/studio/ are two units, as are src-shared/contract.ts and ipc.ts).
+// core/studio.ts and core/studio/ would be two units, as are src-shared/ipc.ts and domain.ts).
 // Loops inside one unit are its own business; a loop across units means neither can be understood,
 // tested or moved without the other. Type-only imports count: a type cycle ties the modules just
 // as tightly for a reader and for the type checker, and breaking it is how the layering stays
