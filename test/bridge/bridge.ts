@@ -65,7 +65,11 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-const COOKIE = 'easel_bridge';
+/**
+ * The session cookie's name carries the port: browsers share cookies between ports of one host,
+ * so two bridges (two `npm run dev:browser` on different ports) would overwrite each other's.
+ */
+const cookieName = (port: number) => `easel_bridge_${port}`;
 // Large enough for a 25 MB mask PNG as base64 (masks.create); the gate validates every call.
 const MAX_BODY = 36 * 1024 * 1024;
 
@@ -89,10 +93,10 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | null {
+function cookieToken(req: IncomingMessage, port: number): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return rest.join('=');
+    if (name === cookieName(port)) return rest.join('=');
   }
   return null;
 }
@@ -178,13 +182,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (!sameSecret(offered, token)) return sendText(res, 403, 'Bad token');
       res.writeHead(302, {
         Location: '/',
-        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         'Cache-Control': 'no-store',
       });
       res.end();
       return;
     }
-    const cookie = cookieToken(req);
+    const cookie = cookieToken(req, port);
     if (cookie === null || !sameSecret(cookie, token)) return sendText(res, 403, 'Missing or bad bridge token');
 
     if (method === 'POST' && url.pathname === '/invoke') {

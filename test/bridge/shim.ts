@@ -44,6 +44,13 @@ const api: EaselApi = {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ call, payload: request }),
     });
+    // A refusal before the gate (a session replaced by another bridge, a restarted bridge) is plain
+    // text: say so as an error result instead of failing to parse it.
+    if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) {
+      const text = (await response.text()).slice(0, 200);
+      const message = `The studio bridge refused this tab (${response.status} ${text}). Open the link the bridge printed again.`;
+      return { ok: false, error: { code: 'io', message } } as InvokeResult<K>;
+    }
     return (await response.json()) as InvokeResult<K>;
   },
   on(event, listener) {

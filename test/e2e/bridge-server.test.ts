@@ -54,7 +54,34 @@ const invoke = (headers: Record<string, string>) =>
 describe('bridge guards', () => {
   it('listens on 127.0.0.1 with a long random token, exchanged for an HttpOnly SameSite cookie', () => {
     expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
-    expect(cookie).toMatch(/^easel_bridge=[0-9a-f]{64}$/);
+    expect(cookie).toBe(`easel_bridge_${bridge.port}=${bridge.token}`);
+  });
+
+  it('names its cookie per port, so a second bridge on another port does not log the first out', async () => {
+    const second = await startBridge({
+      handlers,
+      subscribe: () => () => {},
+      resolveImage: async () => null,
+      rendererDir: await rendererBuild(),
+    });
+    try {
+      const login = await new Promise<string>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: second.port, path: `/?token=${second.token}` }, (res) => {
+          res.resume();
+          resolve(String(res.headers['set-cookie']).split(';')[0] ?? '');
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(login.split('=')[0]).not.toBe(cookie.split('=')[0]);
+      // The browser sends both cookies to both ports (cookies ignore ports): each bridge finds its own.
+      const both = `${cookie}; ${login}`;
+      const first = await invoke({ cookie: both, origin: `http://${host()}`, host: host() });
+      expect(first.status).toBe(200);
+      expect(JSON.parse(first.body)).toMatchObject({ ok: true });
+    } finally {
+      await second.close();
+    }
   });
 
   it('serves the app with the token cookie and the CSP header, and the shim before the app', async () => {
