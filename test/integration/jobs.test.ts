@@ -357,7 +357,10 @@ describe('offline', () => {
     expect(update.job.status).toBe('queued');
     expect(update.error?.code).toBe('network');
     expect(studio.waitingForNetwork).toBe(true);
-    await new Promise((r) => setTimeout(r, 150));
+    // Across a network probe (the queue retries the oldest job alone, with backoff): once that probe
+    // has failed too and put its job back, every job is still queued. (A fixed 150 ms wait raced the
+    // probe at ~140 ms on a loaded machine and could catch the probing job in flight.)
+    await harness.nextUpdate((u) => u.waitingForNetwork);
     for (const j of jobs) expect(studio.getJob(j.id).status).toBe('queued');
     expect((await studio.handlers['jobs.list']({ limit: 10 })).jobs.some((j) => j.waitingForNetwork)).toBe(true);
 
