@@ -1,5 +1,5 @@
 // Lint rules. The dependency direction (which layer may import which folders and packages) is an
-// allow-list in eslint/layers.js, explained in docs/layers.md.
+// allow-list in eslint/layers.js, explained in ARCHITECTURE.md ("Layers").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';

@@ -1,6 +1,6 @@
 // The layering of Easel as an allow-list (VS Code's idea: folder names are runtime layers and a lint
 // rule says what each may import). Every file belongs to one layer below; an import that no policy
-// allows is an error, and so is a file that no layer covers. docs/layers.md explains the table;
+// allows is an error, and so is a file that no layer covers. ARCHITECTURE.md ("Layers") explains the table;
 // test/lint/layers.test.ts proves it on probe snippets.
 import boundaries from 'eslint-plugin-boundaries';
 
