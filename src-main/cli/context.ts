@@ -1,6 +1,6 @@
 // What every command gets: its parsed arguments, the output, and a way to open the studio (the
 // facade: the CLI never touches repositories). Exit codes are defined here.
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import type { ImageRecord, Job, JobStatus } from '../../src-shared/domain.ts';
 import type { Studio } from '../core/studio/index.ts';
 import { str, type OptionTable, type Parsed } from './args.ts';
@@ -56,7 +56,9 @@ export async function contextFor(
   let location: CommandContext['location'];
   try {
     location =
-      option === undefined ? resolveDataLocation(io.env) : { dataDir: option, source: 'option', locationFile: null };
+      option === undefined
+        ? resolveDataLocation(io.env)
+        : { dataDir: resolvePath(io.cwd, option), source: 'option', locationFile: null };
   } catch (error) {
     location = { error: error instanceof Error ? error : new Error(String(error)) };
   }

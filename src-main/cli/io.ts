@@ -12,7 +12,18 @@ export interface CliIo {
   stdout: TextStream;
   stderr: TextStream;
   env: Record<string, string | undefined>;
+  /** The caller's directory: every path a user gives (files, --out, --to, --data-dir...) is relative to it. */
   cwd: string;
+}
+
+/**
+ * The directory the user ran the command from. `npm run easel` (the checkout's own script) runs in
+ * the package root, but npm keeps the caller's directory in INIT_CWD. Other packages' scripts that
+ * call the `easel` bin keep npm's working directory, their package root, as their authors expect.
+ */
+export function callerDirectory(env: Record<string, string | undefined>, processCwd: string): string {
+  const ownScript = env.npm_lifecycle_event === 'easel' && env.npm_package_name === 'easel';
+  return ownScript && env.INIT_CWD !== undefined && env.INIT_CWD !== '' ? env.INIT_CWD : processCwd;
 }
 
 export interface Progress {

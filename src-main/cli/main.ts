@@ -1,9 +1,15 @@
 // Entry point of the `easel` command (npm run easel -- <args>, bin/easel.js).
+import { callerDirectory } from './io.ts';
 import { runCli } from './run.ts';
 
 const code = await runCli(
   process.argv.slice(2),
-  { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
+  {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: callerDirectory(process.env, process.cwd()),
+  },
   { handleSignals: true },
 );
 // Flush stdout (a pipe may still hold the JSON) and leave even if a socket lingers.

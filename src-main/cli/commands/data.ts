@@ -1,5 +1,6 @@
 // easel data where | easel data move DIR: where the data folder is, and moving it (the same move
 // as the app's Settings: copy, verify, point the app and the CLI at it; the old folder stays).
+import { resolve } from 'node:path';
 import { noPositionals, UsageError } from '../args.ts';
 import { EXIT, type Command } from '../context.ts';
 import type { Progress } from '../io.ts';
@@ -53,7 +54,7 @@ the data folder open, while images are being generated, and when EASEL_HOME or -
     const bar: { current: Progress | null } = { current: null };
     let result;
     try {
-      result = await studio.moveDataFolder(target, {
+      result = await studio.moveDataFolder(resolve(ctx.io.cwd, target), {
         onProgress: (p) => {
           if (p.phase === 'database') return;
           bar.current ??= ctx.out.progress('Copying', p.total);
