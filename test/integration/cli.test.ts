@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readPngTextChunks } from '../../src-main/core/metadata/index.ts';
-import { billedTotal, CORE, CORE_PRICE, createCliHarness, json, REPO_ROOT, type CliHarness } from './cli-harness.ts';
+import { generatedFixtures } from '../fixtures/make-foreign.ts';
+import { billedTotal, CORE, CORE_PRICE, createCliHarness, json, type CliHarness } from './cli-harness.ts';
 
 interface GeneratedImage {
   imageId: string | null;
@@ -188,7 +189,7 @@ describe('easel generate → library → spend', () => {
 describe('easel import', () => {
   it('imports the foreign fixtures with their metadata, per-file errors for bad files', async () => {
     h = await createCliHarness();
-    const fixtures = join(REPO_ROOT, '../shared/fixtures/foreign-images');
+    const fixtures = (await generatedFixtures()).foreign;
     const files = [
       'AUTOMATIC1111/automatic1111_cropped.png',
       'AUTOMATIC1111/automatic1111_cropped.jpg',

@@ -7,14 +7,12 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStorage } from '../../src-main/core/storage/index.ts';
 import { LOCK_FILE, SESSIONS_DIR } from '../../src-main/core/data-folder/lock.ts';
+import { generatedFixtures } from '../fixtures/make-foreign.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
 const CORE_PRICE = 40_000;
-const FIXTURE = join(
-  import.meta.dirname,
-  '../../../shared/fixtures/foreign-images/AUTOMATIC1111/automatic1111_cropped.png',
-);
+const FIXTURE = join((await generatedFixtures()).foreign, 'AUTOMATIC1111/automatic1111_cropped.png');
 
 let harness: Harness | undefined;
 afterEach(async () => {

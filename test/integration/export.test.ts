@@ -1,17 +1,16 @@
 // Export through the real library: SQLite in a temp folder, files on disk, sharp, the metadata module.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImageRecord } from '../../src-shared/domain.ts';
 import { openStorage, type Storage } from '../../src-main/core/storage/index.ts';
 import { exportImages, importFiles, type ExportSidecar } from '../../src-main/core/import-export/index.ts';
 import { embedGenerationMetadata, readImageMetadata, readPngTextChunks } from '../../src-main/core/metadata/index.ts';
+import { generatedFixtures } from '../fixtures/make-foreign.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const fixtures = resolve(repoRoot, '../shared/fixtures/foreign-images');
+const fixtures = (await generatedFixtures()).foreign;
 
 let dir: string;
 let out: string;

@@ -1,5 +1,5 @@
 // Import through the real library: SQLite in a temp folder, the content-addressed store, sharp,
-// and the foreign fixtures exactly as they are in ../shared/fixtures/foreign-images.
+// and the project's foreign fixtures (test/fixtures: other tools' formats, malformed files).
 import {
   mkdirSync,
   mkdtempSync,
@@ -11,17 +11,16 @@ import {
   readdirSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../../src-main/core/storage/index.ts';
 import { importFiles, type ImportResult } from '../../src-main/core/import-export/index.ts';
 import { readPngTextChunks } from '../../src-main/core/metadata/index.ts';
+import { generatedFixtures } from '../fixtures/make-foreign.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const fixtures = resolve(repoRoot, '../shared/fixtures/foreign-images');
+const fixtures = (await generatedFixtures()).foreign;
 const fixture = (rel: string): string => join(fixtures, rel);
 
 let dir: string;

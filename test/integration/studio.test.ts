@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../src-shared/contract/index.ts';
+import { generatedFixtures } from '../fixtures/make-foreign.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
@@ -61,10 +62,7 @@ describe('Studio handlers', () => {
 
     const bad = join(harness.dir, 'bad.png');
     await writeFile(bad, 'not an image');
-    const fixture = join(
-      import.meta.dirname,
-      '../../../shared/fixtures/foreign-images/AUTOMATIC1111/automatic1111_cropped.png',
-    );
+    const fixture = join((await generatedFixtures()).foreign, 'AUTOMATIC1111/automatic1111_cropped.png');
     const imported = await studio.handlers['images.import']({
       paths: [bad, fixture, join(harness.dir, 'missing.png')],
     });
@@ -165,7 +163,7 @@ describe('Studio handlers', () => {
   it('imports through the import-export module: progress, folders, duplicates, 64-bit seeds, plain images', async () => {
     harness = await createHarness();
     const { studio } = harness;
-    const fixtures = join(import.meta.dirname, '../../../shared/fixtures/foreign-images');
+    const fixtures = (await generatedFixtures()).foreign;
     const folder = join(harness.dir, 'in');
     await mkdir(join(folder, 'sub'), { recursive: true });
     await copyFile(join(fixtures, 'Fooocus/fooocus1_cropped.png'), join(folder, 'a-fooocus.png'));

@@ -2,10 +2,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { generatedFixtures } from '../../../test/fixtures/make-foreign.ts';
 import { listPngChunks } from './png-chunks.ts';
 
-/** The shared foreign-image fixtures, resolved from the repository root. */
-export const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/foreign-images');
+/** The project's generated foreign-image fixtures (test/fixtures): other tools' formats and malformed files. */
+export const FIXTURES = (await generatedFixtures()).foreign;
+/** More formats and malformed files (WebP, little-endian EXIF, truncated, 0×0...). */
+export const VARIANTS = (await generatedFixtures()).variants;
 
 export function fixture(relative: string): Buffer {
   return readFileSync(path.join(FIXTURES, relative));
