@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests live beside the code; integration, e2e and bench under test/.
+// Unit tests live beside the code; integration, interop, e2e and bench under test/.
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -22,6 +22,12 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      // Real files from other tools, when they are beside the checkout (test/interop/third-party.ts);
+      // otherwise skipped, with one line saying so.
+      {
+        extends: true,
+        test: { name: 'interop', include: ['test/interop/**/*.test.ts'], globalSetup: ['test/interop/setup.ts'] },
+      },
       // e2e waits are for a real browser and studio on a machine that may be busy: a UI round trip
       // can take seconds there, so expect.poll waits up to 10 s (its default, 1 s, was a source of
       // flakes) and a test may take 2 minutes. The assertions are the same; only the wait is longer.

@@ -379,6 +379,31 @@ function pngWithCutStream(): Buffer {
 }
 
 describe('bad files', () => {
+  it('the generated variants: WebP, EXIF encodings, iTXt and stealth import; truncated and 0×0 files are bad-image', async () => {
+    const { variants } = await generatedFixtures();
+    const results = await importFiles(library, [variants], { recurse: true });
+    const byName = Object.fromEntries(results.map((r) => [r.file.slice(variants.length + 1), r]));
+    for (const name of [
+      'automatic1111.webp',
+      'automatic1111_ascii.jpg',
+      'automatic1111_itxt.png',
+      'automatic1111_little_endian.jpg',
+      'automatic1111_stealth_info.png',
+      'automatic1111_stealth_rgb.png',
+    ])
+      expect(byName[name], name).toMatchObject({ status: 'imported', metadata: { sourceTool: 'automatic1111' } });
+    expect(byName['comfyui_workflow_only.png']).toMatchObject({
+      status: 'imported',
+      metadata: { sourceTool: 'comfyui' },
+    });
+    expect(library.images.get(byName['automatic1111.webp']!.imageId!)).toMatchObject({ format: 'webp' });
+    for (const name of ['truncated.png', 'truncated.jpg', 'zero_size.png']) {
+      expect(byName[name], name).toMatchObject({ status: 'failed', error: { code: 'bad-image' } });
+      expect(byName[name]!.imageId, name).toBeUndefined();
+    }
+    expect(byName['truncated.png']!.error?.message).toMatch(/truncated/);
+  });
+
   it('reports each kind with its own message and imports the good file after them', async () => {
     const good = fixture('InvokeAI/invokeai_imeta1.png');
     const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3080c0' } })
