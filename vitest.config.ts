@@ -16,6 +16,7 @@ export default defineConfig({
             'src-*/**/*.test.{ts,tsx}',
             'test/unit/**/*.test.ts',
             'test/lint/**/*.test.ts',
+            'test/fixtures/**/*.test.ts',
             'test/bench/**/*.test.ts',
             'test/support/**/*.test.ts',
           ],
