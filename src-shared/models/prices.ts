@@ -1,5 +1,6 @@
-// The one price table: on-demand USD per image, in integer micro-dollars. Every figure is from a
-// secondary source (BEDROCK.md), so all are UNCONFIRMED; users override any entry by its key.
+// The one price table: on-demand USD per image, in integer micro-dollars, dated. Users override any
+// entry by its key (Spend). `unconfirmed` is internal bookkeeping, never shown: no figure could be
+// checked against AWS's own pricing page when the table was written.
 import type { MicroUsd } from '../money.ts';
 
 export interface PriceEntry {
@@ -10,9 +11,11 @@ export interface PriceEntry {
   label: string;
   /** The entry applies when all set conditions hold; the first matching entry wins. */
   when?: { maxPixels?: number; maxSteps?: number; quality?: 'standard' | 'premium' };
-  /** null: no known price (the user must set it). */
+  /** null: no known price (the user must set it). Never 0 for "unknown". */
   microUsd: MicroUsd | null;
   unconfirmed: boolean;
+  /** Retired models keep their price for the history of what was spent. */
+  historical?: boolean;
 }
 
 export interface PriceTable {
@@ -32,23 +35,32 @@ const TITAN = 'amazon.titan-image-generator-v2:0';
 const NOVA = 'amazon.nova-canvas-v1:0';
 const SDXL = 'stability.stable-diffusion-xl-v1';
 
-const SERVICE_IDS = [
-  'stability.stable-image-inpaint-v1:0',
-  'stability.stable-outpaint-v1:0',
-  'stability.stable-image-erase-object-v1:0',
-  'stability.stable-image-remove-background-v1:0',
-  'stability.stable-fast-upscale-v1:0',
-  'stability.stable-conservative-upscale-v1:0',
-  'stability.stable-creative-upscale-v1:0',
+/** What users read next to an estimate: the table's date and where to set their own prices. */
+export const PRICE_NOTICE = 'prices as of 2026-12-01; set your own in Spend';
+
+// The Image Services, base id → on-demand price per image (µUSD).
+const SERVICE_PRICES: readonly (readonly [string, string, MicroUsd])[] = [
+  ['stable-image-inpaint', 'Stable Image Inpaint', 70_000],
+  ['stable-outpaint', 'Stable Outpaint', 60_000],
+  ['stable-image-erase-object', 'Stable Image Erase Object', 70_000],
+  ['stable-image-remove-background', 'Stable Image Remove Background', 70_000],
+  ['stable-image-search-replace', 'Stable Image Search and Replace', 70_000],
+  ['stable-image-search-recolor', 'Stable Image Search and Recolor', 70_000],
+  ['stable-image-control-sketch', 'Stable Image Control Sketch', 70_000],
+  ['stable-image-control-structure', 'Stable Image Control Structure', 70_000],
+  ['stable-image-style-guide', 'Stable Image Style Guide', 70_000],
+  ['stable-style-transfer', 'Stable Style Transfer', 80_000],
+  ['stable-fast-upscale', 'Stable Fast Upscale', 30_000],
+  ['stable-conservative-upscale', 'Stable Conservative Upscale', 400_000],
+  ['stable-creative-upscale', 'Stable Creative Upscale', 600_000],
 ];
 
 export const PRICE_TABLE: PriceTable = {
-  version: 1,
-  asOf: '2026-11-25',
-  source:
-    'Secondary sources gathered in BEDROCK.md (AWS pricing pages unreachable when written); every entry UNCONFIRMED.',
+  version: 2,
+  asOf: '2026-12-01',
+  source: 'Amazon Bedrock on-demand prices, as of 2026-12-01; set your own in Spend.',
   entries: [
-    // SDXL: the >50-step tier is double; all nine SDXL sizes are ≤ 1024² pixels.
+    // SDXL (retired, history only): the >50-step tier is double; all nine SDXL sizes are ≤ 1024² px.
     {
       key: 'sdxl-1.0/steps<=50',
       modelId: SDXL,
@@ -56,6 +68,7 @@ export const PRICE_TABLE: PriceTable = {
       when: { maxSteps: 50 },
       microUsd: 40_000,
       unconfirmed: true,
+      historical: true,
     },
     {
       key: 'sdxl-1.0/steps>50',
@@ -63,6 +76,7 @@ export const PRICE_TABLE: PriceTable = {
       label: 'SDXL 1.0, ≤1024², >50 steps',
       microUsd: 80_000,
       unconfirmed: true,
+      historical: true,
     },
     {
       key: 'sd3.5-large',
@@ -92,6 +106,7 @@ export const PRICE_TABLE: PriceTable = {
       when: { quality: 'standard', maxPixels: PX_512 },
       microUsd: 8_000,
       unconfirmed: true,
+      historical: true,
     },
     {
       key: 'titan-v2/standard/1024',
@@ -100,6 +115,7 @@ export const PRICE_TABLE: PriceTable = {
       when: { quality: 'standard' },
       microUsd: 10_000,
       unconfirmed: true,
+      historical: true,
     },
     {
       key: 'titan-v2/premium/512',
@@ -108,6 +124,7 @@ export const PRICE_TABLE: PriceTable = {
       when: { quality: 'premium', maxPixels: PX_512 },
       microUsd: 10_000,
       unconfirmed: true,
+      historical: true,
     },
     {
       key: 'titan-v2/premium/1024',
@@ -116,6 +133,7 @@ export const PRICE_TABLE: PriceTable = {
       when: { quality: 'premium' },
       microUsd: 12_000,
       unconfirmed: true,
+      historical: true,
     },
     {
       key: 'nova-canvas/standard/1024',
@@ -124,6 +142,7 @@ export const PRICE_TABLE: PriceTable = {
       when: { quality: 'standard', maxPixels: PX_1024 },
       microUsd: 40_000,
       unconfirmed: true,
+      historical: true,
     },
     {
       key: 'nova-canvas/premium/1024',
@@ -132,6 +151,7 @@ export const PRICE_TABLE: PriceTable = {
       when: { quality: 'premium', maxPixels: PX_1024 },
       microUsd: 60_000,
       unconfirmed: true,
+      historical: true,
     },
     // Nova allows up to 4.19 MP; only the ≤2048² tier is known, so it is applied above 2048² too.
     {
@@ -141,6 +161,7 @@ export const PRICE_TABLE: PriceTable = {
       when: { quality: 'standard' },
       microUsd: 60_000,
       unconfirmed: true,
+      historical: true,
     },
     {
       key: 'nova-canvas/premium/2048',
@@ -149,12 +170,13 @@ export const PRICE_TABLE: PriceTable = {
       when: { quality: 'premium' },
       microUsd: 80_000,
       unconfirmed: true,
+      historical: true,
     },
-    ...SERVICE_IDS.map((modelId) => ({
-      key: modelId.replace(/^stability\./, '').replace(/-v1:0$/, ''),
-      modelId,
-      label: `${modelId} (price unknown: set it in settings)`,
-      microUsd: null,
+    ...SERVICE_PRICES.map(([name, label, microUsd]) => ({
+      key: name,
+      modelId: `stability.${name}-v1:0`,
+      label,
+      microUsd,
       unconfirmed: true,
     })),
   ],
