@@ -72,7 +72,8 @@ function profilesFor(baseId: string, profiles: readonly DiscoveredProfile[]): Di
 
 /**
  * A spec's availability corrected by one region's discovery: listed with ON_DEMAND → callable there
- * by its id; not listed, or listed for profiles only → not on demand there; its inference profile
+ * by its id; not listed, or listed for profiles only → not on demand there (listed without its
+ * inference types → unchanged); its inference profile
  * listed (ACTIVE) → callable there through it, not listed → not. Retired models stay nowhere.
  */
 export function correctAvailability(spec: ModelSpec, discovery: RegionDiscovery): Availability | undefined {
@@ -81,10 +82,13 @@ export function correctAvailability(spec: ModelSpec, discovery: RegionDiscovery)
   let availability = spec.availability;
   if (summaries !== undefined) {
     const summary = summaries.find((s) => baseModelId(s.modelId) === spec.baseId);
-    const onDemand = summary !== undefined && (!summary.inferenceTypes || summary.inferenceTypes.includes('ON_DEMAND'));
+    const types = summary?.inferenceTypes;
     const current = availability?.onDemandRegions ?? [];
-    if (onDemand) availability = { ...availability, onDemandRegions: withRegion(current, region) };
-    else if (availability) availability = { ...availability, onDemandRegions: without(current, region) };
+    // Listed without its inference types: the built-in verdict for this region stands.
+    if (types?.includes('ON_DEMAND')) availability = { ...availability, onDemandRegions: withRegion(current, region) };
+    else if (availability && (!summary || types)) {
+      availability = { ...availability, onDemandRegions: without(current, region) };
+    }
   }
   if (profiles !== undefined) {
     const listed = profilesFor(spec.baseId, profiles);

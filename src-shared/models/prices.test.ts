@@ -49,13 +49,14 @@ describe('priceMicroUsd', () => {
     expect(price({ modelId: nova, task: 'variation', prompt: 'x', initImageId: 'i' })).toBe(60_000);
   });
 
-  it('Image Services have no price until the user sets one', () => {
+  it('Image Services are priced as of 2026-12-01; the user may set their own', () => {
+    // 2026: the services have published prices (fast upscale $0.03); overrides still win.
     const p = params({ modelId: 'us.stability.stable-fast-upscale-v1:0', task: 'upscale', initImageId: 'i' });
-    expect(priceMicroUsd(p)).toMatchObject({ perImageMicroUsd: 0, known: false });
+    expect(priceMicroUsd(p)).toMatchObject({ perImageMicroUsd: 30_000, known: true });
     expect(priceMicroUsd(p, { 'stable-fast-upscale': 25_000 })).toMatchObject({
       perImageMicroUsd: 25_000,
       known: true,
-      source: 'your price (settings)',
+      source: 'your price (Spend)',
     });
   });
 
@@ -63,7 +64,8 @@ describe('priceMicroUsd', () => {
     const p = params({ modelId: 'stability.sd3-5-large-v1:0', prompt: 'x' });
     expect(priceMicroUsd(p, { 'sd3.5-large': 65_000 }).perImageMicroUsd).toBe(65_000);
     expect(priceMicroUsd(p, { 'stability.sd3-5-large-v1:0': 70_000 }).perImageMicroUsd).toBe(70_000);
-    expect(priceMicroUsd(p).source).toMatch(/price table of 2026-11-25 \(SD3.5 Large, UNCONFIRMED\)/);
+    // 2026: the table is of 2026-12-01 and user-facing text carries no internal provenance.
+    expect(priceMicroUsd(p).source).toBe('price table of 2026-12-01 (SD3.5 Large)');
     expect(priceMicroUsd(params({ modelId: 'stability.sd3-7-large-v1:0', prompt: 'x' })).known).toBe(false);
     expect(priceMicroUsd(params({ modelId: 'openai.dall-e', prompt: 'x' })).known).toBe(false);
   });

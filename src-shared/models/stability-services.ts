@@ -108,7 +108,7 @@ function checkNumbers(issues: FieldIssue[], spec: ModelSpec, service: ServiceMod
       } else if (option.integer && !Number.isInteger(value)) {
         issues.push({ field: `extra.${key}`, message: `${key} must be a whole number for ${spec.label}` });
       }
-      checkRange(issues, `extra.${key}`, key, extraNumber(params, key), option.range, spec.label);
+      checkRange(issues, `extra.${key}`, option.label, extraNumber(params, key), option.range, spec.label);
     } else if (!allowed.has(key)) {
       const known = [...allowed].join(', ') || 'none';
       issues.push({ field: `extra.${key}`, message: `${spec.label} takes no option ${key} (its options: ${known})` });
