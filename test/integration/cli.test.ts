@@ -448,7 +448,8 @@ describe('easel models and retired models', () => {
     h = await createCliHarness();
     const models = await h.run(['models']);
     expect(models.code, models.stderr).toBe(0);
-    expect(models.stdout).toMatch(/^amazon\.nova-canvas-v1:0 +Nova Canvas +legacy /m);
+    // 2026: Nova Canvas reached its end of life (2026-09-30): hidden by default, named like SDXL.
+    expect(models.stdout).toMatch(/^Not shown \(end of life\): Nova Canvas \(amazon\.nova-canvas-v1:0\)\./m);
     expect(models.stdout).not.toMatch(/^stability\.stable-diffusion-xl-v1 /m);
     expect(models.stdout).toMatch(/^Not shown \(end of life\): SDXL 1\.0 \(stability\.stable-diffusion-xl-v1\)\./m);
     const all = json<{ models: { id: string; lifecycle: string }[] }>(await h.run(['models', '--all', '--json']));
