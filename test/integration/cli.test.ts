@@ -466,6 +466,24 @@ describe('easel models and retired models', () => {
     expect(json<GeneratedImage[]>(gen)[0]).toMatchObject({ status: 'succeeded' });
   });
 
+  it('models --json says where each model runs and what Easel invokes from the region', async () => {
+    h = await createCliHarness();
+    type Listed = { id: string; regions: string[]; invokeId: string | null; lifecycle: string; priceMicroUsd: number };
+    const { models } = json<{ models: Listed[] }>(await h.run(['models', '--json']));
+    expect(models.find((m) => m.id === 'stability.stable-image-search-recolor-v1:0')).toMatchObject({
+      regions: ['us-east-1', 'us-east-2', 'us-west-2'],
+      invokeId: 'us.stability.stable-image-search-recolor-v1:0',
+      lifecycle: 'active',
+      priceMicroUsd: 70_000,
+    });
+    const all = json<{ models: Listed[] }>(await h.run(['models', '--all', '--json'])).models;
+    expect(all.find((m) => m.id === 'amazon.titan-image-generator-v2:0')).toMatchObject({
+      regions: [],
+      invokeId: null,
+      lifecycle: 'end-of-life',
+    });
+  });
+
   it('rounds the month-end forecast to the cent', async () => {
     h = await createCliHarness();
     expect((await h.run(['generate', 'a fox', '--model', CORE])).code).toBe(0);
