@@ -5,13 +5,14 @@ import { params } from './test-helpers.ts';
 const price = (input: Parameters<typeof params>[0]) => priceMicroUsd(params(input)).perImageMicroUsd;
 
 describe('price table', () => {
-  it('is dated, sourced, integer micro-dollars, all UNCONFIRMED, unique keys', () => {
+  // 2026: the table of 2026-12-01 is the true prices; none is shown as unconfirmed any more.
+  it('is dated, sourced, integer micro-dollars, none unconfirmed, unique keys', () => {
     expect(PRICE_TABLE.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(PRICE_TABLE.source).not.toBe('');
     const keys = PRICE_TABLE.entries.map((e) => e.key);
     expect(new Set(keys).size).toBe(keys.length);
     for (const entry of PRICE_TABLE.entries) {
-      expect(entry.unconfirmed).toBe(true);
+      expect(entry.unconfirmed).toBe(false);
       if (entry.microUsd !== null) expect(Number.isSafeInteger(entry.microUsd)).toBe(true);
     }
   });

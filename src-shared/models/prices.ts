@@ -1,6 +1,6 @@
 // The one price table: on-demand USD per image, in integer micro-dollars, dated. Users override any
-// entry by its key (Spend). `unconfirmed` is internal bookkeeping, never shown: no figure could be
-// checked against AWS's own pricing page when the table was written.
+// entry by its key (Spend). The 2026-12-01 figures were read from public copies of AWS's pricing
+// page (two agreeing for most); `unconfirmed` marks an entry still in doubt (none today).
 import type { MicroUsd } from '../money.ts';
 
 export interface PriceEntry {
@@ -13,6 +13,7 @@ export interface PriceEntry {
   when?: { maxPixels?: number; maxSteps?: number; quality?: 'standard' | 'premium' };
   /** null: no known price (the user must set it). Never 0 for "unknown". */
   microUsd: MicroUsd | null;
+  /** A figure still in doubt; the UI may say so (without internal provenance). */
   unconfirmed: boolean;
   /** Retired models keep their price for the history of what was spent. */
   historical?: boolean;
@@ -67,7 +68,7 @@ export const PRICE_TABLE: PriceTable = {
       label: 'SDXL 1.0, ≤1024², ≤50 steps',
       when: { maxSteps: 50 },
       microUsd: 40_000,
-      unconfirmed: true,
+      unconfirmed: false,
       historical: true,
     },
     {
@@ -75,7 +76,7 @@ export const PRICE_TABLE: PriceTable = {
       modelId: SDXL,
       label: 'SDXL 1.0, ≤1024², >50 steps',
       microUsd: 80_000,
-      unconfirmed: true,
+      unconfirmed: false,
       historical: true,
     },
     {
@@ -83,21 +84,21 @@ export const PRICE_TABLE: PriceTable = {
       modelId: 'stability.sd3-5-large-v1:0',
       label: 'SD3.5 Large',
       microUsd: 80_000,
-      unconfirmed: true,
+      unconfirmed: false,
     },
     {
       key: 'stable-image-core',
       modelId: 'stability.stable-image-core-v1:1',
       label: 'Stable Image Core',
       microUsd: 40_000,
-      unconfirmed: true,
+      unconfirmed: false,
     },
     {
       key: 'stable-image-ultra',
       modelId: 'stability.stable-image-ultra-v1:1',
       label: 'Stable Image Ultra',
       microUsd: 140_000,
-      unconfirmed: true,
+      unconfirmed: false,
     },
     {
       key: 'titan-v2/standard/512',
@@ -105,7 +106,7 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Titan Image v2, standard, ≤512²',
       when: { quality: 'standard', maxPixels: PX_512 },
       microUsd: 8_000,
-      unconfirmed: true,
+      unconfirmed: false,
       historical: true,
     },
     {
@@ -114,7 +115,7 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Titan Image v2, standard, ≤1024²',
       when: { quality: 'standard' },
       microUsd: 10_000,
-      unconfirmed: true,
+      unconfirmed: false,
       historical: true,
     },
     {
@@ -123,7 +124,7 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Titan Image v2, premium, ≤512²',
       when: { quality: 'premium', maxPixels: PX_512 },
       microUsd: 10_000,
-      unconfirmed: true,
+      unconfirmed: false,
       historical: true,
     },
     {
@@ -132,7 +133,7 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Titan Image v2, premium, ≤1024²',
       when: { quality: 'premium' },
       microUsd: 12_000,
-      unconfirmed: true,
+      unconfirmed: false,
       historical: true,
     },
     {
@@ -141,7 +142,7 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Nova Canvas, standard, ≤1024²',
       when: { quality: 'standard', maxPixels: PX_1024 },
       microUsd: 40_000,
-      unconfirmed: true,
+      unconfirmed: false,
       historical: true,
     },
     {
@@ -150,7 +151,7 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Nova Canvas, premium, ≤1024²',
       when: { quality: 'premium', maxPixels: PX_1024 },
       microUsd: 60_000,
-      unconfirmed: true,
+      unconfirmed: false,
       historical: true,
     },
     // Nova allows up to 4.19 MP; only the ≤2048² tier is known, so it is applied above 2048² too.
@@ -160,7 +161,7 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Nova Canvas, standard, >1024²',
       when: { quality: 'standard' },
       microUsd: 60_000,
-      unconfirmed: true,
+      unconfirmed: false,
       historical: true,
     },
     {
@@ -169,7 +170,7 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Nova Canvas, premium, >1024²',
       when: { quality: 'premium' },
       microUsd: 80_000,
-      unconfirmed: true,
+      unconfirmed: false,
       historical: true,
     },
     ...SERVICE_PRICES.map(([name, label, microUsd]) => ({
@@ -177,7 +178,7 @@ export const PRICE_TABLE: PriceTable = {
       modelId: `stability.${name}-v1:0`,
       label,
       microUsd,
-      unconfirmed: true,
+      unconfirmed: false,
     })),
   ],
 };
