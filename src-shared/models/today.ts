@@ -36,7 +36,7 @@ function retired(label: string, date: string | undefined, replacementId: string,
   };
 }
 
-/** The lifecycle of every model id Easel knows, current and retired. */
+/** The lifecycle of every model id Easel knows, current and retired (Nova Reel: video, named for errors). */
 export const LIFECYCLES: Readonly<Record<string, Lifecycle>> = {
   [SD35]: ACTIVE,
   [CORE]: ACTIVE,
@@ -50,12 +50,6 @@ export const LIFECYCLES: Readonly<Record<string, Lifecycle>> = {
   'amazon.nova-canvas-v1:0': retired('Nova Canvas', '2026-09-30', CORE, '2026-03-30'),
   'amazon.nova-reel-v1:0': retired('Nova Reel v1.0', '2026-09-30', 'luma.ray-v2:0'),
   'amazon.nova-reel-v1:1': retired('Nova Reel v1.1', '2026-09-30', 'luma.ray-v2:0'),
-};
-
-/** Retired ids Easel has no request family for (video): known only to name them in errors. */
-export const RETIRED_OTHER_LABELS: Readonly<Record<string, string>> = {
-  'amazon.nova-reel-v1:0': 'Nova Reel v1.0',
-  'amazon.nova-reel-v1:1': 'Nova Reel v1.1',
 };
 
 /** Retired image ids of a known family that no family file lists (older versions). */
