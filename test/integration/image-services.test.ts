@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 interface Case {
-  params: GenerationParamsInput;
+  params: Omit<GenerationParamsInput, 'modelId'>;
   /** A Bedrock field and a value outside its limit, with the catalog field that names it. */
   violation: { key: string; value: unknown; field: string };
 }
