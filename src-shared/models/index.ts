@@ -12,7 +12,13 @@ import type { BuildContext, FieldIssue, ImageSize, ModelSpec, ParsedResult } fro
 export { baseModelId, findModel, isInferenceProfileId, listKnownModels, withoutArn } from './registry.ts';
 export { correctAvailability, mergeDiscovered, mergeRegions } from './discovery.ts';
 export type { CatalogEntry, DiscoveredProfile, DiscoveredSummary, RegionDiscovery } from './discovery.ts';
-export { invokeIdIn, PREFERRED_IMAGE_REGION, regionsOf, resolveInvocation } from './invocation.ts';
+export {
+  defaultAllowedRegions,
+  invokeIdIn,
+  PREFERRED_IMAGE_REGION,
+  regionsOf,
+  resolveInvocation,
+} from './invocation.ts';
 export type { Invocation } from './invocation.ts';
 export {
   CATALOG_AS_OF,

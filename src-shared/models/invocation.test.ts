@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CATALOG_AS_OF,
+  defaultAllowedRegions,
   findModel,
   IMAGE_SERVICE_IDS,
   invokeIdIn,
@@ -112,6 +113,14 @@ describe('resolveInvocation', () => {
       invokeId: 'us.stability.stable-image-inpaint-v1:0',
       via: 'inference-profile',
     });
+  });
+
+  it('by default may call the profile region and us-west-2: a us-east-1 profile reaches every model', () => {
+    expect(defaultAllowedRegions('us-east-1')).toEqual(['us-east-1', 'us-west-2']);
+    expect(defaultAllowedRegions('us-west-2')).toEqual(['us-west-2']);
+    for (const model of listKnownModels().filter((m) => m.lifecycle.status !== 'end-of-life')) {
+      expect(resolveInvocation(model, 'us-east-1', defaultAllowedRegions('us-east-1')).ok, model.baseId).toBe(true);
+    }
   });
 
   it('prefers the current region, then the allowed ones in order', () => {

@@ -94,6 +94,14 @@ export function resolveInvocation(
   };
 }
 
+/**
+ * The regions Easel may call by default: the profile's region plus us-west-2, where the
+ * text-to-image models run (Settings: "Regions Easel may call").
+ */
+export function defaultAllowedRegions(profileRegion: string): string[] {
+  return [...new Set([profileRegion, PREFERRED_IMAGE_REGION])];
+}
+
 /** The id Easel invokes from `region` alone (no other region), or null when the model cannot run there. */
 export function invokeIdIn(entry: Invocable | CatalogEntry, region: string): string | null {
   const invocation = resolveInvocation(entry, region, []);

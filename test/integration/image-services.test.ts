@@ -120,8 +120,8 @@ const CASES: Record<string, Case> = {
   },
 };
 
-function paramsFor(name: string, overrides: Partial<GenerationParamsInput> = {}) {
-  return GenerationParamsSchema.parse({ modelId: id(name), initImageId: 'i', ...CASES[name]!.params, ...overrides });
+function paramsFor(name: string): GenerationParams {
+  return GenerationParamsSchema.parse({ modelId: id(name), initImageId: 'i', ...CASES[name]!.params });
 }
 
 /** The field of the catalog's first issue with the violation applied (a schema refusal: the field). */
