@@ -5,13 +5,8 @@ import { createControlClient, listImageModels, listInferenceProfiles } from '../
 import { EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emulator/index.ts';
 import type { RunningEmulator } from '../../src-main/emulator/index.ts';
 import { IMAGE_SERVICE_IDS, mergeDiscovered } from '../../src-shared/models/index.ts';
+import { easelErrorOf } from '../support/easel-error.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
-
-/**
- * The emulator of this branch does not serve ListInferenceProfiles yet; the one of issue 10's
- * emulator work does. Set to false once both are merged.
- */
-const NEEDS_2026_EMULATOR = true;
 
 const CORE = 'stability.stable-image-core-v1:1';
 const INPAINT = 'stability.stable-image-inpaint-v1:0';
@@ -20,8 +15,8 @@ let emu: RunningEmulator;
 let harness: Harness | undefined;
 
 beforeAll(async () => {
-  // The emulator of this branch answers one region (its option); the 2026 one answers every region.
-  emu = await startEmulator({ port: 0, randomSeed: 5, region: 'us-west-2' });
+  // The Bedrock of 2026: one port answers every region.
+  emu = await startEmulator({ port: 0, randomSeed: 5 });
 });
 
 afterAll(async () => {
@@ -65,7 +60,35 @@ describe('discovery against the emulator', () => {
     expect(listing.entries.find((e) => e.spec.baseId === 'stability.stable-diffusion-xl-v1')?.invokeId).toBeNull();
   });
 
-  it.skipIf(NEEDS_2026_EMULATOR)('lists the US inference profiles of the thirteen services, every page', async () => {
+  it('the studio of a us-east-1 profile against the Bedrock of 2026: services through us., Core in us-west-2', async () => {
+    harness = await createHarness({ emulator: { bedrock2025: false } });
+    const listing = await harness.studio.listModels();
+    expect(listing.discovered).toBe(true);
+    const byBase = new Map(listing.entries.map((e) => [e.spec.baseId, e]));
+    expect(byBase.get(INPAINT)).toMatchObject({ listed: true, invokeId: `us.${INPAINT}` });
+    // Core is not offered in us-east-1: it runs in us-west-2 (the region notice offers it).
+    expect(byBase.get(CORE)).toMatchObject({ listed: false, invokeId: null, regions: ['us-west-2'] });
+    expect(byBase.get('amazon.nova-canvas-v1:0')).toMatchObject({ listed: false, invokeId: null });
+  });
+
+  it('a refused ListInferenceProfiles leaves the built-in profiles in force', async () => {
+    harness = await createHarness({ emulator: { bedrock2025: false } });
+    harness.emulator.failNextProfiles('AccessDeniedException');
+    const listing = await harness.studio.listModels();
+    expect(listing.discovered).toBe(true);
+    expect(listing.entries.find((e) => e.spec.baseId === INPAINT)?.invokeId).toBe(`us.${INPAINT}`);
+    const client = control('us-east-1');
+    try {
+      emu.failNextProfiles('AccessDeniedException');
+      const error = await easelErrorOf(listInferenceProfiles(client));
+      expect(error.code).toBe('access-denied');
+      expect(error.message).toContain('its IAM policy needs bedrock:ListInferenceProfiles');
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('lists the US inference profiles of the thirteen services, every page', async () => {
     const client = control('us-east-1');
     try {
       const profiles = await listInferenceProfiles(client, { pageSize: 2 });
