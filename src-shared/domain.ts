@@ -17,6 +17,12 @@ export const TASKS = [
   'remove-background',
   'upscale',
   'variation',
+  'search-replace',
+  'search-recolor',
+  'control-sketch',
+  'control-structure',
+  'style-guide',
+  'style-transfer',
 ] as const;
 export const TaskSchema = z.enum(TASKS);
 export type Task = z.infer<typeof TaskSchema>;
@@ -68,6 +74,8 @@ export const GenerationParamsSchema = z.object({
   /** Mask for inpaint / erase: a library image id, white = change. */
   maskImageId: id.optional(),
   outpaint: OutpaintSchema.optional(),
+  /** Style transfer: the library image whose style is applied to the source image. */
+  styleImageId: id.optional(),
   /** Family-specific options the neutral fields do not cover (e.g. grow_mask, creativity). */
   extra: z.record(z.string().max(60), z.union([z.string().max(2000), finite, z.boolean()])).optional(),
 });

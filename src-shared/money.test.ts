@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUsd, sumMicro, usdToMicro } from './money.ts';
+import { formatPrice, formatUsd, sumMicro, usdToMicro } from './money.ts';
 
 describe('money', () => {
   it('parses dollar amounts exactly, without float drift', () => {
@@ -22,6 +22,13 @@ describe('money', () => {
     expect(formatUsd(294_999, { maxDecimals: 2 })).toBe('$0.29');
     expect(formatUsd(-295_000, { maxDecimals: 2 })).toBe('-$0.30');
     expect(formatUsd(12_000, { maxDecimals: 2 })).toBe('$0.01');
+  });
+
+  it('formats a price that may be unknown: null is "price unknown", never $0.00', () => {
+    expect(formatPrice(null)).toBe('price unknown');
+    expect(formatPrice(0)).toBe('$0.00');
+    expect(formatPrice(70_000)).toBe('$0.07');
+    expect(formatPrice(295_466, { maxDecimals: 2 })).toBe('$0.30');
   });
 
   it('sums integers', () => {

@@ -33,6 +33,14 @@ export function formatUsd(micro: MicroUsd, options: { minDecimals?: number; maxD
   return `${sign}$${wholeText}${fraction ? `.${fraction}` : ''}`;
 }
 
+/** Formats a price that may be unknown: null (never 0) reads "price unknown". */
+export function formatPrice(
+  micro: MicroUsd | null,
+  options: { minDecimals?: number; maxDecimals?: number } = {},
+): string {
+  return micro === null ? 'price unknown' : formatUsd(micro, options);
+}
+
 export function sumMicro(amounts: Iterable<MicroUsd>): MicroUsd {
   let total = 0;
   for (const amount of amounts) total += amount;

@@ -1,5 +1,6 @@
 // Family amazon-image: Titan Image Generator v2 and Nova Canvas ({taskType, <task>Params, imageGenerationConfig}).
 import { z } from 'zod';
+import { LIFECYCLES } from './today.ts';
 import type { GenerationParams, Task } from '../domain.ts';
 import {
   checkChoice,
@@ -127,24 +128,14 @@ interface AmazonModel {
 const TITAN: AmazonModel = {
   label: 'Titan Image Generator v2',
   name: 'Titan Image',
-  lifecycle: {
-    status: 'end-of-life',
-    since: '2026-06-30',
-    replacementId: 'stability.stable-image-core-v1:1',
-    note: 'Titan Image Generator v2 was a legacy model with end of life on 2026-06-30; calls may fail. Nova Canvas or Stable Image Core replace it.',
-  },
+  lifecycle: LIFECYCLES['amazon.titan-image-generator-v2:0']!,
   limits: TITAN_LIMITS,
 };
 
 const NOVA: AmazonModel = {
   label: 'Nova Canvas',
   name: 'Nova Canvas',
-  lifecycle: {
-    status: 'legacy',
-    since: '2026-09-30',
-    replacementId: 'stability.stable-image-core-v1:1',
-    note: 'Nova Canvas is a legacy model; end of life 2026-09-30 per a secondary source (UNCONFIRMED). Calls may start failing.',
-  },
+  lifecycle: LIFECYCLES['amazon.nova-canvas-v1:0']!,
   limits: NOVA_LIMITS,
 };
 

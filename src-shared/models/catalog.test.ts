@@ -39,7 +39,8 @@ describe('findModel', () => {
       status: 'end-of-life',
       since: '2026-06-30',
     });
-    expect(findModel('amazon.nova-canvas-v1:0')?.lifecycle.status).toBe('legacy');
+    // 2026: Nova Canvas reached its end of life on 2026-09-30 (legacy since 2026-03-30).
+    expect(findModel('amazon.nova-canvas-v1:0')?.lifecycle.status).toBe('end-of-life');
     for (const spec of listKnownModels()) {
       if (spec.lifecycle.replacementId)
         expect(findModel(spec.lifecycle.replacementId)?.lifecycle.status).toBe('active');
@@ -58,14 +59,17 @@ describe('determinism', () => {
         ...(task === 'text-to-image' ? {} : { initImageId: 'i' }),
         ...(task === 'erase-object' ? { maskImageId: 'm' } : {}),
         ...(task === 'outpaint' ? { outpaint: { left: 64 } } : {}),
+        ...(task === 'search-replace' ? { extra: { search_prompt: 'the boat' } } : {}),
+        ...(task === 'search-recolor' ? { extra: { select_prompt: 'the boat' } } : {}),
+        ...(task === 'style-transfer' ? { styleImageId: 's' } : {}),
       });
-      const ctx = { seed: 1234, initImageBase64: PNG_BASE64, maskBase64: PNG_BASE64 };
+      const ctx = { seed: 1234, initImageBase64: PNG_BASE64, maskBase64: PNG_BASE64, styleImageBase64: PNG_BASE64 };
       const a = JSON.stringify(buildRequestBody(p, ctx));
       const b = JSON.stringify(buildRequestBody(structuredClone(p), { ...ctx }));
       expect(a).toBe(b);
       if (
-        spec.id !== 'us.stability.stable-image-remove-background-v1:0' &&
-        spec.id !== 'us.stability.stable-fast-upscale-v1:0'
+        spec.baseId !== 'stability.stable-image-remove-background-v1:0' &&
+        spec.baseId !== 'stability.stable-fast-upscale-v1:0'
       ) {
         expect(JSON.stringify(buildRequestBody(p, { ...ctx, seed: 1235 }))).not.toBe(a);
       }
@@ -122,7 +126,8 @@ describe('mergeDiscovered', () => {
       usable: true,
       spec: { known: false, label: 'Stable Diffusion 4 Large', family: 'stability-v2' },
     });
-    expect(byBase.get('amazon.nova-canvas-v1:0')?.spec.lifecycle.status).toBe('legacy');
+    // 2026: Nova Canvas is retired; an AWS LEGACY listing does not bring it back.
+    expect(byBase.get('amazon.nova-canvas-v1:0')?.spec.lifecycle.status).toBe('end-of-life');
     expect(byBase.has('acme.painter-v1')).toBe(false);
     expect(byBase.has('amazon.nova-reel-v1:0')).toBe(false);
     expect(byBase.get('stability.stable-diffusion-xl-v1')).toMatchObject({
@@ -133,7 +138,14 @@ describe('mergeDiscovered', () => {
   });
 
   it('keeps the invokable id of services listed by base id', () => {
-    const entries = mergeDiscovered([{ modelId: 'stability.stable-image-inpaint-v1:0', outputModalities: ['IMAGE'] }]);
-    expect(entries[0]).toMatchObject({ listed: true, spec: { id: 'us.stability.stable-image-inpaint-v1:0' } });
+    // 2026: services are named by their base id in Easel; the `us.` profile is what is invoked.
+    const entries = mergeDiscovered([{ modelId: 'stability.stable-image-inpaint-v1:0', outputModalities: ['IMAGE'] }], {
+      region: 'us-east-1',
+    });
+    expect(entries[0]).toMatchObject({
+      listed: true,
+      spec: { id: 'stability.stable-image-inpaint-v1:0' },
+      invokeId: 'us.stability.stable-image-inpaint-v1:0',
+    });
   });
 });

@@ -12,6 +12,12 @@ export const TASKS_NEEDING_IMAGE: ReadonlySet<Task> = new Set<Task>([
   'remove-background',
   'upscale',
   'variation',
+  'search-replace',
+  'search-recolor',
+  'control-sketch',
+  'control-structure',
+  'style-guide',
+  'style-transfer',
 ]);
 
 const TASK_LABEL: Record<Task, string> = {
@@ -23,6 +29,12 @@ const TASK_LABEL: Record<Task, string> = {
   'remove-background': 'background removal',
   upscale: 'upscaling',
   variation: 'image variation',
+  'search-replace': 'search and replace',
+  'search-recolor': 'search and recolor',
+  'control-sketch': 'sketch to image',
+  'control-structure': 'structure-guided generation',
+  'style-guide': 'style-guided generation',
+  'style-transfer': 'style transfer',
 };
 
 export function taskLabel(task: Task): string {
@@ -155,6 +167,11 @@ export function checkInitImage(
     issues.push({
       field: 'initImageId',
       message: `The source image (${desc}) must be at most ${limits.maxSide} px on each side for ${spec.label}`,
+    });
+  if (limits.minPixels !== undefined && size.width * size.height < limits.minPixels)
+    issues.push({
+      field: 'initImageId',
+      message: `The source image (${desc}) must have at least ${limits.minPixels.toLocaleString('en-US')} pixels for ${spec.label}`,
     });
   if (limits.maxPixels !== undefined && size.width * size.height > limits.maxPixels)
     issues.push({

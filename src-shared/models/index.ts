@@ -9,19 +9,39 @@ import type { PriceOverrides } from './prices.ts';
 import { familyModule, findModel } from './registry.ts';
 import type { BuildContext, FieldIssue, ImageSize, ModelSpec, ParsedResult } from './types.ts';
 
-export { baseModelId, findModel, listKnownModels } from './registry.ts';
-export { mergeDiscovered } from './discovery.ts';
-export type { CatalogEntry, DiscoveredSummary } from './discovery.ts';
-export { findPriceEntry, PRICE_TABLE } from './prices.ts';
+export { baseModelId, findModel, isInferenceProfileId, listKnownModels, withoutArn } from './registry.ts';
+export { correctAvailability, mergeDiscovered, mergeRegions } from './discovery.ts';
+export type { CatalogEntry, DiscoveredProfile, DiscoveredSummary, RegionDiscovery } from './discovery.ts';
+export {
+  defaultAllowedRegions,
+  invokeIdIn,
+  PREFERRED_IMAGE_REGION,
+  regionsOf,
+  resolveInvocation,
+} from './invocation.ts';
+export type { Invocation } from './invocation.ts';
+export {
+  CATALOG_AS_OF,
+  IMAGE_SERVICE_IDS,
+  LIFECYCLES,
+  TEXT_TO_IMAGE_REGIONS,
+  US_PROFILE_SOURCE_REGIONS,
+} from './today.ts';
+export { SERVICES, SERVICE_STYLE_PRESETS } from './stability-services.ts';
+export type { NumberOption, ServiceModel, TextOption } from './stability-services.ts';
+export { findPriceEntry, PRICE_NOTICE, PRICE_TABLE } from './prices.ts';
 export type { PriceEntry, PriceOverrides, PriceQuery, PriceTable } from './prices.ts';
 export { nearestAspectRatio, nearestSize } from './common.ts';
 export type {
+  Availability,
   BuildContext,
+  InferenceProfile,
   FamilyId,
   FieldIssue,
   ImageSize,
   InputImageLimits,
   Lifecycle,
+  LifecycleStatus,
   ModelLimits,
   ModelSpec,
   ParsedImage,
@@ -90,24 +110,25 @@ export function outputSize(params: GenerationParams): ImageSize | undefined {
   return sizes.default;
 }
 
-export interface PriceQuote {
-  perImageMicroUsd: MicroUsd;
-  /** False when no price is known (unknown model, or an Image Service without a user price). */
-  known: boolean;
-  /** Where the figure comes from, for the ledger and the UI. */
+interface QuoteBase {
+  /** Where the figure comes from, for the ledger and the UI (never internal provenance). */
   source: string;
   /** The price table entry applied (or overridden), when there is one. */
   entryKey?: string;
 }
 
+/** A known price, or `null` with `known: false` (unknown model, or no price in table or settings). */
+export type PriceQuote =
+  (QuoteBase & { known: true; perImageMicroUsd: MicroUsd }) | (QuoteBase & { known: false; perImageMicroUsd: null });
+
 /**
  * The on-demand price of one image. Overrides are keyed by price entry key, or by base model id
  * (for models the table does not price). When the output size is unknown (edits), the largest
- * size tier applies: estimates err on the expensive side.
+ * size tier applies: estimates err on the expensive side. An unknown price is null, never 0.
  */
 export function priceMicroUsd(params: GenerationParams, overrides: PriceOverrides = {}): PriceQuote {
   const spec = findModel(params.modelId);
-  if (!spec) return { perImageMicroUsd: 0, known: false, source: `unknown model ${params.modelId}` };
+  if (!spec) return { perImageMicroUsd: null, known: false, source: `price unknown (${params.modelId})` };
   const size = outputSize(params);
   const entry = findPriceEntry({
     modelId: spec.baseId,
@@ -115,43 +136,40 @@ export function priceMicroUsd(params: GenerationParams, overrides: PriceOverride
     steps: params.steps ?? spec.limits.steps?.default,
     quality: params.quality ?? 'standard',
   });
+  const entryKey = entry ? { entryKey: entry.key } : {};
   const override = (entry && overrides[entry.key]) ?? overrides[spec.baseId];
   if (override !== undefined && Number.isSafeInteger(override) && override >= 0) {
-    return {
-      perImageMicroUsd: override,
-      known: true,
-      source: 'your price (settings)',
-      ...(entry ? { entryKey: entry.key } : {}),
-    };
+    return { perImageMicroUsd: override, known: true, source: 'your price (Spend)', ...entryKey };
   }
   if (!entry || entry.microUsd === null) {
     return {
-      perImageMicroUsd: 0,
+      perImageMicroUsd: null,
       known: false,
-      source: `no known price for ${spec.label}: set one in settings`,
-      ...(entry ? { entryKey: entry.key } : {}),
+      source: `price unknown for ${spec.label}: set it in Spend`,
+      ...entryKey,
     };
   }
-  const flag = entry.unconfirmed ? ', UNCONFIRMED' : '';
   return {
     perImageMicroUsd: entry.microUsd,
     known: true,
-    source: `price table of ${PRICE_TABLE.asOf} (${entry.label}${flag})`,
+    source: `price table of ${PRICE_TABLE.asOf} (${entry.label})`,
     entryKey: entry.key,
   };
 }
 
-/** Price for the whole request: one image per job, `count` jobs. */
-export function estimate(
-  params: GenerationParams,
-  overrides?: PriceOverrides,
-): { perImageMicroUsd: MicroUsd; count: number; totalMicroUsd: MicroUsd; known: boolean } {
+/** The price of a whole request (one image per job, `count` jobs); totals are null when unknown. */
+export type Estimate =
+  | { known: true; perImageMicroUsd: MicroUsd; count: number; totalMicroUsd: MicroUsd }
+  | { known: false; perImageMicroUsd: null; count: number; totalMicroUsd: null };
+
+export function estimate(params: GenerationParams, overrides?: PriceOverrides): Estimate {
   const quote = priceMicroUsd(params, overrides);
   const count = params.count;
+  if (!quote.known) return { perImageMicroUsd: null, count, totalMicroUsd: null, known: false };
   return {
     perImageMicroUsd: quote.perImageMicroUsd,
     count,
     totalMicroUsd: quote.perImageMicroUsd * count,
-    known: quote.known,
+    known: true,
   };
 }

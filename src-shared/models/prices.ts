@@ -1,5 +1,6 @@
-// The one price table: on-demand USD per image, in integer micro-dollars. Every figure is from a
-// secondary source (BEDROCK.md), so all are UNCONFIRMED; users override any entry by its key.
+// The one price table: on-demand USD per image, in integer micro-dollars, dated. Users override any
+// entry by its key (Spend). The 2026-12-01 figures were read from public copies of AWS's pricing
+// page (two agreeing for most); `unconfirmed` marks an entry still in doubt (none today).
 import type { MicroUsd } from '../money.ts';
 
 export interface PriceEntry {
@@ -10,9 +11,12 @@ export interface PriceEntry {
   label: string;
   /** The entry applies when all set conditions hold; the first matching entry wins. */
   when?: { maxPixels?: number; maxSteps?: number; quality?: 'standard' | 'premium' };
-  /** null: no known price (the user must set it). */
+  /** null: no known price (the user must set it). Never 0 for "unknown". */
   microUsd: MicroUsd | null;
+  /** A figure still in doubt; the UI may say so (without internal provenance). */
   unconfirmed: boolean;
+  /** Retired models keep their price for the history of what was spent. */
+  historical?: boolean;
 }
 
 export interface PriceTable {
@@ -32,58 +36,69 @@ const TITAN = 'amazon.titan-image-generator-v2:0';
 const NOVA = 'amazon.nova-canvas-v1:0';
 const SDXL = 'stability.stable-diffusion-xl-v1';
 
-const SERVICE_IDS = [
-  'stability.stable-image-inpaint-v1:0',
-  'stability.stable-outpaint-v1:0',
-  'stability.stable-image-erase-object-v1:0',
-  'stability.stable-image-remove-background-v1:0',
-  'stability.stable-fast-upscale-v1:0',
-  'stability.stable-conservative-upscale-v1:0',
-  'stability.stable-creative-upscale-v1:0',
+/** What users read next to an estimate: the table's date and where to set their own prices. */
+export const PRICE_NOTICE = 'prices as of 2026-12-01; set your own in Spend';
+
+// The Image Services, base id → on-demand price per image (µUSD).
+const SERVICE_PRICES: readonly (readonly [string, string, MicroUsd])[] = [
+  ['stable-image-inpaint', 'Stable Image Inpaint', 70_000],
+  ['stable-outpaint', 'Stable Outpaint', 60_000],
+  ['stable-image-erase-object', 'Stable Image Erase Object', 70_000],
+  ['stable-image-remove-background', 'Stable Image Remove Background', 70_000],
+  ['stable-image-search-replace', 'Stable Image Search and Replace', 70_000],
+  ['stable-image-search-recolor', 'Stable Image Search and Recolor', 70_000],
+  ['stable-image-control-sketch', 'Stable Image Control Sketch', 70_000],
+  ['stable-image-control-structure', 'Stable Image Control Structure', 70_000],
+  ['stable-image-style-guide', 'Stable Image Style Guide', 70_000],
+  ['stable-style-transfer', 'Stable Style Transfer', 80_000],
+  ['stable-fast-upscale', 'Stable Fast Upscale', 30_000],
+  ['stable-conservative-upscale', 'Stable Conservative Upscale', 400_000],
+  ['stable-creative-upscale', 'Stable Creative Upscale', 600_000],
 ];
 
 export const PRICE_TABLE: PriceTable = {
-  version: 1,
-  asOf: '2026-11-25',
-  source:
-    'Secondary sources gathered in BEDROCK.md (AWS pricing pages unreachable when written); every entry UNCONFIRMED.',
+  version: 2,
+  asOf: '2026-12-01',
+  source: 'Amazon Bedrock on-demand prices, as of 2026-12-01; set your own in Spend.',
   entries: [
-    // SDXL: the >50-step tier is double; all nine SDXL sizes are ≤ 1024² pixels.
+    // SDXL (retired, history only): the >50-step tier is double; all nine SDXL sizes are ≤ 1024² px.
     {
       key: 'sdxl-1.0/steps<=50',
       modelId: SDXL,
       label: 'SDXL 1.0, ≤1024², ≤50 steps',
       when: { maxSteps: 50 },
       microUsd: 40_000,
-      unconfirmed: true,
+      unconfirmed: false,
+      historical: true,
     },
     {
       key: 'sdxl-1.0/steps>50',
       modelId: SDXL,
       label: 'SDXL 1.0, ≤1024², >50 steps',
       microUsd: 80_000,
-      unconfirmed: true,
+      unconfirmed: false,
+      historical: true,
     },
     {
       key: 'sd3.5-large',
       modelId: 'stability.sd3-5-large-v1:0',
       label: 'SD3.5 Large',
       microUsd: 80_000,
-      unconfirmed: true,
+      unconfirmed: false,
     },
     {
       key: 'stable-image-core',
       modelId: 'stability.stable-image-core-v1:1',
       label: 'Stable Image Core',
       microUsd: 40_000,
-      unconfirmed: true,
+      unconfirmed: false,
     },
     {
       key: 'stable-image-ultra',
       modelId: 'stability.stable-image-ultra-v1:1',
       label: 'Stable Image Ultra',
       microUsd: 140_000,
-      unconfirmed: true,
+      unconfirmed: false,
     },
     {
       key: 'titan-v2/standard/512',
@@ -91,7 +106,8 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Titan Image v2, standard, ≤512²',
       when: { quality: 'standard', maxPixels: PX_512 },
       microUsd: 8_000,
-      unconfirmed: true,
+      unconfirmed: false,
+      historical: true,
     },
     {
       key: 'titan-v2/standard/1024',
@@ -99,7 +115,8 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Titan Image v2, standard, ≤1024²',
       when: { quality: 'standard' },
       microUsd: 10_000,
-      unconfirmed: true,
+      unconfirmed: false,
+      historical: true,
     },
     {
       key: 'titan-v2/premium/512',
@@ -107,7 +124,8 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Titan Image v2, premium, ≤512²',
       when: { quality: 'premium', maxPixels: PX_512 },
       microUsd: 10_000,
-      unconfirmed: true,
+      unconfirmed: false,
+      historical: true,
     },
     {
       key: 'titan-v2/premium/1024',
@@ -115,7 +133,8 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Titan Image v2, premium, ≤1024²',
       when: { quality: 'premium' },
       microUsd: 12_000,
-      unconfirmed: true,
+      unconfirmed: false,
+      historical: true,
     },
     {
       key: 'nova-canvas/standard/1024',
@@ -123,7 +142,8 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Nova Canvas, standard, ≤1024²',
       when: { quality: 'standard', maxPixels: PX_1024 },
       microUsd: 40_000,
-      unconfirmed: true,
+      unconfirmed: false,
+      historical: true,
     },
     {
       key: 'nova-canvas/premium/1024',
@@ -131,7 +151,8 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Nova Canvas, premium, ≤1024²',
       when: { quality: 'premium', maxPixels: PX_1024 },
       microUsd: 60_000,
-      unconfirmed: true,
+      unconfirmed: false,
+      historical: true,
     },
     // Nova allows up to 4.19 MP; only the ≤2048² tier is known, so it is applied above 2048² too.
     {
@@ -140,7 +161,8 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Nova Canvas, standard, >1024²',
       when: { quality: 'standard' },
       microUsd: 60_000,
-      unconfirmed: true,
+      unconfirmed: false,
+      historical: true,
     },
     {
       key: 'nova-canvas/premium/2048',
@@ -148,14 +170,15 @@ export const PRICE_TABLE: PriceTable = {
       label: 'Nova Canvas, premium, >1024²',
       when: { quality: 'premium' },
       microUsd: 80_000,
-      unconfirmed: true,
+      unconfirmed: false,
+      historical: true,
     },
-    ...SERVICE_IDS.map((modelId) => ({
-      key: modelId.replace(/^stability\./, '').replace(/-v1:0$/, ''),
-      modelId,
-      label: `${modelId} (price unknown: set it in settings)`,
-      microUsd: null,
-      unconfirmed: true,
+    ...SERVICE_PRICES.map(([name, label, microUsd]) => ({
+      key: name,
+      modelId: `stability.${name}-v1:0`,
+      label,
+      microUsd,
+      unconfirmed: false,
     })),
   ],
 };

@@ -154,8 +154,9 @@ describe('Image Services validators', () => {
 
   it('check the input image limits', () => {
     const upscale = params({ modelId: FAST_UPSCALE, task: 'upscale', initImageId: 'i' });
-    expect(validateParams(upscale, { initImageSize: { width: 1536, height: 1024 } })).toEqual([]);
-    expect(validateParams(upscale, { initImageSize: { width: 1537, height: 1024 } })[0]?.message).toMatch(
+    // 2026: fast upscale takes at most 1,048,576 px in total (1536×1024 no longer fits).
+    expect(validateParams(upscale, { initImageSize: { width: 1536, height: 640 } })).toEqual([]);
+    expect(validateParams(upscale, { initImageSize: { width: 1537, height: 640 } })[0]?.message).toMatch(
       /at most 1536 px/,
     );
     expect(validateParams(upscale, { initImageSize: { width: 31, height: 40 } })[0]?.message).toMatch(/at least 32 px/);

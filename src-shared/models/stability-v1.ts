@@ -1,5 +1,6 @@
 // Family stability-v1: SDXL 1.0 (`stability.stable-diffusion-xl-v1`), the text_prompts format.
 import { z } from 'zod';
+import { LIFECYCLES } from './today.ts';
 import type { GenerationParams } from '../domain.ts';
 import {
   checkChoice,
@@ -114,12 +115,7 @@ function sdxlSpec(id: string, baseId: string, known: boolean): ModelSpec {
     provider: 'Stability AI',
     family: 'stability-v1',
     lifecycle: known
-      ? {
-          status: 'end-of-life',
-          since: '2025-05-20',
-          replacementId: 'stability.stable-image-core-v1:1',
-          note: 'SDXL 1.0 reached end of life on Bedrock on 2025-05-20 (us-east-1, us-west-2). Calls may fail; Stable Image Core or SD3.5 Large replace it.',
-        }
+      ? LIFECYCLES[SDXL_ID]!
       : { status: 'active', note: "Not in Easel's catalog; treated as SDXL by its id." },
     tasks: ['text-to-image', 'image-to-image', 'inpaint'],
     limits: LIMITS,

@@ -3,13 +3,31 @@ import type { GenerationParams, Task } from '../domain.ts';
 
 export type FamilyId = 'stability-v1' | 'stability-v2' | 'stability-services' | 'amazon-image';
 
+export type LifecycleStatus = 'active' | 'legacy' | 'end-of-life';
+
 export interface Lifecycle {
-  status: 'active' | 'legacy' | 'end-of-life';
+  status: LifecycleStatus;
   /** ISO date the status started (end-of-life: the retirement date). */
   since?: string;
+  /** ISO date the model became legacy, when it did. */
+  legacySince?: string;
+  /** ISO date of its end of life, past or announced. */
+  endOfLife?: string;
   /** A current model to suggest instead. */
   replacementId?: string;
   note: string;
+}
+
+/** A cross-region inference profile of a model and the regions it may be called from. */
+export interface InferenceProfile {
+  id: string;
+  sourceRegions: readonly string[];
+}
+
+/** Where a model runs: the regions that invoke its base id, and its inference profile, if any. */
+export interface Availability {
+  onDemandRegions: readonly string[];
+  profile?: InferenceProfile;
 }
 
 export interface Range {
@@ -47,6 +65,7 @@ export interface SizeRange {
 export interface InputImageLimits {
   minSide: number;
   maxSide?: number;
+  minPixels?: number;
   maxPixels?: number;
   /** Long side ÷ short side at most this (2.5 = 1:2.5 … 2.5:1). */
   maxAspect?: number;
@@ -92,6 +111,8 @@ export interface ModelSpec {
   provider: 'Stability AI' | 'Amazon';
   family: FamilyId;
   lifecycle: Lifecycle;
+  /** Where it runs (built-in table of CATALOG_AS_OF, corrected by discovery); absent for unknown ids. */
+  availability?: Availability;
   tasks: readonly Task[];
   limits: ModelLimits;
   /** False for ids Easel does not know but whose prefix matches a family (limits are the family's). */
@@ -107,6 +128,8 @@ export interface BuildContext {
   seed: number;
   initImageBase64?: string;
   maskBase64?: string;
+  /** Style transfer's style image. */
+  styleImageBase64?: string;
   /** Size of the source image, when known: used to check input limits. */
   initImageSize?: ImageSize;
 }

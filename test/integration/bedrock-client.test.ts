@@ -468,10 +468,12 @@ describe('endpoint override and discovery', () => {
     });
     const summaries = await listImageModels(control);
     expect(summaries.map((s) => s.modelId)).toContain('stability.sd3-5-large-v1:0');
-    const catalog = mergeDiscovered(summaries);
+    const catalog = mergeDiscovered(summaries, { region: 'us-east-1' });
     const nova = catalog.find((e) => e.spec.baseId === 'amazon.nova-canvas-v1:0');
     expect(nova).toMatchObject({ listed: true, usable: true, awsLifecycle: 'LEGACY' });
     const inpaint = catalog.find((e) => e.spec.baseId === 'stability.stable-image-inpaint-v1:0');
-    expect(inpaint?.spec.id).toBe('us.stability.stable-image-inpaint-v1:0');
+    // 2026: services are named by their base id; from us-east-1 Easel invokes the `us.` profile.
+    expect(inpaint?.spec.id).toBe('stability.stable-image-inpaint-v1:0');
+    expect(inpaint?.invokeId).toBe('us.stability.stable-image-inpaint-v1:0');
   });
 });

@@ -449,7 +449,8 @@ describe('easel models and retired models', () => {
     h = await createCliHarness();
     const models = await h.run(['models']);
     expect(models.code, models.stderr).toBe(0);
-    expect(models.stdout).toMatch(/^amazon\.nova-canvas-v1:0 +Nova Canvas +legacy /m);
+    // 2026: Nova Canvas reached its end of life (2026-09-30): hidden by default, named like SDXL.
+    expect(models.stdout).toMatch(/^Not shown \(end of life\): Nova Canvas \(amazon\.nova-canvas-v1:0\)\./m);
     expect(models.stdout).not.toMatch(/^stability\.stable-diffusion-xl-v1 /m);
     expect(models.stdout).toMatch(/^Not shown \(end of life\): SDXL 1\.0 \(stability\.stable-diffusion-xl-v1\)\./m);
     const all = json<{ models: { id: string; lifecycle: string }[] }>(await h.run(['models', '--all', '--json']));
@@ -464,6 +465,24 @@ describe('easel models and retired models', () => {
       /SDXL 1\.0 reached its end of life on Bedrock on 2025-05-20; AWS will most likely refuse it\. Use Stable Image Core \(stability\.stable-image-core-v1:1\) instead\./,
     );
     expect(json<GeneratedImage[]>(gen)[0]).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('models --json says where each model runs and what Easel invokes from the region', async () => {
+    h = await createCliHarness();
+    type Listed = { id: string; regions: string[]; invokeId: string | null; lifecycle: string; priceMicroUsd: number };
+    const { models } = json<{ models: Listed[] }>(await h.run(['models', '--json']));
+    expect(models.find((m) => m.id === 'stability.stable-image-search-recolor-v1:0')).toMatchObject({
+      regions: ['us-east-1', 'us-east-2', 'us-west-2'],
+      invokeId: 'us.stability.stable-image-search-recolor-v1:0',
+      lifecycle: 'active',
+      priceMicroUsd: 70_000,
+    });
+    const all = json<{ models: Listed[] }>(await h.run(['models', '--all', '--json'])).models;
+    expect(all.find((m) => m.id === 'amazon.titan-image-generator-v2:0')).toMatchObject({
+      regions: [],
+      invokeId: null,
+      lifecycle: 'end-of-life',
+    });
   });
 
   it('rounds the month-end forecast to the cent', async () => {

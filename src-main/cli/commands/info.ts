@@ -46,7 +46,8 @@ export const modelsCommand: Command = {
   usage: 'easel models [--all] [--profile P] [--region R] [--json]',
   options: modelOptions,
   details: `--json prints {"discovered": bool, "problem"?: string, "models": [{"id", "label", "provider", "lifecycle",
-  "listed", "usable", "tasks", "priceMicroUsd", "priceKnown", "priceSource"}]} — the price is one image at the model's defaults.`,
+  "listed", "usable", "regions", "invokeId", "tasks", "priceMicroUsd", "priceKnown", "priceSource"}]} — the price is one
+  image at the model's defaults (null when unknown); invokeId is the id or inference profile called from the region.`,
   async run(ctx, { values, positionals }) {
     noPositionals(positionals, 'models');
     const studio = await ctx.openStudio();
@@ -70,6 +71,9 @@ export const modelsCommand: Command = {
           ...optional('replacementId', e.spec.lifecycle.replacementId),
           listed: e.listed,
           usable: e.usable,
+          regions: e.regions,
+          // The id or inference profile called from the listing's region; null when it cannot run there.
+          invokeId: e.invokeId ?? null,
           tasks: [...e.spec.tasks],
           priceMicroUsd: quote.known ? quote.perImageMicroUsd : null,
           priceKnown: quote.known,

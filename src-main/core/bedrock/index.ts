@@ -6,4 +6,4 @@ export type { AttemptInfo, InvokeRequest, InvokeResult } from './invoke.ts';
 export { endOfLifeError, mapBedrockError } from './errors.ts';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, shouldRetry, sleep } from './retry.ts';
 export type { RetryPolicy } from './retry.ts';
-export { discoverImageModels, listImageModels } from './discovery.ts';
+export { discoverImageModels, listImageModels, listInferenceProfiles } from './discovery.ts';

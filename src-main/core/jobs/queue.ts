@@ -124,7 +124,8 @@ export class JobQueue {
         params,
         profile: options.profile ?? null,
         region: options.region,
-        estimateMicroUsd: quote.perImageMicroUsd,
+        // Unknown price (null): recorded as 0 until the ledger records unpriced charges (issue 10).
+        estimateMicroUsd: quote.perImageMicroUsd ?? 0,
         seed,
         ...(body === undefined ? {} : { request: body }),
         batchKey: options.batchKey ?? null,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { EaselError, type ErrorCode } from '../../../src-shared/errors.ts';
 import { GenerationParamsSchema } from '../../../src-shared/domain.ts';
-import { priceMicroUsd } from '../../../src-shared/models/index.ts';
+import { priceMicroUsd, type PriceQuote } from '../../../src-shared/models/index.ts';
 import { ledgerCharge, outcomeOfError, settle, type JobOutcome, type JobPhase, type LedgerMove } from './settle.ts';
 
 const failed = (code: ErrorCode, network?: 'before-send' | 'maybe-sent'): JobOutcome => ({
@@ -133,7 +133,8 @@ describe('outcomeOfError: how a thrown run ended', () => {
 
 describe('ledgerCharge: the entry after the release', () => {
   const params = GenerationParamsSchema.parse({ modelId: 'stability.stable-image-core-v1:1', prompt: 'a fox' });
-  const quoted = priceMicroUsd(params);
+  // Core has a price (the first test checks it): the quote's known branch, where the price is a number.
+  const quoted = priceMicroUsd(params) as Extract<PriceQuote, { known: true }>;
 
   it('charges the price reserved when the job was queued, naming its source', () => {
     expect(quoted.known).toBe(true);

@@ -64,7 +64,8 @@ export class AppCalls {
   }
 
   /**
-   * The catalog merged with what the region's ListFoundationModels reports. Works offline: when
+   * The catalog merged with what the region's ListFoundationModels and ListInferenceProfiles report
+   * (each entry says what Easel invokes from the region). Works offline: when
    * discovery fails for any reason, the built-in list comes back with `discovered: false`.
    */
   async listModels(options: { profile?: string; region?: string; timeoutMs?: number } = {}): Promise<ModelListing> {
@@ -72,7 +73,7 @@ export class AppCalls {
     try {
       const region = await resolveRegion(options.profile, options.region, env);
       const endpoint = env.AWS_ENDPOINT_URL_BEDROCK ?? env.AWS_ENDPOINT_URL;
-      const summaries = await discoverImageModels(
+      const { summaries, profiles } = await discoverImageModels(
         {
           region,
           credentials: credentialsFor(options.profile, env),
@@ -81,7 +82,7 @@ export class AppCalls {
         },
         { signal: AbortSignal.timeout(options.timeoutMs ?? 8_000) },
       );
-      return { entries: mergeDiscovered(summaries), discovered: true };
+      return { entries: mergeDiscovered(summaries, { region, profiles }), discovered: true };
     } catch (error) {
       const problem = error instanceof EaselError ? error.message : 'The model list could not be fetched.';
       const data: ErrorData = error instanceof EaselError ? error.toData() : { code: 'network', message: problem };

@@ -30,7 +30,8 @@ export async function submitParams(params: GenerationParams, options: { near?: R
     state.setRunOutcome({ error: { code: 'validation', message: issues.map((i) => i.message).join(' ') } });
     return false;
   }
-  const refusal = budgetRefusal(estimate(params).totalMicroUsd, state.budgets);
+  // An unknown price (null) under a hard budget is refused by main, which names the model.
+  const refusal = budgetRefusal(estimate(params).totalMicroUsd ?? 0, state.budgets);
   if (refusal !== null) {
     state.setRunOutcome({ error: { code: 'budget-exceeded', message: refusal } });
     return false;
