@@ -52,3 +52,45 @@ describe('redactSecrets', () => {
     expect(redactSecrets(text)).toBe(text);
   });
 });
+
+describe('redactSecrets: Bedrock API keys', () => {
+  const LONG_TERM = 'ABSKQmVkcm9ja0FQSUtleS1lbXVsYXRvci1hdC0wMDAwMDAwMDAwMDA6c2VjcmV0';
+  const SHORT_TERM = `bedrock-api-key-${Buffer.from(
+    'bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20261201%2Fus-west-2%2Fbedrock%2Faws4_request&X-Amz-Expires=43200&Version=1',
+  ).toString('base64')}`;
+
+  it('removes long-term ABSK keys and short-term bedrock-api-key- keys wherever they stand', () => {
+    for (const key of [LONG_TERM, SHORT_TERM]) {
+      for (const text of [
+        `the key ${key} was rejected`,
+        `AWS_BEARER_TOKEN_BEDROCK=${key}`,
+        `{"key":"${key}"}`,
+        `Authorization: Bearer ${key}`,
+        `${key}`,
+      ]) {
+        const out = redactSecrets(text);
+        expect(out, text).not.toContain(key);
+        expect(out).not.toContain(key.slice(0, 24));
+        expect(out).not.toContain(key.slice(-12));
+        expect(out).toContain('[REDACTED]');
+      }
+    }
+    expect(redactSecrets(`key ${LONG_TERM} end`)).toBe('key [REDACTED] end');
+    expect(redactSecrets(`AWS_BEARER_TOKEN_BEDROCK=${LONG_TERM}`)).toBe('AWS_BEARER_TOKEN_BEDROCK=[REDACTED]');
+  });
+
+  it('removes any bearer credential, and any value given to an AWS_BEARER_TOKEN_* variable', () => {
+    expect(redactSecrets('authorization: Bearer abcdefghijklmnopqrstuvwx')).toBe('authorization: Bearer [REDACTED]');
+    expect(redactSecrets('AWS_BEARER_TOKEN_BEDROCK = not-a-key-shape')).toBe('AWS_BEARER_TOKEN_BEDROCK = [REDACTED]');
+  });
+
+  it('keeps masked keys and prose about keys readable', () => {
+    for (const text of [
+      'Bedrock API key ABSK…2V0 (from Settings)',
+      'bedrock-api-key-…Q9 is configured',
+      'Use a bearer token or a profile.',
+      'The `AWS_BEARER_TOKEN_BEDROCK` variable is not set.',
+    ])
+      expect(redactSecrets(text)).toBe(text);
+  });
+});

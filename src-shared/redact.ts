@@ -8,10 +8,18 @@ const REDACTED = '[REDACTED]';
 const ACCESS_KEY_ID =
   /\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|AIPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,}\b|\bAKID[A-Z0-9]*\b/g;
 
+// Bedrock API keys: long-term `ABSK<base64>` and short-term `bedrock-api-key-<base64 of a presigned
+// URL>` (sent as `Authorization: Bearer <key>`). Matched whole, before the base64 rules below could
+// cut them in pieces and leave a prefix behind.
+const BEDROCK_API_KEY = /\bABSK[A-Za-z0-9+/=]{16,}|\bbedrock-api-key-[A-Za-z0-9+/=%._~-]+/g;
+
+// The credential of an `Authorization: Bearer <token>` header (16+ characters: "bearer token" in prose stays).
+const BEARER_VALUE = /\b(bearer\s+)[A-Za-z0-9+/=._~-]{16,}/gi;
+
 // A value after a secret-bearing marker: `aws_secret_access_key = x`, `"SecretAccessKey":"x"`,
 // `<SessionToken>x</SessionToken>`, `X-Amz-Security-Token: x`, `accessToken: x`, ...
 const MARKED_VALUE =
-  /((?:aws_)?secret[_ -]?(?:access[_ -]?)?key|secretAccessKey|(?:aws_)?session[_ -]?token|x-amz-security-token|security[_ -]?token|access[_ -]?token|refresh[_ -]?token|client[_ -]?secret)(["']?\s*(?:[:=]|>)\s*["']?)([^\s"'<>,;&]+)/gi;
+  /((?:aws_)?secret[_ -]?(?:access[_ -]?)?key|secretAccessKey|(?:aws_)?session[_ -]?token|x-amz-security-token|security[_ -]?token|access[_ -]?token|refresh[_ -]?token|client[_ -]?secret|aws_bearer_token_[a-z0-9_]+)(["']?\s*(?:[:=]|>)\s*["']?)([^\s"'<>,;&]+)/gi;
 
 // A bare 40-character base64-ish run with both upper- and lower-case letters: the shape of a secret
 // access key. Pure hex (SHA-1 cache file names, commit ids) does not match.
@@ -27,6 +35,8 @@ const LONG_BLOB = /[A-Za-z0-9/+]{100,}={0,2}/g;
 
 export function redactSecrets(text: string): string {
   return text
+    .replace(BEDROCK_API_KEY, REDACTED)
+    .replace(BEARER_VALUE, (_match, marker: string) => `${marker}${REDACTED}`)
     .replace(MARKED_VALUE, (_match, marker: string, separator: string) => `${marker}${separator}${REDACTED}`)
     .replace(BARE_SESSION_TOKEN, REDACTED)
     .replace(LONG_BLOB, REDACTED)
