@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import type { ErrorData } from '../errors.ts';
 import type { DroppedFile, ImageVariant } from '../ipc.ts';
+import { apiKeyCalls } from './api-key.ts';
 import { appCalls } from './app.ts';
 import { canvasCalls } from './canvases.ts';
 import { dataFolderCalls } from './data-folder.ts';
@@ -27,6 +28,7 @@ import { spendCalls } from './spend.ts';
 export const CALLS_BY_DOMAIN = {
   app: appCalls,
   models: modelCalls,
+  apiKey: apiKeyCalls,
   jobs: jobCalls,
   images: imageCalls,
   organisation: organisationCalls,
@@ -40,6 +42,7 @@ export const CALLS_BY_DOMAIN = {
 export const contract = {
   ...appCalls,
   ...modelCalls,
+  ...apiKeyCalls,
   ...jobCalls,
   ...imageCalls,
   ...organisationCalls,
@@ -93,6 +96,7 @@ export { defineCall } from './define.ts';
 export type { CallEntry, CallMap } from './define.ts';
 export { ErrorDataSchema, ID_PATTERN, IdSchema, RegionSchema } from './values.ts';
 export { MODEL_LIFECYCLES, ModelSummarySchema, PROFILE_KINDS, ProfileSummarySchema } from './models.ts';
+export { API_KEY_SOURCES, ApiKeyStatusSchema } from './api-key.ts';
 export { JobSummarySchema, StrictGenerationParamsSchema } from './jobs.ts';
 export { ImageRecordSchema, ImageSummarySchema } from './images.ts';
 export { EVENT_NAMES, events, isEventName } from './events.ts';

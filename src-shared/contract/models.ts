@@ -4,7 +4,15 @@ import { TaskSchema } from '../domain.ts';
 import { defineCall, type CallMap } from './define.ts';
 import { Empty, ErrorDataSchema, ProfileName, RegionSchema } from './values.ts';
 
-export const PROFILE_KINDS = ['static', 'sso', 'assume-role', 'credential-process', 'web-identity', 'unknown'] as const;
+export const PROFILE_KINDS = [
+  'static',
+  'sso',
+  'assume-role',
+  'credential-process',
+  'web-identity',
+  'api-key',
+  'unknown',
+] as const;
 export const MODEL_LIFECYCLES = ['active', 'legacy', 'end-of-life'] as const;
 
 export const ProfileSummarySchema = z.strictObject({
@@ -12,6 +20,8 @@ export const ProfileSummarySchema = z.strictObject({
   kind: z.enum(PROFILE_KINDS),
   region: RegionSchema.nullable(),
   isDefault: z.boolean(),
+  /** The Bedrock API key's pseudo-profile only: `ABSK…1234`. */
+  maskedKey: z.string().max(40).optional(),
 });
 
 export const ModelSummarySchema = z.strictObject({

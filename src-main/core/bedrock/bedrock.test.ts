@@ -9,7 +9,14 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { describe, expect, it } from 'vitest';
 import { EaselError } from '../../../src-shared/errors.ts';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, mapBedrockError, shouldRetry, sleep } from './index.ts';
+import {
+  API_KEY_REJECTED_MESSAGE,
+  backoffDelayMs,
+  DEFAULT_RETRY_POLICY,
+  mapBedrockError,
+  shouldRetry,
+  sleep,
+} from './index.ts';
 
 const meta = { $metadata: {} };
 const SDXL = 'stability.stable-diffusion-xl-v1';
@@ -114,5 +121,30 @@ describe('sleep', () => {
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: 'aborted' });
     await expect(sleep(1)).resolves.toBeUndefined();
+  });
+});
+
+describe('mapBedrockError: a refused Bedrock API key', () => {
+  it('says what to do in one sentence, for both of Bedrock wordings, and quotes no key', () => {
+    for (const wording of [
+      'Authentication failed: Please make sure your API Key is valid.',
+      'Invalid API Key format: Must start with pre-defined prefix',
+    ]) {
+      const error = mapBedrockError(new AccessDeniedException({ message: wording, ...meta }), SDXL);
+      expect(error.code).toBe('credentials-rejected');
+      expect(error.message).toBe(API_KEY_REJECTED_MESSAGE);
+      expect(error.retryable).toBeFalsy();
+    }
+  });
+
+  it('leaves a model-access denial as it was', () => {
+    const error = mapBedrockError(
+      new AccessDeniedException({
+        message: 'You do not have access to the model with the specified model ID.',
+        ...meta,
+      }),
+      SDXL,
+    );
+    expect(error.code).toBe('access-denied');
   });
 });

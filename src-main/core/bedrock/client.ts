@@ -1,24 +1,42 @@
 // Client factories: one runtime client (InvokeModel) and one control-plane client (model list) per
 // profile + region. The SDK resolves endpoint overrides itself (AWS_ENDPOINT_URL_BEDROCK_RUNTIME,
 // AWS_ENDPOINT_URL, [services] sections, profile endpoint_url) as long as it knows the profile.
+// Authentication is explicit: SigV4 with the given credentials, or a Bedrock API key as a bearer
+// token. Either way the scheme is pinned (authSchemePreference), because the SDK itself switches to
+// bearer auth whenever process.env has AWS_BEARER_TOKEN_BEDROCK, even for a profile chosen by name.
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 
 export interface BedrockTarget {
   region: string;
-  /** A provider (e.g. fromIni) or static credentials. */
-  credentials: NonNullable<BedrockRuntimeClientConfig['credentials']>;
+  /** A provider (e.g. fromIni) or static credentials, for SigV4. Unused when `apiKey` is given. */
+  credentials?: NonNullable<BedrockRuntimeClientConfig['credentials']>;
+  /** A Bedrock API key: sent as `Authorization: Bearer <key>`, no SigV4 and no credentials at all. */
+  apiKey?: string;
   /** The profile name, so the SDK reads that profile's endpoint_url / services settings. */
   profile?: string;
   /** An explicit endpoint (demo mode); overrides the SDK's own resolution. */
   endpoint?: string;
 }
 
+/** Clients that authenticate with an API key: they have no credentials to resolve (see invoke.ts). */
+const bearerClients = new WeakSet<object>();
+
+export function usesBearerToken(client: object): boolean {
+  return bearerClients.has(client);
+}
+
+function auth(target: BedrockTarget) {
+  if (target.apiKey !== undefined) return { token: { token: target.apiKey }, authSchemePreference: ['httpBearerAuth'] };
+  if (target.credentials === undefined) throw new Error('A Bedrock target needs credentials or an API key.');
+  return { credentials: target.credentials, authSchemePreference: ['sigv4'] };
+}
+
 function common(target: BedrockTarget) {
   return {
     region: target.region,
-    credentials: target.credentials,
+    ...auth(target),
     // Easel retries itself (bounded, abortable, reported per attempt); the SDK must not add its own.
     maxAttempts: 1,
     ...(target.profile === undefined ? {} : { profile: target.profile }),
@@ -26,10 +44,15 @@ function common(target: BedrockTarget) {
   };
 }
 
+function remember<C extends object>(client: C, target: BedrockTarget): C {
+  if (target.apiKey !== undefined) bearerClients.add(client);
+  return client;
+}
+
 export function createRuntimeClient(target: BedrockTarget): BedrockRuntimeClient {
-  return new BedrockRuntimeClient(common(target));
+  return remember(new BedrockRuntimeClient(common(target)), target);
 }
 
 export function createControlClient(target: BedrockTarget): BedrockClient {
-  return new BedrockClient(common(target));
+  return remember(new BedrockClient(common(target)), target);
 }

@@ -35,6 +35,13 @@ const NETWORK_CODES = new Set([
 const END_OF_LIFE =
   /end of (its )?life|reached end-of-life|is no longer (available|supported)|has been retired|deprecated/i;
 
+// Bedrock's words for a Bedrock API key it refuses (unknown, revoked, expired, malformed): "Authentication
+// failed: Please make sure your API Key is valid.", "Invalid API Key format: Must start with pre-defined prefix".
+const API_KEY_REFUSED = /\bAPI[ _-]?Key\b|\bbearer token\b/i;
+
+export const API_KEY_REJECTED_MESSAGE =
+  'Your Bedrock API key was rejected: it may have expired (short-term keys last at most 12 hours). Make a new key in the Bedrock console and paste it in Settings, or use a profile.';
+
 /** Native request field names in Bedrock's messages → the GenerationParams field to show them by. */
 const FIELD_HINTS: readonly [RegExp, string][] = [
   [/\bnegative_?(prompt|text)\b/i, 'negativePrompt'],
@@ -106,6 +113,8 @@ export function mapBedrockError(error: unknown, modelId: string): EaselError {
   // AWS's own words are quoted to the user and may reach a log: never with a key or token in them.
   const message = redactSecrets(text(e.message));
   if (name === 'AbortError') return new EaselError('aborted', 'The request was cancelled.', { cause: error });
+  if ((name === 'AccessDeniedException' || e.$metadata?.httpStatusCode === 403) && API_KEY_REFUSED.test(message))
+    return new EaselError('credentials-rejected', API_KEY_REJECTED_MESSAGE, { cause: error, field: 'profile' });
   if (
     END_OF_LIFE.test(message) &&
     (name === 'ValidationException' || name === 'ResourceNotFoundException' || name === 'AccessDeniedException')

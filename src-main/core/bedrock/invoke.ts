@@ -2,6 +2,7 @@
 import { InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { EaselError } from '../../../src-shared/errors.ts';
+import { usesBearerToken } from './client.ts';
 import { mapBedrockError } from './errors.ts';
 import { abortedError, backoffDelayMs, DEFAULT_RETRY_POLICY, shouldRetry, sleep as defaultSleep } from './retry.ts';
 import type { RetryPolicy } from './retry.ts';
@@ -88,9 +89,12 @@ async function attemptOnce(
  * Resolves the client's credentials before the first attempt is announced, so a profile whose
  * credential_process, SSO refresh or role hangs or fails is a failure before sending (never
  * "maybe sent", never uncertain spend); the SDK memoises the result for the request itself. The
- * provider has its own timeout (credentials/provider.ts); the signal cancels the wait.
+ * provider has its own timeout (credentials/provider.ts); the signal cancels the wait. A client that
+ * authenticates with a Bedrock API key has no credentials to resolve: the key is all it sends (the
+ * SDK's default chain, which `config.credentials` still holds, would fail without any profile).
  */
 async function resolveCredentialsFirst(client: BedrockRuntimeClient, signal: AbortSignal | undefined): Promise<void> {
+  if (usesBearerToken(client)) return;
   const provider = client.config.credentials as (() => Promise<unknown>) | undefined;
   if (typeof provider !== 'function') return;
   const resolving = provider();

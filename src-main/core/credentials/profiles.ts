@@ -1,23 +1,29 @@
 // The list of AWS profiles the way the AWS SDK sees them, with what kind each is and what is wrong
-// with it, in plain words. No secret ever leaves this file: only names, regions, URLs and ARNs.
+// with it, in plain words. No secret ever leaves this file: only names, regions, URLs and ARNs (and a
+// Bedrock API key masked as `ABSK…1234`).
+import { apiKeyFormatProblem, maskApiKey } from '../../../src-shared/bedrock-api-key.ts';
 import { EaselError } from '../../../src-shared/errors.ts';
+import { API_KEY_PROFILE, environmentApiKey, shortTermKeyRegion, usesApiKey } from './api-key.ts';
+import type { BedrockApiKey } from './api-key.ts';
 import { type AwsEnv, type AwsFiles, type IniSection, loadAwsFiles, mergedProfiles } from './files.ts';
 
 export type ProfileKind =
-  'static' | 'sso' | 'assume-role' | 'credential-process' | 'web-identity' | 'environment' | 'unknown';
+  'static' | 'sso' | 'assume-role' | 'credential-process' | 'web-identity' | 'environment' | 'api-key' | 'unknown';
 
 export interface ProfileInfo {
   name: string;
   kind: ProfileKind;
   region?: string;
-  sources: ('config' | 'credentials' | 'env')[];
-  /** The profile AWS_PROFILE (or 'default') selects. */
+  sources: ('config' | 'credentials' | 'env' | 'settings')[];
+  /** The profile AWS_PROFILE (or 'default', or a Bedrock API key) selects. */
   isDefault: boolean;
   ssoSession?: string;
   ssoStartUrl?: string;
   roleArn?: string;
   sourceProfile?: string;
   endpointUrl?: string;
+  /** The Bedrock API key's pseudo-profile only: `ABSK…1234`, never more of the key. */
+  maskedKey?: string;
   /** Human text, never secrets. */
   problems: string[];
 }
@@ -189,7 +195,42 @@ export function environmentProfile(files: AwsFiles, env: AwsEnv): ProfileInfo {
   return info;
 }
 
-export async function listProfiles(env: AwsEnv = process.env): Promise<ProfileInfo[]> {
+/** The Bedrock API key as a pseudo-profile: its source, the masked key, the region calls go to. */
+export function apiKeyProfile(apiKey: BedrockApiKey, files: AwsFiles, env: AwsEnv): ProfileInfo {
+  const info: ProfileInfo = {
+    name: API_KEY_PROFILE,
+    kind: 'api-key',
+    sources: [apiKey.source === 'settings' ? 'settings' : 'env'],
+    isDefault: usesApiKey(undefined, env, apiKey),
+    maskedKey: maskApiKey(apiKey.key),
+    problems: [],
+  };
+  const region = apiKeyRegion(apiKey, files, env);
+  if (region !== undefined) info.region = region;
+  else info.problems.push('no region: set AWS_REGION, or choose a region in Settings');
+  const format = apiKeyFormatProblem(apiKey.key);
+  if (format !== null) info.problems.push(format);
+  return info;
+}
+
+/** A short-term key's own region, else AWS_REGION / AWS_DEFAULT_REGION, else the default profile's. */
+function apiKeyRegion(apiKey: BedrockApiKey, files: AwsFiles, env: AwsEnv): string | undefined {
+  return (
+    shortTermKeyRegion(apiKey.key) ??
+    envRegion(env) ??
+    str(mergedProfiles(files)[defaultProfileName(env)] ?? {}, 'region')
+  );
+}
+
+export interface ListProfilesOptions {
+  /** The Bedrock API key to list (default: AWS_BEARER_TOKEN_BEDROCK of `env`); null: none. */
+  apiKey?: BedrockApiKey | null;
+}
+
+export async function listProfiles(
+  env: AwsEnv = process.env,
+  options: ListProfilesOptions = {},
+): Promise<ProfileInfo[]> {
   const files = await loadAwsFiles(env);
   const profiles = mergedProfiles(files);
   const list: ProfileInfo[] = [];
@@ -210,28 +251,46 @@ export async function listProfiles(env: AwsEnv = process.env): Promise<ProfileIn
     });
   }
   if (hasEnvironmentKeys(env)) list.push(environmentProfile(files, env));
+  const apiKey = options.apiKey === undefined ? environmentApiKey(env) : options.apiKey;
+  if (apiKey !== null) {
+    const keyInfo = apiKeyProfile(apiKey, files, env);
+    // Only one source is the default: the key, when it is (AWS_PROFILE unset).
+    if (keyInfo.isDefault) for (const info of list) info.isDefault = false;
+    list.push(keyInfo);
+  }
   return list;
 }
 
-/** Region precedence: explicit > AWS_REGION > AWS_DEFAULT_REGION > the profile's `region`. */
+/**
+ * Region precedence: explicit > (a short-term API key's own region, when the key is used) >
+ * AWS_REGION > AWS_DEFAULT_REGION > the profile's `region`.
+ */
 export async function resolveRegion(
   profile: string | undefined,
   explicitRegion: string | undefined,
   env: AwsEnv = process.env,
+  apiKey: BedrockApiKey | null = environmentApiKey(env),
 ): Promise<string> {
   if (explicitRegion) return explicitRegion;
+  const keyRegion = usesApiKey(profile, env, apiKey) ? shortTermKeyRegion(apiKey.key) : undefined;
+  if (keyRegion !== undefined) return keyRegion;
   const fromEnv = envRegion(env);
   if (fromEnv !== undefined) return fromEnv;
   const files = await loadAwsFiles(env);
   const profiles = mergedProfiles(files);
-  const name = profile === undefined || profile === ENVIRONMENT_PROFILE ? defaultProfileName(env) : profile;
+  const pseudo = profile === ENVIRONMENT_PROFILE || profile === API_KEY_PROFILE;
+  const name = profile === undefined || pseudo ? defaultProfileName(env) : profile;
   const region = str(profiles[name] ?? {}, 'region');
   if (region !== undefined) return region;
-  const where = profile === ENVIRONMENT_PROFILE ? 'the environment credentials' : `profile "${name}"`;
-  const fix =
+  const where =
     profile === ENVIRONMENT_PROFILE
-      ? 'Set AWS_REGION (for example AWS_REGION=us-east-1)'
-      : `Run \`aws configure set region us-east-1 --profile ${name}\` (or pick your region), set AWS_REGION`;
+      ? 'the environment credentials'
+      : profile === API_KEY_PROFILE
+        ? 'the Bedrock API key'
+        : `profile "${name}"`;
+  const fix = pseudo
+    ? 'Set AWS_REGION (for example AWS_REGION=us-east-1)'
+    : `Run \`aws configure set region us-east-1 --profile ${name}\` (or pick your region), set AWS_REGION`;
   throw new EaselError(
     'no-region',
     `No AWS region is set for ${where}. ${fix}, or choose a region in Easel's settings.`,

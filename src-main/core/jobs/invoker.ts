@@ -1,9 +1,10 @@
 // The queue's Invoker over the real Bedrock client: one runtime client per (profile, region),
-// credentials from the profile, endpoint overrides from the given env.
+// credentials from the profile (or the Bedrock API key), endpoint overrides from the given env.
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { createRuntimeClient, invokeImageModel } from '../bedrock/index.ts';
 import type { RetryPolicy } from '../bedrock/index.ts';
-import { credentialsFor } from '../credentials/index.ts';
+import { API_KEY_PROFILE, apiKeyFor, credentialsFor, environmentApiKey } from '../credentials/index.ts';
+import type { BedrockApiKey } from '../credentials/index.ts';
 import type { Invoker } from './queue.ts';
 
 export interface BedrockInvokerOptions {
@@ -12,6 +13,8 @@ export interface BedrockInvokerOptions {
   retry?: Partial<RetryPolicy>;
   /** Per attempt. */
   timeoutMs?: number;
+  /** The Bedrock API key now (it may change while the app runs); default AWS_BEARER_TOKEN_BEDROCK of env. */
+  apiKey?: () => Promise<BedrockApiKey | null>;
 }
 
 /**
@@ -25,24 +28,27 @@ export function endpointFromEnv(env: Record<string, string | undefined>): string
 
 export function createBedrockInvoker(options: BedrockInvokerOptions = {}): Invoker & { destroy(): void } {
   const env = options.env ?? process.env;
-  const clients = new Map<string, BedrockRuntimeClient>();
-  const clientFor = (profile: string | null, region: string): BedrockRuntimeClient => {
-    const key = JSON.stringify([profile, region]);
-    let client = clients.get(key);
-    if (!client) {
-      const endpoint = endpointFromEnv(env);
-      client = createRuntimeClient({
-        region,
-        credentials: credentialsFor(profile ?? undefined, env),
-        ...(profile === null ? {} : { profile }),
-        ...(endpoint === undefined ? {} : { endpoint }),
-      });
-      clients.set(key, client);
-    }
+  const currentApiKey = options.apiKey ?? (async () => environmentApiKey(env));
+  const clients = new Map<string, { client: BedrockRuntimeClient; apiKey: string | null }>();
+  const clientFor = async (profile: string | null, region: string): Promise<BedrockRuntimeClient> => {
+    const apiKey = apiKeyFor(profile, env, await currentApiKey());
+    const name = apiKey === null ? profile : API_KEY_PROFILE;
+    const cacheKey = JSON.stringify([name, region]);
+    const cached = clients.get(cacheKey);
+    if (cached && cached.apiKey === apiKey) return cached.client;
+    cached?.client.destroy(); // the key was replaced or removed
+    const endpoint = endpointFromEnv(env);
+    const client = createRuntimeClient({
+      region,
+      ...(apiKey === null ? { credentials: credentialsFor(profile ?? undefined, env) } : { apiKey }),
+      ...(profile === null || apiKey !== null ? {} : { profile }),
+      ...(endpoint === undefined ? {} : { endpoint }),
+    });
+    clients.set(cacheKey, { client, apiKey });
     return client;
   };
   const invoke: Invoker = async (args) => {
-    const result = await invokeImageModel(clientFor(args.profile, args.region), {
+    const result = await invokeImageModel(await clientFor(args.profile, args.region), {
       modelId: args.modelId,
       body: args.body,
       signal: args.signal,
@@ -54,7 +60,7 @@ export function createBedrockInvoker(options: BedrockInvokerOptions = {}): Invok
   };
   return Object.assign(invoke, {
     destroy(): void {
-      for (const client of clients.values()) client.destroy();
+      for (const { client } of clients.values()) client.destroy();
       clients.clear();
     },
   });

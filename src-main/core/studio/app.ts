@@ -3,7 +3,7 @@
 import { EaselError, type ErrorData } from '../../../src-shared/errors.ts';
 import { mergeDiscovered, type CatalogEntry } from '../../../src-shared/models/index.ts';
 import { discoverImageModels } from '../bedrock/index.ts';
-import { credentialsFor, listProfiles, resolveRegion, type ProfileInfo } from '../credentials/index.ts';
+import { apiKeyFor, credentialsFor, listProfiles, resolveRegion, type ProfileInfo } from '../credentials/index.ts';
 import type { LockOwner } from '../data-folder/index.ts';
 import type { StudioContext, StudioHandlers } from './context.ts';
 import { regionOrNull } from './summaries.ts';
@@ -58,9 +58,9 @@ export class AppCalls {
     return { owner: lock.owner, heldBy: lock.heldBy, recovered };
   }
 
-  /** AWS profiles (never a secret). */
-  listProfiles(): Promise<ProfileInfo[]> {
-    return listProfiles(this.#ctx.env);
+  /** AWS profiles, and the Bedrock API key as the pseudo-profile '(Bedrock API key)' (masked; never a secret). */
+  async listProfiles(): Promise<ProfileInfo[]> {
+    return listProfiles(this.#ctx.env, { apiKey: await this.#ctx.apiKey() });
   }
 
   /**
@@ -71,13 +71,15 @@ export class AppCalls {
   async listModels(options: { profile?: string; region?: string; timeoutMs?: number } = {}): Promise<ModelListing> {
     const { env } = this.#ctx;
     try {
-      const region = await resolveRegion(options.profile, options.region, env);
+      const keys = await this.#ctx.apiKey();
+      const apiKey = apiKeyFor(options.profile, env, keys);
+      const region = await resolveRegion(options.profile, options.region, env, keys);
       const endpoint = env.AWS_ENDPOINT_URL_BEDROCK ?? env.AWS_ENDPOINT_URL;
       const { summaries, profiles } = await discoverImageModels(
         {
           region,
-          credentials: credentialsFor(options.profile, env),
-          ...(options.profile === undefined ? {} : { profile: options.profile }),
+          ...(apiKey === null ? { credentials: credentialsFor(options.profile, env) } : { apiKey }),
+          ...(options.profile === undefined || apiKey !== null ? {} : { profile: options.profile }),
           ...(endpoint ? { endpoint } : {}),
         },
         { signal: AbortSignal.timeout(options.timeoutMs ?? 8_000) },
@@ -91,7 +93,15 @@ export class AppCalls {
   }
 }
 
-const PROFILE_KINDS = new Set(['static', 'sso', 'assume-role', 'credential-process', 'web-identity', 'unknown']);
+const PROFILE_KINDS = new Set([
+  'static',
+  'sso',
+  'assume-role',
+  'credential-process',
+  'web-identity',
+  'api-key',
+  'unknown',
+]);
 
 export function appHandlers(app: AppCalls) {
   return {
@@ -102,6 +112,7 @@ export function appHandlers(app: AppCalls) {
         kind: (PROFILE_KINDS.has(p.kind) ? p.kind : p.kind === 'environment' ? 'static' : 'unknown') as 'static',
         region: regionOrNull(p.region),
         isDefault: p.isDefault,
+        ...(p.maskedKey === undefined ? {} : { maskedKey: p.maskedKey }),
       })),
     }),
     'models.list': async (req) => {

@@ -2,6 +2,7 @@
 // the environment, and the guards index.ts owns (closed, moving, shared with another process).
 // The contract's types come in here once, so the facade has one import of src-shared's contract.
 import type { CallResponse, EventEnvelope, StudioHandlers } from '../../../src-shared/contract/index.ts';
+import type { BedrockApiKey } from '../credentials/index.ts';
 import type { DataFolderLock } from '../data-folder/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { Storage } from '../storage/index.ts';
@@ -17,6 +18,8 @@ export interface StudioContext {
   readonly storage: Storage;
   readonly queue: JobQueue;
   readonly env: Env;
+  /** The Bedrock API key in use now (kept in Settings, else AWS_BEARER_TOKEN_BEDROCK of env), or null. */
+  apiKey(): Promise<BedrockApiKey | null>;
   /** Talking to the local emulator (shown in app info; the data folder may not move). */
   readonly demoMode: boolean;
   /** The pointer file a move writes; undefined when EASEL_HOME or --data-dir chose the folder. */

@@ -14,6 +14,7 @@ import {
 } from '../data-folder/index.ts';
 import { createBedrockInvoker, JobQueue, type Invoker, type Sleep } from '../jobs/index.ts';
 import { openStorage, systemClock, type Clock, type Storage } from '../storage/index.ts';
+import { ApiKeyCalls, apiKeyHandlers, ApiKeyVault, type SecretStore } from './api-key.ts';
 import { AppCalls, appHandlers } from './app.ts';
 import { canvasHandlers, CanvasCalls } from './canvases.ts';
 import type { Env, EventEnvelope, StudioContext, StudioHandlers } from './context.ts';
@@ -28,6 +29,8 @@ import { SpendCalls, spendHandlers } from './spend.ts';
 import { jobSummary } from './summaries.ts';
 
 export type { AppInfo, DataFolderState, ModelListing } from './app.ts';
+export type { ApiKeyStatus, SecretStore } from './api-key.ts';
+export { API_KEY_SECRET } from './api-key.ts';
 export { APP_NAME, APP_VERSION } from './app.ts';
 export type { GenerateOptions, ListJobsOptions } from './jobs.ts';
 export type { SelectionQuery } from './images.ts';
@@ -80,6 +83,11 @@ export interface StudioOptions {
    * resolveDataLocation). Absent when EASEL_HOME or --data-dir chose the folder: moving is refused.
    */
   locationFile?: string;
+  /**
+   * Where the app keeps a Bedrock API key pasted in Settings (the shell's safeStorage). Without one
+   * (the CLI) `apiKey.set` is refused and only AWS_BEARER_TOKEN_BEDROCK of env is used.
+   */
+  secrets?: SecretStore;
 }
 
 export type EventListener = (event: EventEnvelope) => void;
@@ -106,6 +114,7 @@ type Surface<T> = { readonly [K in keyof T]: T[K] };
 
 export type Studio = StudioLifecycle &
   Surface<AppCalls> &
+  Surface<ApiKeyCalls> &
   Surface<JobCalls> &
   Surface<ImageCalls> &
   Surface<ImageFileCalls> &
@@ -126,7 +135,7 @@ interface OpenFolder {
   recovered: boolean;
 }
 
-function openFolder(options: StudioOptions, env: Env, clock: Clock): OpenFolder {
+function openFolder(options: StudioOptions, env: Env, clock: Clock, keys: ApiKeyVault): OpenFolder {
   const storage = openStorage({ dataDir: options.dataDir, clock });
   let lock: DataFolderLock;
   try {
@@ -140,6 +149,7 @@ function openFolder(options: StudioOptions, env: Env, clock: Clock): OpenFolder 
       options.invoker ??
       createBedrockInvoker({
         env,
+        apiKey: () => keys.current(),
         ...(options.retry ? { retry: options.retry } : {}),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       });
@@ -232,7 +242,8 @@ function expose(target: object, part: object): void {
 
 export function createStudio(options: StudioOptions): Studio {
   const env = options.env ?? process.env;
-  const folder = openFolder(options, env, options.clock ?? systemClock);
+  const keys = new ApiKeyVault(options.secrets ?? null, env);
+  const folder = openFolder(options, env, options.clock ?? systemClock, keys);
   const { storage, lock, queue } = folder;
   const guard = guards(options.dataDir, lock);
   const listeners = new Set<EventListener>();
@@ -241,6 +252,7 @@ export function createStudio(options: StudioOptions): Studio {
     storage,
     queue,
     env,
+    apiKey: () => keys.current(),
     demoMode: options.demoMode ?? false,
     locationFile: options.locationFile,
     lock,
@@ -263,6 +275,7 @@ export function createStudio(options: StudioOptions): Studio {
   });
 
   const app = new AppCalls(ctx);
+  const apiKey = new ApiKeyCalls(keys);
   const jobs = new JobCalls(ctx);
   const images = new ImageCalls(ctx);
   const imageFiles = new ImageFileCalls(ctx);
@@ -275,6 +288,7 @@ export function createStudio(options: StudioOptions): Studio {
   const summarise = (job: Job) => jobSummary(job, jobs.waitingForNetwork);
   const handlers: StudioHandlers = {
     ...appHandlers(app),
+    ...apiKeyHandlers(apiKey),
     ...jobHandlers(jobs, summarise),
     ...imageHandlers(images),
     ...imageFileHandlers(imageFiles),
@@ -302,7 +316,7 @@ export function createStudio(options: StudioOptions): Studio {
       lock.release();
     },
   };
-  for (const part of [app, jobs, images, imageFiles, organise, canvases, spend, prices, settings, dataFolder])
+  for (const part of [app, apiKey, jobs, images, imageFiles, organise, canvases, spend, prices, settings, dataFolder])
     expose(lifecycle, part);
   // expose() added exactly the domains' surfaces that the Studio type lists.
   return lifecycle as Studio;

@@ -2,7 +2,7 @@
 // jobs run at once, and the job.updated event the UI receives for every status change.
 import type { GenerationParamsInput, Job, JobStatus } from '../../../src-shared/domain.ts';
 import { CheckedRequest } from '../../../src-shared/generation-check.ts';
-import { resolveRegion } from '../credentials/index.ts';
+import { apiKeyFor, resolveRegion } from '../credentials/index.ts';
 import type { JobListener, JobUpdate } from '../jobs/index.ts';
 import type { BudgetWarning, Storage } from '../storage/index.ts';
 import type { EventEnvelope, StudioContext, StudioHandlers } from './context.ts';
@@ -45,7 +45,10 @@ export class JobCalls {
     options: GenerateOptions = {},
   ): Promise<{ jobs: Job[]; warnings: BudgetWarning[] }> {
     this.#ctx.assertOpen();
-    const region = await resolveRegion(options.profile, options.region, this.#ctx.env);
+    const { env } = this.#ctx;
+    const apiKey = await this.#ctx.apiKey();
+    apiKeyFor(options.profile, env, apiKey); // the key's pseudo-profile without a key fails here
+    const region = await resolveRegion(options.profile, options.region, env, apiKey);
     const request =
       params instanceof CheckedRequest
         ? params
