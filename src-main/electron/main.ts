@@ -1,6 +1,6 @@
 // Electron main process: lifecycle, the window, protocols, IPC through the one gate, events to
 // the renderer. The studio core is reached only through a StudioHost built in createStudioHost().
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { createStudio } from '../core/studio/index.ts';
 import { resolveDataLocation, type DataLocation } from '../core/studio/location.ts';
 import { BEDROCK_2025, startEmulator } from '../emulator/index.ts';
 import { createIpcGate } from './ipc.ts';
+import { createSafeStorageSecrets } from './secret-store.ts';
 import { attachLogFile, logFault } from './log.ts';
 import { openFileLog } from './log-file.ts';
 import { buildMenuTemplate } from './menu.ts';
@@ -89,7 +90,9 @@ async function createStudioHost(location: DataLocation): Promise<StudioHost> {
       AWS_SHARED_CREDENTIALS_FILE: path.join(demoDir, 'no-aws-credentials'),
     };
     delete env.AWS_PROFILE;
-    const studio = createStudio({ dataDir: demoDir, env, demoMode: true });
+    delete env.AWS_BEARER_TOKEN_BEDROCK;
+    const secrets = createSafeStorageSecrets(safeStorage, path.join(demoDir, 'secrets'));
+    const studio = createStudio({ dataDir: demoDir, env, demoMode: true, secrets });
     const host = hostFromStudio(studio, platform);
     return {
       ...host,
@@ -99,8 +102,14 @@ async function createStudioHost(location: DataLocation): Promise<StudioHost> {
       },
     };
   }
+  // A Bedrock API key pasted in Settings: encrypted by the OS keychain, in <data>/secrets.
+  const secrets = createSafeStorageSecrets(safeStorage, path.join(dataDir, 'secrets'));
   return hostFromStudio(
-    createStudio({ dataDir, ...(location.locationFile === null ? {} : { locationFile: location.locationFile }) }),
+    createStudio({
+      dataDir,
+      secrets,
+      ...(location.locationFile === null ? {} : { locationFile: location.locationFile }),
+    }),
     platform,
   );
 }

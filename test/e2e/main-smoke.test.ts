@@ -80,4 +80,42 @@ describe('the bundled main process', () => {
     // The studio really opened its library in the data folder.
     expect(await readdir(home)).toEqual(expect.arrayContaining(['easel.db']));
   });
+
+  it('keeps a Bedrock API key pasted in Settings encrypted by safeStorage, and answers only its mask', async () => {
+    const key = 'ABSKQmVkcm9ja0FQSUtleS1zbW9rZS10ZXN0LTAwMDAwMDAwMDA6c2VjcmV0';
+    const reportFile = path.join(dir, 'report-key.json');
+    const home = path.join(dir, 'home-key');
+    await promisify(execFile)(process.execPath, [path.join(dir, 'out/main/main.js')], {
+      cwd: dir,
+      timeout: 60_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        EASEL_HOME: home,
+        FAKE_ELECTRON_REPORT: reportFile,
+        FAKE_ELECTRON_API_KEY: key,
+        AWS_REGION: 'us-west-2',
+        AWS_CONFIG_FILE: path.join(home, 'none'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none'),
+      },
+    });
+    const text = await readFile(reportFile, 'utf8');
+    expect(text).not.toContain(key.slice(4, 24));
+    const report = JSON.parse(text) as Report;
+    expect(report.checks['error']).toBeUndefined();
+    const status = { configured: true, source: 'settings', masked: 'ABSK…cmV0', canStore: true, storeProblem: null };
+    expect(report.checks['apiKeySet']).toEqual({ ok: true, value: status });
+    expect(report.checks['apiKeyStatus']).toEqual({ ok: true, value: status });
+    expect(report.checks['profiles']).toEqual({
+      ok: true,
+      value: {
+        profiles: [
+          { name: '(Bedrock API key)', kind: 'api-key', region: 'us-west-2', isDefault: true, maskedKey: 'ABSK…cmV0' },
+        ],
+      },
+    });
+    const stored = await readFile(path.join(home, 'secrets', 'bedrock-api-key.bin'));
+    expect(stored.length).toBeGreaterThan(key.length);
+    expect(stored.toString('latin1')).not.toContain(key.slice(4, 24));
+  });
 });

@@ -57,6 +57,11 @@ async function exercise() {
     report.checks.appInfo = invoke ? await invoke(trusted, 'app.info', {}) : null;
     report.checks.foreignSender = invoke ? await invoke(foreign, 'app.info', {}) : null;
     report.checks.badPayload = invoke ? await invoke(trusted, 'images.get', { imageId: '../../etc/passwd' }) : null;
+    if (invoke && process.env.FAKE_ELECTRON_API_KEY) {
+      report.checks.apiKeySet = await invoke(trusted, 'apiKey.set', { key: process.env.FAKE_ELECTRON_API_KEY });
+      report.checks.apiKeyStatus = await invoke(trusted, 'apiKey.status', {});
+      report.checks.profiles = await invoke(trusted, 'profiles.list', {});
+    }
     const images = handlers.protocol.get('easel-image');
     report.checks.unknownImage = images ? (await images(new Request('easel-image://image/424242/full'))).status : null;
     report.checks.traversal = images
@@ -101,6 +106,23 @@ export const Menu = stub({
     report.menu = true;
   },
 });
+// safeStorage: a reversible scrambling (not plain text, so tests can look for the key in the file),
+// available unless FAKE_SAFE_STORAGE=unavailable; the Linux backend from FAKE_SAFE_STORAGE_BACKEND.
+const FAKE_CIPHER_MAGIC = Buffer.from('fake-safe-storage:v1:');
+const scramble = (bytes) => Buffer.from(bytes.map((b) => b ^ 0x5a));
+export const safeStorage = {
+  isEncryptionAvailable: () => process.env.FAKE_SAFE_STORAGE !== 'unavailable',
+  getSelectedStorageBackend: () => process.env.FAKE_SAFE_STORAGE_BACKEND ?? 'gnome_libsecret',
+  encryptString(plainText) {
+    if (!safeStorage.isEncryptionAvailable()) throw new Error('Encryption is not available.');
+    return Buffer.concat([FAKE_CIPHER_MAGIC, scramble(Buffer.from(plainText, 'utf8'))]);
+  },
+  decryptString(encrypted) {
+    if (!Buffer.isBuffer(encrypted) || !encrypted.subarray(0, FAKE_CIPHER_MAGIC.length).equals(FAKE_CIPHER_MAGIC))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return scramble(encrypted.subarray(FAKE_CIPHER_MAGIC.length)).toString('utf8');
+  },
+};
 export const screen = stub({ getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] });
 export const session = { defaultSession: stub() };
 export const dialog = stub();
@@ -109,4 +131,16 @@ export const nativeImage = stub();
 export const contextBridge = stub();
 export const ipcRenderer = stub();
 export const webUtils = stub();
-export default { app, BrowserWindow, protocol, ipcMain, Menu, screen, session, dialog, shell, nativeImage };
+export default {
+  app,
+  BrowserWindow,
+  protocol,
+  ipcMain,
+  Menu,
+  screen,
+  session,
+  dialog,
+  shell,
+  nativeImage,
+  safeStorage,
+};
