@@ -82,6 +82,55 @@ describe('the IPC gate', () => {
     expect(await gate(trusted, 'images.list', { limit: 1e9 })).toMatchObject({ ok: false, error: { field: 'limit' } });
   });
 
+  it('refuses apiKey.set for anything not shaped like a Bedrock API key, never quoting it; trims a good one', async () => {
+    const seen: unknown[] = [];
+    const status = {
+      configured: true,
+      source: 'settings' as const,
+      masked: 'ABSK…cmV0',
+      canStore: true,
+      storeProblem: null,
+    };
+    const { gate, logs } = setup({
+      'apiKey.set': async (req) => {
+        seen.push(req);
+        return status;
+      },
+    });
+    const key = 'ABSKQmVkcm9ja0FQSUtleS1lbXVsYXRvci1hdC0wMDAwMDAwMDAwMDA6c2VjcmV0';
+    for (const bad of [
+      `AKIA${key.slice(4)}`, // not a Bedrock prefix
+      'ABSKshort',
+      `ABSK${'A'.repeat(9000)}`,
+      `${key} and more`,
+      `"${key}"`,
+      `bedrock-api-key-${'x'.repeat(10)}!`,
+      '',
+    ]) {
+      const result = await gate(trusted, 'apiKey.set', { key: bad });
+      expect(result, bad.slice(0, 30)).toMatchObject({ ok: false, error: { code: 'validation', field: 'key' } });
+      if (!result.ok && bad.length > 8) expect(result.error.message).not.toContain(bad.slice(4, 30));
+    }
+    for (const bad of [{ key: 42 }, { key: key, extra: 1 }, {}])
+      expect(await gate(trusted, 'apiKey.set', bad)).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(seen).toEqual([]);
+    expect(await gate(trusted, 'apiKey.set', { key: ` ${key}\n` })).toEqual({ ok: true, value: status });
+    expect(seen).toEqual([{ key }]);
+    expect(logs.join('\n')).not.toContain(key.slice(4, 30));
+  });
+
+  it('checks apiKey answers: a status carrying more than the mask is refused', async () => {
+    const key = 'ABSKQmVkcm9ja0FQSUtleS1lbXVsYXRvci1hdC0wMDAwMDAwMDAwMDA6c2VjcmV0';
+    const { gate, logs } = setup({
+      'apiKey.status': async () =>
+        ({ configured: true, source: 'settings', masked: key, canStore: true, storeProblem: null }) as never,
+    });
+    const result = await gate(trusted, 'apiKey.status', {});
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toContain(key.slice(4, 30));
+    expect(logs.join('\n')).not.toContain(key.slice(4, 30));
+  });
+
   it("refuses settings.set for a key outside the settings table or a value its key's schema refuses", async () => {
     const seen: unknown[] = [];
     const { gate } = setup({
