@@ -13,6 +13,7 @@ import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
 import { rendererBuild } from './helpers/renderer.ts';
 import { seriousAxeViolations } from './helpers/axe.ts';
+import { memorySecrets } from '../support/memory-secrets.ts';
 
 describe('onboarding with an empty HOME', () => {
   let home: string;
@@ -21,6 +22,8 @@ describe('onboarding with an empty HOME', () => {
   let browser: LaunchedBrowser;
   /** The shell's demo restart, recorded (Electron relaunches with --easel-demo). */
   let demoRequests = 0;
+  /** Where the shell keeps a pasted Bedrock API key (Electron safeStorage in the app). */
+  const secrets = memorySecrets();
 
   beforeAll(async () => {
     home = await mkdtemp(path.join(os.tmpdir(), 'easel-home-'));
@@ -31,6 +34,7 @@ describe('onboarding with an empty HOME', () => {
         AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
         AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
       },
+      secrets,
     });
     const host = hostFromStudio(studio, {
       startDemo: () => {
@@ -86,6 +90,41 @@ describe('onboarding with an empty HOME', () => {
     expect(await alert.textContent()).toContain('aws configure');
     await screenshot(page, 'settings-no-aws');
     expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('a Bedrock API key pasted in Settings is kept by main, shown masked, and becomes the profile', async () => {
+    const { page } = browser;
+    const key = 'ABSKQmVkcm9ja0FQSUtleS1lMmUtc2V0dGluZ3MtMDAwMDAwMDA6c2VjcmV0LXZhbHVl';
+    const card = page.getByRole('region', { name: 'Bedrock API key' });
+    await card.getByRole('status').filter({ hasText: 'No Bedrock API key is set.' }).waitFor();
+    const field = card.getByLabel('Bedrock API key');
+    expect(await field.getAttribute('type')).toBe('password');
+
+    await field.fill('AKIAIOSFODNN7EXAMPLEAAAAAAAAAAAA');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByRole('alert').filter({ hasText: 'starts with "ABSK"' }).waitFor();
+    expect(secrets.entries.size).toBe(0);
+
+    await field.fill(key);
+    await card.getByRole('button', { name: 'Save' }).click();
+    await card
+      .getByRole('status')
+      .filter({ hasText: `In use: ABSK…${key.slice(-4)}` })
+      .waitFor();
+    expect(secrets.entries.get('bedrock-api-key')).toBe(key);
+    expect(await field.inputValue()).toBe('');
+    const profile = page.getByLabel('Profile', { exact: true });
+    await profile.locator('option', { hasText: '(Bedrock API key)' }).waitFor({ state: 'attached' });
+    expect(await profile.inputValue()).toBe('(Bedrock API key)');
+    expect(await page.content()).not.toContain(key.slice(4, 30));
+    await screenshot(page, 'settings-api-key');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await card.getByRole('button', { name: 'Remove' }).click();
+    await card.getByRole('status').filter({ hasText: 'No Bedrock API key is set.' }).waitFor();
+    expect(secrets.entries.size).toBe(0);
+    await page.getByText(/No AWS profile found/).waitFor();
     expect(browser.problems).toEqual([]);
   });
 });

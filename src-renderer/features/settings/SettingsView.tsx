@@ -7,6 +7,7 @@ import { applyGenerationDefaults, loadModels } from '../prompt/index.ts';
 import { DEFAULT_MODEL_KEY, DEFAULT_SIZE_KEY, regionChoices } from '../session/index.ts';
 import { useApp } from '../../store/index.ts';
 import { adviceFor } from './connection.ts';
+import { ApiKeyCard } from './ApiKeyCard.tsx';
 import { DataFolder } from './DataFolder.tsx';
 import type { Advice } from './connection.ts';
 import '../library/library.css';
@@ -25,6 +26,7 @@ const KIND_LABELS: Record<string, string> = {
   'assume-role': 'assumed role',
   'credential-process': 'credential process',
   'web-identity': 'web identity',
+  'api-key': 'Bedrock API key',
   unknown: 'unknown kind',
 };
 export const SETTING_KEYS = {
@@ -209,6 +211,7 @@ export function SettingsView() {
           </div>
         ) : null}
       </section>
+      <ApiKeyCard />
 
       <section className="set-card" aria-label="Generation">
         <h2>Generation</h2>
