@@ -8,17 +8,20 @@ import { optional } from './generate.ts';
 
 export const profilesCommand: Command = {
   name: 'profiles',
-  summary: 'List the AWS profiles Easel can use (never a secret)',
+  summary: 'List the AWS profiles Easel can use, and a Bedrock API key (masked; never a secret)',
   usage: 'easel profiles [--json]',
   options: {},
-  details: `--json prints {"profiles": [{"name", "kind", "region"?, "sources", "isDefault", "problems", ...}]}`,
+  details: `--json prints {"profiles": [{"name", "kind", "region"?, "sources", "isDefault", "problems", ...}]}
+AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key) is listed as "(Bedrock API key)", kind api-key, with "maskedKey".`,
   async run(ctx, { positionals }) {
     noPositionals(positionals, 'profiles');
     const studio = await ctx.openStudio();
     const profiles = await studio.listProfiles();
     if (ctx.out.json) ctx.out.result({ profiles });
     else if (profiles.length === 0)
-      ctx.out.print('No AWS profiles found. Run `aws configure` or set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.');
+      ctx.out.print(
+        'No AWS profiles found. Run `aws configure`, set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or set AWS_BEARER_TOKEN_BEDROCK to a Bedrock API key.',
+      );
     else {
       ctx.out.print(
         table([
