@@ -188,6 +188,11 @@ describe('the studio with a key kept by its SecretStore', () => {
       },
     });
 
+    // The control plane takes the key too: the model list is Bedrock's own, not the offline fallback.
+    expect(await s.call('models.list', { profile: '(Bedrock API key)', region: 'us-west-2' })).toMatchObject({
+      ok: true,
+      value: { discovery: { ok: true, error: null } },
+    });
     const answer = await s.call('generate', {
       params: { modelId: CORE, prompt: 'a paper boat', count: 1, task: 'text-to-image' },
       profile: '(Bedrock API key)',
