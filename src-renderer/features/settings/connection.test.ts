@@ -10,5 +10,9 @@ describe('check connection advice', () => {
     expect(adviceFor('access-denied', 'work', 'eu-west-1').steps[0]).toMatch(/eu-west-1 → Model access/);
     expect(adviceFor('model-end-of-life', null, null).title).toMatch(/end of life/);
     expect(adviceFor('something-new', null, null).title).toBe('The check failed');
+    expect(adviceFor('credentials-rejected', '(Bedrock API key)', 'us-west-2').steps[0]).toMatch(
+      /new key in the Bedrock console.*or choose a profile/,
+    );
+    expect(adviceFor('credentials-rejected', 'work', null).steps[0]).toMatch(/aws configure/);
   });
 });

@@ -7,7 +7,17 @@ export interface Advice {
   steps: string[];
 }
 
+/** The profile that stands for a Bedrock API key (core/credentials' API_KEY_PROFILE). */
+const API_KEY_PROFILE = '(Bedrock API key)';
+
 export function adviceFor(code: ErrorCode | string, profile: string | null, region: string | null): Advice {
+  if (profile === API_KEY_PROFILE && (code === 'credentials-rejected' || code === 'credentials-missing'))
+    return {
+      title: 'Bedrock did not accept the API key',
+      steps: [
+        'Make a new key in the Bedrock console (API keys) and paste it under Bedrock API key below, or choose a profile.',
+      ],
+    };
   const p = profile ?? 'default';
   const r = region ?? 'your region';
   switch (code) {
