@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../api.ts';
 import { apiKeyFormatProblem } from '../../../src-shared/bedrock-api-key.ts';
 import type { CallResponse } from '../../../src-shared/contract/index.ts';
-import { loadModels } from '../../app/session.ts';
+import { loadModels } from '../prompt/index.ts';
 import { appStore } from '../../store/index.ts';
 
 type Status = CallResponse<'apiKey.status'>;
