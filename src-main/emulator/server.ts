@@ -70,6 +70,8 @@ export interface RunningEmulator {
   configure(patch: Partial<EmulatorConfig>): void;
   billing(): BillingEntry[];
   requests(): number;
+  /** InvokeModel requests received (any outcome); requests() also counts the control plane's. */
+  invocations(): number;
   env(): Record<string, string>;
   /** Makes the next InvokeModel calls fail with these exception names (e.g. 'ModelTimeoutException'). */
   failNext(...exceptions: string[]): void;
@@ -147,6 +149,7 @@ class Emulator {
   readonly billing: BillingEntry[] = [];
   readonly queues: FailQueues = { InvokeModel: [], ListFoundationModels: [], ListInferenceProfiles: [] };
   requestCount = 0;
+  invokeCount = 0;
   readonly #draws: ReturnType<typeof drawStreams>;
 
   readonly options: EmulatorOptions;
@@ -326,7 +329,10 @@ class Emulator {
     try {
       const { region } = this.caller(req, rawUrl, body);
       const invokeMatch = /^\/model\/([^/]+)\/invoke$/.exec(url.pathname);
-      if (invokeMatch && req.method === 'POST') return await this.invoke(invokeMatch[1] ?? '', body, requestId, region);
+      if (invokeMatch && req.method === 'POST') {
+        this.invokeCount++;
+        return await this.invoke(invokeMatch[1] ?? '', body, requestId, region);
+      }
       const listed = this.controlPlane(req.method ?? 'GET', url, requestId, region);
       if (listed) return listed;
       throw new AwsError(404, 'UnknownOperationException', `No operation matches ${req.method ?? ''} ${url.pathname}`);
@@ -376,6 +382,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     billing: () => emulator.billing.map((entry) => ({ ...entry })),
     requests: () => emulator.requestCount,
+    invocations: () => emulator.invokeCount,
     env: () => ({
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
       AWS_ENDPOINT_URL_BEDROCK: url,

@@ -177,12 +177,14 @@ describe('workspace', () => {
     await page.reload();
     await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('an expensive sunset');
     await expect.poll(async () => (await page.getByRole('combobox', { name: 'Model' }).inputValue()) !== '').toBe(true);
-    const before = env.harness.emulator.requests();
+    // InvokeModel calls only: the reload's model discovery (ListFoundationModels,
+    // ListInferenceProfiles) may still be under way and is no generation.
+    const before = env.harness.emulator.invocations();
     await page.getByRole('button', { name: 'Generate' }).click();
     const alert = page.getByRole('alert').filter({ hasText: /budget/i });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/hard budget/);
-    expect(env.harness.emulator.requests()).toBe(before);
+    expect(env.harness.emulator.invocations()).toBe(before);
     await screenshot(page, 'workspace-budget-refused');
   });
 

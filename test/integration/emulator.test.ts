@@ -604,6 +604,10 @@ describe('admin and billing', () => {
       expect(entries[0]?.at).toMatch(/Z$/);
       expect(await (await fetch(`${own.url}/__emulator/billing`)).json()).toEqual(entries);
       expect(own.requests()).toBe(6);
+      expect(own.invocations()).toBe(6);
+      // The control plane counts as a request, not as an invocation.
+      await fetch(`${own.url}/foundation-models`).catch(() => undefined);
+      expect([own.requests(), own.invocations()]).toEqual([7, 6]);
     } finally {
       ownClient.destroy();
       await own.stop();
