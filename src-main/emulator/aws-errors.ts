@@ -52,7 +52,7 @@ export const DEFAULT_MESSAGES: Record<string, string> = {
 export const MESSAGES = {
   throttled: 'Too many requests, please wait before trying again.',
   invalidModel: 'The provided model identifier is invalid.',
-  /** BEDROCK.md: the exception type of the end-of-life error is UNCONFIRMED; we pick ValidationException. */
+  /** docs/bedrock.md: the exception type of the end-of-life error is UNCONFIRMED; we pick ValidationException. */
   endOfLife:
     'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
   unknownKey: 'The security token included in the request is invalid.',
@@ -64,7 +64,7 @@ export const MESSAGES = {
     'User: arn:aws:iam::000000000000:user/easel-emulator is not authorized to perform: bedrock:ListFoundationModels because no identity-based policy allows the bedrock:ListFoundationModels action',
   bodyTooLarge:
     "1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have length less than or equal to 25000000",
-  /** awslabs/llmeter#35 (BEDROCK.md): a Legacy model the account has not used for 15 days. */
+  /** awslabs/llmeter#35 (docs/bedrock.md): a Legacy model the account has not used for 15 days. */
   legacyInactive:
     'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 15 days',
   /** A bearer key without the prefix of Bedrock API keys (ABSK… long-term, bedrock-api-key-… short-term). */
@@ -80,7 +80,7 @@ export function onDemandUnsupported(modelId: string): AwsError {
   );
 }
 
-/** Bedrock of 2026 (BEDROCK.md): a retired model answers ResourceNotFoundException. */
+/** Bedrock of 2026 (docs/bedrock.md): a retired model answers ResourceNotFoundException. */
 export const END_OF_LIFE_EXCEPTION = 'ResourceNotFoundException';
 /** What the 2025 emulator answered (the `bedrock2025` knob keeps it). */
 export const END_OF_LIFE_EXCEPTION_2025 = 'ValidationException';

@@ -1,5 +1,5 @@
 // The emulator's own model list, as of 2026-12-01 (deliberately independent of the app's catalog in
-// src-shared/models, so tests compare two implementations of BEDROCK.md instead of one with itself).
+// src-shared/models, so tests compare two implementations of docs/bedrock.md instead of one with itself).
 // Each model says where it runs: on demand in some regions, and/or through cross-region inference
 // profiles; `retired` models answer the end-of-life error unless the `bedrock2025` knob is on.
 

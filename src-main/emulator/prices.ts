@@ -1,4 +1,4 @@
-// List prices the emulator bills, in integer micro-USD per image, as of 2026-12-01 (BEDROCK.md's
+// List prices the emulator bills, in integer micro-USD per image, as of 2026-12-01 (docs/bedrock.md's
 // table; retired models keep their last prices so 2025 mode bills as it did). Keep every price here.
 import type { EmulatedModel } from './models.ts';
 

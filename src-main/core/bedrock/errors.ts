@@ -1,4 +1,4 @@
-// Every failure of a Bedrock call as an EaselError with a message a user can act on (BEDROCK.md's table).
+// Every failure of a Bedrock call as an EaselError with a message a user can act on (docs/bedrock.md's table).
 import { EaselError } from '../../../src-shared/errors.ts';
 import { findModel } from '../../../src-shared/models/index.ts';
 import { redactSecrets } from '../../../src-shared/redact.ts';

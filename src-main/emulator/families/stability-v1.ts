@@ -1,4 +1,4 @@
-// Family stability-v1: SDXL 1.0 (`stability.stable-diffusion-xl-v1`), per BEDROCK.md.
+// Family stability-v1: SDXL 1.0 (`stability.stable-diffusion-xl-v1`), per docs/bedrock.md.
 import { malformedInput, validationError } from '../aws-errors.ts';
 import { blend, decodeRgba, encode, maskWeights, renderArt } from '../render.ts';
 import type { Schema } from '../schema.ts';

@@ -158,7 +158,7 @@ export function serviceSchema(spec: ServiceSpec, bedrock2025: boolean): Schema {
   return { type: 'object', properties: fields, required: spec.required, additional: !bedrock2025 };
 }
 
-/** Stability's answer to a field the service does not take (BEDROCK.md), or undefined. */
+/** Stability's answer to a field the service does not take (docs/bedrock.md), or undefined. */
 export function invalidFieldDetail(spec: ServiceSpec, body: unknown): string | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const unknown = Object.keys(body).find((key) => !(key in spec.fields));
