@@ -75,7 +75,8 @@ export async function contextFor(
       return folder();
     },
     location,
-    profile: str(parsed.values, 'profile'),
+    // AWS_PROFILE is the profile the SDK would use anyway; naming it makes jobs and spend record it.
+    profile: str(parsed.values, 'profile') ?? (io.env.AWS_PROFILE?.trim() || undefined),
     region: str(parsed.values, 'region'),
     async openStudio(options = {}) {
       const { createStudio } = await import('../core/studio/index.ts');

@@ -34,9 +34,9 @@ export interface CliHarness {
   env: Record<string, string>;
   emulator: RunningEmulator;
   /** Runs `easel ...args` to its end. */
-  run(args: readonly string[], options?: { timeoutMs?: number }): Promise<CliResult>;
+  run(args: readonly string[], options?: { timeoutMs?: number; env?: Record<string, string> }): Promise<CliResult>;
   /** Starts `easel ...args` and hands back the child (for kill tests) plus its result. */
-  start(args: readonly string[]): { child: ChildProcess; done: Promise<CliResult> };
+  start(args: readonly string[], extraEnv?: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> };
   cleanup(): Promise<void>;
 }
 
@@ -50,8 +50,15 @@ export async function createCliHarness(options: { emulator?: EmulatorOptions } =
     EASEL_HOME: dataDir,
     ...(await writeEmulatorAwsProfile(dir, emulator)),
   };
-  const start = (args: readonly string[]): { child: ChildProcess; done: Promise<CliResult> } => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = (
+    args: readonly string[],
+    extraEnv: Record<string, string> = {},
+  ): { child: ChildProcess; done: Promise<CliResult> } => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: dir,
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -69,7 +76,7 @@ export async function createCliHarness(options: { emulator?: EmulatorOptions } =
     emulator,
     start,
     async run(args, runOptions = {}) {
-      const { child, done } = start(args);
+      const { child, done } = start(args, runOptions.env);
       const timer = setTimeout(() => child.kill('SIGKILL'), runOptions.timeoutMs ?? 20_000);
       try {
         return await done;

@@ -67,7 +67,7 @@ Params: negativePrompt, width, height, aspectRatio, steps, cfgScale, sampler, st
 outputFormat, extra. Changing an asset's prompt or params makes it new work; unchanged, done variants
 are skipped. Ctrl-C: queued jobs are cancelled (no charge), running ones finish; twice: they are aborted.
 
---json prints {"batch", "manifest", "total", "done", "skipped", "failed", "notRun", "costMicroUsd",
+--json prints {"batch", "manifest", "total", "done", "skipped", "failed", "cancelled", "notRun", "costMicroUsd",
   "uncertainMicroUsd", "interrupted": [{"jobId", "asset", "variant"}], "items": [{"asset", "variant", "key",
   "status": "done"|"skipped"|"failed"|"filtered"|"cancelled"|"interrupted"|"not-run", "jobId", "imageId", "path",
   "seed", "costMicroUsd", "outPath"?, "error"?}]}
@@ -252,7 +252,9 @@ async function runBatch(
     total: items.length,
     done: count('done'),
     skipped: count('skipped'),
-    failed: count('failed') + count('filtered') + count('cancelled') + count('interrupted'),
+    failed: count('failed') + count('filtered') + count('interrupted'),
+    /** Stopped with Ctrl-C before they were sent (no charge): not failures. */
+    cancelled: count('cancelled'),
     notRun: count('not-run'),
     costMicroUsd: items.reduce((sum, r) => sum + r.costMicroUsd, 0),
     uncertainMicroUsd: studio.spendSummary().uncertainMicroUsd,
@@ -262,7 +264,7 @@ async function runBatch(
   if (out.json) out.result(summary);
   else {
     out.print(
-      `Batch "${summary.batch}": ${summary.done} done, ${summary.skipped} skipped (done earlier), ${summary.failed} failed, ${summary.notRun} not run; cost ${usd(summary.costMicroUsd)}.`,
+      `Batch "${summary.batch}": ${summary.done} done, ${summary.skipped} skipped (done earlier), ${summary.failed} failed, ${summary.cancelled} cancelled, ${summary.notRun} not run; cost ${usd(summary.costMicroUsd)}.`,
     );
     if (summary.uncertainMicroUsd)
       out.print(`Uncertain spend in the library: ${usd(summary.uncertainMicroUsd)} (see 'easel spend').`);

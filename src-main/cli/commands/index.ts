@@ -2,6 +2,7 @@
 import type { Command } from '../context.ts';
 import { batchCommand } from './batch.ts';
 import { checkCommand } from './check.ts';
+import { libraryCollectionCommand } from './collections.ts';
 import { dataMoveCommand, dataWhereCommand } from './data.ts';
 import { generateCommand } from './generate.ts';
 import { importCommand } from './import.ts';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   libraryShowCommand,
   libraryTagCommand,
   libraryExportCommand,
+  libraryCollectionCommand,
   importCommand,
   spendCommand,
   spendResolveCommand,
@@ -38,7 +40,7 @@ export const COMMANDS: readonly Command[] = [
 
 /** Commands with subcommands; `default` runs when no subcommand word follows. */
 export const GROUPS: Record<string, { subcommands: string[]; default?: string }> = {
-  library: { subcommands: ['list', 'search', 'show', 'tag', 'export'] },
+  library: { subcommands: ['list', 'search', 'show', 'tag', 'export', 'collection'] },
   budget: { subcommands: ['set', 'show', 'clear'], default: 'budget show' },
   spend: { subcommands: ['resolve'], default: 'spend' },
   data: { subcommands: ['where', 'move'] },

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { ImageQueryInput, ImageRecord } from '../../../src-shared/domain.ts';
 import { DEFAULT_TEMPLATE, TEMPLATE_FIELDS } from '../../../src-shared/file-names.ts';
+import { parseSearch } from '../../../src-shared/search-query.ts';
 import type { Studio } from '../../core/studio/index.ts';
 import { flag, int, oneOf, str, strs, UsageError, type OptionTable, type Values } from '../args.ts';
 import { EXIT, imagePath, type Command, type CommandContext } from '../context.ts';
@@ -53,10 +54,18 @@ export interface ListedImage {
   imageId: string;
   path: string;
   prompt: string | null;
-  seed: number | null;
+  /** A seed beyond 2^53 (imported from ComfyUI, Fooocus…) is its exact decimal text. */
+  seed: number | string | null;
   modelId: string | null;
   createdAt: string;
   tags: string[];
+}
+
+/** The image's seed, exact: the number, else the text an import read (64-bit seeds), else null. */
+export function seedOf(image: ImageRecord): number | string | null {
+  if (image.seed !== null) return image.seed;
+  const text = (image.metadata as { seedText?: unknown } | null)?.seedText;
+  return typeof text === 'string' && /^\d+$/.test(text) ? text : null;
 }
 
 function listed(studio: Studio, images: readonly ImageRecord[]): ListedImage[] {
@@ -65,7 +74,7 @@ function listed(studio: Studio, images: readonly ImageRecord[]): ListedImage[] {
     imageId: i.id,
     path: imagePath(studio, i),
     prompt: i.prompt,
-    seed: i.seed,
+    seed: seedOf(i),
     modelId: i.modelId,
     createdAt: i.createdAt,
     tags: tags.get(i.id) ?? [],
@@ -121,15 +130,24 @@ export const libraryListCommand: Command = {
 
 export const librarySearchCommand: Command = {
   name: 'library search',
-  summary: 'Search library images by prompt text (plus the list filters)',
-  usage: 'easel library search TEXT [--limit N] [--model ID] [--tag T]... [--json]',
+  summary: 'Search library images as the app does: prompt words, #tag or tag:name, or a seed',
+  usage: 'easel library search TEXT|#TAG|SEED [--limit N] [--model ID] [--tag T]... [--json]',
   options: filterOptions,
   details: LIST_SHAPE,
   async run(ctx, { values, positionals }) {
     const text = positionals.join(' ').trim();
     if (!text) throw new UsageError('give the text to search for.', 'library search');
+    // The app's search box language: a whole number is a seed, #tag or tag:name a tag.
+    const parsed = parseSearch(text);
+    const base = query(values, parsed.text === '' ? undefined : parsed.text);
+    const tags = [...(base.tags ?? []), ...parsed.tags];
     const studio = await ctx.openStudio();
-    printList(ctx, listed(studio, studio.listImages(query(values, text)).images));
+    const request = {
+      ...base,
+      ...(tags.length > 0 ? { tags } : {}),
+      ...(parsed.seed === null ? {} : { seed: parsed.seed }),
+    };
+    printList(ctx, listed(studio, studio.listImages(request).images));
     return EXIT.ok;
   },
 };
@@ -147,7 +165,7 @@ export const libraryShowCommand: Command = {
     const image = studio.getImage(id);
     const tags = studio.tagsOf([id]).get(id) ?? [];
     const job = image.generationId ? studio.getJob(image.generationId) : null;
-    const full = { ...image, path: imagePath(studio, image), tags };
+    const full = { ...image, seed: seedOf(image), path: imagePath(studio, image), tags };
     if (ctx.out.json) {
       ctx.out.result({ image: full, job });
       return EXIT.ok;
@@ -159,7 +177,7 @@ export const libraryShowCommand: Command = {
       ['created', image.createdAt],
       ['source', image.source],
       ['model', image.modelId ?? '-'],
-      ['seed', image.seed === null ? '-' : String(image.seed)],
+      ['seed', String(seedOf(image) ?? '-')],
       ['prompt', image.prompt ?? '-'],
       ['negative', image.negativePrompt ?? '-'],
       ['tags', tags.join(', ') || '-'],

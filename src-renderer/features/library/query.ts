@@ -1,6 +1,7 @@
 // Library filters (what the filter bar shows) → the images.search request. The search box
 // understands: a whole number → seed; `#tag` or `tag:name` → tag; everything else → prompt text.
 import type { ImageQueryInput, ImageSort, ImageSource } from '../../../src-shared/domain.ts';
+import { parseSearch, type ParsedSearch } from '../../../src-shared/search-query.ts';
 
 export interface LibraryFilters {
   search: string;
@@ -29,27 +30,7 @@ export const DEFAULT_FILTERS: LibraryFilters = {
   trashed: false,
 };
 
-export interface ParsedSearch {
-  text: string;
-  tags: string[];
-  seed: number | null;
-}
-
-const MAX_SEED = 4_294_967_295;
-
-export function parseSearch(input: string): ParsedSearch {
-  const trimmed = input.trim();
-  if (/^\d{1,10}$/.test(trimmed) && Number(trimmed) <= MAX_SEED) return { text: '', tags: [], seed: Number(trimmed) };
-  const tags: string[] = [];
-  const words: string[] = [];
-  for (const word of trimmed.split(/\s+/)) {
-    if (word === '') continue;
-    const tag = /^(?:#|tag:)(.+)$/i.exec(word)?.[1];
-    if (tag !== undefined) tags.push(tag.slice(0, 100));
-    else words.push(word);
-  }
-  return { text: words.join(' '), tags, seed: null };
-}
+export { parseSearch, type ParsedSearch };
 
 /** Local midnight of a YYYY-MM-DD day as an ISO instant (what `from`/`to` compare against). */
 export function localDayStart(day: string): string | null {
