@@ -19,6 +19,7 @@ import type { Db } from './db.ts';
 import { ImagesRepo, type NewImage } from './images-repo.ts';
 import { appendLedger, openEntries, releaseOpen } from './ledger.ts';
 import { PromptsRepo } from './prompts-repo.ts';
+import { cachedStatement } from './statements.ts';
 import { jobFromRow, parseId, toId, type DbGeneration } from './rows.ts';
 
 export interface QueueJobInput {
@@ -135,8 +136,7 @@ export class GenerationsRepo {
     }
     params.push(Math.max(1, Math.min(options.limit ?? 100, 10_000)));
     const sql = `SELECT * FROM generations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return this.#db
-      .prepare<(string | number)[], DbGeneration>(sql)
+    return cachedStatement<(string | number)[], DbGeneration>(this.#db, sql)
       .all(...params)
       .map(jobFromRow);
   }
@@ -381,7 +381,7 @@ export class GenerationsRepo {
   }
 
   #row(id: number): DbGeneration | undefined {
-    return this.#db.prepare<[number], DbGeneration>('SELECT * FROM generations WHERE id = ?').get(id);
+    return cachedStatement<[number], DbGeneration>(this.#db, 'SELECT * FROM generations WHERE id = ?').get(id);
   }
 
   #notRunnable(id: string, n: number): EaselError {
