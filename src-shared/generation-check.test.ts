@@ -52,6 +52,32 @@ describe('CheckedRequest: the one check at an entrance', () => {
     expect(looked).toEqual(['1', '2', '1', '9']);
   });
 
+  it('refuses control characters in prompts (a NUL would be cut out of the PNG text), keeps tabs and new lines', () => {
+    const { request, issues } = CheckedRequest.check({
+      modelId: SDXL,
+      prompt: 'a fox\u0000 in snow',
+      negativePrompt: 'blur\u001b[31m',
+      weightedPrompts: [
+        { text: 'ok', weight: 1 },
+        { text: 'bell\u0007', weight: 0.5 },
+      ],
+    });
+    expect(request).toBeNull();
+    expect(issues.map((i) => [i.kind, i.path.join('.'), i.message])).toEqual([
+      [
+        'shape',
+        'prompt',
+        expect.stringMatching(/control character \(U\+0000 at position 6\); only tabs and new lines/),
+      ],
+      ['shape', 'negativePrompt', expect.stringMatching(/U\+001B at position 5/)],
+      ['shape', 'weightedPrompts.1.text', expect.stringMatching(/U\+0007/)],
+    ]);
+    expect(() => CheckedRequest.require({ modelId: CORE, prompt: 'x\u007f' })).toThrow(
+      expect.objectContaining({ code: 'validation', field: 'prompt', message: expect.stringMatching(/U\+007F/) }),
+    );
+    expect(CheckedRequest.check({ modelId: CORE, prompt: 'line one\r\n\tline two\n' }).issues).toEqual([]);
+  });
+
   it('require throws the first problem as a validation error naming its field', () => {
     expect(() => CheckedRequest.require({ modelId: SDXL, prompt: 'x', width: 1000, height: 1000 })).toThrow(
       expect.objectContaining({ code: 'validation', field: 'width' }),

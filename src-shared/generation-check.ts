@@ -49,6 +49,8 @@ export class CheckedRequest {
       return { request: null, issues };
     }
     const params = parsed.data;
+    const textIssues = controlCharacterIssues(params);
+    if (textIssues.length > 0) return { request: null, issues: textIssues };
     const { sourceSize } = options;
     const initImageSize = params.initImageId === undefined ? undefined : sourceSize?.(params.initImageId);
     if (params.maskImageId !== undefined) sourceSize?.(params.maskImageId);
@@ -73,4 +75,34 @@ export class CheckedRequest {
         : `The request is not valid${field ? ` (${field})` : ''}: ${first?.message ?? 'bad input'}`;
     throw new EaselError('validation', message, field ? { field } : {});
   }
+}
+
+/** Control characters (C0, DEL, C1) other than tab, line feed and carriage return (a pasted CRLF is a new line). */
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
+
+/**
+ * Prompts are text people write: a NUL or another control character cannot be written into an
+ * image's metadata faithfully (PNG text chunks end at a NUL) and is never meant, so it is refused.
+ */
+function controlCharacterIssues(params: GenerationParams): RequestIssue[] {
+  const texts: [readonly PropertyKey[], string | undefined][] = [
+    [['prompt'], params.prompt],
+    [['negativePrompt'], params.negativePrompt],
+    ...(params.weightedPrompts ?? []).map((w, i): [readonly PropertyKey[], string] => [
+      ['weightedPrompts', i, 'text'],
+      w.text,
+    ]),
+  ];
+  const issues: RequestIssue[] = [];
+  for (const [path, text] of texts) {
+    const match = text === undefined ? null : CONTROL.exec(text);
+    if (!match) continue;
+    const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    issues.push({
+      kind: 'shape',
+      path,
+      message: `contains a control character (U+${code} at position ${match.index + 1}); only tabs and new lines are allowed`,
+    });
+  }
+  return issues;
 }

@@ -46,6 +46,54 @@ describe('redactSecrets', () => {
     expect(redactSecrets(`sent ${blob} twice`)).toBe('sent [REDACTED] twice');
   });
 
+  it('removes URL-encoded secrets, tokens and key ids', () => {
+    const url = (v: string) => encodeURIComponent(v);
+    for (const text of [
+      `https://bedrock.example/?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20240101%2Fus-east-1&X-Amz-Security-Token=${url(TOKEN)}&x=1`,
+      `secret=${url(SECRET)}`,
+      `body: aws_secret_access_key%3D${url(SECRET)}%26region%3Dus-east-1`,
+      `leaked ${url(TOKEN)} in a query`,
+    ]) {
+      const out = redactSecrets(text);
+      expect(out, text).not.toMatch(/AKIAIOSFODNN7EXAMPLE|wJalrXUtnFEMI|K7MDENG|IQoJb3JpZ2lu|CIQDexample|bPxRfiCY/);
+      expect(out).toContain('[REDACTED]');
+    }
+  });
+
+  it('removes JSON-escaped secrets and tokens (JSON inside a JSON string, escaped slashes)', () => {
+    const json = (v: string) => JSON.stringify(v).slice(1, -1).replaceAll('/', '\\/');
+    for (const text of [
+      JSON.stringify(JSON.stringify({ SecretAccessKey: SECRET, SessionToken: 'shorttoken123' })),
+      `{"key": "${json(SECRET)}"}`,
+      `{"t": "${json(TOKEN)}"}`,
+      `{"id": "\\u0041KIAIOSFODNN7EXAMPLE"}`,
+    ]) {
+      const out = redactSecrets(text);
+      expect(out, text).not.toMatch(
+        /wJalrXUtnFEMI|K7MDENG|bPxRfiCY|shorttoken123|IQoJb3JpZ2lu|CIQDexample|KIAIOSFODNN7/,
+      );
+      expect(out).toContain('[REDACTED]');
+    }
+  });
+
+  it('removes key ids glued to other text', () => {
+    for (const text of [
+      'keyidAKIAIOSFODNN7EXAMPLE',
+      'AKIAIOSFODNN7EXAMPLEand more',
+      'user_ASIAY34FZKBOKMUTVV7A_session',
+      'x1AKIDEXAMPLEy',
+    ]) {
+      const out = redactSecrets(text);
+      expect(out, text).not.toMatch(/AKIAIOSFODNN7EXAMPLE|ASIAY34FZKBOKMUTVV7A|AKIDEXAMPLE/);
+      expect(out).toContain('[REDACTED]');
+    }
+  });
+
+  it('leaves encoded ordinary text alone', () => {
+    const text = 'Path C:\\Users\\me\\easel, query ?q=red%20fox%2C%20snow&page=2, json {"a":"b\\/c"}';
+    expect(redactSecrets(text)).toBe(text);
+  });
+
   it('leaves ordinary text, hex digests, URLs and ARNs alone', () => {
     const text =
       'Run `aws sso login --profile dev`. Cache ee0bfd2552fbd840c02cc48b6e823320543c450f.json, role arn:aws:iam::123456789012:role/Admin, https://corp.awsapps.com/start, the secret key is wrong';

@@ -114,13 +114,16 @@ export function num(values: Values, name: string, range: { min?: number; max?: n
 export function dollars(values: Values, name: string): number | undefined {
   const text = str(values, name);
   if (text === undefined) return undefined;
+  let micro: number;
   try {
-    const micro = usdToMicro(text.replace(/^\$/, ''));
+    micro = usdToMicro(text.replace(/^\$/, ''));
     if (micro < 0) throw new RangeError('negative');
-    return micro;
   } catch {
     throw new UsageError(`--${name} must be an amount in US dollars such as 5 or 2.50, not "${text}".`);
   }
+  // Micro-dollars are exact only up to 2^53 (about $9 billion).
+  if (!Number.isSafeInteger(micro)) throw new UsageError(`--${name} is too large: ${text} US dollars.`);
+  return micro;
 }
 
 /** "1024x768" → {width, height}. */

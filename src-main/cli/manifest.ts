@@ -2,10 +2,10 @@
 // parameters and a number of variants. Validated with zod, then each variant's request is checked
 // (CheckedRequest: shape and the model's limits); every problem is reported with its path.
 import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { MAX_SEED, type GenerationParams, type GenerationParamsInput } from '../../src-shared/domain.ts';
 import { CheckedRequest } from '../../src-shared/generation-check.ts';
+import { ChunkingFailed, readManifestSource, type ManifestSource } from './manifest-source.ts';
 
 const ParamsSchema = z.strictObject({
   negativePrompt: z.string().max(10_000).optional(),
@@ -53,8 +53,11 @@ const ManifestObjectSchema = z.strictObject({
   assets: z.array(AssetSchema).min(1, 'the manifest has no assets'),
 });
 
-const AssetListSchema = z.array(AssetSchema).min(1, 'the manifest has no assets');
 export type Manifest = z.infer<typeof ManifestObjectSchema>;
+
+/** The manifest object with its assets read apart (one at a time, see loadManifest). */
+const ManifestHeadSchema = ManifestObjectSchema.extend({ assets: z.array(z.unknown()) });
+type ManifestHead = Partial<z.infer<typeof ManifestHeadSchema>>;
 
 export interface ManifestIssue {
   path: string;
@@ -81,17 +84,29 @@ export class ManifestError extends Error {
   }
 }
 
-function pathText(path: readonly PropertyKey[]): string {
+/** `assets[2].params.width`; `nested`: the path continues one (`.params.width`). */
+function pathText(path: readonly PropertyKey[], nested = false): string {
   let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out || nested ? '.' : ''}${String(part)}`;
   return out;
 }
 
-/** Parses and validates a manifest's text; `fallbackName` (the file name) names the batch. */
+/**
+ * Parses and validates a manifest's text; `fallbackName` (the file name) names the batch. Assets
+ * are validated one at a time as they are read (a large YAML manifest is read in chunks).
+ */
 export function loadManifest(text: string, fallbackName: string): { name: string; items: BatchItem[] } {
-  let data: unknown;
   try {
-    data = parseYaml(text, { prettyErrors: true });
+    return loadFrom(readSource(text, true), fallbackName);
+  } catch (error) {
+    if (!(error instanceof ChunkingFailed)) throw error;
+    return loadFrom(readSource(text, false), fallbackName);
+  }
+}
+
+function readSource(text: string, chunked: boolean): ManifestSource {
+  try {
+    return readManifestSource(text, { chunked });
   } catch (error) {
     throw new ManifestError([
       {
@@ -100,68 +115,90 @@ export function loadManifest(text: string, fallbackName: string): { name: string
       },
     ]);
   }
+}
+
+function loadFrom(source: ManifestSource, fallbackName: string): { name: string; items: BatchItem[] } {
   // A bare list of assets, or {name?, defaults?, assets}; picked by shape so errors name the right path.
-  const parsed = Array.isArray(data) ? AssetListSchema.safeParse(data) : ManifestObjectSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new ManifestError(
-      parsed.error.issues.map((i) => ({
-        path:
-          (Array.isArray(data) ? 'assets' : '') + pathText(i.path).replace(/^(?=[^[])/, Array.isArray(data) ? '.' : ''),
-        message: i.message,
-      })),
-    );
+  const isList = Array.isArray(source.top);
+  let top: ManifestHead = {};
+  if (!isList) {
+    const head = ManifestHeadSchema.safeParse(source.top);
+    if (!head.success)
+      throw new ManifestError(head.error.issues.map((i) => ({ path: pathText(i.path), message: i.message })));
+    top = head.data;
   }
-  const manifest: Manifest = Array.isArray(parsed.data) ? { assets: parsed.data } : parsed.data;
-  const name = manifest.name ?? (fallbackName.replace(/[^\w.-]+/g, '-') || 'batch');
+  const assets: Iterable<unknown> = source.assets ?? (isList ? (source.top as unknown[]) : (top.assets ?? []));
+  const name = top.name ?? (fallbackName.replace(/[^\w.-]+/g, '-') || 'batch');
   const issues: ManifestIssue[] = [];
   const seen = new Map<string, number>();
   const items: BatchItem[] = [];
-  manifest.assets.forEach((asset, index) => {
+  let index = 0;
+  for (const raw of assets) {
     const at = `assets[${index}]`;
-    const key = asset.key ?? asset.name;
-    if (!key) {
-      issues.push({
-        path: `${at}.key`,
-        message: 'each asset needs a key (or name): it names the files and makes the batch resumable',
-      });
-      return;
-    }
-    const earlier = seen.get(key);
-    if (earlier !== undefined)
-      issues.push({ path: `${at}.key`, message: `"${key}" is already the key of assets[${earlier}]` });
-    seen.set(key, index);
-    const modelId = asset.model ?? manifest.defaults?.model;
-    if (!modelId) {
-      issues.push({ path: `${at}.model`, message: 'no model (give one here or in defaults.model)' });
-      return;
-    }
-    const variants = asset.variants ?? manifest.defaults?.variants ?? 1;
-    const base: GenerationParamsInput = {
-      ...manifest.defaults?.params,
-      ...asset.params,
-      modelId,
-      prompt: asset.prompt,
-      ...(asset.negative === undefined ? {} : { negativePrompt: asset.negative }),
-    };
-    for (let variant = 0; variant < variants; variant++) {
-      const params: GenerationParamsInput = {
-        ...base,
-        count: 1,
-        ...(asset.seed === undefined ? {} : { seed: Math.min(asset.seed + variant, MAX_SEED) }),
-      };
-      const request = checkVariant(params, at, issues);
-      if (!request) return;
-      items.push({
-        asset: key,
-        variant,
-        batchKey: `${name}/${key}#${variant}@${fingerprint(request.params)}`,
-        request,
-        tags: [...(manifest.defaults?.tags ?? []), ...(asset.tags ?? [])],
-      });
-    }
-  });
+    const parsed = AssetSchema.safeParse(raw);
+    if (parsed.success) addAsset(parsed.data, index, { name, defaults: top.defaults, seen, items, issues });
+    else
+      for (const i of parsed.error.issues) issues.push({ path: `${at}${pathText(i.path, true)}`, message: i.message });
+    index += 1;
+  }
+  if (index === 0) issues.push({ path: 'assets', message: 'the manifest has no assets' });
   if (issues.length) throw new ManifestError(issues);
   return { name, items };
+}
+
+interface AssetContext {
+  name: string;
+  defaults: Manifest['defaults'];
+  seen: Map<string, number>;
+  items: BatchItem[];
+  issues: ManifestIssue[];
+}
+
+/** One valid asset's variants, each checked, into `items`; problems into `issues`. */
+function addAsset(asset: z.infer<typeof AssetSchema>, index: number, ctx: AssetContext): void {
+  const { defaults, issues } = ctx;
+  const at = `assets[${index}]`;
+  const key = asset.key ?? asset.name;
+  if (!key) {
+    issues.push({
+      path: `${at}.key`,
+      message: 'each asset needs a key (or name): it names the files and makes the batch resumable',
+    });
+    return;
+  }
+  const earlier = ctx.seen.get(key);
+  if (earlier !== undefined)
+    issues.push({ path: `${at}.key`, message: `"${key}" is already the key of assets[${earlier}]` });
+  ctx.seen.set(key, index);
+  const modelId = asset.model ?? defaults?.model;
+  if (!modelId) {
+    issues.push({ path: `${at}.model`, message: 'no model (give one here or in defaults.model)' });
+    return;
+  }
+  const variants = asset.variants ?? defaults?.variants ?? 1;
+  const base: GenerationParamsInput = {
+    ...defaults?.params,
+    ...asset.params,
+    modelId,
+    prompt: asset.prompt,
+    ...(asset.negative === undefined ? {} : { negativePrompt: asset.negative }),
+  };
+  for (let variant = 0; variant < variants; variant++) {
+    const params: GenerationParamsInput = {
+      ...base,
+      count: 1,
+      ...(asset.seed === undefined ? {} : { seed: Math.min(asset.seed + variant, MAX_SEED) }),
+    };
+    const request = checkVariant(params, at, issues);
+    if (!request) return;
+    ctx.items.push({
+      asset: key,
+      variant,
+      batchKey: `${ctx.name}/${key}#${variant}@${fingerprint(request.params)}`,
+      request,
+      tags: [...(defaults?.tags ?? []), ...(asset.tags ?? [])],
+    });
+  }
 }
 
 /** The batch's one check of a variant's request (the facade does not check a CheckedRequest again). */

@@ -1,6 +1,8 @@
 // easel batch MANIFEST: the game-developer case. Every asset variant becomes one job keyed by
 // (batch, asset, variant, request hash) in the job's batch key, so running the same manifest
 // again skips what is done, waits for what an earlier run left queued, and redoes what failed.
+// Two runs at once: queueing claims each item in the database, so the second run follows the
+// first's job for an item instead of paying for it again.
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import type { Job } from '../../../src-shared/domain.ts';
@@ -194,13 +196,19 @@ async function runBatch(
   for (const item of toSubmit) {
     if (refused || stopped) break;
     try {
-      const { jobs, warnings } = await studio.generate(item.request, {
+      const { jobs, warnings, held } = await studio.generate(item.request, {
         batchKey: item.batchKey,
         ...optional('profile', ctx.profile),
         ...optional('region', ctx.region),
       });
       for (const w of warnings) out.warn(w.message);
       for (const job of jobs) pending.set(job.id, item);
+      // Another run of this batch took the item meanwhile: follow its job instead of paying again.
+      for (const job of held) {
+        if (job.status === 'succeeded')
+          reports.set(item, { ...itemReport(studio, item, job), status: 'skipped', costMicroUsd: 0 });
+        else pending.set(job.id, item);
+      }
     } catch (error) {
       if (error instanceof EaselError && error.code === 'budget-exceeded') refused = error;
       else throw error;

@@ -5,6 +5,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import sharp from 'sharp';
 import { EaselError, toErrorData, type ErrorData } from '../../../src-shared/errors.ts';
+import { libraryModelId, libraryPrompt, librarySeed } from '../../../src-shared/library-values.ts';
 import { type ImageStore, MAX_IMAGE_PIXELS, type ImagesRepo, type PromptsRepo } from '../storage/index.ts';
 import { detectFormat, readImageMetadata, type ImportedMetadata, type SourceTool } from '../metadata/index.ts';
 
@@ -114,18 +115,19 @@ async function importOne(deps: ImportDeps, file: string): Promise<ImportResult> 
   try {
     const bytes = await readImageFile(file);
     const { width, height } = await checkHeader(bytes, file);
-    const imported = await readImageMetadata(bytes);
+    const imported = seedWithinContract(await readImageMetadata(bytes));
     // put() decodes the whole image for the thumbnail, so truncated data fails here, before any write.
     const stored = await deps.store.put(bytes);
-    const prompt = nonEmpty(imported?.prompt);
-    const negativePrompt = nonEmpty(imported?.negativePrompt);
+    // Typed fields hold only what the contract accepts; the record keeps the file's text as it was.
+    const prompt = libraryPrompt(nonEmpty(imported?.prompt));
+    const negativePrompt = libraryPrompt(nonEmpty(imported?.negativePrompt));
     const { image, created } = deps.images.insertOrGet({
       ...stored,
       source: 'imported',
       prompt,
       negativePrompt,
-      seed: imported?.easel?.seed ?? imported?.seed ?? null,
-      modelId: nonEmpty(imported?.easel?.modelId) ?? nonEmpty(imported?.model),
+      seed: librarySeed(imported?.easel?.seed) ?? librarySeed(imported?.seed),
+      modelId: libraryModelId(nonEmpty(imported?.easel?.modelId)) ?? libraryModelId(nonEmpty(imported?.model)),
       metadata: { ...(imported ?? { sourceTool: null }), originalName: basename(file) },
     });
     if (created && prompt !== null) deps.prompts.recordUse(prompt, negativePrompt);
@@ -250,6 +252,13 @@ function asEaselError(error: unknown, file: string): unknown {
   if (error.code !== 'bad-image' || error.message.includes(file)) return error;
   // Messages from the metadata reader and the store do not name the file; a list of results should.
   return new EaselError('bad-image', `${file}: ${error.message}`, { cause: error });
+}
+
+/** A seed out of the library's range (A1111's `Seed: -1`: "random") stays as text only. */
+function seedWithinContract(m: ImportedMetadata | null): ImportedMetadata | null {
+  if (m?.seed === undefined || librarySeed(m.seed) !== null) return m;
+  const { seed, ...rest } = m;
+  return { ...rest, seedText: m.seedText ?? String(seed) };
 }
 
 function resultMetadata(m: ImportedMetadata | null, width: number, height: number): ImportResultMetadata {

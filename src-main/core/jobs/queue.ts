@@ -110,7 +110,7 @@ export class JobQueue {
    * builder checks it again when it builds the body.
    * @throws EaselError 'budget-exceeded', 'validation' (from the builder).
    */
-  submit(request: CheckedRequest, options: SubmitOptions): { jobs: Job[]; warnings: BudgetWarning[] } {
+  submit(request: CheckedRequest, options: SubmitOptions): { jobs: Job[]; warnings: BudgetWarning[]; held: Job[] } {
     if (this.#closing) throw new EaselError('internal', 'Easel is shutting down; it does not take new work now.');
     const { params } = request;
     const hardBudget = this.#budgets.list().some((b) => b.hard);
@@ -173,11 +173,14 @@ export class JobQueue {
    * Queues the same request again as a new job, with the seed the job used (same image expected).
    * A retry is an entrance of its own: the request is checked again (its source image may be gone).
    */
-  retry(jobId: string): { jobs: Job[]; warnings: BudgetWarning[] } {
+  retry(jobId: string): { jobs: Job[]; warnings: BudgetWarning[]; held: Job[] } {
     const job = this.#generations.get(jobId);
     const params: GenerationParams = { ...job.params, count: 1, ...(job.seed === null ? {} : { seed: job.seed }) };
     const request = CheckedRequest.require(params, { sourceSize: (imageId) => this.#images.get(imageId) });
-    return this.submit(request, { profile: job.profile, region: job.region ?? '', batchKey: job.batchKey });
+    // A failed batch item is retried as that item (its claim is taken again, or the job now holding
+    // it is answered in `held`); another image of a succeeded one is new work outside the batch.
+    const batchKey = job.status === 'succeeded' ? null : job.batchKey;
+    return this.submit(request, { profile: job.profile, region: job.region ?? '', batchKey });
   }
 
   /** Resolves when nothing is queued or running (or at once if so). */

@@ -139,6 +139,23 @@ describe('writePngTextChunks', () => {
     expect(decoded.equals(await sharp(png).raw().toBuffer())).toBe(true);
   });
 
+  it('never writes a NUL into the text (it would end the text early): it is left out', async () => {
+    const png = await makePng();
+    const out = writePngTextChunks(png, [
+      { keyword: 'parameters', text: 'a cat\0 on a mat' },
+      { keyword: 'easel', text: 'caf\u00e9 ☕\0 ok', kind: 'iTXt' },
+    ]);
+    for (const chunk of listPngChunks(out).filter((c) => c.type === 'tEXt' || c.type === 'iTXt')) {
+      const keywordEnd = chunk.data.indexOf(0);
+      const textStart = chunk.type === 'tEXt' ? keywordEnd + 1 : keywordEnd + 5;
+      expect(chunk.data.subarray(textStart).includes(0)).toBe(false);
+    }
+    expect(readPngTextChunks(out)).toEqual([
+      { keyword: 'parameters', text: 'a cat on a mat', kind: 'tEXt' },
+      { keyword: 'easel', text: 'caf\u00e9 ☕ ok', kind: 'iTXt' },
+    ]);
+  });
+
   it('replaces chunks with the same keyword wherever they are, including zTXt after IDAT', () => {
     const png = fixture('bad_images/text_after_idat.png');
     const out = writePngTextChunks(png, [{ keyword: 'parameters', text: 'new prompt' }]);

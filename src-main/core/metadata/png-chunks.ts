@@ -179,11 +179,12 @@ export interface TextChunkInput {
 export function encodeTextChunk(input: TextChunkInput): Buffer {
   checkKeyword(input.keyword);
   const keyword = Buffer.from(input.keyword, 'latin1');
-  const useTExt = (input.kind ?? 'tEXt') === 'tEXt' && latin1Ok(input.text) && !input.text.includes('\0');
-  if (useTExt)
-    return encodeChunk('tEXt', Buffer.concat([keyword, Buffer.from([0]), Buffer.from(input.text, 'latin1')]));
+  // PNG text may not hold a NUL (readers stop there): it is left out, never written raw.
+  const text = input.text.replaceAll('\0', '');
+  const useTExt = (input.kind ?? 'tEXt') === 'tEXt' && latin1Ok(text);
+  if (useTExt) return encodeChunk('tEXt', Buffer.concat([keyword, Buffer.from([0]), Buffer.from(text, 'latin1')]));
   // keyword\0, compression flag 0, method 0, empty language tag\0, empty translated keyword\0, UTF-8 text
-  return encodeChunk('iTXt', Buffer.concat([keyword, Buffer.from([0, 0, 0, 0, 0]), Buffer.from(input.text, 'utf8')]));
+  return encodeChunk('iTXt', Buffer.concat([keyword, Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]));
 }
 
 /** zTXt encoder, used by tests to build compressed fixtures. */

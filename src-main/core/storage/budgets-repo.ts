@@ -18,6 +18,7 @@ import {
   type Clock,
 } from './clock.ts';
 import type { Db } from './db.ts';
+import { parseInput } from './input.ts';
 import { appendLedger, heldTotal, spentBetween } from './ledger.ts';
 import { budgetFromRow, parseId, type DbBudget } from './rows.ts';
 
@@ -69,7 +70,7 @@ export class BudgetsRepo {
   }
 
   set(budget: Budget): Budget {
-    const b = BudgetSchema.parse(budget);
+    const b = parseInput(BudgetSchema, budget, 'budget');
     this.#db
       .prepare(
         `INSERT INTO budgets (period, limit_micro_usd, hard, updated_at) VALUES (?, ?, ?, ?)

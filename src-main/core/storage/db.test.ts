@@ -54,6 +54,13 @@ const SEED_AT: Record<number, (db: Db) => void> = {
       "INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'adjustment', -2000, '2026-01-02T08:00:00.000Z', 'spend')",
     ).run();
   },
+  // 003 claims each batch item for one job (its backfill: batch-claims.test.ts).
+  3: (db) => {
+    db.prepare(
+      "INSERT INTO generations (id, created_at, status, model_id, params, batch_key) VALUES (2, '2026-01-01T00:00:00.000Z', 'succeeded', 'm', '{}', 'b/a#0')",
+    ).run();
+    db.prepare("INSERT INTO batch_claims (batch_key, generation_id) VALUES ('b/a#0', 2)").run();
+  },
 };
 
 describe('openDatabase', () => {

@@ -12,12 +12,14 @@ import {
   type JobStatus,
 } from '../../../src-shared/domain.ts';
 import { EaselError } from '../../../src-shared/errors.ts';
+import { insertQueuedJobs } from './batch-claims.ts';
 import { BudgetsRepo, type BudgetWarning } from './budgets-repo.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Db } from './db.ts';
 import { ImagesRepo, type NewImage } from './images-repo.ts';
 import { appendLedger, openEntries, releaseOpen } from './ledger.ts';
 import { PromptsRepo } from './prompts-repo.ts';
+import { cachedStatement } from './statements.ts';
 import { jobFromRow, parseId, toId, type DbGeneration } from './rows.ts';
 
 export interface QueueJobInput {
@@ -83,35 +85,19 @@ export class GenerationsRepo {
 
   /**
    * Queues jobs (one per image) and reserves their estimates in ONE IMMEDIATE transaction; the
-   * prompt history records one use per distinct prompt pair. All or nothing.
+   * prompt history records one use per distinct prompt pair. All or nothing. An input with a batch
+   * key takes that batch item's claim (`batch-claims.ts`); when another job holds it (queued,
+   * running or succeeded, maybe in another process) no job is queued for that input: the holder is
+   * returned in `held` instead, and nothing is reserved for it.
    * @throws EaselError 'budget-exceeded' (nothing is queued) when a hard budget would be passed.
    */
-  queue(inputs: readonly QueueJobInput[]): { jobs: Job[]; warnings: BudgetWarning[] } {
+  queue(inputs: readonly QueueJobInput[]): { jobs: Job[]; warnings: BudgetWarning[]; held: Job[] } {
     const parsed = inputs.map((input) => ({ input, params: GenerationParamsSchema.parse(input.params) }));
     const run = this.#db.transaction(() => {
       const at = this.#clock().toISOString();
-      const insert = this.#db.prepare<(string | number | null)[], DbGeneration>(
-        `INSERT INTO generations (created_at, status, model_id, profile, region, params, request, seed, estimate_micro_usd, batch_key, source_image_id)
-         VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-      );
-      const rows = parsed.map(({ input, params }) => {
-        const row = insert.get(
-          at,
-          params.modelId,
-          input.profile ?? null,
-          input.region ?? null,
-          JSON.stringify(params),
-          input.request === undefined ? null : JSON.stringify(input.request),
-          input.seed ?? params.seed ?? null,
-          input.estimateMicroUsd,
-          input.batchKey ?? null,
-          input.sourceImageId ? parseId(input.sourceImageId, 'image') : null,
-        );
-        if (!row) throw new Error('job insert returned nothing');
-        return row;
-      });
+      const { rows, queued, held } = insertQueuedJobs(this.#db, parsed, at);
       const pairs = new Set<string>();
-      for (const { params } of parsed) {
+      for (const { params } of queued) {
         const key = JSON.stringify([params.prompt, params.negativePrompt ?? '']);
         if (pairs.has(key) || params.prompt.trim() === '') continue;
         pairs.add(key);
@@ -120,7 +106,8 @@ export class GenerationsRepo {
       const { warnings } = this.#budgets.reserveMany(
         rows.map((row) => ({ generationId: toId(row.id), estimateMicroUsd: row.estimate_micro_usd })),
       );
-      return { jobs: rows.map((row) => jobFromRow({ ...row, reserved_micro_usd: row.estimate_micro_usd })), warnings };
+      const jobs = rows.map((row) => jobFromRow({ ...row, reserved_micro_usd: row.estimate_micro_usd }));
+      return { jobs, warnings, held: held.map(jobFromRow) };
     });
     return run.immediate();
   }
@@ -149,8 +136,7 @@ export class GenerationsRepo {
     }
     params.push(Math.max(1, Math.min(options.limit ?? 100, 10_000)));
     const sql = `SELECT * FROM generations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return this.#db
-      .prepare<(string | number)[], DbGeneration>(sql)
+    return cachedStatement<(string | number)[], DbGeneration>(this.#db, sql)
       .all(...params)
       .map(jobFromRow);
   }
@@ -395,7 +381,7 @@ export class GenerationsRepo {
   }
 
   #row(id: number): DbGeneration | undefined {
-    return this.#db.prepare<[number], DbGeneration>('SELECT * FROM generations WHERE id = ?').get(id);
+    return cachedStatement<[number], DbGeneration>(this.#db, 'SELECT * FROM generations WHERE id = ?').get(id);
   }
 
   #notRunnable(id: string, n: number): EaselError {

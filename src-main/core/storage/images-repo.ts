@@ -10,6 +10,7 @@ import {
 import { EaselError } from '../../../src-shared/errors.ts';
 import { isoNow, systemClock, type Clock } from './clock.ts';
 import type { Db } from './db.ts';
+import { parseInput } from './input.ts';
 import { toFtsQuery } from './fts-query.ts';
 import type { StoredImage } from './image-store.ts';
 import { imageFromRow, parseId, toId, type DbImage } from './rows.ts';
@@ -155,7 +156,7 @@ export class ImagesRepo {
 
   /** The library grid: every filter ANDed, newest first by default, keyset paging. */
   list(input: ImageQueryInput = {}): ImagePage {
-    const q = ImageQuerySchema.parse(input);
+    const q = parseInput(ImageQuerySchema, input, 'library query');
     const params: SqlValue[] = [];
     const where: string[] = [];
     let from: string;

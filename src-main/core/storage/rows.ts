@@ -18,6 +18,7 @@ import {
   type Tag,
 } from '../../../src-shared/domain.ts';
 import { EaselError } from '../../../src-shared/errors.ts';
+import { libraryModelId, libraryPrompt, librarySeed } from '../../../src-shared/library-values.ts';
 
 export interface DbGeneration {
   id: number;
@@ -210,10 +211,11 @@ export function imageFromRow(row: DbImage): ImageRecord {
     favorite: row.favorite === 1,
     rating: row.rating,
     deletedAt: row.deleted_at,
-    prompt: row.prompt,
-    negativePrompt: row.negative_prompt,
-    seed: row.seed,
-    modelId: row.model_id,
+    // Rows written before import normalised its values may hold what the contract refuses.
+    prompt: libraryPrompt(row.prompt),
+    negativePrompt: libraryPrompt(row.negative_prompt),
+    seed: librarySeed(row.seed),
+    modelId: libraryModelId(row.model_id),
     metadata: isRecord(metadata) ? metadata : null,
   };
 }

@@ -5,6 +5,7 @@ import { checkLibrary, type CheckLibraryOptions, type LibraryCheck } from './che
 import { systemClock, type Clock } from './clock.ts';
 import { CollectionsRepo } from './collections-repo.ts';
 import { openDatabase, type Db } from './db.ts';
+import { ensureWritableFolder } from './folder-access.ts';
 import { GenerationsRepo } from './generations-repo.ts';
 import { ImageStore } from './image-store.ts';
 import { ImagesRepo, type PurgedFile } from './images-repo.ts';
@@ -44,6 +45,7 @@ export interface Storage {
 export function openStorage(options: OpenStorageOptions): Storage {
   const paths = dataPaths(options.dataDir);
   const clock = options.clock ?? systemClock;
+  ensureWritableFolder(paths.root, paths.database);
   const db = openDatabase(paths.database);
   const store = new ImageStore(paths.root);
   const images = new ImagesRepo(db, clock);

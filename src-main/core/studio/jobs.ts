@@ -43,7 +43,7 @@ export class JobCalls {
   async generate(
     params: GenerationParamsInput | CheckedRequest,
     options: GenerateOptions = {},
-  ): Promise<{ jobs: Job[]; warnings: BudgetWarning[] }> {
+  ): Promise<{ jobs: Job[]; warnings: BudgetWarning[]; held: Job[] }> {
     this.#ctx.assertOpen();
     const { env } = this.#ctx;
     const apiKey = await this.#ctx.apiKey();
@@ -68,7 +68,7 @@ export class JobCalls {
     return this.#ctx.queue.cancelAll();
   }
 
-  retry(jobId: string): { jobs: Job[]; warnings: BudgetWarning[] } {
+  retry(jobId: string): { jobs: Job[]; warnings: BudgetWarning[]; held: Job[] } {
     this.#ctx.assertOpen();
     return this.#ctx.queue.retry(jobId);
   }
@@ -159,7 +159,10 @@ export function jobHandlers(jobs: JobCalls, summarise: (job: Job) => JobSummary)
     },
     'jobs.cancel': async (req) => ({ job: summarise(jobs.cancel(req.jobId)) }),
     'jobs.cancelAll': async () => ({ cancelled: jobs.cancelAll() }),
-    'jobs.retry': async (req) => ({ jobIds: jobs.retry(req.jobId).jobs.map((j) => j.id) }),
+    'jobs.retry': async (req) => {
+      const { jobs: queued, held } = jobs.retry(req.jobId);
+      return { jobIds: [...queued, ...held].map((j) => j.id) };
+    },
     'jobs.concurrency': async (req) => {
       if (req.concurrency !== undefined) jobs.setConcurrency(req.concurrency);
       return { concurrency: jobs.concurrency, waitingForNetwork: jobs.waitingForNetwork };
