@@ -96,3 +96,39 @@ describe('spooled answers', () => {
     expect(ledger(reopened, jobId)).toEqual(ledgerBefore);
   });
 });
+
+// The database's own disk full (SQLITE_FULL in the outcome transaction), without root: SQLite's
+// max_page_count caps the file at its size the moment the answer is spooled. The prompt is long, so
+// the image row (and its search index entry) the outcome writes needs new pages.
+describe('the outcome transaction hitting a full database (max_page_count)', () => {
+  it('holds the job with its answer in the spool; the next start saves and charges it once', async () => {
+    const db = h.studio.library.db;
+    const updates: { status: string; message: string | null }[] = [];
+    h.studio.onJobUpdate(({ job, error }) => {
+      updates.push({ status: job.status, message: error?.message ?? null });
+      if (job.status !== 'saving') return;
+      db.exec('VACUUM'); // no free page left to reuse
+      db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    });
+    const prompt = Array.from({ length: 900 }, (_, i) => `word${i}`).join(' ');
+    const { jobs } = await h.studio.generate({ modelId: CORE, prompt, task: 'text-to-image' });
+    await h.studio.whenIdle();
+    const jobId = jobs[0]!.id;
+    expect(updates.at(-1)).toEqual({
+      status: 'failed',
+      message: expect.stringMatching(/^Disk full: about [\d.]+ MB needed at .*Easel keeps it in .*spool/),
+    });
+    expect(h.studio.getJob(jobId).status).toBe('saving');
+    expect(readdirSync(join(h.dataDir, 'spool'))).toEqual([`${jobId}.json`]);
+    await h.studio.close();
+
+    const reopened = h.open();
+    await reopened.whenIdle();
+    const job = reopened.getJob(jobId);
+    expect(job.status).toBe('succeeded');
+    expect(ledger(reopened, jobId).map((r) => r.kind)).toEqual(['reservation', 'release', 'charge']);
+    expect(reopened.uncertainJobs()).toEqual([]);
+    expect(readdirSync(join(h.dataDir, 'spool'))).toEqual([]);
+    expect(h.emulator.requests()).toBe(1);
+  });
+});
