@@ -47,6 +47,8 @@ export interface BillingEntry {
   filtered: boolean;
   /** The region the call was made in (its SigV4 scope, or the API key's). */
   region: string;
+  /** The seed the request asked for (`seed`, or `imageGenerationConfig.seed`); null when it asked for none. */
+  seed: number | null;
 }
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
@@ -262,6 +264,7 @@ class Emulator {
         at,
         filtered: billed.filtered,
         region,
+        seed: requestedSeed(parsed),
       });
     return {
       status: 200,
@@ -396,4 +399,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     failNextProfiles: (...exceptions) => emulator.queues.ListInferenceProfiles.push(...checkedExceptions(exceptions)),
     stop: () => listener.close(),
   };
+}
+
+/** The seed a request body asks for, whichever family's field carries it. */
+function requestedSeed(body: unknown): number | null {
+  const record = (value: unknown): Record<string, unknown> | null =>
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+  const top = record(body);
+  const seed = top?.seed ?? record(top?.imageGenerationConfig)?.seed;
+  return typeof seed === 'number' ? seed : null;
 }

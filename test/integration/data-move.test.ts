@@ -2,14 +2,14 @@
 // (online backup), real images from the emulator. The copy must be complete and verified, the
 // pointer file must send the app and the CLI there, the old folder must stay, and every refusal or
 // failure must leave the old folder in use with no partial copy.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readDataLocation, resolveDataLocation } from '../../src-main/core/data-folder/index.ts';
 import { createStudio, type Studio } from '../../src-main/core/studio/index.ts';
+import { canMountTmpfs, fillDisk, mountTmpfs, unmount } from '../support/tmpfs.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
@@ -223,30 +223,18 @@ describe('moving the data folder', () => {
 });
 
 // A real small disk: a tmpfs (needs root and mount; skipped where the machine refuses it).
-const canMount = (() => {
-  if (process.platform !== 'linux') return false;
-  try {
-    execFileSync('sh', ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs "$d" && umount "$d" && rmdir "$d"'], {
-      stdio: 'ignore',
-    });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-describe.skipIf(!canMount)('moving onto a small disk (tmpfs)', () => {
+describe.skipIf(!canMountTmpfs)('moving onto a small disk (tmpfs)', () => {
   let disk: string;
   beforeEach(() => {
     disk = join(h.dir, 'disk');
     mkdirSync(disk);
   });
   afterEach(() => {
-    execFileSync('umount', [disk]);
+    unmount(disk);
   });
 
   it('refuses up front when the data cannot fit, saying how much is needed and free', async () => {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk]);
+    mountTmpfs(disk, '4m');
     await generate(h.studio, 'big enough', 1);
     await expect(h.studio.moveDataFolder(join(disk, 'Easel'))).rejects.toMatchObject({
       code: 'io',
@@ -256,14 +244,11 @@ describe.skipIf(!canMount)('moving onto a small disk (tmpfs)', () => {
   });
 
   it('the disk filling up during the copy: "the disk is full", partial copy removed, old folder still in use', async () => {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=40m', 'tmpfs', disk]);
+    mountTmpfs(disk, '40m');
     await generate(h.studio, 'fills the disk', 3);
     const target = join(disk, 'Easel');
     // Another program fills the disk once the database is copied.
-    const fill = () => {
-      const { bavail, bsize } = statfsSync(disk);
-      writeFileSync(join(disk, 'filler.bin'), Buffer.alloc(Math.max(0, bavail * bsize - 4096)));
-    };
+    const fill = () => fillDisk(disk, 4096);
     await expect(
       h.studio.moveDataFolder(target, { onProgress: (p) => p.phase === 'database' && p.done === 1 && fill() }),
     ).rejects.toMatchObject({

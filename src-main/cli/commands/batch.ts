@@ -210,7 +210,10 @@ async function runBatch(
         else pending.set(job.id, item);
       }
     } catch (error) {
+      // A budget, or a disk that cannot hold more (once some of the batch is queued), stops the
+      // queueing; what was queued still runs. A disk refusal before anything is queued is the error.
       if (error instanceof EaselError && error.code === 'budget-exceeded') refused = error;
+      else if (error instanceof EaselError && error.code === 'io' && pending.size > 0) refused = error;
       else throw error;
     }
   }

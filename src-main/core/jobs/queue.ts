@@ -7,11 +7,13 @@ import { CheckedRequest } from '../../../src-shared/generation-check.ts';
 import { buildRequestBody, randomSeed } from '../../../src-shared/models/index.ts';
 import type { PriceOverrides } from '../../../src-shared/models/index.ts';
 import { sleep as defaultSleep } from '../bedrock/index.ts';
-import { BudgetsRepo, GenerationsRepo, ImagesRepo, systemClock } from '../storage/index.ts';
+import { BudgetsRepo, GenerationsRepo, ImagesRepo, isDiskFull, ResponseSpool, systemClock } from '../storage/index.ts';
 import type { BudgetWarning, Clock } from '../storage/index.ts';
+import { bytesPerImage, checkRoomFor, DISK_HEADROOM_BYTES, diskFull } from './disk-space.ts';
 import { JobEvents } from './job-events.ts';
 import { JobRunner, type Requeue, type RunEnd as RunnerEnd } from './job-run.ts';
 import { reservationQuote } from './settle.ts';
+import { spooledAnswers } from './spooled.ts';
 import type { JobListener, JobQueueOptions, Sleep, SubmitOptions } from './types.ts';
 
 export type { InvokeArgs, Invoker, JobListener, JobQueueOptions, JobUpdate, Sleep, SubmitOptions } from './types.ts';
@@ -31,6 +33,8 @@ export class JobQueue {
   readonly #generations: GenerationsRepo;
   readonly #budgets: BudgetsRepo;
   readonly #images: ImagesRepo;
+  readonly #spool: ResponseSpool;
+  readonly #dataDir: string;
   readonly #events = new JobEvents();
   readonly #runner: JobRunner;
   /** Queued job ids in run order. */
@@ -53,10 +57,13 @@ export class JobQueue {
     this.#generations = new GenerationsRepo(options.db, this.#clock);
     this.#budgets = new BudgetsRepo(options.db, this.#clock);
     this.#images = new ImagesRepo(options.db, this.#clock);
+    this.#spool = new ResponseSpool(options.store);
+    this.#dataDir = options.store.paths.root;
     this.#runner = new JobRunner({
       generations: this.#generations,
       images: this.#images,
       store: options.store,
+      spool: this.#spool,
       invoke: options.invoke,
       overrides: this.#overrides,
       random: this.#random,
@@ -84,13 +91,20 @@ export class JobQueue {
   }
 
   /**
-   * Crash recovery, run once when the data folder is opened: jobs left sending/waiting/saving become
-   * `interrupted` with their reservation turned into `uncertain` spend; queued jobs are picked up
-   * again (their reservation is still held). Returns the interrupted jobs.
+   * Crash recovery, run once when the data folder is opened: a running job whose answer is in the
+   * spool is saved and charged from it (in the background: `whenIdle` waits for it); other jobs
+   * left sending/waiting/saving become `interrupted` with their reservation turned into `uncertain`
+   * spend; a spool file whose job is settled is deleted; queued jobs are picked up again (their
+   * reservation is still held). Returns the interrupted jobs.
    */
   recover(options: { resumeQueued?: boolean } = {}): Job[] {
-    const interrupted = this.#generations.recoverInterrupted();
+    const answers = spooledAnswers(this.#spool, this.#generations);
+    const interrupted = this.#generations.recoverInterrupted({ except: new Set(answers.map((a) => a.job.id)) });
     for (const job of interrupted) this.#emit(job);
+    for (const answer of answers) {
+      const { id } = answer.job;
+      this.#track(id, new AbortController(), () => this.#runner.finishSpooled(answer));
+    }
     if (options.resumeQueued ?? true) this.resumeQueued();
     return interrupted;
   }
@@ -115,6 +129,8 @@ export class JobQueue {
     const { params } = request;
     const hardBudget = this.#budgets.list().some((b) => b.hard);
     const quote = reservationQuote(params, this.#overrides(), hardBudget);
+    // Room for these images and those already queued or running here (at this request's size).
+    checkRoomFor(this.#dataDir, params.count + this.#pending.length + this.#running.size, bytesPerImage(params));
     const inputs = Array.from({ length: params.count }, () => {
       const seed = params.seed ?? randomSeed(params.modelId, this.#random);
       // Text-to-image bodies are complete now (stored for the record); edits are built at run time
@@ -230,7 +246,12 @@ export class JobQueue {
 
   #start(jobId: string): Promise<RunEnd> {
     const controller = new AbortController();
-    const done = this.#run(jobId, controller.signal).finally(() => {
+    return this.#track(jobId, controller, () => this.#runner.run(jobId, controller.signal));
+  }
+
+  /** Runs one job's work as a running job of this queue (it counts against the concurrency). */
+  #track(jobId: string, controller: AbortController, work: () => Promise<RunnerEnd | Requeue>): Promise<RunEnd> {
+    const done = this.#run(jobId, work).finally(() => {
       this.#running.delete(jobId);
       this.#pump();
       this.#settleIdle();
@@ -272,10 +293,38 @@ export class JobQueue {
     this.#pump();
   }
 
-  /** One job end to end (job-run.ts); a job that goes back to the queue is handled here. */
-  async #run(jobId: string, signal: AbortSignal): Promise<RunEnd> {
-    const end = await this.#runner.run(jobId, signal);
+  /** One job's run (job-run.ts); a job that goes back to the queue is handled here. */
+  async #run(jobId: string, work: () => Promise<RunnerEnd | Requeue>): Promise<RunEnd> {
+    let end: RunnerEnd | Requeue;
+    try {
+      end = await work();
+    } catch (caught) {
+      return this.#runBroke(jobId, caught);
+    }
     return typeof end === 'string' ? end : this.#requeue(jobId, end);
+  }
+
+  /**
+   * A run whose status could not even be written (a full disk under the database): the process
+   * keeps running and the job's listeners are told, with the job as failed; the database keeps its
+   * last status, which the next start's recovery settles.
+   */
+  #runBroke(jobId: string, caught: unknown): RunEnd {
+    const error = isDiskFull(caught)
+      ? new EaselError('io', `${diskFull(this.#dataDir, DISK_HEADROOM_BYTES)} Free some space and restart Easel.`)
+      : new EaselError(
+          'internal',
+          'Something went wrong inside Easel while running this job. The details are in the log.',
+        );
+    let job: Job;
+    try {
+      job = this.#generations.get(jobId);
+    } catch {
+      return 'skipped';
+    }
+    const data = error.toData();
+    this.#events.emit({ ...job, status: 'failed', errorCode: data.code, errorMessage: data.message }, false, data);
+    return 'skipped';
   }
 
   #requeue(jobId: string, settlement: Requeue): RunEnd {

@@ -26,6 +26,10 @@ const filtered: JobOutcome = { kind: 'filtered', reason: null };
 const modelError: JobOutcome = { kind: 'model-error', reason: 'ERROR' };
 const cancelled: JobOutcome = { kind: 'cancelled' };
 const closed: JobOutcome = { kind: 'closed' };
+const diskFull: JobOutcome = {
+  kind: 'disk-full',
+  error: { code: 'io', message: 'Disk full: about 23.0 MB needed at /data.' },
+};
 
 // prettier-ignore
 const ROWS: Row[] = [
@@ -61,6 +65,17 @@ const ROWS: Row[] = [
   ['close, not yet sent',                  'not-sent',   closed,                           'queued',      'keep-reservation',  null],
   ['close, sent, no answer yet',           'maybe-sent', closed,                           'interrupted', 'release+uncertain', 'aborted'],
   ['close, answered',                      'answered',   closed,                           'interrupted', 'release+charge',    'aborted'],
+  // Spooled: the answer is durably in <data>/spool; recovery finishes a stopped run from it, once.
+  ['recovered from the spool: image',      'spooled',    image,                            'succeeded',   'release+charge',    null],
+  ['recovered from the spool: filtered',   'spooled',    filtered,                         'filtered',    'release+charge',    'content-filtered'],
+  ['recovered from the spool: unreadable', 'spooled',    failed('malformed-response'),     'failed',      'release+charge',    'malformed-response'],
+  ['cancel, spooled',                      'spooled',    cancelled,                        'cancelled',   'release+charge',    'aborted'],
+  ['close, spooled',                       'spooled',    closed,                           'interrupted', 'release+charge',    'aborted'],
+  // Disk full.
+  ['disk full, answer spooled: held',      'spooled',    diskFull,                         'saving',      'keep-reservation',  'io'],
+  ['disk full, answer not spooled',        'answered',   diskFull,                         'failed',      'release+charge',    'io'],
+  ['disk full, sent, no answer yet',       'maybe-sent', diskFull,                         'failed',      'release+uncertain', 'io'],
+  ['disk full, not yet sent',              'not-sent',   diskFull,                         'failed',      'release',           'io'],
 ];
 
 describe('settle: the spend rules of the README', () => {

@@ -12,8 +12,10 @@ import { networkDetail, networkPhase, type NetworkPhase } from './network-phase.
  * How far a running job got. `not-sent`: claimed, its body being built; nothing reached Bedrock.
  * `maybe-sent`: an InvokeModel attempt began, so Bedrock may have the request (and bill it).
  * `answered`: Bedrock sent a response body back: the image is billed.
+ * `spooled`: answered, and the body is durably in the spool (`<data>/spool/<jobId>.json`): if this
+ * process stops, the next start finishes saving it from there (and charges it once).
  */
-export type JobPhase = 'not-sent' | 'maybe-sent' | 'answered';
+export type JobPhase = 'not-sent' | 'maybe-sent' | 'answered' | 'spooled';
 
 /** How a run ended. */
 export type JobOutcome =
@@ -27,6 +29,8 @@ export type JobOutcome =
   | { kind: 'cancelled' }
   /** Easel closed (`queue.close()`) while the job ran. */
   | { kind: 'closed' }
+  /** The disk is full (a file write's ENOSPC, SQLite's SQLITE_FULL); the error says where and how much. */
+  | { kind: 'disk-full'; error: ErrorData }
   /** Any other failure; for a network failure, whether the request may have been written. */
   | { kind: 'failed'; error: ErrorData; network?: { phase: NetworkPhase; detail: string | null } };
 
@@ -53,6 +57,16 @@ export type Settlement =
       error: ErrorData | null;
       /** Requeued because the network is down: the queue goes offline and probes. */
       waitingForNetwork: boolean;
+    }
+  | {
+      /**
+       * Held: the job stays `saving` with its reservation and its answer in the spool, and the
+       * next start's recovery saves and charges it (the disk was full).
+       */
+      status: 'saving';
+      ledger: 'keep-reservation';
+      error: ErrorData;
+      waitingForNetwork: false;
     };
 
 const CANCELLED = 'Cancelled by you.';
@@ -80,14 +94,24 @@ export function settle(phase: JobPhase, outcome: JobOutcome): Settlement {
       // Not sent yet: it runs at the next start, as if it had never been claimed.
       if (phase === 'not-sent') return requeued(false);
       return finished('interrupted', spendInFlight(phase), { code: 'aborted', message: CLOSED });
+    case 'disk-full':
+      // The answer is safe in the spool: keep it there for the next start rather than charge for an image not kept.
+      if (phase === 'spooled')
+        return { status: 'saving', ledger: 'keep-reservation', error: outcome.error, waitingForNetwork: false };
+      return finished('failed', spendInFlight(phase), outcome.error);
     case 'failed':
       return settleFailure(phase, outcome);
   }
 }
 
+/** Bedrock answered (the body is in hand, spooled or not): the image is billed. */
+function isAnswered(phase: JobPhase): boolean {
+  return phase === 'answered' || phase === 'spooled';
+}
+
 function settleFailure(phase: JobPhase, outcome: Extract<JobOutcome, { kind: 'failed' }>): Settlement {
   const { error, network } = outcome;
-  if (error.code === 'network' && phase !== 'answered') {
+  if (error.code === 'network' && !isAnswered(phase)) {
     if (phase === 'not-sent' || network?.phase === 'before-send') return requeued(true);
     // The request was written and the connection broke: Bedrock may have made (and billed) it.
     const detail = network?.detail ? ` (${network.detail})` : '';
@@ -97,7 +121,7 @@ function settleFailure(phase: JobPhase, outcome: Extract<JobOutcome, { kind: 'fa
     });
   }
   // A response came back (or a 200 whose body Easel cannot read): Bedrock billed it.
-  if (phase === 'answered' || error.code === 'malformed-response') return finished('failed', 'release+charge', error);
+  if (isAnswered(phase) || error.code === 'malformed-response') return finished('failed', 'release+charge', error);
   // Our own per-attempt timeout: Bedrock may still have processed the request.
   if (error.code === 'timeout') return finished('failed', 'release+uncertain', error);
   // Refused (by Bedrock, or by Easel before sending): nothing to pay.
@@ -106,7 +130,7 @@ function settleFailure(phase: JobPhase, outcome: Extract<JobOutcome, { kind: 'fa
 
 /** An aborted job: answered → billed; sent without an answer → Bedrock may bill it; not sent → free. */
 function spendInFlight(phase: JobPhase): Exclude<LedgerMove, 'keep-reservation'> {
-  if (phase === 'answered') return 'release+charge';
+  if (isAnswered(phase)) return 'release+charge';
   return phase === 'maybe-sent' ? 'release+uncertain' : 'release';
 }
 

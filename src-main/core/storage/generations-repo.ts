@@ -304,14 +304,16 @@ export class GenerationsRepo {
   /**
    * After a crash: jobs left sending/waiting/saving become `interrupted` and their reservation turns
    * into an `uncertain` entry (they may have been billed). Queued jobs stay queued (never sent,
-   * reservation kept). Returns the jobs it interrupted.
+   * reservation kept). `except`: jobs the caller finishes itself (an answer it has in its spool).
+   * Returns the jobs it interrupted.
    */
-  recoverInterrupted(): Job[] {
+  recoverInterrupted(options: { except?: ReadonlySet<string> } = {}): Job[] {
     const stuck = this.#db
       .prepare<[], { id: number }>(
         `SELECT id FROM generations WHERE status IN (${RUNNING_JOB_STATUSES.map((s) => `'${s}'`).join(',')}) ORDER BY id`,
       )
-      .all();
+      .all()
+      .filter(({ id }) => !options.except?.has(toId(id)));
     return stuck.map(
       ({ id }) =>
         this.recordGenerationOutcome({

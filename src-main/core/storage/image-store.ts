@@ -123,6 +123,11 @@ export class ImageStore {
     await rm(this.absolute(thumbRelPath(sha256)), { force: true });
   }
 
+  /** Writes `data` to `target` (an absolute path in the data folder) atomically and durably: temp file in tmp/, fsync, rename, fsync of the folder. */
+  async writeDurable(target: string, data: Uint8Array): Promise<void> {
+    await this.#atomicWrite(target, data, true);
+  }
+
   async #writeThumb(sha256: string, data: Buffer, overwrite: boolean): Promise<void> {
     const absolute = this.absolute(thumbRelPath(sha256));
     if (!overwrite && (await stat(absolute).catch(() => null))?.isFile()) return;

@@ -13,6 +13,8 @@ export type { Clock } from './clock.ts';
 export { toFtsQuery } from './fts-query.ts';
 export { ImageStore, sha256Hex, THUMBNAIL_SIZE, MAX_IMAGE_PIXELS } from './image-store.ts';
 export type { StoredImage, PutOptions } from './image-store.ts';
+export { ResponseSpool } from './spool.ts';
+export { freeBytes, isDiskFull, megabytes } from './free-space.ts';
 export { checkLibrary } from './check-library.ts';
 export type { CheckLibraryOptions, LibraryCheck } from './check-library.ts';
 export { ImagesRepo } from './images-repo.ts';

@@ -1,5 +1,5 @@
 // The layout inside a data folder: the database, content-addressed originals, thumbnails and the
-// temp folder of atomic writes. Where the data folder itself is lives in core/data-folder.
+// temp folder of atomic writes, and the spool of answers received but not yet saved. Where the data folder itself is lives in core/data-folder.
 import { join } from 'node:path';
 
 export interface DataPaths {
@@ -8,6 +8,7 @@ export interface DataPaths {
   library: string;
   thumbs: string;
   tmp: string;
+  spool: string;
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -17,6 +18,7 @@ export function dataPaths(root: string): DataPaths {
     library: join(root, 'library'),
     thumbs: join(root, 'thumbs'),
     tmp: join(root, 'tmp'),
+    spool: join(root, 'spool'),
   };
 }
 
