@@ -18,6 +18,7 @@ export { billedTotal } from '../support/emulator-aws.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(REPO_ROOT, 'src-main/cli/main.ts');
+const SHIFTED_CLOCK = join(REPO_ROOT, 'test/support/shifted-clock.ts');
 export const CORE = 'stability.stable-image-core-v1:1';
 export const CORE_PRICE = 40_000;
 
@@ -33,10 +34,10 @@ export interface CliHarness {
   dataDir: string;
   env: Record<string, string>;
   emulator: RunningEmulator;
-  /** Runs `easel ...args` to its end. */
-  run(args: readonly string[], options?: { timeoutMs?: number }): Promise<CliResult>;
+  /** Runs `easel ...args` to its end; `clockShiftMs` moves the child's clock (test/support/shifted-clock.ts). */
+  run(args: readonly string[], options?: { timeoutMs?: number; clockShiftMs?: number }): Promise<CliResult>;
   /** Starts `easel ...args` and hands back the child (for kill tests) plus its result. */
-  start(args: readonly string[]): { child: ChildProcess; done: Promise<CliResult> };
+  start(args: readonly string[], clockShiftMs?: number): { child: ChildProcess; done: Promise<CliResult> };
   cleanup(): Promise<void>;
 }
 
@@ -50,8 +51,14 @@ export async function createCliHarness(options: { emulator?: EmulatorOptions } =
     EASEL_HOME: dataDir,
     ...(await writeEmulatorAwsProfile(dir, emulator)),
   };
-  const start = (args: readonly string[]): { child: ChildProcess; done: Promise<CliResult> } => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = (args: readonly string[], clockShiftMs?: number): { child: ChildProcess; done: Promise<CliResult> } => {
+    const clock = clockShiftMs === undefined ? [] : ['--import', SHIFTED_CLOCK];
+    const childEnv = clockShiftMs === undefined ? env : { ...env, EASEL_TEST_CLOCK_SHIFT_MS: String(clockShiftMs) };
+    const child = spawn(process.execPath, [...clock, CLI, ...args], {
+      cwd: dir,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -69,7 +76,7 @@ export async function createCliHarness(options: { emulator?: EmulatorOptions } =
     emulator,
     start,
     async run(args, runOptions = {}) {
-      const { child, done } = start(args);
+      const { child, done } = start(args, runOptions.clockShiftMs);
       const timer = setTimeout(() => child.kill('SIGKILL'), runOptions.timeoutMs ?? 20_000);
       try {
         return await done;

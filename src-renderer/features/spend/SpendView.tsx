@@ -119,8 +119,16 @@ export function SpendView() {
         <Figure
           id="forecast"
           label="Month-end forecast"
-          value={formatUsd(Math.round(all.forecast.projectedMicroUsd / 10_000) * 10_000)}
-          hint={`at the current pace (${pct(all.forecast.elapsedFraction)} of the month gone)`}
+          value={
+            all.forecast.enoughData
+              ? formatUsd(Math.round(all.forecast.projectedMicroUsd / 10_000) * 10_000)
+              : 'not enough data yet'
+          }
+          hint={
+            all.forecast.enoughData
+              ? `at the current pace (${pct(all.forecast.elapsedFraction)} of the month gone)`
+              : 'shown from the third day of the month'
+          }
         />
         {all.uncertainMicroUsd ? (
           <Figure
