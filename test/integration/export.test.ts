@@ -281,6 +281,7 @@ describe('sidecars', () => {
     const result = await exportImages(library, {
       collectionId: col.id,
       folder: out,
+      template: '{prompt}_{seed}', // the prompt as written (the default is the slug)
       withMetadata: false,
       sidecar: true,
     });
