@@ -1,4 +1,5 @@
-// Zoom, fit, 100%, undo/redo, z-order and delete: every canvas command as a button.
+// Zoom, fit, 100%, undo/redo, z-order and delete: every canvas command as a button. The z-order
+// buttons carry the names the layers tab and the shortcuts help use ("Bring forward", "Send backward").
 import { useSyncExternalStore } from 'react';
 import { useApp } from '../../store/index.ts';
 import { deleteSelection, redo, reorderSelection, undo, zoomBy, zoomTo100, zoomToFit } from './commands.ts';
@@ -34,10 +35,40 @@ export function CanvasToolbar() {
         100%
       </button>
       <span className="sep" />
-      <button type="button" onClick={() => reorderSelection('front')} disabled={!hasSelection} title="Bring to front">
+      <button
+        type="button"
+        onClick={() => reorderSelection('forward')}
+        disabled={!hasSelection}
+        aria-label="Bring forward"
+        title="Bring forward (Ctrl/⌘+])"
+      >
+        Forward
+      </button>
+      <button
+        type="button"
+        onClick={() => reorderSelection('backward')}
+        disabled={!hasSelection}
+        aria-label="Send backward"
+        title="Send backward (Ctrl/⌘+[)"
+      >
+        Backward
+      </button>
+      <button
+        type="button"
+        onClick={() => reorderSelection('front')}
+        disabled={!hasSelection}
+        aria-label="Bring to front"
+        title="Bring to front (Ctrl/⌘+Shift+])"
+      >
         Front
       </button>
-      <button type="button" onClick={() => reorderSelection('back')} disabled={!hasSelection} title="Send to back">
+      <button
+        type="button"
+        onClick={() => reorderSelection('back')}
+        disabled={!hasSelection}
+        aria-label="Send to back"
+        title="Send to back (Ctrl/⌘+Shift+[)"
+      >
         Back
       </button>
       <button

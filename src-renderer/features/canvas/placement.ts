@@ -62,3 +62,34 @@ export function placeAll(
     return spot;
   });
 }
+
+/** How a run of `count` images is laid out: one row up to 4, else a near-square grid. */
+export function runGrid(count: number): { columns: number; rows: number } {
+  const columns = count <= 4 ? Math.max(1, count) : Math.ceil(Math.sqrt(count));
+  return { columns, rows: Math.ceil(Math.max(1, count) / columns) };
+}
+
+/**
+ * Where the `count` images of one run go, as one block: a row (or grid) of `size` cells with `gap`
+ * between them, to the right of `anchor` (the last placement, or an edit's source) at its top,
+ * else centred in `view`; moved to the nearest free space when something is already there.
+ */
+export function runSlots(
+  occupied: readonly Rect[],
+  count: number,
+  size: { width: number; height: number },
+  view: Rect,
+  anchor: Rect | null,
+  gap = PLACEMENT_GAP,
+): Rect[] {
+  const { columns, rows } = runGrid(count);
+  const block = { width: columns * size.width + (columns - 1) * gap, height: rows * size.height + (rows - 1) * gap };
+  // findFreeSpot centres the block on its search rect: a rect of the block's own size at the wanted spot.
+  const wanted = anchor ? { x: anchor.x + anchor.width + gap, y: anchor.y, ...block } : view;
+  const origin = findFreeSpot(occupied, block, wanted, gap);
+  return Array.from({ length: count }, (_, i) => ({
+    x: origin.x + (i % columns) * (size.width + gap),
+    y: origin.y + Math.floor(i / columns) * (size.height + gap),
+    ...size,
+  }));
+}
