@@ -1,5 +1,6 @@
 // Zoom, fit, 100%, undo/redo, z-order and delete: every canvas command as a button. The z-order
-// buttons carry the names the layers tab and the shortcuts help use ("Bring forward", "Send backward").
+// buttons are arrows named as in the layers tab and the shortcuts help ("Bring forward", "Send
+// backward", "Bring to front", "Send to back"), so the bar stays one row from 1024 px wide.
 import { useSyncExternalStore } from 'react';
 import { useApp } from '../../store/index.ts';
 import { deleteSelection, redo, reorderSelection, undo, zoomBy, zoomTo100, zoomToFit } from './commands.ts';
@@ -37,39 +38,43 @@ export function CanvasToolbar() {
       <span className="sep" />
       <button
         type="button"
+        className="z-order"
         onClick={() => reorderSelection('forward')}
         disabled={!hasSelection}
         aria-label="Bring forward"
         title="Bring forward (Ctrl/⌘+])"
       >
-        Forward
+        ↑
       </button>
       <button
         type="button"
+        className="z-order"
         onClick={() => reorderSelection('backward')}
         disabled={!hasSelection}
         aria-label="Send backward"
         title="Send backward (Ctrl/⌘+[)"
       >
-        Backward
+        ↓
       </button>
       <button
         type="button"
+        className="z-order"
         onClick={() => reorderSelection('front')}
         disabled={!hasSelection}
         aria-label="Bring to front"
         title="Bring to front (Ctrl/⌘+Shift+])"
       >
-        Front
+        ⤒
       </button>
       <button
         type="button"
+        className="z-order"
         onClick={() => reorderSelection('back')}
         disabled={!hasSelection}
         aria-label="Send to back"
         title="Send to back (Ctrl/⌘+Shift+[)"
       >
-        Back
+        ⤓
       </button>
       <button
         type="button"
