@@ -420,6 +420,39 @@ describe('in the browser, and early in the month', () => {
     await expect.poll(() => forecast.first().textContent()).toMatch(/^\$\d+\.\d{2}$/);
   });
 
+  it('at 1024 px wide: placeholders, the canvas toolbar and the grid stay inside the window', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(plain.bridge.url);
+    await page.getByRole('textbox', { name: 'Prompt', exact: true }).waitFor();
+    await waitUntil(async () => (await page.locator('select[data-testid="models"]').inputValue()) !== '', {
+      what: 'the model list',
+    });
+    plain.harness.emulator.configure({ latencyMs: 2_000 });
+    await page.getByRole('spinbutton', { name: 'Images' }).fill('2');
+    await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a quiet harbour');
+    await page.getByRole('textbox', { name: 'Prompt', exact: true }).press('Control+Enter');
+    const canvas = page.getByRole('region', { name: 'Canvas' });
+    await expect.poll(async () => parseBoxes(await canvas.getAttribute('data-placeholders')).length).toBe(2);
+    await screenshot(page, 'polish-placeholders-1024');
+    await expect.poll(async () => Number(await canvas.getAttribute('data-items')), { timeout: 20_000 }).toBe(2);
+    plain.harness.emulator.configure({ latencyMs: 0 });
+    await expect.poll(async () => Number(await canvas.getAttribute('data-selected'))).toBe(1);
+    await page.getByRole('button', { name: 'Inpaint', exact: true }).click();
+    await screenshot(page, 'polish-edit-bar-1024');
+    const area = await canvas.boundingBox();
+    for (const button of await page.getByRole('toolbar', { name: 'Canvas tools' }).getByRole('button').all()) {
+      const box = await button.boundingBox();
+      expect(box && area && box.x >= area.x && box.x + box.width <= area.x + area.width + 1).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByRole('button', { name: 'Whole images' }).click();
+    await screenshot(page, 'polish-grid-whole-1024');
+    await page.getByRole('button', { name: 'Whole images' }).click();
+    await page.getByRole('tab', { name: 'Workspace' }).click();
+  }, 60_000);
+
   it('the export dialog offers a typed folder only: the browser has no folder picker', async () => {
     const { page } = browser;
     const shot = await plain.harness.studio.generate({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFreeSpot, placeAll, runGrid, runSlots } from './placement.ts';
+import { findFreeSpot, placeAll, RUN_GAP_SHARE, runGrid, runSlots } from './placement.ts';
 import { intersects } from './viewport.ts';
 
 const view = { x: 0, y: 0, width: 2000, height: 1200 };
@@ -57,6 +57,12 @@ describe('a run placed together', () => {
       { x: 348, y: 0, ...cell },
       { x: 472, y: 0, ...cell },
     ]);
+  });
+
+  it('keeps big images a twentieth of their side apart (the gap still shows zoomed out)', () => {
+    const big = { width: 1024, height: 1024 };
+    const [a, b] = runSlots([], 2, big, view, null, 24);
+    expect((b?.x ?? 0) - (a?.x ?? 0)).toBe(1024 + Math.round(1024 * RUN_GAP_SHARE));
   });
 
   it('centres the first run in the view', () => {

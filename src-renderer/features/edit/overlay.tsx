@@ -1,6 +1,6 @@
 // The edit feature's overlay on the canvas (the canvas's overlay slot, canvas/overlay.ts): in mask
 // mode (inpaint, erase object) the pointer paints strokes over the image being edited, in its own
-// pixels, drawn as black-and-yellow hazard stripes at 70 % opacity (visible on white, black or pink); an outpaint shows the extended frame as a dashed rectangle; the
+// pixels, drawn as black-and-yellow hazard stripes at 80 % opacity (visible on white, black or pink); an outpaint shows the extended frame as a dashed rectangle; the
 // edit bar sits under the stage; Escape leaves the edit.
 import { Group, Layer, Line as KonvaLine, Rect as KonvaRect } from 'react-konva';
 import { appStore, useApp } from '../../store/index.ts';
@@ -105,7 +105,7 @@ function MaskLayer({ item, strokes, viewport }: { item: SceneItem; strokes: read
   const scale = viewport.scale;
   const patternScale = 1 / (scale * item.scale);
   return (
-    <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false} opacity={0.7}>
+    <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false} opacity={0.8}>
       <Group
         x={item.x}
         y={item.y}

@@ -125,9 +125,11 @@ export function ExportDialog({ imageIds, collection, onClose }: Props) {
   return (
     <Dialog
       title={
-        collection
-          ? `Export collection “${collection.name}”`
-          : `Export ${imageIds.length} image${imageIds.length === 1 ? '' : 's'}`
+        collection?.only === 'selected'
+          ? `Export ${imageIds.length} image${imageIds.length === 1 ? '' : 's'} of “${collection.name}”`
+          : collection
+            ? `Export collection “${collection.name}”`
+            : `Export ${imageIds.length} image${imageIds.length === 1 ? '' : 's'}`
       }
       onClose={onClose}
       wide
@@ -144,8 +146,9 @@ export function ExportDialog({ imageIds, collection, onClose }: Props) {
           />
         </label>
         <p className="ui-hint">
-          Fields: {'{slug} {prompt} {seed} {model} {date} {index} {width} {height} {id} {collection}'} — {'{slug}'}
-          is the prompt without spaces or commas, “/” makes folders.
+          {
+            'Fields: {slug} {prompt} {seed} {model} {date} {index} {width} {height} {id} {collection} — {slug} is the prompt without spaces or commas, “/” makes folders.'
+          }
         </p>
         {problem ? (
           <p className="ui-error" role="alert">
