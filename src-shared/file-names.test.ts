@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  COLLECTION_TEMPLATE,
+  DEFAULT_TEMPLATE,
   extensionOf,
   MAX_COMPONENT_BYTES,
   parseTemplate,
@@ -7,6 +9,7 @@ import {
   promptForName,
   renderTemplate,
   safeComponent,
+  slugForName,
   templateProblem,
   templateValues,
   truncateBytes,
@@ -16,6 +19,7 @@ import {
 const values = (over: Partial<TemplateValues> = {}): TemplateValues => ({
   collection: 'Sprites',
   prompt: 'a red dragon',
+  slug: 'a-red-dragon',
   seed: '42',
   model: 'stability.sd3-5-large-v1:0',
   id: '7',
@@ -151,5 +155,35 @@ describe('export template preview', () => {
     const cut = promptForName(long);
     expect(cut.length).toBeLessThanOrEqual(60);
     expect(cut.endsWith('word')).toBe(true);
+  });
+});
+
+describe('the default template', () => {
+  const image = {
+    id: '12',
+    prompt: 'A knight, on a  "white" horse; at dawn — épée',
+    seed: 42,
+    modelId: 'amazon.nova-canvas-v1:0',
+    createdAt: '2026-03-15T10:00:00.000Z',
+    width: 1024,
+    height: 1024,
+  };
+  it('gives clean names: the prompt as a lower-case slug, then the seed (no spaces or commas)', () => {
+    expect(DEFAULT_TEMPLATE).toBe('{slug}_{seed}');
+    const name = previewName(DEFAULT_TEMPLATE, templateValues(image, 1, 1, null), 'png');
+    expect(name).toBe('a-knight-on-a-white-horse-at-dawn-épée_42.png');
+    expect(name).not.toMatch(/[ ,;"]/);
+    expect(slugForName(null)).toBe('');
+    expect(slugForName('...')).toBe('');
+  });
+  it('keeps spaces and commas when the template asks for them ({prompt}, its own text)', () => {
+    expect(previewName('{prompt}, take {index}', templateValues(image, 2, 9, null), 'png')).toBe(
+      'A knight, on a _white_ horse; at dawn — épée, take 002.png',
+    );
+  });
+  it('names a collection export by folder, position and slug', () => {
+    expect(previewName(COLLECTION_TEMPLATE, templateValues(image, 3, 20, 'Level 1'), 'png')).toBe(
+      'Level 1/003_a-knight-on-a-white-horse-at-dawn-épée.png',
+    );
   });
 });

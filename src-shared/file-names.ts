@@ -5,10 +5,18 @@
 // of names already taken in the folder).
 import { EaselError } from './errors.ts';
 
-export const DEFAULT_TEMPLATE = '{prompt}_{seed}';
+/**
+ * The template used when none is given (the CLI's `library export`, the export dialog): the prompt's
+ * words as a slug, then the seed — "a-red-dragon-on-a-hill_42.png": no spaces, commas or capitals
+ * unless a template asks for them with `{prompt}` (the prompt as written) or its own text.
+ */
+export const DEFAULT_TEMPLATE = '{slug}_{seed}';
+/** The export dialog's template for a collection: its folder, the position in it, the slug. */
+export const COLLECTION_TEMPLATE = '{collection}/{index}_{slug}';
 export const TEMPLATE_FIELDS = [
   'collection',
   'prompt',
+  'slug',
   'seed',
   'model',
   'id',
@@ -47,7 +55,7 @@ function withoutExtension(template: string): string {
 /** null when the template is usable, else what is wrong with it, in words. */
 export function templateProblem(template: string): string | null {
   const trimmed = withoutExtension(template);
-  if (trimmed === '') return 'The file name template is empty; try "{prompt}_{seed}".';
+  if (trimmed === '') return `The file name template is empty; try "${DEFAULT_TEMPLATE}".`;
   for (const match of trimmed.matchAll(PLACEHOLDER)) {
     const name = match[1] ?? '';
     if (!(TEMPLATE_FIELDS as readonly string[]).includes(name)) {
@@ -114,6 +122,7 @@ export function templateValues(
   return {
     collection: collection ?? '',
     prompt: promptForName(image.prompt),
+    slug: slugForName(image.prompt),
     seed: image.seed === null ? '' : String(image.seed),
     model: image.modelId ?? '',
     id: image.id,
@@ -183,6 +192,16 @@ export function promptForName(prompt: string | null): string {
   if (chars[PROMPT_NAME_CHARS] === ' ') return cut.trim(); // the cut falls between two words
   const space = cut.lastIndexOf(' ');
   return (space >= PROMPT_NAME_CHARS * 0.6 ? cut.slice(0, space) : cut).trim();
+}
+
+/**
+ * The prompt as a slug: its first PROMPT_NAME_CHARS characters in lower case, letters and digits
+ * of any script kept, every other run of characters (spaces, commas, quotes) one "-".
+ */
+export function slugForName(prompt: string | null): string {
+  return promptForName(prompt === null ? null : prompt.toLowerCase())
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** "name", "name (2)", "name (3)"... */

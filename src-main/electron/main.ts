@@ -1,6 +1,7 @@
 // Electron main process: lifecycle, the window, protocols, IPC through the one gate, events to
 // the renderer. The studio core is reached only through a StudioHost built in createStudioHost().
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell } from 'electron';
+import type { OpenDialogOptions } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -73,6 +74,11 @@ const platform: ShellPlatform = {
     app.relaunch();
     setTimeout(() => app.quit(), 100);
     return true;
+  },
+  pickFolder: async (title) => {
+    const options: OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'] };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
   },
 };
 

@@ -17,6 +17,8 @@ export interface ShellPlatform {
   startDemo?(): boolean | Promise<boolean>;
   /** Restart the app as it was started (after a data-folder move); resolves true when under way. */
   relaunch?(): boolean | Promise<boolean>;
+  /** The system's folder picker: the chosen folder's absolute path, null when cancelled. */
+  pickFolder?(title: string): Promise<string | null>;
 }
 
 function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<StudioHandlers> {
@@ -44,6 +46,11 @@ function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<Stud
   // A moved data folder is used from the next start: relaunch onto it at once.
   if (relaunch)
     out['data.move'] = async (req) => ({ ...(await studio.moveDataFolder(req.folder)), restarting: await relaunch() });
+  const pick = platform.pickFolder;
+  if (pick) {
+    out['shell.capabilities'] = async () => ({ pickFolder: true });
+    out['shell.pickFolder'] = async (req) => ({ folder: await pick(req.title) });
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 // The studio workspace: prompt panel | canvas | History/Layers/Queue.
 import { useEffect } from 'react';
-import { CanvasView, redo, undo, zoomTo100, zoomToFit } from '../features/canvas/index.ts';
+import { CanvasView, escapeCanvas, redo, undo, zoomTo100, zoomToFit } from '../features/canvas/index.ts';
 import { editOverlay } from '../features/edit/index.ts';
 import { generate, PromptPanel } from '../features/prompt/index.ts';
 import { RightPanel } from './RightPanel.tsx';
@@ -12,6 +12,11 @@ function isTextInput(target: EventTarget | null): boolean {
       target.tagName === 'TEXTAREA' ||
       (target.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type)))
   );
+}
+
+/** Inside a dialog or a menu, Escape is theirs. */
+function inDialog(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'SELECT' || target.closest('[role="dialog"]') !== null);
 }
 
 export function Workspace() {
@@ -28,6 +33,9 @@ export function Workspace() {
       } else if (mod && !isTextInput(e.target) && e.key.toLowerCase() === 'y') {
         e.preventDefault();
         redo();
+      } else if (e.key === 'Escape' && !e.defaultPrevented && !isTextInput(e.target) && !inDialog(e.target)) {
+        // Escape deselects wherever the focus is (the edit bar, the layers list), not only on the canvas.
+        escapeCanvas(editOverlay);
       } else if (!mod && e.shiftKey && !isTextInput(e.target) && (e.code === 'Digit1' || e.code === 'Digit0')) {
         e.preventDefault();
         if (e.code === 'Digit1') zoomToFit();

@@ -1,4 +1,4 @@
-// App and shell calls: about, demo mode, revealing files in the system file manager.
+// App and shell calls: about, demo mode, revealing files in the system file manager, picking a folder.
 import { z } from 'zod';
 import { defineCall, type CallMap } from './define.ts';
 import { Empty, IdSchema } from './values.ts';
@@ -35,5 +35,18 @@ export const appCalls = {
   'shell.reveal': defineCall({
     request: z.strictObject({ imageId: IdSchema.optional() }),
     response: Empty,
+  }),
+  /** What this shell can do besides the facade: Electron picks folders natively; the browser bridge cannot. */
+  'shell.capabilities': defineCall({
+    request: Empty,
+    response: z.strictObject({ pickFolder: z.boolean() }),
+  }),
+  /**
+   * The system's folder picker (Electron: dialog.showOpenDialog). `folder` is the absolute path the
+   * user chose, null when they cancelled. Refused where `shell.capabilities` says pickFolder: false.
+   */
+  'shell.pickFolder': defineCall({
+    request: z.strictObject({ title: z.string().max(200) }),
+    response: z.strictObject({ folder: z.string().max(4096).nullable() }),
   }),
 } as const satisfies CallMap;

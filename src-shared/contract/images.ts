@@ -79,7 +79,7 @@ export const imageCalls = {
   }),
   /**
    * Copies images (a selection, or a collection) to a folder chosen by the user, named by a template
-   * (fields {collection} {prompt} {seed} {model} {id} {date} {index} {width} {height}; "/" makes
+   * (fields {collection} {prompt} {slug} {seed} {model} {id} {date} {index} {width} {height}; "/" makes
    * subfolders), with or without embedded metadata, optionally with a JSON sidecar per image.
    * Per-image problems are `failed` entries; bad options (unknown template field, nothing selected,
    * folder is a file, unknown collection) reject the call before anything is written.

@@ -34,6 +34,8 @@ export const spendCalls = {
       forecast: z.strictObject({
         monthToDateMicroUsd: z.number().int(),
         projectedMicroUsd: z.number().int(),
+        /** False before the month's third day: show "not enough data yet", not `projectedMicroUsd`. */
+        enoughData: z.boolean(),
         elapsedFraction: z.number(),
         monthStart: z.string(),
         monthEnd: z.string(),

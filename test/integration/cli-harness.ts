@@ -18,6 +18,7 @@ export { billedTotal } from '../support/emulator-aws.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(REPO_ROOT, 'src-main/cli/main.ts');
+const SHIFTED_CLOCK = join(REPO_ROOT, 'test/support/shifted-clock.ts');
 export const CORE = 'stability.stable-image-core-v1:1';
 export const CORE_PRICE = 40_000;
 
@@ -28,15 +29,21 @@ export interface CliResult {
   stderr: string;
 }
 
+/** What a child CLI process gets besides the harness's env: more variables, a shifted clock. */
+export interface ChildOptions {
+  env?: Record<string, string>;
+  clockShiftMs?: number;
+}
+
 export interface CliHarness {
   dir: string;
   dataDir: string;
   env: Record<string, string>;
   emulator: RunningEmulator;
-  /** Runs `easel ...args` to its end. */
-  run(args: readonly string[], options?: { timeoutMs?: number; env?: Record<string, string> }): Promise<CliResult>;
+  /** Runs `easel ...args` to its end; `clockShiftMs` moves the child's clock (test/support/shifted-clock.ts). */
+  run(args: readonly string[], options?: { timeoutMs?: number } & ChildOptions): Promise<CliResult>;
   /** Starts `easel ...args` and hands back the child (for kill tests) plus its result. */
-  start(args: readonly string[], extraEnv?: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> };
+  start(args: readonly string[], options?: ChildOptions): { child: ChildProcess; done: Promise<CliResult> };
   cleanup(): Promise<void>;
 }
 
@@ -52,11 +59,17 @@ export async function createCliHarness(options: { emulator?: EmulatorOptions } =
   };
   const start = (
     args: readonly string[],
-    extraEnv: Record<string, string> = {},
+    options: ChildOptions = {},
   ): { child: ChildProcess; done: Promise<CliResult> } => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const clock = options.clockShiftMs === undefined ? [] : ['--import', SHIFTED_CLOCK];
+    const childEnv = {
+      ...env,
+      ...options.env,
+      ...(options.clockShiftMs === undefined ? {} : { EASEL_TEST_CLOCK_SHIFT_MS: String(options.clockShiftMs) }),
+    };
+    const child = spawn(process.execPath, [...clock, CLI, ...args], {
       cwd: dir,
-      env: { ...env, ...extraEnv },
+      env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -76,7 +89,7 @@ export async function createCliHarness(options: { emulator?: EmulatorOptions } =
     emulator,
     start,
     async run(args, runOptions = {}) {
-      const { child, done } = start(args, runOptions.env);
+      const { child, done } = start(args, runOptions);
       const timer = setTimeout(() => child.kill('SIGKILL'), runOptions.timeoutMs ?? 20_000);
       try {
         return await done;

@@ -488,7 +488,37 @@ describe('easel models and retired models', () => {
   it('rounds the month-end forecast to the cent', async () => {
     h = await createCliHarness();
     expect((await h.run(['generate', 'a fox', '--model', CORE])).code).toBe(0);
-    const spend = await h.run(['spend']);
+    // From the month's 4th day on there is a forecast: run `spend` then (now, or later in this month).
+    const spend = await h.run(['spend'], { clockShiftMs: shiftTo(4) });
     expect(spend.stdout).toMatch(/month-end forecast \$\d+\.\d{2}\)/);
+    const report = json<{ forecastMicroUsd: number | null }>(
+      await h.run(['spend', '--json'], { clockShiftMs: shiftTo(4) }),
+    );
+    expect(report.forecastMicroUsd).toBeGreaterThan(0);
+  });
+
+  it('gives no month-end forecast before three days of the month (as the Spend view)', async () => {
+    h = await createCliHarness();
+    expect((await h.run(['generate', 'a fox', '--model', CORE])).code).toBe(0);
+    const firstDay = firstDayShift();
+    const spend = await h.run(['spend'], { clockShiftMs: firstDay });
+    expect(spend.stdout).toMatch(/\(month-end forecast not enough data yet\)/);
+    const report = json<{ forecastMicroUsd: number | null }>(
+      await h.run(['spend', '--json'], { clockShiftMs: firstDay }),
+    );
+    expect(report.forecastMicroUsd).toBeNull();
   });
 });
+
+/** The clock shift that makes "now" at least the `day`th of this month at noon (0 when it already is). */
+function shiftTo(day: number): number {
+  const now = new Date();
+  const target = new Date(now.getFullYear(), now.getMonth(), day, 12);
+  return Math.max(0, target.getTime() - now.getTime());
+}
+
+/** The clock shift to 01:00 on the 1st of this month (the spend just made is then "later" this month). */
+function firstDayShift(): number {
+  const now = new Date();
+  return new Date(now.getFullYear(), now.getMonth(), 1, 1).getTime() - now.getTime();
+}

@@ -93,7 +93,7 @@ describe('templates and collections', () => {
     expect(result.totals.bytes).toBe(a.bytes + b.bytes + c.bytes);
   });
 
-  it('fills {model} {id} {date} {width} {height}; the default template is {prompt}_{seed}', async () => {
+  it('fills {model} {id} {date} {width} {height}; the default template is {slug}_{seed}', async () => {
     const a = await generated('lighthouse', 5);
     await exportImages(library, {
       imageIds: [a.id],
@@ -281,6 +281,7 @@ describe('sidecars', () => {
     const result = await exportImages(library, {
       collectionId: col.id,
       folder: out,
+      template: '{prompt}_{seed}', // the prompt as written (the default is the slug)
       withMetadata: false,
       sidecar: true,
     });

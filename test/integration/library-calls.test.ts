@@ -3,6 +3,7 @@
 // profile/region in images.get, "select all" ids in pages,
 // and Check connection reporting what discovery said.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostFromStudio } from '../../src-main/electron/studio-host.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 const NOVA = 'amazon.nova-canvas-v1:0';
@@ -66,6 +67,26 @@ describe('library calls', () => {
       code: 'validation',
     });
     await expect(harness.studio.handlers['app.startDemo']({})).rejects.toMatchObject({ code: 'validation' });
+  });
+
+  it('shell.pickFolder: the bare facade has no picker; the shell with one answers with the chosen folder', async () => {
+    await expect(harness.studio.handlers['shell.capabilities']({})).resolves.toEqual({ pickFolder: false });
+    await expect(harness.studio.handlers['shell.pickFolder']({ title: 'Export to folder' })).rejects.toMatchObject({
+      code: 'validation',
+    });
+    const asked: string[] = [];
+    const host = hostFromStudio(harness.studio, {
+      pickFolder: async (title) => {
+        asked.push(title);
+        return asked.length === 1 ? '/home/me/sprites' : null;
+      },
+    });
+    await expect(host.handlers['shell.capabilities']({})).resolves.toEqual({ pickFolder: true });
+    await expect(host.handlers['shell.pickFolder']({ title: 'Export to folder' })).resolves.toEqual({
+      folder: '/home/me/sprites',
+    });
+    await expect(host.handlers['shell.pickFolder']({ title: 'Again' })).resolves.toEqual({ folder: null });
+    expect(asked).toEqual(['Export to folder', 'Again']);
   });
 
   it('models.list says discovery worked, and why it did not', async () => {

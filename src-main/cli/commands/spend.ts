@@ -16,7 +16,8 @@ export const spendCommand: Command = {
   },
   details: `--json prints {"totalMicroUsd", "todayMicroUsd", "monthMicroUsd", "byModel": [{"modelId", "images", "microUsd"}],
   "uncertainMicroUsd", "heldMicroUsd", "forecastMicroUsd", "uncertainJobs": [{"jobId", "modelId", "microUsd"}]}
-Amounts are integer micro-dollars (1 USD = 1000000). "Uncertain" spend comes from jobs interrupted while
+Amounts are integer micro-dollars (1 USD = 1000000). forecastMicroUsd is null until three days of the month
+have passed (not enough data yet). "Uncertain" spend comes from jobs interrupted while
 their request may have reached Bedrock: settle each with 'easel spend resolve JOB_ID --billed|--not-billed'.`,
   async run(ctx, { values, positionals }) {
     noPositionals(positionals, 'spend');
@@ -38,7 +39,7 @@ their request may have reached Bedrock: settle each with 'easel spend resolve JO
       byModel: report.byModel.map((m) => ({ modelId: m.modelId, images: m.images, microUsd: m.microUsd })),
       uncertainMicroUsd: report.summary.uncertainMicroUsd,
       heldMicroUsd: report.summary.heldMicroUsd,
-      forecastMicroUsd: report.forecast.projectedMicroUsd,
+      forecastMicroUsd: report.forecast.enoughData ? report.forecast.projectedMicroUsd : null,
       uncertainJobs: uncertain.map((j) => ({
         jobId: j.id,
         modelId: j.modelId,
@@ -51,7 +52,7 @@ their request may have reached Bedrock: settle each with 'easel spend resolve JO
       return EXIT.ok;
     }
     ctx.out.print(
-      `Today ${usd(result.todayMicroUsd)}, this month ${usd(result.monthMicroUsd)} (month-end forecast ${usdCents(result.forecastMicroUsd)}), all time ${usd(result.totalMicroUsd)}.`,
+      `Today ${usd(result.todayMicroUsd)}, this month ${usd(result.monthMicroUsd)} (month-end forecast ${result.forecastMicroUsd === null ? 'not enough data yet' : usdCents(result.forecastMicroUsd)}), all time ${usd(result.totalMicroUsd)}.`,
     );
     if (result.byModel.length)
       ctx.out.print(

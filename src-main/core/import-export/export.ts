@@ -36,7 +36,7 @@ export interface ExportOptions {
   collectionId?: string;
   /** The target folder (created when missing). */
   folder: string;
-  /** Default '{prompt}_{seed}'. Fields: {collection} {prompt} {seed} {model} {id} {date} {index} {width} {height}; "/" makes subfolders. */
+  /** Default DEFAULT_TEMPLATE ('{slug}_{seed}'). Fields: {collection} {prompt} {slug} {seed} {model} {id} {date} {index} {width} {height}; "/" makes subfolders. */
   template?: string;
   /** false: the exported files carry no generation metadata (stripMetadata). */
   withMetadata: boolean;

@@ -34,7 +34,7 @@ export { TagsRepo, normaliseTagName } from './tags-repo.ts';
 export { CollectionsRepo } from './collections-repo.ts';
 export { CanvasesRepo } from './canvases-repo.ts';
 export type { CanvasItemInput } from './canvases-repo.ts';
-export { SpendRepo, forecastMonthEnd } from './spend-repo.ts';
+export { FORECAST_MIN_DAYS, SpendRepo, forecastMonthEnd } from './spend-repo.ts';
 export type {
   SpendRange,
   SpendSummary,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { forecastMonthEnd } from './spend-repo.ts';
+import { FORECAST_MIN_DAYS, forecastMonthEnd } from './spend-repo.ts';
 import { testLibrary, type TestLibrary } from './test-support.ts';
 
 let l: TestLibrary;
@@ -121,5 +121,14 @@ describe('forecastMonthEnd', () => {
   it('does not extrapolate from the first minutes of a month', () => {
     expect(forecastMonthEnd(500, new Date(2026, 3, 1, 0, 10)).projectedMicroUsd).toBe(500);
     expect(forecastMonthEnd(0, new Date(2026, 3, 20)).projectedMicroUsd).toBe(0);
+  });
+  it('has no forecast before three days of the month: $0.80 on day 1 is not $24', () => {
+    const day1 = forecastMonthEnd(800_000, new Date(2026, 3, 1, 18));
+    expect(day1).toMatchObject({ enoughData: false, projectedMicroUsd: 800_000 });
+    const justBefore = forecastMonthEnd(800_000, new Date(2026, 3, 3, 23, 59));
+    expect(justBefore.enoughData).toBe(false);
+    const third = forecastMonthEnd(800_000, new Date(2026, 3, 4));
+    expect(third).toMatchObject({ enoughData: true, projectedMicroUsd: 8_000_000 });
+    expect(FORECAST_MIN_DAYS).toBe(3);
   });
 });

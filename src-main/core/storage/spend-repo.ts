@@ -59,8 +59,13 @@ export interface ModelOutcomes {
 
 export interface MonthForecast {
   monthToDateMicroUsd: number;
-  /** Month-to-date spend extended to the month's end at the pace so far. */
+  /**
+   * Month-to-date spend extended to the month's end at the pace so far; until `enoughData`, only
+   * what is spent (a pace taken from a day or two says nothing: $0.80 on day 1 is not $24 a month).
+   */
   projectedMicroUsd: number;
+  /** Whether FORECAST_MIN_DAYS of the month are behind us: only then is there a forecast to show. */
+  enoughData: boolean;
   elapsedFraction: number;
   monthStart: string;
   monthEnd: string;
@@ -280,6 +285,9 @@ export class SpendRepo {
   }
 }
 
+/** Days of the month that must be behind us before the month-end forecast extrapolates. */
+export const FORECAST_MIN_DAYS = 3;
+
 /** Month-end projection at the current pace (pure; `now` is the clock). */
 export function forecastMonthEnd(monthToDateMicroUsd: number, now: Date): MonthForecast {
   const start = new Date(now.getFullYear(), now.getMonth(), 1);
@@ -287,11 +295,12 @@ export function forecastMonthEnd(monthToDateMicroUsd: number, now: Date): MonthF
   const length = end.getTime() - start.getTime();
   const elapsed = Math.min(Math.max(now.getTime() - start.getTime(), 0), length);
   const elapsedFraction = elapsed / length;
-  // Less than an hour in, the pace means nothing: project what is spent.
-  const projected = elapsed < 3_600_000 ? monthToDateMicroUsd : Math.round((monthToDateMicroUsd * length) / elapsed);
+  const enoughData = elapsed >= FORECAST_MIN_DAYS * 86_400_000;
+  const projected = enoughData ? Math.round((monthToDateMicroUsd * length) / elapsed) : monthToDateMicroUsd;
   return {
     monthToDateMicroUsd,
     projectedMicroUsd: projected,
+    enoughData,
     elapsedFraction,
     monthStart: start.toISOString(),
     monthEnd: localNextMonthStart(now),

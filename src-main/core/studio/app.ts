@@ -147,5 +147,18 @@ export function appHandlers(app: AppCalls) {
     'app.startDemo': async () => {
       throw new EaselError('validation', 'Demo mode cannot be started from here: run Easel with EASEL_DEMO=1.');
     },
-  } satisfies Pick<StudioHandlers, 'app.info' | 'profiles.list' | 'models.list' | 'shell.reveal' | 'app.startDemo'>;
+    'shell.capabilities': async () => ({ pickFolder: false }),
+    'shell.pickFolder': async () => {
+      throw new EaselError('validation', 'There is no folder picker here: type the folder’s full path.');
+    },
+  } satisfies Pick<
+    StudioHandlers,
+    | 'app.info'
+    | 'profiles.list'
+    | 'models.list'
+    | 'shell.reveal'
+    | 'app.startDemo'
+    | 'shell.capabilities'
+    | 'shell.pickFolder'
+  >;
 }

@@ -1,4 +1,6 @@
-// Zoom, fit, 100%, undo/redo, z-order and delete: every canvas command as a button.
+// Zoom, fit, 100%, undo/redo, z-order and delete: every canvas command as a button. The z-order
+// buttons are arrows named as in the layers tab and the shortcuts help ("Bring forward", "Send
+// backward", "Bring to front", "Send to back"), so the bar stays one row from 1024 px wide.
 import { useSyncExternalStore } from 'react';
 import { useApp } from '../../store/index.ts';
 import { deleteSelection, redo, reorderSelection, undo, zoomBy, zoomTo100, zoomToFit } from './commands.ts';
@@ -34,11 +36,45 @@ export function CanvasToolbar() {
         100%
       </button>
       <span className="sep" />
-      <button type="button" onClick={() => reorderSelection('front')} disabled={!hasSelection} title="Bring to front">
-        Front
+      <button
+        type="button"
+        className="z-order"
+        onClick={() => reorderSelection('forward')}
+        disabled={!hasSelection}
+        aria-label="Bring forward"
+        title="Bring forward (Ctrl/⌘+])"
+      >
+        ↑
       </button>
-      <button type="button" onClick={() => reorderSelection('back')} disabled={!hasSelection} title="Send to back">
-        Back
+      <button
+        type="button"
+        className="z-order"
+        onClick={() => reorderSelection('backward')}
+        disabled={!hasSelection}
+        aria-label="Send backward"
+        title="Send backward (Ctrl/⌘+[)"
+      >
+        ↓
+      </button>
+      <button
+        type="button"
+        className="z-order"
+        onClick={() => reorderSelection('front')}
+        disabled={!hasSelection}
+        aria-label="Bring to front"
+        title="Bring to front (Ctrl/⌘+Shift+])"
+      >
+        ⤒
+      </button>
+      <button
+        type="button"
+        className="z-order"
+        onClick={() => reorderSelection('back')}
+        disabled={!hasSelection}
+        aria-label="Send to back"
+        title="Send to back (Ctrl/⌘+Shift+[)"
+      >
+        ⤓
       </button>
       <button
         type="button"

@@ -11,6 +11,7 @@ import { appStore, useApp } from '../../store/index.ts';
 import type { AppState } from '../../store/index.ts';
 import { CanvasToolbar } from './CanvasToolbar.tsx';
 import { ImagesLayer, SelectionLayer } from './CanvasLayers.tsx';
+import { PlaceholdersLayer } from './PlaceholdersLayer.tsx';
 import { rectOf } from './interaction.ts';
 import type { CanvasOverlay } from './overlay.ts';
 import { scene } from './scene.ts';
@@ -66,6 +67,22 @@ function screenBox(bounds: Rect | null, viewport: Viewport): string | undefined 
     .join(',');
 }
 
+/** How much more room the overlay's panel may take (its room less its height now), for Fit. */
+function usePanelRoom(panelRef: RefObject<HTMLDivElement | null>, room: number): void {
+  useEffect(() => {
+    const el = panelRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() =>
+      appStore.getState().setFitBottomRoom(Math.max(0, room - el.offsetHeight)),
+    );
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      appStore.getState().setFitBottomRoom(0);
+    };
+  }, [panelRef, room]);
+}
+
 function EmptyHint() {
   return (
     <div className="canvas-empty" aria-hidden="true">
@@ -77,13 +94,20 @@ function EmptyHint() {
 
 export function CanvasView({ overlay }: { overlay?: CanvasOverlay }) {
   const containerRef = useRef<HTMLDivElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
   useStageSize(containerRef);
+  usePanelRoom(panelRef, overlay?.panelRoom ?? 0);
   useWheelViewport(containerRef);
   const version = useSceneVersion();
   const viewport = useApp((s) => s.viewport);
   const stageSize = useApp((s) => s.stageSize);
   const selection = useApp((s) => s.selection);
   const overlayHasPointer = useApp(overlay?.hasPointer ?? noOverlay);
+  const placeholderMap = useApp((s) => s.placeholders);
+  const placeholders = useMemo(
+    () => Object.entries(placeholderMap).map(([jobId, p]) => ({ jobId, ...p })),
+    [placeholderMap],
+  );
   const ordered = useMemo(() => scene.ordered(), [version]);
   const visible = useVisibleItems(ordered, viewport, stageSize);
   const selectedItems = useMemo(() => {
@@ -111,6 +135,7 @@ export function CanvasView({ overlay }: { overlay?: CanvasOverlay }) {
         data-visible={visible.length}
         data-selected={selection.length}
         data-selection-box={screenBox(selectionBounds, viewport)}
+        data-placeholders={placeholders.map((p) => screenBox(p.rect, viewport)).join(' ')}
         {...gestures.handlers}
         {...keys.handlers}
         {...drop.handlers}
@@ -118,6 +143,7 @@ export function CanvasView({ overlay }: { overlay?: CanvasOverlay }) {
         <div className="stage-host">
           <Stage width={stageSize.width} height={stageSize.height} listening={false}>
             <ImagesLayer items={visible} viewport={viewport} />
+            <PlaceholdersLayer placeholders={placeholders} viewport={viewport} />
             {overlay && <overlay.Layers viewport={viewport} />}
             <SelectionLayer
               items={selectedItems}
@@ -127,14 +153,17 @@ export function CanvasView({ overlay }: { overlay?: CanvasOverlay }) {
             />
           </Stage>
         </div>
-        {ordered.length === 0 && <EmptyHint />}
+        {ordered.length === 0 && placeholders.length === 0 && <EmptyHint />}
       </div>
       <p id="canvas-help" className="visually-hidden">
         Scroll to pan, Ctrl or pinch to zoom, hold Space and drag to pan. Click to select, Shift-click to add, drag on
-        empty space to select several. Arrow keys move, Delete removes from the canvas (the library keeps the image).
-        Drag images out of the window to export their files.
+        empty space to select several, Escape deselects. Arrow keys move, Delete removes from the canvas (the library
+        keeps the image). Bring forward: Ctrl+], Send backward: Ctrl+[, Bring to front: Ctrl+Shift+], Send to back:
+        Ctrl+Shift+[. Drag images out of the window to export their files.
       </p>
-      {overlay && <overlay.Panel />}
+      <div ref={panelRef} className="canvas-overlay-panel">
+        {overlay && <overlay.Panel />}
+      </div>
       <CanvasToolbar />
     </div>
   );

@@ -4,10 +4,17 @@
 import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import type { SliceCreator } from '../../store/types.ts';
 import { IDENTITY } from './viewport.ts';
-import type { Viewport } from './viewport.ts';
+import type { Rect, Viewport } from './viewport.ts';
 
 export type CanvasSummary = CallResponse<'canvases.list'>['canvases'][number];
 export type ImageInfo = CallResponse<'images.get'>['image'];
+
+/** Where a running job's image will land (pending.ts): its cell, what the job is doing, since when. */
+export interface Placeholder {
+  rect: Rect;
+  label: string;
+  since: number;
+}
 
 export interface CanvasSlice {
   viewport: Viewport;
@@ -18,6 +25,12 @@ export interface CanvasSlice {
   activeCanvasId: string | null;
   imageInfo: Record<string, ImageInfo>;
   saveState: 'saved' | 'saving' | 'unsaved' | 'error';
+  /** By job id: the cells of images on their way (not in the scene: no undo, not saved). */
+  placeholders: Record<string, Placeholder>;
+  /** Screen pixels Fit keeps free under the stage: what the overlay's panel may still grow by. */
+  fitBottomRoom: number;
+  setFitBottomRoom(px: number): void;
+  setPlaceholders(update: (placeholders: Record<string, Placeholder>) => Record<string, Placeholder>): void;
   setViewport(viewport: Viewport): void;
   setStageSize(size: { width: number; height: number }): void;
   select(keys: string[]): void;
@@ -40,6 +53,10 @@ export const createCanvasSlice: SliceCreator<CanvasSlice> = (set) => ({
   activeCanvasId: null,
   imageInfo: {},
   saveState: 'saved',
+  placeholders: {},
+  fitBottomRoom: 0,
+  setFitBottomRoom: (fitBottomRoom) => set({ fitBottomRoom }),
+  setPlaceholders: (update) => set((s) => ({ placeholders: update(s.placeholders) })),
   setViewport: (viewport) => set({ viewport }),
   setStageSize: (stageSize) => set({ stageSize }),
   select: (selection) => set({ selection }),

@@ -1,6 +1,7 @@
 // Canvas commands shared by the keyboard, the toolbar and the layers tab.
 import { appStore } from '../../store/index.ts';
 import { itemRect } from './place.ts';
+import type { CanvasOverlay } from './overlay.ts';
 import { scene } from './scene.ts';
 import type { ZOrderMove } from './scene.ts';
 import { actualSize, boundsOf, fitRect, zoomAt } from './viewport.ts';
@@ -38,12 +39,22 @@ export function redo(): void {
   dropMissingFromSelection();
 }
 
-/** Fits the selection, or everything when nothing is selected. */
+/**
+ * Fits the selection, or everything when nothing is selected, above the room the edit bar may
+ * still take (selecting one image shows it; choosing an edit opens its options).
+ */
 export function zoomToFit(): void {
-  const { selection, stageSize, setViewport } = appStore.getState();
+  const { selection, stageSize, setViewport, fitBottomRoom } = appStore.getState();
   const items = selection.length > 0 ? selection.flatMap((k) => scene.get(k) ?? []) : [...scene.items.values()];
   const bounds = boundsOf(items.map(itemRect));
-  if (bounds) setViewport(fitRect(bounds, stageSize.width, stageSize.height, 48, 4));
+  if (!bounds) return;
+  const height = Math.max(1, stageSize.height - fitBottomRoom);
+  setViewport(fitRect(bounds, stageSize.width, height, 48, 4));
+}
+
+/** Escape: the overlay leaves its mode (an edit), else the selection is cleared. */
+export function escapeCanvas(overlay: CanvasOverlay | undefined): void {
+  if (!overlay?.escape()) appStore.getState().select([]);
 }
 
 export function zoomTo100(): void {

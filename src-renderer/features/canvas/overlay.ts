@@ -14,6 +14,8 @@ export interface CanvasOverlay {
   readonly Layers: ComponentType<{ viewport: Viewport }>;
   /** Shown under the stage, above the canvas toolbar (the edit bar). */
   readonly Panel: ComponentType;
+  /** The most height (px) the panel may take once shown and opened: Fit leaves that room below. */
+  readonly panelRoom: number;
   /** Whether the overlay has the pointer now; the stage then carries `pointerClass` (its cursor). */
   readonly hasPointer: (state: AppState) => boolean;
   readonly pointerClass: string;

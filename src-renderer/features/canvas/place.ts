@@ -1,4 +1,5 @@
-// Puts library images on the canvas: in free space near the view (or next to a source image).
+// Puts library images on the canvas: in free space near the view (or next to a source image), and
+// keeps them in sight. Remembers the last placement: the next run goes beside it (pending.ts).
 import { appStore } from '../../store/index.ts';
 import { ensureImageInfo } from './persistence.ts';
 import { placeAll } from './placement.ts';
@@ -8,6 +9,31 @@ import type { Rect } from './viewport.ts';
 
 export function itemRect(item: { x: number; y: number; width: number; height: number; scale: number }): Rect {
   return { x: item.x, y: item.y, width: item.width * item.scale, height: item.height * item.scale };
+}
+
+let lastPlacement: Rect | null = null;
+
+/** The block of the last run or placement, while something is still there. */
+export function lastPlacementIfPresent(occupied: readonly Rect[]): Rect | null {
+  const last = lastPlacement;
+  return last && occupied.some((r) => intersects(r, last)) ? last : null;
+}
+
+export function notePlacement(bounds: Rect | null): void {
+  if (bounds) lastPlacement = bounds;
+}
+
+/**
+ * Brings `bounds` (new results) into view with what is on screen already: the first image is
+ * fitted; later ones move the view only when they landed outside it.
+ */
+export function keepInSight(bounds: Rect, fitAnyway: boolean): void {
+  const state = appStore.getState();
+  const view = visibleWorld(state.viewport, state.stageSize.width, state.stageSize.height);
+  if (!fitAnyway && contains(view, bounds)) return;
+  const inView = [...scene.items.values()].map(itemRect).filter((r) => intersects(r, view));
+  const all = boundsOf([bounds, ...inView]) ?? bounds;
+  state.setViewport(fitRect(all, state.stageSize.width, state.stageSize.height, 48, 1));
 }
 
 /** Places the images and selects them; returns the new item keys. */
@@ -37,13 +63,8 @@ export async function placeImages(
     })),
   );
   if (options.select !== false) appStore.getState().select(keys);
-  // Keep new results in sight: fit the first image; otherwise bring the view to them if they landed outside it.
-  const added = keys.flatMap((k) => scene.get(k) ?? []).map(itemRect);
-  const bounds = boundsOf(added);
-  if (bounds && (wasEmpty || !contains(view, bounds))) {
-    const inView = [...scene.items.values()].map(itemRect).filter((r) => intersects(r, view));
-    const all = boundsOf([bounds, ...inView]) ?? bounds;
-    state.setViewport(fitRect(all, state.stageSize.width, state.stageSize.height, 48, 1));
-  }
+  const bounds = boundsOf(keys.flatMap((k) => scene.get(k) ?? []).map(itemRect));
+  notePlacement(bounds);
+  if (bounds) keepInSight(bounds, wasEmpty);
   return keys;
 }

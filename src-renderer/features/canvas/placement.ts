@@ -62,3 +62,41 @@ export function placeAll(
     return spot;
   });
 }
+
+/** Cells of a run are at least this share of their side apart: a gap that still shows zoomed out. */
+export const RUN_GAP_SHARE = 0.05;
+
+/** How a run of `count` images is laid out: one row up to 4, else a near-square grid. */
+export function runGrid(count: number): { columns: number; rows: number } {
+  const columns = count <= 4 ? Math.max(1, count) : Math.ceil(Math.sqrt(count));
+  return { columns, rows: Math.ceil(Math.max(1, count) / columns) };
+}
+
+/**
+ * Where the `count` images of one run go, as one block: a row (or grid) of `size` cells with `gap`
+ * (at least RUN_GAP_SHARE of a side) between them, to the right of `anchor` (the last placement, or an edit's source) at its top,
+ * else centred in `view`; moved to the nearest free space when something is already there.
+ */
+export function runSlots(
+  occupied: readonly Rect[],
+  count: number,
+  size: { width: number; height: number },
+  view: Rect,
+  anchor: Rect | null,
+  gap = PLACEMENT_GAP,
+): Rect[] {
+  const { columns, rows } = runGrid(count);
+  const space = Math.max(gap, Math.round(Math.min(size.width, size.height) * RUN_GAP_SHARE));
+  const block = {
+    width: columns * size.width + (columns - 1) * space,
+    height: rows * size.height + (rows - 1) * space,
+  };
+  // findFreeSpot centres the block on its search rect: a rect of the block's own size at the wanted spot.
+  const wanted = anchor ? { x: anchor.x + anchor.width + space, y: anchor.y, ...block } : view;
+  const origin = findFreeSpot(occupied, block, wanted, space);
+  return Array.from({ length: count }, (_, i) => ({
+    x: origin.x + (i % columns) * (size.width + space),
+    y: origin.y + Math.floor(i / columns) * (size.height + space),
+    ...size,
+  }));
+}

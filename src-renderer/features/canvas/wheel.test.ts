@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDENTITY, panBy, zoomAt } from './viewport.ts';
 import type { Viewport } from './viewport.ts';
-import { accumulate, applyWheel, WheelBatch, wheelInput } from './wheel.ts';
+import { accumulate, applyWheel, MAX_ZOOM_STEP, WheelBatch, wheelInput, zoomFactor } from './wheel.ts';
 import type { FrameScheduler, WheelInput } from './wheel.ts';
 
 /** Frames run only when the test says so. */
@@ -42,6 +42,18 @@ describe('wheel input', () => {
     expect(wheelInput({ deltaX: 0, deltaY: 15, ctrlKey: false, metaKey: true }, { x: 1, y: 2 })).toEqual(
       zoom(1, 2, Math.exp(-0.15)),
     );
+  });
+
+  it('zooms a mouse notch by at most ×1.25 and a trackpad pinch in proportion to its delta', () => {
+    expect(zoomFactor(-100)).toBeCloseTo(MAX_ZOOM_STEP, 10);
+    expect(zoomFactor(100)).toBeCloseTo(1 / MAX_ZOOM_STEP, 10);
+    expect(zoomFactor(-3, 1)).toBeCloseTo(1.25, 10); // Firefox: 3 lines a notch
+    expect(zoomFactor(-1000)).toBeCloseTo(1.25, 10);
+    expect(MAX_ZOOM_STEP).toBeLessThanOrEqual(1.25);
+    // Small deltas: small zooms, proportional (twice the delta, the square of the factor).
+    expect(zoomFactor(-2)).toBeCloseTo(Math.exp(0.02), 10);
+    expect(zoomFactor(-4)).toBeCloseTo(zoomFactor(-2) ** 2, 10);
+    expect(zoomFactor(0)).toBe(1);
   });
 
   it('adds up consecutive pans and keeps zooms one by one, in order', () => {

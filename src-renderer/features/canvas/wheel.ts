@@ -1,4 +1,4 @@
-// Wheel input on the canvas: pinch / Ctrl+wheel zooms to the cursor, plain wheel and two-finger
+// Wheel input on the canvas: pinch / Ctrl+wheel zooms to the cursor (at most ×1.25 an event), plain wheel and two-finger
 // scroll pan. A trackpad or a fast mouse sends several wheel events per frame; each one written to
 // the store would re-render the canvas for a frame nobody sees, so the inputs wait for the next
 // animation frame and the viewport is written once per frame (WheelBatch, tested with a fake
@@ -8,13 +8,29 @@ import type { Point, Viewport } from './viewport.ts';
 
 export type WheelInput = { kind: 'pan'; dx: number; dy: number } | { kind: 'zoom'; at: Point; factor: number };
 
+/** The largest zoom of one wheel event: a mouse notch (deltaY 100) is one step, not ×2.7. */
+export const MAX_ZOOM_STEP = 1.25;
+const ZOOM_PER_PIXEL = 0.01;
+/** WheelEvent.deltaMode: 0 pixels, 1 lines, 2 pages. */
+const PIXELS_PER_MODE = [1, 16, 800] as const;
+
+/**
+ * The zoom factor of one Ctrl/⌘+wheel or pinch event: proportional to deltaY (a trackpad's small
+ * deltas zoom a little, e^(−deltaY/100)), capped at MAX_ZOOM_STEP either way (a mouse notch).
+ */
+export function zoomFactor(deltaY: number, deltaMode = 0): number {
+  const pixels = deltaY * (PIXELS_PER_MODE[deltaMode as 0 | 1 | 2] ?? 1);
+  const limit = Math.log(MAX_ZOOM_STEP);
+  return Math.exp(Math.min(limit, Math.max(-limit, -pixels * ZOOM_PER_PIXEL)));
+}
+
 /** The input of one wheel event; `at` is the cursor relative to the canvas. */
 export function wheelInput(
-  event: Pick<WheelEvent, 'deltaX' | 'deltaY' | 'ctrlKey' | 'metaKey'>,
+  event: Pick<WheelEvent, 'deltaX' | 'deltaY' | 'ctrlKey' | 'metaKey'> & { deltaMode?: number },
   at: Point,
 ): WheelInput {
   return event.ctrlKey || event.metaKey
-    ? { kind: 'zoom', at, factor: Math.exp(-event.deltaY * 0.01) }
+    ? { kind: 'zoom', at, factor: zoomFactor(event.deltaY, event.deltaMode) }
     : { kind: 'pan', dx: -event.deltaX, dy: -event.deltaY };
 }
 

@@ -1,6 +1,6 @@
 // The edit feature's overlay on the canvas (the canvas's overlay slot, canvas/overlay.ts): in mask
 // mode (inpaint, erase object) the pointer paints strokes over the image being edited, in its own
-// pixels, drawn at 55 % opacity; an outpaint shows the extended frame as a dashed rectangle; the
+// pixels, drawn as black-and-yellow hazard stripes at 80 % opacity (visible on white, black or pink); an outpaint shows the extended frame as a dashed rectangle; the
 // edit bar sits under the stage; Escape leaves the edit.
 import { Group, Layer, Line as KonvaLine, Rect as KonvaRect } from 'react-konva';
 import { appStore, useApp } from '../../store/index.ts';
@@ -53,10 +53,59 @@ function leaveEdit(): boolean {
   return true;
 }
 
+/** Hazard stripes (black and yellow, 8 px on screen): one of the two stands out on any image. */
+let stripes: HTMLCanvasElement | null = null;
+function stripePattern(): HTMLCanvasElement {
+  if (stripes) return stripes;
+  const c = document.createElement('canvas');
+  c.width = 16;
+  c.height = 16;
+  const g = c.getContext('2d');
+  if (g) {
+    g.fillStyle = '#111111';
+    g.fillRect(0, 0, 16, 16);
+    g.fillStyle = '#ffe600';
+    // Two diagonal bands that tile seamlessly.
+    for (const offset of [-16, 0, 16]) {
+      g.beginPath();
+      g.moveTo(offset, 16);
+      g.lineTo(offset + 8, 16);
+      g.lineTo(offset + 24, 0);
+      g.lineTo(offset + 16, 0);
+      g.closePath();
+      g.fill();
+    }
+  }
+  stripes = c;
+  return c;
+}
+
+function MaskStrokes({ strokes }: { strokes: readonly Stroke[] }) {
+  return strokes.map((st, i) => (
+    <KonvaLine
+      key={i}
+      // A dot (one point) is drawn as a tiny line so the round cap shows.
+      points={st.points.length === 2 ? [...st.points, (st.points[0] ?? 0) + 0.01, st.points[1] ?? 0] : st.points}
+      stroke="#ffffff"
+      strokeWidth={st.size}
+      lineCap="round"
+      lineJoin="round"
+      globalCompositeOperation={st.erase ? 'destination-out' : 'source-over'}
+      listening={false}
+      perfectDrawEnabled={false}
+    />
+  ));
+}
+
+/**
+ * The mask as hazard stripes: the strokes (erasing where they erase) are drawn in one colour, then
+ * the stripes replace them ('source-in' keeps only the painted pixels of this layer's own canvas).
+ */
 function MaskLayer({ item, strokes, viewport }: { item: SceneItem; strokes: readonly Stroke[]; viewport: Viewport }) {
   const scale = viewport.scale;
+  const patternScale = 1 / (scale * item.scale);
   return (
-    <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false} opacity={0.55}>
+    <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false} opacity={0.8}>
       <Group
         x={item.x}
         y={item.y}
@@ -67,20 +116,17 @@ function MaskLayer({ item, strokes, viewport }: { item: SceneItem; strokes: read
         clipWidth={item.width}
         clipHeight={item.height}
       >
-        {strokes.map((st, i) => (
-          <KonvaLine
-            key={i}
-            // A dot (one point) is drawn as a tiny line so the round cap shows.
-            points={st.points.length === 2 ? [...st.points, (st.points[0] ?? 0) + 0.01, st.points[1] ?? 0] : st.points}
-            stroke="#ff3d71"
-            strokeWidth={st.size}
-            lineCap="round"
-            lineJoin="round"
-            globalCompositeOperation={st.erase ? 'destination-out' : 'source-over'}
-            listening={false}
-            perfectDrawEnabled={false}
-          />
-        ))}
+        <MaskStrokes strokes={strokes} />
+        <KonvaRect
+          width={item.width}
+          height={item.height}
+          // Konva draws canvases as patterns too; its config type names only images.
+          fillPatternImage={stripePattern() as unknown as HTMLImageElement}
+          fillPatternRepeat="repeat"
+          fillPatternScale={{ x: patternScale, y: patternScale }}
+          globalCompositeOperation="source-in"
+          listening={false}
+        />
       </Group>
     </Layer>
   );
@@ -122,6 +168,8 @@ function EditLayers({ viewport }: { viewport: Viewport }) {
 export const editOverlay: CanvasOverlay = {
   Layers: EditLayers,
   Panel: EditPanel,
+  // The bar with an edit's options open (outpaint's four sides are the tallest).
+  panelRoom: 150,
   hasPointer: isPainting,
   pointerClass: 'painting',
   pointerDown: startStroke,

@@ -65,11 +65,21 @@ export function LayersPanel() {
         <button type="button" disabled={!single} onClick={() => single && void reuseSettings(single.imageId)}>
           Reuse all settings
         </button>
-        <button type="button" disabled={selection.length === 0} onClick={() => reorderSelection('forward')}>
-          Forward
+        <button
+          type="button"
+          disabled={selection.length === 0}
+          onClick={() => reorderSelection('forward')}
+          title="Bring forward (Ctrl/⌘+])"
+        >
+          Bring forward
         </button>
-        <button type="button" disabled={selection.length === 0} onClick={() => reorderSelection('backward')}>
-          Backward
+        <button
+          type="button"
+          disabled={selection.length === 0}
+          onClick={() => reorderSelection('backward')}
+          title="Send backward (Ctrl/⌘+[)"
+        >
+          Send backward
         </button>
       </div>
       {items.length === 0 ? (

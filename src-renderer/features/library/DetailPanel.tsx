@@ -1,4 +1,5 @@
-// One image in full: the picture, every parameter, cost, profile/region, seed actions, tags.
+// One image in full: the picture, the parameters it has (detail-rows.ts), cost, profile/region,
+// seed actions, tags.
 // Reuse/Open in canvas hand over to the workspace (the prompt panel's and canvas's own actions).
 
 /** What the workspace should do with an image from the library. */
@@ -9,7 +10,7 @@ export type ReuseRequest =
 import { useEffect, useState } from 'react';
 import { call, imageUrl } from '../../api.ts';
 import type { CallResponse } from '../../../src-shared/contract/index.ts';
-import { formatUsd } from '../../../src-shared/money.ts';
+import { detailRows } from './detail-rows.ts';
 
 type JobInfo = CallResponse<'jobs.get'>;
 type ImageDetail = CallResponse<'images.get'>['image'];
@@ -62,45 +63,7 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
     };
   }, [imageId]);
 
-  const params = job?.params ?? null;
-  const rows: [string, string][] =
-    image === null
-      ? []
-      : [
-          ['Prompt', image.prompt ?? '—'],
-          ['Negative prompt', image.negativePrompt || '—'],
-          ['Model', image.modelId ?? '—'],
-          ['Size', `${image.width} × ${image.height}`],
-          ...(params
-            ? ([
-                ['Task', params.task],
-                ['Steps', params.steps === undefined ? '—' : String(params.steps)],
-                ['CFG scale', params.cfgScale === undefined ? '—' : String(params.cfgScale)],
-                ['Style', params.stylePreset ?? '—'],
-                ['Quality', params.quality ?? '—'],
-              ] as [string, string][])
-            : []),
-          [
-            'Cost',
-            job === null || job.job.priceMicroUsd === null
-              ? image.source === 'generated'
-                ? 'unknown'
-                : '—'
-              : formatUsd(job.job.priceMicroUsd),
-          ],
-          [
-            'Profile / region',
-            image.source === 'imported'
-              ? '—'
-              : `${image.profile ?? job?.job.profile ?? 'default'} / ${image.region ?? job?.job.region ?? '—'}`,
-          ],
-          ['Created', new Date(image.createdAt).toLocaleString()],
-          ['Source', image.source],
-          ['File', `${image.mimeType}, ${(image.bytes / 1024).toFixed(0)} KB`],
-          ['Rating', image.rating ? '★'.repeat(image.rating) : '—'],
-          ['Tags', tags.length ? tags.join(', ') : '—'],
-          ['SHA-256', image.sha256],
-        ];
+  const rows = image === null ? [] : detailRows(image, job, tags);
 
   return (
     <aside className="lib-detail" aria-label="Image details">
@@ -141,10 +104,14 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
             </button>
           </div>
           <dl className="lib-params">
-            {rows.map(([k, v]) => (
-              <div key={k}>
-                <dt>{k}</dt>
-                <dd>{v}</dd>
+            {rows.map((row) => (
+              <div key={row.label}>
+                <dt>{row.label}</dt>
+                <dd title={row.title}>
+                  {row.value}
+                  {/* The id on hover, and for screen readers (a hover is not for everyone). */}
+                  {row.title ? <span className="visually-hidden"> ({row.title})</span> : null}
+                </dd>
               </div>
             ))}
           </dl>

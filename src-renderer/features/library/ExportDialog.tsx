@@ -1,10 +1,12 @@
-// Export the selection or a collection: folder, naming template (live preview), metadata, sidecars.
+// Export the selection or a collection: folder (the system's picker where the shell has one, else
+// a typed path), naming template (live preview), metadata, sidecars.
 import { useEffect, useState } from 'react';
 import { call } from '../../api.ts';
 import { Dialog } from './Dialog.tsx';
 import { exportImages } from './export-call.ts';
 import type { ExportOutcome } from './export-call.ts';
 import {
+  COLLECTION_TEMPLATE,
   DEFAULT_TEMPLATE,
   extensionOf,
   previewName,
@@ -17,15 +19,59 @@ type ImageDetail = CallResponse<'images.get'>['image'];
 
 interface Props {
   imageIds: string[];
-  collection: { id: string; name: string } | null;
+  /** `only: 'selected'`: the `imageIds` of this collection, else all of it. */
+  collection: { id: string; name: string; only?: 'selected' } | null;
   onClose: () => void;
 }
 
 const PREVIEW_COUNT = 3;
 
+/** Whether the shell has a folder picker (Electron), asked once. */
+function useCanPickFolder(): boolean {
+  const [can, setCan] = useState(false);
+  useEffect(() => {
+    let live = true;
+    call('shell.capabilities', {})
+      .then((c) => live && setCan(c.pickFolder))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return can;
+}
+
+/** The export folder: a typed absolute path, and "Choose folder…" (the system's picker) in Electron. */
+function FolderField({ folder, onChange }: { folder: string; onChange: (folder: string) => void }) {
+  const canPick = useCanPickFolder();
+  const pick = () => {
+    call('shell.pickFolder', { title: 'Export to folder' })
+      .then((r) => r.folder !== null && onChange(r.folder))
+      .catch(() => undefined);
+  };
+  return (
+    <div className="exp-folder">
+      <label>
+        Folder{' '}
+        <input
+          aria-label="Export folder"
+          placeholder="/home/me/game/assets/sprites"
+          value={folder}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      </label>
+      {canPick ? (
+        <button type="button" onClick={pick}>
+          Choose folder…
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 export function ExportDialog({ imageIds, collection, onClose }: Props) {
   const [folder, setFolder] = useState('');
-  const [template, setTemplate] = useState(collection ? '{collection}/{index}_{prompt}' : DEFAULT_TEMPLATE);
+  const [template, setTemplate] = useState(collection ? COLLECTION_TEMPLATE : DEFAULT_TEMPLATE);
   const [withMetadata, setWithMetadata] = useState(true);
   const [sidecar, setSidecar] = useState(false);
   const [samples, setSamples] = useState<ImageDetail[]>([]);
@@ -61,7 +107,10 @@ export function ExportDialog({ imageIds, collection, onClose }: Props) {
   const run = () => {
     setState({ busy: true, error: null, outcome: null });
     exportImages({
-      ...(collection ? { collectionId: collection.id } : { imageIds }),
+      // A collection's images carry their position in it ({index}, the sidecar's collectionIndex).
+      ...(collection
+        ? { collectionId: collection.id, ...(collection.only === 'selected' ? { imageIds } : {}) }
+        : { imageIds }),
       folder: folder.trim(),
       template: template.trim(),
       withMetadata,
@@ -76,23 +125,17 @@ export function ExportDialog({ imageIds, collection, onClose }: Props) {
   return (
     <Dialog
       title={
-        collection
-          ? `Export collection “${collection.name}”`
-          : `Export ${imageIds.length} image${imageIds.length === 1 ? '' : 's'}`
+        collection?.only === 'selected'
+          ? `Export ${imageIds.length} image${imageIds.length === 1 ? '' : 's'} of “${collection.name}”`
+          : collection
+            ? `Export collection “${collection.name}”`
+            : `Export ${imageIds.length} image${imageIds.length === 1 ? '' : 's'}`
       }
       onClose={onClose}
       wide
     >
       <div className="ui-dialog-body ui-form">
-        <label>
-          Folder{' '}
-          <input
-            aria-label="Export folder"
-            placeholder="/home/me/game/assets/sprites"
-            value={folder}
-            onChange={(e) => setFolder(e.target.value)}
-          />
-        </label>
+        <FolderField folder={folder} onChange={setFolder} />
         <label>
           File names{' '}
           <input
@@ -103,7 +146,9 @@ export function ExportDialog({ imageIds, collection, onClose }: Props) {
           />
         </label>
         <p className="ui-hint">
-          Fields: {'{prompt} {seed} {model} {date} {index} {width} {height} {id} {collection}'} — “/” makes folders.
+          {
+            'Fields: {slug} {prompt} {seed} {model} {date} {index} {width} {height} {id} {collection} — {slug} is the prompt without spaces or commas, “/” makes folders.'
+          }
         </p>
         {problem ? (
           <p className="ui-error" role="alert">

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { IMAGE_SORTS, IMAGE_SOURCES } from '../../../src-shared/domain.ts';
 import type { ImageSort, ImageSource } from '../../../src-shared/domain.ts';
+import { useApp } from '../../store/index.ts';
 import { MAX_TILE, MIN_TILE } from './library-store.ts';
 import type { LibraryFilters } from './query.ts';
 
@@ -26,6 +27,27 @@ const SORT_LABELS: Record<ImageSort, string> = {
   rating: 'Highest rated',
 };
 const SOURCE_LABELS: Record<ImageSource, string> = { generated: 'Generated', imported: 'Imported', edited: 'Edited' };
+
+/** Cropped squares or whole images (aspect kept): a toggle, pressed for whole images. */
+function TileFitToggle() {
+  const fit = useApp((s) => s.library.tileFit);
+  const setFit = useApp((s) => s.setTileFit);
+  return (
+    <button
+      type="button"
+      className="lib-fit"
+      aria-pressed={fit === 'whole'}
+      title={
+        fit === 'whole'
+          ? 'Showing whole images; press to crop tiles to squares'
+          : 'Tiles are cropped to squares; press to see whole images'
+      }
+      onClick={() => setFit(fit === 'whole' ? 'crop' : 'whole')}
+    >
+      Whole images
+    </button>
+  );
+}
 
 export function FilterBar({ filters, options, tileSize, onChange, onReset, onTileSize }: Props) {
   // The search box updates the query after a short pause, not on every key.
@@ -141,6 +163,7 @@ export function FilterBar({ filters, options, tileSize, onChange, onReset, onTil
           onChange={(e) => onTileSize(Number(e.target.value))}
         />
       </label>
+      <TileFitToggle />
       <button type="button" className="btn-quiet" onClick={onReset}>
         Clear filters
       </button>

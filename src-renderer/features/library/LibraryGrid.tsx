@@ -10,6 +10,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent, MouseEvent } from 'react';
 import { imageUrl, startDrag } from '../../api.ts';
+import { useApp } from '../../store/index.ts';
 import { columnsFor, GAP } from './grid-geometry.ts';
 import { isFastScroll, nextScrollSpeed, STILL } from './scroll-speed.ts';
 import { isSelected, selectedInOrder } from './selection.ts';
@@ -45,6 +46,8 @@ export function LibraryGrid({ images, tileSize, selection, done, onNearEnd, onCl
 
   const speed = useRef(STILL);
   const columns = columnsFor(width ?? 0, tileSize);
+  // A class on the grid: switching the fit restyles the tiles without re-rendering them.
+  const tileFit = useApp((s) => s.library.tileFit);
   const rowCount = width === null ? 0 : Math.ceil(images.length / columns);
   const virtualizer = useVirtualizer({
     count: rowCount,
@@ -100,7 +103,8 @@ export function LibraryGrid({ images, tileSize, selection, done, onNearEnd, onCl
         role="listbox"
         aria-label="Images"
         aria-multiselectable="true"
-        className="lib-canvas"
+        className={`lib-canvas${tileFit === 'whole' ? ' fit-whole' : ''}`}
+        data-tile-fit={tileFit}
         style={{ height: virtualizer.getTotalSize() }}
       >
         {rows.map((row) => (

@@ -58,8 +58,11 @@ export async function selectionBatches(
 /** The filter options last loaded (shown at once on the next opening, then refreshed). */
 let lastOptions: FilterOptions = { models: [], tags: [], collections: [] };
 
+/** Exporting a collection: the whole of it (its panel), or the selected images of the one shown. */
+type ExportCollection = { id: string; name: string; only?: 'selected' };
+
 type Modal =
-  | { kind: 'export'; ids: string[]; collection: { id: string; name: string } | null }
+  | { kind: 'export'; ids: string[]; collection: ExportCollection | null }
   | { kind: 'purge'; plan: PurgePlan }
   | { kind: 'delete-collection'; id: string; name: string }
   | null;
@@ -240,7 +243,9 @@ export function LibraryView() {
                 setNotice({
                   text: `Export takes 10,000 images at a time: exporting the first 10,000 of ${(first.length + rest.reduce((a, b) => a + b.length, 0)).toLocaleString()}.`,
                 });
-              setModal({ kind: 'export', ids: first, collection: null });
+              // Shown a collection, a selection of it exports with its positions ({index}, collectionIndex).
+              const collection = activeCollection ? { ...activeCollection, only: 'selected' as const } : null;
+              setModal({ kind: 'export', ids: first, collection });
             })
             .catch(fail);
         }}

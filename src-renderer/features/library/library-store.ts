@@ -1,4 +1,4 @@
-// The library's zustand slice (combined in src-renderer/store): filters, tile size, the selection
+// The library's zustand slice (combined in src-renderer/store): filters, tile size and fit, the selection
 // and the open detail. The loaded pages live in the view (a cache of main's data, not app state).
 import type { SliceCreator } from '../../store/types.ts';
 import { DEFAULT_FILTERS } from './query.ts';
@@ -10,12 +10,15 @@ export interface LibrarySlice {
   library: {
     filters: LibraryFilters;
     tileSize: number;
+    /** Tiles show images cropped to squares, or whole (aspect kept, letterboxed). */
+    tileFit: TileFit;
     selection: Selection;
     detailId: string | null;
   };
   setLibraryFilters: (patch: Partial<LibraryFilters>) => void;
   resetLibraryFilters: () => void;
   setTileSize: (size: number) => void;
+  setTileFit: (fit: TileFit) => void;
   clickImage: (order: readonly string[], id: string, modifiers?: ClickModifiers) => void;
   /** Every image matching the current filters, loaded or not. */
   selectAllImages: () => void;
@@ -29,11 +32,13 @@ declare module '../../store/types.ts' {
   interface AppState extends LibrarySlice {}
 }
 
+export type TileFit = 'crop' | 'whole';
+
 export const MIN_TILE = 96;
 export const MAX_TILE = 320;
 
 export const createLibrarySlice: SliceCreator<LibrarySlice> = (set) => ({
-  library: { filters: DEFAULT_FILTERS, tileSize: 168, selection: EMPTY_SELECTION, detailId: null },
+  library: { filters: DEFAULT_FILTERS, tileSize: 168, tileFit: 'crop', selection: EMPTY_SELECTION, detailId: null },
   setLibraryFilters: (patch) =>
     set((s) => ({
       library: { ...s.library, filters: { ...s.library.filters, ...patch }, selection: EMPTY_SELECTION },
@@ -42,6 +47,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set) => ({
     set((s) => ({ library: { ...s.library, filters: DEFAULT_FILTERS, selection: EMPTY_SELECTION } })),
   setTileSize: (size) =>
     set((s) => ({ library: { ...s.library, tileSize: Math.min(MAX_TILE, Math.max(MIN_TILE, Math.round(size))) } })),
+  setTileFit: (tileFit) => set((s) => ({ library: { ...s.library, tileFit } })),
   clickImage: (order, id, modifiers) =>
     set((s) => ({ library: { ...s.library, selection: clickSelect(s.library.selection, order, id, modifiers) } })),
   selectAllImages: () => set((s) => ({ library: { ...s.library, selection: selectAllMatching() } })),

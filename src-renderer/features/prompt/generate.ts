@@ -3,7 +3,7 @@
 // checks here are for the user (an answer without a round trip); main checks the request again.
 import type { GenerationParams } from '../../../src-shared/domain.ts';
 import { formatUsd } from '../../../src-shared/money.ts';
-import { estimate, validateParams } from '../../../src-shared/models/index.ts';
+import { estimate, outputSize, validateParams } from '../../../src-shared/models/index.ts';
 import { ApiError, call } from '../../api.ts';
 import { appStore } from '../../store/index.ts';
 import type { Rect } from '../canvas/index.ts';
@@ -45,7 +45,10 @@ export async function submitParams(params: GenerationParams, options: { near?: R
       ...(region === null ? {} : { region }),
     });
     appStore.getState().setRunOutcome({ warnings: warnings ?? [] });
-    await trackJobs(jobIds, options);
+    // Their cells on the canvas: the size the request makes (an edit's source size when it does not say).
+    const size =
+      outputSize(params) ?? (options.near ? { width: options.near.width, height: options.near.height } : undefined);
+    await trackJobs(jobIds, { ...options, ...(size ? { size } : {}) });
     return true;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;

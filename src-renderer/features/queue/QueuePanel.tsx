@@ -4,21 +4,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatUsd } from '../../../src-shared/money.ts';
 import { useApp } from '../../store/index.ts';
 import { cancelAllJobs, cancelJob, retryJob } from './jobs.ts';
-import { isActive } from './queueSlice.ts';
+import { isActive, STATUS_WORDS } from './queueSlice.ts';
 import type { JobSummary } from './queueSlice.ts';
 import './queue.css';
-
-const STATUS_WORDS: Record<JobSummary['status'], string> = {
-  queued: 'Queued',
-  sending: 'Sending',
-  waiting: 'Waiting for the model',
-  saving: 'Saving',
-  succeeded: 'Done',
-  failed: 'Failed',
-  filtered: 'Filtered',
-  cancelled: 'Cancelled',
-  interrupted: 'Interrupted',
-};
 
 function JobRow({ job }: { job: JobSummary }) {
   const active = isActive(job);

@@ -17,6 +17,19 @@ export interface QueueSlice {
   setOffline(offline: boolean): void;
 }
 
+/** A job's status in words (the queue tab, the canvas's placeholders). */
+export const STATUS_WORDS: Record<JobSummary['status'], string> = {
+  queued: 'Queued',
+  sending: 'Sending',
+  waiting: 'Waiting for the model',
+  saving: 'Saving',
+  succeeded: 'Done',
+  failed: 'Failed',
+  filtered: 'Filtered',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+};
+
 export function isActive(job: Pick<JobSummary, 'status'>): boolean {
   return !TERMINAL_JOB_STATUSES.includes(job.status);
 }

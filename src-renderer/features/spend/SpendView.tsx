@@ -20,13 +20,15 @@ type Uncertain = CallResponse<'spend.uncertain'>['jobs'];
 
 const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)}%`;
 
-function Figure({ id, label, value, hint }: { id: string; label: string; value: string; hint?: string }) {
+/** A figure; `words`: the value is a sentence ("not enough data yet"), set smaller than an amount. */
+function Figure(props: { id: string; label: string; value: string; hint?: string; words?: boolean }) {
+  const { id, label, value, hint, words } = props;
   return (
     <div className="spend-fig">
       <span id={`fig-${id}`} className="spend-fig-label">
         {label}
       </span>
-      <output aria-labelledby={`fig-${id}`} className="spend-fig-value">
+      <output aria-labelledby={`fig-${id}`} className={`spend-fig-value${words ? ' is-words' : ''}`}>
         {value}
       </output>
       {hint ? <span className="ui-hint">{hint}</span> : null}
@@ -119,8 +121,17 @@ export function SpendView() {
         <Figure
           id="forecast"
           label="Month-end forecast"
-          value={formatUsd(Math.round(all.forecast.projectedMicroUsd / 10_000) * 10_000)}
-          hint={`at the current pace (${pct(all.forecast.elapsedFraction)} of the month gone)`}
+          words={!all.forecast.enoughData}
+          value={
+            all.forecast.enoughData
+              ? formatUsd(Math.round(all.forecast.projectedMicroUsd / 10_000) * 10_000)
+              : 'not enough data yet'
+          }
+          hint={
+            all.forecast.enoughData
+              ? `at the current pace (${pct(all.forecast.elapsedFraction)} of the month gone)`
+              : 'shown from the third day of the month'
+          }
         />
         {all.uncertainMicroUsd ? (
           <Figure
