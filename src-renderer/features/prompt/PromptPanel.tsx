@@ -76,6 +76,20 @@ function LifecycleNote({ summary, lifecycle }: { summary: ModelSummary; lifecycl
   );
 }
 
+/** After a restore (history, "Reuse all settings"): what happened, and Undo until the next edit. */
+function RestoredNote() {
+  const replaced = useApp((s) => s.replaced);
+  if (replaced === null) return null;
+  return (
+    <div className="restored" role="status">
+      <span>Settings restored from {replaced.from}.</span>
+      <button type="button" className="link" onClick={() => appStore.getState().undoReplace()}>
+        Undo restore
+      </button>
+    </div>
+  );
+}
+
 export function PromptPanel() {
   const id = useId();
   const fields = useApp(useShallow((s) => s.fields));
@@ -95,6 +109,7 @@ export function PromptPanel() {
         void generate();
       }}
     >
+      <RestoredNote />
       <Field id={`${id}-prompt`} label="Prompt" error={typed ? check.issues.get('prompt') : undefined}>
         <textarea
           id={`${id}-prompt`}
