@@ -13,6 +13,7 @@ import { ModelSettings } from './ModelSettings.tsx';
 import { readiness } from './readiness.ts';
 import { RunBar } from './RunBar.tsx';
 import { SeedFields } from './SeedFields.tsx';
+import { seedPlan } from './params.ts';
 import type { PromptFields } from './params.ts';
 import './prompt.css';
 
@@ -134,7 +135,7 @@ export function PromptPanel() {
       {summary && spec && <LifecycleNote summary={summary} lifecycle={spec.lifecycle} />}
       {spec && <ModelSettings spec={spec} fields={fields} issues={check.issues} />}
       <SeedFields fields={fields} spec={spec} seedInvalid={check.seedInvalid} />
-      <RunBar check={check} promptTyped={typed} />
+      <RunBar check={check} promptTyped={typed} seeds={fields.seedLocked ? seedPlan(fields) : null} />
     </form>
   );
 }

@@ -26,7 +26,16 @@ function Estimate({ quote }: { quote: Readiness['quote'] }) {
   );
 }
 
-export function RunBar({ check, promptTyped }: { check: Readiness; promptTyped: boolean }) {
+export function RunBar({
+  check,
+  promptTyped,
+  seeds,
+}: {
+  check: Readiness;
+  promptTyped: boolean;
+  /** The seed plan of a locked run ("Seeds 42, 43, 44"), shown beside the price; null when unlocked. */
+  seeds: string | null;
+}) {
   const submitting = useApp((s) => s.submitting);
   const runError = useApp((s) => s.runError);
   const runWarnings = useApp((s) => s.runWarnings);
@@ -35,6 +44,11 @@ export function RunBar({ check, promptTyped }: { check: Readiness; promptTyped: 
   return (
     <div className="run">
       <Estimate quote={check.quote} />
+      {seeds !== null && (
+        <p className="run-seeds" data-testid="run-seeds">
+          {seeds}
+        </p>
+      )}
       <button
         type="submit"
         className="primary generate"
