@@ -3,13 +3,24 @@
 // field takes every model default and the button and Ctrl+Enter agree, a locked seed with
 // Images = 3 gives seeds 42, 43, 44 (shown before running), refusals point at Spend and appear
 // once, then clear; History shows thumbnails and models and restores with an Undo; Settings offers
-// text-to-image models only and refuses a bad default size. Screenshots go to test-artifacts/.
+// text-to-image models only and refuses a bad default size. With no AWS configuration at all, the
+// welcome screen names that first with "Try demo mode" as its primary action, and Generate says so
+// (not "no region"). Screenshots go to test-artifacts/.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStudio } from '../../src-main/core/studio/index.ts';
+import type { Studio } from '../../src-main/core/studio/index.ts';
+import { hostFromStudio } from '../../src-main/electron/studio-host.ts';
 import { findModel } from '../../src-shared/models/index.ts';
+import { startBridge } from '../bridge/bridge.ts';
+import type { Bridge } from '../bridge/bridge.ts';
 import { seriousAxeViolations } from './helpers/axe.ts';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
+import { rendererBuild } from './helpers/renderer.ts';
 import { startStudioBridge } from './helpers/studio-bridge.ts';
 import type { StudioBridge } from './helpers/studio-bridge.ts';
 import { waitUntil } from './helpers/wait.ts';
@@ -237,5 +248,71 @@ describe.each(VIEWPORTS)('the first hour at $width×$height', (viewport) => {
   it('no console problems and no secrets', () => {
     expect(browser.problems).toEqual([]);
     env.secrets.assertNoSecrets();
+  });
+});
+
+describe.each(VIEWPORTS)('first run with no AWS configuration at $width×$height', (viewport) => {
+  let home: string;
+  let studio: Studio;
+  let bridge: Bridge;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    home = await mkdtemp(path.join(os.tmpdir(), 'easel-home-'));
+    studio = createStudio({
+      dataDir: path.join(home, 'data'),
+      env: {
+        HOME: home,
+        AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
+      },
+    });
+    const host = hostFromStudio(studio, { startDemo: () => true });
+    bridge = await startBridge({
+      handlers: host.handlers,
+      subscribe: (l) => host.subscribe(l),
+      resolveImage: host.resolveImage,
+      libraryRoot: host.libraryRoot,
+      rendererDir: await rendererBuild(),
+    });
+    browser = await launchChromium();
+    await browser.page.setViewportSize(viewport);
+    await browser.page.goto(bridge.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+    await studio?.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('names the cause first and makes "Try demo mode" the primary action', async () => {
+    const { page } = browser;
+    const welcome = page.getByRole('region', { name: 'Welcome' });
+    await welcome.waitFor();
+    const text = (await welcome.textContent()) ?? '';
+    expect(text.indexOf('No AWS configuration was found')).toBeGreaterThan(-1);
+    expect(text.indexOf('No AWS configuration was found')).toBeLessThan(text.indexOf('aws configure'));
+    const demo = page.getByRole('button', { name: 'Try demo mode', exact: true });
+    expect(await demo.evaluate((el) => el.classList.contains('primary'))).toBe(true);
+    const primaries = await welcome.locator('button.primary, button.btn-primary').allTextContents();
+    expect(primaries).toEqual(['Try demo mode']);
+    await screenshot(page, `first-hour-${viewport.width}-welcome`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('Generate without AWS says there is no AWS configuration, not "no region"', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Continue without AWS' }).click();
+    await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a first picture');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    const alert = page.locator('.run-error[role="alert"]');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-code')).toBe('no-aws-config');
+    expect(await alert.textContent()).toMatch(/^No AWS configuration found/);
+    expect(await alert.textContent()).not.toMatch(/no region/i);
+    await screenshot(page, `first-hour-${viewport.width}-no-aws-generate`);
+    expect(browser.problems.filter((p) => !p.includes('http'))).toEqual([]);
   });
 });

@@ -66,6 +66,7 @@ export function Welcome({ onContinue }: { onContinue: () => void }) {
           demo mode” restarts Easel that way; quit and start it again to come back (or start it with{' '}
           <code>EASEL_DEMO=1</code>).
         </p>
+        {info ? <p className="ui-hint">Data folder: {info.dataDir}</p> : null}
         <div className="welcome-actions">
           <button type="button" onClick={onContinue}>
             Continue without AWS
@@ -79,7 +80,6 @@ export function Welcome({ onContinue }: { onContinue: () => void }) {
             Try demo mode
           </button>
         </div>
-        {info ? <p className="ui-hint">Data folder: {info.dataDir}</p> : null}
         {demo.state === 'restarting' ? <p role="status">Restarting Easel in demo mode…</p> : null}
         {demo.state === 'failed' ? (
           <p role="alert" className="ui-error">
