@@ -233,7 +233,11 @@ describe.each(VIEWPORTS)('the first hour at $width×$height', (viewport) => {
       await toggle.click();
     }
     await page.setViewportSize({ width: 1024, height: 768 });
-    expect(await outsideOrClipped(page, TOP_BAR_ITEMS)).toEqual([]);
+    for (const theme of ['dark', 'light'] as const) {
+      expect(await outsideOrClipped(page, TOP_BAR_ITEMS)).toEqual([]);
+      await screenshot(page, `first-hour-1024-topbar-${theme}-from-${viewport.width}`);
+      await page.getByRole('button', { name: theme === 'dark' ? 'Use light theme' : 'Use dark theme' }).click();
+    }
     await page.getByRole('button', { name: /^AWS / }).click();
     await page.getByRole('combobox', { name: 'Profile' }).waitFor();
     expect(await outsideOrClipped(page, '.session-menu select, .session-menu')).toEqual([]);
