@@ -110,12 +110,12 @@ describe.each(VIEWPORTS)('the first hour at $width×$height', (viewport) => {
     expect(await page.getByRole('button', { name: 'Generate' }).isEnabled()).toBe(true);
     await field.fill('11');
     expect(await page.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(true);
-    const before = env.harness.emulator.requests();
+    const before = env.harness.emulator.invocations();
     const jobs = (await env.harness.studio.listJobs({})).length;
     await prompt().press('Control+Enter');
     await page.waitForTimeout(300);
     expect((await env.harness.studio.listJobs({})).length).toBe(jobs);
-    expect(env.harness.emulator.requests()).toBe(before);
+    expect(env.harness.emulator.invocations()).toBe(before);
     await shot('cfg-refused');
     await field.fill('6.5');
     await prompt().press('Control+Enter');

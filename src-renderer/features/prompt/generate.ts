@@ -76,8 +76,12 @@ export function startRunErrorWatch(): () => void {
   return appStore.subscribe((now, before) => {
     const error = now.runError;
     if (error === null || error !== before.runError) return;
-    const fits = (ctx: RunErrorContext) =>
-      budgetRefusal(readiness(ctx.fields).quote.totalMicroUsd, ctx.budgets) === null;
+    const fits = (ctx: RunErrorContext) => {
+      const total = readiness(ctx.fields).quote.totalMicroUsd;
+      // An unknown price fits only when no budget is hard (main refuses it otherwise).
+      if (total === null) return ctx.budgets.every((b) => !b.budget.hard);
+      return budgetRefusal(total, ctx.budgets) === null;
+    };
     if (runErrorIsStale(error.code, now, before, fits)) now.setRunOutcome({ warnings: now.runWarnings });
   });
 }
