@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_SEED, type GenerationParams, type GenerationParamsInput } from '../../src-shared/domain.ts';
 import { CheckedRequest } from '../../src-shared/generation-check.ts';
+import { imageSeed } from '../../src-shared/models/index.ts';
 import { ChunkingFailed, readManifestSource, type ManifestSource } from './manifest-source.ts';
 
 const ParamsSchema = z.strictObject({
@@ -34,7 +35,7 @@ const AssetSchema = z.strictObject({
   negative: z.string().max(10_000).optional(),
   model: z.string().min(1).optional(),
   variants: z.number().int().min(1).max(100).optional(),
-  /** With several variants, variant i uses seed + i. */
+  /** With several variants, variant i uses seed + i (imageSeed: the app's rule for Images > 1). */
   seed: z.number().int().min(0).max(MAX_SEED).optional(),
   params: ParamsSchema.optional(),
   tags: z.array(z.string().min(1).max(100)).max(20).optional(),
@@ -187,7 +188,7 @@ function addAsset(asset: z.infer<typeof AssetSchema>, index: number, ctx: AssetC
     const params: GenerationParamsInput = {
       ...base,
       count: 1,
-      ...(asset.seed === undefined ? {} : { seed: Math.min(asset.seed + variant, MAX_SEED) }),
+      ...(asset.seed === undefined ? {} : { seed: imageSeed(modelId, asset.seed, variant) }),
     };
     const request = checkVariant(params, at, issues);
     if (!request) return;

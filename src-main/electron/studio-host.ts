@@ -34,7 +34,7 @@ function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<Stud
       if (file === null)
         throw new EaselError(
           'not-found',
-          `Image ${req.imageId} has no file in the library (it may have been purged or moved). Run a library check in Settings.`,
+          `Image ${req.imageId} has no file in the library (it may have been purged or moved). Run "easel check" to check the library.`,
         );
       await show(file.filePath);
       return {};

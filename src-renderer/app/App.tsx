@@ -4,7 +4,7 @@ import { ApiError } from '../api.ts';
 import { appStore, useApp } from '../store/index.ts';
 import { openInitialCanvas, startAutosave } from '../features/canvas/index.ts';
 import { loadJobs, refreshNetworkState, startJobTracking } from '../features/queue/index.ts';
-import { loadGenerationDefaults, loadModels } from '../features/prompt/index.ts';
+import { loadGenerationDefaults, loadModels, startRunErrorWatch } from '../features/prompt/index.ts';
 import { loadSession, refreshSpend } from '../features/session/index.ts';
 import { applyTheme, loadTheme, saveTheme } from '../theme/index.ts';
 import { ROUTES } from './routes.ts';
@@ -35,6 +35,7 @@ export function App() {
     appStore.getState().setTheme(loadTheme());
     const stopJobs = startJobTracking();
     const stopSave = startAutosave();
+    const stopRunErrorWatch = startRunErrorWatch();
     const stopTheme = appStore.subscribe((s) => s.theme, saveTheme);
     // Once booted, the Library's first page and thumbnails are fetched ahead of its first opening.
     let stopPrefetch: (() => void) | null = null;
@@ -46,6 +47,7 @@ export function App() {
     return () => {
       stopJobs();
       stopSave();
+      stopRunErrorWatch();
       stopTheme();
       clearInterval(poll);
       stopped = true;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildRequestBody, findModel, listKnownModels, mergeDiscovered, randomSeed, validateParams } from './index.ts';
+import {
+  buildRequestBody,
+  findModel,
+  imageSeed,
+  listKnownModels,
+  mergeDiscovered,
+  randomSeed,
+  runSeeds,
+  validateParams,
+} from './index.ts';
 import { PNG_BASE64, params } from './test-helpers.ts';
 
 describe('findModel', () => {
@@ -74,6 +83,18 @@ describe('determinism', () => {
         expect(JSON.stringify(buildRequestBody(p, { ...ctx, seed: 1235 }))).not.toBe(a);
       }
     }
+  });
+});
+
+describe('imageSeed (one seed, several images)', () => {
+  it('image i uses seed + i', () => {
+    expect(runSeeds('amazon.titan-image-generator-v2:0', 42, 3)).toEqual([42, 43, 44]);
+    expect(imageSeed('amazon.titan-image-generator-v2:0', 42, 0)).toBe(42);
+  });
+
+  it("wraps to the start of the model's range past its end (SDXL starts at 1)", () => {
+    expect(runSeeds('stability.stable-diffusion-xl-v1', 4_294_967_294, 3)).toEqual([4_294_967_294, 4_294_967_295, 1]);
+    expect(runSeeds('amazon.nova-canvas-v1:0', 858_993_459, 2)).toEqual([858_993_459, 0]);
   });
 });
 

@@ -99,6 +99,23 @@ export function randomSeed(modelId: string, random: () => number): number {
   return Math.min(max, Math.max(min, value));
 }
 
+/**
+ * The seed of image `index` (0-based) of a run given one seed: seed + index, wrapping to the start
+ * of the model's seed range past its end, so a locked seed with Images = 3 gives three different
+ * images (42, 43, 44) that are all reproducible. The app's queue and the CLI's variants use this.
+ */
+export function imageSeed(modelId: string, seed: number, index: number): number {
+  const { min, max } = findModel(modelId)?.limits.seed ?? { min: 0, max: 4_294_967_295 };
+  const span = max - min + 1;
+  const offset = (((seed - min + index) % span) + span) % span;
+  return min + offset;
+}
+
+/** Every image's seed of a run of `count` images given one seed (`imageSeed` for each). */
+export function runSeeds(modelId: string, seed: number, count: number): number[] {
+  return Array.from({ length: count }, (_, index) => imageSeed(modelId, seed, index));
+}
+
 /** The output size a request will produce, when the params determine it. */
 export function outputSize(params: GenerationParams): ImageSize | undefined {
   if (params.width !== undefined && params.height !== undefined) return { width: params.width, height: params.height };

@@ -113,6 +113,12 @@ describe('missing configuration and unknown profiles', () => {
     expect(error.message).toContain('demo mode');
   });
 
+  it('no files and no env keys: the region lookup names the real cause (no-aws-config), not no-region', async () => {
+    const error = await easelErrorOf(resolveRegion(undefined, undefined, env));
+    expect(error.code).toBe('no-aws-config');
+    expect(error.message).toMatch(/^No AWS configuration found/);
+  });
+
   it('an unknown profile names the available ones', async () => {
     await writeAws(staticSetup.config, staticSetup.credentials);
     const error = await easelErrorOf(credentialsFor('prod', env)());

@@ -123,6 +123,21 @@ describe('generate → library → spend', () => {
     expect(ledgerTotals(studio).charge).toBe(3 * CORE_PRICE);
   });
 
+  it('one seed with count 3: image i uses seed + i, three different reproducible images', async () => {
+    harness = await createHarness();
+    const { studio } = harness;
+    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'three locked cats', seed: 42, count: 3 });
+    await studio.whenIdle();
+    const done = jobs.map((j) => studio.getJob(j.id));
+    expect(done.map((j) => j.seed)).toEqual([42, 43, 44]);
+    expect(new Set(done.map((j) => j.imageId)).size).toBe(3);
+    for (const j of done) expect(studio.getImage(j.imageId!).seed).toBe(j.seed);
+    // Image 2 alone (seed 43) is the same file as image 2 of the run.
+    const again = (await studio.generate({ modelId: CORE, prompt: 'three locked cats', seed: 43 })).jobs[0]!;
+    await studio.whenIdle();
+    expect(studio.getJob(again.id).imageId).toBe(done[1]?.imageId);
+  });
+
   it('random seeds differ per image and are recorded', async () => {
     harness = await createHarness();
     const { studio } = harness;

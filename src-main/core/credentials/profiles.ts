@@ -5,6 +5,7 @@ import { apiKeyFormatProblem, maskApiKey } from '../../../src-shared/bedrock-api
 import { EaselError } from '../../../src-shared/errors.ts';
 import { API_KEY_PROFILE, environmentApiKey, shortTermKeyRegion, usesApiKey } from './api-key.ts';
 import type { BedrockApiKey } from './api-key.ts';
+import { noAwsConfig } from './errors.ts';
 import { type AwsEnv, type AwsFiles, type IniSection, loadAwsFiles, mergedProfiles } from './files.ts';
 
 export type ProfileKind =
@@ -264,6 +265,9 @@ export async function listProfiles(
 /**
  * Region precedence: explicit > (a short-term API key's own region, when the key is used) >
  * AWS_REGION > AWS_DEFAULT_REGION > the profile's `region`.
+ * @throws EaselError 'no-aws-config' when none is found and there is no AWS configuration at all
+ * (no profile, no environment keys, no API key),
+ * else 'no-region'.
  */
 export async function resolveRegion(
   profile: string | undefined,
@@ -282,6 +286,9 @@ export async function resolveRegion(
   const name = profile === undefined || pseudo ? defaultProfileName(env) : profile;
   const region = str(profiles[name] ?? {}, 'region');
   if (region !== undefined) return region;
+  // With no AWS configuration at all (no profile, no keys, no API key), the missing region is a
+  // symptom: name the cause.
+  if (apiKey === null && hasNoAwsSetup(files, env)) throw noAwsConfig(files.configPath, files.credentialsPath);
   const where =
     profile === ENVIRONMENT_PROFILE
       ? 'the environment credentials'

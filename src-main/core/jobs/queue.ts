@@ -4,7 +4,7 @@
 import type { GenerationParams, Job } from '../../../src-shared/domain.ts';
 import { EaselError, type ErrorData } from '../../../src-shared/errors.ts';
 import { CheckedRequest } from '../../../src-shared/generation-check.ts';
-import { buildRequestBody, randomSeed } from '../../../src-shared/models/index.ts';
+import { buildRequestBody, imageSeed, randomSeed } from '../../../src-shared/models/index.ts';
 import type { PriceOverrides } from '../../../src-shared/models/index.ts';
 import { sleep as defaultSleep } from '../bedrock/index.ts';
 import { BudgetsRepo, GenerationsRepo, ImagesRepo, isDiskFull, ResponseSpool, systemClock } from '../storage/index.ts';
@@ -131,8 +131,12 @@ export class JobQueue {
     const quote = reservationQuote(params, this.#overrides(), hardBudget);
     // Room for these images and those already queued or running here (at this request's size).
     checkRoomFor(this.#dataDir, params.count + this.#pending.length + this.#running.size, bytesPerImage(params));
-    const inputs = Array.from({ length: params.count }, () => {
-      const seed = params.seed ?? randomSeed(params.modelId, this.#random);
+    const inputs = Array.from({ length: params.count }, (_, index) => {
+      // A given seed is the run's: image i uses seed + i (imageSeed), never the same seed twice.
+      const seed =
+        params.seed === undefined
+          ? randomSeed(params.modelId, this.#random)
+          : imageSeed(params.modelId, params.seed, index);
       // Text-to-image bodies are complete now (stored for the record); edits are built at run time
       // with the source image, which is never stored in the job row.
       const body = params.task === 'text-to-image' ? buildRequestBody(params, { seed }) : undefined;

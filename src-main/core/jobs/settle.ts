@@ -166,7 +166,7 @@ export function reservationQuote(params: GenerationParams, overrides: PriceOverr
     const model = findModel(params.modelId)?.label ?? params.modelId;
     throw new EaselError(
       'budget-exceeded',
-      `Easel does not know what ${model} costs, so it cannot keep your hard budget. Set its price in settings first.`,
+      `Easel does not know what ${model} costs, so it cannot keep your hard budget. Set its price in Spend → Price table first.`,
     );
   }
   return quote;

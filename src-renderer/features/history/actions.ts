@@ -3,7 +3,7 @@ import type { GenerationParams } from '../../../src-shared/domain.ts';
 import { ApiError, call } from '../../api.ts';
 import { appStore } from '../../store/index.ts';
 import { fieldsFromParams } from '../prompt/index.ts';
-import type { PromptEntry } from './historySlice.ts';
+import type { PromptEntry, PromptRun } from './historySlice.ts';
 
 export async function loadPrompts(): Promise<void> {
   const { historyQuery, historyFavoritesOnly } = appStore.getState();
@@ -26,43 +26,64 @@ export async function toggleFavorite(entry: PromptEntry): Promise<void> {
   }
 }
 
-function applyRun(params: GenerationParams, seed: number | null): void {
-  appStore.getState().setFields(fieldsFromParams(params, seed));
-  appStore.getState().setRunOutcome({});
+function applyRun(params: GenerationParams, seed: number | null, from: string): void {
+  appStore.getState().replaceFields(fieldsFromParams(params, seed), from);
 }
 
-/** Restores every setting of the latest run that used this prompt (the prompt only when none is found). */
+/**
+ * The latest run of each prompt (its model and, when it made one, its image) for the History list:
+ * from the newest jobs (newest first), the latest job's model, the latest image any of them made.
+ */
+export async function loadPromptRuns(): Promise<void> {
+  const { jobs } = await call('jobs.list', { limit: 500 });
+  const runs: Record<string, PromptRun> = {};
+  for (const job of jobs) {
+    const run = (runs[job.prompt] ??= { jobId: job.id, modelId: job.modelId, imageId: null });
+    if (run.imageId === null && job.imageId !== null) run.imageId = job.imageId;
+  }
+  appStore.getState().setPromptRuns(runs);
+}
+
+/**
+ * Restores every setting of the latest run that used this prompt (the prompt only when none is
+ * found), replacing the prompt panel's fields with an Undo.
+ */
 export async function restoreFromHistory(entry: PromptEntry): Promise<void> {
   const local = appStore.getState();
-  let jobId = local.jobOrder.find((id) => {
-    const job = local.jobs[id];
-    return job !== undefined && job.prompt === entry.prompt;
-  });
+  let jobId =
+    local.promptRuns[entry.prompt]?.jobId ??
+    local.jobOrder.find((id) => {
+      const job = local.jobs[id];
+      return job !== undefined && job.prompt === entry.prompt;
+    });
   if (jobId === undefined) {
     const { jobs } = await call('jobs.list', { limit: 500 });
     jobId = jobs.find((j) => j.prompt === entry.prompt)?.id;
   }
   if (jobId === undefined) {
-    local.setFields({ prompt: entry.prompt, negativePrompt: entry.negativePrompt });
+    local.replaceFields({ prompt: entry.prompt, negativePrompt: entry.negativePrompt }, 'history');
     return;
   }
   const { job, params } = await call('jobs.get', { jobId });
-  applyRun(params, job.seed);
+  applyRun(params, job.seed, 'history');
 }
 
 /** "Reuse all settings" of an image on the canvas. */
 export async function reuseSettings(imageId: string): Promise<void> {
   const { image } = await call('images.get', { imageId });
   if (image.generationId === null) {
-    appStore.getState().setFields({
-      prompt: image.prompt ?? '',
-      negativePrompt: image.negativePrompt ?? '',
-      ...(image.seed === null ? {} : { seedText: String(image.seed), seedLocked: true }),
-    });
+    appStore.getState().replaceFields(
+      {
+        prompt: image.prompt ?? '',
+        negativePrompt: image.negativePrompt ?? '',
+        ...(image.seed === null ? {} : { seedText: String(image.seed), seedLocked: true }),
+      },
+      'an image',
+    );
     return;
   }
   const { job, params } = await call('jobs.get', { jobId: image.generationId });
-  applyRun(params, job.seed ?? image.seed);
+  applyRun(params, job.seed ?? image.seed, 'an image');
 }
 
 /** "Reuse seed": the image's seed, locked. */

@@ -34,6 +34,10 @@ export function Welcome({ onContinue }: { onContinue: () => void }) {
     <div className="welcome" role="region" aria-label="Welcome">
       <div className="welcome-card">
         <h1>Welcome to Easel</h1>
+        <p className="welcome-cause" data-testid="welcome-cause">
+          <strong>No AWS configuration was found</strong> on this computer: no profile in ~/.aws/config or
+          ~/.aws/credentials, and no AWS keys in the environment. Try the demo mode now, or set up AWS below.
+        </p>
         <p>
           Easel generates images with the models on Amazon Bedrock, using your own AWS account: you pay AWS directly,
           per image, and every image stays on this computer.
@@ -62,15 +66,18 @@ export function Welcome({ onContinue }: { onContinue: () => void }) {
           demo mode” restarts Easel that way; quit and start it again to come back (or start it with{' '}
           <code>EASEL_DEMO=1</code>).
         </p>
-        <p className="ui-hint">
-          No AWS profile was found in ~/.aws/config or ~/.aws/credentials{info ? `; data folder: ${info.dataDir}` : ''}.
-        </p>
+        {info ? <p className="ui-hint">Data folder: {info.dataDir}</p> : null}
         <div className="welcome-actions">
-          <button type="button" onClick={startDemo} disabled={demo.state === 'busy' || demo.state === 'restarting'}>
-            Try demo mode
-          </button>
-          <button type="button" className="btn-primary" onClick={onContinue}>
+          <button type="button" onClick={onContinue}>
             Continue without AWS
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={startDemo}
+            disabled={demo.state === 'busy' || demo.state === 'restarting'}
+          >
+            Try demo mode
           </button>
         </div>
         {demo.state === 'restarting' ? <p role="status">Restarting Easel in demo mode…</p> : null}

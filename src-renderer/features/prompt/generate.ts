@@ -10,6 +10,9 @@ import type { Rect } from '../canvas/index.ts';
 import { trackJobs } from '../queue/index.ts';
 import type { BudgetStatus } from '../session/index.ts';
 import { buildParams, seedForRun } from './params.ts';
+import { readiness } from './readiness.ts';
+import { runErrorIsStale } from './run-error.ts';
+import type { RunErrorContext } from './run-error.ts';
 
 /** The reason a run is refused by a hard budget, or null when it fits. */
 export function budgetRefusal(totalMicroUsd: number, budgets: readonly BudgetStatus[]): string | null {
@@ -17,7 +20,7 @@ export function budgetRefusal(totalMicroUsd: number, budgets: readonly BudgetSta
     if (!b.budget.hard) continue;
     if (totalMicroUsd > b.remainingMicroUsd) {
       const period = b.budget.period === 'day' ? "today's" : "this month's";
-      return `Refused before sending: this run costs ${formatUsd(totalMicroUsd)} but ${period} hard budget of ${formatUsd(b.budget.limitMicroUsd)} has ${formatUsd(Math.max(0, b.remainingMicroUsd))} left. Raise the budget in Settings or make fewer images.`;
+      return `Refused before sending: this run costs ${formatUsd(totalMicroUsd)} but ${period} hard budget of ${formatUsd(b.budget.limitMicroUsd)} has ${formatUsd(Math.max(0, b.remainingMicroUsd))} left. Raise the budget in Spend → Budgets or make fewer images.`;
     }
   }
   return null;
@@ -59,11 +62,29 @@ export async function submitParams(params: GenerationParams, options: { near?: R
   }
 }
 
-/** Generate from the prompt panel (button and Ctrl/Cmd+Enter). */
+/**
+ * Generate from the prompt panel: the one path of the button and Ctrl/Cmd+Enter. Does nothing
+ * while the panel is not ready (the button is disabled then, and says why).
+ */
 export async function generate(): Promise<boolean> {
   const state = appStore.getState();
-  if (state.submitting) return false;
+  if (state.submitting || !readiness(state.fields).ready) return false;
   const { seed, seedText } = seedForRun(state.fields);
   if (seedText !== state.fields.seedText) state.setField('seedText', seedText);
   return submitParams(buildParams({ ...state.fields, seedText }, seed));
+}
+
+/** Clears the run error shown once its cause is gone (run-error.ts); returns the unsubscribe. */
+export function startRunErrorWatch(): () => void {
+  return appStore.subscribe((now, before) => {
+    const error = now.runError;
+    if (error === null || error !== before.runError) return;
+    const fits = (ctx: RunErrorContext) => {
+      const total = readiness(ctx.fields).quote.totalMicroUsd;
+      // An unknown price fits only when no budget is hard (main refuses it otherwise).
+      if (total === null) return ctx.budgets.every((b) => !b.budget.hard);
+      return budgetRefusal(total, ctx.budgets) === null;
+    };
+    if (runErrorIsStale(error.code, now, before, fits)) now.setRunOutcome({ warnings: now.runWarnings });
+  });
 }

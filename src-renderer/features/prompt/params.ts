@@ -1,7 +1,8 @@
 // From the prompt panel's fields to GenerationParams: only what the chosen model supports, with
-// the seed rule (locked: that seed every run; unlocked: none, main picks one per image).
+// the seed rule (locked: that seed every run, image i of a run seed + i; unlocked: none, main
+// picks one per image).
 import type { GenerationParams } from '../../../src-shared/domain.ts';
-import { findModel, randomSeed } from '../../../src-shared/models/index.ts';
+import { findModel, randomSeed, runSeeds } from '../../../src-shared/models/index.ts';
 import type { ModelSpec } from '../../../src-shared/models/index.ts';
 
 export interface PromptFields {
@@ -71,6 +72,26 @@ export function seedForRun(
   if (parsed !== null) return { seed: parsed, seedText: fields.seedText.trim() };
   const seed = randomSeed(fields.modelId, random);
   return { seed, seedText: String(seed) };
+}
+
+/** The seeds the next run's images will use (locked to a valid seed), else undefined. */
+export function runSeedsFor(
+  fields: Pick<PromptFields, 'seedText' | 'seedLocked' | 'modelId' | 'count'>,
+): number[] | undefined {
+  if (!fields.seedLocked) return undefined;
+  const seed = parseSeed(fields.seedText, findModel(fields.modelId));
+  return seed === null ? undefined : runSeeds(fields.modelId, seed, Math.max(1, fields.count));
+}
+
+/** What the seed rule will do on the next run, in words shown before running ("Seeds 42, 43, 44"). */
+export function seedPlan(fields: Pick<PromptFields, 'seedText' | 'seedLocked' | 'modelId' | 'count'>): string {
+  if (!fields.seedLocked) return 'New random seed per image';
+  const seeds = runSeedsFor(fields);
+  if (seeds === undefined)
+    return fields.count > 1
+      ? 'A random seed is picked at the next run and kept; image i uses seed + i'
+      : 'A random seed is picked at the next run and kept';
+  return seeds.length > 1 ? `Seeds ${seeds.join(', ')}` : `Seed ${seeds[0]} on every run`;
 }
 
 /** GenerationParams for text-to-image from the fields, dropping what the model does not take. */

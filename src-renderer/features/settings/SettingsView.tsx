@@ -9,6 +9,7 @@ import { useApp } from '../../store/index.ts';
 import { adviceFor } from './connection.ts';
 import { ApiKeyCard } from './ApiKeyCard.tsx';
 import { DataFolder } from './DataFolder.tsx';
+import { DefaultSize } from './DefaultSize.tsx';
 import type { Advice } from './connection.ts';
 import '../library/library.css';
 import './settings.css';
@@ -225,27 +226,21 @@ export function SettingsView() {
             onChange={(e) => save({ key: SETTING_KEYS.defaultModel, value: e.target.value })}
           >
             <option value="">First available</option>
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
+            {models
+              .filter((m) => m.tasks.includes('text-to-image'))
+              .map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
           </select>
         </div>
-        <div className="set-row">
-          <label htmlFor="set-size">Default size</label>
-          <input
-            id="set-size"
-            placeholder="1024x1024"
-            defaultValue={
-              typeof settings[SETTING_KEYS.defaultSize] === 'string' ? String(settings[SETTING_KEYS.defaultSize]) : ''
-            }
-            key={String(settings[SETTING_KEYS.defaultSize] ?? '')}
-            onBlur={(e) =>
-              /^\d{2,5}x\d{2,5}$/.test(e.target.value) && save({ key: SETTING_KEYS.defaultSize, value: e.target.value })
-            }
-          />
-        </div>
+        <DefaultSize
+          saved={
+            typeof settings[SETTING_KEYS.defaultSize] === 'string' ? String(settings[SETTING_KEYS.defaultSize]) : ''
+          }
+          onSave={(size) => save({ key: SETTING_KEYS.defaultSize, value: size })}
+        />
         <div className="set-row">
           <label htmlFor="set-conc">Images at once</label>
           <input
