@@ -121,7 +121,10 @@ export const JobSchema = z.object({
   status: JobStatusSchema,
   modelId: z.string(),
   profile: z.string().nullable(),
+  /** The region called (where the model runs; not necessarily the profile's). */
   region: z.string().nullable(),
+  /** The model id or inference profile id sent to InvokeModel (null: jobs queued before Easel recorded it). */
+  invokeId: z.string().nullable(),
   params: GenerationParamsSchema,
   /** The native request body sent to Bedrock, without secrets or image payloads. */
   request: z.unknown().nullable(),

@@ -25,7 +25,10 @@ import { jobFromRow, parseId, toId, type DbGeneration } from './rows.ts';
 export interface QueueJobInput {
   params: GenerationParamsInput;
   profile?: string | null;
+  /** The region the job calls. */
   region?: string | null;
+  /** The model id or inference profile id it invokes there. */
+  invokeId?: string | null;
   /** The price this job is expected to cost; reserved against the budgets. */
   estimateMicroUsd: number;
   /** The seed this job will use (absent: unknown until the model answers). */

@@ -27,6 +27,7 @@ export interface DbGeneration {
   model_id: string;
   profile: string | null;
   region: string | null;
+  invoke_id: string | null;
   params: string;
   request: string | null;
   seed: number | null;
@@ -178,6 +179,7 @@ export function jobFromRow(row: DbGeneration): Job {
     modelId: row.model_id,
     profile: row.profile,
     region: row.region,
+    invokeId: row.invoke_id,
     params: paramsFromRow(row),
     request: parseJson(row.request),
     seed: row.seed,
