@@ -5,6 +5,7 @@
 // anything is reserved or sent. Real SQLite, files, sharp and AWS SDK.
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCliHarness, json, type CliHarness } from './cli-harness.ts';
 import { billedTotal, createHarness, ledgerTotals, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
@@ -12,9 +13,12 @@ const INPAINT = 'stability.stable-image-inpaint-v1:0';
 const SDXL = 'stability.stable-diffusion-xl-v1';
 
 let harness: Harness | undefined;
+let cli: CliHarness | undefined;
 afterEach(async () => {
   await harness?.cleanup();
+  await cli?.cleanup();
   harness = undefined;
+  cli = undefined;
 });
 
 /** The Bedrock of today, and a [default] profile in us-east-1 (the harness's AWS config). */
@@ -98,5 +102,20 @@ describe('each model is invoked where it runs (Bedrock of 2026)', () => {
     });
     expect(studio.listJobs()).toHaveLength(0);
     expect(emulator.requests()).toBe(0);
+  });
+});
+
+describe('easel generate (Bedrock of 2026)', () => {
+  it('calls Core in us-west-2 from a us-east-1 profile and says so in --json; a retired model fails before sending', async () => {
+    cli = await createCliHarness({ emulator: { bedrock2025: false } });
+    const gen = await cli.run(['generate', 'a fox', '--model', CORE, '--seed', '3', '--json']);
+    expect(gen.code, gen.stderr).toBe(0);
+    expect(json<unknown[]>(gen)[0]).toMatchObject({ status: 'succeeded', region: 'us-west-2', invokeId: CORE });
+    expect(cli.emulator.billing().map((b) => b.region)).toEqual(['us-west-2']);
+
+    const retired = await cli.run(['generate', 'a knight', '--model', SDXL, '--json']);
+    expect(retired.code).not.toBe(0);
+    expect(retired.stderr).toMatch(/end of life.*Stable Image Core/);
+    expect(cli.emulator.requests()).toBe(1);
   });
 });
