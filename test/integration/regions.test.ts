@@ -42,7 +42,9 @@ describe('each model is invoked where it runs (Bedrock of 2026)', () => {
   it('a us-east-1 profile generates with Core in us-west-2 and inpaints through us. from us-east-1', async () => {
     harness = await today();
     const { studio, emulator } = harness;
-    const made = await studio.handlers.generate({ params: { modelId: CORE, prompt: 'a green field', seed: 11 } });
+    const made = await studio.handlers.generate({
+      params: { modelId: CORE, task: 'text-to-image', prompt: 'a green field', seed: 11, count: 1 },
+    });
     expect(made.jobs[0]).toMatchObject({ region: 'us-west-2', invokeId: CORE });
     await studio.whenIdle();
     const core = studio.getJob(made.jobIds[0]!);
@@ -58,7 +60,14 @@ describe('each model is invoked where it runs (Bedrock of 2026)', () => {
       height,
     });
     const edit = await studio.handlers.generate({
-      params: { modelId: INPAINT, task: 'inpaint', prompt: 'a red barn', initImageId: source, maskImageId: maskId },
+      params: {
+        modelId: INPAINT,
+        task: 'inpaint',
+        prompt: 'a red barn',
+        initImageId: source,
+        maskImageId: maskId,
+        count: 1,
+      },
     });
     await studio.whenIdle();
     const inpaint = studio.getJob(edit.jobIds[0]!);
@@ -112,6 +121,8 @@ describe('easel generate (Bedrock of 2026)', () => {
     expect(gen.code, gen.stderr).toBe(0);
     expect(json<unknown[]>(gen)[0]).toMatchObject({ status: 'succeeded', region: 'us-west-2', invokeId: CORE });
     expect(cli.emulator.billing().map((b) => b.region)).toEqual(['us-west-2']);
+    // Every image here has a known price: none is counted as unpriced.
+    expect(json<object>(await cli.run(['spend', '--json']))).toMatchObject({ totalMicroUsd: 40_000, unpricedCount: 0 });
 
     const retired = await cli.run(['generate', 'a knight', '--model', SDXL, '--json']);
     expect(retired.code).not.toBe(0);

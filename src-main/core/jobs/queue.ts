@@ -141,8 +141,9 @@ export class JobQueue {
         profile: options.profile ?? null,
         region: options.region,
         invokeId: options.invokeId ?? params.modelId,
-        // Unknown price (null): recorded as 0 until the ledger records unpriced charges (issue 10).
+        // Unknown price: nothing to reserve, and the job is marked so its charge is unpriced, not $0.
         estimateMicroUsd: quote.perImageMicroUsd ?? 0,
+        unpriced: !quote.known,
         seed,
         ...(body === undefined ? {} : { request: body }),
         batchKey: options.batchKey ?? null,

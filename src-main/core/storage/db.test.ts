@@ -143,6 +143,31 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('005: earlier charges read as priced; an unpriced charge is flagged and counted by its index', () => {
+    const file = dbFile();
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, 4) });
+    SEED_AT[1]?.(old);
+    old.close();
+    const db = openDatabase(file);
+    db.prepare(
+      "INSERT INTO spend (generation_id, kind, amount_micro_usd, at, bucket, unpriced) VALUES (1, 'charge', 0, '2026-12-01T00:00:00.000Z', 'spend', 1)",
+    ).run();
+    expect(db.prepare('SELECT kind, amount_micro_usd AS a, unpriced FROM spend ORDER BY id').all()).toEqual([
+      { kind: 'charge', a: 40000, unpriced: 0 },
+      { kind: 'uncertain', a: 10000, unpriced: 0 },
+      { kind: 'charge', a: 0, unpriced: 1 },
+    ]);
+    expect(() => db.prepare('UPDATE spend SET unpriced = 0 WHERE unpriced = 1').run()).toThrow(/append-only/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO generations (created_at, status, model_id, params, unpriced) VALUES ('t', 'queued', 'm', '{}', 2)",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('refuses a database written by a newer Easel, and leaves it untouched', () => {
     const file = dbFile();
     const future: Migration = {
