@@ -114,6 +114,20 @@ describe('each model is invoked where it runs (Bedrock of 2026)', () => {
   });
 });
 
+describe('errors of today (Bedrock of 2026)', () => {
+  it('a Legacy model withdrawn from an idle account fails with its own message, and no charge', async () => {
+    harness = await createHarness({ emulator: { bedrock2025: false, legacyInactiveModels: [CORE] } });
+    const { studio, emulator } = harness;
+    const { jobs } = await studio.generate({ modelId: CORE, prompt: 'a fox' });
+    await studio.whenIdle();
+    const job = studio.getJob(jobs[0]!.id);
+    expect(job).toMatchObject({ status: 'failed', errorCode: 'access-denied', region: 'us-west-2' });
+    expect(job.errorMessage).toMatch(/is a Legacy model on Bedrock.*lost access/);
+    expect(emulator.billing()).toHaveLength(0);
+    expect(ledgerTotals(studio).charge ?? 0).toBe(0);
+  });
+});
+
 describe('easel generate (Bedrock of 2026)', () => {
   it('calls Core in us-west-2 from a us-east-1 profile and says so in --json; a retired model fails before sending', async () => {
     cli = await createCliHarness({ emulator: { bedrock2025: false } });
