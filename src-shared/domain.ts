@@ -121,7 +121,10 @@ export const JobSchema = z.object({
   status: JobStatusSchema,
   modelId: z.string(),
   profile: z.string().nullable(),
+  /** The region called (where the model runs; not necessarily the profile's). */
   region: z.string().nullable(),
+  /** The model id or inference profile id sent to InvokeModel (null: jobs queued before Easel recorded it). */
+  invokeId: z.string().nullable(),
   params: GenerationParamsSchema,
   /** The native request body sent to Bedrock, without secrets or image payloads. */
   request: z.unknown().nullable(),
@@ -129,6 +132,8 @@ export const JobSchema = z.object({
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
   estimateMicroUsd: microUsd,
+  /** Queued with no known price: its estimate (0) means "unknown", and so does its charge. */
+  unpriced: z.boolean(),
   priceMicroUsd: microUsd.nullable(),
   attempts: z.number().int(),
   startedAt: isoTime.nullable(),
@@ -237,6 +242,8 @@ export const SpendEntrySchema = z.object({
   at: isoTime,
   refId: recordId.nullable(),
   note: z.string().nullable(),
+  /** A charge whose price was unknown: its amount (0) is "not priced", never $0. */
+  unpriced: z.boolean(),
 });
 export type SpendEntry = z.infer<typeof SpendEntrySchema>;
 

@@ -17,6 +17,7 @@ const REFUSED: Record<SettingKey, unknown[]> = {
   'jobs.concurrency': ['4', 0, 17, 2.5, null],
   'ui.theme': ['blue', true, null],
   'data.previousDir': [7, '', 'x'.repeat(4097)],
+  'bedrock.allowedRegions': ['us-west-2', 7, Array.from({ length: 41 }, () => 'us-west-2')],
 };
 const ACCEPTED: Record<SettingKey, unknown[]> = {
   'defaults.modelId': ['amazon.nova-canvas-v1:0', ''],
@@ -24,11 +25,19 @@ const ACCEPTED: Record<SettingKey, unknown[]> = {
   'jobs.concurrency': [1, 16],
   'ui.theme': ['dark', 'light'],
   'data.previousDir': ['/home/ada/Easel', null],
+  'bedrock.allowedRegions': [null, [], ['us-east-1', 'us-west-2'], ['us-gov-west-1']],
 };
 
 describe('the settings table', () => {
+  it('takes only region codes as the regions Easel may call (a bad list reads as the default)', () => {
+    for (const bad of [['US-WEST-2'], ['us-west-2; rm -rf /'], [7], ['']])
+      expect(readSetting('bedrock.allowedRegions', bad), JSON.stringify(bad)).toBeNull();
+    expect(readSetting('bedrock.allowedRegions', ['eu-west-1', 'us-west-2'])).toEqual(['eu-west-1', 'us-west-2']);
+  });
+
   it('holds the keys main and the renderer use', () => {
     expect([...SETTING_KEYS].sort()).toEqual([
+      'bedrock.allowedRegions',
       'data.previousDir',
       'defaults.modelId',
       'defaults.size',
@@ -66,6 +75,7 @@ describe('the settings table', () => {
       'jobs.concurrency': 2,
       'ui.theme': 'dark',
       'data.previousDir': null,
+      'bedrock.allowedRegions': null,
     });
   });
 

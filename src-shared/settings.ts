@@ -23,6 +23,17 @@ export const SETTINGS = {
   'ui.theme': setting(z.enum(['dark', 'light']), 'dark'),
   /** The folder this data folder was moved from (left on disk for the user to delete), or null. */
   'data.previousDir': setting(z.string().min(1).max(4096).nullable(), null),
+  /**
+   * "Regions Easel may call" besides the profile's own, in order of preference (null = the default:
+   * the profile's region plus us-west-2, where the text-to-image models run).
+   */
+  'bedrock.allowedRegions': setting(
+    z
+      .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be a region code such as us-west-2'))
+      .max(40)
+      .nullable(),
+    null,
+  ),
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -13,7 +13,7 @@ import { createImageProtocolHandler } from './image-protocol.ts';
 import { hostFromStudio, type ShellPlatform } from './studio-host.ts';
 import { createStudio } from '../core/studio/index.ts';
 import { resolveDataLocation, type DataLocation } from '../core/studio/location.ts';
-import { BEDROCK_2025, startEmulator } from '../emulator/index.ts';
+import { startEmulator } from '../emulator/index.ts';
 import { createIpcGate } from './ipc.ts';
 import { createSafeStorageSecrets } from './secret-store.ts';
 import { attachLogFile, logFault } from './log.ts';
@@ -85,8 +85,8 @@ const platform: ShellPlatform = {
 async function createStudioHost(location: DataLocation): Promise<StudioHost> {
   const dataDir = location.dataDir;
   if (isDemo()) {
-    // The 2025 behaviour until the job queue routes each model to the region it runs in (issue 10).
-    const emulator = await startEmulator({ port: 0, ...BEDROCK_2025 });
+    // Today's Bedrock (2026), home region us-east-1: each model is called where it runs.
+    const emulator = await startEmulator({ port: 0 });
     const demoDir = path.join(dataDir, 'demo');
     // Only the emulator's keys: the user's own profiles must not be used (or listed) in demo mode.
     const env: Record<string, string | undefined> = {

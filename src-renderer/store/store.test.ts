@@ -10,6 +10,7 @@ const job = (id: string, over: Partial<JobSummary> = {}): JobSummary => ({
   prompt: 'p',
   profile: null,
   region: null,
+  invokeId: null,
   attempts: 0,
   seed: null,
   estimateMicroUsd: 40_000,

@@ -85,6 +85,7 @@ describe('contract', () => {
       prompt: 'a fox',
       profile: 'default',
       region: 'us-east-1',
+      invokeId: null,
       attempts: 1,
       seed: 12,
       estimateMicroUsd: 40_000,

@@ -16,7 +16,10 @@ export const JobSummarySchema = z.strictObject({
   modelId: z.string().max(200),
   prompt: z.string().max(10_000),
   profile: z.string().max(200).nullable(),
+  /** The region the job calls (where the model runs; not necessarily the profile's). */
   region: RegionSchema.nullable(),
+  /** The model id or inference profile id it invokes there (null: queued before Easel recorded it). */
+  invokeId: z.string().max(300).nullable(),
   attempts: z.number().int().min(0),
   seed: z.number().int().min(0).nullable(),
   estimateMicroUsd: z.number().int().min(0),

@@ -15,6 +15,8 @@ export const spendCalls = {
       monthMicroUsd: z.number().int(),
       uncertainMicroUsd: z.number().int(),
       heldMicroUsd: z.number().int(),
+      /** Images charged at a price Easel does not know (not in the totals: never $0.00). */
+      unpricedCount: z.number().int().min(0),
       byModel: z.array(z.strictObject({ modelId: z.string(), images: z.number().int(), microUsd: z.number().int() })),
       byDay: z.array(z.strictObject({ day: z.string(), microUsd: z.number().int() })),
       byProfile: z.array(z.strictObject({ profile: z.string().nullable(), microUsd: z.number().int() })),

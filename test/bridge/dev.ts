@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { buildRenderer } from '../../scripts/build.ts';
 import { createStudio } from '../../src-main/core/studio/index.ts';
 import { hostFromStudio } from '../../src-main/electron/studio-host.ts';
-import { BEDROCK_2025, EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emulator/index.ts';
+import { EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emulator/index.ts';
 import { startBridge } from './bridge.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, data: { type: 'string' } } });
@@ -20,7 +20,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 const throwaway = values.data === undefined;
 const dataDir = values.data ?? (await mkdtemp(path.join(os.tmpdir(), 'easel-dev-')));
 await buildRenderer(path.join(root, 'out'));
-const emulator = await startEmulator(BEDROCK_2025);
+// Today's Bedrock (2026): the profile is in us-east-1, text-to-image runs in us-west-2.
+const emulator = await startEmulator();
 
 // A [default] profile with the emulator's test keys, so the studio works exactly as with AWS.
 const awsDir = path.join(dataDir, 'aws');

@@ -56,6 +56,8 @@ export async function createCliHarness(options: { emulator?: EmulatorOptions } =
     PATH: process.env.PATH ?? '',
     EASEL_HOME: dataDir,
     ...(await writeEmulatorAwsProfile(dir, emulator)),
+    // The Bedrock of 2025 served every model in every region: Easel calls each by its id there.
+    ...(emulator.config().bedrock2025 ? { EASEL_BEDROCK_2025: '1' } : {}),
   };
   const start = (
     args: readonly string[],

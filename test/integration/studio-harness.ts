@@ -35,7 +35,11 @@ export async function createHarness(
   const dir = await mkdtemp(join(tmpdir(), 'easel-studio-'));
   // The app still calls the models and regions of 2025 (issue 10 moves it): the emulator plays 2025 for it.
   const emulator = await startEmulator({ port: 0, randomSeed: 7, ...BEDROCK_2025, ...options.emulator });
-  const env: Record<string, string> = { ...(await writeEmulatorAwsProfile(dir, emulator)) };
+  const env: Record<string, string> = {
+    ...(await writeEmulatorAwsProfile(dir, emulator)),
+    // The Bedrock of 2025 served every model in every region: Easel calls each by its id there.
+    ...(emulator.config().bedrock2025 ? { EASEL_BEDROCK_2025: '1' } : {}),
+  };
   const dataDir = join(dir, 'data');
   const studios: Studio[] = [];
   const open = (extra: Partial<StudioOptions> = {}): Studio => {

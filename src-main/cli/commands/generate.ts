@@ -39,7 +39,8 @@ export const generateCommand: Command = {
   easel generate "pixel-art sword" -m stability.stable-diffusion-xl-v1 --size 1024x1024 --seed 42 --out ./art --json
 
 --json prints an array, one object per image:
-  [{"imageId", "path", "seed", "modelId", "status", "costMicroUsd", "jobId", "outPath"?, "error"?}]
+  [{"imageId", "path", "seed", "modelId", "region", "invokeId", "status", "costMicroUsd", "jobId", "outPath"?, "error"?}]
+  (region: where the model was called; invokeId: the model id or inference profile sent there)
 Exit code 1 when any image did not succeed (failed, filtered, cancelled).`,
   async run(ctx, { values, positionals }) {
     const prompt = positionals.join(' ').trim();

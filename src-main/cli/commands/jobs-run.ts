@@ -13,6 +13,9 @@ export interface JobResult {
   path: string | null;
   seed: number | null;
   modelId: string;
+  /** The region called and the model id or inference profile invoked there. */
+  region: string | null;
+  invokeId: string | null;
   status: Job['status'];
   costMicroUsd: number;
   error?: { code: string; message: string };
@@ -26,6 +29,8 @@ export function describeJob(studio: Studio, job: Job): JobResult {
     path: image ? imagePath(studio, image) : null,
     seed: job.seed,
     modelId: job.modelId,
+    region: job.region,
+    invokeId: job.invokeId,
     status: job.status,
     costMicroUsd: job.priceMicroUsd ?? 0,
     ...(job.errorCode ? { error: { code: job.errorCode, message: job.errorMessage ?? job.errorCode } } : {}),

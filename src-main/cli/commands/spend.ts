@@ -15,9 +15,8 @@ export const spendCommand: Command = {
     csv: { type: 'boolean', help: 'print the ledger as CSV instead' },
   },
   details: `--json prints {"totalMicroUsd", "todayMicroUsd", "monthMicroUsd", "byModel": [{"modelId", "images", "microUsd"}],
-  "uncertainMicroUsd", "heldMicroUsd", "forecastMicroUsd", "uncertainJobs": [{"jobId", "modelId", "microUsd"}]}
-Amounts are integer micro-dollars (1 USD = 1000000). forecastMicroUsd is null until three days of the month
-have passed (not enough data yet). "Uncertain" spend comes from jobs interrupted while
+      unpricedCount: report.summary.unpricedCount,
+      forecastMicroUsd: report.forecast.enoughData ? report.forecast.projectedMicroUsd : null,
 their request may have reached Bedrock: settle each with 'easel spend resolve JOB_ID --billed|--not-billed'.`,
   async run(ctx, { values, positionals }) {
     noPositionals(positionals, 'spend');
@@ -39,6 +38,7 @@ their request may have reached Bedrock: settle each with 'easel spend resolve JO
       byModel: report.byModel.map((m) => ({ modelId: m.modelId, images: m.images, microUsd: m.microUsd })),
       uncertainMicroUsd: report.summary.uncertainMicroUsd,
       heldMicroUsd: report.summary.heldMicroUsd,
+      unpricedCount: report.summary.unpricedCount,
       forecastMicroUsd: report.forecast.enoughData ? report.forecast.projectedMicroUsd : null,
       uncertainJobs: uncertain.map((j) => ({
         jobId: j.id,
@@ -59,6 +59,10 @@ their request may have reached Bedrock: settle each with 'easel spend resolve JO
         `\n${table([['MODEL', 'IMAGES', 'SPENT'], ...result.byModel.map((m) => [m.modelId, String(m.images), usd(m.microUsd)])])}`,
       );
     if (result.heldMicroUsd) ctx.out.print(`\nReserved by queued jobs: ${usd(result.heldMicroUsd)}.`);
+    if (result.unpricedCount)
+      ctx.out.print(
+        `\n${result.unpricedCount} image(s) at a price Easel does not know: not in these totals. Set the model's price to count them.`,
+      );
     if (uncertain.length) {
       ctx.out.print(
         `\nUncertain: ${usd(result.uncertainMicroUsd)} from ${uncertain.length} interrupted job(s) that may have been billed:`,

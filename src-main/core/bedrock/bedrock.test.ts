@@ -98,6 +98,26 @@ describe('mapBedrockError (real SDK exception classes)', () => {
     expect(error.message).not.toContain('AKIAIOSFODNN7EXAMPLE');
   });
 
+  it('gives legacy inactivity its own message, and says where a model not offered in the region runs', () => {
+    const legacy = mapBedrockError(
+      new AccessDeniedException({
+        message:
+          'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 15 days',
+        ...meta,
+      }),
+      'stability.sd3-5-large-v1:0',
+    );
+    expect(legacy).toMatchObject({ code: 'access-denied', field: 'modelId' });
+    expect(legacy.message).toMatch(/SD3\.5 Large .* is a Legacy model on Bedrock.*lost access/);
+    expect(legacy.message).not.toMatch(/Request access in the Bedrock console/);
+    const elsewhere = mapBedrockError(
+      new ValidationException({ message: 'The provided model identifier is invalid.', ...meta }),
+      'stability.stable-image-core-v1:1',
+    );
+    expect(elsewhere).toMatchObject({ code: 'model-not-available', field: 'modelId' });
+    expect(elsewhere.message).toMatch(/in this region\. It runs in us-west-2\..*Regions Easel may call/);
+  });
+
   it('turns the end-of-life message into a retirement notice with the replacement', () => {
     const error = mapBedrockError(
       new ValidationException({

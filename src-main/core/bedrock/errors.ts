@@ -1,6 +1,6 @@
 // Every failure of a Bedrock call as an EaselError with a message a user can act on (docs/bedrock.md's table).
 import { EaselError } from '../../../src-shared/errors.ts';
-import { findModel } from '../../../src-shared/models/index.ts';
+import { findModel, regionsOf } from '../../../src-shared/models/index.ts';
 import { redactSecrets } from '../../../src-shared/redact.ts';
 
 const CREDENTIAL_ERRORS = new Set([
@@ -41,6 +41,9 @@ const API_KEY_REFUSED = /\bAPI[ _-]?Key\b|\bbearer token\b/i;
 
 export const API_KEY_REJECTED_MESSAGE =
   'Your Bedrock API key was rejected: it may have expired (short-term keys last at most 12 hours). Make a new key in the Bedrock console and paste it in Settings, or use a profile.';
+
+/** A Legacy model the account has not used lately: AWS withdraws access (15–30 days idle). */
+const LEGACY_INACTIVE = /marked by provider as Legacy and you have not been actively using/i;
 
 /** Native request field names in Bedrock's messages → the GenerationParams field to show them by. */
 const FIELD_HINTS: readonly [RegExp, string][] = [
@@ -100,6 +103,24 @@ export function endOfLifeError(modelId: string, cause?: unknown): EaselError {
   });
 }
 
+/** Access withdrawn from an idle account on a Legacy model: its own message, with what to use. */
+export function legacyInactiveError(modelId: string, cause?: unknown): EaselError {
+  const spec = findModel(modelId);
+  const replacement = spec?.lifecycle.replacementId ? findModel(spec.lifecycle.replacementId) : undefined;
+  const pick = replacement ? `Use ${replacement.label} (${replacement.id}) instead.` : 'Pick a current model instead.';
+  return new EaselError(
+    'access-denied',
+    `${modelLabel(modelId)} is a Legacy model on Bedrock, and AWS withdraws it from accounts that have not used it in the last weeks: this account has lost access. ${pick}`,
+    { field: 'modelId', cause },
+  );
+}
+
+/** " It runs in us-west-2." from the catalog, or nothing when Easel does not know. */
+function whereItRuns(modelId: string): string {
+  const runsIn = regionsOf(findModel(modelId)?.availability);
+  return runsIn.length ? ` It runs in ${runsIn.join(', ')}.` : '';
+}
+
 function fieldFrom(message: string): string | undefined {
   for (const [pattern, field] of FIELD_HINTS) if (pattern.test(message)) return field;
   return undefined;
@@ -121,6 +142,7 @@ export function mapBedrockError(error: unknown, modelId: string): EaselError {
   ) {
     return endOfLifeError(modelId, error);
   }
+  if (LEGACY_INACTIVE.test(message)) return legacyInactiveError(modelId, error);
   return mapByExceptionName(name, message, modelId, error) ?? mapByTransport(error, name, message, modelLabel(modelId));
 }
 
@@ -140,7 +162,7 @@ function mapByExceptionName(name: string, message: string, modelId: string, erro
       if (/model identifier is invalid/i.test(message)) {
         return new EaselError(
           'model-not-available',
-          `Bedrock does not know the model id "${modelId}" in this region. Pick another model or region.`,
+          `Bedrock does not know the model id "${modelId}" in this region.${whereItRuns(modelId)} Pick another model or region, or allow that region in Settings (Regions Easel may call).`,
           { cause: error, field: 'modelId' },
         );
       }

@@ -3,3 +3,5 @@ export { DEFAULT_CONCURRENCY, JobQueue, MAX_CONCURRENCY } from './queue.ts';
 export type { InvokeArgs, Invoker, JobListener, JobQueueOptions, JobUpdate, Sleep, SubmitOptions } from './queue.ts';
 export { createBedrockInvoker } from './invoker.ts';
 export type { BedrockInvokerOptions } from './invoker.ts';
+export { invocationTarget } from './invocation.ts';
+export type { InvocationTarget } from './invocation.ts';

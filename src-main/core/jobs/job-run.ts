@@ -178,7 +178,7 @@ export class JobRunner {
     // "Network failures"): sending it again could make and bill the image twice.
     const stopRetry = new AbortController();
     const result = await this.#invoke({
-      modelId: run.job.modelId,
+      modelId: run.job.invokeId ?? run.job.modelId,
       body,
       profile: run.job.profile,
       region: run.job.region ?? '',

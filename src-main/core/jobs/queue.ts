@@ -144,8 +144,10 @@ export class JobQueue {
         params,
         profile: options.profile ?? null,
         region: options.region,
-        // Unknown price (null): recorded as 0 until the ledger records unpriced charges (issue 10).
+        invokeId: options.invokeId ?? params.modelId,
+        // Unknown price: nothing to reserve, and the job is marked so its charge is unpriced, not $0.
         estimateMicroUsd: quote.perImageMicroUsd ?? 0,
+        unpriced: !quote.known,
         seed,
         ...(body === undefined ? {} : { request: body }),
         batchKey: options.batchKey ?? null,
@@ -200,7 +202,8 @@ export class JobQueue {
     // A failed batch item is retried as that item (its claim is taken again, or the job now holding
     // it is answered in `held`); another image of a succeeded one is new work outside the batch.
     const batchKey = job.status === 'succeeded' ? null : job.batchKey;
-    return this.submit(request, { profile: job.profile, region: job.region ?? '', batchKey });
+    // The same region and id as the job called (a job queued before Easel recorded it: its model id).
+    return this.submit(request, { profile: job.profile, region: job.region ?? '', invokeId: job.invokeId, batchKey });
   }
 
   /** Resolves when nothing is queued or running (or at once if so). */

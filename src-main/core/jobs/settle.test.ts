@@ -153,7 +153,7 @@ describe('ledgerCharge: the entry after the release', () => {
 
   it('charges the price reserved when the job was queued, naming its source', () => {
     expect(quoted.known).toBe(true);
-    const job = { params, estimateMicroUsd: quoted.perImageMicroUsd };
+    const job = { params, estimateMicroUsd: quoted.perImageMicroUsd, unpriced: false };
     expect(ledgerCharge('release+charge', job, {})).toEqual({
       kind: 'charge',
       amountMicroUsd: quoted.perImageMicroUsd,
@@ -164,12 +164,23 @@ describe('ledgerCharge: the entry after the release', () => {
   });
 
   it('a price changed since the job was queued does not change its charge', () => {
-    const job = { params, estimateMicroUsd: quoted.perImageMicroUsd };
+    const job = { params, estimateMicroUsd: quoted.perImageMicroUsd, unpriced: false };
     const overrides = { [quoted.entryKey ?? '']: quoted.perImageMicroUsd * 2 };
     expect(ledgerCharge('release+charge', job, overrides)).toEqual({
       kind: 'charge',
       amountMicroUsd: quoted.perImageMicroUsd,
       priceSource: 'price quoted when queued',
     });
+  });
+
+  it('a job queued with no known price is charged as unpriced (amount 0, flagged), never as $0.00', () => {
+    const job = { params, estimateMicroUsd: 0, unpriced: true };
+    expect(ledgerCharge('release+charge', job, {})).toEqual({
+      kind: 'charge',
+      amountMicroUsd: 0,
+      priceSource: 'unpriced',
+      unpriced: true,
+    });
+    expect(ledgerCharge('release+uncertain', job, {})).toEqual({ kind: 'uncertain' });
   });
 });

@@ -179,11 +179,13 @@ export function reservationQuote(params: GenerationParams, overrides: PriceOverr
  */
 export function ledgerCharge(
   ledger: Exclude<LedgerMove, 'keep-reservation'>,
-  job: Pick<Job, 'params' | 'estimateMicroUsd'>,
+  job: Pick<Job, 'params' | 'estimateMicroUsd' | 'unpriced'>,
   overrides: PriceOverrides,
 ): OutcomeCharge {
   if (ledger === 'release') return { kind: 'none' };
   if (ledger === 'release+uncertain') return { kind: 'uncertain' };
+  // Queued with no known price: an unpriced charge (amount 0, flagged), never a $0.00 one.
+  if (job.unpriced) return { kind: 'charge', amountMicroUsd: 0, priceSource: 'unpriced', unpriced: true };
   const quote = priceMicroUsd(job.params, overrides);
   const priceSource = quote.perImageMicroUsd === job.estimateMicroUsd ? quote.source : 'price quoted when queued';
   return { kind: 'charge', amountMicroUsd: job.estimateMicroUsd, priceSource };

@@ -6,6 +6,7 @@ import type { AttemptInfo } from '../bedrock/index.ts';
 import type { Clock, Db, ImageStore } from '../storage/index.ts';
 
 export interface InvokeArgs {
+  /** What InvokeModel is sent: the job's invoke id (a model id or inference profile id). */
   modelId: string;
   body: Record<string, unknown>;
   profile: string | null;
@@ -38,8 +39,13 @@ export interface JobQueueOptions {
 
 export interface SubmitOptions {
   profile?: string | null;
-  /** Resolved by the caller (the facade) before queueing, so a missing region fails at once. */
+  /**
+   * The region the jobs call, resolved by the caller (the facade: `invocationTarget`) before
+   * queueing, so a missing region or a model that cannot run fails at once.
+   */
   region: string;
+  /** The model id or inference profile id to invoke in `region` (absent: the model id). */
+  invokeId?: string | null;
   batchKey?: string | null;
 }
 

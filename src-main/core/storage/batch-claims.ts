@@ -43,8 +43,8 @@ export function insertQueuedJobs(
   at: string,
 ): { rows: DbGeneration[]; queued: QueuedEntry[]; held: DbGeneration[] } {
   const insert = db.prepare<(string | number | null)[], DbGeneration>(
-    `INSERT INTO generations (created_at, status, model_id, profile, region, params, request, seed, estimate_micro_usd, batch_key, source_image_id)
-     VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    `INSERT INTO generations (created_at, status, model_id, profile, region, invoke_id, params, request, seed, estimate_micro_usd, unpriced, batch_key, source_image_id)
+     VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   const rows: DbGeneration[] = [];
   const queued: QueuedEntry[] = [];
@@ -61,10 +61,12 @@ export function insertQueuedJobs(
       params.modelId,
       input.profile ?? null,
       input.region ?? null,
+      input.invokeId ?? null,
       JSON.stringify(params),
       input.request === undefined ? null : JSON.stringify(input.request),
       input.seed ?? params.seed ?? null,
       input.estimateMicroUsd,
+      input.unpriced ? 1 : 0,
       input.batchKey ?? null,
       input.sourceImageId ? parseId(input.sourceImageId, 'image') : null,
     );

@@ -61,6 +61,12 @@ const SEED_AT: Record<number, (db: Db) => void> = {
     ).run();
     db.prepare("INSERT INTO batch_claims (batch_key, generation_id) VALUES ('b/a#0', 2)").run();
   },
+  // 004 adds generations.invoke_id: jobs queued before it keep null (they were called by model_id).
+  4: (db) => {
+    db.prepare(
+      "INSERT INTO generations (id, created_at, status, model_id, region, invoke_id, params) VALUES (3, '2026-12-01T00:00:00.000Z', 'queued', 'stability.stable-image-inpaint-v1:0', 'us-east-1', 'us.stability.stable-image-inpaint-v1:0', '{}')",
+    ).run();
+  },
 };
 
 describe('openDatabase', () => {
@@ -122,6 +128,45 @@ describe('openDatabase', () => {
       db.close();
     });
   }
+
+  it('004: a job queued before it has no invoke id; one queued after keeps its own', () => {
+    const file = dbFile();
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, 3) });
+    SEED_AT[1]?.(old);
+    old.close();
+    const db = openDatabase(file);
+    SEED_AT[4]?.(db);
+    expect(db.prepare('SELECT id, region, invoke_id FROM generations ORDER BY id').all()).toEqual([
+      { id: 1, region: null, invoke_id: null },
+      { id: 3, region: 'us-east-1', invoke_id: 'us.stability.stable-image-inpaint-v1:0' },
+    ]);
+    db.close();
+  });
+
+  it('005: earlier charges read as priced; an unpriced charge is flagged and counted by its index', () => {
+    const file = dbFile();
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, 4) });
+    SEED_AT[1]?.(old);
+    old.close();
+    const db = openDatabase(file);
+    db.prepare(
+      "INSERT INTO spend (generation_id, kind, amount_micro_usd, at, bucket, unpriced) VALUES (1, 'charge', 0, '2026-12-01T00:00:00.000Z', 'spend', 1)",
+    ).run();
+    expect(db.prepare('SELECT kind, amount_micro_usd AS a, unpriced FROM spend ORDER BY id').all()).toEqual([
+      { kind: 'charge', a: 40000, unpriced: 0 },
+      { kind: 'uncertain', a: 10000, unpriced: 0 },
+      { kind: 'charge', a: 0, unpriced: 1 },
+    ]);
+    expect(() => db.prepare('UPDATE spend SET unpriced = 0 WHERE unpriced = 1').run()).toThrow(/append-only/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO generations (created_at, status, model_id, params, unpriced) VALUES ('t', 'queued', 'm', '{}', 2)",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    db.close();
+  });
 
   it('refuses a database written by a newer Easel, and leaves it untouched', () => {
     const file = dbFile();

@@ -240,3 +240,59 @@ describe('crash recovery and uncertain spend', () => {
     expect(l.generations.list({ statuses: ['succeeded'] })).toEqual([]);
   });
 });
+
+describe('an unknown price is never recorded as $0', () => {
+  it('an unpriced job is charged as unpriced: flagged in the ledger, counted apart, its price unknown', () => {
+    const l = lib();
+    const [job] = l.generations.queue([{ params: params(), estimateMicroUsd: 0, unpriced: true }]).jobs;
+    expect(job).toMatchObject({ unpriced: true, estimateMicroUsd: 0 });
+    l.generations.claim(job!.id);
+    const { job: done } = l.generations.recordGenerationOutcome({
+      jobId: job!.id,
+      status: 'failed',
+      charge: { kind: 'charge', amountMicroUsd: 0, priceSource: 'unpriced', unpriced: true },
+    });
+    expect(done.priceMicroUsd).toBeNull();
+    const charge = l.spend.entries().find((e) => e.kind === 'charge');
+    expect(charge).toMatchObject({ amountMicroUsd: 0, unpriced: true, priceSource: 'unpriced' });
+    expect(l.spend.summary()).toMatchObject({ totalMicroUsd: 0, unpricedCount: 1 });
+  });
+
+  it('a priced charge is not counted as unpriced, and an unpriced charge with an amount is refused', () => {
+    const l = lib();
+    const [a, b] = l.generations.queue([
+      { params: params(), estimateMicroUsd: 80_000 },
+      { params: params(), estimateMicroUsd: 0, unpriced: true },
+    ]).jobs;
+    l.generations.recordGenerationOutcome({
+      jobId: a!.id,
+      status: 'failed',
+      charge: { kind: 'charge', amountMicroUsd: 80_000, priceSource: 'catalog' },
+    });
+    expect(() =>
+      l.generations.recordGenerationOutcome({
+        jobId: b!.id,
+        status: 'failed',
+        charge: { kind: 'charge', amountMicroUsd: 5, priceSource: 'unpriced', unpriced: true },
+      }),
+    ).toThrow(RangeError);
+    expect(l.spend.summary()).toMatchObject({ totalMicroUsd: 80_000, unpricedCount: 0 });
+    expect(l.generations.get(b!.id).status).toBe('queued');
+  });
+
+  it('an interrupted unpriced job confirmed as billed becomes an unpriced charge, unless the user gives the amount', () => {
+    const l = lib();
+    const [a, b] = l.generations.queue([
+      { params: params(), estimateMicroUsd: 0, unpriced: true },
+      { params: params(), estimateMicroUsd: 0, unpriced: true },
+    ]).jobs;
+    for (const j of [a!, b!]) {
+      l.generations.claim(j.id);
+      l.generations.setRunningStatus(j.id, 'waiting');
+    }
+    l.generations.recoverInterrupted();
+    expect(l.generations.resolveUncertain(a!.id, { billed: true }).priceMicroUsd).toBeNull();
+    expect(l.generations.resolveUncertain(b!.id, { billed: true, amountMicroUsd: 70_000 }).priceMicroUsd).toBe(70_000);
+    expect(l.spend.summary()).toMatchObject({ totalMicroUsd: 70_000, unpricedCount: 1 });
+  });
+});

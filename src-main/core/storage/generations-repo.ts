@@ -25,9 +25,14 @@ import { jobFromRow, parseId, toId, type DbGeneration } from './rows.ts';
 export interface QueueJobInput {
   params: GenerationParamsInput;
   profile?: string | null;
+  /** The region the job calls. */
   region?: string | null;
+  /** The model id or inference profile id it invokes there. */
+  invokeId?: string | null;
   /** The price this job is expected to cost; reserved against the budgets. */
   estimateMicroUsd: number;
+  /** True when the price is unknown: `estimateMicroUsd` is then 0 and means "unknown". */
+  unpriced?: boolean;
   /** The seed this job will use (absent: unknown until the model answers). */
   seed?: number | null;
   /** Native request body without secrets or image payloads (may also be set at outcome time). */
@@ -41,7 +46,8 @@ export type RunningStatus = 'sending' | 'waiting' | 'saving';
 
 /** What the ledger should say about a finished job. */
 export type OutcomeCharge =
-  | { kind: 'charge'; amountMicroUsd: number; priceSource: string }
+  /** `unpriced`: the price is unknown; the charge is recorded (amount 0, flagged), the job's price stays null. */
+  | { kind: 'charge'; amountMicroUsd: number; priceSource: string; unpriced?: boolean }
   /** Possibly billed (abort in flight, crash): held as uncertain until the user resolves it. Default amount: the estimate. */
   | { kind: 'uncertain'; amountMicroUsd?: number }
   | { kind: 'none' };
@@ -240,16 +246,19 @@ export class GenerationsRepo {
       if (outcome.charge.kind === 'charge') {
         if (!Number.isSafeInteger(outcome.charge.amountMicroUsd) || outcome.charge.amountMicroUsd < 0)
           throw new RangeError('a charge is a non-negative integer');
-        price = outcome.charge.amountMicroUsd;
+        const unpriced = outcome.charge.unpriced === true;
+        if (unpriced && outcome.charge.amountMicroUsd !== 0) throw new RangeError('an unpriced charge has no amount');
+        price = unpriced ? null : outcome.charge.amountMicroUsd;
         appendLedger(this.#db, {
           generationId: n,
           modelId: job.model_id,
           profile: job.profile,
           kind: 'charge',
-          amountMicroUsd: price,
+          amountMicroUsd: outcome.charge.amountMicroUsd,
           priceSource: outcome.charge.priceSource,
           at,
           bucket: 'spend',
+          unpriced,
         });
       } else if (outcome.charge.kind === 'uncertain') {
         const amount = outcome.charge.amountMicroUsd ?? (reserved || job.estimate_micro_usd);
@@ -353,23 +362,28 @@ export class GenerationsRepo {
       if (open.length === 0) throw new EaselError('validation', `Job ${id} has no unresolved spend.`);
       const at = this.#clock().toISOString();
       const amount = releaseOpen(this.#db, n, 'uncertain', at, resolution.note ?? null);
-      let price = 0;
+      let price: number | null = 0;
       if (resolution.billed) {
-        price = resolution.amountMicroUsd ?? amount;
+        // Billed at an unknown price (and the user gave none): an unpriced charge, never $0.
+        const unpriced = job.unpriced === 1 && resolution.amountMicroUsd === undefined;
+        price = unpriced ? null : (resolution.amountMicroUsd ?? amount);
         appendLedger(this.#db, {
           generationId: n,
           modelId: job.model_id,
           profile: job.profile,
           kind: 'charge',
-          amountMicroUsd: price,
+          amountMicroUsd: price ?? 0,
           priceSource: 'user',
           at,
           bucket: 'spend',
           note: resolution.note ?? null,
+          unpriced,
         });
       }
       const row = this.#db
-        .prepare<[number, number], DbGeneration>('UPDATE generations SET price_micro_usd = ? WHERE id = ? RETURNING *')
+        .prepare<[number | null, number], DbGeneration>(
+          'UPDATE generations SET price_micro_usd = ? WHERE id = ? RETURNING *',
+        )
         .get(price, n);
       if (!row) throw new Error('job vanished');
       return jobFromRow(row);

@@ -18,6 +18,8 @@ export interface LedgerRow {
   refId?: number | null;
   bucket: SpendBucket;
   note?: string | null;
+  /** A charge whose price is unknown (amount 0). */
+  unpriced?: boolean;
 }
 
 export function appendLedger(db: Db, row: LedgerRow): number {
@@ -25,8 +27,8 @@ export function appendLedger(db: Db, row: LedgerRow): number {
     throw new RangeError(`ledger amounts are integer micro-dollars, got ${row.amountMicroUsd}`);
   const result = db
     .prepare(
-      `INSERT INTO spend (generation_id, model_id, profile, kind, amount_micro_usd, price_source, at, ref_id, bucket, note)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO spend (generation_id, model_id, profile, kind, amount_micro_usd, price_source, at, ref_id, bucket, note, unpriced)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       row.generationId,
@@ -39,6 +41,7 @@ export function appendLedger(db: Db, row: LedgerRow): number {
       row.refId ?? null,
       row.bucket,
       row.note ?? null,
+      row.unpriced ? 1 : 0,
     );
   return Number(result.lastInsertRowid);
 }

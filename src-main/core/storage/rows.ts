@@ -27,12 +27,15 @@ export interface DbGeneration {
   model_id: string;
   profile: string | null;
   region: string | null;
+  invoke_id: string | null;
   params: string;
   request: string | null;
   seed: number | null;
   error_code: string | null;
   error_message: string | null;
   estimate_micro_usd: number;
+  /** 1: queued with no known price (its estimate 0 means "unknown"). */
+  unpriced: number;
   price_micro_usd: number | null;
   reserved_micro_usd: number;
   attempts: number;
@@ -120,6 +123,8 @@ export interface DbSpend {
   ref_id: number | null;
   bucket: SpendBucket;
   note: string | null;
+  /** 1: a charge whose price was unknown (amount 0 means "not priced", never $0). */
+  unpriced: number;
 }
 
 export interface DbBudget {
@@ -178,12 +183,14 @@ export function jobFromRow(row: DbGeneration): Job {
     modelId: row.model_id,
     profile: row.profile,
     region: row.region,
+    invokeId: row.invoke_id,
     params: paramsFromRow(row),
     request: parseJson(row.request),
     seed: row.seed,
     errorCode: row.error_code,
     errorMessage: row.error_message,
     estimateMicroUsd: row.estimate_micro_usd,
+    unpriced: row.unpriced === 1,
     priceMicroUsd: row.price_micro_usd,
     attempts: row.attempts,
     startedAt: row.started_at,
@@ -264,6 +271,7 @@ export function spendFromRow(row: DbSpend): SpendEntry {
     at: row.at,
     refId: toIdOrNull(row.ref_id),
     note: row.note,
+    unpriced: row.unpriced === 1,
   };
 }
 

@@ -50,6 +50,7 @@ describe('SpendRepo', () => {
       monthMicroUsd: 200_000,
       uncertainMicroUsd: 0,
       heldMicroUsd: 0,
+      unpricedCount: 0,
     });
     const march = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
     expect(l.spend.byModel(march)).toEqual([

@@ -24,6 +24,8 @@ export interface SpendSummary {
   uncertainMicroUsd: number;
   /** Reserved by queued and running jobs. */
   heldMicroUsd: number;
+  /** Charges whose price was unknown (all time): counted apart, never added as $0.00; the user prices them. */
+  unpricedCount: number;
 }
 
 export interface ModelSpend {
@@ -89,6 +91,9 @@ export class SpendRepo {
       monthMicroUsd: spentBetween(this.#db, localMonthStart(now), null, ['spend']),
       uncertainMicroUsd: bucketTotal(this.#db, 'uncertain'),
       heldMicroUsd: heldTotal(this.#db),
+      unpricedCount: this.#db
+        .prepare<[], { n: number }>("SELECT count(*) AS n FROM spend WHERE unpriced = 1 AND kind = 'charge'")
+        .get()!.n,
     };
   }
 

@@ -2,8 +2,9 @@
 // jobs run at once, and the job.updated event the UI receives for every status change.
 import type { GenerationParamsInput, Job, JobStatus } from '../../../src-shared/domain.ts';
 import { CheckedRequest } from '../../../src-shared/generation-check.ts';
+import { defaultAllowedRegions } from '../../../src-shared/models/index.ts';
 import { apiKeyFor, resolveRegion } from '../credentials/index.ts';
-import type { JobListener, JobUpdate } from '../jobs/index.ts';
+import { invocationTarget, type JobListener, type JobUpdate } from '../jobs/index.ts';
 import type { BudgetWarning, Storage } from '../storage/index.ts';
 import type { EventEnvelope, StudioContext, StudioHandlers } from './context.ts';
 import { jobSummary, type JobSummary } from './summaries.ts';
@@ -35,10 +36,13 @@ export class JobCalls {
   }
 
   /**
-   * Queues one job per image. The region is resolved now (explicit, env, then the profile's), so a
-   * missing one fails here, before anything is reserved. This is where a request from the IPC gate
-   * or `easel generate` is checked, once; a CheckedRequest was checked where it entered (a manifest).
-   * @throws EaselError 'validation', 'no-region', 'unknown-profile', 'budget-exceeded', 'not-found'.
+   * Queues one job per image. The profile's region is resolved now (explicit, env, then the
+   * profile's), then where the model runs within the regions the user allows (`invocationTarget`),
+   * so a missing region or a model that cannot run fails here, before anything is reserved. This is
+   * where a request from the IPC gate or `easel generate` is checked, once; a CheckedRequest was
+   * checked where it entered (a manifest).
+   * @throws EaselError 'validation', 'no-region', 'unknown-profile', 'model-end-of-life',
+   *   'model-not-available', 'budget-exceeded', 'not-found'.
    */
   async generate(
     params: GenerationParamsInput | CheckedRequest,
@@ -53,11 +57,20 @@ export class JobCalls {
       params instanceof CheckedRequest
         ? params
         : CheckedRequest.require(params, { sourceSize: (imageId) => this.#ctx.storage.images.get(imageId) });
+    const target = invocationTarget(request.params.modelId, region, this.allowedRegions(region), {
+      asGiven: this.#ctx.env.EASEL_BEDROCK_2025 === '1',
+    });
     return this.#ctx.queue.submit(request, {
       profile: options.profile ?? null,
-      region,
+      region: target.region,
+      invokeId: target.invokeId,
       batchKey: options.batchKey ?? null,
     });
+  }
+
+  /** "Regions Easel may call" (Settings), else the default: the profile's region plus us-west-2. */
+  allowedRegions(profileRegion: string): string[] {
+    return this.#ctx.storage.settings.read('bedrock.allowedRegions') ?? defaultAllowedRegions(profileRegion);
   }
 
   cancel(jobId: string): Job {

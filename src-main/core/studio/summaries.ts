@@ -33,6 +33,7 @@ export function jobSummary(job: Job, waitingForNetwork = false): JobSummary {
     prompt: job.params.prompt,
     profile: job.profile,
     region: regionOrNull(job.region),
+    invokeId: job.invokeId,
     attempts: job.attempts,
     seed: job.seed,
     estimateMicroUsd: job.estimateMicroUsd,

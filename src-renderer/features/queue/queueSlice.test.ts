@@ -9,6 +9,7 @@ const job = (status: JobSummary['status'], over: Partial<JobSummary> = {}): JobS
   prompt: 'p',
   profile: null,
   region: null,
+  invokeId: null,
   attempts: 1,
   seed: null,
   estimateMicroUsd: 40_000,

@@ -144,6 +144,14 @@ export function SpendView() {
         {all.heldMicroUsd ? (
           <Figure id="held" label="Held for queued jobs" value={formatUsd(all.heldMicroUsd)} />
         ) : null}
+        {all.unpricedCount ? (
+          <Figure
+            id="unpriced"
+            label="Not priced"
+            value={`${all.unpricedCount} image${all.unpricedCount === 1 ? '' : 's'}`}
+            hint="price unknown: not in the totals; set the model's price to count them"
+          />
+        ) : null}
       </section>
 
       <section className="spend-card" aria-label="Daily spend">

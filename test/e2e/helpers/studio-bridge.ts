@@ -54,3 +54,12 @@ export async function startStudioBridge(
     },
   };
 }
+
+/** The same, against the emulator of today's Bedrock (2026: models run only where they run). */
+export function startStudioBridge2026(
+  options: Omit<Parameters<typeof startStudioBridge>[0] & object, 'emulator'> & {
+    emulator?: EmulatorOptions;
+  } = {},
+): Promise<StudioBridge> {
+  return startStudioBridge({ ...options, emulator: { ...options.emulator, bedrock2025: false } });
+}

@@ -3,6 +3,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { migration001 } from './001_initial.ts';
 import { migration002 } from './002_spend_days.ts';
 import { migration003 } from './003_batch_claims.ts';
+import { migration004 } from './004_invoke_id.ts';
+import { migration005 } from './005_unpriced.ts';
 
 export interface Migration {
   /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
@@ -13,4 +15,4 @@ export interface Migration {
   up?: (db: BetterSqlite3.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
