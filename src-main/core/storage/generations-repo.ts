@@ -16,7 +16,13 @@ import { insertQueuedJobs } from './batch-claims.ts';
 import { BudgetsRepo, type BudgetWarning } from './budgets-repo.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Db } from './db.ts';
-import { ImagesRepo, type NewImage } from './images-repo.ts';
+import { ImagesRepo } from './images-repo.ts';
+import {
+  appendOutcomeCharge,
+  insertOutcomeImage,
+  type GenerationOutcome,
+  type RunningStatus,
+} from './generation-outcome.ts';
 import { appendLedger, openEntries, releaseOpen } from './ledger.ts';
 import { PromptsRepo } from './prompts-repo.ts';
 import { cachedStatement } from './statements.ts';
@@ -41,30 +47,7 @@ export interface QueueJobInput {
   sourceImageId?: string | null;
 }
 
-export type TerminalStatus = Exclude<JobStatus, 'queued' | 'sending' | 'waiting' | 'saving'>;
-export type RunningStatus = 'sending' | 'waiting' | 'saving';
-
-/** What the ledger should say about a finished job. */
-export type OutcomeCharge =
-  /** `unpriced`: the price is unknown; the charge is recorded (amount 0, flagged), the job's price stays null. */
-  | { kind: 'charge'; amountMicroUsd: number; priceSource: string; unpriced?: boolean }
-  /** Possibly billed (abort in flight, crash): held as uncertain until the user resolves it. Default amount: the estimate. */
-  | { kind: 'uncertain'; amountMicroUsd?: number }
-  | { kind: 'none' };
-
-export interface GenerationOutcome {
-  jobId: string;
-  status: TerminalStatus;
-  charge: OutcomeCharge;
-  /** The stored file (ImageStore.put) and its searchable fields, for succeeded jobs. */
-  image?: Omit<NewImage, 'generationId' | 'source' | 'modelId' | 'prompt' | 'negativePrompt' | 'seed'> &
-    Partial<Pick<NewImage, 'source' | 'prompt' | 'negativePrompt' | 'seed'>>;
-  /** code: an ErrorCode from src-shared/errors.ts when there is one. */
-  error?: { code: string | null; message: string };
-  seed?: number | null;
-  request?: unknown;
-  attempts?: number;
-}
+export type { GenerationOutcome, OutcomeCharge, RunningStatus, TerminalStatus } from './generation-outcome.ts';
 
 export interface JobListOptions {
   statuses?: readonly JobStatus[];
@@ -224,57 +207,10 @@ export class GenerationsRepo {
       }
       if (outcome.status === 'succeeded' && !outcome.image) throw new Error('a succeeded outcome needs its image');
       const at = this.#clock().toISOString();
-      const params = jobFromRow(job).params;
       const seed = outcome.seed ?? job.seed;
-      let image: ImageRecord | null = null;
-      if (outcome.image) {
-        image = this.#images.insertOrGet({
-          ...outcome.image,
-          source: outcome.image.source ?? (job.source_image_id === null ? 'generated' : 'edited'),
-          generationId: toId(n),
-          parentImageId:
-            outcome.image.parentImageId ?? (job.source_image_id === null ? null : toId(job.source_image_id)),
-          modelId: job.model_id,
-          prompt: outcome.image.prompt ?? (params.prompt || null),
-          negativePrompt: outcome.image.negativePrompt ?? params.negativePrompt ?? null,
-          seed: outcome.image.seed ?? seed,
-          createdAt: outcome.image.createdAt ?? at,
-        }).image;
-      }
+      const image = outcome.image ? insertOutcomeImage(this.#images, job, outcome.image, seed, at) : null;
       const reserved = releaseOpen(this.#db, n, 'reservation', at);
-      let price: number | null = null;
-      if (outcome.charge.kind === 'charge') {
-        if (!Number.isSafeInteger(outcome.charge.amountMicroUsd) || outcome.charge.amountMicroUsd < 0)
-          throw new RangeError('a charge is a non-negative integer');
-        const unpriced = outcome.charge.unpriced === true;
-        if (unpriced && outcome.charge.amountMicroUsd !== 0) throw new RangeError('an unpriced charge has no amount');
-        price = unpriced ? null : outcome.charge.amountMicroUsd;
-        appendLedger(this.#db, {
-          generationId: n,
-          modelId: job.model_id,
-          profile: job.profile,
-          kind: 'charge',
-          amountMicroUsd: outcome.charge.amountMicroUsd,
-          priceSource: outcome.charge.priceSource,
-          at,
-          bucket: 'spend',
-          unpriced,
-        });
-      } else if (outcome.charge.kind === 'uncertain') {
-        const amount = outcome.charge.amountMicroUsd ?? (reserved || job.estimate_micro_usd);
-        appendLedger(this.#db, {
-          generationId: n,
-          modelId: job.model_id,
-          profile: job.profile,
-          kind: 'uncertain',
-          amountMicroUsd: amount,
-          priceSource: 'estimate',
-          at,
-          bucket: 'uncertain',
-        });
-      } else {
-        price = 0;
-      }
+      const price = appendOutcomeCharge(this.#db, job, outcome.charge, reserved, at);
       const row = this.#db
         .prepare<(string | number | null)[], DbGeneration>(
           `UPDATE generations SET status = ?, finished_at = ?, price_micro_usd = ?, error_code = ?, error_message = ?, seed = ?,
