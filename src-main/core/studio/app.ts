@@ -1,5 +1,6 @@
 // App info, AWS profiles and the model list (the built-in catalog merged with what Bedrock's
 // control plane reports), and the calls only the shell can answer (reveal a file, demo mode).
+import { PROFILE_KINDS as CONTRACT_PROFILE_KINDS } from '../../../src-shared/contract/index.ts';
 import { EaselError, type ErrorData } from '../../../src-shared/errors.ts';
 import { mergeDiscovered, type CatalogEntry } from '../../../src-shared/models/index.ts';
 import { discoverImageModels } from '../bedrock/index.ts';
@@ -93,15 +94,8 @@ export class AppCalls {
   }
 }
 
-const PROFILE_KINDS = new Set([
-  'static',
-  'sso',
-  'assume-role',
-  'credential-process',
-  'web-identity',
-  'api-key',
-  'unknown',
-]);
+/** The profile kinds the contract knows; any other is sent as 'unknown'. */
+const PROFILE_KINDS: ReadonlySet<string> = new Set(CONTRACT_PROFILE_KINDS);
 
 export function appHandlers(app: AppCalls) {
   return {
