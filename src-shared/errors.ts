@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'budget-exceeded',
   // local
   'io',
+  /** The library database is damaged or emptied: Easel refuses to write to it; restore a backup. */
+  'database-damaged',
   'bad-image',
   'internal',
 ] as const;

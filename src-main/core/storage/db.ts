@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EaselError } from '../../../src-shared/errors.ts';
+import { damagedDatabaseError, inspectDatabaseFile, isCorruption, quickCheckProblems } from './damage.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 
 export type Db = Database.Database;
@@ -12,30 +13,52 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** Open without migrating (inspection tools); the prefix rule is still checked. */
   migrate?: boolean;
+  /** Called once before migrations are applied to a database that already has some (a backup). */
+  beforeMigrating?: (db: Db) => void;
 }
 
-/** Opens (creating if needed) an Easel database with WAL, foreign keys and a busy timeout, and migrates it. */
+/**
+ * Opens (creating if needed) an Easel database with WAL, foreign keys and a busy timeout, and
+ * migrates it. A damaged file (not SQLite, truncated, failing quick_check) is refused with
+ * 'database-damaged' before anything writes to it.
+ */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:';
+  if (onDisk) {
+    mkdirSync(dirname(file), { recursive: true });
+    const problem = inspectDatabaseFile(file);
+    if (problem !== null) throw damagedDatabaseError(file, problem);
+  }
   let db: Db;
   try {
     db = new Database(file);
   } catch (cause) {
+    if (isCorruption(cause)) throw damagedDatabaseError(file, (cause as Error).message);
     throw new EaselError('io', `Easel could not open its database at ${file}: ${(cause as Error).message}`, { cause });
   }
   try {
+    db.pragma('busy_timeout = 5000');
+    // Before any pragma that may write: a damaged file stays as it was.
+    const problems = onDisk ? quickCheckProblems(db) : [];
+    if (problems.length > 0) throw damagedDatabaseError(file, describeQuickCheck(problems));
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
     const known = options.migrations ?? MIGRATIONS;
     if (options.migrate === false) checkMigrationPrefix(appliedMigrations(db), known);
-    else migrate(db, known);
+    else migrate(db, known, options.beforeMigrating);
     return db;
   } catch (error) {
     db.close();
+    if (isCorruption(error)) throw damagedDatabaseError(file, (error as Error).message);
     throw error;
   }
+}
+
+function describeQuickCheck(problems: readonly string[]): string {
+  const first = problems[0]?.replace(/^\*\*\* in database main \*\*\*\n/, '') ?? '';
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more finding${problems.length > 2 ? 's' : ''})` : '';
+  return `SQLite's quick check found "${first}"${more}`;
 }
 
 export interface AppliedMigration {
@@ -75,12 +98,19 @@ export function checkMigrationPrefix(applied: readonly AppliedMigration[], known
 }
 
 /** Applies the missing migrations, each in its own IMMEDIATE transaction. Returns the ids applied. */
-export function migrate(db: Db, known: readonly Migration[] = MIGRATIONS): number[] {
+export function migrate(
+  db: Db,
+  known: readonly Migration[] = MIGRATIONS,
+  beforeMigrating?: (db: Db) => void,
+): number[] {
   known.forEach((m, i) => {
     if (m.id !== i + 1) throw new Error(`migration list is broken: position ${i} holds id ${m.id}`);
   });
   const applied: number[] = [];
-  checkMigrationPrefix(appliedMigrations(db), known);
+  const done = appliedMigrations(db);
+  checkMigrationPrefix(done, known);
+  // A database with a history is copied before it changes (a new one has nothing to lose).
+  if (done.length > 0 && done.length < known.length) beforeMigrating?.(db);
   for (const migration of known) {
     const run = db.transaction(() => {
       // Re-read inside the write lock: another process may have migrated meanwhile.

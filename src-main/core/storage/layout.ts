@@ -9,6 +9,10 @@ export interface DataPaths {
   thumbs: string;
   tmp: string;
   spool: string;
+  /** Verified copies of the database (core/storage/backups.ts). */
+  backups: string;
+  /** Written at the first open: a data folder that has it once had a library (damage.ts). */
+  databaseMarker: string;
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -19,6 +23,8 @@ export function dataPaths(root: string): DataPaths {
     thumbs: join(root, 'thumbs'),
     tmp: join(root, 'tmp'),
     spool: join(root, 'spool'),
+    backups: join(root, 'backups'),
+    databaseMarker: join(root, 'easel.db.id'),
   };
 }
 

@@ -1,9 +1,19 @@
 // One open data folder's storage: the database, the image store and every repository, over one data folder.
+import { statSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { BudgetsRepo } from './budgets-repo.ts';
+import {
+  backupDatabase,
+  backupDatabaseSync,
+  dailyBackupDue,
+  listBackups,
+  type BackupInfo,
+} from './backups.ts';
 import { CanvasesRepo } from './canvases-repo.ts';
 import { checkLibrary, type CheckLibraryOptions, type LibraryCheck } from './check-library.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { CollectionsRepo } from './collections-repo.ts';
+import { damagedDatabaseError, libraryEvidence } from './damage.ts';
 import { openDatabase, type Db } from './db.ts';
 import { ensureWritableFolder } from './folder-access.ts';
 import { GenerationsRepo } from './generations-repo.ts';
@@ -39,14 +49,28 @@ export interface Storage {
   /** Purges trashed images (all of the trash without ids): rows first, then their files. */
   purge(ids?: readonly string[]): Promise<PurgedFile[]>;
   checkLibrary(options?: CheckLibraryOptions): Promise<LibraryCheck>;
+  readonly backups: StorageBackups;
   close(): void;
+}
+
+export interface StorageBackups {
+  /** Newest first. */
+  list(): BackupInfo[];
+  /** A verified backup now (SQLite online backup); the newest KEEP_BACKUPS are kept. */
+  create(): Promise<BackupInfo>;
+  /** A backup when the newest is older than a day (or there is none), else null. */
+  createIfDue(): Promise<BackupInfo | null>;
 }
 
 export function openStorage(options: OpenStorageOptions): Storage {
   const paths = dataPaths(options.dataDir);
   const clock = options.clock ?? systemClock;
   ensureWritableFolder(paths.root, paths.database);
-  const db = openDatabase(paths.database);
+  refuseLostDatabase(paths);
+  const db = openDatabase(paths.database, {
+    beforeMigrating: (old) => backupDatabaseSync(old, paths.root, { clock }),
+  });
+  markDatabaseCreated(paths);
   const store = new ImageStore(paths.root);
   const images = new ImagesRepo(db, clock);
   return {
@@ -70,6 +94,33 @@ export function openStorage(options: OpenStorageOptions): Storage {
       return purged;
     },
     checkLibrary: (opts) => checkLibrary(db, store, opts),
+    backups: {
+      list: () => listBackups(paths.root),
+      create: () => backupDatabase(db, paths.root, { clock }),
+      createIfDue: async () =>
+        dailyBackupDue(paths.root, clock()) ? backupDatabase(db, paths.root, { clock }) : null,
+    },
     close: () => db.close(),
   };
+}
+
+/** An empty or missing easel.db where the folder shows a library was: never started over silently. */
+function refuseLostDatabase(paths: DataPaths): void {
+  const info = statSync(paths.database, { throwIfNoEntry: false });
+  if (info && info.size > 0) return;
+  const evidence = libraryEvidence(paths);
+  if (evidence === null) return;
+  throw damagedDatabaseError(
+    paths.database,
+    `it is ${info ? 'empty (0 bytes)' : 'missing'}, but ${evidence}, so starting a new library would lose its images' records, the spending ledger and the budgets`,
+  );
+}
+
+/** The marker that tells a later empty easel.db from a new one (damage.ts). */
+function markDatabaseCreated(paths: DataPaths): void {
+  try {
+    writeFileSync(paths.databaseMarker, `${JSON.stringify({ id: randomUUID() })}\n`, { flag: 'wx' });
+  } catch {
+    // there already, or a folder Easel cannot write (then the database's own writes fail and say so)
+  }
 }
