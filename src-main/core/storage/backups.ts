@@ -107,7 +107,9 @@ export function verifyDatabaseCopy(file: string): string | null {
     const problems = (copy.pragma('quick_check(20)') as { quick_check: string }[]).map((r) => r.quick_check);
     if (problems.length !== 1 || problems[0] !== 'ok') return problems.join('; ');
     const migrations = copy
-      .prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'migrations'")
+      .prepare<[], { n: number }>(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'migrations'",
+      )
       .get();
     return migrations?.n === 1 ? null : 'it is not an Easel database (no migrations table)';
   } catch (error) {

@@ -1,7 +1,19 @@
 // Public surface of core/storage: the database, its repositories and the image files of one data
 // folder. Row types (Db*) stay inside this folder.
 export { openStorage } from './storage.ts';
-export type { Storage, OpenStorageOptions } from './storage.ts';
+export type { Storage, StorageBackups, OpenStorageOptions } from './storage.ts';
+export {
+  backupDatabase,
+  listBackups,
+  newestBackup,
+  verifyDatabaseCopy,
+  KEEP_BACKUPS,
+  DAILY_BACKUP_MS,
+} from './backups.ts';
+export type { BackupInfo } from './backups.ts';
+export { damagedDatabaseError, inspectDatabaseFile } from './damage.ts';
+export { integrityReport } from './integrity.ts';
+export type { IntegrityReport } from './integrity.ts';
 export { dataPaths, imageRelPath, thumbRelPath, IMAGE_EXTENSIONS } from './layout.ts';
 export type { DataPaths } from './layout.ts';
 export { openDatabase, migrate, appliedMigrations, checkMigrationPrefix } from './db.ts';

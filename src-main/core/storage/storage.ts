@@ -2,13 +2,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { BudgetsRepo } from './budgets-repo.ts';
-import {
-  backupDatabase,
-  backupDatabaseSync,
-  dailyBackupDue,
-  listBackups,
-  type BackupInfo,
-} from './backups.ts';
+import { backupDatabase, backupDatabaseSync, dailyBackupDue, listBackups, type BackupInfo } from './backups.ts';
 import { CanvasesRepo } from './canvases-repo.ts';
 import { checkLibrary, type CheckLibraryOptions, type LibraryCheck } from './check-library.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -17,6 +11,7 @@ import { damagedDatabaseError, libraryEvidence } from './damage.ts';
 import { openDatabase, type Db } from './db.ts';
 import { ensureWritableFolder } from './folder-access.ts';
 import { GenerationsRepo } from './generations-repo.ts';
+import { integrityReport, type IntegrityReport } from './integrity.ts';
 import { ImageStore } from './image-store.ts';
 import { ImagesRepo, type PurgedFile } from './images-repo.ts';
 import { dataPaths, type DataPaths } from './layout.ts';
@@ -49,6 +44,8 @@ export interface Storage {
   /** Purges trashed images (all of the trash without ids): rows first, then their files. */
   purge(ids?: readonly string[]): Promise<PurgedFile[]>;
   checkLibrary(options?: CheckLibraryOptions): Promise<LibraryCheck>;
+  /** SQLite's integrity_check as a readable report (reads the whole database). */
+  integrity(): IntegrityReport;
   readonly backups: StorageBackups;
   close(): void;
 }
@@ -94,11 +91,11 @@ export function openStorage(options: OpenStorageOptions): Storage {
       return purged;
     },
     checkLibrary: (opts) => checkLibrary(db, store, opts),
+    integrity: () => integrityReport(db),
     backups: {
       list: () => listBackups(paths.root),
       create: () => backupDatabase(db, paths.root, { clock }),
-      createIfDue: async () =>
-        dailyBackupDue(paths.root, clock()) ? backupDatabase(db, paths.root, { clock }) : null,
+      createIfDue: async () => (dailyBackupDue(paths.root, clock()) ? backupDatabase(db, paths.root, { clock }) : null),
     },
     close: () => db.close(),
   };
