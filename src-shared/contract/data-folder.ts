@@ -32,6 +32,10 @@ export const dataFolderCalls = {
       restarting: z.boolean(),
     }),
   }),
+  /**
+   * The database's integrity_check, then its rows against the files. `repair` fixes the files
+   * (orphans adopted, dead rows removed); refused ('database-damaged') when the database is damaged.
+   */
   'library.check': defineCall({
     request: z.strictObject({ repair: z.boolean().default(false) }),
     response: z.strictObject({
@@ -42,6 +46,12 @@ export const dataFolderCalls = {
       orphanThumbs: z.number().int(),
       tempFiles: z.number().int(),
       repaired: z.boolean(),
+      /** SQLite's integrity_check: problems found, and readable lines (which table or index, what to do). */
+      integrity: z.strictObject({
+        ok: z.boolean(),
+        problems: z.number().int().min(0),
+        summary: z.array(z.string().max(2000)).max(200),
+      }),
     }),
   }),
 } as const satisfies CallMap;

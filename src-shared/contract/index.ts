@@ -12,6 +12,7 @@ import type { ErrorData } from '../errors.ts';
 import type { DroppedFile, ImageVariant } from '../ipc.ts';
 import { apiKeyCalls } from './api-key.ts';
 import { appCalls } from './app.ts';
+import { backupCalls } from './backups.ts';
 import { canvasCalls } from './canvases.ts';
 import { dataFolderCalls } from './data-folder.ts';
 import type { CallMap } from './define.ts';
@@ -37,6 +38,7 @@ export const CALLS_BY_DOMAIN = {
   prices: priceCalls,
   settings: settingsCalls,
   dataFolder: dataFolderCalls,
+  backups: backupCalls,
 } as const satisfies Record<string, CallMap>;
 
 export const contract = {
@@ -51,6 +53,7 @@ export const contract = {
   ...priceCalls,
   ...settingsCalls,
   ...dataFolderCalls,
+  ...backupCalls,
 } as const satisfies CallMap;
 
 // ---------------------------------------------------------------------------------------------
@@ -99,6 +102,8 @@ export { MODEL_LIFECYCLES, ModelSummarySchema, PROFILE_KINDS, ProfileSummarySche
 export { API_KEY_SOURCES, ApiKeyStatusSchema } from './api-key.ts';
 export { JobSummarySchema, StrictGenerationParamsSchema } from './jobs.ts';
 export { ImageRecordSchema, ImageSummarySchema } from './images.ts';
+export { BackupSummarySchema } from './backups.ts';
+export type { BackupSummary } from './backups.ts';
 export { EVENT_NAMES, events, isEventName } from './events.ts';
 export type { EventEnvelope, EventName, EventPayload } from './events.ts';
 // Job statuses and image sources are the domain's (queued → sending → waiting → saving → terminal).

@@ -1,5 +1,6 @@
 // The command table of `easel`.
 import type { Command } from '../context.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { batchCommand } from './batch.ts';
 import { checkCommand } from './check.ts';
 import { libraryCollectionCommand } from './collections.ts';
@@ -32,6 +33,8 @@ export const COMMANDS: readonly Command[] = [
   budgetShowCommand,
   budgetClearCommand,
   checkCommand,
+  backupCommand,
+  restoreCommand,
   dataWhereCommand,
   dataMoveCommand,
   profilesCommand,

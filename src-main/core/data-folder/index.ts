@@ -10,7 +10,9 @@ export {
   LOCATION_FILE_NAME,
 } from './location.ts';
 export type { DataLocation } from './location.ts';
-export { describeOwner, openDataFolderLock } from './lock.ts';
+export { claimDataFolderAlone, describeOwner, openDataFolderLock } from './lock.ts';
 export type { DataFolderLock, DataFolderLockOptions, LockOwner } from './lock.ts';
 export { moveDataFolder, PREVIOUS_DATA_DIR_SETTING } from './move.ts';
 export type { DataMoveProgress, DataMoveResult } from './move.ts';
+export { restoreDatabase } from './restore.ts';
+export type { RestoreOptions, RestoreResult } from './restore.ts';

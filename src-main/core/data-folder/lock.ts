@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   linkSync,
   mkdirSync,
@@ -28,6 +29,7 @@ import {
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { EaselError } from '../../../src-shared/errors.ts';
 import type { Db } from '../storage/index.ts';
 
 export const LOCK_FILE = 'easel.lock';
@@ -154,6 +156,54 @@ export function openDataFolderLock(dataDir: string, db: Db, options: DataFolderL
     },
     release,
   };
+}
+
+/**
+ * Takes the data folder for work that must be alone on it and cannot open its database (restoring
+ * a backup over a damaged one): the lock, taken over only when stale, and no other live session.
+ * Returns the release. Two restores racing for a stale lock is the one case not serialised (no
+ * database to take SQLite's write lock on); the loser's check of its own token then refuses.
+ * @throws EaselError 'io' naming the process that has the folder
+ */
+export function claimDataFolderAlone(dataDir: string, what: string, options: DataFolderLockOptions = {}): () => void {
+  const host = options.hostname ?? osHostname();
+  const pid = options.pid ?? process.pid;
+  const isAlive = options.isAlive ?? processIsAlive;
+  const lockPath = join(dataDir, LOCK_FILE);
+  const me: Entry = {
+    pid,
+    hostname: host,
+    startedAt: (options.now?.() ?? new Date()).toISOString(),
+    token: randomBytes(12).toString('hex'),
+  };
+  const live = (entry: Entry): boolean =>
+    entry.hostname !== host || (entry.pid === pid ? OWN_TOKENS.has(entry.token) : isAlive(entry.pid));
+  const refuse = (owner: LockOwner | null): never => {
+    throw new EaselError(
+      'io',
+      `Easel is running with this data folder (${describeOwner(owner)}). Quit it first to ${what}. (If no Easel is running, delete the file ${LOCK_FILE} in ${dataDir}.)`,
+    );
+  };
+  if (!writeExclusive(lockPath, me, dataDir)) {
+    const current = readEntry(lockPath);
+    if (current !== 'missing' && current !== 'garbled' && live(current)) refuse(publicOwner(current));
+    unlinkQuiet(lockPath);
+    if (!writeExclusive(lockPath, me, dataDir)) refuse(asEntry(readEntry(lockPath)));
+  }
+  const release = (): void => {
+    if (asEntry(readEntry(lockPath))?.token === me.token) unlinkQuiet(lockPath);
+  };
+  if (asEntry(readEntry(lockPath))?.token !== me.token) refuse(asEntry(readEntry(lockPath)));
+  const sessionsDir = join(dataDir, SESSIONS_DIR);
+  const names = existsSync(sessionsDir) ? readdirSync(sessionsDir) : [];
+  for (const name of names) {
+    const entry = name.endsWith('.json') ? asEntry(readEntry(join(sessionsDir, name))) : null;
+    if (entry && live(entry)) {
+      release();
+      refuse(publicOwner(entry));
+    }
+  }
+  return release;
 }
 
 /** "pid 4242 on host studio-mac, since 2026-01-02T10:00:00.000Z" */

@@ -71,8 +71,12 @@ describe('backups', () => {
   it('backs up once a day: when none exists, not again within 24 h, again after', async () => {
     const dataDir = folder();
     let now = new Date('2026-05-01T08:00:00.000Z');
+    const created = storageAt(dataDir, () => now);
+    created.settings.set('probe', 1);
+    expect(await created.backups.createIfDue()).toBeNull(); // a new library has nothing to lose yet
+    created.close();
+    open.splice(0);
     const storage = storageAt(dataDir, () => now);
-    storage.settings.set('probe', 1);
     const first = await storage.backups.createIfDue();
     expect(first?.createdAt).toBe('2026-05-01T08:00:00.000Z');
     now = new Date(now.getTime() + DAILY_BACKUP_MS - 1);

@@ -55,7 +55,7 @@ export interface StorageBackups {
   list(): BackupInfo[];
   /** A verified backup now (SQLite online backup); the newest KEEP_BACKUPS are kept. */
   create(): Promise<BackupInfo>;
-  /** A backup when the newest is older than a day (or there is none), else null. */
+  /** A backup when the newest is older than a day (or there is none), else null (also for a library this open created). */
   createIfDue(): Promise<BackupInfo | null>;
 }
 
@@ -63,7 +63,7 @@ export function openStorage(options: OpenStorageOptions): Storage {
   const paths = dataPaths(options.dataDir);
   const clock = options.clock ?? systemClock;
   ensureWritableFolder(paths.root, paths.database);
-  refuseLostDatabase(paths);
+  const isNew = refuseLostDatabase(paths);
   const db = openDatabase(paths.database, {
     beforeMigrating: (old) => backupDatabaseSync(old, paths.root, { clock }),
   });
@@ -95,18 +95,23 @@ export function openStorage(options: OpenStorageOptions): Storage {
     backups: {
       list: () => listBackups(paths.root),
       create: () => backupDatabase(db, paths.root, { clock }),
-      createIfDue: async () => (dailyBackupDue(paths.root, clock()) ? backupDatabase(db, paths.root, { clock }) : null),
+      // A library created by this open has nothing to lose yet.
+      createIfDue: async () =>
+        !isNew && dailyBackupDue(paths.root, clock()) ? backupDatabase(db, paths.root, { clock }) : null,
     },
     close: () => db.close(),
   };
 }
 
-/** An empty or missing easel.db where the folder shows a library was: never started over silently. */
-function refuseLostDatabase(paths: DataPaths): void {
+/**
+ * An empty or missing easel.db where the folder shows a library was: never started over silently.
+ * Returns true when the database is new (this open creates it).
+ */
+function refuseLostDatabase(paths: DataPaths): boolean {
   const info = statSync(paths.database, { throwIfNoEntry: false });
-  if (info && info.size > 0) return;
+  if (info && info.size > 0) return false;
   const evidence = libraryEvidence(paths);
-  if (evidence === null) return;
+  if (evidence === null) return true;
   throw damagedDatabaseError(
     paths.database,
     `it is ${info ? 'empty (0 bytes)' : 'missing'}, but ${evidence}, so starting a new library would lose its images' records, the spending ledger and the budgets`,

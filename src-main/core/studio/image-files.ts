@@ -10,7 +10,9 @@ import {
   type ImportResult,
   type ImportResultMetadata,
 } from '../import-export/index.ts';
+import { EaselError } from '../../../src-shared/errors.ts';
 import type { SourceTool } from '../metadata/index.ts';
+import type { IntegrityReport } from '../storage/index.ts';
 import type { StudioContext, StudioHandlers } from './context.ts';
 
 /**
@@ -34,6 +36,11 @@ export interface ImportFilesOptions {
    * menu). The renderer's own images.import call does not announce.
    */
   announce?: boolean;
+}
+
+/** The library check: the database's integrity_check, then its rows against the files. */
+export interface LibraryCheckReport extends CheckReport {
+  integrity: IntegrityReport;
 }
 
 export class ImageFileCalls {
@@ -74,14 +81,22 @@ export class ImageFileCalls {
   }
 
   /**
-   * Compares the database with the files: missing files, orphans, temp files, missing thumbnails;
+   * Runs SQLite's integrity_check (`integrity`: which table or index is damaged, what to do), then
+   * compares the database with the files: missing files, orphans, temp files, missing thumbnails;
    * with `repair`, fixes them (orphans adopted, dead rows removed, thumbnails regenerated). The
    * report's `summary` has one readable line per finding or repair.
+   * @throws EaselError 'database-damaged' for a repair of a damaged database (it is not written to)
    */
-  async checkLibrary(options: { repair?: boolean } = {}): Promise<CheckReport> {
+  async checkLibrary(options: { repair?: boolean } = {}): Promise<LibraryCheckReport> {
     this.#ctx.assertOpen();
     if (options.repair) this.#ctx.refuseWhileShared('repair the library');
-    return checkLibrary(this.#ctx.storage, { repair: options.repair ?? false });
+    const integrity = this.#ctx.storage.integrity();
+    if (options.repair && !integrity.ok)
+      throw new EaselError(
+        'database-damaged',
+        `The database ${this.#ctx.storage.paths.database} is damaged, so Easel will not repair the library in it: ${integrity.summary.slice(1).join(' ')}`,
+      );
+    return { ...(await checkLibrary(this.#ctx.storage, { repair: options.repair ?? false })), integrity };
   }
 }
 
@@ -136,6 +151,11 @@ export function imageFileHandlers(files: ImageFileCalls) {
         orphanThumbs: check.orphanThumbs.length,
         tempFiles: check.tempFiles.length,
         repaired: req.repair,
+        integrity: {
+          ok: check.integrity.ok,
+          problems: check.integrity.problems,
+          summary: check.integrity.summary,
+        },
       };
     },
   } satisfies Pick<StudioHandlers, 'images.import' | 'images.export' | 'library.check'>;

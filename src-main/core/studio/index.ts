@@ -16,6 +16,7 @@ import { createBedrockInvoker, JobQueue, type Invoker, type Sleep } from '../job
 import { openStorage, systemClock, type Clock, type Storage } from '../storage/index.ts';
 import { ApiKeyCalls, apiKeyHandlers, ApiKeyVault, type SecretStore } from './api-key.ts';
 import { AppCalls, appHandlers } from './app.ts';
+import { BackupCalls, backupHandlers } from './backups.ts';
 import { canvasHandlers, CanvasCalls } from './canvases.ts';
 import type { Env, EventEnvelope, StudioContext, StudioHandlers } from './context.ts';
 import { DataFolderCalls, dataFolderHandlers } from './data-folder.ts';
@@ -31,16 +32,18 @@ import { jobSummary } from './summaries.ts';
 export type { AppInfo, DataFolderState, ModelListing } from './app.ts';
 export type { ApiKeyStatus, SecretStore } from './api-key.ts';
 export { API_KEY_SECRET } from './api-key.ts';
+export { restoreBackup } from './backups.ts';
+export type { BackupInfo, RestoreResult } from './backups.ts';
 export { APP_NAME, APP_VERSION } from './app.ts';
 export type { GenerateOptions, ListJobsOptions } from './jobs.ts';
 export type { SelectionQuery } from './images.ts';
-export type { ImportFileResult, ImportFilesOptions } from './image-files.ts';
+export type { ImportFileResult, ImportFilesOptions, LibraryCheckReport } from './image-files.ts';
 export { MAX_MASK_BASE64, MAX_MASK_BYTES } from './masks.ts';
 export type { MaskInput } from './masks.ts';
 export type { PriceTableView } from './prices.ts';
 export type { SpendReport } from './spend.ts';
 export type { ImageDetail, ImageSummary, JobSummary } from './summaries.ts';
-export type { ImageLineage } from '../storage/index.ts';
+export type { ImageLineage, IntegrityReport } from '../storage/index.ts';
 export type {
   CheckReport,
   ExportFileResult,
@@ -123,7 +126,8 @@ export type Studio = StudioLifecycle &
   Surface<SpendCalls> &
   Surface<PriceCalls> &
   Surface<SettingsCalls> &
-  Surface<DataFolderCalls>;
+  Surface<DataFolderCalls> &
+  Surface<BackupCalls>;
 
 /** The data folder opened: storage, the lock, the queue, and crash recovery when this process may run it. */
 interface OpenFolder {
@@ -285,6 +289,7 @@ export function createStudio(options: StudioOptions): Studio {
   const prices = new PriceCalls(ctx);
   const settings = new SettingsCalls(ctx, jobs);
   const dataFolder = new DataFolderCalls(ctx);
+  const backups = new BackupCalls(ctx);
   const summarise = (job: Job) => jobSummary(job, jobs.waitingForNetwork);
   const handlers: StudioHandlers = {
     ...appHandlers(app),
@@ -298,6 +303,7 @@ export function createStudio(options: StudioOptions): Studio {
     ...priceHandlers(prices),
     ...settingsHandlers(settings),
     ...dataFolderHandlers(dataFolder),
+    ...backupHandlers(backups),
   };
 
   const lifecycle: StudioLifecycle = {
@@ -311,13 +317,28 @@ export function createStudio(options: StudioOptions): Studio {
     async close() {
       if (!guard.close()) return;
       await queue.close();
+      await backups.whenBackupsDone();
       folder.invoker.destroy?.();
       storage.close();
       lock.release();
     },
   };
-  for (const part of [app, apiKey, jobs, images, imageFiles, organise, canvases, spend, prices, settings, dataFolder])
+  for (const part of [
+    app,
+    apiKey,
+    jobs,
+    images,
+    imageFiles,
+    organise,
+    canvases,
+    spend,
+    prices,
+    settings,
+    dataFolder,
+    backups,
+  ])
     expose(lifecycle, part);
+  backups.startDailyBackup();
   // expose() added exactly the domains' surfaces that the Studio type lists.
   return lifecycle as Studio;
 }
