@@ -12,6 +12,7 @@ import type { StudioHost } from './host.ts';
 import { createImageProtocolHandler } from './image-protocol.ts';
 import { hostFromStudio, type ShellPlatform } from './studio-host.ts';
 import { createStudio } from '../core/studio/index.ts';
+import { openStudioOrOfferRestore, type DamagedDatabaseDialog } from './damaged-database.ts';
 import { resolveDataLocation, type DataLocation } from '../core/studio/location.ts';
 import { startEmulator } from '../emulator/index.ts';
 import { createIpcGate } from './ipc.ts';
@@ -110,15 +111,44 @@ async function createStudioHost(location: DataLocation): Promise<StudioHost> {
   }
   // A Bedrock API key pasted in Settings: encrypted by the OS keychain, in <data>/secrets.
   const secrets = createSafeStorageSecrets(safeStorage, path.join(dataDir, 'secrets'));
-  return hostFromStudio(
-    createStudio({
-      dataDir,
-      secrets,
-      ...(location.locationFile === null ? {} : { locationFile: location.locationFile }),
-    }),
-    platform,
+  const studio = await openStudioOrOfferRestore(
+    () =>
+      createStudio({
+        dataDir,
+        secrets,
+        ...(location.locationFile === null ? {} : { locationFile: location.locationFile }),
+      }),
+    dataDir,
+    damagedDatabaseDialog,
   );
+  return hostFromStudio(studio, platform);
 }
+
+const damagedDatabaseDialog: DamagedDatabaseDialog = {
+  async ask(message, backup) {
+    const buttons = backup ? ['Restore the newest backup', 'Quit'] : ['Quit'];
+    const { response } = await dialog.showMessageBox({
+      type: 'error',
+      title: 'Easel',
+      message: "Easel's database is damaged",
+      detail: backup
+        ? `${message}\n\nRestore the backup taken ${new Date(backup.createdAt).toLocaleString()}? Work since then is not in it (images made since stay in the library folder: "easel check --repair" adopts them).`
+        : message,
+      buttons,
+      defaultId: 0,
+      cancelId: buttons.length - 1,
+    });
+    return backup && response === 0 ? 'restore' : 'quit';
+  },
+  async restored(result) {
+    await dialog.showMessageBox({
+      type: 'info',
+      title: 'Easel',
+      message: 'The backup was restored',
+      detail: `${result.restored} is now Easel's database.${result.keptAs ? ` The damaged file is kept as ${result.keptAs}.` : ''}`,
+    });
+  },
+};
 // ===============================================================================================
 
 let mainWindow: BrowserWindow | null = null;

@@ -9,7 +9,7 @@ import type { Studio } from '../../src-main/core/studio/index.ts';
 import { hostFromStudio } from '../../src-main/electron/studio-host.ts';
 import { startBridge } from '../bridge/bridge.ts';
 import type { Bridge } from '../bridge/bridge.ts';
-import { launchChromium, screenshot } from './helpers/chromium.ts';
+import { ARTIFACTS_DIR, launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
 import { rendererBuild } from './helpers/renderer.ts';
 import { seriousAxeViolations } from './helpers/axe.ts';
@@ -125,6 +125,23 @@ describe('onboarding with an empty HOME', () => {
     await card.getByRole('status').filter({ hasText: 'No Bedrock API key is set.' }).waitFor();
     expect(secrets.entries.size).toBe(0);
     await page.getByText(/No AWS profile found/).waitFor();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('Settings → Backups: none yet for a new library; "Back up now" makes one and shows when and how big', async () => {
+    const { page } = browser;
+    const card = page.getByRole('region', { name: 'Backups' });
+    const last = card.getByTestId('last-backup');
+    await last.filter({ hasText: 'None yet' }).waitFor();
+    await card.getByRole('button', { name: 'Back up now' }).click();
+    await last.filter({ hasText: /\d.*·.*(KB|MB)/ }).waitFor();
+    const [made] = studio.listBackups();
+    expect(made).toBeDefined();
+    expect(made?.bytes).toBeGreaterThan(0);
+    expect(await card.textContent()).toContain(path.join(home, 'data', 'backups'));
+    await screenshot(page, 'settings-backups');
+    await card.screenshot({ path: path.join(ARTIFACTS_DIR, 'settings-backups-card.png') });
+    expect(await seriousAxeViolations(page)).toEqual([]);
     expect(browser.problems).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // the daily backup started in the background when the folder opens, and restoring a backup, which
 // runs on a closed folder (the database may be damaged): `restoreBackup`, for the CLI and the shell.
 import { restoreDatabase, type DataFolderLockOptions, type RestoreResult } from '../data-folder/index.ts';
-import { KEEP_BACKUPS, type BackupInfo } from '../storage/index.ts';
+import { KEEP_BACKUPS, newestBackup, type BackupInfo } from '../storage/index.ts';
 import type { StudioContext, StudioHandlers } from './context.ts';
 
 export type { BackupInfo, RestoreResult };
@@ -77,6 +77,11 @@ export function restoreBackup(options: {
   lock?: DataFolderLockOptions;
 }): RestoreResult {
   return restoreDatabase(options);
+}
+
+/** The newest backup of a data folder (open or not), or null. */
+export function newestBackupIn(dataDir: string): BackupInfo | null {
+  return newestBackup(dataDir);
 }
 
 export function backupHandlers(backups: BackupCalls) {

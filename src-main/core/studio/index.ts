@@ -32,7 +32,7 @@ import { jobSummary } from './summaries.ts';
 export type { AppInfo, DataFolderState, ModelListing } from './app.ts';
 export type { ApiKeyStatus, SecretStore } from './api-key.ts';
 export { API_KEY_SECRET } from './api-key.ts';
-export { restoreBackup } from './backups.ts';
+export { newestBackupIn, restoreBackup } from './backups.ts';
 export type { BackupInfo, RestoreResult } from './backups.ts';
 export { APP_NAME, APP_VERSION } from './app.ts';
 export type { GenerateOptions, ListJobsOptions } from './jobs.ts';

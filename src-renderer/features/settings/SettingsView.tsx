@@ -1,5 +1,5 @@
 // Settings: AWS profile and region (with what kind each profile is), Check connection, concurrency,
-// theme, default model and size, where the data lives (DataFolder: reveal, move).
+// theme, default model and size, where the data lives (DataFolder: reveal, move), backups (BackupsCard).
 import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../api.ts';
 import type { CallResponse, SettingUpdate } from '../../../src-shared/contract/index.ts';
@@ -8,6 +8,7 @@ import { DEFAULT_MODEL_KEY, DEFAULT_SIZE_KEY, regionChoices } from '../session/i
 import { useApp } from '../../store/index.ts';
 import { adviceFor } from './connection.ts';
 import { ApiKeyCard } from './ApiKeyCard.tsx';
+import { BackupsCard } from './BackupsCard.tsx';
 import { DataFolder } from './DataFolder.tsx';
 import { DefaultSize } from './DefaultSize.tsx';
 import type { Advice } from './connection.ts';
@@ -284,6 +285,7 @@ export function SettingsView() {
         ) : null}
         <p className="ui-hint">Easel {info?.version ?? ''}</p>
       </section>
+      <BackupsCard onError={setError} />
     </div>
   );
 }
