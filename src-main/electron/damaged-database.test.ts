@@ -76,9 +76,9 @@ describe('a damaged database at start', () => {
   it('without a backup there is nothing to offer: the error stands', async () => {
     const dataDir = await damagedFolder(false);
     const { dialog, asked } = recordingDialog('restore');
-    await expect(
-      openStudioOrOfferRestore(() => createStudio({ dataDir, env: {} }), dataDir, dialog),
-    ).rejects.toThrow(/There is no backup/);
+    await expect(openStudioOrOfferRestore(() => createStudio({ dataDir, env: {} }), dataDir, dialog)).rejects.toThrow(
+      /There is no backup/,
+    );
     expect(asked[0]?.backup).toBeNull();
   });
 });
