@@ -129,7 +129,10 @@ function backupTarget(dataDir: string, clock: Clock): { temp: string; target: st
 function finishBackup(temp: string, target: string, dataDir: string, keep = KEEP_BACKUPS): BackupInfo {
   const problem = verifyDatabaseCopy(temp);
   if (problem !== null)
-    throw new EaselError('io', `The backup of Easel's database failed its check (${problem}); no backup was kept.`);
+    throw new EaselError(
+      'database-damaged',
+      `The backup of Easel's database failed SQLite's check (${problem}), so the database itself may be damaged; no backup was kept. Run "easel check" to see what is damaged.`,
+    );
   renameSync(temp, target);
   rotateBackups(dataDir, keep);
   const made = listBackups(dataDir).find((b) => b.file === target);

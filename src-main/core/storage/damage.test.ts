@@ -58,6 +58,15 @@ function rootPage(file: string, name: string): number {
   }
 }
 
+/** Overwrites the root page of the tags name index with garbage (quick_check reports it). */
+function overwriteIndexPage(file: string): void {
+  const autoindex = rootPage(file, 'sqlite_autoindex_tags_1');
+  expect(autoindex).toBeGreaterThan(1);
+  const bytes = readFileSync(file);
+  for (let i = 0; i < PAGE; i++) bytes[(autoindex - 1) * PAGE + i] = (i * 131 + 7) & 0xff;
+  writeFileSync(file, bytes);
+}
+
 describe('a damaged database at open', () => {
   it('garbage instead of the SQLite header', async () => {
     const { dataDir, file } = await library();
@@ -90,16 +99,27 @@ describe('a damaged database at open', () => {
 
   it('a page of an index overwritten (found by quick_check)', async () => {
     const { dataDir, file } = await library();
-    const autoindex = rootPage(file, 'sqlite_autoindex_tags_1');
-    expect(autoindex).toBeGreaterThan(1);
-    const bytes = readFileSync(file);
-    for (let i = 0; i < PAGE; i++) bytes[(autoindex - 1) * PAGE + i] = (i * 131 + 7) & 0xff;
-    writeFileSync(file, bytes);
+    overwriteIndexPage(file);
     const before = sha(file);
     const error = openError(dataDir);
     expect(error.code).toBe('database-damaged');
     expect(error.message).toMatch(/quick check found/);
     expect(sha(file)).toBe(before);
+  });
+
+  it('a database too large to quick_check at open: its backup finds the damage and keeps no copy', async () => {
+    const { dataDir, file } = await library();
+    overwriteIndexPage(file);
+    const storage = openStorage({ dataDir, quickCheckMaxBytes: 0 });
+    try {
+      await expect(storage.backups.create()).rejects.toMatchObject({
+        code: 'database-damaged',
+        message: expect.stringMatching(/may be damaged.*easel check/),
+      });
+      expect(listBackups(dataDir)).toEqual([]);
+    } finally {
+      storage.close();
+    }
   });
 
   it('a 0-byte easel.db where a library was: refused, not started over', async () => {

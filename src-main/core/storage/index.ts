@@ -16,7 +16,7 @@ export { integrityReport } from './integrity.ts';
 export type { IntegrityReport } from './integrity.ts';
 export { dataPaths, imageRelPath, thumbRelPath, IMAGE_EXTENSIONS } from './layout.ts';
 export type { DataPaths } from './layout.ts';
-export { openDatabase, migrate, appliedMigrations, checkMigrationPrefix } from './db.ts';
+export { openDatabase, migrate, appliedMigrations, checkMigrationPrefix, QUICK_CHECK_AT_OPEN_MAX_BYTES } from './db.ts';
 export type { Db, OpenOptions, AppliedMigration } from './db.ts';
 export { MIGRATIONS } from './migrations/index.ts';
 export type { Migration } from './migrations/index.ts';

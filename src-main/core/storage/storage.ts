@@ -25,6 +25,8 @@ export interface OpenStorageOptions {
   /** The data folder (resolved by the caller: core/data-folder's resolveDataLocation). */
   dataDir: string;
   clock?: Clock;
+  /** Run quick_check at open only up to this database size (db.ts QUICK_CHECK_AT_OPEN_MAX_BYTES). */
+  quickCheckMaxBytes?: number;
 }
 
 export interface Storage {
@@ -66,6 +68,7 @@ export function openStorage(options: OpenStorageOptions): Storage {
   const isNew = refuseLostDatabase(paths);
   const db = openDatabase(paths.database, {
     beforeMigrating: (old) => backupDatabaseSync(old, paths.root, { clock }),
+    ...(options.quickCheckMaxBytes === undefined ? {} : { quickCheckMaxBytes: options.quickCheckMaxBytes }),
   });
   markDatabaseCreated(paths);
   const store = new ImageStore(paths.root);
