@@ -23,7 +23,7 @@ export async function openStudioOrOfferRestore(
     if (!isEaselError(error) || error.code !== 'database-damaged') throw error;
     const backup = newestBackupIn(dataDir);
     if ((await dialog.ask(error.message, backup)) !== 'restore' || backup === null) throw error;
-    const result = restoreBackup({ dataDir, file: backup.file });
+    const result = await restoreBackup({ dataDir, file: backup.file });
     await dialog.restored(result);
     return open();
   }

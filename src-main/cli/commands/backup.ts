@@ -40,7 +40,7 @@ backup are orphans that 'easel check --repair' adopts).
     if (extra.length > 0) throw new UsageError(`one backup file only (got ${positionals.length}).`, 'restore');
     // Not through openStudio: the database may be damaged, and nothing may have the folder open.
     const { restoreBackup } = await import('../../core/studio/index.ts');
-    const result = restoreBackup({ dataDir: ctx.dataDir, ...(file === undefined ? {} : { file }) });
+    const result = await restoreBackup({ dataDir: ctx.dataDir, ...(file === undefined ? {} : { file }) });
     if (ctx.out.json) ctx.out.result(result);
     else {
       ctx.out.print(

@@ -2,19 +2,17 @@
 // damaged and so is never opened for writing. Steps: the backup copied into the data folder and
 // verified (quick_check, an Easel database) → the folder taken alone (no app, no CLI on it) → the
 // current easel.db (and its -wal/-shm) renamed aside, never deleted → the verified copy renamed in.
-import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+//
+// core/storage (SQLite, sharp) loads only when a restore runs: this module is reachable from the
+// light index (data-folder's index.ts, for `easel data where`).
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { EaselError } from '../../../src-shared/errors.ts';
-import {
-  dataPaths,
-  inspectDatabaseFile,
-  listBackups,
-  newestBackup,
-  verifyDatabaseCopy,
-  type BackupInfo,
-} from '../storage/index.ts';
+import type * as StorageModuleType from '../storage/index.ts';
+import type { BackupInfo } from '../storage/index.ts';
 import { claimDataFolderAlone, type DataFolderLockOptions } from './lock.ts';
+
+type StorageModule = typeof StorageModuleType;
 
 export interface RestoreOptions {
   dataDir: string;
@@ -35,9 +33,11 @@ export interface RestoreResult {
   replacedWasDamaged: boolean;
 }
 
-export function restoreDatabase(options: RestoreOptions): RestoreResult {
+export async function restoreDatabase(options: RestoreOptions): Promise<RestoreResult> {
+  const storage = await import('../storage/index.ts');
+  const { dataPaths, verifyDatabaseCopy, databaseFileProblem } = storage;
   const paths = dataPaths(options.dataDir);
-  const backup = chooseBackup(options.dataDir, options.file);
+  const backup = chooseBackup(storage, options.dataDir, options.file);
   const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const staged = join(paths.root, `.easel.db.restore-${stamp}.tmp`);
   copyFileSync(backup.file, staged);
@@ -48,7 +48,7 @@ export function restoreDatabase(options: RestoreOptions): RestoreResult {
       throw new EaselError('validation', `${backup.file} cannot be restored: ${problem}. Nothing was changed.`);
     const release = claimDataFolderAlone(paths.root, 'restore a backup', options.lock);
     try {
-      const damaged = existsSync(paths.database) && currentIsDamaged(paths.database);
+      const damaged = existsSync(paths.database) && databaseFileProblem(paths.database) !== null;
       const keptAs = existsSync(paths.database)
         ? `${paths.database}.${damaged ? 'damaged' : 'replaced'}-${stamp}`
         : null;
@@ -75,7 +75,11 @@ export function restoreDatabase(options: RestoreOptions): RestoreResult {
   }
 }
 
-function chooseBackup(dataDir: string, file: string | undefined): { file: string; createdAt: string | null } {
+function chooseBackup(
+  { dataPaths, listBackups, newestBackup }: StorageModule,
+  dataDir: string,
+  file: string | undefined,
+): { file: string; createdAt: string | null } {
   if (file === undefined) {
     const newest = newestBackup(dataDir);
     if (!newest) throw new EaselError('not-found', `There is no backup to restore in ${dataPaths(dataDir).backups}.`);
@@ -86,21 +90,6 @@ function chooseBackup(dataDir: string, file: string | undefined): { file: string
   if (found === undefined) throw new EaselError('not-found', `There is no backup file ${file}.`);
   const listed: BackupInfo | undefined = listBackups(dataDir).find((b) => b.name === basename(found));
   return { file: found, createdAt: listed?.file === found ? listed.createdAt : null };
-}
-
-/** The current database fails the same checks as at open (read only: it is not written). */
-function currentIsDamaged(file: string): boolean {
-  if (statSync(file).size === 0 || inspectDatabaseFile(file) !== null) return true;
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const rows = db.pragma('quick_check(1)') as { quick_check: string }[];
-    return rows[0]?.quick_check !== 'ok';
-  } catch {
-    return true;
-  } finally {
-    db?.close();
-  }
 }
 
 function fsyncFile(path: string): void {

@@ -2,6 +2,7 @@
 // that is not SQLite, is shorter than its header says, fails quick_check, or is empty while the data
 // folder shows it once held a library is refused with 'database-damaged': the message names the
 // file, what is wrong and the newest backup to restore. The file itself is left byte for byte.
+import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EaselError } from '../../../src-shared/errors.ts';
@@ -34,6 +35,26 @@ export function inspectDatabaseFile(file: string): string | null {
   if (sizeIsValid && (!wal || wal.size === 0) && info.size < pages * pageSize)
     return `it is truncated: ${info.size} bytes where its header says ${pages * pageSize}`;
   return null;
+}
+
+/**
+ * What is wrong with a database file, checked read-only (empty, not SQLite, truncated, quick_check),
+ * or null when it is sound. For a file no process is writing (restore moves it aside).
+ */
+export function databaseFileProblem(file: string): string | null {
+  if (statSync(file).size === 0) return 'it is empty (0 bytes)';
+  const problem = inspectDatabaseFile(file);
+  if (problem !== null) return problem;
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const problems = quickCheckProblems(db);
+    return problems.length === 0 ? null : problems.join('; ');
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    db?.close();
+  }
 }
 
 /** quick_check's findings (empty when sound). Corruption that stops the check itself is a finding too. */

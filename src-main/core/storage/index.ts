@@ -11,7 +11,7 @@ export {
   DAILY_BACKUP_MS,
 } from './backups.ts';
 export type { BackupInfo } from './backups.ts';
-export { damagedDatabaseError, inspectDatabaseFile } from './damage.ts';
+export { damagedDatabaseError, databaseFileProblem, inspectDatabaseFile } from './damage.ts';
 export { integrityReport } from './integrity.ts';
 export type { IntegrityReport } from './integrity.ts';
 export { dataPaths, imageRelPath, thumbRelPath, IMAGE_EXTENSIONS } from './layout.ts';

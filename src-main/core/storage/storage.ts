@@ -117,7 +117,7 @@ function refuseLostDatabase(paths: DataPaths): boolean {
   if (evidence === null) return true;
   throw damagedDatabaseError(
     paths.database,
-    `it is ${info ? 'empty (0 bytes)' : 'missing'}, but ${evidence}, so starting a new library would lose its images' records, the spending ledger and the budgets`,
+    `it is ${info ? 'empty (0 bytes)' : 'missing'}, but ${evidence}, so starting a new library would lose its images' records, the spending ledger and the budgets (to start a new library on purpose, use an empty data folder)`,
   );
 }
 

@@ -75,7 +75,7 @@ export function restoreBackup(options: {
   dataDir: string;
   file?: string;
   lock?: DataFolderLockOptions;
-}): RestoreResult {
+}): Promise<RestoreResult> {
   return restoreDatabase(options);
 }
 
