@@ -100,6 +100,7 @@ describe('settings through the gate over the real studio', () => {
           'jobs.concurrency': 3,
           'ui.theme': 'dark',
           'data.previousDir': null,
+          'bedrock.allowedRegions': null,
         },
       },
     });

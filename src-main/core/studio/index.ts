@@ -244,40 +244,19 @@ function expose(target: object, part: object): void {
   }
 }
 
-export function createStudio(options: StudioOptions): Studio {
-  const env = options.env ?? process.env;
-  const keys = new ApiKeyVault(options.secrets ?? null, env);
-  const folder = openFolder(options, env, options.clock ?? systemClock, keys);
-  const { storage, lock, queue } = folder;
-  const guard = guards(options.dataDir, lock);
-  const listeners = new Set<EventListener>();
-  const ctx: StudioContext = {
-    dataDir: options.dataDir,
-    storage,
-    queue,
-    env,
-    apiKey: () => keys.current(),
-    demoMode: options.demoMode ?? false,
-    locationFile: options.locationFile,
-    lock,
-    recovered: folder.recovered,
-    assertOpen: guard.assertOpen,
-    refuseWhileShared: guard.refuseWhileShared,
-    setMoving: guard.setMoving,
-    emit(event) {
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch {
-          // a listener's fault must not break the call that announced
-        }
-      }
-    },
-  };
-  queue.onJobUpdate((update) => {
-    if (listeners.size > 0) ctx.emit(jobUpdatedEvent(update));
-  });
+/** Sends an event to every listener; a listener's fault must not break the call that announced it. */
+function emitTo(listeners: ReadonlySet<EventListener>, event: Parameters<EventListener>[0]): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch {
+      // ignored: see above
+    }
+  }
+}
 
+/** Every domain of the facade over one context, and the contract's call map they answer together. */
+function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
   const app = new AppCalls(ctx);
   const apiKey = new ApiKeyCalls(keys);
   const jobs = new JobCalls(ctx);
@@ -305,7 +284,49 @@ export function createStudio(options: StudioOptions): Studio {
     ...dataFolderHandlers(dataFolder),
     ...backupHandlers(backups),
   };
+  const parts = [
+    app,
+    apiKey,
+    jobs,
+    images,
+    imageFiles,
+    organise,
+    canvases,
+    spend,
+    prices,
+    settings,
+    dataFolder,
+    backups,
+  ];
+  return { handlers, backups, parts };
+}
 
+export function createStudio(options: StudioOptions): Studio {
+  const env = options.env ?? process.env;
+  const keys = new ApiKeyVault(options.secrets ?? null, env);
+  const folder = openFolder(options, env, options.clock ?? systemClock, keys);
+  const { storage, lock, queue } = folder;
+  const guard = guards(options.dataDir, lock);
+  const listeners = new Set<EventListener>();
+  const ctx: StudioContext = {
+    dataDir: options.dataDir,
+    storage,
+    queue,
+    env,
+    apiKey: () => keys.current(),
+    demoMode: options.demoMode ?? false,
+    locationFile: options.locationFile,
+    lock,
+    recovered: folder.recovered,
+    assertOpen: guard.assertOpen,
+    refuseWhileShared: guard.refuseWhileShared,
+    setMoving: guard.setMoving,
+    emit: (event) => emitTo(listeners, event),
+  };
+  queue.onJobUpdate((update) => {
+    if (listeners.size > 0) ctx.emit(jobUpdatedEvent(update));
+  });
+  const { handlers, backups, parts } = createDomains(ctx, keys);
   const lifecycle: StudioLifecycle = {
     library: storage,
     handlers,
@@ -323,21 +344,7 @@ export function createStudio(options: StudioOptions): Studio {
       lock.release();
     },
   };
-  for (const part of [
-    app,
-    apiKey,
-    jobs,
-    images,
-    imageFiles,
-    organise,
-    canvases,
-    spend,
-    prices,
-    settings,
-    dataFolder,
-    backups,
-  ])
-    expose(lifecycle, part);
+  for (const part of parts) expose(lifecycle, part);
   backups.startDailyBackup();
   // expose() added exactly the domains' surfaces that the Studio type lists.
   return lifecycle as Studio;
