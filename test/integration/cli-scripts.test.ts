@@ -4,6 +4,7 @@
 // cancelled, not failed.
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generatedFixtures } from '../fixtures/make-foreign.ts';
 import { CORE, createCliHarness, type CliHarness, type CliResult } from './cli-harness.ts';
@@ -135,8 +136,22 @@ describe('scripts', { timeout: 90_000 }, () => {
       `name: stop-me\ndefaults: { model: ${CORE}, variants: 5 }\nassets:\n  - key: tree\n    prompt: a tree\n`,
     );
     const { child, done } = harness.start(['batch', manifest, '--concurrency', '1', '--json']);
-    const end = Date.now() + 15_000;
-    while (harness.emulator.invocations() === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    // Interrupt once every item is queued and the first is at Bedrock (the rest wait behind it).
+    const queued = (): number => {
+      try {
+        const db = new Database(join(harness.dataDir, 'easel.db'), { readonly: true, fileMustExist: true });
+        try {
+          return (db.prepare('SELECT count(*) AS n FROM generations').get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      } catch {
+        return 0; // not created yet
+      }
+    };
+    const end = Date.now() + 20_000;
+    while ((harness.emulator.invocations() === 0 || queued() < 5) && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGINT');
     const result = await done;
     expect(result.code, result.stderr).toBe(130);
