@@ -52,8 +52,9 @@ export function Welcome({ onContinue }: { onContinue: () => void }) {
             <code>aws sso login</code> if your organisation uses single sign-on.
           </li>
           <li>
-            In the Amazon Bedrock console, open <em>Model access</em> in your region (for example us-east-1) and request
-            the image models (Amazon Nova Canvas, Stability AI…).
+            In the Amazon Bedrock console, open <em>Model access</em> and request Stability AI's image models: the
+            text-to-image ones run in us-west-2 (Easel calls them there for you), the editing services through the US
+            profiles from us-east-1, us-east-2 or us-west-2.
           </li>
           <li>
             Restart Easel. Settings → <em>Check connection</em> lists the models you can call and says what is missing.
