@@ -13,7 +13,7 @@ import { ModelSettings } from './ModelSettings.tsx';
 import { readiness } from './readiness.ts';
 import { RunBar } from './RunBar.tsx';
 import { SeedFields } from './SeedFields.tsx';
-import { seedPlan } from './params.ts';
+import { MODEL_DEFAULT_FIELDS, seedPlan } from './params.ts';
 import type { PromptFields } from './params.ts';
 import './prompt.css';
 
@@ -23,15 +23,7 @@ function set<K extends keyof PromptFields>(key: K, value: PromptFields[K]): void
 
 /** A new model starts from its own defaults. */
 function chooseModel(modelId: string): void {
-  appStore.getState().setFields({
-    modelId,
-    size: '',
-    aspectRatio: '',
-    steps: null,
-    cfgScale: null,
-    sampler: '',
-    stylePreset: '',
-  });
+  appStore.getState().setFields({ modelId, ...MODEL_DEFAULT_FIELDS });
 }
 
 function ModelChoice({ id, modelId, models }: { id: string; modelId: string; models: readonly ModelSummary[] }) {

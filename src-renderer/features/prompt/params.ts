@@ -22,16 +22,21 @@ export interface PromptFields {
   seedLocked: boolean;
 }
 
-export const DEFAULT_FIELDS: PromptFields = {
-  prompt: '',
-  negativePrompt: '',
-  modelId: '',
+/** The model-specific fields at "the model's default": what a newly chosen model starts from. */
+export const MODEL_DEFAULT_FIELDS = {
   size: '',
   aspectRatio: '',
   steps: null,
   cfgScale: null,
   sampler: '',
   stylePreset: '',
+} satisfies Partial<PromptFields>;
+
+export const DEFAULT_FIELDS: PromptFields = {
+  prompt: '',
+  negativePrompt: '',
+  modelId: '',
+  ...MODEL_DEFAULT_FIELDS,
   count: 1,
   seedText: '',
   seedLocked: false,
