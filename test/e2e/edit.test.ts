@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitUntil } from './helpers/wait.ts';
+import { openStudio } from './helpers/wait.ts';
 import { BEDROCK_2025, startEmulator } from '../../src-main/emulator/index.ts';
 import type { RunningEmulator } from '../../src-main/emulator/index.ts';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
@@ -116,11 +116,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = browser.page;
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(env.bridge.url);
-  await page.getByRole('textbox', { name: 'Prompt', exact: true }).waitFor();
-  await waitUntil(async () => (await page.locator('select[data-testid="models"]').inputValue()) !== '', {
-    what: 'the model list',
-  });
+  await openStudio(page, env.bridge.url);
 });
 
 afterAll(async () => {

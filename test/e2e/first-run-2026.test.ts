@@ -8,7 +8,7 @@ import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
 import { startStudioBridge2026 } from './helpers/studio-bridge.ts';
 import type { StudioBridge } from './helpers/studio-bridge.ts';
-import { waitUntil } from './helpers/wait.ts';
+import { openStudio } from './helpers/wait.ts';
 
 let env: StudioBridge;
 let browser: LaunchedBrowser;
@@ -18,11 +18,7 @@ beforeAll(async () => {
   env = await startStudioBridge2026();
   browser = await launchChromium();
   page = browser.page;
-  await page.goto(env.bridge.url);
-  await page.getByRole('textbox', { name: 'Prompt', exact: true }).waitFor();
-  await waitUntil(async () => (await page.locator('select[data-testid="models"]').inputValue()) !== '', {
-    what: 'the model list',
-  });
+  await openStudio(page, env.bridge.url);
 });
 
 afterAll(async () => {

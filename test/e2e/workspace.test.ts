@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitUntil } from './helpers/wait.ts';
+import { openStudio } from './helpers/wait.ts';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
 import { startStudioBridge } from './helpers/studio-bridge.ts';
@@ -31,11 +31,7 @@ beforeAll(async () => {
   env = await startStudioBridge();
   browser = await launchChromium();
   page = browser.page;
-  await page.goto(env.bridge.url);
-  await page.getByRole('textbox', { name: 'Prompt', exact: true }).waitFor();
-  await waitUntil(async () => (await page.locator('select[data-testid="models"]').inputValue()) !== '', {
-    what: 'the model list',
-  });
+  await openStudio(page, env.bridge.url);
 });
 
 afterAll(async () => {

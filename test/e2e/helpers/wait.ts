@@ -1,3 +1,5 @@
+import type { Page } from 'playwright-core';
+
 // Polling outside a test body (beforeAll), where vitest's expect.poll is not allowed. Prefer
 // this to page.waitForFunction with a string: string predicates are evaluated like eval, which
 // the renderer's CSP forbids.
@@ -10,4 +12,13 @@ export async function waitUntil(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${options.what}.`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Opens the studio at `url` and waits for the prompt panel and its model list (what every workspace test starts from). */
+export async function openStudio(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('textbox', { name: 'Prompt', exact: true }).waitFor();
+  await waitUntil(async () => (await page.locator('select[data-testid="models"]').inputValue()) !== '', {
+    what: 'the model list',
+  });
 }
