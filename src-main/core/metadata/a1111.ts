@@ -14,6 +14,8 @@ export interface A1111Parameters {
   width?: number;
   height?: number;
   model?: string;
+  /** A1111 "Schedule type" (Forge/SD.Next/savers also write "Scheduler"). */
+  scheduler?: string;
   /** Every other setting, in file order (e.g. "Model hash", "Schedule type", "Version"). */
   extra: Record<string, string>;
 }
@@ -21,7 +23,18 @@ export interface A1111Parameters {
 const NEGATIVE_PREFIX = 'Negative prompt:';
 // Key: value pairs of the settings line. A value is either a JSON-style quoted string or runs to the next comma.
 const PARAM_RE = /\s*(\w[\w \-/+.()]*?):\s*("(?:\\.|[^\\"])*"|[^,]*)(?:,|$)/g;
-const KNOWN_KEYS = new Set(['Steps', 'Sampler', 'CFG scale', 'Seed', 'Size', 'Model']);
+/** Known keys by their lower-case spelling (savers write "CFG Scale", "Scheduler"...). */
+const KNOWN_KEYS: Record<string, 'steps' | 'sampler' | 'cfg' | 'seed' | 'size' | 'model' | 'scheduler'> = {
+  steps: 'steps',
+  sampler: 'sampler',
+  'cfg scale': 'cfg',
+  cfg: 'cfg',
+  seed: 'seed',
+  size: 'size',
+  model: 'model',
+  'schedule type': 'scheduler',
+  scheduler: 'scheduler',
+};
 
 /** Quotes a value the way A1111 does: only when it contains a comma, colon, newline or quote. */
 function quote(value: string): string {
@@ -48,12 +61,13 @@ export function formatA1111Parameters(p: A1111Parameters): string {
   const pairs: [string, string][] = [];
   if (p.steps !== undefined) pairs.push(['Steps', String(p.steps)]);
   if (p.sampler !== undefined) pairs.push(['Sampler', p.sampler]);
+  if (p.scheduler !== undefined) pairs.push(['Schedule type', p.scheduler]);
   if (p.cfgScale !== undefined) pairs.push(['CFG scale', String(p.cfgScale)]);
   if (p.seed !== undefined) pairs.push(['Seed', String(p.seed)]);
   if (p.width !== undefined && p.height !== undefined) pairs.push(['Size', `${p.width}x${p.height}`]);
   if (p.model !== undefined) pairs.push(['Model', p.model]);
   for (const [key, value] of Object.entries(p.extra)) {
-    if (!KNOWN_KEYS.has(key)) pairs.push([key, value]);
+    if (KNOWN_KEYS[key.toLowerCase()] === undefined) pairs.push([key, value]);
   }
   if (pairs.length > 0) lines.push(pairs.map(([k, v]) => `${k}: ${quote(v)}`).join(', '));
   return lines.join('\n');
@@ -106,44 +120,43 @@ export function parseA1111Parameters(text: string): A1111Parameters {
   if (inNegative) result.negativePrompt = negativeLines.join('\n').trim();
 
   for (const [key, value] of parseSettings(settingsLine)) {
-    switch (key) {
-      case 'Steps': {
-        const n = safeInteger(value);
-        if (n !== undefined) result.steps = n;
-        else result.extra[key] = value;
-        break;
-      }
-      case 'Sampler':
-        result.sampler = value;
-        break;
-      case 'CFG scale': {
-        const n = finiteNumber(value);
-        if (n !== undefined) result.cfgScale = n;
-        else result.extra[key] = value;
-        break;
-      }
-      case 'Seed': {
-        const n = safeInteger(value);
-        if (n !== undefined) result.seed = n;
-        else result.extra[key] = value;
-        break;
-      }
-      case 'Size': {
-        const m = /^(\d+)\s*x\s*(\d+)$/.exec(value);
-        if (m?.[1] !== undefined && m[2] !== undefined) {
-          result.width = Number(m[1]);
-          result.height = Number(m[2]);
-        } else {
-          result.extra[key] = value;
-        }
-        break;
-      }
-      case 'Model':
-        result.model = value;
-        break;
-      default:
-        result.extra[key] = value;
-    }
+    if (!applySetting(result, KNOWN_KEYS[key.toLowerCase()], value)) result.extra[key] = value;
   }
   return result;
+}
+
+type KnownKey = (typeof KNOWN_KEYS)[string];
+
+/** Sets a known setting on `result`; false when the key is unknown or its value does not parse. */
+function applySetting(result: A1111Parameters, key: KnownKey | undefined, value: string): boolean {
+  switch (key) {
+    case 'steps':
+    case 'seed':
+    case 'cfg': {
+      const n = key === 'cfg' ? finiteNumber(value) : safeInteger(value);
+      if (n === undefined) return false;
+      if (key === 'steps') result.steps = n;
+      else if (key === 'seed') result.seed = n;
+      else result.cfgScale = n;
+      return true;
+    }
+    case 'size': {
+      const m = /^(\d+)\s*x\s*(\d+)$/.exec(value);
+      if (m?.[1] === undefined || m[2] === undefined) return false;
+      result.width = Number(m[1]);
+      result.height = Number(m[2]);
+      return true;
+    }
+    case 'sampler':
+      result.sampler = value;
+      return true;
+    case 'scheduler':
+      result.scheduler = value;
+      return true;
+    case 'model':
+      result.model = value;
+      return true;
+    default:
+      return false;
+  }
 }

@@ -2,6 +2,7 @@
 // metadata segments/chunks without touching the compressed image data.
 import exifReader from 'exif-reader';
 import { EaselError } from '../../../src-shared/errors.ts';
+import { xmpTextFields } from './xmp.ts';
 
 export type ContainerFormat = 'png' | 'jpeg' | 'webp';
 
@@ -54,6 +55,16 @@ export function decodeUserComment(value: Buffer): string | undefined {
   return text.trim() === '' ? undefined : text;
 }
 
+/** An EXIF ASCII value: exif-reader gives a Buffer when it holds non-ASCII bytes (tools write UTF-8 there). */
+function exifString(value: unknown): string | undefined {
+  const text = Buffer.isBuffer(value) ? value.toString('utf8') : typeof value === 'string' ? value : undefined;
+  const trimmed = text?.replace(/\0+$/, '');
+  return trimmed === undefined || trimmed.trim() === '' ? undefined : trimmed;
+}
+
+/** IFD0 tags that tools use for generation metadata (ComfyUI puts its graphs in Make and Model). */
+const IMAGE_TAGS = ['ImageDescription', 'Make', 'Model', 'Software', 'Artist'] as const;
+
 /** Text fields worth reading from an EXIF block (never throws). */
 export function exifTextFields(exif: Buffer): Record<string, string> {
   const out: Record<string, string> = {};
@@ -64,11 +75,10 @@ export function exifTextFields(exif: Buffer): Record<string, string> {
       const text = decodeUserComment(comment);
       if (text !== undefined) out.UserComment = text;
     }
-    const description = tags.Image?.ImageDescription;
-    if (typeof description === 'string' && description.trim() !== '')
-      out.ImageDescription = description.replace(/\0+$/, '');
-    const software = tags.Image?.Software;
-    if (typeof software === 'string' && software.trim() !== '') out.Software = software.replace(/\0+$/, '');
+    for (const tag of IMAGE_TAGS) {
+      const text = exifString(tags.Image?.[tag]);
+      if (text !== undefined) out[tag] = text;
+    }
   } catch {
     // malformed EXIF: nothing to read
   }
@@ -78,7 +88,7 @@ export function exifTextFields(exif: Buffer): Record<string, string> {
 // ---------------------------------------------------------------------------------------------
 // JPEG
 
-interface JpegSegment {
+export interface JpegSegment {
   marker: number;
   start: number;
   end: number;
@@ -87,7 +97,7 @@ interface JpegSegment {
 }
 
 /** Marker segments before the scan data, and the offset where the scan (SOS) starts. */
-function walkJpeg(file: Buffer): { segments: JpegSegment[]; scanStart: number } {
+export function walkJpeg(file: Buffer): { segments: JpegSegment[]; scanStart: number } {
   const segments: JpegSegment[] = [];
   let pos = 2;
   for (;;) {
@@ -117,17 +127,33 @@ function walkJpeg(file: Buffer): { segments: JpegSegment[]; scanStart: number } 
   }
 }
 
-export function jpegTextFields(file: Buffer, exif: Buffer | undefined): Record<string, string> {
-  const out: Record<string, string> = exif === undefined ? {} : exifTextFields(exif);
-  try {
-    const comments = walkJpeg(file)
-      .segments.filter((s) => s.marker === 0xfe)
-      .map((s) => s.data.toString('utf8').replace(/\0+$/, ''));
-    const comment = comments.join('\n');
-    if (comment.trim() !== '') out.Comment = comment;
-  } catch {
-    // structure problems are reported by the decoder, not here
+const EXIF_HEADER = 'Exif\0\0';
+export const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
+
+function startsWith(data: Buffer, header: string): boolean {
+  return data.length >= header.length && data.toString('latin1', 0, header.length) === header;
+}
+
+/**
+ * Text fields of a JPEG's header segments: EXIF (first APP1 "Exif"), XMP (APP1 packets) and
+ * comments (COM). Only the segments before the scan are read. Throws `bad-image` when the marker
+ * structure is broken.
+ */
+export function jpegTextFields(file: Buffer): Record<string, string> {
+  const { segments } = walkJpeg(file);
+  const exif = segments.find((s) => s.marker === 0xe1 && startsWith(s.data, EXIF_HEADER));
+  const out: Record<string, string> = exif === undefined ? {} : exifTextFields(exif.data);
+  for (const segment of segments) {
+    if (segment.marker === 0xe1 && startsWith(segment.data, XMP_HEADER)) {
+      for (const [key, value] of Object.entries(xmpTextFields(segment.data.toString('utf8', XMP_HEADER.length))))
+        out[key] ??= value;
+    }
   }
+  const comment = segments
+    .filter((s) => s.marker === 0xfe)
+    .map((s) => s.data.toString('utf8').replace(/\0+$/, ''))
+    .join('');
+  if (comment.trim() !== '') out.Comment = comment;
   return out;
 }
 
@@ -146,14 +172,14 @@ export function stripJpegMetadata(file: Buffer): Buffer {
 // ---------------------------------------------------------------------------------------------
 // WebP (RIFF)
 
-interface RiffChunk {
+export interface RiffChunk {
   id: string;
   start: number;
   end: number;
   data: Buffer;
 }
 
-function walkWebp(file: Buffer): RiffChunk[] {
+export function walkWebp(file: Buffer): RiffChunk[] {
   const riffEnd = Math.min(file.length, 8 + file.readUInt32LE(4));
   const chunks: RiffChunk[] = [];
   let pos = 12;
@@ -174,12 +200,14 @@ function walkWebp(file: Buffer): RiffChunk[] {
   return chunks;
 }
 
-export function webpExif(file: Buffer): Buffer | undefined {
-  try {
-    return walkWebp(file).find((c) => c.id === 'EXIF')?.data;
-  } catch {
-    return undefined;
-  }
+/** Text fields of a WebP's EXIF and XMP chunks (also in animated files, where they follow the frames). */
+export function webpTextFields(file: Buffer): Record<string, string> {
+  const chunks = walkWebp(file);
+  const exif = chunks.find((c) => c.id === 'EXIF')?.data;
+  const out: Record<string, string> = exif === undefined ? {} : exifTextFields(exif);
+  const xmp = chunks.find((c) => c.id === 'XMP ')?.data;
+  if (xmp !== undefined) for (const [key, value] of Object.entries(xmpTextFields(xmp.toString('utf8')))) out[key] ??= value;
+  return out;
 }
 
 /** Drops the EXIF and XMP chunks and clears their VP8X flags; image chunks are copied byte for byte. */

@@ -1,16 +1,16 @@
 // Reading generation metadata from PNG, JPEG and WebP files written by Easel and other tools
 // (the fields found are interpreted in interpret.ts), embedding Easel's own, and stripping it for export.
-import sharp from 'sharp';
 import { EaselError } from '../../../src-shared/errors.ts';
 import { formatA1111Parameters } from './a1111.ts';
 import type { A1111Parameters } from './a1111.ts';
+import { keywordsFromCarriers } from './carriers.ts';
 import {
   detectFormat,
   exifTextFields,
   jpegTextFields,
   stripJpegMetadata,
   stripWebpMetadata,
-  webpExif,
+  webpTextFields,
 } from './containers.ts';
 import {
   EASEL_KEYWORD,
@@ -23,6 +23,7 @@ import {
 } from './interpret.ts';
 import { listPngChunks, readPngTextChunksLenient, stripPngMetadata, writePngTextChunks } from './png-chunks.ts';
 import { readStealthInfo } from './stealth.ts';
+import { xmpTextFields } from './xmp.ts';
 
 export type { EaselMetadata, ImportedMetadata, SourceTool } from './interpret.ts';
 
@@ -58,46 +59,47 @@ async function readStealth(file: Buffer): Promise<ImportedMetadata | null> {
   return interpretFields({ [PARAMETERS_KEYWORD]: text });
 }
 
-async function readExifFromSharp(file: Buffer): Promise<Buffer | undefined> {
-  try {
-    return (await sharp(file).metadata()).exif;
-  } catch (error) {
-    throw new EaselError('bad-image', 'The image file cannot be read: it is damaged or truncated.', { cause: error });
+/** Adds the keywords found in a file's carriers (EXIF, XMP, comments) to its own fields. */
+function withCarriers(own: Record<string, string>, carriers: Record<string, string>): Record<string, string> {
+  const fields = { ...own };
+  for (const [key, value] of Object.entries(carriers)) fields[key] ??= value;
+  for (const [key, value] of Object.entries(keywordsFromCarriers(carriers))) fields[key] ??= value;
+  return fields;
+}
+
+function readPng(file: Buffer): { fields: Record<string, string>; mayHideBits: boolean } {
+  const chunks = listPngChunks(file);
+  const own: Record<string, string> = {};
+  let carriers: Record<string, string> = {};
+  for (const chunk of readPngTextChunksLenient(chunks)) {
+    if (chunk.keyword === 'XML:com.adobe.xmp') carriers = { ...xmpTextFields(chunk.text), ...carriers };
+    // first occurrence wins, like every PNG reader
+    else if (!(chunk.keyword in own)) own[chunk.keyword] = chunk.text;
   }
+  const exifChunk = chunks.find((c) => c.type === 'eXIf' && c.crcOk);
+  if (exifChunk !== undefined) carriers = { ...exifTextFields(exifChunk.data), ...carriers };
+  const colourType = chunks[0]?.data[9];
+  return { fields: withCarriers(own, carriers), mayHideBits: colourType === 2 || colourType === 4 || colourType === 6 };
 }
 
 /**
  * Generation metadata of a PNG, JPEG or WebP file; null when it has none. Throws `bad-image` only
  * when the file itself is not a readable image (empty, another format, broken structure); odd or
- * malformed metadata is never an error.
+ * malformed metadata is never an error. Only the containers' metadata is parsed (PNG chunks,
+ * JPEG header segments, WebP chunks); pixels are decoded only to look for stealth info in a PNG
+ * or WebP that has no other metadata.
  */
 export async function readImageMetadata(file: Buffer): Promise<ImportedMetadata | null> {
   const format = detectFormat(file);
   if (format === undefined) throw notAnImage(file);
   if (format === 'png') {
-    const chunks = listPngChunks(file);
-    const fields: Record<string, string> = {};
-    for (const chunk of readPngTextChunksLenient(chunks)) {
-      // first occurrence wins, like every PNG reader
-      if (!(chunk.keyword in fields)) fields[chunk.keyword] = chunk.text;
-    }
-    const exifChunk = chunks.find((c) => c.type === 'eXIf' && c.crcOk);
-    if (exifChunk !== undefined) {
-      for (const [key, value] of Object.entries(exifTextFields(exifChunk.data)))
-        if (!(key in fields)) fields[key] = value;
-    }
+    const { fields, mayHideBits } = readPng(file);
     const found = interpretFields(fields);
-    if (found !== null) return found;
-    const colourType = chunks[0]?.data[9];
-    const mayHideBits = colourType === 2 || colourType === 4 || colourType === 6;
-    return mayHideBits ? readStealth(file) : null;
+    if (found !== null || !mayHideBits) return found;
+    return readStealth(file);
   }
-  if (format === 'jpeg') {
-    const exif = await readExifFromSharp(file);
-    return interpretFields(jpegTextFields(file, exif));
-  }
-  const exif = webpExif(file) ?? (await readExifFromSharp(file));
-  const found = exif === undefined ? null : interpretFields(exifTextFields(exif));
+  if (format === 'jpeg') return interpretFields(withCarriers({}, jpegTextFields(file)));
+  const found = interpretFields(withCarriers({}, webpTextFields(file)));
   return found ?? readStealth(file);
 }
 
