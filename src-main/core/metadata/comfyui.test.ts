@@ -56,6 +56,7 @@ describe('extractComfyGraph', () => {
       steps: 20,
       cfgScale: 7,
       sampler: 'euler',
+      scheduler: 'normal',
       model: 'model.safetensors',
       width: 832,
       height: 1216,

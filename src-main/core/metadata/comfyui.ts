@@ -9,135 +9,21 @@
 // reachable from its positive/negative inputs are reported. With several outputs, the one with the
 // longest sampler chain (the most refined picture) wins.
 import type { ImportedMetadata } from './interpret.ts';
+import { asLink, type ApiGraph, type ApiNode } from './comfy-graph.ts';
+import { collectTexts, findModel, findSize, resolveNumber, resolveText } from './comfy-values.ts';
+
+export { apiGraphFrom, apiGraphFromWorkflow } from './comfy-graph.ts';
+export type { ApiGraph } from './comfy-graph.ts';
 
 /** The generation fields a ComfyUI graph can state (seeds only when exact, as in ImportedMetadata). */
 export type ComfyExtract = Pick<
   ImportedMetadata,
-  'prompt' | 'negativePrompt' | 'seed' | 'steps' | 'cfgScale' | 'sampler' | 'model' | 'width' | 'height'
+  'prompt' | 'negativePrompt' | 'seed' | 'steps' | 'cfgScale' | 'sampler' | 'scheduler' | 'model' | 'width' | 'height'
 >;
 
-interface ApiNode {
-  class_type: string;
-  inputs: Record<string, unknown>;
-}
-export type ApiGraph = Map<string, ApiNode>;
-
-type Link = [string, number];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asLink(value: unknown): Link | undefined {
-  if (
-    Array.isArray(value) &&
-    value.length === 2 &&
-    (typeof value[0] === 'string' || typeof value[0] === 'number') &&
-    typeof value[1] === 'number'
-  ) {
-    return [String(value[0]), value[1]];
-  }
-  return undefined;
-}
-
-/** Parses the API graph; undefined when the JSON is not one. */
-export function apiGraphFrom(json: unknown): ApiGraph | undefined {
-  if (!isRecord(json)) return undefined;
-  const graph: ApiGraph = new Map();
-  for (const [id, node] of Object.entries(json)) {
-    if (isRecord(node) && typeof node.class_type === 'string' && isRecord(node.inputs)) {
-      graph.set(id, { class_type: node.class_type, inputs: node.inputs });
-    }
-  }
-  return graph.size > 0 ? graph : undefined;
-}
-
-// Names of the widgets of the common nodes, in widgets_values order. A sampler's seed widget is
-// followed by a "control after generate" value that older files store as a boolean and newer as a
-// string; it is skipped when present.
-const WIDGETS: Record<string, string[]> = {
-  CLIPTextEncode: ['text'],
-  CLIPTextEncodeSDXL: ['width', 'height', 'crop_w', 'crop_h', 'target_width', 'target_height', 'text_g', 'text_l'],
-  CLIPTextEncodeSDXLRefiner: ['ascore', 'width', 'height', 'text'],
-  KSampler: ['seed', '*control', 'steps', 'cfg', 'sampler_name', 'scheduler', 'denoise'],
-  KSamplerAdvanced: [
-    'add_noise',
-    'noise_seed',
-    '*control',
-    'steps',
-    'cfg',
-    'sampler_name',
-    'scheduler',
-    'start_at_step',
-    'end_at_step',
-    'return_with_leftover_noise',
-  ],
-  CheckpointLoaderSimple: ['ckpt_name'],
-  CheckpointLoader: ['config_name', 'ckpt_name'],
-  unCLIPCheckpointLoader: ['ckpt_name'],
-  ImageOnlyCheckpointLoader: ['ckpt_name'],
-  UNETLoader: ['unet_name', 'weight_dtype'],
-  EmptyLatentImage: ['width', 'height', 'batch_size'],
-  EmptySD3LatentImage: ['width', 'height', 'batch_size'],
-};
-
-function widgetInputs(type: string, values: unknown[]): Record<string, unknown> {
-  const names = WIDGETS[type];
-  const out: Record<string, unknown> = {};
-  if (names === undefined) return out;
-  let i = 0;
-  for (const name of names) {
-    const value = values[i];
-    if (name === '*control') {
-      if (typeof value === 'boolean' || typeof value === 'string') i++;
-      continue;
-    }
-    if (value !== undefined) out[name] = value;
-    i++;
-  }
-  return out;
-}
-
-/** Converts the editor graph (`workflow` chunk) to the API shape; undefined when the JSON is not one. */
-export function apiGraphFromWorkflow(json: unknown): ApiGraph | undefined {
-  if (!isRecord(json) || !Array.isArray(json.nodes)) return undefined;
-  const linkSource = new Map<number, Link>();
-  if (Array.isArray(json.links)) {
-    for (const link of json.links) {
-      // [id, from_node, from_slot, to_node, to_slot, type]
-      if (
-        Array.isArray(link) &&
-        typeof link[0] === 'number' &&
-        (typeof link[1] === 'number' || typeof link[1] === 'string') &&
-        typeof link[2] === 'number'
-      ) {
-        linkSource.set(link[0], [String(link[1]), link[2]]);
-      }
-    }
-  }
-  const graph: ApiGraph = new Map();
-  for (const node of json.nodes) {
-    if (
-      !isRecord(node) ||
-      typeof node.type !== 'string' ||
-      (typeof node.id !== 'number' && typeof node.id !== 'string')
-    )
-      continue;
-    if (node.mode === 2 || node.mode === 4) continue; // muted or bypassed
-    const inputs = Array.isArray(node.widgets_values) ? widgetInputs(node.type, node.widgets_values) : {};
-    if (Array.isArray(node.inputs)) {
-      for (const input of node.inputs) {
-        if (!isRecord(input) || typeof input.name !== 'string' || typeof input.link !== 'number') continue;
-        const source = linkSource.get(input.link);
-        if (source !== undefined) inputs[input.name] = source;
-      }
-    }
-    graph.set(String(node.id), { class_type: node.type, inputs });
-  }
-  return graph.size > 0 ? graph : undefined;
-}
-
 function isSampler(node: ApiNode): boolean {
+  if (/^SamplerCustom/.test(node.class_type)) return true;
+  if (asLink(node.inputs.guider) !== undefined && asLink(node.inputs.sigmas) !== undefined) return true;
   return (
     asLink(node.inputs.positive) !== undefined &&
     asLink(node.inputs.negative) !== undefined &&
@@ -145,10 +31,11 @@ function isSampler(node: ApiNode): boolean {
   );
 }
 
-function isOutput(node: ApiNode): boolean {
-  return (
-    /^(SaveImage|PreviewImage)/.test(node.class_type) || (/save/i.test(node.class_type) && 'images' in node.inputs)
-  );
+/** 2: a node that saves the file (SaveImage, Save Image Extended, Image Saver...), 1: a preview, 0: neither. */
+function outputRank(node: ApiNode): number {
+  if (/^PreviewImage/.test(node.class_type)) return 1;
+  if (/^SaveImage/.test(node.class_type) || (/save/i.test(node.class_type) && 'images' in node.inputs)) return 2;
+  return 0;
 }
 
 // Inputs that carry the picture along the main line, in preference order.
@@ -209,8 +96,10 @@ function pickSampler(graph: ApiGraph): string | undefined {
   const upstream = upstreamSamplers(graph);
   const samplers = [...graph.entries()].filter(([, n]) => isSampler(n)).map(([id]) => id);
   if (samplers.length === 0) return undefined;
+  // The file came from a saving node; previews only when the graph has no saver.
+  const saver = Math.max(0, ...[...graph.values()].map(outputRank));
   const finals = [...graph.entries()]
-    .filter(([, n]) => isOutput(n))
+    .filter(([, n]) => saver > 0 && outputRank(n) === saver)
     .map(([id]) => upstream(id))
     .filter((id): id is string => id !== undefined);
   const candidates = finals.length > 0 ? finals : samplers;
@@ -248,127 +137,59 @@ function pickSampler(graph: ApiGraph): string | undefined {
   return best?.first;
 }
 
-const TEXT_INPUTS = ['text', 'text_g', 'text_l', 'prompt', 'string', 'value'];
-
-/** Resolves a widget value that may be a link to a primitive/string node. */
-function resolveValue(graph: ApiGraph, value: unknown, names: readonly string[], depth = 0): unknown {
+function linked(graph: ApiGraph, value: unknown): ApiNode | undefined {
   const link = asLink(value);
-  if (link === undefined || depth > 20) return value;
-  const node = graph.get(link[0]);
-  if (node === undefined) return undefined;
-  for (const name of names) {
-    if (name in node.inputs) return resolveValue(graph, node.inputs[name], names, depth + 1);
-  }
-  return undefined;
+  return link === undefined ? undefined : graph.get(link[0]);
 }
 
-/** Every prompt text reachable from a sampler's positive or negative input, in graph order. */
-function collectTexts(graph: ApiGraph, start: Link, side: 'positive' | 'negative'): string[] {
-  const texts: string[] = [];
-  const seen = new Set<string>();
-  const visit = (id: string, depth: number): void => {
-    if (seen.has(id) || depth > 200) return;
-    seen.add(id);
-    const node = graph.get(id);
-    if (node === undefined) return;
-    let found = false;
-    for (const name of TEXT_INPUTS) {
-      const value = resolveValue(graph, node.inputs[name], TEXT_INPUTS);
-      if (
-        typeof value === 'string' &&
-        value.trim() !== '' &&
-        (name.startsWith('text') || /encode|prompt/i.test(node.class_type))
-      ) {
-        const text = value.trim();
-        if (!texts.includes(text)) texts.push(text);
-        found = true;
-      }
-    }
-    if (found) return;
-    for (const [name, value] of Object.entries(node.inputs)) {
-      const link = asLink(value);
-      if (link === undefined) continue;
-      if (name === side || (/conditioning/i.test(name) && !/clip_vision/i.test(name))) visit(link[0], depth + 1);
-    }
+/**
+ * Where a sampler's settings are: on the node itself (KSampler, KSamplerAdvanced, most custom
+ * samplers), or on the helper nodes SamplerCustom(Advanced) links to (RandomNoise, CFGGuider or
+ * BasicGuider, KSamplerSelect, BasicScheduler).
+ */
+function samplerInputs(graph: ApiGraph, node: ApiNode): Record<string, unknown> {
+  const noise = linked(graph, node.inputs.noise);
+  const guider = linked(graph, node.inputs.guider);
+  const choice = linked(graph, node.inputs.sampler);
+  const sigmas = linked(graph, node.inputs.sigmas);
+  const g = guider?.inputs ?? {};
+  return {
+    model: g.model,
+    positive: g.positive ?? g.conditioning ?? g.cond1,
+    negative: g.negative,
+    cfg: g.cfg ?? g.cfg_conds,
+    seed: noise?.inputs.noise_seed ?? noise?.inputs.seed,
+    sampler_name: choice?.inputs.sampler_name,
+    steps: sigmas?.inputs.steps,
+    scheduler: sigmas?.inputs.scheduler,
+    ...Object.fromEntries(Object.entries(node.inputs).filter(([, v]) => v !== undefined)),
   };
-  visit(start[0], 0);
-  return texts;
 }
 
-/** Follows `model` inputs (through LoRA loaders etc.) to the checkpoint's file name. */
-function findModel(graph: ApiGraph, start: unknown): string | undefined {
-  let link = asLink(start);
-  const seen = new Set<string>();
-  while (link !== undefined && !seen.has(link[0])) {
-    seen.add(link[0]);
-    const node = graph.get(link[0]);
-    if (node === undefined) return undefined;
-    for (const name of ['ckpt_name', 'unet_name', 'model_name']) {
-      const value = resolveValue(graph, node.inputs[name], [name, 'value']);
-      if (typeof value === 'string' && value !== '') return value;
-    }
-    link = asLink(node.inputs.model);
-  }
-  return undefined;
-}
-
-/** Follows the latent line up to a node that states the size (EmptyLatentImage and kin). */
-function findSize(graph: ApiGraph, start: unknown): { width: number; height: number } | undefined {
-  let link = asLink(start);
-  const seen = new Set<string>();
-  while (link !== undefined && !seen.has(link[0])) {
-    seen.add(link[0]);
-    const node = graph.get(link[0]);
-    if (node === undefined || isSampler(node)) return undefined;
-    const width = resolveValue(graph, node.inputs.width, ['width', 'value']);
-    const height = resolveValue(graph, node.inputs.height, ['height', 'value']);
-    if (/latent/i.test(node.class_type) && typeof width === 'number' && typeof height === 'number')
-      return { width, height };
-    link = undefined;
-    for (const name of MAIN_LINE) {
-      link = asLink(node.inputs[name]);
-      if (link !== undefined) break;
-    }
-  }
-  return undefined;
-}
-
-function num(value: unknown, integer: boolean): number | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
-  if (integer && !Number.isSafeInteger(value)) return undefined;
-  return value;
+function setIf<K extends keyof ComfyExtract>(out: ComfyExtract, key: K, value: ComfyExtract[K] | undefined): void {
+  if (value !== undefined) out[key] = value;
 }
 
 export function extractComfyGraph(graph: ApiGraph): ComfyExtract | undefined {
   const samplerId = pickSampler(graph);
-  if (samplerId === undefined) return undefined;
-  const sampler = graph.get(samplerId);
-  if (sampler === undefined) return undefined;
+  const node = samplerId === undefined ? undefined : graph.get(samplerId);
+  if (node === undefined) return undefined;
+  const inputs = samplerInputs(graph, node);
   const out: ComfyExtract = {};
-  const positive = asLink(sampler.inputs.positive);
-  const negative = asLink(sampler.inputs.negative);
-  if (positive !== undefined) {
-    const texts = collectTexts(graph, positive, 'positive');
-    if (texts.length > 0) out.prompt = texts.join('\n');
-  }
-  if (negative !== undefined) {
-    const texts = collectTexts(graph, negative, 'negative');
-    if (texts.length > 0) out.negativePrompt = texts.join('\n');
-  }
-  const seed = num(
-    resolveValue(graph, sampler.inputs.seed ?? sampler.inputs.noise_seed, ['seed', 'noise_seed', 'value']),
-    true,
-  );
-  if (seed !== undefined) out.seed = seed;
-  const steps = num(resolveValue(graph, sampler.inputs.steps, ['steps', 'value']), true);
-  if (steps !== undefined) out.steps = steps;
-  const cfg = num(resolveValue(graph, sampler.inputs.cfg, ['cfg', 'value']), false);
-  if (cfg !== undefined) out.cfgScale = cfg;
-  const samplerName = resolveValue(graph, sampler.inputs.sampler_name, ['sampler_name', 'value']);
-  if (typeof samplerName === 'string') out.sampler = samplerName;
-  const model = findModel(graph, sampler.inputs.model);
-  if (model !== undefined) out.model = model;
-  const size = findSize(graph, sampler.inputs.latent_image);
+  const positive = asLink(inputs.positive);
+  const negative = asLink(inputs.negative);
+  if (positive !== undefined) setIf(out, 'prompt', collectTexts(graph, positive, 'positive').join('\n') || undefined);
+  if (negative !== undefined)
+    setIf(out, 'negativePrompt', collectTexts(graph, negative, 'negative').join('\n') || undefined);
+  const seed = resolveNumber(graph, inputs.seed ?? inputs.noise_seed, ['seed', 'noise_seed']);
+  setIf(out, 'seed', seed !== undefined && Number.isSafeInteger(seed) ? seed : undefined);
+  const steps = resolveNumber(graph, inputs.steps, ['steps']);
+  setIf(out, 'steps', steps !== undefined && Number.isSafeInteger(steps) ? steps : undefined);
+  setIf(out, 'cfgScale', resolveNumber(graph, inputs.cfg, ['cfg']));
+  setIf(out, 'sampler', resolveText(graph, inputs.sampler_name));
+  setIf(out, 'scheduler', resolveText(graph, inputs.scheduler));
+  setIf(out, 'model', findModel(graph, inputs.model));
+  const size = findSize(graph, inputs.latent_image, isSampler, MAIN_LINE);
   if (size !== undefined) {
     out.width = size.width;
     out.height = size.height;
