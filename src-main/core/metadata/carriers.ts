@@ -67,7 +67,8 @@ function keywordsOf(text: string, name: string): Record<string, string> {
     const json = parseJson(trimmed);
     if (!isRecord(json)) return {};
     if (looksLikeApiGraph(json)) {
-      const extra: Record<string, string> = typeof json.extraMetadata === 'string' ? { extraMetadata: json.extraMetadata } : {};
+      const extra: Record<string, string> =
+        typeof json.extraMetadata === 'string' ? { extraMetadata: json.extraMetadata } : {};
       return { prompt: trimmed, ...extra };
     }
     if (Array.isArray(json.nodes)) return { workflow: trimmed };
@@ -95,6 +96,8 @@ function keywordsOf(text: string, name: string): Record<string, string> {
  */
 export function keywordsFromCarriers(carriers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
+  // Easel's own record, in the XMP Easel writes into JPEG and WebP files
+  if (carriers['XMP:record'] !== undefined) out.easel = carriers['XMP:record'];
   for (const name of CARRIERS) {
     const text = carriers[name];
     if (text === undefined) continue;

@@ -76,7 +76,15 @@ const WIDGETS: Record<string, string[]> = {
   'CR Prompt Text': ['prompt'],
   'CR Text': ['text'],
   'CR SDXL Aspect Ratio': ['width', 'height', 'aspect_ratio', 'swap_dimensions', 'upscale_factor', 'batch_size'],
-  'CR Aspect Ratio': ['width', 'height', 'aspect_ratio', 'swap_dimensions', 'upscale_factor', 'prescale_factor', 'batch_size'],
+  'CR Aspect Ratio': [
+    'width',
+    'height',
+    'aspect_ratio',
+    'swap_dimensions',
+    'upscale_factor',
+    'prescale_factor',
+    'batch_size',
+  ],
 };
 
 function widgetInputs(type: string, values: unknown[]): Record<string, unknown> {

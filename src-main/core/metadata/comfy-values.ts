@@ -4,7 +4,16 @@
 import { asLink, type ApiGraph, type ApiNode, type Link } from './comfy-graph.ts';
 
 const MAX_DEPTH = 20;
-export const TEXT_INPUTS = ['text', 'text_g', 'text_l', 'prompt', 'string', 'value', 'text_positive', 'positive_prompt'];
+export const TEXT_INPUTS = [
+  'text',
+  'text_g',
+  'text_l',
+  'prompt',
+  'string',
+  'value',
+  'text_positive',
+  'positive_prompt',
+];
 const NUMBER_INPUTS = ['value', 'int', 'float', 'number', 'seed', 'noise_seed'];
 
 /** Texts a concatenating node joins, in input order (text1, text2..., part1..., string_a...). */
@@ -53,7 +62,12 @@ function aspectSize(node: ApiNode): { width: number; height: number } | undefine
 }
 
 /** The number a widget value stands for: typed in, or from the node (and output slot) it links to. */
-export function resolveNumber(graph: ApiGraph, value: unknown, names: readonly string[], depth = 0): number | undefined {
+export function resolveNumber(
+  graph: ApiGraph,
+  value: unknown,
+  names: readonly string[],
+  depth = 0,
+): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   const link = asLink(value);
   if (link === undefined || depth > MAX_DEPTH) return undefined;

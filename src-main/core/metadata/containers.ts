@@ -127,7 +127,7 @@ export function walkJpeg(file: Buffer): { segments: JpegSegment[]; scanStart: nu
   }
 }
 
-const EXIF_HEADER = 'Exif\0\0';
+export const EXIF_HEADER = 'Exif\0\0';
 export const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
 
 function startsWith(data: Buffer, header: string): boolean {
@@ -206,7 +206,8 @@ export function webpTextFields(file: Buffer): Record<string, string> {
   const exif = chunks.find((c) => c.id === 'EXIF')?.data;
   const out: Record<string, string> = exif === undefined ? {} : exifTextFields(exif);
   const xmp = chunks.find((c) => c.id === 'XMP ')?.data;
-  if (xmp !== undefined) for (const [key, value] of Object.entries(xmpTextFields(xmp.toString('utf8')))) out[key] ??= value;
+  if (xmp !== undefined)
+    for (const [key, value] of Object.entries(xmpTextFields(xmp.toString('utf8')))) out[key] ??= value;
   return out;
 }
 

@@ -4,7 +4,9 @@ export { readPngTextChunks, writePngTextChunks, stripPngMetadata } from './png-c
 export type { TextChunk, TextChunkInput } from './png-chunks.ts';
 export { formatA1111Parameters, parseA1111Parameters } from './a1111.ts';
 export type { A1111Parameters } from './a1111.ts';
-export { embedGenerationMetadata, readImageMetadata, stripMetadata } from './read.ts';
+export { readImageMetadata, stripMetadata } from './read.ts';
+export { embedGenerationMetadata, imageSize } from './embed.ts';
+export type { EmbedInput } from './embed.ts';
 export { interpretFields, EASEL_KEYWORD, PARAMETERS_KEYWORD } from './interpret.ts';
 export type { EaselMetadata, ImportedMetadata, SourceTool } from './interpret.ts';
 export { detectFormat } from './containers.ts';

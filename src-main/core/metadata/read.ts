@@ -1,8 +1,6 @@
 // Reading generation metadata from PNG, JPEG and WebP files written by Easel and other tools
-// (the fields found are interpreted in interpret.ts), embedding Easel's own, and stripping it for export.
+// (the fields found are interpreted in interpret.ts) and stripping it for export; embedding is embed.ts.
 import { EaselError } from '../../../src-shared/errors.ts';
-import { formatA1111Parameters } from './a1111.ts';
-import type { A1111Parameters } from './a1111.ts';
 import { keywordsFromCarriers } from './carriers.ts';
 import {
   detectFormat,
@@ -13,29 +11,18 @@ import {
   webpTextFields,
 } from './containers.ts';
 import {
-  EASEL_KEYWORD,
   interpretFields,
   isRecord,
   parseJson,
   PARAMETERS_KEYWORD,
-  type EaselMetadata,
   type ImportedMetadata,
 } from './interpret.ts';
-import { listPngChunks, readPngTextChunksLenient, stripPngMetadata, writePngTextChunks } from './png-chunks.ts';
+import { listPngChunks, readPngTextChunksLenient, stripPngMetadata } from './png-chunks.ts';
 import { readStealthInfo } from './stealth.ts';
 import { xmpTextFields } from './xmp.ts';
 
 export type { EaselMetadata, ImportedMetadata, SourceTool } from './interpret.ts';
-
-export function embedGenerationMetadata(
-  png: Buffer,
-  meta: { parameters: A1111Parameters; easel: EaselMetadata },
-): Buffer {
-  return writePngTextChunks(png, [
-    { keyword: PARAMETERS_KEYWORD, text: formatA1111Parameters(meta.parameters), kind: 'tEXt' },
-    { keyword: EASEL_KEYWORD, text: JSON.stringify(meta.easel), kind: 'iTXt' },
-  ]);
-}
+export { embedGenerationMetadata } from './embed.ts';
 
 // ---------------------------------------------------------------------------------------------
 // entry points
