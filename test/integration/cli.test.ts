@@ -217,6 +217,7 @@ describe('easel import', () => {
       steps: 15,
       cfgScale: 5,
       sampler: 'UniPC',
+      scheduler: null,
       model: 'realistic_realisticVisionV20_v20',
       width: expect.any(Number),
       height: expect.any(Number),

@@ -24,7 +24,7 @@ A bad file gets its own error; the others are still imported. Exit code 1 when a
 
 --json prints an array, one object per file:
   [{"file", "status": "imported"|"failed", "imageId"?, "error"?, "errorCode"?, "metadata"?: {"sourceTool",
-    "prompt", "negativePrompt", "seed", "steps", "cfgScale", "sampler", "model", "width", "height"}}]`,
+    "prompt", "negativePrompt", "seed", "steps", "cfgScale", "sampler", "scheduler", "model", "width", "height"}}]`,
   async run(ctx, { positionals }) {
     if (positionals.length === 0) throw new UsageError('give one or more image files.', 'import');
     const studio = await ctx.openStudio();

@@ -30,6 +30,8 @@ export interface ImportResultMetadata {
   steps: number | null;
   cfgScale: number | null;
   sampler: string | null;
+  /** The noise schedule when the tool states it apart from the sampler (A1111 "Schedule type", ComfyUI). */
+  scheduler: string | null;
   model: string | null;
   /** The generation size the metadata states, else the file's own pixel size. */
   width: number | null;
@@ -271,6 +273,7 @@ function resultMetadata(m: ImportedMetadata | null, width: number, height: numbe
     steps: m?.steps ?? null,
     cfgScale: m?.cfgScale ?? null,
     sampler: nonEmpty(m?.sampler),
+    scheduler: nonEmpty(m?.scheduler),
     model: nonEmpty(m?.easel?.modelId) ?? nonEmpty(m?.model),
     width: m?.width ?? width,
     height: m?.height ?? height,

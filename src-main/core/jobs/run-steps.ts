@@ -1,5 +1,5 @@
 // The file work of a job's run: reading its source image and mask for the request body, reading the
-// model's answer, and embedding the generation metadata in a PNG before it is stored.
+// model's answer, and embedding the generation metadata in the image before it is stored.
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { GenerationParams, Job } from '../../../src-shared/domain.ts';
@@ -7,9 +7,9 @@ import { EaselError } from '../../../src-shared/errors.ts';
 import { findModel, parseResponseBody } from '../../../src-shared/models/index.ts';
 import type { BuildContext, ImageSize, ParsedImage } from '../../../src-shared/models/index.ts';
 import type { ImageStore, ImagesRepo } from '../storage/index.ts';
-import { embedGenerationMetadata } from '../metadata/index.ts';
+import { embedGenerationMetadata, imageSize } from '../metadata/index.ts';
 import type { EaselMetadata } from '../metadata/index.ts';
-import { isPng, pngSize } from './payloads.ts';
+import { writtenParameters } from './written-parameters.ts';
 
 export type SourceImages = Omit<BuildContext, 'seed'>;
 
@@ -65,35 +65,21 @@ export function firstImage(modelId: string, body: unknown): ParsedImage {
 }
 
 /**
- * The image's bytes as stored: a PNG gets the A1111 `parameters` chunk and the `easel` record;
- * JPEG/WebP are kept exactly as Bedrock sent them (see README, "Non-PNG output").
+ * The image's bytes as stored: Bedrock's PNG, JPEG or WebP with the A1111 `parameters` text and the
+ * `easel` record spliced in (PNG text chunks; JPEG/WebP EXIF UserComment + XMP), the compressed
+ * image data untouched, so the same request and seed still give byte-identical files.
  */
 export function withGenerationMetadata(image: ParsedImage, job: Job, request: unknown, seed: number): Buffer {
   const bytes = Buffer.from(image.base64, 'base64');
-  if (!isPng(bytes)) return bytes;
-  const size = pngSize(bytes);
-  const { params } = job;
+  const size = imageSize(bytes);
+  if (size === undefined) return bytes;
   const easel: EaselMetadata = {
     version: 1,
     modelId: job.modelId,
     seed,
     request: (request ?? {}) as Record<string, unknown>,
     // No job id here: the same request and seed must give byte-identical files (one stored copy).
-    params: { ...params, count: 1, seed },
+    params: { ...job.params, count: 1, seed },
   };
-  return embedGenerationMetadata(bytes, {
-    parameters: {
-      prompt: params.prompt,
-      ...(params.negativePrompt ? { negativePrompt: params.negativePrompt } : {}),
-      ...(params.steps === undefined ? {} : { steps: params.steps }),
-      ...(params.sampler === undefined ? {} : { sampler: params.sampler }),
-      ...(params.cfgScale === undefined ? {} : { cfgScale: params.cfgScale }),
-      seed,
-      width: size.width,
-      height: size.height,
-      model: job.modelId,
-      extra: {},
-    },
-    easel,
-  });
+  return embedGenerationMetadata(bytes, { parameters: writtenParameters(job, request, seed, size), easel });
 }
