@@ -153,11 +153,13 @@ function samplerInputs(graph: ApiGraph, node: ApiNode): Record<string, unknown> 
   const choice = linked(graph, node.inputs.sampler);
   const sigmas = linked(graph, node.inputs.sigmas);
   const g = guider?.inputs ?? {};
+  // Flux's BasicGuider has no CFG: its conditioning's FluxGuidance states the guidance instead.
+  const guidance = linked(graph, g.conditioning);
   return {
     model: g.model,
     positive: g.positive ?? g.conditioning ?? g.cond1,
     negative: g.negative,
-    cfg: g.cfg ?? g.cfg_conds,
+    cfg: g.cfg ?? g.cfg_conds ?? (guidance?.class_type === 'FluxGuidance' ? guidance.inputs.guidance : undefined),
     seed: noise?.inputs.noise_seed ?? noise?.inputs.seed,
     sampler_name: choice?.inputs.sampler_name,
     steps: sigmas?.inputs.steps,

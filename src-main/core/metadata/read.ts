@@ -10,13 +10,7 @@ import {
   stripWebpMetadata,
   webpTextFields,
 } from './containers.ts';
-import {
-  interpretFields,
-  isRecord,
-  parseJson,
-  PARAMETERS_KEYWORD,
-  type ImportedMetadata,
-} from './interpret.ts';
+import { interpretFields, isRecord, parseJson, PARAMETERS_KEYWORD, type ImportedMetadata } from './interpret.ts';
 import { listPngChunks, readPngTextChunksLenient, stripPngMetadata } from './png-chunks.ts';
 import { readStealthInfo } from './stealth.ts';
 import { xmpTextFields } from './xmp.ts';

@@ -35,3 +35,10 @@ export function idatBytes(png: Buffer): Buffer {
 export function chunkTypes(png: Buffer): string[] {
   return listPngChunks(png).map((c) => c.type);
 }
+
+/** More tools and containers (test/fixtures/more-tools.ts): SwarmUI, Civitai, ComfyUI savers, NovelAI WebP, XMP, photos. */
+export const TOOLS = (await generatedFixtures()).tools;
+
+export function toolFixture(relative: string): Buffer {
+  return readFileSync(path.join(TOOLS, relative));
+}
