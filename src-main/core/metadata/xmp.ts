@@ -41,14 +41,18 @@ export function xmpTextFields(packet: string): Record<string, string> {
   }
   // elements: <prefix:Name ...>content</prefix:Name>
   let looked = 0;
+  const unclosed = new Set<string>(); // each closing tag is searched for once at most in vain
   const open = /<([\w.-]+):([\w.-]+)(\s[^>]*)?>/g;
   for (let m = open.exec(packet); m !== null && looked < MAX_PROPERTIES; m = open.exec(packet)) {
     const name = m[2] ?? '';
-    if (!WANTED.has(name) || `XMP:${name}` in out) continue;
-    looked++;
     const close = `</${m[1] ?? ''}:${name}>`;
+    if (!WANTED.has(name) || `XMP:${name}` in out || unclosed.has(close)) continue;
+    looked++;
     const end = packet.indexOf(close, open.lastIndex);
-    if (end < 0) continue;
+    if (end < 0) {
+      unclosed.add(close);
+      continue;
+    }
     const text = elementText(packet.slice(open.lastIndex, end));
     if (text !== '') out[`XMP:${name}`] = text;
     open.lastIndex = end + close.length;
