@@ -1,12 +1,14 @@
 // XMP packets (JPEG APP1 "http://ns.adobe.com/xap/1.0/", WebP "XMP " chunk, PNG iTXt
 // "XML:com.adobe.xmp"): the few properties that can carry generation metadata, as text fields.
-// Read by a small scanner, not an XML parser: bounded (at most MAX_XMP_TEXT characters and
-// MAX_PROPERTIES properties looked at) and never throws.
+// Read by a small scanner, not an XML parser: bounded (at most MAX_XMP_TEXT characters,
+// MAX_ELEMENTS elements and MAX_PROPERTIES wanted properties looked at) and never throws.
 
 /** Properties that may hold generation metadata, by local name. */
 const WANTED = new Set(['UserComment', 'description', 'parameters', 'prompt', 'workflow', 'record', 'CreatorTool']);
 const MAX_XMP_TEXT = 8 * 1024 * 1024;
 const MAX_PROPERTIES = 64;
+/** Elements looked at in all (real packets have hundreds). */
+const MAX_ELEMENTS = 10_000;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -43,7 +45,9 @@ export function xmpTextFields(packet: string): Record<string, string> {
   let looked = 0;
   const unclosed = new Set<string>(); // each closing tag is searched for once at most in vain
   const open = /<([\w.-]+):([\w.-]+)(\s[^>]*)?>/g;
+  let elements = 0;
   for (let m = open.exec(packet); m !== null && looked < MAX_PROPERTIES; m = open.exec(packet)) {
+    if (++elements > MAX_ELEMENTS) break;
     const name = m[2] ?? '';
     const close = `</${m[1] ?? ''}:${name}>`;
     if (!WANTED.has(name) || `XMP:${name}` in out || unclosed.has(close)) continue;
