@@ -194,9 +194,16 @@ function readInvoke(fields: Record<string, string>): Fields | undefined {
   return undefined;
 }
 
-/** Interprets the text fields of a file (PNG chunk keywords → text) as one tool's metadata. */
-export function interpretFields(fields: Record<string, string>): ImportedMetadata | null {
-  const result = withRaw(fields);
+/**
+ * Interprets the text fields of a file (PNG chunk keywords → text) as one tool's metadata. `raw`
+ * is what the result reports as the file's own fields (default: `fields`), when `fields` also
+ * holds keywords derived from its carriers.
+ */
+export function interpretFields(
+  fields: Record<string, string>,
+  raw: Record<string, string> = fields,
+): ImportedMetadata | null {
+  const result = withRaw(raw);
   const easel = readEasel(fields);
   if (easel !== undefined) return result('easel', easel.fields, easel.easel);
 

@@ -40,15 +40,23 @@ async function readStealth(file: Buffer): Promise<ImportedMetadata | null> {
   return interpretFields({ [PARAMETERS_KEYWORD]: text });
 }
 
-/** Adds the keywords found in a file's carriers (EXIF, XMP, comments) to its own fields. */
-function withCarriers(own: Record<string, string>, carriers: Record<string, string>): Record<string, string> {
-  const fields = { ...own };
-  for (const [key, value] of Object.entries(carriers)) fields[key] ??= value;
+/**
+ * Interprets a file's own fields (PNG chunks) with the keywords found in its carriers (EXIF, XMP,
+ * comments) added; `raw` reports the file's fields as they are, without the derived keywords.
+ */
+function interpretWithCarriers(own: Record<string, string>, carriers: Record<string, string>): ImportedMetadata | null {
+  const raw = { ...own };
+  for (const [key, value] of Object.entries(carriers)) raw[key] ??= value;
+  const fields = { ...raw };
   for (const [key, value] of Object.entries(keywordsFromCarriers(carriers))) fields[key] ??= value;
-  return fields;
+  return interpretFields(fields, raw);
 }
 
-function readPng(file: Buffer): { fields: Record<string, string>; mayHideBits: boolean } {
+function readPng(file: Buffer): {
+  own: Record<string, string>;
+  carriers: Record<string, string>;
+  mayHideBits: boolean;
+} {
   const chunks = listPngChunks(file);
   const own: Record<string, string> = {};
   let carriers: Record<string, string> = {};
@@ -60,7 +68,7 @@ function readPng(file: Buffer): { fields: Record<string, string>; mayHideBits: b
   const exifChunk = chunks.find((c) => c.type === 'eXIf' && c.crcOk);
   if (exifChunk !== undefined) carriers = { ...exifTextFields(exifChunk.data), ...carriers };
   const colourType = chunks[0]?.data[9];
-  return { fields: withCarriers(own, carriers), mayHideBits: colourType === 2 || colourType === 4 || colourType === 6 };
+  return { own, carriers, mayHideBits: colourType === 2 || colourType === 4 || colourType === 6 };
 }
 
 /**
@@ -74,13 +82,13 @@ export async function readImageMetadata(file: Buffer): Promise<ImportedMetadata 
   const format = detectFormat(file);
   if (format === undefined) throw notAnImage(file);
   if (format === 'png') {
-    const { fields, mayHideBits } = readPng(file);
-    const found = interpretFields(fields);
+    const { own, carriers, mayHideBits } = readPng(file);
+    const found = interpretWithCarriers(own, carriers);
     if (found !== null || !mayHideBits) return found;
     return readStealth(file);
   }
-  if (format === 'jpeg') return interpretFields(withCarriers({}, jpegTextFields(file)));
-  const found = interpretFields(withCarriers({}, webpTextFields(file)));
+  if (format === 'jpeg') return interpretWithCarriers({}, jpegTextFields(file));
+  const found = interpretWithCarriers({}, webpTextFields(file));
   return found ?? readStealth(file);
 }
 

@@ -153,6 +153,11 @@ describe('JSON tools', () => {
     expect(await read(rel)).toMatchObject(SWARM);
   });
 
+  it("raw keeps the file's own fields: the EXIF tag, not a derived `parameters` copy", async () => {
+    const m = await read('SwarmUI/swarmui.jpg');
+    expect(Object.keys(m?.raw ?? {})).toEqual(['UserComment']);
+  });
+
   it('Stability Matrix: parameters-json wins over its ComfyUI graph', async () => {
     expect(await read('StabilityMatrix/stability_matrix.png')).toMatchObject({
       sourceTool: 'stability-matrix',
