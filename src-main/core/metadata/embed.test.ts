@@ -146,7 +146,7 @@ describe('EXIF UserComment character codes', () => {
 });
 
 describe('bounded work on hostile carriers', () => {
-  it('an XMP packet of 4 MB of unclosed tags and a 1 MB comment read in well under a second', async () => {
+  it('an XMP packet of 4 MB of unclosed tags and a 1 MB comment read in bounded time (~0.1 s; 2 s allowed for a loaded machine)', async () => {
     const base = await FORMATS['webp lossless (VP8L)']();
     const chunk = webpImageChunk(base);
     const xmp = Buffer.from('<a:parameters>'.repeat(300_000));
@@ -171,6 +171,6 @@ describe('bounded work on hostile carriers', () => {
     head.writeUInt32LE(body.length, 4);
     const started = performance.now();
     expect(await readImageMetadata(Buffer.concat([head, body]))).toBeNull();
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
