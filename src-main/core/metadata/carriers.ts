@@ -58,8 +58,12 @@ function asText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A carrier longer than this is not interpreted (real metadata is kilobytes; graphs well under 1 MB). */
+const MAX_CARRIER_TEXT = 8 * 1024 * 1024;
+
 /** What one carrier's text says, as PNG keywords. */
 function keywordsOf(text: string, name: string): Record<string, string> {
+  if (text.length > MAX_CARRIER_TEXT) return {};
   const prefixed = /^\s*(prompt|workflow)\s*:\s*(\{[\s\S]*)$/i.exec(text);
   if (prefixed?.[1] !== undefined && prefixed[2] !== undefined) return { [prefixed[1].toLowerCase()]: prefixed[2] };
   const trimmed = text.trim();

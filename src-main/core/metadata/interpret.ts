@@ -144,7 +144,7 @@ function readEasel(fields: Record<string, string>): { fields: Fields; easel?: Ea
   return { fields: out };
 }
 
-/** A ComfyUI graph chunk larger than this is not parsed (real workflows are well under 1 MB). */
+/** A field larger than this is not interpreted (real metadata is kilobytes, ComfyUI graphs well under 1 MB). */
 const MAX_GRAPH_TEXT = 8 * 1024 * 1024;
 
 function readComfy(fields: Record<string, string>): Fields | undefined {
@@ -204,6 +204,7 @@ export function interpretFields(
   raw: Record<string, string> = fields,
 ): ImportedMetadata | null {
   const result = withRaw(raw);
+  fields = Object.fromEntries(Object.entries(fields).filter(([, text]) => text.length <= MAX_GRAPH_TEXT));
   const easel = readEasel(fields);
   if (easel !== undefined) return result('easel', easel.fields, easel.easel);
 
