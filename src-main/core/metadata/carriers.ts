@@ -100,8 +100,12 @@ function keywordsOf(text: string, name: string): Record<string, string> {
  */
 export function keywordsFromCarriers(carriers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  // Easel's own record, in the XMP Easel writes into JPEG and WebP files
-  if (carriers['XMP:record'] !== undefined) out.easel = carriers['XMP:record'];
+  // Easel's own record, in the XMP Easel writes into JPEG and WebP files (another tool's "record"
+  // property is not taken for it)
+  const record = carriers['XMP:record'];
+  const json = parseJson(record);
+  if (record !== undefined && isRecord(json) && json.version === 1 && typeof json.modelId === 'string')
+    out.easel = record;
   for (const name of CARRIERS) {
     const text = carriers[name];
     if (text === undefined) continue;
