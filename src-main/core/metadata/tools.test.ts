@@ -38,6 +38,7 @@ describe('A1111 / Forge in every container', () => {
     ['JPEG XMP only (exif:UserComment)', 'AUTOMATIC1111/a1111_xmp_only.jpg'],
     ['JPEG comment segment only', 'AUTOMATIC1111/a1111_comment_only.jpg'],
     ['WebP XMP chunk only (dc:description)', 'AUTOMATIC1111/a1111_xmp_only.webp'],
+    ['lossless WebP, stealth info in the RGB low bits', 'AUTOMATIC1111/a1111_stealth_rgb.webp'],
   ])('%s, with "Schedule type" as the scheduler', async (_, rel) => {
     expect(await read(rel)).toMatchObject(FORGE);
   });
@@ -132,9 +133,12 @@ describe('JSON tools', () => {
     width: 832,
     height: 1216,
   };
-  it.each(['NovelAI/novelai_v4.png', 'NovelAI/novelai_v4.webp'])('NovelAI v4: %s', async (rel) => {
-    expect(await read(rel)).toMatchObject(NOVELAI);
-  });
+  it.each(['NovelAI/novelai_v4.png', 'NovelAI/novelai_v4.webp', 'NovelAI/novelai_stealth.webp'])(
+    'NovelAI v4: %s',
+    async (rel) => {
+      expect(await read(rel)).toMatchObject(NOVELAI);
+    },
+  );
 
   const SWARM = {
     sourceTool: 'swarmui',
