@@ -23,13 +23,14 @@ import { DataFolderCalls, dataFolderHandlers } from './data-folder.ts';
 import { ImageFileCalls, imageFileHandlers } from './image-files.ts';
 import { ImageCalls, imageHandlers } from './images.ts';
 import { JobCalls, jobHandlers, jobUpdatedEvent, storedConcurrency } from './jobs.ts';
+import { ModelRegions } from './model-regions.ts';
 import { OrganiseCalls, organiseHandlers } from './organise.ts';
 import { PriceCalls, priceHandlers, priceOverridesFor } from './prices.ts';
 import { SettingsCalls, settingsHandlers } from './settings.ts';
 import { SpendCalls, spendHandlers } from './spend.ts';
 import { jobSummary } from './summaries.ts';
 
-export type { AppInfo, DataFolderState, ModelListing } from './app.ts';
+export type { AppInfo, DataFolderState, ListedModel, ModelListing } from './app.ts';
 export type { ApiKeyStatus, SecretStore } from './api-key.ts';
 export { API_KEY_SECRET } from './api-key.ts';
 export { newestBackupIn, restoreBackup } from './backups.ts';
@@ -314,6 +315,7 @@ export function createStudio(options: StudioOptions): Studio {
     queue,
     env,
     apiKey: () => keys.current(),
+    regions: new ModelRegions({ env, storage, apiKey: () => keys.current() }),
     demoMode: options.demoMode ?? false,
     locationFile: options.locationFile,
     lock,
