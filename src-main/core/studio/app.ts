@@ -55,6 +55,11 @@ export class AppCalls {
     this.#ctx = ctx;
   }
 
+  /** The Bedrock of 2025 (EASEL_BEDROCK_2025=1, tests only): every model runs as given, as the queue calls it. */
+  get #asGiven(): boolean {
+    return this.#ctx.env.EASEL_BEDROCK_2025 === '1';
+  }
+
   appInfo(): AppInfo {
     const { dataDir, demoMode, lock } = this.#ctx;
     return { name: APP_NAME, version: APP_VERSION, dataDir, demoMode, otherProcess: lock.owner ? null : lock.heldBy };
@@ -87,14 +92,14 @@ export class AppCalls {
       if (own?.error !== undefined) throw own.error;
       const { summaries, profiles } = own?.discovery ?? { summaries: undefined, profiles: undefined };
       const entries = mergeDiscovered(summaries, { region: scope.region, profiles });
-      return { ...withRuns(entries, scope, reports), discovered: true };
+      return { ...withRuns(entries, scope, reports, this.#asGiven), discovered: true };
     } catch (error) {
       const problem = error instanceof EaselError ? error.message : 'The model list could not be fetched.';
       const data: ErrorData = error instanceof EaselError ? error.toData() : { code: 'network', message: problem };
       const entries = mergeDiscovered(undefined);
       const known = scope ? this.#ctx.regions.known(scope).map((discovery) => ({ discovery })) : [];
       return {
-        ...(scope ? withRuns(entries, scope, known) : { entries }),
+        ...(scope ? withRuns(entries, scope, known, this.#asGiven) : { entries }),
         discovered: false,
         problem,
         error: data,
@@ -108,15 +113,17 @@ function withRuns(
   entries: CatalogEntry[],
   scope: CallScope,
   reports: readonly RegionReport[],
+  asGiven: boolean,
 ): Pick<ModelListing, 'entries' | 'regions'> {
   const discoveries = reports.filter((r) => r.error === undefined).map((r) => r.discovery);
+  const runOf = (entry: CatalogEntry): Invocation =>
+    asGiven
+      ? { ok: true, region: scope.region, invokeId: entry.spec.id, via: 'as-given' }
+      : resolveInvocation(correctAcross(entry.spec, discoveries), scope.region, scope.allowed, {
+          keyRegion: scope.keyRegion,
+        });
   return {
-    entries: entries.map((entry) => ({
-      ...entry,
-      run: resolveInvocation(correctAcross(entry.spec, discoveries), scope.region, scope.allowed, {
-        keyRegion: scope.keyRegion,
-      }),
-    })),
+    entries: entries.map((entry) => ({ ...entry, run: runOf(entry) })),
     regions: {
       profile: scope.region,
       allowed: scope.allowed,

@@ -45,7 +45,7 @@ function ModelChoice({ id, modelId, models }: { id: string; modelId: string; mod
         {choices.map((m) => (
           <option key={m.id} value={m.id}>
             {m.label}
-            {m.lifecycle.status === 'legacy' ? ' (legacy)' : ''}
+            {m.lifecycle.status === 'active' ? '' : m.lifecycle.status === 'legacy' ? ' (legacy)' : ' (end of life)'}
           </option>
         ))}
       </select>

@@ -42,6 +42,12 @@ describe('the prompt panel offers only models that can run', () => {
   it('leaves out text-to-image models that cannot run, and the services', () => {
     const runnable = { ...CORE, run: runsIn('us-west-2', CORE.id) };
     expect(offeredModels([runnable, ULTRA, INPAINT]).map((m) => m.id)).toEqual([CORE.id]);
+    // Retired: main says it cannot run (end of life), so it is not offered.
+    const sdxl = model('stability.stable-diffusion-xl-v1', 'SDXL 1.0', {
+      ...outside([], null, 'SDXL 1.0 reached its end of life'),
+      reason: 'end-of-life',
+    });
+    expect(offeredModels([sdxl, runnable]).map((m) => m.id)).toEqual([CORE.id]);
     // Region unknown (run null): offered, generating says what is missing.
     expect(offeredModels([{ ...CORE, run: null }])).toHaveLength(1);
   });

@@ -18,9 +18,12 @@ export function canRun(model: ModelSummary): boolean {
   return model.run === null || model.run.ok;
 }
 
-/** The text-to-image models the panel offers: active or legacy ones that can run here. */
+/**
+ * The text-to-image models the panel offers: those that can run here (a retired model cannot: main
+ * says so in its `run`; without a known region, run is null and the model is offered).
+ */
 export function offeredModels(models: readonly ModelSummary[]): ModelSummary[] {
-  return models.filter((m) => m.tasks.includes('text-to-image') && m.lifecycle.status !== 'end-of-life' && canRun(m));
+  return models.filter((m) => m.tasks.includes('text-to-image') && canRun(m));
 }
 
 function fixFor(suggested: string | null, regions: CallRegions | null): RegionFix | null {
