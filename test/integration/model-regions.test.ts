@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallResponse } from '../../src-shared/contract/index.ts';
 import { createStudio, type Studio } from '../../src-main/core/studio/index.ts';
+import { REPORT_TTL_MS } from '../../src-main/core/studio/model-regions.ts';
 import { shortTermKey } from '../support/short-term-key.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
@@ -86,6 +87,20 @@ describe('discovery at submit: what the last list learned, never a wait for the 
     await studio.whenIdle();
     expect(emulator.invocations()).toBe(1);
     expect(emulator.requests()).toBe(1);
+  });
+
+  it('uses what a list learned for 6 hours; after that the built-in table decides again', async () => {
+    let now = Date.parse('2026-12-01T10:00:00Z');
+    harness = await today({ emulator: { endOfLifeModels: [ULTRA] }, studio: { clock: () => new Date(now) } });
+    const { studio } = harness;
+    await studio.handlers['models.list']({});
+    now += REPORT_TTL_MS - 60_000;
+    await expect(studio.generate({ modelId: ULTRA, prompt: 'a tower' })).rejects.toMatchObject({
+      code: 'model-not-available',
+    });
+    now += 120_000;
+    const stale = await studio.generate({ modelId: ULTRA, prompt: 'a tower' });
+    expect(stale.jobs[0]).toMatchObject({ region: 'us-west-2', invokeId: ULTRA });
   });
 
   it('a model Bedrock stopped listing is refused before sending once a list learned it, sent as before without', async () => {

@@ -305,7 +305,8 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
 export function createStudio(options: StudioOptions): Studio {
   const env = options.env ?? process.env;
   const keys = new ApiKeyVault(options.secrets ?? null, env);
-  const folder = openFolder(options, env, options.clock ?? systemClock, keys);
+  const clock = options.clock ?? systemClock;
+  const folder = openFolder(options, env, clock, keys);
   const { storage, lock, queue } = folder;
   const guard = guards(options.dataDir, lock);
   const listeners = new Set<EventListener>();
@@ -315,7 +316,7 @@ export function createStudio(options: StudioOptions): Studio {
     queue,
     env,
     apiKey: () => keys.current(),
-    regions: new ModelRegions({ env, storage, apiKey: () => keys.current() }),
+    regions: new ModelRegions({ env, storage, apiKey: () => keys.current(), now: () => clock().getTime() }),
     demoMode: options.demoMode ?? false,
     locationFile: options.locationFile,
     lock,
