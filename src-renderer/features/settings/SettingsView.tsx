@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../api.ts';
 import type { CallResponse, SettingUpdate } from '../../../src-shared/contract/index.ts';
-import { applyGenerationDefaults, loadModels } from '../prompt/index.ts';
+import { applyGenerationDefaults, loadModels, offeredModels } from '../prompt/index.ts';
 import { DEFAULT_MODEL_KEY, DEFAULT_SIZE_KEY, regionChoices } from '../session/index.ts';
 import { useApp } from '../../store/index.ts';
 import { adviceFor } from './connection.ts';
@@ -239,13 +239,12 @@ export function SettingsView() {
             onChange={(e) => save({ key: SETTING_KEYS.defaultModel, value: e.target.value })}
           >
             <option value="">First available</option>
-            {models
-              .filter((m) => m.tasks.includes('text-to-image'))
-              .map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
+            {/* The models the prompt panel offers: those that can run within the regions Easel may call. */}
+            {offeredModels(models).map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
           </select>
         </div>
         <DefaultSize
