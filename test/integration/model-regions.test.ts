@@ -10,6 +10,7 @@ import type { CallResponse } from '../../src-shared/contract/index.ts';
 import { createStudio, type Studio } from '../../src-main/core/studio/index.ts';
 import { REPORT_TTL_MS } from '../../src-main/core/studio/model-regions.ts';
 import { shortTermKey } from '../support/short-term-key.ts';
+import { createCliHarness, json } from './cli-harness.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
@@ -186,5 +187,24 @@ describe('Bedrock API keys and the allowed regions', () => {
       profile: 'us-east-1',
       allowed: ['us-east-1', 'us-west-2'],
     });
+  });
+});
+
+describe('easel models --json', () => {
+  it('says per model whether it runs for the profile within the allowed regions, and those regions', async () => {
+    const cli = await createCliHarness();
+    try {
+      const listed = await cli.run(['models', '--json']);
+      expect(listed.code, listed.stderr).toBe(0);
+      type Row = { id: string; invokeId: string | null; run: Listing['models'][number]['run'] };
+      const out = json<{ allowedRegions: string[]; models: Row[] }>(listed);
+      expect(out.allowedRegions).toEqual(['us-east-1', 'us-west-2']);
+      const core = out.models.find((m) => m.id === CORE);
+      // invokeId stays "from the listing's region alone" (us-east-1: none); run is within the allowed regions.
+      expect(core).toMatchObject({ invokeId: null, run: { ok: true, region: 'us-west-2', invokeId: CORE } });
+      expect(out.models.find((m) => m.id === INPAINT)?.run).toMatchObject({ ok: true, region: 'us-east-1' });
+    } finally {
+      await cli.cleanup();
+    }
   });
 });
