@@ -17,7 +17,12 @@ const REFUSED: Record<SettingKey, unknown[]> = {
   'jobs.concurrency': ['4', 0, 17, 2.5, null],
   'ui.theme': ['blue', true, null],
   'data.previousDir': [7, '', 'x'.repeat(4097)],
-  'bedrock.allowedRegions': ['us-west-2', 7, Array.from({ length: 41 }, () => 'us-west-2')],
+  'bedrock.allowedRegions': [
+    'us-west-2',
+    7,
+    Array.from({ length: 41 }, () => 'us-west-2'),
+    ['us-west-2', 'us-east-2', 'us-west-2'],
+  ],
 };
 const ACCEPTED: Record<SettingKey, unknown[]> = {
   'defaults.modelId': ['amazon.nova-canvas-v1:0', ''],

@@ -24,13 +24,15 @@ export const SETTINGS = {
   /** The folder this data folder was moved from (left on disk for the user to delete), or null. */
   'data.previousDir': setting(z.string().min(1).max(4096).nullable(), null),
   /**
-   * "Regions Easel may call" besides the profile's own, in order of preference (null = the default:
-   * the profile's region plus us-west-2, where the text-to-image models run).
+   * "Regions Easel may call" besides the profile's own (always allowed), in order of preference
+   * (null = the default: the profile's region plus us-west-2, where the text-to-image models run).
+   * Each region once; a short-term Bedrock API key narrows it to the key's region at run time.
    */
   'bedrock.allowedRegions': setting(
     z
       .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be a region code such as us-west-2'))
       .max(40)
+      .refine((regions) => new Set(regions).size === regions.length, 'names a region twice')
       .nullable(),
     null,
   ),

@@ -36,11 +36,9 @@ async function snapshot(): Promise<{ rows: Record<string, number>; files: string
 beforeAll(async () => {
   h = await createHarness();
   await h.studio.generate({
-    modelId: 'amazon.nova-canvas-v1:0',
+    modelId: 'stability.stable-image-core-v1:1',
     task: 'text-to-image',
     prompt: 'a lighthouse',
-    width: 320,
-    height: 320,
     count: 1,
   });
   await h.studio.whenIdle();

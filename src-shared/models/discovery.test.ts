@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctAvailability, findModel, mergeDiscovered, mergeRegions } from './index.ts';
+import { correctAcross, correctAvailability, findModel, mergeDiscovered, mergeRegions } from './index.ts';
 import type { DiscoveredProfile, DiscoveredSummary, ModelSpec } from './index.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
@@ -151,5 +151,34 @@ describe('mergeRegions', () => {
       { region: 'us-east-1', summaries: [onDemand(CORE)] },
     ]);
     expect(entries.find((e) => e.spec.baseId === CORE)?.regions).toEqual(['us-west-2', 'us-east-1']);
+  });
+});
+
+describe('correctAcross (one model, the regions Easel may call)', () => {
+  it('takes each region verdict from its own report and the built-in table for the rest', () => {
+    const core = spec(CORE);
+    // us-west-2 withdrew Core; us-east-1 now lists it on demand: Easel calls it in us-east-1.
+    const moved = correctAcross(core, [
+      { region: 'us-east-1', summaries: [onDemand(CORE)] },
+      { region: 'us-west-2', summaries: [] },
+    ]);
+    expect(moved.availability?.onDemandRegions).toEqual(['us-east-1']);
+    expect(moved.id).toBe(CORE);
+    // A region that could not be asked keeps the built-in verdict (us-west-2).
+    const offline = correctAcross(core, [
+      { region: 'us-east-1', summaries: [profileOnly(INPAINT)] },
+      { region: 'us-west-2', summaries: undefined },
+    ]);
+    expect(offline.availability?.onDemandRegions).toEqual(['us-west-2']);
+    expect(correctAcross(core, [])).toBe(core);
+  });
+
+  it('drops the profile route from a region whose ListInferenceProfiles no longer has it', () => {
+    const inpaint = spec(INPAINT);
+    const corrected = correctAcross(inpaint, [
+      { region: 'us-east-1', summaries: [profileOnly(INPAINT)], profiles: [] },
+      { region: 'us-east-2', summaries: [profileOnly(INPAINT)], profiles: [usProfile(INPAINT, 'us-east-2')] },
+    ]);
+    expect(corrected.availability?.profile?.sourceRegions).toEqual(['us-east-2', 'us-west-2']);
   });
 });

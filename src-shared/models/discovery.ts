@@ -188,7 +188,8 @@ export function mergeRegions(discoveries: readonly RegionDiscovery[]): CatalogEn
         byBase.set(entry.spec.baseId, entry);
         continue;
       }
-      const spec = { ...previous.spec, availability: mergeAvailability(previous.spec, entry.spec, discovery.region) };
+      const availability = mergeAvailability(previous.spec.availability, entry.spec.availability, discovery.region);
+      const spec = { ...previous.spec, availability };
       byBase.set(entry.spec.baseId, {
         ...previous,
         spec,
@@ -207,10 +208,26 @@ export function mergeRegions(discoveries: readonly RegionDiscovery[]): CatalogEn
   }));
 }
 
-/** Takes `region`'s verdict from `next` and everything else from `previous`. */
-function mergeAvailability(previous: ModelSpec, next: ModelSpec, region: string): Availability | undefined {
-  const a = previous.availability;
-  const b = next.availability;
+/**
+ * One model corrected by several regions' discoveries (the regions Easel may call): each region's
+ * verdict from its own report, the built-in table for the regions not reported. What the queue uses
+ * at submit, from the reports the last model list cached.
+ */
+export function correctAcross<S extends ModelSpec>(spec: S, discoveries: readonly RegionDiscovery[]): S {
+  if (discoveries.length === 0) return spec;
+  let availability = spec.availability;
+  for (const discovery of discoveries) {
+    availability = mergeAvailability(availability, correctAvailability(spec, discovery), discovery.region);
+  }
+  return availability ? { ...spec, availability } : spec;
+}
+
+/** Takes `region`'s verdict from `b` and everything else from `a`. */
+function mergeAvailability(
+  a: Availability | undefined,
+  b: Availability | undefined,
+  region: string,
+): Availability | undefined {
   if (!a || !b) return a ?? b;
   const onDemand = b.onDemandRegions.includes(region)
     ? withRegion(a.onDemandRegions, region)

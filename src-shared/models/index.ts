@@ -10,7 +10,7 @@ import { familyModule, findModel } from './registry.ts';
 import type { BuildContext, FieldIssue, ImageSize, ModelSpec, ParsedResult } from './types.ts';
 
 export { baseModelId, findModel, isInferenceProfileId, listKnownModels, withoutArn } from './registry.ts';
-export { correctAvailability, mergeDiscovered, mergeRegions } from './discovery.ts';
+export { correctAcross, correctAvailability, mergeDiscovered, mergeRegions } from './discovery.ts';
 export type { CatalogEntry, DiscoveredProfile, DiscoveredSummary, RegionDiscovery } from './discovery.ts';
 export {
   defaultAllowedRegions,
@@ -18,6 +18,7 @@ export {
   PREFERRED_IMAGE_REGION,
   regionsOf,
   resolveInvocation,
+  runSummary,
 } from './invocation.ts';
 export type { Invocation } from './invocation.ts';
 export {

@@ -181,3 +181,23 @@ describe('resolveInvocation', () => {
     expect(resolveInvocation(nowhere, 'us-west-2', [])).toMatchObject({ ok: false, reason: 'nowhere', runsIn: [] });
   });
 });
+
+describe('resolveInvocation with a short-term Bedrock API key', () => {
+  it('calls only the key region, whatever the allowed regions, and says the key is why', () => {
+    const inpaint = spec('stability.stable-image-inpaint-v1:0');
+    expect(resolveInvocation(inpaint, 'us-east-1', ['us-west-2'], { keyRegion: 'us-east-1' })).toMatchObject({
+      ok: true,
+      region: 'us-east-1',
+      invokeId: 'us.stability.stable-image-inpaint-v1:0',
+    });
+    const refused = resolveInvocation(spec(CORE), 'us-east-1', ['us-west-2'], { keyRegion: 'us-east-1' });
+    expect(refused).toMatchObject({ ok: false, reason: 'region', keyRegion: 'us-east-1', runsIn: ['us-west-2'] });
+    expect(refused.ok ? '' : refused.message).toMatch(
+      /short-term Bedrock API key works only in us-east-1.*in us-west-2/,
+    );
+    // No region to add: the one-click fix would not help with this key.
+    expect(refused).not.toHaveProperty('suggestedRegion');
+    // Without the key, us-west-2 being allowed, Core runs there.
+    expect(resolveInvocation(spec(CORE), 'us-east-1', ['us-west-2'])).toMatchObject({ ok: true, region: 'us-west-2' });
+  });
+});

@@ -22,8 +22,10 @@ export type Invocation =
       message: string;
       /** The regions the model runs in (empty when retired or not offered). */
       runsIn: readonly string[];
-      /** The region to offer ("Use us-west-2"), when there is one. */
+      /** The region to offer ("Use us-west-2"), when there is one (never with a short-term key). */
       suggestedRegion?: string;
+      /** The short-term Bedrock API key's region, when the key is what keeps the model out of reach. */
+      keyRegion?: string;
       /** The successor of a retired model. */
       replacementId?: string;
     };
@@ -55,12 +57,15 @@ function suggestion(runsIn: readonly string[]): string | undefined {
 /**
  * Where to invoke a model for a profile whose region is `region`, trying that region first and then
  * `allowedRegions` in order. Unknown ids (no availability data) are called as given in `region`.
- * Pure: discovery's corrections arrive through the entry's availability.
+ * With `keyRegion` (a short-term Bedrock API key, valid only in the region it was made for) only
+ * that region is tried, and a refusal says the key is why. Pure: discovery's corrections arrive
+ * through the entry's availability.
  */
 export function resolveInvocation(
   entry: Invocable | CatalogEntry,
   region: string,
   allowedRegions: readonly string[],
+  options: { keyRegion?: string | undefined } = {},
 ): Invocation {
   const spec = 'spec' in entry ? entry.spec : entry;
   const { lifecycle } = spec;
@@ -75,7 +80,9 @@ export function resolveInvocation(
   }
   const availability = spec.availability;
   if (!availability) return { ok: true, region, invokeId: spec.id, via: 'as-given' };
-  for (const candidate of [...new Set([region, ...allowedRegions])]) {
+  const { keyRegion } = options;
+  const candidates = keyRegion === undefined ? [...new Set([region, ...allowedRegions])] : [keyRegion];
+  for (const candidate of candidates) {
     const found = callableIn(spec, availability, candidate);
     if (found) return found;
   }
@@ -83,6 +90,15 @@ export function resolveInvocation(
   const suggested = suggestion(runsIn);
   if (!suggested) {
     return { ok: false, reason: 'nowhere', message: `${spec.label} is not offered in any region Easel knows.`, runsIn };
+  }
+  if (keyRegion !== undefined) {
+    return {
+      ok: false,
+      reason: 'region',
+      message: `${spec.label} runs only in ${runsIn.join(', ')}, and your short-term Bedrock API key works only in ${keyRegion}, the region it was made for. Make a key in ${suggested}, or use a long-term key or an AWS profile.`,
+      runsIn,
+      keyRegion,
+    };
   }
   const allowed = [...new Set([region, ...allowedRegions])].join(', ');
   return {
@@ -106,4 +122,27 @@ export function defaultAllowedRegions(profileRegion: string): string[] {
 export function invokeIdIn(entry: Invocable | CatalogEntry, region: string): string | null {
   const invocation = resolveInvocation(entry, region, []);
   return invocation.ok ? invocation.invokeId : null;
+}
+
+/** An Invocation as the contract's ModelRun (models.list, `easel models --json`): every field present, null where it does not apply. */
+export function runSummary(run: Invocation) {
+  return run.ok
+    ? {
+        ok: true,
+        region: run.region,
+        invokeId: run.invokeId,
+        reason: null,
+        message: null,
+        runsIn: [],
+        suggestedRegion: null,
+      }
+    : {
+        ok: false,
+        region: null,
+        invokeId: null,
+        reason: run.reason,
+        message: run.message,
+        runsIn: [...run.runsIn],
+        suggestedRegion: run.suggestedRegion ?? null,
+      };
 }

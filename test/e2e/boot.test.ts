@@ -17,10 +17,8 @@ describe('renderer through the bridge in Chromium, over the real studio', () => 
     env = await startStudioBridge();
     // One real generation through the SDK and the emulator, so the image protocol has bytes to serve.
     const { jobs } = await env.harness.studio.generate({
-      modelId: 'amazon.nova-canvas-v1:0',
+      modelId: 'stability.stable-image-core-v1:1',
       prompt: 'a red lighthouse',
-      width: 320,
-      height: 320,
       count: 1,
       task: 'text-to-image',
     });

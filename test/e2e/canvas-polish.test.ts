@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
-import { startStudioBridge } from './helpers/studio-bridge.ts';
+import { startStudioBridge2025 } from './helpers/studio-bridge.ts';
 import type { StudioBridge } from './helpers/studio-bridge.ts';
 import { waitUntil } from './helpers/wait.ts';
 
@@ -88,7 +88,7 @@ const picks: string[] = [];
 beforeAll(async () => {
   dropRoot = await mkdtemp(path.join(tmpdir(), 'easel-polish-drop-'));
   exportRoot = await mkdtemp(path.join(tmpdir(), 'easel-polish-export-'));
-  env = await startStudioBridge({
+  env = await startStudioBridge2025({
     dropRoot,
     platform: {
       pickFolder: async (title) => {
@@ -394,7 +394,7 @@ describe('in the browser, and early in the month', () => {
   let browser: LaunchedBrowser;
 
   beforeAll(async () => {
-    plain = await startStudioBridge({ studio: { clock: () => clock } });
+    plain = await startStudioBridge2025({ studio: { clock: () => clock } });
     browser = await launchChromium();
   });
 

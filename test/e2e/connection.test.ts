@@ -112,7 +112,8 @@ describe('check connection', () => {
     );
     await page.locator('#set-profile').selectOption('default');
     await reloaded;
-    env.harness.emulator.failNextList('AccessDeniedException');
+    // The check asks every region Easel may call at once (us-east-1 and us-west-2): both are refused.
+    env.harness.emulator.failNextList('AccessDeniedException', 'AccessDeniedException');
     await page.getByRole('button', { name: 'Check connection' }).click();
     const result = page.locator('.set-check');
     await result.waitFor();

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStudio } from './helpers/wait.ts';
-import { BEDROCK_2025, startEmulator } from '../../src-main/emulator/index.ts';
+import { startEmulator } from '../../src-main/emulator/index.ts';
 import type { RunningEmulator } from '../../src-main/emulator/index.ts';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
@@ -260,7 +260,7 @@ describe('queue across network loss and reloads', () => {
       .poll(async () => row.locator('.job-status').textContent(), { timeout: 15_000 })
       .toBe('Waiting for the network');
     await screenshot(page, 'edit-queue-offline');
-    restarted = await startEmulator({ port, randomSeed: 7, ...BEDROCK_2025 });
+    restarted = await startEmulator({ port, randomSeed: 7 });
     await expect.poll(async () => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
   });
 

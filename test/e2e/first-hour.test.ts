@@ -21,7 +21,7 @@ import { seriousAxeViolations } from './helpers/axe.ts';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
 import { rendererBuild } from './helpers/renderer.ts';
-import { startStudioBridge } from './helpers/studio-bridge.ts';
+import { startStudioBridge2025 } from './helpers/studio-bridge.ts';
 import type { StudioBridge } from './helpers/studio-bridge.ts';
 import { waitUntil } from './helpers/wait.ts';
 
@@ -71,7 +71,7 @@ describe.each(VIEWPORTS)('the first hour at $width×$height', (viewport) => {
   const model = () => page.getByRole('combobox', { name: 'Model' });
 
   beforeAll(async () => {
-    env = await startStudioBridge();
+    env = await startStudioBridge2025();
     browser = await launchChromium();
     page = browser.page;
     await page.setViewportSize(viewport);

@@ -9,6 +9,7 @@ import { formatUsd } from '../../src-shared/money.ts';
 import { hostFromStudio } from '../../src-main/electron/studio-host.ts';
 import { startBridge } from '../bridge/bridge.ts';
 import type { Bridge } from '../bridge/bridge.ts';
+import { BEDROCK_2025 } from '../../src-main/emulator/index.ts';
 import { createHarness } from '../integration/studio-harness.ts';
 import type { Harness } from '../integration/studio-harness.ts';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
@@ -30,7 +31,8 @@ describe('library, spend and settings views', () => {
   const secrets = watchForSecrets();
 
   beforeAll(async () => {
-    harness = await createHarness();
+    // Nova Canvas and Titan (retired today) have their own settings checked here: the Bedrock of 2025.
+    harness = await createHarness({ emulator: BEDROCK_2025 });
     for (const [i, prompt] of PROMPTS.entries()) {
       await harness.studio.generate({ prompt, modelId: MODEL, width: 512, height: 512, seed: 100 + i });
     }

@@ -67,6 +67,7 @@ describe('onboarding with an empty HOME', () => {
     expect(text).toContain('aws configure');
     expect(text).toContain('aws sso login');
     expect(text).toContain('Demo mode');
+    expect(text).toContain("by default your profile's region plus us-west-2 for image models");
     await screenshot(browser.page, 'onboarding-welcome');
     expect(await seriousAxeViolations(browser.page)).toEqual([]);
   });

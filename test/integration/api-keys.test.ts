@@ -51,7 +51,9 @@ describe('easel with AWS_BEARER_TOKEN_BEDROCK', () => {
 
   /** The harness with its AWS profile files taken away and the key put in. */
   async function keyHarness(key: string): Promise<CliHarness> {
-    const harness = await createCliHarness({ emulator: { apiKeys: [KEY] } });
+    // Bedrock of 2026: Core runs in us-west-2; the emulator cannot see a bearer call's endpoint, so
+    // apiKeyRegion stands for the us-west-2 endpoint Easel calls.
+    const harness = await createCliHarness({ emulator: { apiKeys: [KEY], apiKeyRegion: 'us-west-2' } });
     const env = await keyOnlyEnv(harness.dir, harness.emulator, {
       EASEL_HOME: harness.dataDir,
       AWS_REGION: 'us-east-1',

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readPngTextChunks } from '../../src-main/core/metadata/index.ts';
 import { generatedFixtures } from '../fixtures/make-foreign.ts';
 import { billedTotal, CORE, CORE_PRICE, createCliHarness, json, type CliHarness } from './cli-harness.ts';
+import { BEDROCK_2025 } from '../../src-main/emulator/index.ts';
 
 interface GeneratedImage {
   imageId: string | null;
@@ -446,7 +447,7 @@ describe('Ctrl-C', () => {
 });
 
 describe('easel models and retired models', () => {
-  it('lists legacy models by default, names the end-of-life ones it hides, and warns before sending to one', async () => {
+  it('lists legacy models by default and names the end-of-life ones it hides', async () => {
     h = await createCliHarness();
     const models = await h.run(['models']);
     expect(models.code, models.stderr).toBe(0);
@@ -458,7 +459,10 @@ describe('easel models and retired models', () => {
     expect(all.models).toContainEqual(
       expect.objectContaining({ id: 'stability.stable-diffusion-xl-v1', lifecycle: 'end-of-life' }),
     );
+  });
 
+  it('warns before sending to an end-of-life model where Bedrock still serves it (the Bedrock of 2025)', async () => {
+    h = await createCliHarness({ emulator: BEDROCK_2025 });
     // The emulator serves SDXL (accounts differ); Easel still says up front what AWS will most likely do.
     const gen = await h.run(['generate', 'a knight', '--model', 'stability.stable-diffusion-xl-v1', '--json']);
     expect(gen.code, gen.stderr).toBe(0);

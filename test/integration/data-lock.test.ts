@@ -31,10 +31,10 @@ async function deadPid(): Promise<number> {
 function leaveCrashedJobs(dataDir: string): { sending: string; queued: string } {
   const lib = openStorage({ dataDir });
   const sending = lib.generations.queue([
-    { params: { modelId: CORE, prompt: 'lost' }, estimateMicroUsd: CORE_PRICE, seed: 5, region: 'us-east-1' },
+    { params: { modelId: CORE, prompt: 'lost' }, estimateMicroUsd: CORE_PRICE, seed: 5, region: 'us-west-2' },
   ]).jobs[0]!.id;
   const queued = lib.generations.queue([
-    { params: { modelId: CORE, prompt: 'still queued' }, estimateMicroUsd: CORE_PRICE, seed: 6, region: 'us-east-1' },
+    { params: { modelId: CORE, prompt: 'still queued' }, estimateMicroUsd: CORE_PRICE, seed: 6, region: 'us-west-2' },
   ]).jobs[0]!.id;
   lib.generations.setRunningStatus(sending, 'sending');
   lib.close();

@@ -4,15 +4,18 @@
 // failure must leave the old folder in use with no partial copy.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readDataLocation, resolveDataLocation } from '../../src-main/core/data-folder/index.ts';
 import { createStudio, type Studio } from '../../src-main/core/studio/index.ts';
+import { createSafeStorageSecrets } from '../../src-main/electron/secret-store.ts';
+import { safeStorage } from '../support/fake-electron/index.js';
 import { canMountTmpfs, fillDisk, mountTmpfs, unmount } from '../support/tmpfs.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
+const API_KEY = 'ABSKQmVkcm9ja0FQSUtleS1lbXVsYXRvci1hdC0wMDAwMDAwMDAwMDA6c2VjcmV0';
 
 let h: Harness;
 let locationFile: string;
@@ -98,6 +101,32 @@ describe('moving the data folder', () => {
       await moved.moveDataFolder(join(h.dir, 'default'));
       expect(existsSync(locationFile)).toBe(false);
       expect(existsSync(join(h.dir, 'default', 'easel.db'))).toBe(true);
+    } finally {
+      await moved.close();
+    }
+  });
+
+  it('takes the Bedrock API key kept in Settings along (secrets/, owner-only), so the moved app still uses it', async () => {
+    const secretsAt = (dataDir: string) => createSafeStorageSecrets(safeStorage, join(dataDir, 'secrets'), 'linux');
+    await h.studio.close();
+    const studio = h.open({ locationFile, secrets: secretsAt(h.dataDir) });
+    const kept = await studio.handlers['apiKey.set']({ key: API_KEY });
+    expect(kept).toMatchObject({ configured: true, source: 'settings' });
+    const secretFiles = await readdir(join(h.dataDir, 'secrets'));
+    expect(secretFiles.length).toBeGreaterThan(0);
+
+    const target = join(h.dir, 'with-secrets');
+    await studio.moveDataFolder(target);
+    expect((await stat(join(target, 'secrets'))).mode & 0o777).toBe(0o700);
+    for (const name of secretFiles) {
+      const copy = join(target, 'secrets', name);
+      expect((await stat(copy)).mode & 0o777, name).toBe(0o600);
+      expect((await readFile(copy)).equals(await readFile(join(h.dataDir, 'secrets', name)))).toBe(true);
+    }
+    // The app restarted onto the new folder reads the key back from there.
+    const moved = createStudio({ dataDir: target, env: h.env, locationFile, secrets: secretsAt(target) });
+    try {
+      expect(await moved.handlers['apiKey.status']({})).toEqual(kept);
     } finally {
       await moved.close();
     }

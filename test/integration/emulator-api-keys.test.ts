@@ -5,12 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import type { RunningEmulator } from '../../src-main/emulator/index.ts';
-import { EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from '../../src-main/emulator/index.ts';
-import { NodeSha256 } from '../support/node-sha256.ts';
+import { startEmulator } from '../../src-main/emulator/index.ts';
+import { shortTermKey } from '../support/short-term-key.ts';
 import { invokeFailure } from '../support/emulator-calls.ts';
 
 const LONG_TERM_KEY = 'ABSKQmVkcm9ja0FQSUtleS1lbXVsYXRvci1hdC0wMDAwMDAwMDAwMDA6c2VjcmV0';
@@ -50,31 +49,6 @@ async function coreFrom(region: string): Promise<number | undefined> {
   } finally {
     client.destroy();
   }
-}
-
-/** A short-term key as @aws/bedrock-token-generator makes one: a presigned CallWithBearerToken URL. */
-async function shortTermKey(region: string, signingDate = new Date()): Promise<string> {
-  const signer = new SignatureV4({
-    service: 'bedrock',
-    region,
-    credentials: EMULATOR_DEFAULT_CREDENTIALS,
-    sha256: NodeSha256,
-  });
-  const presigned = await signer.presign(
-    {
-      method: 'GET',
-      protocol: 'https:',
-      hostname: 'bedrock.amazonaws.com',
-      path: '/',
-      query: { Action: 'CallWithBearerToken' },
-      headers: { host: 'bedrock.amazonaws.com' },
-    },
-    { expiresIn: 43_200, signingDate },
-  );
-  const query = Object.entries(presigned.query ?? {})
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-    .join('&');
-  return `bedrock-api-key-${Buffer.from(`bedrock.amazonaws.com/?${query}&Version=1`).toString('base64')}`;
 }
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EaselError } from '../../src-shared/errors.ts';
 import { openStorage } from '../../src-main/core/storage/index.ts';
 import { parseA1111Parameters, readPngTextChunks } from '../../src-main/core/metadata/index.ts';
-import { BEDROCK_2025, startEmulator } from '../../src-main/emulator/index.ts';
+import { startEmulator } from '../../src-main/emulator/index.ts';
 import { billedTotal, createHarness, ledgerTotals, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
@@ -222,11 +222,24 @@ describe('faults', () => {
   });
 
   it('an end-of-life model fails clearly, naming a replacement, with no charge', async () => {
-    harness = await createHarness({ emulator: { endOfLifeModels: [SDXL] } });
-    const { studio } = harness;
-    const { jobs } = await studio.generate({ modelId: SDXL, prompt: 'retro', width: 1024, height: 1024 });
+    // A job queued while SDXL still ran (a new one is refused at submit), sent after Bedrock retired
+    // it: Bedrock's ResourceNotFoundException becomes the end-of-life error.
+    harness = await createHarness();
+    await harness.studio.close();
+    const storage = openStorage({ dataDir: harness.dataDir });
+    const { jobs } = storage.generations.queue([
+      {
+        params: { modelId: SDXL, prompt: 'retro', width: 1024, height: 1024 },
+        region: 'us-east-1',
+        estimateMicroUsd: 40_000,
+        seed: 1,
+      },
+    ]);
+    storage.close();
+    const studio = harness.open();
     await studio.whenIdle();
     const job = studio.getJob(jobs[0]!.id);
+    expect(harness.emulator.invocations()).toBe(1);
     expect(job.status).toBe('failed');
     expect(job.errorCode).toBe('model-end-of-life');
     expect(job.errorMessage).toMatch(/retired|end of (its )?life/i);
@@ -337,10 +350,10 @@ describe('crash recovery', () => {
     // A previous session that died mid-request: a queued job moved to 'sending', then nothing.
     const lib = openStorage({ dataDir: harness.dataDir });
     const { jobs } = lib.generations.queue([
-      { params: { modelId: CORE, prompt: 'lost' }, estimateMicroUsd: CORE_PRICE, seed: 5, region: 'us-east-1' },
+      { params: { modelId: CORE, prompt: 'lost' }, estimateMicroUsd: CORE_PRICE, seed: 5, region: 'us-west-2' },
     ]);
     const queuedToo = lib.generations.queue([
-      { params: { modelId: CORE, prompt: 'still queued' }, estimateMicroUsd: CORE_PRICE, seed: 6, region: 'us-east-1' },
+      { params: { modelId: CORE, prompt: 'still queued' }, estimateMicroUsd: CORE_PRICE, seed: 6, region: 'us-west-2' },
     ]);
     lib.generations.setRunningStatus(jobs[0]!.id, 'sending');
     lib.close();
@@ -379,7 +392,7 @@ describe('offline', () => {
     for (const j of jobs) expect(studio.getJob(j.id).status).toBe('queued');
     expect((await studio.handlers['jobs.list']({ limit: 10 })).jobs.some((j) => j.waitingForNetwork)).toBe(true);
 
-    const back = await startEmulator({ port, randomSeed: 7, ...BEDROCK_2025 });
+    const back = await startEmulator({ port, randomSeed: 7 });
     try {
       await studio.whenIdle();
       expect(jobs.map((j) => studio.getJob(j.id).status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
@@ -402,7 +415,7 @@ describe('network failures: before or after the request was sent', () => {
     await new Promise((r) => setTimeout(r, 100)); // the request is in the emulator, waiting out its latency
     await emulator.stop();
     // Bedrock back at once: a retry of the broken request would reach it (and be billed twice).
-    const back = await startEmulator({ port, randomSeed: 7, ...BEDROCK_2025 });
+    const back = await startEmulator({ port, randomSeed: 7 });
     try {
       await studio.whenIdle();
       const job = studio.getJob(jobs[0]!.id);
@@ -424,7 +437,7 @@ describe('network failures: before or after the request was sent', () => {
     const refused = await studio.generate({ modelId: CORE, prompt: 'not sent yet', seed: 4 });
     expect((await offline).error?.code).toBe('network');
     expect(studio.getJob(refused.jobs[0]!.id).status).toBe('queued');
-    const again = await startEmulator({ port, randomSeed: 7, ...BEDROCK_2025 });
+    const again = await startEmulator({ port, randomSeed: 7 });
     try {
       await studio.whenIdle();
       expect(studio.getJob(refused.jobs[0]!.id).status).toBe('succeeded');

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostFromStudio } from '../../src-main/electron/studio-host.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
-const NOVA = 'amazon.nova-canvas-v1:0';
+/** SD3.5 Large: text-to-image and image-to-image, in us-west-2 (Bedrock of 2026). */
+const SD35 = 'stability.sd3-5-large-v1:0';
 
 describe('library calls', () => {
   let harness: Harness;
@@ -15,7 +16,7 @@ describe('library calls', () => {
   beforeAll(async () => {
     harness = await createHarness();
     for (const colour of ['red', 'green', 'blue'])
-      await harness.studio.generate({ modelId: NOVA, prompt: `a ${colour} castle`, width: 512, height: 512, seed: 11 });
+      await harness.studio.generate({ modelId: SD35, prompt: `a ${colour} castle`, seed: 11 });
     await harness.studio.whenIdle();
     ids = harness.studio.listImages({}).images.map((i) => i.id);
   });
@@ -25,14 +26,14 @@ describe('library calls', () => {
     const { images } = await harness.studio.handlers['images.search']({ sort: 'newest', limit: 10 });
     expect(images).toHaveLength(3);
     expect(images.map((i) => i.prompt).sort()).toEqual(['a blue castle', 'a green castle', 'a red castle']);
-    for (const image of images) expect(image).toMatchObject({ seed: 11, modelId: NOVA });
+    for (const image of images) expect(image).toMatchObject({ seed: 11, modelId: SD35 });
   });
 
   it('images.get shows lineage (source and edits) and profile/region', async () => {
     const source = ids[0] ?? '';
     await harness.studio.generate({
-      modelId: NOVA,
-      task: 'variation',
+      modelId: SD35,
+      task: 'image-to-image',
       prompt: 'in blue',
       initImageId: source,
       strength: 0.5,
@@ -42,7 +43,8 @@ describe('library calls', () => {
     expect(edit?.id).not.toBe(source);
     const child = (await harness.studio.handlers['images.get']({ imageId: edit?.id ?? '' })).image;
     expect(child.parentImageId).toBe(source);
-    expect(child.region).toBe('us-east-1');
+    // The region called: SD3.5 Large runs in us-west-2, called there for this us-east-1 profile.
+    expect(child.region).toBe('us-west-2');
     const parent = (await harness.studio.handlers['images.get']({ imageId: source })).image;
     expect(parent.editIds).toEqual([edit?.id]);
     expect(parent.parentImageId).toBeNull();

@@ -4,12 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudio, type Studio, type StudioOptions } from '../../src-main/core/studio/index.ts';
-import {
-  BEDROCK_2025,
-  startEmulator,
-  type EmulatorOptions,
-  type RunningEmulator,
-} from '../../src-main/emulator/index.ts';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src-main/emulator/index.ts';
 import type { JobUpdate } from '../../src-main/core/jobs/index.ts';
 import { writeEmulatorAwsProfile } from '../support/emulator-aws.ts';
 
@@ -33,8 +28,9 @@ export async function createHarness(
   options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions> } = {},
 ): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'easel-studio-'));
-  // The app still calls the models and regions of 2025 (issue 10 moves it): the emulator plays 2025 for it.
-  const emulator = await startEmulator({ port: 0, randomSeed: 7, ...BEDROCK_2025, ...options.emulator });
+  // The Bedrock of today (2026): models run only where they run. Tests of the 2025 behaviour pass
+  // `emulator: BEDROCK_2025` (the emulator plays 2025 and Easel calls every model as given).
+  const emulator = await startEmulator({ port: 0, randomSeed: 7, ...options.emulator });
   const env: Record<string, string> = {
     ...(await writeEmulatorAwsProfile(dir, emulator)),
     // The Bedrock of 2025 served every model in every region: Easel calls each by its id there.

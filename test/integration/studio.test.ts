@@ -19,7 +19,8 @@ afterEach(async () => {
 describe('Studio handlers', () => {
   it('lists models from discovery, and the built-in list when discovery is unreachable', async () => {
     harness = await createHarness();
-    const online = await harness.studio.listModels();
+    // Core runs in us-west-2 (Bedrock of 2026): that region's ListFoundationModels lists it.
+    const online = await harness.studio.listModels({ region: 'us-west-2' });
     expect(online.discovered).toBe(true);
     expect(online.entries.some((e) => e.spec.id === CORE && e.listed === true)).toBe(true);
     await harness.emulator.stop();

@@ -1,6 +1,5 @@
 // easel profiles, easel models: what AWS access and which models Easel sees.
-import type { PriceTableView } from '../../core/studio/index.ts';
-import type { CatalogEntry } from '../../../src-shared/models/index.ts';
+import type { ListedModel, PriceTableView } from '../../core/studio/index.ts';
 import { noPositionals, type OptionTable } from '../args.ts';
 import { EXIT, type Command } from '../context.ts';
 import { table, usd } from '../io.ts';
@@ -48,14 +47,16 @@ export const modelsCommand: Command = {
   summary: 'List image models (discovered in the region, with lifecycle and price)',
   usage: 'easel models [--all] [--profile P] [--region R] [--json]',
   options: modelOptions,
-  details: `--json prints {"discovered": bool, "problem"?: string, "models": [{"id", "label", "provider", "lifecycle",
-  "listed", "usable", "regions", "invokeId", "tasks", "priceMicroUsd", "priceKnown", "priceSource"}]} — the price is one
-  image at the model's defaults (null when unknown); invokeId is the id or inference profile called from the region.`,
+  details: `--json prints {"discovered": bool, "problem"?: string, "allowedRegions"?: [...], "models": [{"id", "label",
+  "provider", "lifecycle", "listed", "usable", "regions", "invokeId", "run", "tasks", "priceMicroUsd", "priceKnown",
+  "priceSource"}]} — the price is one image at the model's defaults (null when unknown); invokeId is the id or inference
+  profile called from the region; run says whether it can run for this profile within the regions Easel may call
+  ({"ok", "region", "invokeId", "reason", "message", "runsIn", "suggestedRegion"}; null when the region is unknown).`,
   async run(ctx, { values, positionals }) {
     noPositionals(positionals, 'models');
     const studio = await ctx.openStudio();
     const { GenerationParamsSchema } = await import('../../../src-shared/domain.ts');
-    const { priceMicroUsd } = await import('../../../src-shared/models/index.ts');
+    const { priceMicroUsd, runSummary } = await import('../../../src-shared/models/index.ts');
     const listing = await studio.listModels({ ...optional('profile', ctx.profile), ...optional('region', ctx.region) });
     const models = listing.entries
       // Legacy models still run on Bedrock until their end of life: shown, with their lifecycle.
@@ -77,6 +78,8 @@ export const modelsCommand: Command = {
           regions: e.regions,
           // The id or inference profile called from the listing's region; null when it cannot run there.
           invokeId: e.invokeId ?? null,
+          // Within "Regions Easel may call" (the setting, else the profile's region plus us-west-2).
+          run: e.run ? runSummary(e.run) : null,
           tasks: [...e.spec.tasks],
           priceMicroUsd: quote.known ? quote.perImageMicroUsd : null,
           priceKnown: quote.known,
@@ -84,7 +87,12 @@ export const modelsCommand: Command = {
         };
       });
     if (ctx.out.json) {
-      ctx.out.result({ discovered: listing.discovered, ...optional('problem', listing.problem), models });
+      ctx.out.result({
+        discovered: listing.discovered,
+        ...optional('problem', listing.problem),
+        ...optional('allowedRegions', listing.regions?.allowed),
+        models,
+      });
       return EXIT.ok;
     }
     if (!listing.discovered)
@@ -119,6 +127,6 @@ function overridesOf(view: PriceTableView): Record<string, number> {
   return out;
 }
 
-function shownByDefault(entry: CatalogEntry): boolean {
+function shownByDefault(entry: ListedModel): boolean {
   return entry.usable && entry.spec.lifecycle.status !== 'end-of-life';
 }

@@ -80,3 +80,16 @@ export function apiKeyFor(
     );
   return null;
 }
+
+/**
+ * The one region a call for `profile` may go to because of its key: a short-term key's own region
+ * (AWS honours it only there), undefined when the call signs with SigV4 or a long-term key (which
+ * works in every region, so "Regions Easel may call" applies as to a profile).
+ */
+export function keyBoundRegion(
+  profile: string | undefined | null,
+  env: AwsEnv,
+  apiKey: BedrockApiKey | null,
+): string | undefined {
+  return usesApiKey(profile, env, apiKey) ? shortTermKeyRegion(apiKey.key) : undefined;
+}

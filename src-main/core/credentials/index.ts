@@ -6,4 +6,12 @@ export { ENVIRONMENT_PROFILE, defaultProfileName, listProfiles, resolveRegion } 
 export { credentialsFor, ssoTokenCachePath } from './provider.ts';
 export { credentialsRejected, mapCredentialError } from './errors.ts';
 export type { ApiKeySource, BedrockApiKey } from './api-key.ts';
-export { API_KEY_ENV, API_KEY_PROFILE, apiKeyFor, checkApiKey, environmentApiKey, usesApiKey } from './api-key.ts';
+export {
+  API_KEY_ENV,
+  API_KEY_PROFILE,
+  apiKeyFor,
+  checkApiKey,
+  environmentApiKey,
+  keyBoundRegion,
+  usesApiKey,
+} from './api-key.ts';

@@ -7,11 +7,12 @@
 //   2. easel.db with SQLite's online backup API (consistent, includes the WAL), checked with
 //      quick_check and its image count; `data.previousDir` recorded in the copy's settings
 //   3. library/ and thumbs/ file by file (8 at a time), each copy's size checked, and a library
-//      file's SHA-256 checked against its content-addressed name
+//      file's SHA-256 checked against its content-addressed name; secrets/ (the encrypted Bedrock
+//      API key) into an owner-only folder, each file owner-only
 //   4. the pointer file, written atomically: from the next start, this is the data folder
 import { createHash } from 'node:crypto';
 import { createReadStream, constants as fsConstants } from 'node:fs';
-import { copyFile, mkdir, readdir, rm, rmdir, stat, statfs } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, rm, rmdir, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EaselError } from '../../../src-shared/errors.ts';
 import type { SettingKey } from '../../../src-shared/settings.ts';
@@ -24,6 +25,8 @@ export const PREVIOUS_DATA_DIR_SETTING = 'data.previousDir' satisfies SettingKey
 /** What is copied besides the database: the image files and thumbnails, and the window's place. */
 const COPIED_FOLDERS = ['library', 'thumbs'] as const;
 const COPIED_FILES = ['window-state.json'] as const;
+/** The shell's SecretStore (electron/secret-store.ts): encrypted by the OS, owner-only, one level deep. */
+const SECRETS_FOLDER = 'secrets';
 const COPY_CONCURRENCY = 8;
 const SHA256_NAME = /^([0-9a-f]{64})\.[a-z]+$/;
 
@@ -131,6 +134,8 @@ export async function moveDataFolder(options: DataMoveOptions): Promise<DataMove
       if (done % 200 === 0 || done === files.length)
         options.onProgress?.({ phase: 'files', done, total: files.length });
     });
+    copied.push(SECRETS_FOLDER);
+    await copySecrets(join(from, SECRETS_FOLDER), join(to, SECRETS_FOLDER));
     for (const name of COPIED_FILES) {
       copied.push(name);
       await copyFile(join(from, name), join(to, name), fsConstants.COPYFILE_EXCL).catch(
@@ -145,6 +150,29 @@ export async function moveDataFolder(options: DataMoveOptions): Promise<DataMove
     throw moveFailure(error, from, to);
   }
   return { from, to, files: files.length, bytes: total };
+}
+
+/**
+ * The secrets (a Bedrock API key pasted in Settings, encrypted by the OS keychain) go with the data:
+ * without them the moved app would silently fall back to another credential. Owner-only like the
+ * originals, whatever the umask.
+ */
+async function copySecrets(source: string, target: string): Promise<void> {
+  let names: string[];
+  try {
+    names = (await readdir(source, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  await mkdir(target, { mode: 0o700 });
+  await chmod(target, 0o700);
+  for (const name of names) {
+    const size = (await stat(join(source, name))).size;
+    await copyFile(join(source, name), join(target, name), fsConstants.COPYFILE_EXCL);
+    await chmod(join(target, name), 0o600);
+    await verifyFileCopy(join(source, name), join(target, name), size);
+  }
 }
 
 interface FileEntry {

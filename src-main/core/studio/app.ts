@@ -2,11 +2,12 @@
 // control plane reports), and the calls only the shell can answer (reveal a file, demo mode).
 import { PROFILE_KINDS as CONTRACT_PROFILE_KINDS } from '../../../src-shared/contract/index.ts';
 import { EaselError, type ErrorData } from '../../../src-shared/errors.ts';
-import { mergeDiscovered, type CatalogEntry } from '../../../src-shared/models/index.ts';
-import { discoverImageModels } from '../bedrock/index.ts';
-import { apiKeyFor, credentialsFor, listProfiles, resolveRegion, type ProfileInfo } from '../credentials/index.ts';
+import { correctAcross, mergeDiscovered, resolveInvocation, runSummary } from '../../../src-shared/models/index.ts';
+import type { CatalogEntry, Invocation } from '../../../src-shared/models/index.ts';
+import { listProfiles, type ProfileInfo } from '../credentials/index.ts';
 import type { LockOwner } from '../data-folder/index.ts';
 import type { StudioContext, StudioHandlers } from './context.ts';
+import type { CallScope, RegionReport } from './model-regions.ts';
 import { regionOrNull } from './summaries.ts';
 
 export const APP_NAME = 'Easel';
@@ -31,8 +32,14 @@ export interface DataFolderState {
   recovered: boolean;
 }
 
+/** A catalog entry and whether it can run for the profile within the regions it may call. */
+export type ListedModel = CatalogEntry & { run?: Invocation };
+
 export interface ModelListing {
-  entries: CatalogEntry[];
+  /** `run` is absent only when the profile's region is unknown (the list is then the built-in one). */
+  entries: ListedModel[];
+  /** The profile's region and every region Easel may call for it (the profile's first). */
+  regions?: { profile: string; allowed: string[]; keyRegion?: string };
   /** False when discovery was unavailable (offline, no permission): the built-in list is shown. */
   discovered: boolean;
   /** Why discovery was unavailable, for the UI. */
@@ -46,6 +53,11 @@ export class AppCalls {
 
   constructor(ctx: StudioContext) {
     this.#ctx = ctx;
+  }
+
+  /** The Bedrock of 2025 (EASEL_BEDROCK_2025=1, tests only): every model runs as given, as the queue calls it. */
+  get #asGiven(): boolean {
+    return this.#ctx.env.EASEL_BEDROCK_2025 === '1';
   }
 
   appInfo(): AppInfo {
@@ -66,32 +78,58 @@ export class AppCalls {
 
   /**
    * The catalog merged with what the region's ListFoundationModels and ListInferenceProfiles report
-   * (each entry says what Easel invokes from the region). Works offline: when
-   * discovery fails for any reason, the built-in list comes back with `discovered: false`.
+   * (each entry says what Easel invokes from the region), and per model whether it can run for this
+   * profile within the regions it may call (`run`, from every allowed region's report; the built-in
+   * table where a region could not be asked). Works offline: when the profile's own region cannot
+   * be asked, the built-in list comes back with `discovered: false`.
    */
   async listModels(options: { profile?: string; region?: string; timeoutMs?: number } = {}): Promise<ModelListing> {
-    const { env } = this.#ctx;
+    let scope: CallScope | undefined;
     try {
-      const keys = await this.#ctx.apiKey();
-      const apiKey = apiKeyFor(options.profile, env, keys);
-      const region = await resolveRegion(options.profile, options.region, env, keys);
-      const endpoint = env.AWS_ENDPOINT_URL_BEDROCK ?? env.AWS_ENDPOINT_URL;
-      const { summaries, profiles } = await discoverImageModels(
-        {
-          region,
-          ...(apiKey === null ? { credentials: credentialsFor(options.profile, env) } : { apiKey }),
-          ...(options.profile === undefined || apiKey !== null ? {} : { profile: options.profile }),
-          ...(endpoint ? { endpoint } : {}),
-        },
-        { signal: AbortSignal.timeout(options.timeoutMs ?? 8_000) },
-      );
-      return { entries: mergeDiscovered(summaries, { region, profiles }), discovered: true };
+      scope = await this.#ctx.regions.scope(options.profile, options.region);
+      const reports = await this.#ctx.regions.discover(scope, options.timeoutMs ?? 8_000);
+      const own = reports.find((r) => r.discovery.region === scope?.region) ?? reports[0];
+      if (own?.error !== undefined) throw own.error;
+      const { summaries, profiles } = own?.discovery ?? { summaries: undefined, profiles: undefined };
+      const entries = mergeDiscovered(summaries, { region: scope.region, profiles });
+      return { ...withRuns(entries, scope, reports, this.#asGiven), discovered: true };
     } catch (error) {
       const problem = error instanceof EaselError ? error.message : 'The model list could not be fetched.';
       const data: ErrorData = error instanceof EaselError ? error.toData() : { code: 'network', message: problem };
-      return { entries: mergeDiscovered(undefined), discovered: false, problem, error: data };
+      const entries = mergeDiscovered(undefined);
+      const known = scope ? this.#ctx.regions.known(scope).map((discovery) => ({ discovery })) : [];
+      return {
+        ...(scope ? withRuns(entries, scope, known, this.#asGiven) : { entries }),
+        discovered: false,
+        problem,
+        error: data,
+      };
     }
   }
+}
+
+/** Each entry with where it can run for `scope` (corrected by the regions that answered). */
+function withRuns(
+  entries: CatalogEntry[],
+  scope: CallScope,
+  reports: readonly RegionReport[],
+  asGiven: boolean,
+): Pick<ModelListing, 'entries' | 'regions'> {
+  const discoveries = reports.filter((r) => r.error === undefined).map((r) => r.discovery);
+  const runOf = (entry: CatalogEntry): Invocation =>
+    asGiven
+      ? { ok: true, region: scope.region, invokeId: entry.spec.id, via: 'as-given' }
+      : resolveInvocation(correctAcross(entry.spec, discoveries), scope.region, scope.allowed, {
+          keyRegion: scope.keyRegion,
+        });
+  return {
+    entries: entries.map((entry) => ({ ...entry, run: runOf(entry) })),
+    regions: {
+      profile: scope.region,
+      allowed: scope.allowed,
+      ...(scope.keyRegion === undefined ? {} : { keyRegion: scope.keyRegion }),
+    },
+  };
 }
 
 /** The profile kinds the contract knows; any other is sent as 'unknown'. */
@@ -122,15 +160,17 @@ export function appHandlers(app: AppCalls) {
           });
       return {
         discovery: { ok: listing.discovered, error },
+        ...(listing.regions ? { regions: listing.regions } : {}),
         models: listing.entries
           .filter((e) => e.usable)
-          .map(({ spec }) => ({
+          .map(({ spec, run }) => ({
             id: spec.id,
             label: spec.label,
             provider: spec.provider,
             family: spec.family,
             lifecycle: { status: spec.lifecycle.status, note: spec.lifecycle.note },
             tasks: [...spec.tasks],
+            run: run ? runSummary(run) : null,
           })),
       };
     },

@@ -6,6 +6,7 @@ import type { BedrockApiKey } from '../credentials/index.ts';
 import type { DataFolderLock } from '../data-folder/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { Storage } from '../storage/index.ts';
+import type { ModelRegions } from './model-regions.ts';
 
 export type { CallResponse, EventEnvelope, StudioHandlers };
 
@@ -20,6 +21,8 @@ export interface StudioContext {
   readonly env: Env;
   /** The Bedrock API key in use now (kept in Settings, else AWS_BEARER_TOKEN_BEDROCK of env), or null. */
   apiKey(): Promise<BedrockApiKey | null>;
+  /** The regions a profile may call and what each reported lately (model-regions.ts). */
+  readonly regions: ModelRegions;
   /** Talking to the local emulator (shown in app info; the data folder may not move). */
   readonly demoMode: boolean;
   /** The pointer file a move writes; undefined when EASEL_HOME or --data-dir chose the folder. */

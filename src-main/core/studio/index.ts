@@ -23,13 +23,14 @@ import { DataFolderCalls, dataFolderHandlers } from './data-folder.ts';
 import { ImageFileCalls, imageFileHandlers } from './image-files.ts';
 import { ImageCalls, imageHandlers } from './images.ts';
 import { JobCalls, jobHandlers, jobUpdatedEvent, storedConcurrency } from './jobs.ts';
+import { ModelRegions } from './model-regions.ts';
 import { OrganiseCalls, organiseHandlers } from './organise.ts';
 import { PriceCalls, priceHandlers, priceOverridesFor } from './prices.ts';
 import { SettingsCalls, settingsHandlers } from './settings.ts';
 import { SpendCalls, spendHandlers } from './spend.ts';
 import { jobSummary } from './summaries.ts';
 
-export type { AppInfo, DataFolderState, ModelListing } from './app.ts';
+export type { AppInfo, DataFolderState, ListedModel, ModelListing } from './app.ts';
 export type { ApiKeyStatus, SecretStore } from './api-key.ts';
 export { API_KEY_SECRET } from './api-key.ts';
 export { newestBackupIn, restoreBackup } from './backups.ts';
@@ -304,7 +305,8 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
 export function createStudio(options: StudioOptions): Studio {
   const env = options.env ?? process.env;
   const keys = new ApiKeyVault(options.secrets ?? null, env);
-  const folder = openFolder(options, env, options.clock ?? systemClock, keys);
+  const clock = options.clock ?? systemClock;
+  const folder = openFolder(options, env, clock, keys);
   const { storage, lock, queue } = folder;
   const guard = guards(options.dataDir, lock);
   const listeners = new Set<EventListener>();
@@ -314,6 +316,7 @@ export function createStudio(options: StudioOptions): Studio {
     queue,
     env,
     apiKey: () => keys.current(),
+    regions: new ModelRegions({ env, storage, apiKey: () => keys.current(), now: () => clock().getTime() }),
     demoMode: options.demoMode ?? false,
     locationFile: options.locationFile,
     lock,

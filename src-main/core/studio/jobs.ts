@@ -2,8 +2,6 @@
 // jobs run at once, and the job.updated event the UI receives for every status change.
 import type { GenerationParamsInput, Job, JobStatus } from '../../../src-shared/domain.ts';
 import { CheckedRequest } from '../../../src-shared/generation-check.ts';
-import { defaultAllowedRegions } from '../../../src-shared/models/index.ts';
-import { apiKeyFor, resolveRegion } from '../credentials/index.ts';
 import { invocationTarget, type JobListener, type JobUpdate } from '../jobs/index.ts';
 import type { BudgetWarning, Storage } from '../storage/index.ts';
 import type { EventEnvelope, StudioContext, StudioHandlers } from './context.ts';
@@ -49,16 +47,17 @@ export class JobCalls {
     options: GenerateOptions = {},
   ): Promise<{ jobs: Job[]; warnings: BudgetWarning[]; held: Job[] }> {
     this.#ctx.assertOpen();
-    const { env } = this.#ctx;
-    const apiKey = await this.#ctx.apiKey();
-    apiKeyFor(options.profile, env, apiKey); // the key's pseudo-profile without a key fails here
-    const region = await resolveRegion(options.profile, options.region, env, apiKey);
+    // The key's pseudo-profile without a key, or no region, fails here.
+    const scope = await this.#ctx.regions.scope(options.profile, options.region);
     const request =
       params instanceof CheckedRequest
         ? params
         : CheckedRequest.require(params, { sourceSize: (imageId) => this.#ctx.storage.images.get(imageId) });
-    const target = invocationTarget(request.params.modelId, region, this.allowedRegions(region), {
+    // What the last model list learned corrects the built-in table; nothing is asked here.
+    const target = invocationTarget(request.params.modelId, scope.region, scope.allowed, {
       asGiven: this.#ctx.env.EASEL_BEDROCK_2025 === '1',
+      discoveries: this.#ctx.regions.known(scope),
+      keyRegion: scope.keyRegion,
     });
     return this.#ctx.queue.submit(request, {
       profile: options.profile ?? null,
@@ -70,7 +69,7 @@ export class JobCalls {
 
   /** "Regions Easel may call" (Settings), else the default: the profile's region plus us-west-2. */
   allowedRegions(profileRegion: string): string[] {
-    return this.#ctx.storage.settings.read('bedrock.allowedRegions') ?? defaultAllowedRegions(profileRegion);
+    return this.#ctx.regions.allowedRegions(profileRegion);
   }
 
   cancel(jobId: string): Job {

@@ -60,6 +60,10 @@ export function Welcome({ onContinue }: { onContinue: () => void }) {
             Restart Easel. Settings → <em>Check connection</em> lists the models you can call and says what is missing.
           </li>
         </ol>
+        <p data-testid="welcome-regions">
+          Easel calls Bedrock only in the regions you allow: by default your profile's region plus us-west-2 for image
+          models (Settings → <em>Regions Easel may call</em>).
+        </p>
         <h2>Look around first</h2>
         <p>
           <strong className="welcome-demo">Demo mode</strong> runs Easel against its built-in Bedrock emulator:

@@ -10,6 +10,8 @@ import type { ModelSummary } from '../session/index.ts';
 import { Field } from './Field.tsx';
 import { generate } from './generate.ts';
 import { ModelSettings } from './ModelSettings.tsx';
+import { offeredModels } from './region-notice.ts';
+import { RegionNoticeView } from './RegionNotice.tsx';
 import { readiness } from './readiness.ts';
 import { RunBar } from './RunBar.tsx';
 import { SeedFields } from './SeedFields.tsx';
@@ -27,11 +29,19 @@ function chooseModel(modelId: string): void {
 }
 
 function ModelChoice({ id, modelId, models }: { id: string; modelId: string; models: readonly ModelSummary[] }) {
-  const choices = models.filter((m) => m.tasks.includes('text-to-image'));
+  const choices = offeredModels(models);
+  // A model restored from an image (Reuse settings) that cannot run here stays visible, not offered.
+  const stranded = choices.some((m) => m.id === modelId) ? undefined : models.find((m) => m.id === modelId);
   return (
     <Field id={id} label="Model">
       <select id={id} data-testid="models" value={modelId} onChange={(e) => chooseModel(e.target.value)}>
-        {choices.length === 0 && <option value="">No models available</option>}
+        {choices.length === 0 && !stranded && <option value="">No models available</option>}
+        {stranded && (
+          <option value={stranded.id} disabled>
+            {stranded.label}
+            {stranded.lifecycle.status === 'end-of-life' ? ' (end of life)' : ' (cannot run here)'}
+          </option>
+        )}
         {choices.map((m) => (
           <option key={m.id} value={m.id}>
             {m.label}
@@ -124,6 +134,7 @@ export function PromptPanel() {
         </Field>
       )}
       <ModelChoice id={`${id}-model`} modelId={fields.modelId} models={models} />
+      <RegionNoticeView modelId={fields.modelId} />
       {summary && spec && <LifecycleNote summary={summary} lifecycle={spec.lifecycle} />}
       {spec && <ModelSettings spec={spec} fields={fields} issues={check.issues} />}
       <SeedFields fields={fields} spec={spec} seedInvalid={check.seedInvalid} />

@@ -1,5 +1,6 @@
 // The prompt panel's model follows the session: when the profile/region changes, the chosen model
-// stays if it is still offered (else an active model the catalog knows is picked), and Settings'
+// stays if it is still offered (only models that can run within "Regions Easel may call" are: else
+// an active model the catalog knows that can run is picked), and Settings'
 // default model and size are applied when this profile/region offers the model and it accepts
 // the size (else the model keeps its own default size).
 import { call } from '../../api.ts';
@@ -8,19 +9,20 @@ import { findModel, validateParams } from '../../../src-shared/models/index.ts';
 import { DEFAULT_MODEL_KEY, DEFAULT_SIZE_KEY, fetchModels } from '../session/index.ts';
 import type { ModelSummary } from '../session/index.ts';
 import { buildParams } from './params.ts';
+import { offeredModels } from './region-notice.ts';
 
 const RESET = { size: '', aspectRatio: '', steps: null, cfgScale: null, sampler: '', stylePreset: '' } as const;
 
 /** Models for the current profile/region; keeps the chosen model when it is still offered. */
 export async function loadModels(): Promise<void> {
-  const models = await fetchModels();
+  const { models, callRegions } = await fetchModels();
   const state = appStore.getState();
-  state.setModels(models);
+  state.setModels(models, callRegions);
   keepOfferedModel(models, state.fields.modelId);
 }
 
 function keepOfferedModel(models: readonly ModelSummary[], chosen: string): void {
-  const usable = models.filter((m) => m.tasks.includes('text-to-image'));
+  const usable = offeredModels(models);
   if (usable.some((m) => m.id === chosen)) return;
   const pick = usable.find((m) => m.lifecycle.status === 'active' && findModel(m.id)) ?? usable[0];
   if (pick) appStore.getState().setFields({ modelId: pick.id, ...RESET });
@@ -34,7 +36,7 @@ export function applyGenerationDefaults(settings: Record<string, unknown>): void
   const state = appStore.getState();
   const modelId = typeof settings[DEFAULT_MODEL_KEY] === 'string' ? settings[DEFAULT_MODEL_KEY] : '';
   const size = typeof settings[DEFAULT_SIZE_KEY] === 'string' ? settings[DEFAULT_SIZE_KEY] : '';
-  const usable = state.models.some((m) => m.id === modelId && m.tasks.includes('text-to-image'));
+  const usable = offeredModels(state.models).some((m) => m.id === modelId);
   const target = usable ? modelId : state.fields.modelId;
   const next = target === state.fields.modelId ? {} : { modelId: target, ...RESET };
   let sizeOk = false;

@@ -3,7 +3,7 @@
 // writes them, the prompt panel applies them (prompt's applyGenerationDefaults).
 import { ApiError, call } from '../../api.ts';
 import { appStore } from '../../store/index.ts';
-import type { ModelSummary } from './sessionSlice.ts';
+import type { CallRegions, ModelSummary } from './sessionSlice.ts';
 
 /** Settings keys of the generation defaults (Settings view → prompt panel). */
 export const DEFAULT_MODEL_KEY = 'defaults.modelId';
@@ -21,14 +21,17 @@ export async function loadSession(): Promise<void> {
   });
 }
 
-/** The models the current profile/region offers (the caller stores them: prompt's loadModels). */
-export async function fetchModels(): Promise<ModelSummary[]> {
+/**
+ * The models the current profile/region offers, each saying whether it can run within the regions
+ * Easel may call, and those regions (the caller stores them: prompt's loadModels).
+ */
+export async function fetchModels(): Promise<{ models: ModelSummary[]; callRegions: CallRegions | null }> {
   const { profile, region } = appStore.getState();
-  const { models } = await call('models.list', {
+  const { models, regions } = await call('models.list', {
     ...(profile === null ? {} : { profile }),
     ...(region === null ? {} : { region }),
   });
-  return models;
+  return { models, callRegions: regions ?? null };
 }
 
 export async function refreshSpend(): Promise<void> {

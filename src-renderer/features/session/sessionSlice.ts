@@ -7,6 +7,8 @@ import type { SliceCreator } from '../../store/types.ts';
 export type AppInfo = CallResponse<'app.info'>;
 export type ProfileSummary = CallResponse<'profiles.list'>['profiles'][number];
 export type ModelSummary = CallResponse<'models.list'>['models'][number];
+/** The profile's region and the regions Easel may call for it (models.list's `regions`). */
+export type CallRegions = NonNullable<CallResponse<'models.list'>['regions']>;
 export type BudgetStatus = CallResponse<'budgets.get'>['budgets'][number];
 
 export interface SessionSlice {
@@ -17,11 +19,13 @@ export interface SessionSlice {
   /** null: the profile's region. */
   region: string | null;
   models: ModelSummary[];
+  /** Where the current profile may call, as the last model list said; null until known. */
+  callRegions: CallRegions | null;
   spend: { todayMicroUsd: number; monthMicroUsd: number } | null;
   budgets: BudgetStatus[];
   setProfile(profile: string | null): void;
   setRegion(region: string | null): void;
-  setModels(models: ModelSummary[]): void;
+  setModels(models: ModelSummary[], callRegions?: CallRegions | null): void;
 }
 
 declare module '../../store/types.ts' {
@@ -35,9 +39,10 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set) => ({
   profile: null,
   region: null,
   models: [],
+  callRegions: null,
   spend: null,
   budgets: [],
   setProfile: (profile) => set({ profile }),
   setRegion: (region) => set({ region }),
-  setModels: (models) => set({ models }),
+  setModels: (models, callRegions = null) => set({ models, callRegions }),
 });

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../api.ts';
 import type { CallResponse, SettingUpdate } from '../../../src-shared/contract/index.ts';
-import { applyGenerationDefaults, loadModels } from '../prompt/index.ts';
+import { applyGenerationDefaults, loadModels, offeredModels } from '../prompt/index.ts';
 import { DEFAULT_MODEL_KEY, DEFAULT_SIZE_KEY, regionChoices } from '../session/index.ts';
 import { useApp } from '../../store/index.ts';
 import { adviceFor } from './connection.ts';
@@ -11,6 +11,7 @@ import { ApiKeyCard } from './ApiKeyCard.tsx';
 import { BackupsCard } from './BackupsCard.tsx';
 import { DataFolder } from './DataFolder.tsx';
 import { DefaultSize } from './DefaultSize.tsx';
+import { RegionsCard } from './RegionsCard.tsx';
 import type { Advice } from './connection.ts';
 import '../library/library.css';
 import './settings.css';
@@ -36,7 +37,12 @@ export const SETTING_KEYS = {
   defaultModel: DEFAULT_MODEL_KEY,
   defaultSize: DEFAULT_SIZE_KEY,
   concurrency: 'jobs.concurrency',
+  allowedRegions: 'bedrock.allowedRegions',
 } as const;
+
+function allowedRegionsOf(value: unknown): string[] | null {
+  return Array.isArray(value) && value.every((r) => typeof r === 'string') ? (value as string[]) : null;
+}
 
 export function SettingsView() {
   const profiles = useApp((s) => s.profiles);
@@ -67,9 +73,11 @@ export function SettingsView() {
     const next = { ...settings, [key]: update.value };
     setSettings(next);
     call('settings.set', update)
-      .then(
-        () => (key === SETTING_KEYS.defaultModel || key === SETTING_KEYS.defaultSize) && applyGenerationDefaults(next),
-      )
+      .then(() => {
+        if (key === SETTING_KEYS.defaultModel || key === SETTING_KEYS.defaultSize) applyGenerationDefaults(next);
+        // Which models can run depends on the regions Easel may call: the prompt panel follows.
+        if (key === SETTING_KEYS.allowedRegions) return loadModels();
+      })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
 
@@ -214,6 +222,10 @@ export function SettingsView() {
         ) : null}
       </section>
       <ApiKeyCard />
+      <RegionsCard
+        saved={allowedRegionsOf(settings[SETTING_KEYS.allowedRegions])}
+        onSave={(value) => save({ key: SETTING_KEYS.allowedRegions, value })}
+      />
 
       <section className="set-card" aria-label="Generation">
         <h2>Generation</h2>
@@ -227,13 +239,12 @@ export function SettingsView() {
             onChange={(e) => save({ key: SETTING_KEYS.defaultModel, value: e.target.value })}
           >
             <option value="">First available</option>
-            {models
-              .filter((m) => m.tasks.includes('text-to-image'))
-              .map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
+            {/* The models the prompt panel offers: those that can run within the regions Easel may call. */}
+            {offeredModels(models).map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
           </select>
         </div>
         <DefaultSize

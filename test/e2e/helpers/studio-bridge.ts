@@ -1,8 +1,8 @@
 // The real studio (SQLite, files, the AWS SDK) behind the loopback bridge, talking to an
-// in-process Bedrock emulator, with every bridge response watched for secrets. e2e tests start
+// in-process Bedrock emulator (today's Bedrock, 2026, unless startStudioBridge2025), with every bridge response watched for secrets. e2e tests start
 // one per file: `const env = await startStudioBridge()`, then `page.goto(env.bridge.url)`.
 import type { StudioOptions } from '../../../src-main/core/studio/index.ts';
-import type { EmulatorOptions } from '../../../src-main/emulator/index.ts';
+import { BEDROCK_2025, type EmulatorOptions } from '../../../src-main/emulator/index.ts';
 import { hostFromStudio } from '../../../src-main/electron/studio-host.ts';
 import type { ShellPlatform } from '../../../src-main/electron/studio-host.ts';
 import type { StudioHost } from '../../../src-main/electron/host.ts';
@@ -55,11 +55,23 @@ export async function startStudioBridge(
   };
 }
 
-/** The same, against the emulator of today's Bedrock (2026: models run only where they run). */
+/** The same, against the emulator of today's Bedrock (2026: models run only where they run), the default. */
 export function startStudioBridge2026(
   options: Omit<Parameters<typeof startStudioBridge>[0] & object, 'emulator'> & {
     emulator?: EmulatorOptions;
   } = {},
 ): Promise<StudioBridge> {
   return startStudioBridge({ ...options, emulator: { ...options.emulator, bedrock2025: false } });
+}
+
+/**
+ * Against the Bedrock of 2025 (BEDROCK_2025: retired models served, every model in every region;
+ * the studio calls each as given): for the tests of retired models' own settings (Titan, Nova Canvas).
+ */
+export function startStudioBridge2025(
+  options: Omit<Parameters<typeof startStudioBridge>[0] & object, 'emulator'> & {
+    emulator?: EmulatorOptions;
+  } = {},
+): Promise<StudioBridge> {
+  return startStudioBridge({ ...options, emulator: { ...options.emulator, ...BEDROCK_2025 } });
 }
