@@ -4,10 +4,13 @@ import { formatUsd } from '../../../src-shared/money.ts';
 import { useApp } from '../../store/index.ts';
 import type { Readiness } from './readiness.ts';
 
-function Estimate({ quote }: { quote: Readiness['quote'] }) {
+function Estimate({ quote, noModel }: { quote: Readiness['quote']; noModel: boolean }) {
   return (
     <p className="estimate" data-testid="estimate" aria-live="polite">
-      {quote.known ? (
+      {noModel ? (
+        // No model can run here (the region notice above says why): no price to quote.
+        <span className="muted">No model chosen</span>
+      ) : quote.known ? (
         <>
           Next run: <strong>{formatUsd(quote.totalMicroUsd)}</strong>
           {quote.count > 1 ? (
@@ -43,7 +46,7 @@ export function RunBar({
   const shownError = editing ? null : runError;
   return (
     <div className="run">
-      <Estimate quote={check.quote} />
+      <Estimate quote={check.quote} noModel={check.params.modelId === ''} />
       {seeds !== null && (
         <p className="run-seeds" data-testid="run-seeds">
           {seeds}
