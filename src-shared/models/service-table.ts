@@ -117,7 +117,7 @@ export const SERVICES: readonly ServiceModel[] = [
     task: 'search-replace',
     prompt: 'required',
     mask: 'none',
-    texts: [{ key: 'search_prompt', label: 'Search prompt', question: 'What to replace' }],
+    texts: [{ key: 'search_prompt', label: 'Search prompt', question: 'What to find' }],
     numbers: [GROW_MASK(3)],
     stylePreset: false,
   },
