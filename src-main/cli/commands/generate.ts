@@ -152,6 +152,10 @@ function readRequest(
   const dims = size(values, 'size');
   const aspect = str(values, 'aspect');
   if (dims && aspect) throw new UsageError('give either --size or --aspect, not both.', 'generate');
+  if (aspect && fields.aspectRatio)
+    throw new UsageError('give either --aspect or --option aspect_ratio, not both.', 'generate');
+  if (str(values, 'style') && fields.stylePreset)
+    throw new UsageError('give either --style or --option style_preset, not both.', 'generate');
   const strength = num(values, 'strength', { min: 0, max: 1 });
   if (strength !== undefined && !files.initImage) throw new UsageError('--strength needs --init-image.', 'generate');
   const params: GenerationParamsInput = {
