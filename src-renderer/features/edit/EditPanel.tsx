@@ -7,16 +7,20 @@ import { estimate, findModel } from '../../../src-shared/models/index.ts';
 import { formatUsd } from '../../../src-shared/money.ts';
 import { appStore, useApp } from '../../store/index.ts';
 import { scene } from '../canvas/index.ts';
-import { editModelFor, runEdit } from './run.ts';
+import { editModelFor, runEdit, serviceChoicesFor } from './run.ts';
+import { ServiceFields } from './ServiceFields.tsx';
 import type { EditTask, Sides } from './tasks.ts';
 import {
   buildEditParams,
   EDIT_LABELS,
   EDIT_TASKS,
   editChoices,
+  editService,
   needsMask,
+  NO_SERVICE_CHOICES,
   promptNeed,
   resultSize,
+  serviceBlocker,
   taskDisabledReason,
 } from './tasks.ts';
 import './edit.css';
@@ -27,6 +31,13 @@ const SIDES: { key: keyof Sides; label: string }[] = [
   { key: 'up', label: 'Up' },
   { key: 'down', label: 'Down' },
 ];
+
+/** What the canvas still needs for this edit: a painted mask, a side to extend. */
+function canvasBlocker(task: EditTask, painted: boolean, sides: Sides): string | null {
+  if (needsMask(task) && !painted) return 'Paint over the area to change.';
+  if (task === 'outpaint' && sides.left + sides.right + sides.up + sides.down === 0) return 'Extend at least one side.';
+  return null;
+}
 
 export function EditPanel() {
   const id = useId();
@@ -54,6 +65,8 @@ export function EditPanel() {
   const modelId = task ? editModelFor(task, size) : null;
   const spec = modelId ? findModel(modelId) : undefined;
   const need = task ? promptNeed(spec, task) : 'none';
+  const service = editService(spec);
+  const choices = modelId ? serviceChoicesFor(modelId, item.key) : NO_SERVICE_CHOICES;
   const painted = edit.strokes.some((s) => !s.erase);
   const out = task ? resultSize(task, spec, size, edit.outpaint) : null;
   const quote =
@@ -67,6 +80,7 @@ export function EditPanel() {
             negativePrompt: '',
             strength: edit.strength,
             outpaint: edit.outpaint,
+            service: choices,
           }),
         )
       : null;
@@ -76,12 +90,7 @@ export function EditPanel() {
       ? taskDisabledReason(task, choicesByTask.get(task) ?? [])
       : need === 'required' && prompt.trim() === ''
         ? 'Write what to paint in the Prompt field.'
-        : needsMask(task) && !painted
-          ? 'Paint over the area to change.'
-          : task === 'outpaint' &&
-              edit.outpaint.left + edit.outpaint.right + edit.outpaint.up + edit.outpaint.down === 0
-            ? 'Extend at least one side.'
-            : null;
+        : (serviceBlocker(service, choices) ?? canvasBlocker(task, painted, edit.outpaint));
 
   return (
     <section className="edit-panel" aria-label="Edit image">
@@ -186,6 +195,15 @@ export function EditPanel() {
                 Clear mask
               </button>
             </>
+          )}
+          {spec && service && (
+            <ServiceFields
+              spec={spec}
+              service={service}
+              choices={edit.serviceChoices[spec.id] ?? NO_SERVICE_CHOICES}
+              styleCandidates={scene.ordered().filter((c) => c.key !== item.key)}
+              styleKey={edit.styleKey}
+            />
           )}
           {task === 'outpaint' && (
             <fieldset className="edit-sides">

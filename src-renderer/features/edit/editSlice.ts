@@ -1,8 +1,9 @@
-// Canvas edit state: the edit being prepared (task, model per task, strength, outpaint sides) and
+// Canvas edit state: the edit being prepared (task, model per task, strength, outpaint sides, an
+// Image Service's own fields per model, the style image) and
 // the mask strokes painted over the target image, in the image's own pixels (so moving or zooming
 // the item keeps them in place).
 import type { SliceCreator } from '../../store/types.ts';
-import type { EditTask, Sides } from './tasks.ts';
+import type { EditTask, ServiceChoices, Sides } from './tasks.ts';
 
 export interface Stroke {
   /** x0, y0, x1, y1, … in image pixels. */
@@ -24,6 +25,10 @@ export interface EditState {
   erasing: boolean;
   strokes: Stroke[];
   outpaint: Sides;
+  /** An Image Service's own fields, per model id (each service has its own ranges and defaults). */
+  serviceChoices: Readonly<Record<string, Omit<ServiceChoices, 'styleImageId'>>>;
+  /** Style transfer: the scene item key of the image whose style is applied. */
+  styleKey: string | null;
   busy: boolean;
 }
 
@@ -33,6 +38,8 @@ export interface EditSlice {
   endEdit(): void;
   setEdit(patch: Partial<Omit<EditState, 'strokes'>>): void;
   setEditModel(task: EditTask, modelId: string): void;
+  /** Sets some of a service's fields for one model (values merge key by key). */
+  setServiceChoice(modelId: string, patch: Partial<Omit<ServiceChoices, 'styleImageId'>>): void;
   addStroke(stroke: Stroke): void;
   /** Replaces the last stroke (while it is being drawn). */
   updateLastStroke(stroke: Stroke): void;
@@ -49,6 +56,8 @@ export const INITIAL_EDIT: EditState = {
   erasing: false,
   strokes: [],
   outpaint: { left: 0, right: 256, up: 0, down: 0 },
+  serviceChoices: {},
+  styleKey: null,
   busy: false,
 };
 
@@ -73,6 +82,12 @@ export const createEditSlice: SliceCreator<EditSlice> = (set) => ({
   setEdit: (patch) => set((s) => ({ edit: { ...s.edit, ...patch } })),
   setEditModel: (task, modelId) =>
     set((s) => ({ edit: { ...s.edit, modelByTask: { ...s.edit.modelByTask, [task]: modelId } } })),
+  setServiceChoice: (modelId, patch) =>
+    set((s) => {
+      const current = s.edit.serviceChoices[modelId] ?? { values: {}, stylePreset: '', aspectRatio: '' };
+      const next = { ...current, ...patch, values: { ...current.values, ...patch.values } };
+      return { edit: { ...s.edit, serviceChoices: { ...s.edit.serviceChoices, [modelId]: next } } };
+    }),
   addStroke: (stroke) => set((s) => ({ edit: { ...s.edit, strokes: [...s.edit.strokes, stroke] } })),
   updateLastStroke: (stroke) =>
     set((s) => ({ edit: { ...s.edit, strokes: [...s.edit.strokes.slice(0, -1), stroke] } })),

@@ -168,8 +168,9 @@ function EditLayers({ viewport }: { viewport: Viewport }) {
 export const editOverlay: CanvasOverlay = {
   Layers: EditLayers,
   Panel: EditPanel,
-  // The bar with an edit's options open (outpaint's four sides are the tallest).
-  panelRoom: 150,
+  // The bar with an edit's options open (a service with three sliders, style transfer, is the tallest
+  // on a wide canvas; on a narrow one the options take two columns).
+  panelRoom: 190,
   hasPointer: isPainting,
   pointerClass: 'painting',
   pointerDown: startStroke,

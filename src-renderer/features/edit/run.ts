@@ -7,7 +7,17 @@ import { appStore } from '../../store/index.ts';
 import { itemRect, scene } from '../canvas/index.ts';
 import { seedForRun, submitParams } from '../prompt/index.ts';
 import type { Stroke } from './editSlice.ts';
-import { buildEditParams, editChoices, EDIT_LABELS, needsMask, promptNeed } from './tasks.ts';
+import {
+  buildEditParams,
+  editChoices,
+  EDIT_LABELS,
+  editService,
+  needsMask,
+  NO_SERVICE_CHOICES,
+  promptNeed,
+  serviceBlocker,
+} from './tasks.ts';
+import type { ServiceChoices } from './tasks.ts';
 
 /** Draws the strokes on a 2D context: black everywhere, white where painted (erase strokes paint black). */
 export function drawMask(
@@ -62,6 +72,16 @@ export function editModelFor(
   return usable.find((c) => c.modelId === chosen)?.modelId ?? usable[0]?.modelId ?? null;
 }
 
+/** The service fields chosen for a model, with the style image's library id (when still on the canvas). */
+export function serviceChoicesFor(modelId: string, targetKey: string): ServiceChoices {
+  const { edit } = appStore.getState();
+  const style = edit.styleKey === null || edit.styleKey === targetKey ? undefined : scene.get(edit.styleKey);
+  return {
+    ...(edit.serviceChoices[modelId] ?? NO_SERVICE_CHOICES),
+    ...(style ? { styleImageId: style.imageId } : {}),
+  };
+}
+
 export async function runEdit(): Promise<boolean> {
   const s = appStore.getState();
   const { task, targetKey } = s.edit;
@@ -82,6 +102,12 @@ export async function runEdit(): Promise<boolean> {
         message: `${EDIT_LABELS[task]} needs a prompt: describe what to paint in the Prompt field.`,
       },
     });
+    return false;
+  }
+  const service = serviceChoicesFor(modelId, item.key);
+  const missing = serviceBlocker(editService(findModel(modelId)), service);
+  if (missing !== null) {
+    s.setRunOutcome({ error: { code: 'validation', message: missing } });
     return false;
   }
   if (needsMask(task) && !s.edit.strokes.some((st) => !st.erase)) {
@@ -109,6 +135,7 @@ export async function runEdit(): Promise<boolean> {
       negativePrompt: s.fields.negativePrompt,
       strength: s.edit.strength,
       outpaint: s.edit.outpaint,
+      service,
       ...(maskImageId === undefined ? {} : { maskImageId }),
       ...(seed === undefined ? {} : { seed }),
     });
