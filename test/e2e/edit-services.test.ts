@@ -132,10 +132,7 @@ describe('the Image Services on the canvas (Bedrock of 2026)', () => {
     await expect(page.getByRole('status').filter({ hasText: 'What to find' }).count()).resolves.toBe(1);
     const grow = page.getByRole('slider', { name: 'Grow mask' });
     // The catalog's range and default for search and replace: 0–20, 3.
-    expect(await grow.evaluate((el) => [(el as HTMLInputElement).min, (el as HTMLInputElement).max])).toEqual([
-      '0',
-      '20',
-    ]);
+    expect([await grow.getAttribute('min'), await grow.getAttribute('max')]).toEqual(['0', '20']);
     await expect(grow.inputValue()).resolves.toBe('3');
     await page.getByRole('textbox', { name: 'What to find' }).fill('the blue square');
     await grow.fill('6');
@@ -161,7 +158,7 @@ describe('the Image Services on the canvas (Bedrock of 2026)', () => {
     await expect(run.isDisabled()).resolves.toBe(true);
     await page.getByRole('combobox', { name: 'Style image' }).selectOption({ label: `Image ${styleId} (384×384)` });
     const change = page.getByRole('slider', { name: 'Change strength' });
-    expect(await change.evaluate((el) => (el as HTMLInputElement).min)).toBe('0.1');
+    expect(await change.getAttribute('min')).toBe('0.1');
     await page.getByRole('slider', { name: 'Style strength' }).fill('0.8');
     await expect(page.locator('.edit-summary').textContent()).resolves.toMatch(/\$0\.08/);
     await screenshot(page, 'edit-services-style-transfer');
