@@ -79,6 +79,19 @@ async function runAndWait(label: string): Promise<{ imageId: string; jobId: stri
   return { imageId, jobId: job?.id ?? '' };
 }
 
+/** Draws a diagonal line across the middle of the selected image. */
+async function drawAcrossSelection(): Promise<void> {
+  const box = await canvas().boundingBox();
+  const [x = 0, y = 0, w = 0, h = 0] =
+    (await canvas().getAttribute('data-selection-box'))?.split(',').map(Number) ?? [];
+  if (!box) throw new Error('no canvas');
+  await page.mouse.move(box.x + x + w * 0.3, box.y + y + h * 0.3);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i += 1)
+    await page.mouse.move(box.x + x + w * (0.3 + 0.04 * i), box.y + y + h * (0.3 + 0.04 * i));
+  await page.mouse.up();
+}
+
 beforeAll(async () => {
   dropRoot = await mkdtemp(path.join(tmpdir(), 'easel-drop-'));
   env = await startStudioBridge2026({ dropRoot });
@@ -174,6 +187,36 @@ describe('the Image Services on the canvas (Bedrock of 2026)', () => {
     });
   });
 
+  it('control sketch: a sketch drawn over the image is the control image, stored and linked to the image', async () => {
+    await selectImage(sourceId);
+    await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a castle on a hill');
+    await page.getByRole('button', { name: 'Control sketch', exact: true }).click();
+    await page.getByRole('slider', { name: 'Control strength' }).fill('0.5');
+    await page.getByRole('button', { name: 'Draw sketch' }).click();
+    const run = page.getByRole('button', { name: 'Run control sketch' });
+    await expect(run.isDisabled()).resolves.toBe(true);
+    await drawAcrossSelection();
+    await expect(page.getByRole('button', { name: 'Clear sketch' }).isEnabled()).resolves.toBe(true);
+    await screenshot(page, 'edit-services-sketch');
+    const { studio } = env.harness;
+    const before = new Set(studio.listJobs({ statuses: ['succeeded'] }).map((j) => j.id));
+    const items = await canvasItems();
+    await run.click();
+    await expect.poll(canvasItems, { timeout: 20_000 }).toBe(items + 1);
+    const job = studio.listJobs({ statuses: ['succeeded'] }).find((j) => !before.has(j.id))!;
+    const sketch = studio.getImage(job.params.initImageId ?? '');
+    expect(sketch).toMatchObject({ parentImageId: sourceId, width: 512, height: 512, metadata: { kind: 'sketch' } });
+    // Black lines on white, as drawn.
+    const stats = await sharp(studio.library.store.absolute(sketch.path)).stats();
+    expect(stats.channels[0]).toMatchObject({ min: 0, max: 255 });
+    expect(stats.channels[0]!.mean).toBeGreaterThan(200);
+    expect(job).toMatchObject({
+      sourceImageId: sketch.id,
+      params: { task: 'control-sketch', extra: { control_strength: 0.5 } },
+    });
+    expect(studio.getImage(job.imageId ?? '').parentImageId).toBe(sketch.id);
+  });
+
   it('the style preset picker shows where Bedrock takes style_preset, and nowhere else', async () => {
     await selectImage(sourceId);
     const preset = page.getByRole('combobox', { name: 'Edit style preset' });
@@ -193,7 +236,8 @@ describe('the Image Services on the canvas (Bedrock of 2026)', () => {
     await page.getByRole('button', { name: 'Search and recolor', exact: true }).click();
     await expect(page.getByRole('textbox', { name: 'What to recolor' }).count()).resolves.toBe(1);
     await page.getByRole('button', { name: 'Control sketch', exact: true }).click();
-    await expect(page.getByRole('slider', { name: 'Control strength' }).inputValue()).resolves.toBe('0.7');
+    const control = page.getByRole('slider', { name: 'Control strength' });
+    expect([await control.getAttribute('min'), await control.getAttribute('max')]).toEqual(['0', '1']);
     await page.getByRole('button', { name: 'Style guide', exact: true }).click();
     await expect(page.getByRole('slider', { name: 'Fidelity' }).count()).resolves.toBe(1);
   });

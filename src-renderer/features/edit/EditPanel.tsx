@@ -8,10 +8,12 @@ import { formatUsd } from '../../../src-shared/money.ts';
 import { appStore, useApp } from '../../store/index.ts';
 import { scene } from '../canvas/index.ts';
 import { editModelFor, runEdit, serviceChoicesFor } from './run.ts';
+import { BrushControls } from './BrushControls.tsx';
 import { ServiceFields } from './ServiceFields.tsx';
 import type { EditTask, Sides } from './tasks.ts';
 import {
   buildEditParams,
+  canSketch,
   EDIT_LABELS,
   EDIT_TASKS,
   editChoices,
@@ -33,8 +35,9 @@ const SIDES: { key: keyof Sides; label: string }[] = [
 ];
 
 /** What the canvas still needs for this edit: a painted mask, a side to extend. */
-function canvasBlocker(task: EditTask, painted: boolean, sides: Sides): string | null {
+function canvasBlocker(task: EditTask, painted: boolean, sketched: boolean | null, sides: Sides): string | null {
   if (needsMask(task) && !painted) return 'Paint over the area to change.';
+  if (sketched === false) return 'Draw the sketch over the image.';
   if (task === 'outpaint' && sides.left + sides.right + sides.up + sides.down === 0) return 'Extend at least one side.';
   return null;
 }
@@ -68,6 +71,8 @@ export function EditPanel() {
   const service = editService(spec);
   const choices = modelId ? serviceChoicesFor(modelId, item.key) : NO_SERVICE_CHOICES;
   const painted = edit.strokes.some((s) => !s.erase);
+  // null: not sketching; else whether the sketch has a line.
+  const sketched = task && canSketch(task) && edit.sketching ? edit.sketch.some((s) => !s.erase) : null;
   const out = task ? resultSize(task, spec, size, edit.outpaint) : null;
   const quote =
     task && modelId
@@ -90,7 +95,7 @@ export function EditPanel() {
       ? taskDisabledReason(task, choicesByTask.get(task) ?? [])
       : need === 'required' && prompt.trim() === ''
         ? 'Write what to paint in the Prompt field.'
-        : (serviceBlocker(service, choices) ?? canvasBlocker(task, painted, edit.outpaint));
+        : (serviceBlocker(service, choices) ?? canvasBlocker(task, painted, sketched, edit.outpaint));
 
   return (
     <section className="edit-panel" aria-label="Edit image">
@@ -156,46 +161,18 @@ export function EditPanel() {
               />
             </label>
           )}
-          {needsMask(task) && (
-            <>
-              <label className="edit-field">
-                <span>
-                  Brush <output>{edit.brushSize}px</output>
-                </span>
-                <input
-                  type="range"
-                  aria-label="Brush size"
-                  min={4}
-                  max={200}
-                  step={1}
-                  value={edit.brushSize}
-                  onChange={(e) => appStore.getState().setEdit({ brushSize: Number(e.target.value) })}
-                />
-              </label>
-              <button
-                type="button"
-                aria-pressed={edit.erasing}
-                onClick={() => appStore.getState().setEdit({ erasing: !edit.erasing })}
-                title="Paint to take mask away"
-              >
-                Erase mask
-              </button>
-              <button
-                type="button"
-                onClick={() => appStore.getState().undoStroke()}
-                disabled={edit.strokes.length === 0}
-              >
-                Undo stroke
-              </button>
-              <button
-                type="button"
-                onClick={() => appStore.getState().clearStrokes()}
-                disabled={edit.strokes.length === 0}
-              >
-                Clear mask
-              </button>
-            </>
+          {needsMask(task) && <BrushControls layer="mask" />}
+          {canSketch(task) && (
+            <button
+              type="button"
+              aria-pressed={edit.sketching}
+              title="Draw the control image over the selected image instead of using the image itself"
+              onClick={() => appStore.getState().setEdit({ sketching: !edit.sketching, erasing: false })}
+            >
+              Draw sketch
+            </button>
           )}
+          {edit.sketching && canSketch(task) && <BrushControls layer="sketch" />}
           {spec && service && (
             <ServiceFields
               spec={spec}

@@ -77,7 +77,7 @@ export function ServiceFields({ spec, service, choices, styleCandidates, styleKe
       })}
       {presets && (
         <label className="edit-field">
-          <span>Style</span>
+          <span>Style preset</span>
           <select
             aria-label="Edit style preset"
             value={choices.stylePreset}

@@ -3,6 +3,7 @@
 // the mask strokes painted over the target image, in the image's own pixels (so moving or zooming
 // the item keeps them in place).
 import type { SliceCreator } from '../../store/types.ts';
+import { canSketch } from './tasks.ts';
 import type { EditTask, ServiceChoices, Sides } from './tasks.ts';
 
 export interface Stroke {
@@ -23,7 +24,12 @@ export interface EditState {
   /** On-screen brush diameter in CSS pixels. */
   brushSize: number;
   erasing: boolean;
+  /** The mask (inpaint, erase object). */
   strokes: Stroke[];
+  /** Control sketch / structure: drawing a sketch over the image instead of using the image itself. */
+  sketching: boolean;
+  /** The sketch's lines (black on white), kept apart from the mask. */
+  sketch: Stroke[];
   outpaint: Sides;
   /** An Image Service's own fields, per model id (each service has its own ranges and defaults). */
   serviceChoices: Readonly<Record<string, Omit<ServiceChoices, 'styleImageId'>>>;
@@ -43,6 +49,7 @@ export interface EditSlice {
   addStroke(stroke: Stroke): void;
   /** Replaces the last stroke (while it is being drawn). */
   updateLastStroke(stroke: Stroke): void;
+  /** The last stroke of the mask, or of the sketch while sketching. */
   undoStroke(): void;
   clearStrokes(): void;
 }
@@ -55,6 +62,8 @@ export const INITIAL_EDIT: EditState = {
   brushSize: 40,
   erasing: false,
   strokes: [],
+  sketching: false,
+  sketch: [],
   outpaint: { left: 0, right: 256, up: 0, down: 0 },
   serviceChoices: {},
   styleKey: null,
@@ -76,9 +85,14 @@ export const createEditSlice: SliceCreator<EditSlice> = (set) => ({
         targetKey,
         erasing: false,
         strokes: s.edit.targetKey === targetKey ? s.edit.strokes : [],
+        sketch: s.edit.targetKey === targetKey ? s.edit.sketch : [],
+        sketching: s.edit.targetKey === targetKey && canSketch(task) && s.edit.sketching,
       },
     })),
-  endEdit: () => set((s) => ({ edit: { ...s.edit, task: null, targetKey: null, strokes: [], erasing: false } })),
+  endEdit: () =>
+    set((s) => ({
+      edit: { ...s.edit, task: null, targetKey: null, strokes: [], sketch: [], sketching: false, erasing: false },
+    })),
   setEdit: (patch) => set((s) => ({ edit: { ...s.edit, ...patch } })),
   setEditModel: (task, modelId) =>
     set((s) => ({ edit: { ...s.edit, modelByTask: { ...s.edit.modelByTask, [task]: modelId } } })),
@@ -88,9 +102,24 @@ export const createEditSlice: SliceCreator<EditSlice> = (set) => ({
       const next = { ...current, ...patch, values: { ...current.values, ...patch.values } };
       return { edit: { ...s.edit, serviceChoices: { ...s.edit.serviceChoices, [modelId]: next } } };
     }),
-  addStroke: (stroke) => set((s) => ({ edit: { ...s.edit, strokes: [...s.edit.strokes, stroke] } })),
-  updateLastStroke: (stroke) =>
-    set((s) => ({ edit: { ...s.edit, strokes: [...s.edit.strokes.slice(0, -1), stroke] } })),
-  undoStroke: () => set((s) => ({ edit: { ...s.edit, strokes: s.edit.strokes.slice(0, -1) } })),
-  clearStrokes: () => set((s) => ({ edit: { ...s.edit, strokes: [] } })),
+  addStroke: (stroke) => set((s) => withStrokes(s.edit, (list) => [...list, stroke])),
+  updateLastStroke: (stroke) => set((s) => withStrokes(s.edit, (list) => [...list.slice(0, -1), stroke])),
+  undoStroke: () => set((s) => withStrokes(s.edit, (list) => list.slice(0, -1))),
+  clearStrokes: () => set((s) => withStrokes(s.edit, () => [])),
 });
+
+/** Whether the pointer draws the sketch now (else it paints the mask). */
+export function drawsSketch(edit: EditState): boolean {
+  return edit.sketching && edit.task !== null && canSketch(edit.task);
+}
+
+/** The strokes the pointer draws now: the sketch's, else the mask's. */
+export function activeStrokes(edit: EditState): Stroke[] {
+  return drawsSketch(edit) ? edit.sketch : edit.strokes;
+}
+
+function withStrokes(edit: EditState, change: (list: Stroke[]) => Stroke[]): { edit: EditState } {
+  return drawsSketch(edit)
+    ? { edit: { ...edit, sketch: change(edit.sketch) } }
+    : { edit: { ...edit, strokes: change(edit.strokes) } };
+}

@@ -42,6 +42,13 @@ export function needsMask(task: EditTask): boolean {
   return MASK_TASKS.includes(task);
 }
 
+/** The edits whose control image may be a sketch drawn over the selected image. */
+export const SKETCH_TASKS: readonly EditTask[] = ['control-sketch', 'control-structure'];
+
+export function canSketch(task: EditTask): boolean {
+  return SKETCH_TASKS.includes(task);
+}
+
 export interface Sides {
   left: number;
   right: number;
