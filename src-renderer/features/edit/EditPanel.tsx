@@ -15,6 +15,7 @@ import {
   buildEditParams,
   canSketch,
   EDIT_LABELS,
+  EDIT_SHORT_LABELS,
   EDIT_TASKS,
   editChoices,
   editService,
@@ -109,11 +110,18 @@ export function EditPanel() {
               type="button"
               aria-pressed={task === t}
               disabled={reason !== null}
-              title={reason ?? undefined}
+              title={reason ?? (EDIT_SHORT_LABELS[t] ? EDIT_LABELS[t] : undefined)}
               aria-describedby={reason !== null ? `${id}-${t}-why` : undefined}
               onClick={() => toggle(t)}
             >
-              {EDIT_LABELS[t]}
+              {EDIT_SHORT_LABELS[t] ? (
+                <>
+                  <span aria-hidden="true">{EDIT_SHORT_LABELS[t]}</span>
+                  <span className="visually-hidden">{EDIT_LABELS[t]}</span>
+                </>
+              ) : (
+                EDIT_LABELS[t]
+              )}
               {reason !== null && (
                 <span id={`${id}-${t}-why`} className="visually-hidden">
                   {reason}

@@ -36,6 +36,17 @@ export const EDIT_LABELS: Record<EditTask, string> = {
   'style-transfer': 'Style transfer',
 };
 
+/**
+ * Shorter button text where the full name would crowd the bar; the full name (EDIT_LABELS) stays
+ * the button's accessible name and its tooltip, and contains this text.
+ */
+export const EDIT_SHORT_LABELS: Partial<Record<EditTask, string>> = {
+  'search-replace': 'Replace',
+  'search-recolor': 'Recolor',
+  'control-sketch': 'Sketch',
+  'control-structure': 'Structure',
+};
+
 export const MASK_TASKS: readonly EditTask[] = ['inpaint', 'erase-object'];
 
 export function needsMask(task: EditTask): boolean {
