@@ -14,6 +14,7 @@ import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
 import { startStudioBridge2026 } from './helpers/studio-bridge.ts';
 import type { StudioBridge } from './helpers/studio-bridge.ts';
+import { seriousAxeViolations } from './helpers/axe.ts';
 import { openStudio } from './helpers/wait.ts';
 
 let env: StudioBridge;
@@ -77,6 +78,12 @@ async function runAndWait(label: string): Promise<{ imageId: string; jobId: stri
   const imageId = job?.imageId ?? '';
   expect(studio.getImage(imageId)).toMatchObject({ source: 'edited', parentImageId: sourceId });
   return { imageId, jobId: job?.id ?? '' };
+}
+
+/** Opens an edit (its button toggles: a second click would close it). */
+async function openEdit(name: string): Promise<void> {
+  const button = page.getByRole('button', { name, exact: true });
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
 }
 
 /** Draws a diagonal line across the middle of the selected image. */
@@ -240,10 +247,16 @@ describe('the Image Services on the canvas (Bedrock of 2026)', () => {
     expect([await control.getAttribute('min'), await control.getAttribute('max')]).toEqual(['0', '1']);
     await page.getByRole('button', { name: 'Style guide', exact: true }).click();
     await expect(page.getByRole('slider', { name: 'Fidelity' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('combobox', { name: 'Edit aspect ratio' }).count()).resolves.toBe(1);
+    // Each service's fields are labelled and readable (axe: no serious or critical violation in the bar).
+    for (const task of ['Style guide', 'Search and recolor', 'Style transfer']) {
+      await openEdit(task);
+      expect(await seriousAxeViolations(page, '.edit-panel'), task).toEqual([]);
+    }
   });
 
   it('fits a 1024 px window: the bar and its Run button stay on screen (screenshots at 1024, 1280, 1440)', async () => {
-    await page.getByRole('button', { name: 'Style transfer', exact: true }).click();
+    await openEdit('Style transfer');
     for (const width of [1024, 1280, 1440]) {
       await page.setViewportSize({ width, height: 768 });
       const panel = page.getByRole('region', { name: 'Edit image' });
