@@ -17,7 +17,7 @@ export interface RequestIssue {
 
 export interface CheckOptions {
   /**
-   * The size of a library image the request uses (its source and mask); throws when there is no
+   * The size of a library image the request uses (its source, mask, style image); throws when there is no
    * such image. Without it the images are not looked up (the batch manifest: its requests have none).
    */
   sourceSize?: (imageId: string) => ImageSize;
@@ -54,6 +54,7 @@ export class CheckedRequest {
     const { sourceSize } = options;
     const initImageSize = params.initImageId === undefined ? undefined : sourceSize?.(params.initImageId);
     if (params.maskImageId !== undefined) sourceSize?.(params.maskImageId);
+    if (params.styleImageId !== undefined) sourceSize?.(params.styleImageId);
     const problems = validateParams(params, initImageSize ? { initImageSize } : {});
     if (problems.length === 0) return { request: new CheckedRequest(params), issues: [] };
     const issues = problems.map((p): RequestIssue => ({ kind: 'model', path: [String(p.field)], message: p.message }));

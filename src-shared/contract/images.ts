@@ -160,7 +160,9 @@ export const imageCalls = {
   /**
    * A mask painted over a library image (inpaint, erase object): PNG, white = change, the source's
    * exact size, at most 25 MB. Main decodes and re-encodes it; it is stored as an edited image whose
-   * parent is the source. Use the id as GenerationParams.maskImageId.
+   * parent is the source. Use the id as GenerationParams.maskImageId. A sketch (kind 'sketch', drawn
+   * over the source for a control sketch) is checked and stored the same way, as a drawing the
+   * library shows; use its id as the edit's initImageId.
    */
   'masks.create': defineCall({
     request: z.strictObject({
@@ -172,6 +174,8 @@ export const imageCalls = {
         .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
       width: z.number().int().min(1).max(16_384),
       height: z.number().int().min(1).max(16_384),
+      /** 'sketch': black lines on white, drawn for a control sketch (kept in the library as a drawing). */
+      kind: z.enum(['mask', 'sketch']).optional(),
     }),
     response: z.strictObject({ imageId: IdSchema }),
   }),

@@ -28,7 +28,7 @@ export {
   TEXT_TO_IMAGE_REGIONS,
   US_PROFILE_SOURCE_REGIONS,
 } from './today.ts';
-export { SERVICES, SERVICE_STYLE_PRESETS } from './stability-services.ts';
+export { SERVICES, SERVICE_STYLE_PRESETS, serviceOf } from './stability-services.ts';
 export type { NumberOption, ServiceModel, TextOption } from './stability-services.ts';
 export { findPriceEntry, PRICE_NOTICE, PRICE_TABLE } from './prices.ts';
 export type { PriceEntry, PriceOverrides, PriceQuery, PriceTable } from './prices.ts';

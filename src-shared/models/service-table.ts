@@ -16,6 +16,7 @@ export interface NumberOption {
 /** A text option other than the prompt (`search_prompt`, `select_prompt`), in `params.extra[key]`. */
 export interface TextOption {
   key: string;
+  /** What the field holds, as the catalog's messages name it ("what to replace"). */
   label: string;
   /** What the UI asks ("What to find"). */
   question: string;
@@ -117,7 +118,7 @@ export const SERVICES: readonly ServiceModel[] = [
     task: 'search-replace',
     prompt: 'required',
     mask: 'none',
-    texts: [{ key: 'search_prompt', label: 'Search prompt', question: 'What to replace' }],
+    texts: [{ key: 'search_prompt', label: 'What to replace', question: 'What to find' }],
     numbers: [GROW_MASK(3)],
     stylePreset: false,
   },
@@ -128,7 +129,7 @@ export const SERVICES: readonly ServiceModel[] = [
     task: 'search-recolor',
     prompt: 'required',
     mask: 'none',
-    texts: [{ key: 'select_prompt', label: 'Select prompt', question: 'What to recolor' }],
+    texts: [{ key: 'select_prompt', label: 'What to recolor', question: 'What to recolor' }],
     numbers: [GROW_MASK(3)],
     stylePreset: true,
   },

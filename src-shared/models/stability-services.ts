@@ -92,7 +92,7 @@ function checkPrompts(issues: FieldIssue[], spec: ModelSpec, service: ServiceMod
     const value = extraString(params, text.key);
     const field = `extra.${text.key}`;
     if (value === undefined || value.trim() === '')
-      issues.push({ field, message: `${spec.label} needs ${text.key} (${text.question.toLowerCase()})` });
+      issues.push({ field, message: `${spec.label} needs ${text.key} (${text.label.toLowerCase()})` });
     else if (value.length > TEXT_MAX)
       issues.push({ field, message: `${text.key} must be at most ${TEXT_MAX} characters for ${spec.label}` });
   }

@@ -111,6 +111,46 @@ describe('masks.create', () => {
     expect(studio.library.images.count()).toBe(1);
   });
 
+  it('stores a sketch drawn over an image as a drawing the library shows; a control sketch runs from it', async () => {
+    harness = await createHarness();
+    const { studio } = harness;
+    const source = await generateSource(harness, 'stability.stable-image-core-v1:1', 1024, 1024);
+    // Black on white, as the renderer draws a sketch: a black square in the middle.
+    const pngBase64 = (
+      await sharp(Buffer.from(await centreMask(1024, 1024), 'base64'))
+        .flatten({ background: '#000000' })
+        .negate({ alpha: false })
+        .png()
+        .toBuffer()
+    ).toString('base64');
+    const request = { sourceImageId: source, pngBase64, width: 1024, height: 1024, kind: 'sketch' as const };
+    const { imageId: sketch } = await studio.handlers['masks.create'](request);
+    expect(studio.getImage(sketch)).toMatchObject({
+      source: 'edited',
+      parentImageId: source,
+      metadata: { kind: 'sketch' },
+    });
+    expect(
+      studio
+        .listImages({})
+        .images.map((image) => image.id)
+        .sort(),
+    ).toEqual([source, sketch].sort());
+
+    const { jobs } = await studio.generate({
+      modelId: 'stability.stable-image-control-sketch-v1:0',
+      task: 'control-sketch',
+      prompt: 'a castle on a hill',
+      initImageId: sketch,
+      extra: { control_strength: 0.8 },
+    });
+    await studio.whenIdle();
+    const job = studio.getJob(jobs[0]!.id);
+    expect(job).toMatchObject({ status: 'succeeded', sourceImageId: sketch });
+    expect(job.request).toMatchObject({ image: `<image:${sketch}>`, control_strength: 0.8 });
+    expect(studio.getImage(job.imageId!).parentImageId).toBe(sketch);
+  });
+
   it('refuses what is not a PNG of the source size, and oversized or broken data', async () => {
     harness = await createHarness();
     const { studio } = harness;

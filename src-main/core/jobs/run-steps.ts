@@ -14,8 +14,9 @@ import { writtenParameters } from './written-parameters.ts';
 export type SourceImages = Omit<BuildContext, 'seed'>;
 
 /**
- * The task's source image and mask as base64 for the body (masks inverted for models that want
- * black = change), and each payload's image id, so the stored request can name it instead.
+ * The task's source image, mask and style image (style transfer) as base64 for the body (masks
+ * inverted for models that want black = change), and each payload's image id, so the stored
+ * request can name it instead.
  */
 export async function loadSourceImages(
   params: GenerationParams,
@@ -23,7 +24,8 @@ export async function loadSourceImages(
   store: ImageStore,
 ): Promise<{ ctx: SourceImages; payloads: Map<string, string> }> {
   const payloads = new Map<string, string>();
-  const ctx: { initImageBase64?: string; maskBase64?: string; initImageSize?: ImageSize } = {};
+  const ctx: { initImageBase64?: string; maskBase64?: string; styleImageBase64?: string; initImageSize?: ImageSize } =
+    {};
   if (params.initImageId !== undefined) {
     const record = images.get(params.initImageId);
     const base64 = (await readStored(store, record.path)).toString('base64');
@@ -40,6 +42,12 @@ export async function loadSourceImages(
     const base64 = bytes.toString('base64');
     ctx.maskBase64 = base64;
     payloads.set(base64, params.maskImageId);
+  }
+  if (params.styleImageId !== undefined) {
+    const record = images.get(params.styleImageId);
+    const base64 = (await readStored(store, record.path)).toString('base64');
+    ctx.styleImageBase64 = base64;
+    payloads.set(base64, params.styleImageId);
   }
   return { ctx, payloads };
 }

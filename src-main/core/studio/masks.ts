@@ -8,6 +8,8 @@
 // resolve `maskImageId` through (ImagesRepo + ImageStore, inverted for black-changes models), so a
 // retry or a "reuse settings" months later still finds it, thumbnails/check-library/purge cover it,
 // and the lineage (edit result → source, mask → source) stays in one table. No schema change.
+// A sketch drawn over an image for a control sketch is the same kind of file (black lines on white)
+// and goes through the same checks; its metadata says {"kind": "sketch"} and the library shows it.
 import sharp, { type OutputInfo } from 'sharp';
 import { EaselError } from '../../../src-shared/errors.ts';
 import type { Storage } from '../storage/index.ts';
@@ -26,6 +28,8 @@ export interface MaskInput {
   pngBase64: string;
   width: number;
   height: number;
+  /** A mask (default; hidden from the library) or a sketch drawn for a control sketch (shown). */
+  kind?: 'mask' | 'sketch';
 }
 
 /**
@@ -92,7 +96,7 @@ export async function createMask(library: Storage, input: MaskInput): Promise<{ 
     format: stored.format,
     source: 'edited',
     parentImageId: source.id,
-    metadata: { kind: 'mask' },
+    metadata: { kind: input.kind ?? 'mask' },
   });
   return { imageId: image.id };
 }

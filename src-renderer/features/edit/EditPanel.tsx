@@ -7,16 +7,23 @@ import { estimate, findModel } from '../../../src-shared/models/index.ts';
 import { formatUsd } from '../../../src-shared/money.ts';
 import { appStore, useApp } from '../../store/index.ts';
 import { scene } from '../canvas/index.ts';
-import { editModelFor, runEdit } from './run.ts';
+import { editModelFor, runEdit, serviceChoicesFor } from './run.ts';
+import { BrushControls } from './BrushControls.tsx';
+import { ServiceFields } from './ServiceFields.tsx';
 import type { EditTask, Sides } from './tasks.ts';
 import {
   buildEditParams,
+  canSketch,
   EDIT_LABELS,
+  EDIT_SHORT_LABELS,
   EDIT_TASKS,
   editChoices,
+  editService,
   needsMask,
+  NO_SERVICE_CHOICES,
   promptNeed,
   resultSize,
+  serviceBlocker,
   taskDisabledReason,
 } from './tasks.ts';
 import './edit.css';
@@ -27,6 +34,14 @@ const SIDES: { key: keyof Sides; label: string }[] = [
   { key: 'up', label: 'Up' },
   { key: 'down', label: 'Down' },
 ];
+
+/** What the canvas still needs for this edit: a painted mask, a side to extend. */
+function canvasBlocker(task: EditTask, painted: boolean, sketched: boolean | null, sides: Sides): string | null {
+  if (needsMask(task) && !painted) return 'Paint over the area to change.';
+  if (sketched === false) return 'Draw the sketch over the image.';
+  if (task === 'outpaint' && sides.left + sides.right + sides.up + sides.down === 0) return 'Extend at least one side.';
+  return null;
+}
 
 export function EditPanel() {
   const id = useId();
@@ -54,7 +69,11 @@ export function EditPanel() {
   const modelId = task ? editModelFor(task, size) : null;
   const spec = modelId ? findModel(modelId) : undefined;
   const need = task ? promptNeed(spec, task) : 'none';
+  const service = editService(spec);
+  const choices = modelId ? serviceChoicesFor(modelId, item.key) : NO_SERVICE_CHOICES;
   const painted = edit.strokes.some((s) => !s.erase);
+  // null: not sketching; else whether the sketch has a line.
+  const sketched = task && canSketch(task) && edit.sketching ? edit.sketch.some((s) => !s.erase) : null;
   const out = task ? resultSize(task, spec, size, edit.outpaint) : null;
   const quote =
     task && modelId
@@ -67,6 +86,7 @@ export function EditPanel() {
             negativePrompt: '',
             strength: edit.strength,
             outpaint: edit.outpaint,
+            service: choices,
           }),
         )
       : null;
@@ -76,12 +96,7 @@ export function EditPanel() {
       ? taskDisabledReason(task, choicesByTask.get(task) ?? [])
       : need === 'required' && prompt.trim() === ''
         ? 'Write what to paint in the Prompt field.'
-        : needsMask(task) && !painted
-          ? 'Paint over the area to change.'
-          : task === 'outpaint' &&
-              edit.outpaint.left + edit.outpaint.right + edit.outpaint.up + edit.outpaint.down === 0
-            ? 'Extend at least one side.'
-            : null;
+        : (serviceBlocker(service, choices) ?? canvasBlocker(task, painted, sketched, edit.outpaint));
 
   return (
     <section className="edit-panel" aria-label="Edit image">
@@ -95,11 +110,18 @@ export function EditPanel() {
               type="button"
               aria-pressed={task === t}
               disabled={reason !== null}
-              title={reason ?? undefined}
+              title={reason ?? (EDIT_SHORT_LABELS[t] ? EDIT_LABELS[t] : undefined)}
               aria-describedby={reason !== null ? `${id}-${t}-why` : undefined}
               onClick={() => toggle(t)}
             >
-              {EDIT_LABELS[t]}
+              {EDIT_SHORT_LABELS[t] ? (
+                <>
+                  <span aria-hidden="true">{EDIT_SHORT_LABELS[t]}</span>
+                  <span className="visually-hidden">{EDIT_LABELS[t]}</span>
+                </>
+              ) : (
+                EDIT_LABELS[t]
+              )}
               {reason !== null && (
                 <span id={`${id}-${t}-why`} className="visually-hidden">
                   {reason}
@@ -147,45 +169,26 @@ export function EditPanel() {
               />
             </label>
           )}
-          {needsMask(task) && (
-            <>
-              <label className="edit-field">
-                <span>
-                  Brush <output>{edit.brushSize}px</output>
-                </span>
-                <input
-                  type="range"
-                  aria-label="Brush size"
-                  min={4}
-                  max={200}
-                  step={1}
-                  value={edit.brushSize}
-                  onChange={(e) => appStore.getState().setEdit({ brushSize: Number(e.target.value) })}
-                />
-              </label>
-              <button
-                type="button"
-                aria-pressed={edit.erasing}
-                onClick={() => appStore.getState().setEdit({ erasing: !edit.erasing })}
-                title="Paint to take mask away"
-              >
-                Erase mask
-              </button>
-              <button
-                type="button"
-                onClick={() => appStore.getState().undoStroke()}
-                disabled={edit.strokes.length === 0}
-              >
-                Undo stroke
-              </button>
-              <button
-                type="button"
-                onClick={() => appStore.getState().clearStrokes()}
-                disabled={edit.strokes.length === 0}
-              >
-                Clear mask
-              </button>
-            </>
+          {needsMask(task) && <BrushControls layer="mask" />}
+          {canSketch(task) && (
+            <button
+              type="button"
+              aria-pressed={edit.sketching}
+              title="Draw the control image over the selected image instead of using the image itself"
+              onClick={() => appStore.getState().setEdit({ sketching: !edit.sketching, erasing: false })}
+            >
+              Draw sketch
+            </button>
+          )}
+          {edit.sketching && canSketch(task) && <BrushControls layer="sketch" />}
+          {spec && service && (
+            <ServiceFields
+              spec={spec}
+              service={service}
+              choices={edit.serviceChoices[spec.id] ?? NO_SERVICE_CHOICES}
+              styleCandidates={scene.ordered().filter((c) => c.key !== item.key)}
+              styleKey={edit.styleKey}
+            />
           )}
           {task === 'outpaint' && (
             <fieldset className="edit-sides">

@@ -1,6 +1,6 @@
 // The edit feature's overlay on the canvas (the canvas's overlay slot, canvas/overlay.ts): in mask
 // mode (inpaint, erase object) the pointer paints strokes over the image being edited, in its own
-// pixels, drawn as black-and-yellow hazard stripes at 80 % opacity (visible on white, black or pink); an outpaint shows the extended frame as a dashed rectangle; the
+// pixels (and, for a control sketch drawn over it, the sketch's lines on white paper), drawn as black-and-yellow hazard stripes at 80 % opacity (visible on white, black or pink); an outpaint shows the extended frame as a dashed rectangle; the
 // edit bar sits under the stage; Escape leaves the edit.
 import { Group, Layer, Line as KonvaLine, Rect as KonvaRect } from 'react-konva';
 import { appStore, useApp } from '../../store/index.ts';
@@ -8,6 +8,7 @@ import type { AppState } from '../../store/index.ts';
 import { scene, useSceneVersion } from '../canvas/index.ts';
 import type { CanvasOverlay, OverlayGesture, Point, SceneItem, Viewport } from '../canvas/index.ts';
 import { EditPanel } from './EditPanel.tsx';
+import { drawsSketch } from './editSlice.ts';
 import type { Stroke } from './editSlice.ts';
 import { needsMask } from './tasks.ts';
 
@@ -17,15 +18,20 @@ function editedItem(state: AppState): SceneItem | undefined {
   return task !== null && targetKey !== null && state.selection.includes(targetKey) ? scene.get(targetKey) : undefined;
 }
 
+/** Whether a press paints: the mask of inpaint / erase object, or a control sketch's lines. */
+function drawsOnImage(state: AppState): boolean {
+  return state.edit.task !== null && (needsMask(state.edit.task) || drawsSketch(state.edit));
+}
+
 function isPainting(state: AppState): boolean {
-  return state.edit.task !== null && needsMask(state.edit.task) && editedItem(state) !== undefined;
+  return drawsOnImage(state) && editedItem(state) !== undefined;
 }
 
 /** A press in mask mode starts a stroke over the edited image (image pixels, brush size on screen). */
 function startStroke(world: Point): OverlayGesture | null {
   const state = appStore.getState();
   const target = state.edit.targetKey === null ? undefined : scene.get(state.edit.targetKey);
-  if (state.edit.task === null || !needsMask(state.edit.task) || !target || !state.selection.includes(target.key)) {
+  if (!drawsOnImage(state) || !target || !state.selection.includes(target.key)) {
     return null;
   }
   const size = state.edit.brushSize / (state.viewport.scale * target.scale);
@@ -132,6 +138,42 @@ function MaskLayer({ item, strokes, viewport }: { item: SceneItem; strokes: read
   );
 }
 
+/**
+ * A sketch drawn over the image (control sketch / structure): white paper at 85 % over the image, so
+ * it shows through faintly for tracing, and the lines in black (erasing paints paper), as sent.
+ */
+function SketchLayer({ item, strokes, viewport }: { item: SceneItem; strokes: readonly Stroke[]; viewport: Viewport }) {
+  const scale = viewport.scale;
+  return (
+    <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
+      <Group
+        x={item.x}
+        y={item.y}
+        scaleX={item.scale}
+        scaleY={item.scale}
+        clipX={0}
+        clipY={0}
+        clipWidth={item.width}
+        clipHeight={item.height}
+      >
+        <KonvaRect width={item.width} height={item.height} fill="#ffffff" opacity={0.85} listening={false} />
+        {strokes.map((st, i) => (
+          <KonvaLine
+            key={i}
+            points={st.points.length === 2 ? [...st.points, (st.points[0] ?? 0) + 0.01, st.points[1] ?? 0] : st.points}
+            stroke={st.erase ? '#ffffff' : '#000000'}
+            strokeWidth={st.size}
+            lineCap="round"
+            lineJoin="round"
+            listening={false}
+            perfectDrawEnabled={false}
+          />
+        ))}
+      </Group>
+    </Layer>
+  );
+}
+
 function OutpaintFrame({ item, viewport }: { item: SceneItem; viewport: Viewport }) {
   const outpaint = useApp((s) => s.edit.outpaint);
   const scale = viewport.scale;
@@ -155,11 +197,13 @@ function EditLayers({ viewport }: { viewport: Viewport }) {
   useSceneVersion();
   const task = useApp((s) => s.edit.task);
   const strokes = useApp((s) => s.edit.strokes);
+  const sketch = useApp((s) => (drawsSketch(s.edit) ? s.edit.sketch : null));
   const item = useApp(editedItem);
   if (!item || task === null) return null;
   return (
     <>
       {needsMask(task) && <MaskLayer item={item} strokes={strokes} viewport={viewport} />}
+      {sketch && <SketchLayer item={item} strokes={sketch} viewport={viewport} />}
       {task === 'outpaint' && <OutpaintFrame item={item} viewport={viewport} />}
     </>
   );
@@ -168,8 +212,9 @@ function EditLayers({ viewport }: { viewport: Viewport }) {
 export const editOverlay: CanvasOverlay = {
   Layers: EditLayers,
   Panel: EditPanel,
-  // The bar with an edit's options open (outpaint's four sides are the tallest).
-  panelRoom: 150,
+  // The bar with an edit's options open (a service with three sliders, style transfer, is the tallest
+  // on a wide canvas; on a narrow one the options take two columns).
+  panelRoom: 190,
   hasPointer: isPainting,
   pointerClass: 'painting',
   pointerDown: startStroke,

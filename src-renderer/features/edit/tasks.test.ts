@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { listKnownModels, validateParams } from '../../../src-shared/models/index.ts';
-import { buildEditParams, EDIT_TASKS, editChoices, promptNeed, resultSize, taskDisabledReason } from './tasks.ts';
+import {
+  buildEditParams,
+  EDIT_TASKS,
+  editChoices,
+  editService,
+  NO_SERVICE_CHOICES,
+  promptNeed,
+  resultSize,
+  serviceBlocker,
+  taskDisabledReason,
+} from './tasks.ts';
 import { findModel } from '../../../src-shared/models/index.ts';
 
 const ALL = listKnownModels().map((m) => ({ id: m.id, label: m.label, tasks: m.tasks }));
@@ -46,6 +56,12 @@ describe('edit tasks', () => {
           maskImageId: '2',
           outpaint: { ...SIDES, right: 256 },
           seed: 42,
+          service: {
+            values: { search_prompt: 'the barn', select_prompt: 'the roof' },
+            stylePreset: 'anime',
+            aspectRatio: '3:2',
+            styleImageId: '3',
+          },
         });
         expect(validateParams(params, { initImageSize: size }), `${task} ${choice.modelId}`).toEqual([]);
       }
@@ -62,5 +78,50 @@ describe('edit tasks', () => {
     expect(
       resultSize('upscale', findModel('us.stability.stable-fast-upscale-v1:0'), { width: 100, height: 50 }, SIDES),
     ).toEqual({ width: 400, height: 200 });
+  });
+
+  it('sends each service field with the catalog default, held to its range; presets only where Bedrock takes them', () => {
+    const base = { imageId: '1', prompt: 'a red barn', negativePrompt: '', strength: 0.6, outpaint: SIDES };
+    const sketch = buildEditParams({
+      ...base,
+      task: 'control-sketch',
+      modelId: 'stability.stable-image-control-sketch-v1:0',
+      service: { ...NO_SERVICE_CHOICES, stylePreset: 'line-art' },
+    });
+    expect(sketch).toMatchObject({ extra: { control_strength: 0.7 }, stylePreset: 'line-art' });
+    const structure = buildEditParams({
+      ...base,
+      task: 'control-structure',
+      modelId: 'stability.stable-image-control-structure-v1:0',
+      service: { ...NO_SERVICE_CHOICES, values: { control_strength: 3 }, stylePreset: 'line-art' },
+    });
+    expect(structure.extra).toEqual({ control_strength: 1 });
+    expect(structure.stylePreset).toBeUndefined();
+    const transfer = buildEditParams({
+      ...base,
+      task: 'style-transfer',
+      modelId: 'stability.stable-style-transfer-v1:0',
+      service: { ...NO_SERVICE_CHOICES, values: { change_strength: 0 }, styleImageId: '9' },
+    });
+    expect(transfer).toMatchObject({
+      styleImageId: '9',
+      extra: { style_strength: 1, composition_fidelity: 0.9, change_strength: 0.1 },
+    });
+    const grow = buildEditParams({
+      ...base,
+      task: 'search-replace',
+      modelId: 'stability.stable-image-search-replace-v1:0',
+      service: { ...NO_SERVICE_CHOICES, values: { search_prompt: '  the barn ', grow_mask: 7.6 } },
+    });
+    expect(grow.extra).toEqual({ search_prompt: 'the barn', grow_mask: 8 });
+  });
+
+  it('names what a service still needs: the text it asks for, the style image', () => {
+    const replace = editService(findModel('stability.stable-image-search-replace-v1:0'));
+    expect(serviceBlocker(replace, NO_SERVICE_CHOICES)).toBe('Fill in "What to find".');
+    expect(serviceBlocker(replace, { ...NO_SERVICE_CHOICES, values: { search_prompt: 'cat' } })).toBeNull();
+    const transfer = editService(findModel('us.stability.stable-style-transfer-v1:0'));
+    expect(serviceBlocker(transfer, NO_SERVICE_CHOICES)).toMatch(/style image/);
+    expect(serviceBlocker(editService(findModel('stability.sd3-5-large-v1:0')), NO_SERVICE_CHOICES)).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 // Pure logic of canvas edits: which models can do each edit on this image (or why none can), and
 // the GenerationParams of an edit. Everything the catalog says about a model decides it here.
 import type { GenerationParams, Task } from '../../../src-shared/domain.ts';
-import { findModel, validateParams } from '../../../src-shared/models/index.ts';
-import type { ImageSize, ModelSpec } from '../../../src-shared/models/index.ts';
+import { findModel, serviceOf, validateParams } from '../../../src-shared/models/index.ts';
+import type { ImageSize, ModelSpec, NumberOption, ServiceModel } from '../../../src-shared/models/index.ts';
 
 export const EDIT_TASKS = [
   'image-to-image',
@@ -11,6 +11,12 @@ export const EDIT_TASKS = [
   'outpaint',
   'remove-background',
   'upscale',
+  'search-replace',
+  'search-recolor',
+  'control-sketch',
+  'control-structure',
+  'style-guide',
+  'style-transfer',
 ] as const;
 export type EditTask = (typeof EDIT_TASKS)[number];
 
@@ -22,12 +28,36 @@ export const EDIT_LABELS: Record<EditTask, string> = {
   outpaint: 'Outpaint',
   'remove-background': 'Remove background',
   upscale: 'Upscale',
+  'search-replace': 'Search and replace',
+  'search-recolor': 'Search and recolor',
+  'control-sketch': 'Control sketch',
+  'control-structure': 'Control structure',
+  'style-guide': 'Style guide',
+  'style-transfer': 'Style transfer',
+};
+
+/**
+ * Shorter button text where the full name would crowd the bar; the full name (EDIT_LABELS) stays
+ * the button's accessible name and its tooltip, and contains this text.
+ */
+export const EDIT_SHORT_LABELS: Partial<Record<EditTask, string>> = {
+  'search-replace': 'Replace',
+  'search-recolor': 'Recolor',
+  'control-sketch': 'Sketch',
+  'control-structure': 'Structure',
 };
 
 export const MASK_TASKS: readonly EditTask[] = ['inpaint', 'erase-object'];
 
 export function needsMask(task: EditTask): boolean {
   return MASK_TASKS.includes(task);
+}
+
+/** The edits whose control image may be a sketch drawn over the selected image. */
+export const SKETCH_TASKS: readonly EditTask[] = ['control-sketch', 'control-structure'];
+
+export function canSketch(task: EditTask): boolean {
+  return SKETCH_TASKS.includes(task);
 }
 
 export interface Sides {
@@ -57,6 +87,7 @@ export function promptNeed(spec: ModelSpec | undefined, task: EditTask): 'requir
       initImageId: 'probe',
       ...(needsMask(task) ? { maskImageId: 'probe' } : {}),
       ...(task === 'outpaint' ? { outpaint: { left: 64, right: 0, up: 0, down: 0 } } : {}),
+      ...(task === 'style-transfer' ? { styleImageId: 'probe' } : {}),
     }).filter((i) => i.field === 'prompt');
   const empty = probe('');
   const given = probe('a test');
@@ -118,6 +149,38 @@ export function taskDisabledReason(task: EditTask, choices: readonly EditChoice[
   return null;
 }
 
+/** An Image Service's own fields (service-table.ts), as the edit bar sets them. */
+export interface ServiceChoices {
+  /** Text and number fields by Bedrock key (search_prompt, control_strength, ...). */
+  values: Readonly<Record<string, string | number>>;
+  /** '' = none. */
+  stylePreset: string;
+  /** '' = the service's default. */
+  aspectRatio: string;
+  /** Style transfer: the library image whose style is applied. */
+  styleImageId?: string;
+}
+
+export const NO_SERVICE_CHOICES: ServiceChoices = { values: {}, stylePreset: '', aspectRatio: '' };
+
+/** The Image Service behind a model, or undefined for the other families. */
+export function editService(spec: ModelSpec | undefined): ServiceModel | undefined {
+  return spec?.family === 'stability-services' ? serviceOf(spec) : undefined;
+}
+
+/** A number option's value: the one chosen, held to the catalog's range, else the catalog's default. */
+export function optionValue(option: NumberOption, chosen: string | number | undefined): number {
+  const { min, max, default: fallback } = option.range;
+  if (typeof chosen !== 'number' || !Number.isFinite(chosen)) return fallback;
+  const held = Math.min(max, Math.max(min, chosen));
+  return option.integer ? Math.round(held) : held;
+}
+
+/** The step of a number option's slider: whole numbers, else hundredths. */
+export function optionStep(option: NumberOption): number {
+  return option.integer ? 1 : 0.01;
+}
+
 export interface EditInput {
   task: EditTask;
   modelId: string;
@@ -128,6 +191,24 @@ export interface EditInput {
   maskImageId?: string;
   outpaint: Sides;
   seed?: number;
+  service?: ServiceChoices;
+}
+
+/** The service's own fields of an edit: options (extra), style preset, aspect ratio, style image. */
+function serviceParams(spec: ModelSpec, service: ServiceModel, choices: ServiceChoices): Partial<GenerationParams> {
+  const extra: Record<string, string | number> = {};
+  for (const text of service.texts) {
+    const value = choices.values[text.key];
+    if (typeof value === 'string' && value.trim() !== '') extra[text.key] = value.trim();
+  }
+  for (const option of service.numbers) extra[option.key] = optionValue(option, choices.values[option.key]);
+  const params: Partial<GenerationParams> = Object.keys(extra).length > 0 ? { extra } : {};
+  if (service.stylePreset && spec.limits.stylePresets?.includes(choices.stylePreset))
+    params.stylePreset = choices.stylePreset;
+  if (service.aspectRatio && spec.limits.aspectRatios?.includes(choices.aspectRatio))
+    params.aspectRatio = choices.aspectRatio;
+  if (service.styleImage && choices.styleImageId !== undefined) params.styleImageId = choices.styleImageId;
+  return params;
 }
 
 /** The GenerationParams of one edit, with only what the model takes. */
@@ -150,7 +231,8 @@ export function buildEditParams(input: EditInput): GenerationParams {
   const seedless =
     input.task === 'remove-background' || (input.task === 'upscale' && spec?.limits.upscaleFactor !== undefined);
   if (input.seed !== undefined && !seedless) params.seed = input.seed;
-  return params;
+  const service = editService(spec);
+  return spec && service ? { ...params, ...serviceParams(spec, service, input.service ?? NO_SERVICE_CHOICES) } : params;
 }
 
 /** The size of an edit's result, when the task decides it (outpaint, a fixed-factor upscale). */
@@ -166,4 +248,16 @@ export function resultSize(
     return { width: size.width * spec.limits.upscaleFactor, height: size.height * spec.limits.upscaleFactor };
   if (task === 'upscale') return null;
   return size;
+}
+
+/** What a service still needs from the edit bar before it can run (null: nothing). */
+export function serviceBlocker(service: ServiceModel | undefined, choices: ServiceChoices): string | null {
+  if (!service) return null;
+  if (service.styleImage && choices.styleImageId === undefined)
+    return 'Choose the style image: another image on the canvas.';
+  for (const text of service.texts) {
+    const value = choices.values[text.key];
+    if (typeof value !== 'string' || value.trim() === '') return `Fill in "${text.question}".`;
+  }
+  return null;
 }
