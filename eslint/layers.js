@@ -42,7 +42,18 @@ const facade = [
   { element: { type: 'core', captured: { module: 'studio' }, fileInternalPath: 'location.ts' } },
 ];
 const emulatorIndex = { element: { type: 'emulator', fileInternalPath: 'index.ts' } };
-const corePackages = packages('better-sqlite3', 'sharp', '@aws-sdk/*', '@smithy/*', 'zod', 'yaml', 'exif-reader');
+const corePackages = packages(
+  'better-sqlite3',
+  'sharp',
+  '@aws-sdk/*',
+  '@smithy/*',
+  'zod',
+  'yaml',
+  'exif-reader',
+  // core/video: the bundled ffmpeg (encode, join, poster frame) and a pure-TS MP4 reader.
+  '@ffmpeg-installer/ffmpeg',
+  'mediabunny',
+);
 
 const policies = [
   { from: layer('shared'), allow: to(layer('shared'), packages('zod')) },
@@ -67,7 +78,11 @@ const policies = [
     ),
   },
   { from: layer('cli'), allow: to(layer('cli'), layer('shared'), ...facade, node, packages('yaml', 'zod')) },
-  { from: layer('emulator'), allow: to(layer('emulator'), node, packages('sharp', 'zod', '@smithy/*')) },
+  {
+    from: layer('emulator'),
+    // @ffmpeg-installer/ffmpeg: the emulator's Luma Ray2 writes real H.264 MP4s.
+    allow: to(layer('emulator'), node, packages('sharp', 'zod', '@smithy/*', '@ffmpeg-installer/ffmpeg')),
+  },
   {
     from: layer('bridge'),
     allow: to(
