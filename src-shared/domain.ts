@@ -176,6 +176,8 @@ export const ImageRecordSchema = z.object({
   modelId: z.string().nullable(),
   /** Metadata read from an imported file (tool, prompt, sampler...), as the importer produced it. */
   metadata: z.record(z.string(), z.unknown()).nullable(),
+  /** 'video': this item is a video's poster; the MP4 is `video.asset` (absent on older records: an image). */
+  media: z.enum(['image', 'video']).optional(),
 });
 export type ImageRecord = z.infer<typeof ImageRecordSchema>;
 

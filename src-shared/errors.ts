@@ -28,6 +28,14 @@ export const ERROR_CODES = [
   'content-filtered',
   'malformed-response',
   'network',
+  /** Video: Bedrock's async invocation failed (its failureMessage is quoted). */
+  'video-failed',
+  /** S3: the caller may not read or write the output bucket. */
+  's3-access-denied',
+  /** S3: the output bucket is in another region than the model (Bedrock writes only in its own). */
+  's3-wrong-region',
+  /** S3: the output bucket does not exist. */
+  's3-no-bucket',
   'timeout',
   'aborted',
   // money

@@ -23,6 +23,8 @@ const REFUSED: Record<SettingKey, unknown[]> = {
     Array.from({ length: 41 }, () => 'us-west-2'),
     ['us-west-2', 'us-east-2', 'us-west-2'],
   ],
+  'video.outputBucket': ['my-bucket', 's3://', 's3://UPPER', 7],
+  'video.deleteAfterDownload': ['yes', 1, null],
 };
 const ACCEPTED: Record<SettingKey, unknown[]> = {
   'defaults.modelId': ['amazon.nova-canvas-v1:0', ''],
@@ -31,6 +33,8 @@ const ACCEPTED: Record<SettingKey, unknown[]> = {
   'ui.theme': ['dark', 'light'],
   'data.previousDir': ['/home/ada/Easel', null],
   'bedrock.allowedRegions': [null, [], ['us-east-1', 'us-west-2'], ['us-gov-west-1']],
+  'video.outputBucket': [null, 's3://my-videos', 's3://my-videos/easel-out'],
+  'video.deleteAfterDownload': [true, false],
 };
 
 describe('the settings table', () => {
@@ -48,6 +52,8 @@ describe('the settings table', () => {
       'defaults.size',
       'jobs.concurrency',
       'ui.theme',
+      'video.deleteAfterDownload',
+      'video.outputBucket',
     ]);
   });
 
@@ -81,6 +87,8 @@ describe('the settings table', () => {
       'ui.theme': 'dark',
       'data.previousDir': null,
       'bedrock.allowedRegions': null,
+      'video.outputBucket': null,
+      'video.deleteAfterDownload': false,
     });
   });
 

@@ -36,6 +36,17 @@ export const SETTINGS = {
       .nullable(),
     null,
   ),
+  /** Where Bedrock writes videos (s3://bucket or s3://bucket/prefix, in the model's region), or null. */
+  'video.outputBucket': setting(
+    z
+      .string()
+      .max(1024)
+      .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be s3://bucket or s3://bucket/prefix')
+      .nullable(),
+    null,
+  ),
+  /** Delete a video's S3 copy once it is safely in the library. */
+  'video.deleteAfterDownload': setting(z.boolean(), false),
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -191,3 +191,30 @@ export function estimate(params: GenerationParams, overrides?: PriceOverrides): 
     known: true,
   };
 }
+export {
+  buildLumaModelInput,
+  CAMERA_MOVES,
+  durationSeconds,
+  isCameraMove,
+  LUMA_ASPECT_RATIOS,
+  LUMA_DURATIONS,
+  LUMA_PROMPT_MAX,
+  LUMA_RAY2,
+  LUMA_RAY2_REGION,
+  LUMA_RESOLUTIONS,
+  lumaFrameSize,
+  MAX_PATH_IMAGES,
+  pathPriceMicroUsd,
+  segmentCount,
+  segmentPrompt,
+} from './luma.ts';
+export type {
+  CameraMove,
+  LumaAspectRatio,
+  LumaDuration,
+  LumaModelInput,
+  LumaResolution,
+  SegmentInput,
+} from './luma.ts';
+export { VIDEO_PRICE_SOURCE, VIDEO_PRICE_TABLE, VIDEO_PRICES_AS_OF, videoPricePerSecond } from './video-prices.ts';
+export type { VideoPriceEntry } from './video-prices.ts';
