@@ -21,7 +21,16 @@ export interface EmulatorConfig {
   apiKeys?: string[];
   /** The region of a request authenticated with a long-term API key (default: the `region` option). */
   apiKeyRegion?: string;
+  /** Async invocations (Luma Ray2): simulated work per second of output video (default 1 s). */
+  videoSeconds?: number;
+  /** Frames per second of the emulator's MP4s (default 24, Ray2's rate; lower makes tests faster). */
+  videoFps?: number;
+  /** S3 buckets every call is refused on (AccessDenied), Bedrock's writes of an output included. */
+  s3AccessDenied?: string[];
 }
+
+export const DEFAULT_VIDEO_SECONDS = 1;
+export const DEFAULT_VIDEO_FPS = 24;
 
 const rate = z.number().min(0).max(1);
 
@@ -39,6 +48,9 @@ export const configPatchSchema = z.strictObject({
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name like us-west-2')
     .optional(),
+  videoSeconds: z.number().min(0).max(3600).optional(),
+  videoFps: z.number().int().min(1).max(60).optional(),
+  s3AccessDenied: z.array(z.string().min(1)).optional(),
 });
 
 /** What `bedrock2025: true` stands for; tests of the 2025 app keep their assertions with it. */
@@ -67,6 +79,7 @@ export function applyConfigPatch(current: EmulatorConfig, patch: unknown): Emula
     endOfLifeModels: [...current.endOfLifeModels],
     ...(current.legacyInactiveModels ? { legacyInactiveModels: [...current.legacyInactiveModels] } : {}),
     ...(current.apiKeys ? { apiKeys: [...current.apiKeys] } : {}),
+    ...(current.s3AccessDenied ? { s3AccessDenied: [...current.s3AccessDenied] } : {}),
   };
   for (const [key, value] of Object.entries(parsed.data)) {
     if (value !== undefined) Object.assign(next, { [key]: value });

@@ -1,8 +1,12 @@
 // One emulator instance: routes (InvokeModel, ListFoundationModels, /__emulator/* admin), the
 // request pipeline (SigV4, model, knobs, family handler, billing) and its state.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runAdmin, type FailQueues } from './admin.ts';
+import { AsyncInvocations } from './async-invoke.ts';
 import type { Caller } from './auth.ts';
 import { authenticate } from './auth.ts';
 import {
@@ -15,7 +19,7 @@ import {
   validationError,
 } from './aws-errors.ts';
 import type { EmulatorConfig } from './config.ts';
-import { applyConfigPatch, DEFAULT_CONFIG } from './config.ts';
+import { applyConfigPatch, DEFAULT_CONFIG, DEFAULT_VIDEO_FPS, DEFAULT_VIDEO_SECONDS } from './config.ts';
 import type { ListingState } from './control-plane.ts';
 import { listFoundationModels, listInferenceProfiles } from './control-plane.ts';
 import type { FamilyHandler, InvokeResult } from './families/common.ts';
@@ -28,7 +32,9 @@ import { baseModelId, BEDROCK_REGIONS } from './models.ts';
 import { listPriceMicroUsd } from './prices.ts';
 import { randomSeed32, seededRandom } from './random.ts';
 import { routeInvocation } from './routing.ts';
+import { S3Error, s3ErrorReply, s3RequestId, S3Store } from './s3.ts';
 import type { Credentials } from './sigv4.ts';
+import { scopeRegionOf, scopeServiceOf, verifySigV4 } from './sigv4.ts';
 import type { AnyRequest, AnyResponse } from './transport.ts';
 import { listenDualProtocol } from './transport.ts';
 
@@ -49,6 +55,10 @@ export interface BillingEntry {
   region: string;
   /** The seed the request asked for (`seed`, or `imageGenerationConfig.seed`); null when it asked for none. */
   seed: number | null;
+  /** An async invocation's ARN (video: billed per second when it completes; `requestId` is the ARN too). */
+  invocationArn?: string;
+  /** Seconds of video billed (async invocations). */
+  seconds?: number;
 }
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
@@ -63,6 +73,8 @@ export interface EmulatorOptions extends Partial<EmulatorConfig> {
   regions?: string[];
   randomSeed?: number;
   prices?: Record<string, number>;
+  /** The folder S3 objects are kept in (default: a temporary folder removed at stop). */
+  s3Dir?: string;
 }
 
 export interface RunningEmulator {
@@ -84,6 +96,10 @@ export interface RunningEmulator {
   failNextList(...exceptions: string[]): void;
   /** Makes the next ListInferenceProfiles calls fail with these exception names. */
   failNextProfiles(...exceptions: string[]): void;
+  /** The keys of one S3 bucket (sorted); [] when it does not exist. */
+  s3Keys(bucket: string): string[];
+  /** Creates a bucket as if the account had made it (in `region`, default us-west-2). */
+  createBucket(name: string, region?: string): void;
   stop(): Promise<void>;
 }
 
@@ -157,12 +173,49 @@ class Emulator {
   readonly options: EmulatorOptions;
   readonly region: string;
   readonly credentials: Credentials[];
+  readonly s3: S3Store;
+  readonly ownS3Dir: boolean;
+  readonly async: AsyncInvocations;
 
   constructor(options: EmulatorOptions, region: string, credentials: Credentials[]) {
     this.options = options;
     this.region = region;
     this.credentials = credentials;
-    const { port: _port, credentials: _c, region: _r, regions: _rs, randomSeed: _s, prices: _p, ...knobs } = options;
+    this.ownS3Dir = options.s3Dir === undefined;
+    this.s3 = new S3Store(
+      options.s3Dir ?? mkdtempSync(join(tmpdir(), 'easel-emulator-s3-')),
+      () => this.config.s3AccessDenied ?? [],
+    );
+    this.async = new AsyncInvocations(
+      this.s3,
+      () => ({
+        videoSeconds: this.config.videoSeconds ?? DEFAULT_VIDEO_SECONDS,
+        videoFps: this.config.videoFps ?? DEFAULT_VIDEO_FPS,
+        isFiltered: this.isFiltered,
+      }),
+      (billed) =>
+        this.billing.push({
+          requestId: billed.invocationArn,
+          invocationArn: billed.invocationArn,
+          modelId: billed.modelId,
+          priceMicroUsd: billed.priceMicroUsd,
+          seconds: billed.seconds,
+          at: new Date().toISOString(),
+          filtered: false,
+          region: billed.region,
+          seed: null,
+        }),
+    );
+    const {
+      port: _port,
+      credentials: _c,
+      region: _r,
+      regions: _rs,
+      randomSeed: _s,
+      prices: _p,
+      s3Dir: _d,
+      ...knobs
+    } = options;
     this.config = applyConfigPatch(
       DEFAULT_CONFIG,
       Object.fromEntries(Object.entries(knobs).filter(([, v]) => v !== undefined)),
@@ -308,6 +361,63 @@ class Emulator {
     return json(200, list(url.searchParams, this.listing(region)), { 'x-amzn-RequestId': requestId });
   }
 
+  /** StartAsyncInvoke, GetAsyncInvoke, ListAsyncInvokes (after SigV4); undefined for other paths. */
+  async asyncRoute(
+    method: string,
+    url: URL,
+    body: Buffer,
+    requestId: string,
+    region: string,
+  ): Promise<Reply | undefined> {
+    const headers = { 'x-amzn-RequestId': requestId };
+    if (url.pathname === '/async-invoke' && method === 'POST') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch {
+        throw validationError('Malformed request body: expected a JSON object.');
+      }
+      return json(200, await this.async.start(parsed, region), headers);
+    }
+    if (url.pathname === '/async-invoke' && method === 'GET')
+      return json(200, this.async.list(url.searchParams), headers);
+    const arn = /^\/async-invoke\/(.+)$/.exec(url.pathname)?.[1];
+    if (arn !== undefined && method === 'GET') return json(200, this.async.get(arn), headers);
+    return undefined;
+  }
+
+  /** The S3 API (SigV4 service s3); errors in S3's XML. */
+  s3Route(req: AnyRequest, rawUrl: string, url: URL, body: Buffer): Reply {
+    const requestId = s3RequestId();
+    const method = req.method ?? 'GET';
+    try {
+      const served = this.options.regions ?? [...BEDROCK_REGIONS];
+      try {
+        verifySigV4(
+          { method, rawUrl, headers: req.headers, body },
+          this.credentials,
+          [...new Set([...served, this.region])],
+          Date.now(),
+          's3',
+        );
+      } catch (error) {
+        if (!(error instanceof AwsError)) throw error;
+        throw new S3Error(error.status, S3_AUTH_CODES[error.type] ?? error.type, error.message);
+      }
+      const reply = this.s3.handle({
+        method,
+        url,
+        headers: req.headers,
+        body,
+        region: scopeRegionOf(req.headers) ?? '',
+      });
+      return { ...reply, headers: { ...reply.headers, 'x-amz-request-id': requestId } };
+    } catch (error) {
+      if (error instanceof S3Error) return s3ErrorReply(error, requestId, method);
+      throw error;
+    }
+  }
+
   async route(req: AnyRequest): Promise<Reply> {
     const requestId = randomUUID();
     const rawUrl = req.url ?? '/';
@@ -329,8 +439,11 @@ class Emulator {
       return json(reply.status, reply.value);
     }
     this.requestCount++;
+    if (scopeServiceOf(req.headers) === 's3') return this.s3Route(req, rawUrl, url, body);
     try {
       const { region } = this.caller(req, rawUrl, body);
+      const asyncReply = await this.asyncRoute(req.method ?? 'GET', url, body, requestId, region);
+      if (asyncReply) return asyncReply;
       const invokeMatch = /^\/model\/([^/]+)\/invoke$/.exec(url.pathname);
       if (invokeMatch && req.method === 'POST') {
         this.invokeCount++;
@@ -346,13 +459,21 @@ class Emulator {
   }
 }
 
+/** How the SDK names S3's SigV4 refusals (XML codes, not Bedrock's exception names). */
+const S3_AUTH_CODES: Record<string, string> = {
+  InvalidSignatureException: 'SignatureDoesNotMatch',
+  UnrecognizedClientException: 'InvalidAccessKeyId',
+  MissingAuthenticationTokenException: 'AccessDenied',
+  IncompleteSignatureException: 'AuthorizationHeaderMalformed',
+};
+
 function send(res: AnyResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
   const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
   try {
     res.statusCode = reply.status;
     for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
-    res.setHeader('content-length', String(body.length));
+    if (reply.headers['content-length'] === undefined) res.setHeader('content-length', String(body.length));
     res.end(body);
   } catch {
     // The client went away (stream reset) between our check and the write: nothing to answer.
@@ -389,6 +510,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     env: () => ({
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
       AWS_ENDPOINT_URL_BEDROCK: url,
+      AWS_ENDPOINT_URL_S3: url,
       AWS_ACCESS_KEY_ID: firstKey.accessKeyId,
       AWS_SECRET_ACCESS_KEY: firstKey.secretAccessKey,
       ...(firstKey.sessionToken ? { AWS_SESSION_TOKEN: firstKey.sessionToken } : {}),
@@ -397,7 +519,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     failNext: (...exceptions) => emulator.queues.InvokeModel.push(...checkedExceptions(exceptions)),
     failNextList: (...exceptions) => emulator.queues.ListFoundationModels.push(...checkedExceptions(exceptions)),
     failNextProfiles: (...exceptions) => emulator.queues.ListInferenceProfiles.push(...checkedExceptions(exceptions)),
-    stop: () => listener.close(),
+    s3Keys: (bucket) => emulator.s3.keys(bucket),
+    createBucket: (name, bucketRegion = 'us-west-2') => {
+      emulator.s3.createBucket(name, bucketRegion);
+    },
+    stop: async () => {
+      emulator.async.stop();
+      await listener.close();
+      if (emulator.ownS3Dir) emulator.s3.remove();
+    },
   };
 }
 

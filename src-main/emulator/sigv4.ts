@@ -97,6 +97,24 @@ export function scopeRegionOf(headers: SignedRequest['headers']): string | undef
   return /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(authorization)?.[1];
 }
 
+function s3PayloadHash(declared: string | undefined, body: Buffer): string {
+  if (declared === undefined)
+    throw new AwsError(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+  if (/^[0-9a-f]{64}$/.test(declared) && declared !== sha256(body))
+    throw new AwsError(
+      400,
+      'XAmzContentSHA256Mismatch',
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    );
+  return declared;
+}
+
+/** The service a SigV4 Authorization header's credential scope names (not verified). */
+export function scopeServiceOf(headers: SignedRequest['headers']): string | undefined {
+  const authorization = headerValue(headers, 'authorization') ?? '';
+  return /Credential=[^/\s]+\/\d{8}\/[^/\s]+\/([^/\s]+)\//.exec(authorization)?.[1];
+}
+
 /**
  * Verifies the request's Authorization header; returns the caller's access key id or throws the
  * AwsError AWS would return. `region`: the region (or regions) a credential scope may name.
@@ -106,6 +124,7 @@ export function verifySigV4(
   credentials: readonly Credentials[],
   region: string | readonly string[],
   now = Date.now(),
+  service: 'bedrock' | 's3' = SIGNING_SERVICE,
 ): string {
   const regions: readonly string[] = typeof region === 'string' ? [region] : region;
   const authorization = headerValue(request.headers, 'authorization');
@@ -131,8 +150,7 @@ export function verifySigV4(
   }
   if (terminator !== 'aws4_request')
     throw signatureError("Credential should be scoped with a valid terminator: 'aws4_request'.");
-  if (scopeService !== SIGNING_SERVICE)
-    throw signatureError(`Credential should be scoped to correct service: '${SIGNING_SERVICE}'.`);
+  if (scopeService !== service) throw signatureError(`Credential should be scoped to correct service: '${service}'.`);
   if (!regions.includes(scopeRegion))
     throw signatureError(`Credential should be scoped to a valid region, not '${scopeRegion}'.`);
 
@@ -165,13 +183,20 @@ export function verifySigV4(
     .map((name) => `${name}:${(headerValue(request.headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
     .join('');
   const declaredHash = headerValue(request.headers, 'x-amz-content-sha256');
-  const payloadHash = declaredHash === 'UNSIGNED-PAYLOAD' ? declaredHash : sha256(request.body);
+  // S3 signs whatever x-amz-content-sha256 declares (a hash, UNSIGNED-PAYLOAD, STREAMING-…), and
+  // its path exactly as sent; other services hash the body and encode the path once more.
+  const payloadHash =
+    service === 's3'
+      ? s3PayloadHash(declaredHash, request.body)
+      : declaredHash === 'UNSIGNED-PAYLOAD'
+        ? declaredHash
+        : sha256(request.body);
   const queryIndex = request.rawUrl.indexOf('?');
   const rawPath = queryIndex < 0 ? request.rawUrl : request.rawUrl.slice(0, queryIndex);
   const rawQuery = queryIndex < 0 ? '' : request.rawUrl.slice(queryIndex + 1);
   const canonicalRequest = [
     request.method.toUpperCase(),
-    canonicalPath(rawPath),
+    service === 's3' ? rawPath || '/' : canonicalPath(rawPath),
     canonicalQuery(rawQuery),
     canonicalHeaders,
     signedHeadersText,
