@@ -29,17 +29,16 @@ const frame: Schema = obj(
 );
 
 const LUMA_INPUT: Schema = {
-  ...obj(
-    {
-      prompt: str({ minLength: 1, maxLength: 5000 }),
-      aspect_ratio: oneOf(['1:1', '16:9', '9:16', '4:3', '3:4', '21:9', '9:21']),
-      loop: { type: 'boolean' },
-      duration: oneOf(['5s', '9s']),
-      resolution: oneOf(['540p', '720p']),
-      keyframes: { ...obj({ frame0: frame, frame1: frame }), additional: false },
-    },
-    ['prompt'],
-  ),
+  type: 'object',
+  properties: {
+    prompt: str({ minLength: 1, maxLength: 5000 }),
+    aspect_ratio: oneOf(['1:1', '16:9', '9:16', '4:3', '3:4', '21:9', '9:21']),
+    loop: { type: 'boolean' },
+    duration: oneOf(['5s', '9s']),
+    resolution: oneOf(['540p', '720p']),
+    keyframes: { type: 'object', properties: { frame0: frame, frame1: frame }, additional: false },
+  },
+  required: ['prompt'],
   additional: false,
 };
 

@@ -112,6 +112,38 @@ export class BudgetsRepo {
   }
 
   /**
+   * Checks `total` more against every budget: the soft ones it passes as warnings.
+   * Call inside the IMMEDIATE transaction that then writes the reservations.
+   * @param what completes "… and {what} estimated at $x" ("this image is", "this video is").
+   * @throws EaselError 'budget-exceeded' when a hard budget would be passed.
+   */
+  check(total: number, what: string, now: Date = this.#clock()): BudgetWarning[] {
+    const warnings: BudgetWarning[] = [];
+    for (const usage of this.usage(now)) {
+      const { budget } = usage;
+      const after = usage.usedMicroUsd + total;
+      if (after <= budget.limitMicroUsd || total === 0) continue;
+      const words = PERIOD_WORD[budget.period];
+      const left = Math.max(0, budget.limitMicroUsd - usage.usedMicroUsd);
+      if (budget.hard) {
+        throw new EaselError(
+          'budget-exceeded',
+          `This would pass your ${words.adjective} hard budget of ${formatUsd(budget.limitMicroUsd)}: ` +
+            `${formatUsd(usage.usedMicroUsd)} is already spent or reserved ${words.now}, ${formatUsd(left)} is left, ` +
+            `and ${what} estimated at ${formatUsd(total)}. Raise the budget or wait for the next ${budget.period}.`,
+        );
+      }
+      warnings.push({
+        period: budget.period,
+        limitMicroUsd: budget.limitMicroUsd,
+        usedMicroUsd: after,
+        message: `Over your ${words.adjective} soft budget of ${formatUsd(budget.limitMicroUsd)}: ${formatUsd(after)} spent or reserved ${words.now}.`,
+      });
+    }
+    return warnings;
+  }
+
+  /**
    * All or nothing: checks the sum of the estimates against every budget and writes one
    * `reservation` ledger entry per job, in one IMMEDIATE transaction (nested in the caller's
    * transaction when there is one, e.g. the one that queues the jobs).
@@ -129,29 +161,8 @@ export class BudgetsRepo {
         }
         return sum + r.estimateMicroUsd;
       }, 0);
-      const warnings: BudgetWarning[] = [];
-      for (const usage of this.usage(now)) {
-        const { budget } = usage;
-        const after = usage.usedMicroUsd + total;
-        if (after <= budget.limitMicroUsd || total === 0) continue;
-        const words = PERIOD_WORD[budget.period];
-        const left = Math.max(0, budget.limitMicroUsd - usage.usedMicroUsd);
-        const what = reservations.length === 1 ? 'this image is' : `these ${reservations.length} images are`;
-        if (budget.hard) {
-          throw new EaselError(
-            'budget-exceeded',
-            `This would pass your ${words.adjective} hard budget of ${formatUsd(budget.limitMicroUsd)}: ` +
-              `${formatUsd(usage.usedMicroUsd)} is already spent or reserved ${words.now}, ${formatUsd(left)} is left, ` +
-              `and ${what} estimated at ${formatUsd(total)}. Raise the budget or wait for the next ${budget.period}.`,
-          );
-        }
-        warnings.push({
-          period: budget.period,
-          limitMicroUsd: budget.limitMicroUsd,
-          usedMicroUsd: after,
-          message: `Over your ${words.adjective} soft budget of ${formatUsd(budget.limitMicroUsd)}: ${formatUsd(after)} spent or reserved ${words.now}.`,
-        });
-      }
+      const what = reservations.length === 1 ? 'this image is' : `these ${reservations.length} images are`;
+      const warnings = this.check(total, what, now);
       for (const r of reservations) {
         const id = parseId(r.generationId, 'job');
         const job = this.#db

@@ -50,7 +50,13 @@ export async function checkLibrary(
   const rows = db
     .prepare<[], { id: number; sha256: string; path: string }>('SELECT id, sha256, path FROM images')
     .all();
-  const knownPaths = new Set<string>();
+  // A video's MP4 sits under library/ beside its poster image (migration 006).
+  const knownPaths = new Set<string>(
+    db
+      .prepare<[], { path: string }>('SELECT path FROM videos')
+      .all()
+      .map((r) => r.path),
+  );
   const knownShas = new Set<string>();
   const missingFiles: LibraryCheck['missingFiles'] = [];
   for (const row of rows) {

@@ -61,3 +61,7 @@ export type { BudgetUsage, BudgetWarning, Reservation } from './budgets-repo.ts'
 export { PricesRepo } from './prices-repo.ts';
 export type { PriceOverride } from './prices-repo.ts';
 export { SettingsRepo } from './settings-repo.ts';
+export { VideosRepo } from './videos-repo.ts';
+export type { QueueVideoInput, SegmentWork } from './videos-repo.ts';
+export { VideoAssetsRepo, storeVideoFile, videoRelPath } from './video-assets.ts';
+export type { StoredVideo, VideoFacts } from './video-assets.ts';

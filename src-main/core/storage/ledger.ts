@@ -20,6 +20,8 @@ export interface LedgerRow {
   note?: string | null;
   /** A charge whose price is unknown (amount 0). */
   unpriced?: boolean;
+  /** The video segment (one async invocation) the entry belongs to; generationId is then null. */
+  videoSegmentId?: number | null;
 }
 
 export function appendLedger(db: Db, row: LedgerRow): number {
@@ -27,8 +29,8 @@ export function appendLedger(db: Db, row: LedgerRow): number {
     throw new RangeError(`ledger amounts are integer micro-dollars, got ${row.amountMicroUsd}`);
   const result = db
     .prepare(
-      `INSERT INTO spend (generation_id, model_id, profile, kind, amount_micro_usd, price_source, at, ref_id, bucket, note, unpriced)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO spend (generation_id, model_id, profile, kind, amount_micro_usd, price_source, at, ref_id, bucket, note, unpriced, video_segment_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       row.generationId,
@@ -42,6 +44,7 @@ export function appendLedger(db: Db, row: LedgerRow): number {
       row.bucket,
       row.note ?? null,
       row.unpriced ? 1 : 0,
+      row.videoSegmentId ?? null,
     );
   return Number(result.lastInsertRowid);
 }
@@ -149,7 +152,8 @@ function nextDayStart(time: string): string | null {
 export function heldTotal(db: Db): number {
   const row = db
     .prepare<[], { total: number | null }>(
-      'SELECT SUM(reserved_micro_usd) AS total FROM generations WHERE reserved_micro_usd <> 0',
+      `SELECT (SELECT coalesce(SUM(reserved_micro_usd), 0) FROM generations WHERE reserved_micro_usd <> 0)
+            + (SELECT coalesce(SUM(reserved_micro_usd), 0) FROM video_segments WHERE reserved_micro_usd <> 0) AS total`,
     )
     .get();
   return row?.total ?? 0;

@@ -66,6 +66,8 @@ export interface DbImage {
   seed: number | null;
   model_id: string | null;
   metadata: string | null;
+  /** Migration 006; absent in rows read before it. */
+  media?: 'image' | 'video';
 }
 
 export interface DbPrompt {
@@ -224,6 +226,7 @@ export function imageFromRow(row: DbImage): ImageRecord {
     seed: librarySeed(row.seed),
     modelId: libraryModelId(row.model_id),
     metadata: isRecord(metadata) ? metadata : null,
+    ...(row.media === 'video' ? { media: 'video' as const } : {}),
   };
 }
 

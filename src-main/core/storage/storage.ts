@@ -17,6 +17,8 @@ import { ImagesRepo, type PurgedFile } from './images-repo.ts';
 import { dataPaths, type DataPaths } from './layout.ts';
 import { PricesRepo } from './prices-repo.ts';
 import { PromptsRepo } from './prompts-repo.ts';
+import { VideoAssetsRepo } from './video-assets.ts';
+import { VideosRepo } from './videos-repo.ts';
 import { SettingsRepo } from './settings-repo.ts';
 import { SpendRepo } from './spend-repo.ts';
 import { TagsRepo } from './tags-repo.ts';
@@ -43,6 +45,10 @@ export interface Storage {
   readonly budgets: BudgetsRepo;
   readonly prices: PricesRepo;
   readonly settings: SettingsRepo;
+  /** Video jobs (camera paths), their segments and their money. */
+  readonly videos: VideosRepo;
+  /** Finished videos in the library (poster row + MP4 + lineage). */
+  readonly videoAssets: VideoAssetsRepo;
   /** Purges trashed images (all of the trash without ids): rows first, then their files. */
   purge(ids?: readonly string[]): Promise<PurgedFile[]>;
   checkLibrary(options?: CheckLibraryOptions): Promise<LibraryCheck>;
@@ -87,6 +93,8 @@ export function openStorage(options: OpenStorageOptions): Storage {
     budgets: new BudgetsRepo(db, clock),
     prices: new PricesRepo(db, clock),
     settings: new SettingsRepo(db, clock),
+    videos: new VideosRepo(db, clock),
+    videoAssets: new VideoAssetsRepo(db, clock),
     async purge(ids) {
       const purged = images.purge(ids);
       // After the commit: a crash here leaves orphan files, which checkLibrary finds.
