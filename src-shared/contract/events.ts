@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { JOB_STATUSES } from '../domain.ts';
 import { JobSummarySchema } from './jobs.ts';
 import { ErrorDataSchema, IdSchema } from './values.ts';
+import { VideoJobSchema } from './video.ts';
 
 export const events = {
   'job.updated': z.strictObject({
@@ -16,6 +17,8 @@ export const events = {
   }),
   /** Images appeared in the library outside a job the renderer started (menu import, CLI). */
   'images.added': z.strictObject({ imageIds: z.array(IdSchema) }),
+  /** A video job (camera path) changed: a segment started, finished, or the video is in the library. */
+  'video.updated': VideoJobSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

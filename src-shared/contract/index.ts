@@ -24,6 +24,7 @@ import { organisationCalls } from './organisation.ts';
 import { priceCalls } from './prices.ts';
 import { settingsCalls } from './settings.ts';
 import { spendCalls } from './spend.ts';
+import { videoCalls } from './video.ts';
 
 /** Each domain's calls, by domain (the contract test checks that no name is in two). */
 export const CALLS_BY_DOMAIN = {
@@ -39,6 +40,7 @@ export const CALLS_BY_DOMAIN = {
   settings: settingsCalls,
   dataFolder: dataFolderCalls,
   backups: backupCalls,
+  video: videoCalls,
 } as const satisfies Record<string, CallMap>;
 
 export const contract = {
@@ -54,6 +56,7 @@ export const contract = {
   ...settingsCalls,
   ...dataFolderCalls,
   ...backupCalls,
+  ...videoCalls,
 } as const satisfies CallMap;
 
 // ---------------------------------------------------------------------------------------------

@@ -12,3 +12,11 @@ export async function easelErrorOf(promise: Promise<unknown>): Promise<EaselErro
   }
   throw new Error('expected a failure');
 }
+
+/** Asserts the promise rejects with an EaselError of `code` whose message matches `message`. */
+export async function expectEaselError(promise: Promise<unknown>, code: string, message?: RegExp): Promise<EaselError> {
+  const error = await easelErrorOf(promise);
+  expect(error.code, error.message).toBe(code);
+  if (message) expect(error.message).toMatch(message);
+  return error;
+}

@@ -15,11 +15,13 @@ import {
   libraryShowCommand,
   libraryTagCommand,
 } from './library.ts';
+import { videoCommand } from './video.ts';
 import { budgetClearCommand, budgetSetCommand, budgetShowCommand, spendCommand, spendResolveCommand } from './spend.ts';
 
 export const COMMANDS: readonly Command[] = [
   generateCommand,
   batchCommand,
+  videoCommand,
   libraryListCommand,
   librarySearchCommand,
   libraryShowCommand,

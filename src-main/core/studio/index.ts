@@ -29,6 +29,7 @@ import { PriceCalls, priceHandlers, priceOverridesFor } from './prices.ts';
 import { SettingsCalls, settingsHandlers } from './settings.ts';
 import { SpendCalls, spendHandlers } from './spend.ts';
 import { jobSummary } from './summaries.ts';
+import { VideoCalls, videoHandlers } from './video.ts';
 
 export type { AppInfo, DataFolderState, ListedModel, ModelListing } from './app.ts';
 export type { ApiKeyStatus, SecretStore } from './api-key.ts';
@@ -128,7 +129,8 @@ export type Studio = StudioLifecycle &
   Surface<PriceCalls> &
   Surface<SettingsCalls> &
   Surface<DataFolderCalls> &
-  Surface<BackupCalls>;
+  Surface<BackupCalls> &
+  Surface<VideoCalls>;
 
 /** The data folder opened: storage, the lock, the queue, and crash recovery when this process may run it. */
 interface OpenFolder {
@@ -270,6 +272,7 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
   const settings = new SettingsCalls(ctx, jobs);
   const dataFolder = new DataFolderCalls(ctx);
   const backups = new BackupCalls(ctx);
+  const video = new VideoCalls(ctx);
   const summarise = (job: Job) => jobSummary(job, jobs.waitingForNetwork);
   const handlers: StudioHandlers = {
     ...appHandlers(app),
@@ -284,6 +287,7 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
     ...settingsHandlers(settings),
     ...dataFolderHandlers(dataFolder),
     ...backupHandlers(backups),
+    ...videoHandlers(video),
   };
   const parts = [
     app,
@@ -298,8 +302,9 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
     settings,
     dataFolder,
     backups,
+    video,
   ];
-  return { handlers, backups, parts };
+  return { handlers, backups, video, parts };
 }
 
 export function createStudio(options: StudioOptions): Studio {
@@ -329,7 +334,7 @@ export function createStudio(options: StudioOptions): Studio {
   queue.onJobUpdate((update) => {
     if (listeners.size > 0) ctx.emit(jobUpdatedEvent(update));
   });
-  const { handlers, backups, parts } = createDomains(ctx, keys);
+  const { handlers, backups, video, parts } = createDomains(ctx, keys);
   const lifecycle: StudioLifecycle = {
     library: storage,
     handlers,
@@ -341,6 +346,7 @@ export function createStudio(options: StudioOptions): Studio {
     async close() {
       if (!guard.close()) return;
       await queue.close();
+      await video.closeVideos();
       await backups.whenBackupsDone();
       folder.invoker.destroy?.();
       storage.close();
@@ -349,6 +355,8 @@ export function createStudio(options: StudioOptions): Studio {
   };
   for (const part of parts) expose(lifecycle, part);
   backups.startDailyBackup();
+  // Like queued images: only a session that may start paid work resumes paths (not `easel library list`).
+  if (options.resumeQueued ?? true) video.resumeVideos();
   // expose() added exactly the domains' surfaces that the Studio type lists.
   return lifecycle as Studio;
 }

@@ -7,3 +7,4 @@ export { listRunningInvocations, mapStartError } from './async-invoke.ts';
 export { joinSegments, posterFrame, readMp4Facts } from './media.ts';
 export type { Mp4Facts } from './media.ts';
 export { ffmpegPath, runFfmpeg } from './ffmpeg.ts';
+export { createVideoClients } from './clients.ts';
