@@ -99,6 +99,8 @@ describe('settings through the gate over the real studio', () => {
           'ui.theme': 'dark',
           'data.previousDir': null,
           'bedrock.allowedRegions': null,
+          'video.outputBucket': null,
+          'video.deleteAfterDownload': false,
         },
       },
     });

@@ -155,6 +155,44 @@ describe('Luma Ray2 through StartAsyncInvoke', () => {
     expect(r1).toBeGreaterThan(b1 ?? 0);
   });
 
+  it('moves across frame0 along the camera move the prompt names (pan right: the dark left half leaves)', async () => {
+    const split = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#000000' } })
+      .composite([
+        { input: { create: { width: 320, height: 360, channels: 3, background: '#ffffff' } }, left: 320, top: 0 },
+      ])
+      .png()
+      .toBuffer();
+    const started = await bedrock.send(
+      new StartAsyncInvokeCommand({
+        modelId: RAY2,
+        modelInput: {
+          prompt: 'a wall. the camera pans right.',
+          resolution: '540p',
+          keyframes: {
+            frame0: {
+              type: 'image',
+              source: { type: 'base64', media_type: 'image/png', data: split.toString('base64') },
+            },
+          },
+        },
+        outputDataConfig: { s3OutputDataConfig: { s3Uri: 's3://easel-out/pan' } },
+      }),
+    );
+    const done = await waitFor(started.invocationArn ?? '');
+    const key = `${(done.outputDataConfig?.s3OutputDataConfig?.s3Uri ?? '').replace('s3://easel-out/', '')}/output.mp4`;
+    const object = await s3().send(new GetObjectCommand({ Bucket: 'easel-out', Key: key }));
+    const { frameAt } = await import('../support/video-frames.ts');
+    const bytes = Buffer.from(await object.Body!.transformToByteArray());
+    const brightness = async (t: number): Promise<number> =>
+      (
+        await sharp(await frameAt(bytes, t))
+          .greyscale()
+          .stats()
+      ).channels[0]?.mean ?? 0;
+    const [start, end] = [await brightness(0), await brightness(4.6)];
+    expect(end - start).toBeGreaterThan(20);
+  });
+
   it('answers the same invocation for a repeated clientRequestToken (never started twice)', async () => {
     const request = {
       clientRequestToken: 'segment-token-0001',
