@@ -1,8 +1,9 @@
 // `npm run bench [-- section ...]`: prints figures (median, p95, ratio to a baseline measured in
-// the same run). Never a pass/fail on time. Sections: client, save, library1m, canvas, library-view (more are added by later issues).
+// the same run). Never a pass/fail on time. Sections: client, save, library1m, video, canvas, library-view (more are added by later issues).
 import { benchClientOverhead } from './client-overhead.ts';
 import { benchLibrary1m } from './library-1m.ts';
 import { benchSave } from './library-save.ts';
+import { benchVideo } from './video.ts';
 
 type Section = { name: string; run: () => Promise<string[]> };
 
@@ -11,6 +12,7 @@ const sections: Section[] = [
   { name: 'client', run: () => benchClientOverhead(Number(process.env.BENCH_ITERATIONS ?? 60)) },
   { name: 'save', run: () => benchSave(Number(process.env.BENCH_ITERATIONS ?? 40)) },
   { name: 'library1m', run: () => benchLibrary1m(Number(process.env.BENCH_ITERATIONS ?? 30)) },
+  { name: 'video', run: () => benchVideo(Number(process.env.BENCH_ITERATIONS ?? 5)) },
   {
     name: 'canvas',
     run: async () => (await import('./ui-canvas.ts')).benchCanvas(Number(process.env.BENCH_ROUNDS ?? 3)),
