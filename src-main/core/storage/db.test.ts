@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EaselError } from '../../../src-shared/errors.ts';
 import { appliedMigrations, openDatabase, type Db } from './db.ts';
+import { heldTotal } from './ledger.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 import { tempDir } from './test-support.ts';
 
@@ -165,6 +166,32 @@ describe('openDatabase', () => {
         )
         .run(),
     ).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('006 (video): earlier images read as images, the ledger keeps its rows, video holds count and stay append-only', () => {
+    const file = dbFile();
+    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.name !== 'video') });
+    SEED_AT[1]?.(old);
+    old.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT id, media FROM images').all()).toEqual([{ id: 1, media: 'image' }]);
+    expect(db.prepare('SELECT count(*) AS n FROM spend WHERE video_segment_id IS NULL').get()).toEqual({ n: 2 });
+    db.prepare(
+      "INSERT INTO video_jobs (id, created_at, status, model_id, region, request, output_uri) VALUES (1, 't', 'running', 'luma.ray-v2:0', 'us-west-2', '{}', 's3://b/easel/1/')",
+    ).run();
+    db.prepare(
+      "INSERT INTO video_segments (id, video_job_id, position, status, camera, frame0_image_id, client_token, seconds, reserved_micro_usd) VALUES (1, 1, 0, 'queued', 'static', 1, 'tok', 5, 3750000)",
+    ).run();
+    expect(heldTotal(db)).toBe(3_750_000);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO video_segments (video_job_id, position, status, camera, frame0_image_id, client_token, seconds) VALUES (1, 1, 'queued', 'static', 1, 'tok', 5)",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
+    expect(() => db.prepare("UPDATE images SET media = 'sound'").run()).toThrow(/CHECK/);
     db.close();
   });
 
