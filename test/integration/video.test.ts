@@ -90,6 +90,29 @@ describe('a camera path', () => {
     expect(ledger.filter((e) => e.bucket === 'hold').reduce((sum, e) => sum + e.amount, 0)).toBe(0);
   });
 
+  it('makes the output bucket in the model region, and deletes the S3 copies once the video is stored when asked', async () => {
+    h = await createVideoHarness();
+    const made = await h.studio.createVideoBucket('s3://fresh-videos/out');
+    expect(made).toEqual({ bucket: 'fresh-videos', region: 'us-west-2', created: true });
+    expect(await h.studio.createVideoBucket('s3://fresh-videos/out')).toMatchObject({ created: false });
+    expect(h.studio.library.settings.read('video.outputBucket')).toBe('s3://fresh-videos/out');
+    h.studio.library.settings.set('video.deleteAfterDownload', true);
+    const ids = await h.addImages(['#335577', '#775533']);
+    const started = await h.studio.startVideo({
+      imageIds: ids,
+      cameras: ['crane-down'],
+      prompt: 'a tower',
+      duration: '5s',
+      resolution: '540p',
+      aspectRatio: '9:16',
+      loop: false,
+    });
+    const job = await h.studio.waitForVideo(started.id);
+    expect(job.status).toBe('succeeded');
+    expect(h.studio.videoAsset(job.videoImageId ?? '')).toMatchObject({ width: 540, height: 960, segments: 1 });
+    expect(h.emulator.s3Keys('fresh-videos')).toEqual([]);
+  });
+
   it('refuses a path over a hard budget before anything is sent', async () => {
     h = await createVideoHarness();
     const ids = await h.addImages(['#101010', '#f0f0f0']);
