@@ -101,7 +101,7 @@ export const VideoJobSchema = z.strictObject({
   segments: z.array(VideoSegmentSchema),
   /** The whole path's price before sending; null: the price is unknown (never shown as $0). */
   estimateMicroUsd: z.number().int().nullable(),
-  /** What was charged so far (completed segments). */
+  /** What was charged so far (completed segments, and started ones settled as billed). */
   chargedMicroUsd: z.number().int().min(0),
   /** The library item of the finished video (its poster image's id), when succeeded. */
   videoImageId: IdSchema.nullable(),
@@ -153,6 +153,11 @@ export const videoCalls = {
   }),
   /** Stops polling; queued segments are dropped, running ones may still be billed (see `notice`). */
   'video.cancel': defineCall({ request: z.strictObject({ id: IdSchema }), response: VideoJobSchema }),
+  /** Settles a cancelled job's uncertain spend: `billed` (from the AWS bill) charges it, else releases it. */
+  'video.resolveSpend': defineCall({
+    request: z.strictObject({ id: IdSchema, billed: z.boolean() }),
+    response: VideoJobSchema,
+  }),
   /** The MP4 behind a library item whose `media` is 'video'. */
   'video.asset': defineCall({ request: z.strictObject({ imageId: IdSchema }), response: VideoAssetSchema }),
   /** Creates the output bucket in the model's region (us-west-2) and keeps it as `video.outputBucket`. */

@@ -228,6 +228,16 @@ describe('a camera path', () => {
     const ledger = h.videoLedger();
     expect(ledger.filter((e) => e.kind === 'uncertain').map((e) => e.amount)).toEqual([3_750_000]);
     expect(ledger.filter((e) => e.bucket === 'hold').reduce((sum, e) => sum + e.amount, 0)).toBe(0);
+    // The AWS bill says it was billed: the user settles it, once.
+    const settled = h.studio.resolveVideoSpend(started.id, true);
+    expect(settled.chargedMicroUsd).toBe(3_750_000);
+    expect(
+      h
+        .videoLedger()
+        .filter((e) => e.bucket === 'uncertain')
+        .reduce((sum, e) => sum + e.amount, 0),
+    ).toBe(0);
+    expect(() => h?.studio.resolveVideoSpend(started.id, true)).toThrow(/no unresolved spend/);
   });
 });
 

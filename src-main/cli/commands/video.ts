@@ -3,7 +3,7 @@
 // one MP4 in the library). `--status` lists the invocations still running; `--wait` finishes the
 // paths an earlier run left behind (after a crash: polled again, downloaded once, charged once).
 import { VideoRequestSchema, type VideoJob } from '../../../src-shared/contract/video.ts';
-import { CAMERA_MOVES } from '../../../src-shared/models/index.ts';
+import { CAMERA_MOVES } from '../../../src-shared/models/luma.ts';
 import { EaselError } from '../../../src-shared/errors.ts';
 import { flag, noPositionals, str, UsageError, type OptionTable } from '../args.ts';
 import type { Studio } from '../../core/studio/index.ts';

@@ -107,7 +107,8 @@ export function videoJobFromRows(job: DbVideoJob, segments: readonly DbVideoSegm
       error: errorOf(s.error_code, s.error_message),
     })),
     estimateMicroUsd: job.estimate_micro_usd,
-    chargedMicroUsd: segments.reduce((sum, s) => sum + (s.status === 'completed' ? (s.price_micro_usd ?? 0) : 0), 0),
+    // Completed segments, and cancelled ones the user settled as billed.
+    chargedMicroUsd: segments.reduce((sum, s) => sum + (s.price_micro_usd ?? 0), 0),
     videoImageId: job.image_id === null ? null : toId(job.image_id),
     error: errorOf(job.error_code, job.error_message),
     notice: job.notice,

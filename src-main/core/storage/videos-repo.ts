@@ -222,6 +222,49 @@ export class VideosRepo {
     return this.#stop(jobId, 'cancelled', null, notice);
   }
 
+  /**
+   * The user settles a cancelled job's uncertain spend (Bedrock's bill says whether the started
+   * segments were billed): each open uncertain entry is released and, when billed, charged — in
+   * one transaction. Returns the amount charged.
+   */
+  resolveUncertain(jobId: string, billed: boolean): number {
+    const n = parseId(jobId, 'video job');
+    const run = this.#db.transaction(() => {
+      const job = this.#job(n);
+      const open = this.#db
+        .prepare<[number], { id: number; amount: number; segment: number }>(
+          `SELECT s.id, s.amount_micro_usd AS amount, s.video_segment_id AS segment FROM spend s
+           JOIN video_segments v ON v.id = s.video_segment_id
+           WHERE v.video_job_id = ? AND s.kind = 'uncertain'
+             AND NOT EXISTS (SELECT 1 FROM spend r WHERE r.kind = 'release' AND r.ref_id = s.id)`,
+        )
+        .all(n);
+      if (open.length === 0) throw new EaselError('validation', `Video job ${jobId} has no unresolved spend.`);
+      const at = this.#clock().toISOString();
+      let charged = 0;
+      for (const entry of open) {
+        appendLedger(this.#db, {
+          generationId: null,
+          videoSegmentId: entry.segment,
+          modelId: job.model_id,
+          profile: job.profile,
+          kind: 'release',
+          amountMicroUsd: -entry.amount,
+          priceSource: null,
+          at,
+          refId: entry.id,
+          bucket: 'uncertain',
+        });
+        if (!billed) continue;
+        this.#ledger(entry.segment, job, 'charge', entry.amount, 'user', 'spend', at);
+        this.#db.prepare('UPDATE video_segments SET price_micro_usd = ? WHERE id = ?').run(entry.amount, entry.segment);
+        charged += entry.amount;
+      }
+      return charged;
+    });
+    return run.immediate();
+  }
+
   setJoining(jobId: string): void {
     this.#db
       .prepare("UPDATE video_jobs SET status = 'joining' WHERE id = ? AND status = 'running'")

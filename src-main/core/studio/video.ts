@@ -128,6 +128,14 @@ export class VideoCalls {
     return this.#runner.cancel(id);
   }
 
+  /** Settles a cancelled job's uncertain spend (see VideosRepo.resolveUncertain). */
+  resolveVideoSpend(id: string, billed: boolean): VideoJob {
+    this.#ctx.storage.videos.resolveUncertain(id, billed);
+    const job = this.getVideo(id);
+    this.#ctx.emit({ name: 'video.updated', payload: job });
+    return job;
+  }
+
   videoAsset(imageId: string): VideoAsset {
     return this.#ctx.storage.videoAssets.get(imageId);
   }
@@ -174,6 +182,7 @@ export function videoHandlers(video: VideoCalls): Pick<StudioHandlers, `video.${
     'video.get': async (req) => video.getVideo(req.id),
     'video.list': async (req) => video.listVideos(req),
     'video.cancel': (req) => video.cancelVideo(req.id),
+    'video.resolveSpend': async (req) => video.resolveVideoSpend(req.id, req.billed),
     'video.asset': async (req) => video.videoAsset(req.imageId),
     'video.createBucket': (req) => video.createVideoBucket(req.bucket, req.profile),
     'video.models': async () => video.videoModels(),
