@@ -200,6 +200,8 @@ export const ImageQuerySchema = z.object({
   favorite: z.boolean().optional(),
   source: ImageSourceSchema.optional(),
   minRating: z.number().int().min(0).max(5).optional(),
+  /** Only images, or only videos (a video's library item is its poster); absent: both. */
+  media: z.enum(['image', 'video']).optional(),
   /** false (default): live images only; true: only the trash. */
   trashed: z.boolean().optional(),
   sort: ImageSortSchema.default('newest'),

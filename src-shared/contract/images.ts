@@ -15,6 +15,8 @@ export const ImageSummarySchema = z.strictObject({
   prompt: z.string().max(10_000).nullable(),
   seed: z.number().int().min(0).nullable(),
   modelId: z.string().max(200).nullable(),
+  /** 'video': the item is a video (its poster is this image; the MP4 is `video.asset`). Absent: an image. */
+  media: z.enum(['image', 'video']).optional(),
 });
 
 export const ImageRecordSchema = ImageSummarySchema.extend({

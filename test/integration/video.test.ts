@@ -76,6 +76,17 @@ describe('a camera path', () => {
     // The library lists it as a video, with its prompt, beside the images it was made from.
     const listed = h.studio.library.images.list({ text: 'harbour' }).images;
     expect(listed.map((i) => [i.id, i.media])).toEqual([[asset.imageId, 'video']]);
+    expect(h.studio.library.images.list({ media: 'video' }).images.map((i) => i.id)).toEqual([asset.imageId]);
+    expect(
+      h.studio.library.images
+        .list({ media: 'image' })
+        .images.map((i) => i.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    const page = await h.studio.handlers['images.search']({ sort: 'newest', limit: 10, media: 'video' });
+    expect(page.images.map((i) => [i.id, i.media, i.prompt])).toEqual([
+      [asset.imageId, 'video', 'a quiet harbour at dawn'],
+    ]);
     // Money: reserved before sending, one charge per segment, the ledger equals the billing.
     const ledger = h.videoLedger();
     expect(ledger.filter((e) => e.kind === 'reservation').map((e) => e.amount)).toEqual([3_750_000, 3_750_000]);

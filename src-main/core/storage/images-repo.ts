@@ -213,6 +213,7 @@ export class ImagesRepo {
     if (q.favorite !== undefined) add('i.favorite = ?', q.favorite ? 1 : 0);
     if (q.source !== undefined) add('i.source = ?', q.source);
     if (q.minRating !== undefined) add('i.rating >= ?', q.minRating);
+    if (q.media !== undefined) add('i.media = ?', q.media);
 
     const order = orderAndCursor(q.sort, key, q.cursor, add);
     params.push(q.limit + 1);

@@ -57,6 +57,7 @@ export function imageSummary(image: ImageRecord): ImageSummary {
     prompt: image.prompt,
     seed: image.seed !== null && image.seed >= 0 ? image.seed : null,
     modelId: image.modelId,
+    ...(image.media === 'video' ? { media: 'video' as const } : {}),
   };
 }
 
