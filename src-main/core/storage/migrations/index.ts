@@ -5,6 +5,7 @@ import { migration002 } from './002_spend_days.ts';
 import { migration003 } from './003_batch_claims.ts';
 import { migration004 } from './004_invoke_id.ts';
 import { migration005 } from './005_unpriced.ts';
+import { migration006 } from './006_library_at_scale.ts';
 
 export interface Migration {
   /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
@@ -15,4 +16,11 @@ export interface Migration {
   up?: (db: BetterSqlite3.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
