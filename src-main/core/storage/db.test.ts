@@ -210,6 +210,44 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('tag-counts: each tag counts its images from the rows before it, and triggers keep the count through adds, removes and cascades', () => {
+    const file = dbFile();
+    const known = MIGRATIONS.findIndex((m) => m.name === 'tag-counts');
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, known) });
+    SEED_AT[1]?.(old); // image 1
+    old
+      .prepare(
+        "INSERT INTO images (id, sha256, path, width, height, bytes, format, created_at, source) VALUES (2, ?, 'p', 1, 1, 1, 'png', '2026-01-02T00:00:00.000Z', 'imported')",
+      )
+      .run('b'.repeat(64));
+    old.exec("INSERT INTO tags (id, name) VALUES (1, 'fox'), (2, 'sea'), (3, 'empty')");
+    old.exec('INSERT INTO image_tags (tag_id, image_id) VALUES (1, 1), (1, 2), (2, 2)');
+    old.close();
+    const db = openDatabase(file);
+    const counts = (): unknown[] => db.prepare('SELECT name, image_count AS n FROM tags ORDER BY id').all();
+    const actual = (): unknown[] =>
+      db
+        .prepare('SELECT name, (SELECT count(*) FROM image_tags WHERE tag_id = tags.id) AS n FROM tags ORDER BY id')
+        .all();
+    expect(counts()).toEqual([
+      { name: 'fox', n: 2 },
+      { name: 'sea', n: 1 },
+      { name: 'empty', n: 0 },
+    ]);
+    db.exec('INSERT INTO image_tags (tag_id, image_id) VALUES (3, 1)');
+    db.exec('INSERT OR IGNORE INTO image_tags (tag_id, image_id) VALUES (1, 1)'); // already there: no change
+    db.exec('DELETE FROM image_tags WHERE tag_id = 2 AND image_id = 2');
+    db.exec('DELETE FROM images WHERE id = 2'); // cascades to its tags
+    expect(counts()).toEqual([
+      { name: 'fox', n: 1 },
+      { name: 'sea', n: 0 },
+      { name: 'empty', n: 1 },
+    ]);
+    db.exec('DELETE FROM tags WHERE id = 3'); // cascades to image_tags
+    expect(counts()).toEqual(actual());
+    db.close();
+  });
+
   it('refuses a database written by a newer Easel, and leaves it untouched', () => {
     const file = dbFile();
     const future: Migration = {

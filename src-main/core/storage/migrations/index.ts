@@ -6,6 +6,7 @@ import { migration003 } from './003_batch_claims.ts';
 import { migration004 } from './004_invoke_id.ts';
 import { migration005 } from './005_unpriced.ts';
 import { migration006 } from './006_library_at_scale.ts';
+import { migration007 } from './007_tag_counts.ts';
 
 export interface Migration {
   /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
