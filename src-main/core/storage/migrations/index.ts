@@ -7,6 +7,7 @@ import { migration004 } from './004_invoke_id.ts';
 import { migration005 } from './005_unpriced.ts';
 import { migration006 } from './006_library_at_scale.ts';
 import { migration007 } from './007_tag_counts.ts';
+import { migration008 } from './008_drop_spend_model.ts';
 
 export interface Migration {
   /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
