@@ -32,9 +32,9 @@ async function oneStart(dataDir: string): Promise<Start> {
     try {
       const mainMs = performance.now() - t0;
       const { page } = browser;
-      await page.goto(env.bridge.url);
+      await page.goto(env.bridge.url, { timeout: 120_000 });
       const prompt = page.getByRole('textbox', { name: 'Prompt', exact: true });
-      await prompt.pressSequentially('a');
+      await prompt.fill('a', { timeout: 120_000 });
       while ((await prompt.inputValue()) !== 'a') await page.waitForTimeout(5);
       const interactiveMs = performance.now() - t0;
       await page.waitForTimeout(2000);

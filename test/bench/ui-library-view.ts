@@ -259,7 +259,7 @@ async function measure(dataDir: string, openings: number, withBoard = false): Pr
     const libraryTab = page.getByRole('tab', { name: 'Library', exact: true });
     const workspaceTab = page.getByRole('tab', { name: 'Workspace', exact: true });
     await page.getByRole('region', { name: 'Canvas' }).waitFor();
-    await page.waitForLoadState('networkidle');
+    await page.waitForLoadState('networkidle', { timeout: 120_000 }); // long: the machine may be shared and busy
 
     const open = async (): Promise<{ ms: number; tiles: number }> => {
       await armFirstPaint(browser as BenchBrowser);
