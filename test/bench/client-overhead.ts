@@ -4,14 +4,16 @@
 // Both hit the same emulator code path (signature check, validation, render, encode), so the
 // ratio shows what the client side adds.
 import { connect } from 'node:http2';
+import { availableParallelism, loadavg } from 'node:os';
 import type { ClientHttp2Session } from 'node:http2';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from '../support/node-sha256.ts';
 import { BEDROCK_2025, startEmulator, EMULATOR_DEFAULT_CREDENTIALS } from '../../src-main/emulator/index.ts';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { createRuntimeClient, invokeImageModel } from '../../src-main/core/bedrock/index.ts';
 import { buildRequestBody, parseResponseBody } from '../../src-shared/models/index.ts';
 import { GenerationParamsSchema } from '../../src-shared/domain.ts';
-import { formatRatio, formatSummary, summarize, timeRuns } from './stats.ts';
+import { formatRatio, formatSummary, summarize, timeAlternating } from './stats.ts';
 
 const REGION = 'us-east-1';
 
@@ -58,10 +60,23 @@ export async function benchClientOverhead(iterations: number): Promise<string[]>
   const lines: string[] = [];
   try {
     const url = new URL(emulator.url);
+    lines.push(
+      `client: load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${availableParallelism()} CPUs`,
+    );
     const client = createRuntimeClient({
       region: REGION,
       credentials: EMULATOR_DEFAULT_CREDENTIALS,
       endpoint: emulator.url,
+    });
+    // The SDK's own default for this client: a new HTTP/2 connection for every call (what Easel
+    // used before it kept one session open), for the before/after in the same run.
+    const perCallConnection = new BedrockRuntimeClient({
+      region: REGION,
+      credentials: EMULATOR_DEFAULT_CREDENTIALS,
+      endpoint: emulator.url,
+      maxAttempts: 1,
     });
     const session = connect(emulator.url);
     const cases = [
@@ -82,23 +97,33 @@ export async function benchClientOverhead(iterations: number): Promise<string[]>
     ];
     for (const { label, params: input } of cases) {
       const params = GenerationParamsSchema.parse(input);
-      const easel = await timeRuns(iterations, async () => {
+      const viaEasel = (runtime: BedrockRuntimeClient) => async (): Promise<Buffer> => {
         const body = buildRequestBody(params, { seed: 1234 });
-        const result = await invokeImageModel(client, { modelId: params.modelId, body });
+        const result = await invokeImageModel(runtime, { modelId: params.modelId, body });
         const parsed = parseResponseBody(params.modelId, result.body);
         const first = parsed.images[0];
         if (!first) throw new Error('no image');
         return Buffer.from(first.base64, 'base64');
-      });
+      };
       const body = JSON.stringify(buildRequestBody(params, { seed: 1234 }));
       const path = `/model/${encodeURIComponent(params.modelId)}/invoke`;
       const headers = await signedHeaders(url, path, body);
-      const bare = await timeRuns(iterations, () => bareHttp2Post(session, path, headers, body));
+      // Easel and the bare POST alternate call by call, so load from other processes hits both alike.
+      const [easel, bare] = await timeAlternating(iterations, viaEasel(client), () =>
+        bareHttp2Post(session, path, headers, body),
+      );
+      const [perCall] = await timeAlternating(Math.ceil(iterations / 2), viaEasel(perCallConnection), () =>
+        bareHttp2Post(session, path, headers, body),
+      );
       const easelSummary = summarize(easel);
       const bareSummary = summarize(bare);
       lines.push(formatSummary(`client: Easel via SDK, ${label}`, easelSummary));
       lines.push(formatSummary(`client: bare HTTP/2 POST, ${label}`, bareSummary));
-      lines.push(formatRatio(`client: overhead ratio, ${label}`, easelSummary, bareSummary));
+      lines.push(formatRatio(`client: overhead ratio, ${label}`, easelSummary, bareSummary, 1.1));
+      lines.push(
+        formatSummary(`client: before (a connection per call), ${label}`, summarize(perCall)) +
+          `   ${(summarize(perCall).median / bareSummary.median).toFixed(2)}× bare`,
+      );
       lines.push(
         `client: overhead per image, ${label}`.padEnd(44) +
           ` ${(easelSummary.median - bareSummary.median).toFixed(2)} ms (median difference)`,
@@ -106,6 +131,7 @@ export async function benchClientOverhead(iterations: number): Promise<string[]>
     }
     session.close();
     client.destroy();
+    perCallConnection.destroy();
   } finally {
     await emulator.stop();
   }

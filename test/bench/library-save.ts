@@ -5,9 +5,11 @@
 // (JobRunner#save and #settle in src-main/core/jobs/job-run.ts, withGenerationMetadata in
 // run-steps.ts), so `saveGenerated` below composes the same library calls in the same order:
 // status → saving, base64 decode, PNG size, embedGenerationMetadata (A1111 tEXt + easel iTXt),
-// ImageStore.put (header read, SHA-256, 256 px WebP thumbnail, temp file + fsync + rename + dir
+// ImageStore.putThumbnailLater (header read, SHA-256, full decode, temp file + fsync + rename + dir
 // fsync), GenerationsRepo.recordGenerationOutcome (image row + job + release + charge, one
-// transaction). Jobs are queued and claimed before the clock starts (that is the queue's work, not
+// transaction); the 256 px WebP thumbnail follows, after the clock stops (the job makes it once the
+// outcome is recorded and announced) and is timed on its own. `before` is the same save with the
+// thumbnail made inside ImageStore.put, as jobs did before. Jobs are queued and claimed before the clock starts (that is the queue's work, not
 // the save's). Each iteration saves a new image: the seed in the metadata differs, so do the bytes.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -47,7 +49,7 @@ export async function renderRealisticPng(seed: number, size = SIZE): Promise<Buf
     .toBuffer();
 }
 
-type Step = 'status' | 'decode' | 'metadata' | 'put' | 'transaction';
+type Step = 'status' | 'decode' | 'metadata' | 'put' | 'transaction' | 'thumbnail';
 type StepTimes = Record<Step, number>;
 
 /** The save step of a job's run, with the same calls; `times` (optional) receives ms per step. */
@@ -57,7 +59,8 @@ export async function saveGenerated(
   base64: string,
   seed: number,
   times?: StepTimes,
-): Promise<void> {
+  how: 'thumbnail-later' | 'before' = 'thumbnail-later',
+): Promise<() => Promise<void>> {
   let t = performance.now();
   const lap = (step: Step): void => {
     const now = performance.now();
@@ -104,7 +107,10 @@ export async function saveGenerated(
     });
   }
   lap('metadata');
-  const stored = await lib.store.put(bytes);
+  const { stored, thumbnail } =
+    how === 'before'
+      ? { stored: await lib.store.put(bytes), thumbnail: async () => undefined }
+      : await lib.store.putThumbnailLater(bytes);
   lap('put');
   lib.generations.recordGenerationOutcome({
     jobId: job.id,
@@ -122,6 +128,11 @@ export async function saveGenerated(
     attempts: 1,
   });
   lap('transaction');
+  return async () => {
+    t = performance.now();
+    await thumbnail();
+    lap('thumbnail');
+  };
 }
 
 /** Queues and claims `n` jobs (untimed), as the queue has done before a save starts. */
@@ -160,13 +171,20 @@ export async function benchSave(iterations: number): Promise<string[]> {
     );
 
     const warmup = Math.min(5, iterations);
-    const jobs = claimedJobs(lib, 2 * (iterations + warmup));
+    const jobs = claimedJobs(lib, 3 * (iterations + warmup));
     let next = 0;
-    const saveOne = async (times?: StepTimes): Promise<void> => {
+    // The thumbnail that follows a save is made (untimed) before the next run starts.
+    let pendingThumbnail: () => Promise<void> = async () => undefined;
+    const saveOne = async (times?: StepTimes, how?: 'before'): Promise<void> => {
+      await pendingThumbnail();
       const i = next++;
       const job = jobs[i];
       if (!job) throw new Error('ran out of claimed jobs');
-      await saveGenerated(lib, job, base64s[i % base64s.length] ?? '', 1000 + i, times);
+      pendingThumbnail = await saveGenerated(lib, job, base64s[i % base64s.length] ?? '', 1000 + i, times, how);
+    };
+    const untimedThumbnail = async (): Promise<void> => {
+      await pendingThumbnail();
+      pendingThumbnail = async () => undefined;
     };
 
     let written = 0;
@@ -189,29 +207,44 @@ export async function benchSave(iterations: number): Promise<string[]> {
     await timeRuns(warmup, () => saveOne(), 0);
     const floor: number[] = [];
     const easel: number[] = [];
+    const before: number[] = [];
     for (let i = 0; i < iterations; i++) {
       floor.push(...(await floorThenDelete()));
       easel.push(...(await timeRuns(1, () => saveOne(), 0)));
+      await untimedThumbnail();
+      before.push(...(await timeRuns(1, () => saveOne(undefined, 'before'), 0)));
     }
     const easelSummary = summarize(easel);
     const floorSummary = summarize(floor);
+    const beforeSummary = summarize(before);
     lines.push(formatSummary('save: Easel, generated 1024² image', easelSummary));
     lines.push(formatSummary('save: floor (sharp decode + writeFile)', floorSummary));
-    lines.push(formatRatio('save: Easel / floor', easelSummary, floorSummary, 1.5));
+    lines.push(formatRatio('save: Easel / floor', easelSummary, floorSummary, 1.2));
+    lines.push(formatSummary('save: before (thumbnail inside put)', beforeSummary));
+    lines.push(formatRatio('save: before / floor', beforeSummary, floorSummary));
 
     // Where the time goes: the same saves, timed per step (a separate run, so the totals differ a little).
-    const steps: Record<Step, number[]> = { status: [], decode: [], metadata: [], put: [], transaction: [] };
+    const steps: Record<Step, number[]> = {
+      status: [],
+      decode: [],
+      metadata: [],
+      put: [],
+      transaction: [],
+      thumbnail: [],
+    };
     for (let i = 0; i < iterations; i++) {
-      const times: StepTimes = { status: 0, decode: 0, metadata: 0, put: 0, transaction: 0 };
+      const times: StepTimes = { status: 0, decode: 0, metadata: 0, put: 0, transaction: 0, thumbnail: 0 };
       await saveOne(times);
+      await untimedThumbnail();
       for (const step of Object.keys(steps) as Step[]) steps[step].push(times[step]);
     }
     const labels: Record<Step, string> = {
       status: 'status → saving (UPDATE)',
       decode: 'base64 decode',
       metadata: 'metadata chunks (tEXt + iTXt)',
-      put: 'store.put (all of it)',
+      put: 'store.putThumbnailLater (all of it)',
       transaction: 'outcome transaction',
+      thumbnail: 'thumbnail, after the outcome (off the path)',
     };
     for (const step of Object.keys(steps) as Step[])
       lines.push(formatSummary(`save step: ${labels[step]}`, summarize(steps[step])));

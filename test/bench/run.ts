@@ -1,5 +1,6 @@
 // `npm run bench [-- section ...]`: prints figures (median, p95, ratio to a baseline measured in
-// the same run). Never a pass/fail on time. Sections: client, save, library1m, video, canvas, library-view (more are added by later issues).
+// the same run). Never a pass/fail on time. Sections: client, save, library1m, video, canvas, canvas1000, library-view,
+// startup (more are added by later issues).
 import { benchClientOverhead } from './client-overhead.ts';
 import { benchLibrary1m } from './library-1m.ts';
 import { benchSave } from './library-save.ts';
@@ -18,9 +19,17 @@ const sections: Section[] = [
     run: async () => (await import('./ui-canvas.ts')).benchCanvas(Number(process.env.BENCH_ROUNDS ?? 3)),
   },
   {
+    name: 'canvas1000',
+    run: async () => (await import('./ui-canvas.ts')).benchCanvas(Number(process.env.BENCH_ROUNDS ?? 3), 1000),
+  },
+  {
     name: 'library-view',
     run: async () =>
       (await import('./ui-library-view.ts')).benchLibraryView(Number(process.env.BENCH_ITERATIONS ?? 12)),
+  },
+  {
+    name: 'startup',
+    run: async () => (await import('./startup.ts')).benchStartup(Number(process.env.BENCH_STARTS ?? 3)),
   },
 ];
 

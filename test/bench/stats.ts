@@ -41,6 +41,27 @@ export async function timeRuns(
   return samples;
 }
 
+/**
+ * Times `a` and `b` in turn (A B A B …) after `warmup` untimed rounds, so a change in the machine's
+ * load hits both alike; returns milliseconds per run of each.
+ */
+export async function timeAlternating(
+  iterations: number,
+  a: () => Promise<unknown> | unknown,
+  b: () => Promise<unknown> | unknown,
+  warmup = Math.min(5, iterations),
+): Promise<[number[], number[]]> {
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < warmup + iterations; i += 1) {
+    for (const [side, fn] of [a, b].entries()) {
+      const start = performance.now();
+      await fn();
+      if (i >= warmup) samples[side]?.push(performance.now() - start);
+    }
+  }
+  return samples;
+}
+
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
 
 export function formatSummary(label: string, summary: Summary): string {

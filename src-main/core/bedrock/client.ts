@@ -39,6 +39,11 @@ function common(target: BedrockTarget) {
     ...auth(target),
     // Easel retries itself (bounded, abortable, reported per attempt); the SDK must not add its own.
     maxAttempts: 1,
+    // One HTTP/2 session per endpoint, kept open and shared by every call. The runtime client's
+    // default (disableConcurrentStreams) opens a new connection — TCP and TLS handshakes — for every
+    // InvokeModel. A session the server closes (GOAWAY, error) leaves the pool and the next call
+    // opens another; a stalled one is cut by each call's own timeout (invoke.ts).
+    requestHandler: { disableConcurrentStreams: false },
     ...(target.profile === undefined ? {} : { profile: target.profile }),
     ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
   };

@@ -135,8 +135,12 @@ export class JobRunner {
       const kind = image.outcome === 'filtered' ? 'filtered' : 'model-error';
       return this.#settle(run, { kind, reason: image.reason ?? null }, { seed });
     }
-    const stored = await this.#save(run, image, seed);
-    return this.#settle(run, { kind: 'image' }, { seed, image: stored });
+    const { stored, thumbnail } = await this.#save(run, image, seed);
+    const end = this.#settle(run, { kind: 'image' }, { seed, image: stored });
+    // Recorded and announced: the canvas shows the full image; its thumbnail is made now, off the
+    // critical path (one the run never makes, after a crash, is made when first shown).
+    await thumbnail();
+    return end;
   }
 
   /** A run that threw: its outcome (a full disk included), settled. */
@@ -231,13 +235,17 @@ export class JobRunner {
     this.#emit(run.job);
   }
 
-  /** Stores the image (with its metadata when it is a PNG). */
-  async #save(run: Run, image: ParsedImage, seed: number): Promise<StoredImage> {
+  /** Stores the image (with its metadata when it is a PNG); its thumbnail is made when asked. */
+  async #save(
+    run: Run,
+    image: ParsedImage,
+    seed: number,
+  ): Promise<{ stored: StoredImage; thumbnail: () => Promise<void> }> {
     if (run.job.status !== 'saving') {
       run.job = this.#generations.setRunningStatus(run.job.id, 'saving');
       this.#emit(run.job);
     }
-    return this.#store.put(withGenerationMetadata(image, run.job, run.request, seed));
+    return this.#store.putThumbnailLater(withGenerationMetadata(image, run.job, run.request, seed));
   }
 
   /**

@@ -195,6 +195,86 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('library-at-scale: every prefix length 1–8 is indexed, and image_days bounds each day’s ids, kept by triggers', () => {
+    const file = dbFile();
+    const known = MIGRATIONS.findIndex((m) => m.name === 'library-at-scale');
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, known) });
+    SEED_AT[1]?.(old); // image 1, 2026-01-01, "old red fox"
+    const insertImage = old.prepare<[number, string, string, string]>(
+      "INSERT INTO images (id, sha256, path, width, height, bytes, format, created_at, source, prompt) VALUES (?, ?, 'library/aa/x.png', 1, 1, 1, 'png', ?, 'imported', ?)",
+    );
+    insertImage.run(2, 'b'.repeat(64), '2026-03-05T10:00:00.000Z', 'dramatic lighthouse');
+    insertImage.run(3, 'c'.repeat(64), '2026-01-01T23:00:00.000Z', 'an old photo, imported later'); // id out of date order
+    old.close();
+    const db = openDatabase(file);
+    const days = (): unknown[] => db.prepare('SELECT day, min_id, max_id FROM image_days ORDER BY day').all();
+    expect(days()).toEqual([
+      { day: '2026-01-01', min_id: 1, max_id: 3 },
+      { day: '2026-03-05', min_id: 2, max_id: 2 },
+    ]);
+    const matches = (query: string): unknown[] =>
+      db
+        .prepare<[string], { rowid: number }>('SELECT rowid FROM images_fts WHERE images_fts MATCH ? ORDER BY rowid')
+        .all(query)
+        .map((r) => r.rowid);
+    expect(matches('"d"*')).toEqual([2]);
+    expect(matches('"lighth"*')).toEqual([2]);
+    expect(matches('"o"*')).toEqual([1, 3]);
+    expect(matches('"importe"*')).toEqual([3]);
+    const config = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'images_fts'").get() as { sql: string };
+    expect(config.sql).toContain("prefix='1 2 3 4 5 6 7 8'");
+    // Kept from here on: a new image, and a date changed.
+    db.prepare(
+      "INSERT INTO images (id, sha256, path, width, height, bytes, format, created_at, source, prompt) VALUES (4, ?, 'p', 1, 1, 1, 'png', '2026-03-05T11:00:00.000Z', 'generated', 'storm')",
+    ).run('d'.repeat(64));
+    db.prepare("UPDATE images SET created_at = '2025-12-31T12:00:00.000Z' WHERE id = 2").run();
+    expect(days()).toEqual([
+      { day: '2025-12-31', min_id: 2, max_id: 2 },
+      { day: '2026-01-01', min_id: 1, max_id: 3 },
+      { day: '2026-03-05', min_id: 2, max_id: 4 },
+    ]);
+    expect(matches('"st"*')).toEqual([4]);
+    db.close();
+  });
+
+  it('tag-counts: each tag counts its images from the rows before it, and triggers keep the count through adds, removes and cascades', () => {
+    const file = dbFile();
+    const known = MIGRATIONS.findIndex((m) => m.name === 'tag-counts');
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, known) });
+    SEED_AT[1]?.(old); // image 1
+    old
+      .prepare(
+        "INSERT INTO images (id, sha256, path, width, height, bytes, format, created_at, source) VALUES (2, ?, 'p', 1, 1, 1, 'png', '2026-01-02T00:00:00.000Z', 'imported')",
+      )
+      .run('b'.repeat(64));
+    old.exec("INSERT INTO tags (id, name) VALUES (1, 'fox'), (2, 'sea'), (3, 'empty')");
+    old.exec('INSERT INTO image_tags (tag_id, image_id) VALUES (1, 1), (1, 2), (2, 2)');
+    old.close();
+    const db = openDatabase(file);
+    const counts = (): unknown[] => db.prepare('SELECT name, image_count AS n FROM tags ORDER BY id').all();
+    const actual = (): unknown[] =>
+      db
+        .prepare('SELECT name, (SELECT count(*) FROM image_tags WHERE tag_id = tags.id) AS n FROM tags ORDER BY id')
+        .all();
+    expect(counts()).toEqual([
+      { name: 'fox', n: 2 },
+      { name: 'sea', n: 1 },
+      { name: 'empty', n: 0 },
+    ]);
+    db.exec('INSERT INTO image_tags (tag_id, image_id) VALUES (3, 1)');
+    db.exec('INSERT OR IGNORE INTO image_tags (tag_id, image_id) VALUES (1, 1)'); // already there: no change
+    db.exec('DELETE FROM image_tags WHERE tag_id = 2 AND image_id = 2');
+    db.exec('DELETE FROM images WHERE id = 2'); // cascades to its tags
+    expect(counts()).toEqual([
+      { name: 'fox', n: 1 },
+      { name: 'sea', n: 0 },
+      { name: 'empty', n: 1 },
+    ]);
+    db.exec('DELETE FROM tags WHERE id = 3'); // cascades to image_tags
+    expect(counts()).toEqual(actual());
+    db.close();
+  });
+
   it('refuses a database written by a newer Easel, and leaves it untouched', () => {
     const file = dbFile();
     const future: Migration = {

@@ -105,6 +105,64 @@ describe('ImageStore.put', () => {
   });
 });
 
+describe('ImageStore.putThumbnailLater', () => {
+  it('stores the file at once and makes the thumbnail only when asked, from the pixels it decoded', async () => {
+    const s = store();
+    const bytes = await pngBytes(1024, 512, 3);
+    const { stored, thumbnail } = await s.putThumbnailLater(bytes);
+    expect(stored).toMatchObject({ sha256: sha256Hex(bytes), width: 1024, height: 512, format: 'png', written: true });
+    expect(readFileSync(s.absolute(stored.path)).equals(bytes)).toBe(true);
+    const thumbPath = s.absolute(`thumbs/${stored.sha256.slice(0, 2)}/${stored.sha256}.webp`);
+    expect(() => statSync(thumbPath)).toThrow(/ENOENT/);
+    await thumbnail();
+    const meta = await sharp(thumbPath).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['webp', THUMBNAIL_SIZE, THUMBNAIL_SIZE / 2]);
+    expect(readdirSync(s.paths.tmp)).toEqual([]);
+  });
+
+  it('keeps transparency, turns EXIF-rotated images upright and does not enlarge small ones', async () => {
+    const s = store();
+    const base = await pngBytes(512, 256);
+    const cases: [Buffer, number[]][] = [
+      [await sharp(base).greyscale().ensureAlpha(0.5).png().toBuffer(), [256, 128, 4]],
+      [await sharp(base).jpeg().withMetadata({ orientation: 6 }).toBuffer(), [128, 256, 3]],
+      [await pngBytes(100, 80), [100, 80, 3]],
+    ];
+    for (const [bytes, shape] of cases) {
+      const { stored, thumbnail } = await s.putThumbnailLater(bytes);
+      await thumbnail();
+      const thumb = await sharp(await s.thumbnail(stored.sha256)).metadata();
+      expect([thumb.width, thumb.height, thumb.channels]).toEqual(shape);
+    }
+  });
+
+  it('refuses a truncated image before it lands in the library, as put does', async () => {
+    const s = store();
+    const png = await sharp({
+      create: {
+        width: 512,
+        height: 512,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .png()
+      .toBuffer();
+    const cut = await rejection(s.putThumbnailLater(png.subarray(0, Math.floor(png.length / 2))));
+    expect(cut.code).toBe('bad-image');
+    expect(readdirSync(s.paths.root).filter((n) => n === 'library')).toEqual([]);
+    expect(readdirSync(s.paths.tmp)).toEqual([]);
+  });
+
+  it('a thumbnail never made (a crash before it) is made when first shown', async () => {
+    const s = store();
+    const { stored } = await s.putThumbnailLater(await pngBytes(300, 300, 5));
+    const meta = await sharp(await s.thumbnail(stored.sha256)).metadata();
+    expect([meta.format, meta.width]).toEqual(['webp', THUMBNAIL_SIZE]);
+  });
+});
+
 describe('ImageStore thumbnails and removal', () => {
   it('makes a WebP thumbnail that fits in 256 px, keeping the aspect ratio', async () => {
     const s = store();

@@ -206,9 +206,9 @@ export class ImagesRepo {
       // whole date range; the id window below takes it straight to the range.
       if (q.from !== undefined) add('+i.created_at >= ?', q.from);
       if (q.to !== undefined) add('+i.created_at < ?', q.to);
-      const window = this.#dateWindow(q.from, q.to, q.sort === 'oldest');
+      const window = this.#dateWindow(q.from, q.to);
       if (window === 'empty') return { images: [], nextCursor: null };
-      if (window) add(`${key} BETWEEN ? AND ?`, window.lo, window.hi);
+      add(`${key} BETWEEN ? AND ?`, window.lo, window.hi);
     }
     if (q.favorite !== undefined) add('i.favorite = ?', q.favorite ? 1 : 0);
     if (q.source !== undefined) add('i.source = ?', q.source);
@@ -228,51 +228,19 @@ export class ImagesRepo {
   }
 
   /**
-   * The ids of the images created in [from, to), as a window [lo, hi] — exact, whatever the order
-   * of ids and dates — when walking to the range would cost more than finding it; null when the
-   * walk is cheap or the range is most of the library; 'empty' when no image is in the range.
-   *
-   * Ids grow with creation time in practice (not guaranteed: a clock can be set back), so the ids
-   * of the newest and oldest rows in the range (two seeks of images_created) estimate how many
-   * rows the range holds and how many newer (older, for `oldest`) rows a walk would skip first.
-   * Scanning the range in the covering index costs ~0.2 µs a row, walking table rows ~0.7 µs.
+   * A window [lo, hi] that holds the id of every image created in [from, to), whatever the order of
+   * ids and dates; 'empty' when no image can be in the range. From image_days (migration 007): the
+   * smallest and largest id of each day the range touches. A created_at in [from, to) has its day
+   * (first 10 characters) in [day of from, day of to] as strings compare, so the days read are a
+   * superset; the query's own created_at conditions keep exactly the range.
    */
-  #dateWindow(
-    from: string | undefined,
-    to: string | undefined,
-    oldestFirst: boolean,
-  ): { lo: number; hi: number } | 'empty' | null {
-    const range: string[] = [];
-    const values: string[] = [];
-    if (from !== undefined) {
-      range.push('created_at >= ?');
-      values.push(from);
-    }
-    if (to !== undefined) {
-      range.push('created_at < ?');
-      values.push(to);
-    }
-    const where = range.join(' AND ');
-    const edge = (direction: 'ASC' | 'DESC'): number | undefined =>
-      this.#db
-        .prepare<string[], { id: number }>(
-          `SELECT id FROM images INDEXED BY images_created WHERE ${where} ORDER BY created_at ${direction} LIMIT 1`,
-        )
-        .get(...values)?.id;
-    const newest = edge('DESC');
-    const oldest = edge('ASC');
-    if (newest === undefined || oldest === undefined) return 'empty';
-    // One min() or max() per statement: SQLite answers each from the end of the rowid b-tree.
-    const first = this.#db.prepare<[], { id: number }>('SELECT min(id) AS id FROM images').get()?.id ?? 0;
-    const last = this.#db.prepare<[], { id: number }>('SELECT max(id) AS id FROM images').get()?.id ?? 0;
-    const inRange = Math.abs(newest - oldest) + 1;
-    const skipped = oldestFirst ? Math.min(newest, oldest) - first : last - Math.max(newest, oldest);
-    if (skipped <= 1000 || inRange > 3 * skipped) return null;
+  #dateWindow(from: string | undefined, to: string | undefined): { lo: number; hi: number } | 'empty' {
     const window = this.#db
-      .prepare<string[], { lo: number | null; hi: number | null }>(
-        `SELECT min(id) AS lo, max(id) AS hi FROM images INDEXED BY images_created WHERE ${where}`,
+      .prepare<[{ from: string | null; to: string | null }], { lo: number | null; hi: number | null }>(
+        `SELECT min(min_id) AS lo, max(max_id) AS hi FROM image_days
+         WHERE (@from IS NULL OR day >= substr(@from, 1, 10)) AND (@to IS NULL OR day <= substr(@to, 1, 10))`,
       )
-      .get(...values);
+      .get({ from: from ?? null, to: to ?? null });
     return window?.lo === null || window?.lo === undefined || window.hi === null
       ? 'empty'
       : { lo: window.lo, hi: window.hi };

@@ -6,6 +6,9 @@ import { migration003 } from './003_batch_claims.ts';
 import { migration004 } from './004_invoke_id.ts';
 import { migration005 } from './005_unpriced.ts';
 import { migration006 } from './006_video.ts';
+import { migration007 } from './007_library_at_scale.ts';
+import { migration008 } from './008_tag_counts.ts';
+import { migration009 } from './009_drop_spend_model.ts';
 
 export interface Migration {
   /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
@@ -23,4 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
+  migration008,
+  migration009,
 ];
