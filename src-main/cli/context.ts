@@ -16,6 +16,8 @@ export interface Command {
   options: OptionTable;
   /** Extra help text after the options (examples, JSON shape). */
   details?: string;
+  /** More help after `details`, built only when help is shown (e.g. from the model catalog, loaded then). */
+  moreHelp?: () => Promise<string>;
   run(ctx: CommandContext, args: Parsed): Promise<number>;
 }
 

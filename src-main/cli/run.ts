@@ -39,13 +39,13 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunOpt
   try {
     const found = findCommand(argv);
     if (found.kind === 'help') {
-      io.stdout.write(found.text);
+      io.stdout.write(found.text + (await moreHelp(found.command)));
       return EXIT.ok;
     }
     command = found.command;
     const parsed = parse(found.rest, command.options, command.name);
     if (flag(parsed.values, 'help')) {
-      io.stdout.write(commandHelp(command));
+      io.stdout.write(commandHelp(command) + (await moreHelp(command)));
       return EXIT.ok;
     }
     const ctx = await contextFor(io, out, parsed, opened, interrupts);
@@ -89,7 +89,7 @@ function report(error: unknown, out: Output, io: CliIo, command: Command | undef
   return error instanceof EaselError && error.code === 'validation' ? EXIT.usage : EXIT.failure;
 }
 
-type Found = { kind: 'run'; command: Command; rest: string[] } | { kind: 'help'; text: string };
+type Found = { kind: 'run'; command: Command; rest: string[] } | { kind: 'help'; text: string; command?: Command };
 
 function findCommand(argv: readonly string[]): Found {
   const words: number[] = [];
@@ -114,7 +114,9 @@ function findCommand(argv: readonly string[]): Found {
     if (b === undefined) return { kind: 'help', text: mainHelp() };
     const cmd = COMMANDS.find((c) => c.name === b) ?? COMMANDS.find((c) => c.name.startsWith(`${b} `));
     if (!cmd) throw new UsageError(`unknown command "${b}".`);
-    return { kind: 'help', text: b in GROUPS && cmd.name !== b ? groupHelp(b) : commandHelp(cmd) };
+    return b in GROUPS && cmd.name !== b
+      ? { kind: 'help', text: groupHelp(b) }
+      : { kind: 'help', text: commandHelp(cmd), command: cmd };
   }
   const group = GROUPS[a];
   if (group) {
@@ -157,6 +159,12 @@ function groupHelp(group: string): string {
     .map((c) => `  ${c.name.padEnd(18)}${c.summary}`)
     .join('\n');
   return `Usage: easel ${group} <subcommand> [options]\n\n${rows}\n`;
+}
+
+/** The part of a command's help built only when asked (it may load the model catalog). */
+async function moreHelp(command: Command | undefined): Promise<string> {
+  const text = command?.moreHelp ? await command.moreHelp() : '';
+  return text ? `\n${text.trimEnd()}\n` : '';
 }
 
 export function commandHelp(command: Command): string {

@@ -7,13 +7,6 @@ import { EaselError, isEaselError } from '../../../src-shared/errors.ts';
 import type { Studio } from '../../core/studio/index.ts';
 import { int, num, size, str, UsageError, type OptionTable, type Values } from '../args.ts';
 import { EXIT, type Command, type CommandContext } from '../context.ts';
-import {
-  checkServiceInputs,
-  readServiceOptions,
-  serviceChoicesHelp,
-  serviceOptionsHelp,
-  serviceTarget,
-} from '../service-options.ts';
 import { usd } from '../io.ts';
 import { copyOut, describeJob, followJobs, type JobResult } from './jobs-run.ts';
 
@@ -70,18 +63,21 @@ export const generateCommand: Command = {
   easel generate -m stability.stable-image-erase-object-v1:0 --init-image room.png --mask lamp-mask.png --option grow_mask=8
   easel generate -m stability.stable-style-transfer-v1:0 --init-image photo.png --style-image painting.png --option style_strength=0.8
 
-Image Services (stability.stable-…-v1:0, or its us. profile) edit --init-image; each --option is one of
-the service's Bedrock fields, checked against its limits before anything is sent:
-${serviceOptionsHelp()}
-${serviceChoicesHelp()}
-  The prompt, --negative and --seed work as for any model; a service without a prompt takes none.
-
 --json prints an array, one object per image:
   [{"imageId", "path", "seed", "modelId", "region", "invokeId", "status", "costMicroUsd", "jobId", "outPath"?, "error"?}]
   (region: where the model was called; invokeId: the model id or inference profile sent there)
 Exit code 1 when any image did not succeed (failed, filtered, cancelled); 2 for a usage error (nothing sent).`,
+  // The catalog loads only for this help and for a service's request: every other start stays light.
+  async moreHelp() {
+    const { serviceChoicesHelp, serviceOptionsHelp } = await import('../service-options.ts');
+    return `Image Services (stability.stable-…-v1:0, or its us. profile) edit --init-image; each --option is one of
+the service's Bedrock fields, checked against its limits before anything is sent:
+${serviceOptionsHelp()}
+${serviceChoicesHelp()}
+  The prompt, --negative and --seed work as for any model; a service without a prompt takes none.`;
+  },
   async run(ctx, { values, positionals }) {
-    const { params, files } = readRequest(values, positionals);
+    const { params, files } = await readRequest(values, positionals);
     const concurrency = int(values, 'concurrency', { min: 1, max: 16 });
     const outDir = str(values, 'out');
     const studio = await ctx.openStudio({ resumeQueued: true, ...(concurrency === undefined ? {} : { concurrency }) });
@@ -126,10 +122,10 @@ Exit code 1 when any image did not succeed (failed, filtered, cancelled); 2 for 
 };
 
 /** The request the command line describes, every usage error found before the studio opens. */
-function readRequest(
+async function readRequest(
   values: Values,
   positionals: readonly string[],
-): { params: GenerationParamsInput; files: RequestFiles } {
+): Promise<{ params: GenerationParamsInput; files: RequestFiles }> {
   const prompt = positionals.join(' ').trim();
   const modelId = str(values, 'model');
   if (!modelId) throw new UsageError('--model is required (see `easel models`).', 'generate');
@@ -138,6 +134,7 @@ function readRequest(
     mask: str(values, 'mask'),
     styleImage: str(values, 'style-image'),
   };
+  const { checkServiceInputs, readServiceOptions, serviceTarget } = await import('../service-options.ts');
   const target = serviceTarget(modelId);
   const optionList = strList(values, 'option');
   if (!target && (optionList.length > 0 || files.mask || files.styleImage))
