@@ -171,7 +171,12 @@ describe('openDatabase', () => {
 
   it('006 (video): earlier images read as images, the ledger keeps its rows, video holds count and stay append-only', () => {
     const file = dbFile();
-    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.name !== 'video') });
+    const old = openDatabase(file, {
+      migrations: MIGRATIONS.slice(
+        0,
+        MIGRATIONS.findIndex((m) => m.name === 'video'),
+      ),
+    });
     SEED_AT[1]?.(old);
     old.close();
     const db = openDatabase(file);
