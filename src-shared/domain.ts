@@ -178,6 +178,10 @@ export const ImageRecordSchema = z.object({
   metadata: z.record(z.string(), z.unknown()).nullable(),
   /** 'video': this item is a video's poster; the MP4 is `video.asset` (absent on older records: an image). */
   media: z.enum(['image', 'video']).optional(),
+  /** Indexed in place: the absolute path of the user's file (then `path` is where a copy would go); null: in library/. */
+  externalPath: z.string().nullable().optional(),
+  /** An in-place file found moved or deleted (the row stays, shown as missing). */
+  missing: z.boolean().optional(),
 });
 export type ImageRecord = z.infer<typeof ImageRecordSchema>;
 

@@ -1,19 +1,28 @@
-// Import: copy PNG/JPEG/WebP files into the content-addressed library, read the generation metadata
-// other tools (and Easel) wrote into them, and record each as an image with source 'imported'.
-// One result per file: a bad file never stops the rest.
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
-import sharp from 'sharp';
-import { EaselError, toErrorData, type ErrorData } from '../../../src-shared/errors.ts';
-import { libraryModelId, libraryPrompt, librarySeed } from '../../../src-shared/library-values.ts';
-import { type ImageStore, MAX_IMAGE_PIXELS, type ImagesRepo, type PromptsRepo } from '../storage/index.ts';
-import { detectFormat, readImageMetadata, type ImportedMetadata, type SourceTool } from '../metadata/index.ts';
+// Import: PNG/JPEG/WebP files into the library, copied (content-addressed, into library/) or
+// indexed in place (the file stays in the user's folder), with the generation metadata other tools
+// (and Easel) wrote into them, each recorded as an image with source 'imported'. The per-file work
+// runs in worker threads (worker-pool.ts, analyse.ts) with a time limit per file; the main thread
+// only lists folders and writes rows, one transaction per batch. One result per file: a bad file
+// never stops the rest.
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ErrorData } from '../../../src-shared/errors.ts';
+import type { Db, ImagesRepo, InPlaceRepo, PromptsRepo } from '../storage/index.ts';
+import type { SourceTool } from '../metadata/index.ts';
+import type { FileAnalysis, ImportMode } from './analyse.ts';
+import { listFolder, type FolderEntry } from './folder-list.ts';
+import { failedResult, recordBatch, resultMetadata, type AnalysedFile } from './import-rows.ts';
+import { ImportWorkerPool } from './worker-pool.ts';
 
 /** What import needs; an open `Storage` satisfies it. */
 export interface ImportDeps {
-  store: ImageStore;
+  db: Db;
+  paths: { root: string };
   images: ImagesRepo;
   prompts: PromptsRepo;
+  inPlace: InPlaceRepo;
+  /** The worker threads to use (the facade keeps one pool); without it a pool lives for this call. */
+  pool?: ImportWorkerPool;
 }
 
 /** The `metadata` of an import result: the CLI's `import --json` shape. Absent values are null. */
@@ -62,250 +71,185 @@ export interface ImportOptions {
   recurse?: boolean;
   /** Stops before the next file; the files not reached are reported as failed with code 'aborted'. */
   signal?: AbortSignal;
+  /** 'copy' (default): into library/; 'in-place': the files stay where they are (paths made absolute). */
+  mode?: ImportMode;
+  /** Per-file time limit when this call makes its own pool (default DEFAULT_FILE_TIMEOUT_MS). */
+  fileTimeoutMs?: number;
 }
 
-/** Files larger than this are refused before being read (no PNG/JPEG/WebP of ≤ 100 MP is near it). */
-export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
-/** Extensions looked at inside folders when recursing (others are ignored, not reported). */
-export const IMPORT_EXTENSIONS = [
-  '.png',
-  '.jpg',
-  '.jpeg',
-  '.jfif',
-  '.webp',
-  '.gif',
-  '.bmp',
-  '.tif',
-  '.tiff',
-  '.avif',
-  '.heic',
-  '.heif',
-];
+/** Rows are written when this many files are analysed, or this long after the first of a batch. */
+const BATCH_FILES = 256;
+const BATCH_MS = 250;
 
 export async function importFiles(
   deps: ImportDeps,
   paths: readonly string[],
   options: ImportOptions = {},
 ): Promise<ImportResult[]> {
-  const entries: { file: string; error?: EaselError }[] = [];
-  for (const file of paths) {
-    if (options.recurse && (await stat(file).catch(() => null))?.isDirectory())
-      entries.push(...(await listFolder(file)));
-    else entries.push({ file });
-  }
+  const mode = options.mode ?? 'copy';
+  const entries = await listEntries(deps, paths, options.recurse ?? false, mode);
+  const pool =
+    deps.pool ??
+    new ImportWorkerPool(options.fileTimeoutMs === undefined ? {} : { taskTimeoutMs: options.fileTimeoutMs });
   const results: ImportResult[] = [];
-  for (const entry of entries) {
-    let result: ImportResult;
-    if (options.signal?.aborted) {
-      result = {
-        file: entry.file,
-        status: 'failed',
-        error: { code: 'aborted', message: 'The import was cancelled before this file.' },
-      };
-    } else if (entry.error) {
-      result = { file: entry.file, status: 'failed', error: entry.error.toData() };
-    } else {
-      result = await importOne(deps, entry.file);
-    }
+  const rows = new RowBatch(deps, options.signal, (result) => {
     results.push(result);
     options.onProgress?.({ done: results.length, total: entries.length, result });
+  });
+  try {
+    await forEachLimited(entries, pool.size * 2, async (entry, index) => {
+      const early = entryResult(deps, entry, mode, options.signal);
+      if (early) return rows.settle(index, early);
+      try {
+        const task = { kind: 'analyse', file: entry.file, mode, dataDir: deps.paths.root } as const;
+        rows.settle(index, { file: entry.file, mode, analysis: await pool.run<FileAnalysis>(task, entry.file) });
+      } catch (error) {
+        rows.settle(index, failedResult(entry.file, error));
+      }
+    });
+    rows.flush();
+  } finally {
+    if (!deps.pool) await pool.close();
   }
   return results;
 }
 
-async function importOne(deps: ImportDeps, file: string): Promise<ImportResult> {
-  try {
-    const bytes = await readImageFile(file);
-    const { width, height } = await checkHeader(bytes, file);
-    const imported = seedWithinContract(await readImageMetadata(bytes));
-    // put() decodes the whole image for the thumbnail, so truncated data fails here, before any write.
-    const stored = await deps.store.put(bytes);
-    // Typed fields hold only what the contract accepts; the record keeps the file's text as it was.
-    const prompt = libraryPrompt(nonEmpty(imported?.prompt));
-    const negativePrompt = libraryPrompt(nonEmpty(imported?.negativePrompt));
-    const { image, created } = deps.images.insertOrGet({
-      ...stored,
-      source: 'imported',
-      prompt,
-      negativePrompt,
-      seed: librarySeed(imported?.easel?.seed) ?? librarySeed(imported?.seed),
-      modelId: libraryModelId(nonEmpty(imported?.easel?.modelId)) ?? libraryModelId(nonEmpty(imported?.model)),
-      metadata: { ...(imported ?? { sourceTool: null }), originalName: basename(file) },
-    });
-    if (created && prompt !== null) deps.prompts.recordUse(prompt, negativePrompt);
-    const result: ImportResult = {
-      file,
-      status: 'imported',
-      imageId: image.id,
-      metadata: resultMetadata(imported, width, height),
+/** A file's result without analysing it: cancelled, a folder listing error, or unchanged in place. */
+function entryResult(
+  deps: ImportDeps,
+  entry: FolderEntry & { unchanged?: string },
+  mode: ImportMode,
+  signal: AbortSignal | undefined,
+): ImportResult | null {
+  if (signal?.aborted)
+    return {
+      file: entry.file,
+      status: 'failed',
+      error: { code: 'aborted', message: 'The import was cancelled before this file.' },
     };
-    if (!created) result.duplicateOf = image.id;
-    return result;
-  } catch (error) {
-    return { file, status: 'failed', error: toErrorData(asEaselError(error, file)) };
-  }
-}
-
-async function readImageFile(file: string): Promise<Buffer> {
-  const info = await stat(file).catch(async (cause: NodeJS.ErrnoException) => {
-    throw await statError(file, cause);
-  });
-  if (info.isDirectory()) {
-    throw new EaselError(
-      'validation',
-      `${file} is a folder, not an image. Import the files inside it, or import the folder with "recurse" (--recursive) to take every image in it.`,
-    );
-  }
-  if (!info.isFile())
-    throw new EaselError(
-      'bad-image',
-      `${file} is not a regular file (a device, pipe or socket), so it is not an image.`,
-    );
-  if (info.size === 0) throw new EaselError('bad-image', `${file} is empty (0 bytes), so it is not an image.`);
-  if (info.size > MAX_IMPORT_BYTES)
-    throw new EaselError(
-      'bad-image',
-      `${file} is ${Math.round(info.size / 1024 / 1024)} MB; Easel imports images up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
-    );
-  try {
-    return await readFile(file);
-  } catch (cause) {
-    throw await statError(file, cause as NodeJS.ErrnoException);
-  }
-}
-
-async function statError(file: string, cause: NodeJS.ErrnoException): Promise<EaselError> {
-  if (cause.code === 'ENOENT') {
-    const link = await lstat(file).catch(() => null);
-    if (link?.isSymbolicLink())
-      return new EaselError('not-found', `${file} is a link to a file that no longer exists.`, { cause });
-    return new EaselError('not-found', `${file} does not exist (check the path).`, { cause });
-  }
-  if (cause.code === 'EACCES' || cause.code === 'EPERM') {
-    return new EaselError(
-      'io',
-      `Easel is not allowed to read ${file} (permission denied). Check the file's permissions.`,
-      { cause },
-    );
-  }
-  if (cause.code === 'ENOTDIR')
-    return new EaselError('not-found', `${file} does not exist: part of its path is a file, not a folder.`, { cause });
-  if (cause.code === 'ELOOP')
-    return new EaselError('not-found', `${file} is a link that points back to itself.`, { cause });
-  return new EaselError('io', `Easel could not read ${file}: ${cause.message}`, { cause });
-}
-
-// Magic numbers of image formats Easel does not keep, to say "not supported" rather than "not an image".
-const UNSUPPORTED: { name: string; test: (b: Buffer) => boolean }[] = [
-  { name: 'GIF', test: (b) => b.toString('latin1', 0, 6) === 'GIF87a' || b.toString('latin1', 0, 6) === 'GIF89a' },
-  { name: 'BMP', test: (b) => b.toString('latin1', 0, 2) === 'BM' && b.length >= 26 },
-  { name: 'TIFF', test: (b) => b.toString('latin1', 0, 4) === 'II*\0' || b.toString('latin1', 0, 4) === 'MM\0*' },
-  { name: 'AVIF', test: (b) => b.toString('latin1', 4, 8) === 'ftyp' && /^avi[fs]/.test(b.toString('latin1', 8, 12)) },
-  {
-    name: 'HEIC',
-    test: (b) => b.toString('latin1', 4, 8) === 'ftyp' && /^(hei[cxms]|mif1|msf1)/.test(b.toString('latin1', 8, 12)),
-  },
-  { name: 'JPEG XL', test: (b) => (b[0] === 0xff && b[1] === 0x0a) || b.toString('latin1', 4, 8) === 'JXL ' },
-  { name: 'Photoshop (PSD)', test: (b) => b.toString('latin1', 0, 4) === '8BPS' },
-  { name: 'ICO', test: (b) => b.length >= 6 && b.readUInt32BE(0) === 0x00000100 },
-  { name: 'SVG', test: (b) => /^(\uFEFF)?\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(b.toString('utf8', 0, 512)) },
-];
-
-/** Format and size from the header alone (no decoding), refusing other formats and > 100 MP. */
-async function checkHeader(bytes: Buffer, file: string): Promise<{ width: number; height: number }> {
-  const format = detectFormat(bytes);
-  if (format === undefined) {
-    const other = UNSUPPORTED.find((u) => u.test(bytes));
-    if (other)
-      throw new EaselError(
-        'bad-image',
-        `${file} is a ${other.name} image; Easel imports PNG, JPEG and WebP only. Convert it to PNG first.`,
-      );
-    const ext = extname(file).toLowerCase();
-    const claims = ext === '' ? '' : ` (although its name ends in ${ext})`;
-    throw new EaselError('bad-image', `${file} is not an image${claims}: its contents are not PNG, JPEG or WebP.`);
-  }
-  let width: number | undefined;
-  let height: number | undefined;
-  try {
-    // metadata() reads the header only, without the pixel limit so that the size can be reported;
-    // the full decode later (the store's thumbnail) runs with limitInputPixels.
-    ({ width, height } = await sharp(bytes, { limitInputPixels: false }).metadata());
-  } catch (cause) {
-    throw new EaselError(
-      'bad-image',
-      `${file} looks like a ${format.toUpperCase()} but its header is damaged, so it cannot be read.`,
-      { cause },
-    );
-  }
-  if (!width || !height)
-    throw new EaselError('bad-image', `${file} has no image size in its header; the file is damaged.`);
-  if (width * height > MAX_IMAGE_PIXELS) {
-    throw new EaselError(
-      'bad-image',
-      `${file} is ${width}×${height} pixels (${Math.round((width * height) / 1e6)} megapixels); Easel imports images up to ${MAX_IMAGE_PIXELS / 1e6} megapixels. Scale it down first.`,
-    );
-  }
-  return { width, height };
-}
-
-function asEaselError(error: unknown, file: string): unknown {
-  if (!(error instanceof EaselError)) return error;
-  if (error.code !== 'bad-image' || error.message.includes(file)) return error;
-  // Messages from the metadata reader and the store do not name the file; a list of results should.
-  return new EaselError('bad-image', `${file}: ${error.message}`, { cause: error });
-}
-
-/** A seed out of the library's range (A1111's `Seed: -1`: "random") stays as text only. */
-function seedWithinContract(m: ImportedMetadata | null): ImportedMetadata | null {
-  if (m?.seed === undefined || librarySeed(m.seed) !== null) return m;
-  const { seed, ...rest } = m;
-  return { ...rest, seedText: m.seedText ?? String(seed) };
-}
-
-function resultMetadata(m: ImportedMetadata | null, width: number, height: number): ImportResultMetadata {
-  const seed = m?.seed ?? m?.seedText ?? null;
+  if (entry.error) return { file: entry.file, status: 'failed', error: entry.error.toData() };
+  if (mode !== 'in-place' || entry.unchanged === undefined) return null;
+  const image = deps.images.find(entry.unchanged);
+  if (!image) return null;
+  const metadata = image.metadata as Parameters<typeof resultMetadata>[0];
   return {
-    sourceTool: m?.sourceTool ?? null,
-    prompt: nonEmpty(m?.prompt),
-    negativePrompt: nonEmpty(m?.negativePrompt),
-    seed: typeof seed === 'string' && /^\d+$/.test(seed) && Number.isSafeInteger(Number(seed)) ? Number(seed) : seed,
-    steps: m?.steps ?? null,
-    cfgScale: m?.cfgScale ?? null,
-    sampler: nonEmpty(m?.sampler),
-    scheduler: nonEmpty(m?.scheduler),
-    model: nonEmpty(m?.easel?.modelId) ?? nonEmpty(m?.model),
-    width: m?.width ?? width,
-    height: m?.height ?? height,
+    file: entry.file,
+    status: 'imported',
+    imageId: image.id,
+    duplicateOf: image.id,
+    metadata: resultMetadata(metadata?.sourceTool === null ? null : metadata, image.width, image.height),
   };
 }
 
-function nonEmpty(text: string | undefined | null): string | null {
-  return text === undefined || text === null || text.trim() === '' ? null : text;
+/**
+ * The files to import. Folders: with `recurse` everything below them; in place also the images
+ * directly inside (the folder is recorded for watching). In place, paths are absolute and a file
+ * indexed before with the same size and time is not read again.
+ */
+async function listEntries(
+  deps: ImportDeps,
+  paths: readonly string[],
+  recurse: boolean,
+  mode: ImportMode,
+): Promise<(FolderEntry & { unchanged?: string })[]> {
+  const entries: (FolderEntry & { unchanged?: string })[] = [];
+  for (const given of paths) {
+    const file = mode === 'in-place' ? resolve(given) : given;
+    const info = await stat(file).catch(() => null);
+    if (info?.isDirectory() && (recurse || mode === 'in-place')) {
+      if (mode === 'in-place') deps.inPlace.addFolder(file, recurse);
+      entries.push(...(await listFolder(file, recurse)));
+    } else entries.push({ file });
+  }
+  if (mode !== 'in-place') return entries;
+  return Promise.all(entries.map(async (entry) => withUnchanged(deps, entry)));
 }
 
-/** Images under a folder, sorted, depth first; links to folders are not followed (no cycles). */
-async function listFolder(folder: string): Promise<{ file: string; error?: EaselError }[]> {
-  const out: { file: string; error?: EaselError }[] = [];
-  const seen = new Set<string>();
-  const walk = async (dir: string): Promise<void> => {
-    const real = await realpath(dir).catch(() => dir);
-    if (seen.has(real)) return;
-    seen.add(real);
-    let names: string[];
-    try {
-      names = (await readdir(dir)).sort();
-    } catch (cause) {
-      out.push({ file: dir, error: await statError(dir, cause as NodeJS.ErrnoException) });
-      return;
+async function withUnchanged(deps: ImportDeps, entry: FolderEntry): Promise<FolderEntry & { unchanged?: string }> {
+  if (entry.error) return entry;
+  const known = deps.inPlace.fileAt(entry.file);
+  if (known === null) return entry;
+  const info = await stat(entry.file).catch(() => null);
+  if (info && info.size === known.bytes && Math.trunc(info.mtimeMs) === known.mtimeMs) {
+    if (known.missing) deps.inPlace.markFound(known.imageId);
+    return { ...entry, unchanged: known.imageId };
+  }
+  // The file at this path changed: the bytes indexed before are no longer there.
+  deps.inPlace.markMissing([known.imageId]);
+  return entry;
+}
+
+/**
+ * Files settle in any order (workers finish when they finish); rows are written and results
+ * announced in the files' order, so the first of two identical files is the one created. Analysed
+ * files wait for their rows until BATCH_FILES of them or BATCH_MS, then one transaction writes them.
+ * With a signal each file is written on its own, so an abort stops before the next file.
+ */
+class RowBatch {
+  readonly #deps: ImportDeps;
+  readonly #signal: AbortSignal | undefined;
+  readonly #publish: (result: ImportResult) => void;
+  readonly #settled = new Map<number, ImportResult | AnalysedFile>();
+  #next = 0;
+  #pending: (ImportResult | AnalysedFile)[] = [];
+  #analysed = 0;
+  #since = 0;
+
+  constructor(deps: ImportDeps, signal: AbortSignal | undefined, publish: (result: ImportResult) => void) {
+    this.#deps = deps;
+    this.#signal = signal;
+    this.#publish = publish;
+  }
+
+  settle(index: number, outcome: ImportResult | AnalysedFile): void {
+    this.#settled.set(index, outcome);
+    for (let o = this.#settled.get(this.#next); o !== undefined; o = this.#settled.get(this.#next)) {
+      this.#settled.delete(this.#next++);
+      if (this.#pending.length === 0) this.#since = Date.now();
+      this.#pending.push(o);
+      if (!('status' in o)) this.#analysed++;
+      const full = this.#analysed >= BATCH_FILES || Date.now() - this.#since >= BATCH_MS;
+      if (full || this.#signal !== undefined) this.flush();
     }
-    for (const name of names) {
-      const path = join(dir, name);
-      const info = await lstat(path).catch(() => null);
-      if (info?.isDirectory()) await walk(path);
-      else if (IMPORT_EXTENSIONS.includes(extname(name).toLowerCase())) out.push({ file: path });
+  }
+
+  flush(): void {
+    const pending = this.#pending;
+    this.#pending = [];
+    this.#analysed = 0;
+    if (pending.length === 0) return;
+    const aborted = this.#signal?.aborted ?? false;
+    const toRecord = aborted ? [] : pending.filter((o): o is AnalysedFile => !('status' in o));
+    const recorded = recordBatch(this.#deps, toRecord);
+    let k = 0;
+    for (const o of pending) {
+      if ('status' in o) this.#publish(o);
+      else if (aborted)
+        this.#publish({
+          file: o.file,
+          status: 'failed',
+          error: { code: 'aborted', message: 'The import was cancelled before this file.' },
+        });
+      else {
+        const result = recorded[k++];
+        if (result) this.#publish(result);
+      }
+    }
+  }
+}
+
+/** Runs `fn` over the items with at most `limit` running at once. */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      await fn(items[index] as T, index);
     }
   };
-  await walk(folder);
-  return out;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

@@ -1,7 +1,13 @@
-// Import of image files into the library, export of library images to a folder, and the user's
-// "check library". Plain Node (fs, sharp); no Electron. Called by the facade (core/studio/image-files.ts).
-export { importFiles, MAX_IMPORT_BYTES, IMPORT_EXTENSIONS } from './import.ts';
+// Import of image files into the library (copied, or indexed in place), export of library images
+// to a folder, and the user's "check library". Plain Node (fs, sharp, worker threads); no Electron.
+// Called by the facade (core/studio/image-files.ts).
+export { importFiles } from './import.ts';
 export type { ImportDeps, ImportOptions, ImportProgress, ImportResult, ImportResultMetadata } from './import.ts';
+export { MAX_IMPORT_BYTES } from './file-checks.ts';
+export { IMPORT_EXTENSIONS, hasImageExtension } from './folder-list.ts';
+export type { ImportMode } from './analyse.ts';
+export { ImportWorkerPool, DEFAULT_FILE_TIMEOUT_MS } from './worker-pool.ts';
+export type { WorkerPoolOptions } from './worker-pool.ts';
 export { exportImages } from './export.ts';
 export type {
   ExportDeps,

@@ -48,7 +48,9 @@ export async function checkLibrary(
   options: CheckLibraryOptions = {},
 ): Promise<LibraryCheck> {
   const rows = db
-    .prepare<[], { id: number; sha256: string; path: string }>('SELECT id, sha256, path FROM images')
+    .prepare<[], { id: number; sha256: string; path: string; external: 0 | 1 }>(
+      'SELECT id, sha256, path, external_path IS NOT NULL AS external FROM images',
+    )
     .all();
   // A video's MP4 sits under library/ beside its poster image (migration 006).
   const knownPaths = new Set<string>(
@@ -62,6 +64,8 @@ export async function checkLibrary(
   for (const row of rows) {
     knownPaths.add(row.path);
     knownShas.add(row.sha256);
+    // An image indexed in place has no file in library/ (a missing one is marked by the folder scan).
+    if (row.external === 1) continue;
     const file = await stat(store.absolute(row.path)).catch(() => null);
     if (!file?.isFile()) missingFiles.push({ imageId: toId(row.id), sha256: row.sha256, path: row.path });
   }

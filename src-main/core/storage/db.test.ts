@@ -68,6 +68,13 @@ const SEED_AT: Record<number, (db: Db) => void> = {
       "INSERT INTO generations (id, created_at, status, model_id, region, invoke_id, params) VALUES (3, '2026-12-01T00:00:00.000Z', 'queued', 'stability.stable-image-inpaint-v1:0', 'us-east-1', 'us.stability.stable-image-inpaint-v1:0', '{}')",
     ).run();
   },
+  // 010 records images indexed in place: earlier rows stay library files (external_path null).
+  10: (db) => {
+    db.prepare("UPDATE images SET external_path = '/outputs/x.png', external_mtime_ms = 1 WHERE id = 1").run();
+    db.prepare(
+      "INSERT INTO library_folders (path, recursive, added_at) VALUES ('/outputs', 1, '2026-12-01T00:00:00.000Z')",
+    ).run();
+  },
 };
 
 describe('openDatabase', () => {
@@ -140,6 +147,22 @@ describe('openDatabase', () => {
     expect(db.prepare('SELECT id, region, invoke_id FROM generations ORDER BY id').all()).toEqual([
       { id: 1, region: null, invoke_id: null },
       { id: 3, region: 'us-east-1', invoke_id: 'us.stability.stable-image-inpaint-v1:0' },
+    ]);
+    db.close();
+  });
+
+  it('010: earlier images stay library files; an in-place row keeps its path and the folder is recorded', () => {
+    const file = dbFile();
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, 9) });
+    SEED_AT[1]?.(old);
+    old.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT id, external_path, missing_since FROM images').all()).toEqual([
+      { id: 1, external_path: null, missing_since: null },
+    ]);
+    SEED_AT[10]?.(db);
+    expect(db.prepare('SELECT path, recursive FROM library_folders').all()).toEqual([
+      { path: '/outputs', recursive: 1 },
     ]);
     db.close();
   });

@@ -140,7 +140,17 @@ export class ImageStore {
         'not-found',
         `The image file ${sha256.slice(0, 12)}… is missing from the library folder; run "check library".`,
       );
-    await this.#writeThumb(sha256, await makeThumbnail(await readFile(this.absolute(source))), true);
+    return this.thumbnailFrom(sha256, this.absolute(source));
+  }
+
+  /**
+   * Absolute path of the thumbnail of `sha256`, made now from `source` (an absolute path: a
+   * library file, or an image indexed in place in the user's folder) if missing.
+   */
+  async thumbnailFrom(sha256: string, source: string): Promise<string> {
+    const absolute = this.absolute(thumbRelPath(sha256));
+    if ((await stat(absolute).catch(() => null))?.isFile()) return absolute;
+    await this.#writeThumb(sha256, await makeThumbnail(await readFile(source)), true);
     return absolute;
   }
 

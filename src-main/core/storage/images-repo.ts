@@ -13,6 +13,7 @@ import type { Db } from './db.ts';
 import { parseInput } from './input.ts';
 import { toFtsQuery } from './fts-query.ts';
 import type { StoredImage } from './image-store.ts';
+import { relinkMissing } from './in-place-repo.ts';
 import { imageFromRow, parseId, toId, type DbImage } from './rows.ts';
 
 /** Masks painted for inpaint/erase (masks.create): source 'edited' with metadata {"kind": "mask"}. */
@@ -30,6 +31,9 @@ export interface NewImage extends Omit<StoredImage, 'written'> {
   modelId?: string | null;
   metadata?: Record<string, unknown> | null;
   createdAt?: string;
+  /** Indexed in place: the user's file (absolute) and its modification time; `path` is where a copy would go. */
+  externalPath?: string | null;
+  externalMtimeMs?: number | null;
 }
 
 export interface ImagePage {
@@ -77,13 +81,14 @@ export class ImagesRepo {
       if (existing) {
         if (existing.deleted_at !== null)
           this.#db.prepare('UPDATE images SET deleted_at = NULL WHERE id = ?').run(existing.id);
-        return { image: imageFromRow({ ...existing, deleted_at: null }), created: false };
+        const relinked = relinkMissing(this.#db, existing, image);
+        return { image: imageFromRow({ ...existing, ...relinked, deleted_at: null }), created: false };
       }
       const row = this.#db
         .prepare<SqlValue[], DbImage>(
           `INSERT INTO images (sha256, path, width, height, bytes, format, created_at, generation_id, source, parent_image_id,
-             prompt, negative_prompt, seed, model_id, metadata)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+             prompt, negative_prompt, seed, model_id, metadata, external_path, external_mtime_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
         )
         .get(
           image.sha256,
@@ -101,6 +106,8 @@ export class ImagesRepo {
           image.seed ?? null,
           image.modelId ?? null,
           image.metadata ? JSON.stringify(image.metadata) : null,
+          image.externalPath ?? null,
+          image.externalMtimeMs ?? null,
         );
       if (!row) throw new Error('image insert returned nothing');
       return { image: imageFromRow(row), created: true };

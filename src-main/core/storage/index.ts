@@ -30,6 +30,8 @@ export { freeBytes, isDiskFull, megabytes } from './free-space.ts';
 export { checkLibrary } from './check-library.ts';
 export type { CheckLibraryOptions, LibraryCheck } from './check-library.ts';
 export { ImagesRepo } from './images-repo.ts';
+export { InPlaceRepo } from './in-place-repo.ts';
+export type { ExternalFile, LibraryFolder } from './in-place-repo.ts';
 export type { NewImage, ImageLineage, ImagePage, PurgedFile } from './images-repo.ts';
 export { GenerationsRepo } from './generations-repo.ts';
 export type {

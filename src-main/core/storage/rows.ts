@@ -68,6 +68,10 @@ export interface DbImage {
   metadata: string | null;
   /** Migration 006; absent in rows read before it. */
   media?: 'image' | 'video';
+  /** Migration 010 (in place); absent in rows read before it. */
+  external_path?: string | null;
+  external_mtime_ms?: number | null;
+  missing_since?: string | null;
 }
 
 export interface DbPrompt {
@@ -227,6 +231,8 @@ export function imageFromRow(row: DbImage): ImageRecord {
     modelId: libraryModelId(row.model_id),
     metadata: isRecord(metadata) ? metadata : null,
     ...(row.media === 'video' ? { media: 'video' as const } : {}),
+    externalPath: row.external_path ?? null,
+    missing: (row.missing_since ?? null) !== null,
   };
 }
 

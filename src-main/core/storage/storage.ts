@@ -14,6 +14,7 @@ import { GenerationsRepo } from './generations-repo.ts';
 import { integrityReport, type IntegrityReport } from './integrity.ts';
 import { ImageStore } from './image-store.ts';
 import { ImagesRepo, type PurgedFile } from './images-repo.ts';
+import { InPlaceRepo } from './in-place-repo.ts';
 import { dataPaths, type DataPaths } from './layout.ts';
 import { PricesRepo } from './prices-repo.ts';
 import { PromptsRepo } from './prompts-repo.ts';
@@ -36,6 +37,8 @@ export interface Storage {
   readonly db: Db;
   readonly store: ImageStore;
   readonly images: ImagesRepo;
+  /** Images indexed in place and the folders they come from (migration 010). */
+  readonly inPlace: InPlaceRepo;
   readonly generations: GenerationsRepo;
   readonly prompts: PromptsRepo;
   readonly tags: TagsRepo;
@@ -84,6 +87,7 @@ export function openStorage(options: OpenStorageOptions): Storage {
     db,
     store,
     images,
+    inPlace: new InPlaceRepo(db, clock),
     generations: new GenerationsRepo(db, clock),
     prompts: new PromptsRepo(db, clock),
     tags: new TagsRepo(db),

@@ -4,6 +4,7 @@
 import type { CallResponse, EventEnvelope, StudioHandlers } from '../../../src-shared/contract/index.ts';
 import type { BedrockApiKey } from '../credentials/index.ts';
 import type { DataFolderLock } from '../data-folder/index.ts';
+import type { ImportWorkerPool } from '../import-export/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { Storage } from '../storage/index.ts';
 import type { ModelRegions } from './model-regions.ts';
@@ -44,6 +45,8 @@ export interface StudioContext {
   refuseWhileShared(what: string): void;
   /** The data folder is being copied to `to` (done: copied; restart to use it), or not (null). */
   setMoving(moving: { to: string; done: boolean } | null): void;
+  /** The worker threads of imports and in-place thumbnails (started on first use, stopped at close). */
+  importPool(): ImportWorkerPool;
   /** Sends a contract event to whoever listens (the Electron shell, the test bridge). */
   emit(event: EventEnvelope): void;
 }

@@ -59,7 +59,7 @@ export class ImageFileCalls {
     this.#ctx.assertOpen();
     const { onProgress } = options;
     const results = (
-      await importFiles(this.#ctx.storage, files, {
+      await importFiles({ ...this.#ctx.storage, pool: this.#ctx.importPool() }, files, {
         ...(options.recurse === undefined ? {} : { recurse: options.recurse }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         ...(onProgress

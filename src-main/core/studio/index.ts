@@ -12,6 +12,7 @@ import {
   type DataFolderLock,
   type DataFolderLockOptions,
 } from '../data-folder/index.ts';
+import { ImportWorkerPool } from '../import-export/index.ts';
 import { createBedrockInvoker, JobQueue, type Invoker, type Sleep } from '../jobs/index.ts';
 import { openStorage, systemClock, type Clock, type Storage } from '../storage/index.ts';
 import { ApiKeyCalls, apiKeyHandlers, ApiKeyVault, type SecretStore } from './api-key.ts';
@@ -315,6 +316,7 @@ export function createStudio(options: StudioOptions): Studio {
   const { storage, lock, queue } = folder;
   const guard = guards(options.dataDir, lock);
   const listeners = new Set<EventListener>();
+  let pool: ImportWorkerPool | null = null;
   const ctx: StudioContext = {
     dataDir: options.dataDir,
     storage,
@@ -330,6 +332,7 @@ export function createStudio(options: StudioOptions): Studio {
     refuseWhileShared: guard.refuseWhileShared,
     setMoving: guard.setMoving,
     emit: (event) => emitTo(listeners, event),
+    importPool: () => (pool ??= new ImportWorkerPool()),
   };
   queue.onJobUpdate((update) => {
     if (listeners.size > 0) ctx.emit(jobUpdatedEvent(update));
@@ -347,6 +350,7 @@ export function createStudio(options: StudioOptions): Studio {
       if (!guard.close()) return;
       await queue.close();
       await video.closeVideos();
+      await pool?.close();
       await backups.whenBackupsDone();
       folder.invoker.destroy?.();
       storage.close();

@@ -9,6 +9,7 @@ import { migration006 } from './006_video.ts';
 import { migration007 } from './007_library_at_scale.ts';
 import { migration008 } from './008_tag_counts.ts';
 import { migration009 } from './009_drop_spend_model.ts';
+import { migration010 } from './010_in_place.ts';
 
 export interface Migration {
   /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
