@@ -39,7 +39,7 @@ export async function resolveDragItem(
   for (const id of new Set(parsed.data)) {
     const resolved = await resolve(id, 'full');
     if (resolved === null) continue;
-    const served = await servedImageFile(dataDir, resolved.filePath);
+    const served = await servedImageFile(dataDir, resolved.filePath, { inPlace: resolved.inPlace === true });
     if (served !== null) files.push(served.realFile);
   }
   if (files.length === 0) return null;

@@ -3,7 +3,7 @@
 // a PNG, JPEG or WebP. A symlink planted in library/ that points at easel.db (or anything else in
 // the data folder) is refused before the file is opened: opening and closing the database file on
 // a plain handle would also drop SQLite's POSIX locks held by this process.
-import { open } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { realFileInside } from './file-response.ts';
 
@@ -25,11 +25,15 @@ export function sniffImageType(head: Uint8Array): SniffedImageType | null {
 /**
  * The real path and sniffed type of `filePath` when it is an image file inside `<dataDir>/library`
  * or `<dataDir>/thumbs`; null for anything else (outside, missing, a folder, not an image).
+ * `inPlace`: the library resolved the id to a file indexed in place in the user's own folder; it
+ * is served when it is a regular file outside the data folder whose bytes are an image.
  */
 export async function servedImageFile(
   dataDir: string,
   filePath: string,
+  options: { inPlace?: boolean } = {},
 ): Promise<{ realFile: string; mimeType: SniffedImageType } | null> {
+  if (options.inPlace) return servedInPlaceFile(dataDir, filePath);
   for (const folder of SERVED_FOLDERS) {
     const realFile = await realFileInside(path.join(dataDir, folder), filePath);
     if (realFile === null) continue;
@@ -37,6 +41,27 @@ export async function servedImageFile(
     return mimeType === null ? null : { realFile, mimeType };
   }
   return null;
+}
+
+async function servedInPlaceFile(
+  dataDir: string,
+  filePath: string,
+): Promise<{ realFile: string; mimeType: SniffedImageType } | null> {
+  if (filePath.includes('\0') || !path.isAbsolute(filePath)) return null;
+  let realFile: string;
+  let realData: string;
+  try {
+    realFile = await realpath(filePath);
+    realData = await realpath(dataDir);
+    if (!(await stat(realFile)).isFile()) return null;
+  } catch {
+    return null;
+  }
+  // Nothing of the data folder (easel.db above all) leaves through an in-place row.
+  const relative = path.relative(realData, realFile);
+  if (!relative.startsWith('..') && !path.isAbsolute(relative)) return null;
+  const mimeType = await sniffFile(realFile);
+  return mimeType === null ? null : { realFile, mimeType };
 }
 
 async function sniffFile(realFile: string): Promise<SniffedImageType | null> {

@@ -1,7 +1,8 @@
 // easel-image://image/<imageId>/<full|thumb>: the only way image bytes reach the renderer. The id is
 // resolved through the library (SQLite in real use); no path is ever taken from the URL, and the
 // resolved file must really lie inside the data folder's library/ or thumbs/ and be an image
-// (image-files.ts: symlinks out, the database and non-image bytes are refused).
+// (image-files.ts: symlinks out, the database and non-image bytes are refused) — or be a file the
+// library registered in place (a folder the user added), outside the data folder, whose bytes are an image.
 import { ID_PATTERN, IMAGE_HOST, IMAGE_SCHEME, IMAGE_VARIANTS } from '../../src-shared/contract/index.ts';
 import type { ImageVariant } from '../../src-shared/contract/index.ts';
 import { fileResponse, textResponse } from './file-response.ts';
@@ -9,10 +10,14 @@ import { servedImageFile } from './image-files.ts';
 import { logFault } from './log.ts';
 import type { LogFn } from './log.ts';
 
-export type ImageResolver = (
-  imageId: string,
-  variant: ImageVariant,
-) => Promise<{ filePath: string; mimeType: string } | null>;
+export type ImageResolver = (imageId: string, variant: ImageVariant) => Promise<ResolvedImage | null>;
+
+/** A library file, or (`inPlace`) a file indexed in place in the user's folder. */
+export interface ResolvedImage {
+  filePath: string;
+  mimeType: string;
+  inPlace?: boolean;
+}
 
 const ALLOWED_MIME = new Set(['image/png', 'image/jpeg', 'image/webp']);
 export const IMAGE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
@@ -48,7 +53,7 @@ export function createImageProtocolHandler(
     const parsed = parseImageUrl(request.url);
     if (parsed.kind === 'malformed') return textResponse(400, 'Malformed image URL');
     if (parsed.kind === 'unknown-variant') return textResponse(404, 'Unknown image variant');
-    let resolved: { filePath: string; mimeType: string } | null;
+    let resolved: ResolvedImage | null;
     try {
       resolved = await resolve(parsed.imageId, parsed.variant);
     } catch (error) {
@@ -56,7 +61,7 @@ export function createImageProtocolHandler(
       return textResponse(500, 'Image lookup failed');
     }
     if (resolved === null) return textResponse(404, 'Unknown image');
-    const served = await servedImageFile(dataDir, resolved.filePath);
+    const served = await servedImageFile(dataDir, resolved.filePath, { inPlace: resolved.inPlace === true });
     if (served === null) {
       log(`image ${parsed.imageId} resolved to a file outside library/ and thumbs/, missing, or not an image; refused`);
       return textResponse(404, 'Unknown image');

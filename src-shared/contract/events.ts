@@ -19,6 +19,8 @@ export const events = {
   'images.added': z.strictObject({ imageIds: z.array(IdSchema) }),
   /** A video job (camera path) changed: a segment started, finished, or the video is in the library. */
   'video.updated': VideoJobSchema,
+  /** Images changed outside the renderer's own calls: a watched folder's file found missing, or back. */
+  'images.updated': z.strictObject({ imageIds: z.array(IdSchema) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

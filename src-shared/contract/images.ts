@@ -17,6 +17,10 @@ export const ImageSummarySchema = z.strictObject({
   modelId: z.string().max(200).nullable(),
   /** 'video': the item is a video (its poster is this image; the MP4 is `video.asset`). Absent: an image. */
   media: z.enum(['image', 'video']).optional(),
+  /** Indexed in place: the file stays in the user's folder ("Copy into library" copies it). */
+  inPlace: z.boolean().optional(),
+  /** An in-place file found moved or deleted: still listed, shown as missing. */
+  missing: z.boolean().optional(),
 });
 
 export const ImageRecordSchema = ImageSummarySchema.extend({
@@ -77,6 +81,28 @@ export const imageCalls = {
     response: z.strictObject({
       imageIds: z.array(IdSchema),
       failures: z.array(z.strictObject({ path: z.string(), error: ErrorDataSchema })),
+    }),
+  }),
+  /**
+   * "Add folder": indexes the images of a folder where they are (no copy; subfolders too unless
+   * `recursive` is false) and watches it while the app runs, so new images appear within seconds
+   * and moved or deleted ones show as missing. Thumbnails are made on first display.
+   */
+  'images.addFolder': defineCall({
+    request: z.strictObject({ folder: AbsolutePath, recursive: z.boolean().optional() }),
+    response: z.strictObject({
+      indexed: z.number().int().min(0),
+      failed: z.number().int().min(0),
+      /** The first 100 failures. */
+      failures: z.array(z.strictObject({ path: z.string(), error: ErrorDataSchema })).max(100),
+    }),
+  }),
+  /** "Copy into library": copies images indexed in place into the library (they stop depending on the folder). */
+  'images.copyIntoLibrary': defineCall({
+    request: z.strictObject({ imageIds: z.array(IdSchema).min(1).max(1000) }),
+    response: z.strictObject({
+      copied: z.number().int().min(0),
+      failures: z.array(z.strictObject({ imageId: IdSchema, error: ErrorDataSchema })),
     }),
   }),
   /**

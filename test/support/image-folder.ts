@@ -11,6 +11,8 @@ export interface ImageFolderOptions {
   perFolder?: number;
   /** Side of the square base image (default 64). */
   size?: number;
+  /** The number of the first file (default 0): folders with other numbers hold other bytes. */
+  first?: number;
 }
 
 export function a1111Parameters(i: number): string {
@@ -30,11 +32,12 @@ export async function writeImageFolder(
     .png()
     .toBuffer();
   const files: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const sub = options.perFolder
-      ? join(folder, `part-${String(Math.floor(i / options.perFolder)).padStart(3, '0')}`)
-      : folder;
-    if (i === 0 || (options.perFolder && i % options.perFolder === 0)) await mkdir(sub, { recursive: true });
+  const first = options.first ?? 0;
+  for (let i = first; i < first + count; i++) {
+    const part = options.perFolder ? Math.floor((i - first) / options.perFolder) : 0;
+    const sub = options.perFolder ? join(folder, `part-${String(part).padStart(3, '0')}`) : folder;
+    if (i === first || (options.perFolder && (i - first) % options.perFolder === 0))
+      await mkdir(sub, { recursive: true });
     const file = join(sub, `img-${String(i).padStart(5, '0')}.png`);
     await writeFile(
       file,

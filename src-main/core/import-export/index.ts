@@ -19,3 +19,8 @@ export type {
 } from './export.ts';
 export { checkLibrary } from './check.ts';
 export type { CheckDeps, CheckOptions, CheckReport } from './check.ts';
+export { rescanFolder, syncPaths } from './folder-sync.ts';
+export type { FolderSync } from './folder-sync.ts';
+export { FolderWatcher } from './folder-watch.ts';
+export type { FolderChanges } from './folder-watch.ts';
+export type { FileAnalysis } from './analyse.ts';

@@ -79,6 +79,8 @@ export class ImportWorkerPool {
       this.#slots.splice(0).map(async (slot) => {
         if (slot.timer) clearTimeout(slot.timer);
         slot.job?.reject(stopped);
+        // An idle worker is unref'd: ref it again, or the process could end before terminate() settles.
+        slot.worker.ref();
         await slot.worker.terminate();
       }),
     );

@@ -27,8 +27,13 @@ export interface ImportFileResult extends Omit<ImportResult, 'metadata'> {
 export interface ImportFilesOptions {
   /** After each file (results in order). */
   onProgress?: (progress: { done: number; total: number; result: ImportFileResult }) => void;
-  /** Import the images inside folders (depth first, name order) instead of refusing folders. */
+  /** Import the images inside folders and their subfolders (depth first, name order) instead of refusing folders. */
   recurse?: boolean;
+  /**
+   * Index the files where they are instead of copying them into the library. A folder given is
+   * recorded (its own images indexed; with `recurse` its subfolders too) and watched while the app runs.
+   */
+  inPlace?: boolean;
   /** Stops before the next file; the files not reached are failed with code 'aborted'. */
   signal?: AbortSignal;
   /**
@@ -61,6 +66,7 @@ export class ImageFileCalls {
     const results = (
       await importFiles({ ...this.#ctx.storage, pool: this.#ctx.importPool() }, files, {
         ...(options.recurse === undefined ? {} : { recurse: options.recurse }),
+        ...(options.inPlace ? { mode: 'in-place' as const } : {}),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         ...(onProgress
           ? { onProgress: (p) => onProgress({ done: p.done, total: p.total, result: studioImportResult(p.result) }) }

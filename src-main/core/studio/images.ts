@@ -6,6 +6,7 @@ import type { ImageQueryInput, ImageRecord } from '../../../src-shared/domain.ts
 import { EaselError } from '../../../src-shared/errors.ts';
 import { thumbRelPath, type ImageLineage } from '../storage/index.ts';
 import type { StudioContext, StudioHandlers } from './context.ts';
+import { resolveInPlaceFile } from './library-folders.ts';
 import { createMask, type MaskInput } from './masks.ts';
 import { imageDetail, imageSummary } from './summaries.ts';
 
@@ -86,10 +87,12 @@ export class ImageCalls {
   async resolveImageFile(
     imageId: string,
     variant: 'full' | 'thumb',
-  ): Promise<{ filePath: string; mimeType: string } | null> {
+  ): Promise<{ filePath: string; mimeType: string; inPlace?: true } | null> {
     const { storage } = this.#ctx;
     const image = storage.images.find(imageId);
     if (!image) return null;
+    const { externalPath } = image;
+    if (externalPath) return resolveInPlaceFile(this.#ctx, { ...image, externalPath }, variant);
     if (variant === 'thumb') {
       try {
         return { filePath: await storage.store.thumbnail(image.sha256), mimeType: 'image/webp' };

@@ -23,6 +23,7 @@ import type { Env, EventEnvelope, StudioContext, StudioHandlers } from './contex
 import { DataFolderCalls, dataFolderHandlers } from './data-folder.ts';
 import { ImageFileCalls, imageFileHandlers } from './image-files.ts';
 import { ImageCalls, imageHandlers } from './images.ts';
+import { LibraryFolderCalls, libraryFolderHandlers } from './library-folders.ts';
 import { JobCalls, jobHandlers, jobUpdatedEvent, storedConcurrency } from './jobs.ts';
 import { ModelRegions } from './model-regions.ts';
 import { OrganiseCalls, organiseHandlers } from './organise.ts';
@@ -124,6 +125,7 @@ export type Studio = StudioLifecycle &
   Surface<JobCalls> &
   Surface<ImageCalls> &
   Surface<ImageFileCalls> &
+  Surface<LibraryFolderCalls> &
   Surface<OrganiseCalls> &
   Surface<CanvasCalls> &
   Surface<SpendCalls> &
@@ -266,6 +268,7 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
   const jobs = new JobCalls(ctx);
   const images = new ImageCalls(ctx);
   const imageFiles = new ImageFileCalls(ctx);
+  const folders = new LibraryFolderCalls(ctx);
   const organise = new OrganiseCalls(ctx);
   const canvases = new CanvasCalls(ctx);
   const spend = new SpendCalls(ctx);
@@ -281,6 +284,7 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
     ...jobHandlers(jobs, summarise),
     ...imageHandlers(images),
     ...imageFileHandlers(imageFiles),
+    ...libraryFolderHandlers(folders),
     ...organiseHandlers(organise),
     ...canvasHandlers(canvases),
     ...spendHandlers(spend, summarise),
@@ -296,6 +300,7 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
     jobs,
     images,
     imageFiles,
+    folders,
     organise,
     canvases,
     spend,
@@ -305,7 +310,7 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
     backups,
     video,
   ];
-  return { handlers, backups, video, parts };
+  return { handlers, backups, video, folders, parts };
 }
 
 export function createStudio(options: StudioOptions): Studio {
@@ -337,7 +342,7 @@ export function createStudio(options: StudioOptions): Studio {
   queue.onJobUpdate((update) => {
     if (listeners.size > 0) ctx.emit(jobUpdatedEvent(update));
   });
-  const { handlers, backups, video, parts } = createDomains(ctx, keys);
+  const { handlers, backups, video, folders, parts } = createDomains(ctx, keys);
   const lifecycle: StudioLifecycle = {
     library: storage,
     handlers,
@@ -348,9 +353,11 @@ export function createStudio(options: StudioOptions): Studio {
     },
     async close() {
       if (!guard.close()) return;
+      const watching = folders.stopWatchingFolders();
       await queue.close();
       await video.closeVideos();
       await pool?.close();
+      await watching;
       await backups.whenBackupsDone();
       folder.invoker.destroy?.();
       storage.close();

@@ -58,6 +58,7 @@ export function imageSummary(image: ImageRecord): ImageSummary {
     seed: image.seed !== null && image.seed >= 0 ? image.seed : null,
     modelId: image.modelId,
     ...(image.media === 'video' ? { media: 'video' as const } : {}),
+    ...(image.externalPath ? { inPlace: true, missing: image.missing === true } : {}),
   };
 }
 
