@@ -121,6 +121,8 @@ async function createStudioHost(location: DataLocation): Promise<StudioHost> {
     dataDir,
     damagedDatabaseDialog,
   );
+  // Folders added in place: rescanned (moved or deleted files show as missing), then watched.
+  studio.watchLibraryFolders().catch((error: unknown) => logFault('watching the library folders failed', error));
   return hostFromStudio(studio, platform);
 }
 

@@ -161,6 +161,17 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
               )}
             </section>
           ) : null}
+          {image.inPlace ? (
+            <InPlaceSection
+              imageId={imageId}
+              missing={image.missing === true}
+              onCopied={() =>
+                call('images.get', { imageId })
+                  .then(({ image: record }) => setImage(record))
+                  .catch(() => undefined)
+              }
+            />
+          ) : null}
           <p>
             <button type="button" className="btn-quiet" onClick={() => onReveal(imageId)}>
               Show in file manager
@@ -169,5 +180,37 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
         </>
       ) : null}
     </aside>
+  );
+}
+
+/** An image indexed in place: where it lives, and "Copy into library" (refused while its file is missing). */
+function InPlaceSection({ imageId, missing, onCopied }: { imageId: string; missing: boolean; onCopied: () => void }) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const copy = () => {
+    setState({ busy: true, error: null });
+    call('images.copyIntoLibrary', { imageIds: [imageId] })
+      .then((r) => {
+        const failure = r.failures[0];
+        setState({ busy: false, error: failure ? failure.error.message : null });
+        if (r.copied > 0) onCopied();
+      })
+      .catch((e: unknown) => setState({ busy: false, error: e instanceof Error ? e.message : String(e) }));
+  };
+  return (
+    <section className="lib-in-place" aria-label="Where the file is">
+      <p className={missing ? 'ui-error' : 'muted'}>
+        {missing
+          ? 'The file is missing: it was moved or deleted from its folder. Put it back, or add the folder it moved to.'
+          : 'Kept in its own folder (indexed in place, not copied).'}
+      </p>
+      <button type="button" disabled={missing || state.busy} onClick={copy}>
+        {state.busy ? 'Copying…' : 'Copy into library'}
+      </button>
+      {state.error ? (
+        <p className="ui-error" role="alert">
+          {state.error}
+        </p>
+      ) : null}
+    </section>
   );
 }

@@ -27,7 +27,7 @@ interface Props {
 const PREVIEW_COUNT = 3;
 
 /** Whether the shell has a folder picker (Electron), asked once. */
-function useCanPickFolder(): boolean {
+export function useCanPickFolder(): boolean {
   const [can, setCan] = useState(false);
   useEffect(() => {
     let live = true;

@@ -1,5 +1,6 @@
 // Search, filters, sort and tile size above the grid.
 import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import { IMAGE_SORTS, IMAGE_SOURCES } from '../../../src-shared/domain.ts';
 import type { ImageSort, ImageSource } from '../../../src-shared/domain.ts';
 import { useApp } from '../../store/index.ts';
@@ -19,6 +20,8 @@ interface Props {
   onChange: (patch: Partial<LibraryFilters>) => void;
   onReset: () => void;
   onTileSize: (size: number) => void;
+  /** More controls at the end of the bar (the view's "Add folder"). */
+  children?: ReactNode;
 }
 
 const SORT_LABELS: Record<ImageSort, string> = {
@@ -49,7 +52,7 @@ function TileFitToggle() {
   );
 }
 
-export function FilterBar({ filters, options, tileSize, onChange, onReset, onTileSize }: Props) {
+export function FilterBar({ filters, options, tileSize, onChange, onReset, onTileSize, children }: Props) {
   // The search box updates the query after a short pause, not on every key.
   const [text, setText] = useState(filters.search);
   useEffect(() => setText(filters.search), [filters.search]);
@@ -167,6 +170,7 @@ export function FilterBar({ filters, options, tileSize, onChange, onReset, onTil
       <button type="button" className="btn-quiet" onClick={onReset}>
         Clear filters
       </button>
+      {children}
     </div>
   );
 }

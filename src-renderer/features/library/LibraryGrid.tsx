@@ -192,7 +192,10 @@ const Tile = memo(function Tile({ image, size, selected, showImage, onClick, onO
   const [imageShown, setImageShown] = useState(showImage);
   if (showImage && !imageShown) setImageShown(true);
   const prompt = image.prompt;
-  const label = prompt === null || prompt === '' ? `Image ${image.id} (${image.source}, no prompt)` : prompt;
+  const named = prompt === null || prompt === '' ? `Image ${image.id} (${image.source}, no prompt)` : prompt;
+  // The badge's words are part of the name (what is seen is what is read; not in parentheses,
+  // which name comparisons, axe's among them, leave out).
+  const label = image.missing ? `${named} — file missing` : image.inPlace ? `${named} — in folder` : named;
 
   const handleClick = (event: MouseEvent) =>
     onClick(image.id, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
@@ -216,7 +219,7 @@ const Tile = memo(function Tile({ image, size, selected, showImage, onClick, onO
       title={prompt ?? undefined}
       tabIndex={0}
       draggable
-      className={`lib-tile${selected ? ' is-selected' : ''}`}
+      className={`lib-tile${selected ? ' is-selected' : ''}${image.missing ? ' is-missing' : ''}`}
       style={{ width: size, height: size }}
       onClick={handleClick}
       onDoubleClick={() => onOpen(image.id)}
@@ -231,9 +234,13 @@ const Tile = memo(function Tile({ image, size, selected, showImage, onClick, onO
           ★
         </span>
       ) : null}
-      {image.source !== 'generated' ? (
+      {image.missing ? (
+        <span className="lib-badge is-missing" title="The file was moved or deleted from its folder">
+          missing
+        </span>
+      ) : image.source !== 'generated' ? (
         <span className="lib-badge" aria-hidden="true">
-          {image.source}
+          {image.inPlace ? 'in folder' : image.source}
         </span>
       ) : null}
     </div>

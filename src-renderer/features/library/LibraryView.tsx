@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useShallow } from 'zustand/react/shallow';
 import { call, on } from '../../api.ts';
 import { ActionBar } from './ActionBar.tsx';
+import { AddFolderButton } from './AddFolder.tsx';
 import { CollectionPanel } from './CollectionPanel.tsx';
 import { ConfirmDialog } from './Dialog.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
@@ -119,6 +120,8 @@ export function LibraryView() {
   }, [firstPageIn, loadOptions]);
   useEffect(() => actions.prune(order), [order, actions]);
   useEffect(() => on('images.added', () => pages.reload()), [pages]);
+  // A watched folder's file found missing or back (main's folder watch).
+  useEffect(() => on('images.updated', () => pages.reload()), [pages]);
   useEffect(() => on('job.updated', (e) => e.status === 'succeeded' && e.imageId !== null && pages.reload()), [pages]);
 
   // Stable handlers for the grid's memoised tiles; the click reads the order at click time.
@@ -188,7 +191,9 @@ export function LibraryView() {
         onChange={actions.setFilters}
         onReset={actions.reset}
         onTileSize={actions.setTileSize}
-      />
+      >
+        <AddFolderButton onAdded={(text) => after(text, { reload: true })} onError={fail} />
+      </FilterBar>
       <ActionBar
         count={count}
         trashView={filters.trashed}
@@ -308,7 +313,7 @@ export function LibraryView() {
                   ? 'The trash is empty.'
                   : isFiltered(filters)
                     ? 'No image matches these filters.'
-                    : 'No images yet. Generate some in the workspace, or drop image files on the window to import them.'}
+                    : 'No images yet. Generate some in the workspace, drop image files on the window to import them, or add a folder of images you already have.'}
               </p>
               {isFiltered(filters) ? (
                 <button type="button" onClick={actions.reset}>
