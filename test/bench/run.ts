@@ -1,7 +1,8 @@
 // `npm run bench [-- section ...]`: prints figures (median, p95, ratio to a baseline measured in
-// the same run). Never a pass/fail on time. Sections: client, save, library1m, video, canvas, canvas1000, library-view,
+// the same run). Never a pass/fail on time. Sections: client, save, library1m, import, video, canvas, canvas1000, library-view,
 // startup (more are added by later issues).
 import { benchClientOverhead } from './client-overhead.ts';
+import { benchImport } from './import.ts';
 import { benchLibrary1m } from './library-1m.ts';
 import { benchSave } from './library-save.ts';
 import { benchVideo } from './video.ts';
@@ -14,6 +15,11 @@ const sections: Section[] = [
   { name: 'save', run: () => benchSave(Number(process.env.BENCH_ITERATIONS ?? 40)) },
   { name: 'library1m', run: () => benchLibrary1m(Number(process.env.BENCH_ITERATIONS ?? 30)) },
   { name: 'video', run: () => benchVideo(Number(process.env.BENCH_ITERATIONS ?? 5)) },
+  {
+    name: 'import',
+    run: () =>
+      benchImport(Number(process.env.BENCH_IMPORT_FILES ?? 20_000), Number(process.env.BENCH_IMPORT_COPIED ?? 10_000)),
+  },
   {
     name: 'canvas',
     run: async () => (await import('./ui-canvas.ts')).benchCanvas(Number(process.env.BENCH_ROUNDS ?? 3)),

@@ -61,10 +61,8 @@ describe('Library: Add folder', () => {
     await expect
       .poll(
         () =>
-          page.evaluate(
-            () =>
-              [...document.querySelectorAll('.lib-tile img')].filter((i) => (i as HTMLImageElement).naturalWidth > 0)
-                .length,
+          page.evaluate<number>(
+            "[...document.querySelectorAll('.lib-tile img')].filter((i) => i.naturalWidth > 0).length",
           ),
         { timeout: 20_000 },
       )

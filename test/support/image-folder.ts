@@ -13,6 +13,8 @@ export interface ImageFolderOptions {
   size?: number;
   /** The number of the first file (default 0): folders with other numbers hold other bytes. */
   first?: number;
+  /** The PNG every file starts from (default: a flat `size`² image). */
+  base?: Buffer;
 }
 
 export function a1111Parameters(i: number): string {
@@ -26,11 +28,11 @@ export async function writeImageFolder(
   options: ImageFolderOptions = {},
 ): Promise<string[]> {
   const size = options.size ?? 64;
-  const base = await sharp({
-    create: { width: size, height: size, channels: 3, background: { r: 40, g: 90, b: 160 } },
-  })
-    .png()
-    .toBuffer();
+  const base =
+    options.base ??
+    (await sharp({ create: { width: size, height: size, channels: 3, background: { r: 40, g: 90, b: 160 } } })
+      .png()
+      .toBuffer());
   const files: string[] = [];
   const first = options.first ?? 0;
   for (let i = first; i < first + count; i++) {

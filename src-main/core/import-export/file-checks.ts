@@ -1,7 +1,8 @@
 // The checks every imported file passes before anything is stored: a readable regular file of a
 // sane size, PNG/JPEG/WebP by its magic bytes (other image formats named), and a size from the
 // header alone (no decode) within the 100 megapixel limit. Messages name the file.
-import { lstat, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import sharp from 'sharp';
 import { EaselError } from '../../../src-shared/errors.ts';
@@ -11,11 +12,17 @@ import { detectFormat } from '../metadata/index.ts';
 /** Files larger than this are refused before being read (no PNG/JPEG/WebP of ≤ 100 MP is near it). */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
-/** The file's bytes and modification time, after the checks above. */
+/**
+ * The file's bytes and modification time, after the checks above. Runs in an import worker, so
+ * the file is read synchronously: one system call each, no hop through libuv's thread pool.
+ */
 export async function readImageFile(file: string): Promise<{ bytes: Buffer; mtimeMs: number }> {
-  const info = await stat(file).catch(async (cause: NodeJS.ErrnoException) => {
-    throw await statError(file, cause);
-  });
+  let info: Stats;
+  try {
+    info = statSync(file);
+  } catch (cause) {
+    throw await statError(file, cause as NodeJS.ErrnoException);
+  }
   if (info.isDirectory()) {
     throw new EaselError(
       'validation',
@@ -34,7 +41,7 @@ export async function readImageFile(file: string): Promise<{ bytes: Buffer; mtim
       `${file} is ${Math.round(info.size / 1024 / 1024)} MB; Easel imports images up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
     );
   try {
-    return { bytes: await readFile(file), mtimeMs: Math.trunc(info.mtimeMs) };
+    return { bytes: readFileSync(file), mtimeMs: Math.trunc(info.mtimeMs) };
   } catch (cause) {
     throw await statError(file, cause as NodeJS.ErrnoException);
   }
@@ -94,9 +101,11 @@ export async function checkHeader(bytes: Buffer, file: string): Promise<{ width:
   let width: number | undefined;
   let height: number | undefined;
   try {
+    // A PNG's size is in its first chunk (IHDR): read directly, ~1 ms less per file than sharp.
     // metadata() reads the header only, without the pixel limit so that the size can be reported;
     // the full decode later (the store's thumbnail) runs with limitInputPixels.
-    ({ width, height } = await sharp(bytes, { limitInputPixels: false }).metadata());
+    ({ width, height } =
+      (format === 'png' ? pngHeaderSize(bytes) : null) ?? (await sharp(bytes, { limitInputPixels: false }).metadata()));
   } catch (cause) {
     throw new EaselError(
       'bad-image',
@@ -113,4 +122,12 @@ export async function checkHeader(bytes: Buffer, file: string): Promise<{ width:
     );
   }
   return { width, height };
+}
+
+/** Width and height from a PNG's IHDR (the chunk every PNG starts with), or null to ask sharp. */
+function pngHeaderSize(bytes: Buffer): { width: number; height: number } | null {
+  if (bytes.length < 33 || bytes.toString('latin1', 12, 16) !== 'IHDR') return null;
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  return width > 0 && height > 0 ? { width, height } : null;
 }

@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ErrorData } from '../../../src-shared/errors.ts';
-import type { Db, ImagesRepo, InPlaceRepo, PromptsRepo } from '../storage/index.ts';
+import type { Db, ExternalFile, ImagesRepo, InPlaceRepo, PromptsRepo } from '../storage/index.ts';
 import type { SourceTool } from '../metadata/index.ts';
 import type { FileAnalysis, ImportMode } from './analyse.ts';
 import { listFolder, type FolderEntry } from './folder-list.ts';
@@ -78,7 +78,7 @@ export interface ImportOptions {
 }
 
 /** Rows are written when this many files are analysed, or this long after the first of a batch. */
-const BATCH_FILES = 256;
+const BATCH_FILES = 64;
 const BATCH_MS = 250;
 
 export async function importFiles(
@@ -152,23 +152,39 @@ async function listEntries(
   recurse: boolean,
   mode: ImportMode,
 ): Promise<(FolderEntry & { unchanged?: string })[]> {
-  const entries: (FolderEntry & { unchanged?: string })[] = [];
+  const entries: FolderEntry[] = [];
+  // In place: what the library already holds there, one query per folder (not one per file).
+  const known = new Map<string, ExternalFile>();
   for (const given of paths) {
     const file = mode === 'in-place' ? resolve(given) : given;
     const info = await stat(file).catch(() => null);
     if (info?.isDirectory() && (recurse || mode === 'in-place')) {
-      if (mode === 'in-place') deps.inPlace.addFolder(file, recurse);
+      if (mode === 'in-place') {
+        deps.inPlace.addFolder(file, recurse);
+        for (const row of deps.inPlace.filesUnder(file))
+          if (!known.has(row.path) || !row.missing) known.set(row.path, row);
+      }
       entries.push(...(await listFolder(file, recurse)));
-    } else entries.push({ file });
+    } else {
+      entries.push({ file });
+      const row = mode === 'in-place' ? deps.inPlace.fileAt(file) : null;
+      if (row) known.set(file, row);
+    }
   }
-  if (mode !== 'in-place') return entries;
-  return Promise.all(entries.map(async (entry) => withUnchanged(deps, entry)));
+  if (known.size === 0) return entries;
+  const out: (FolderEntry & { unchanged?: string })[] = [...entries];
+  await forEachLimited(entries, 16, async (entry, index) => {
+    const row = entry.error ? undefined : known.get(entry.file);
+    if (row) out[index] = await withUnchanged(deps, entry, row);
+  });
+  return out;
 }
 
-async function withUnchanged(deps: ImportDeps, entry: FolderEntry): Promise<FolderEntry & { unchanged?: string }> {
-  if (entry.error) return entry;
-  const known = deps.inPlace.fileAt(entry.file);
-  if (known === null) return entry;
+async function withUnchanged(
+  deps: ImportDeps,
+  entry: FolderEntry,
+  known: ExternalFile,
+): Promise<FolderEntry & { unchanged?: string }> {
   const info = await stat(entry.file).catch(() => null);
   if (info && info.size === known.bytes && Math.trunc(info.mtimeMs) === known.mtimeMs) {
     if (known.missing) deps.inPlace.markFound(known.imageId);

@@ -62,7 +62,9 @@ export function listPngChunks(png: Buffer): PngChunk[] {
     }
     const data = png.subarray(pos + 8, pos + 8 + length);
     const storedCrc = png.readUInt32BE(pos + 8 + length);
-    const crcOk = crc32(data, crc32(typeBytes)) === storedCrc;
+    // Image data is never interpreted here (pixel decoders check their own CRCs): walking past
+    // IDAT reads 12 header bytes per chunk, so metadata costs the text chunks, not the image.
+    const crcOk = type === 'IDAT' || crc32(data, crc32(typeBytes)) === storedCrc;
     chunks.push({ type, start: pos, end, data, crcOk });
     pos = end;
     if (type === 'IEND') break;

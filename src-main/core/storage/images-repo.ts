@@ -15,6 +15,7 @@ import { toFtsQuery } from './fts-query.ts';
 import type { StoredImage } from './image-store.ts';
 import { relinkMissing } from './in-place-repo.ts';
 import { imageFromRow, parseId, toId, type DbImage } from './rows.ts';
+import { cachedStatement } from './statements.ts';
 
 /** Masks painted for inpaint/erase (masks.create): source 'edited' with metadata {"kind": "mask"}. */
 const NOT_A_MASK =
@@ -77,38 +78,39 @@ export class ImagesRepo {
    */
   insertOrGet(image: NewImage): { image: ImageRecord; created: boolean } {
     const run = this.#db.transaction(() => {
-      const existing = this.#db.prepare<[string], DbImage>('SELECT * FROM images WHERE sha256 = ?').get(image.sha256);
+      const existing = cachedStatement<[string], DbImage>(this.#db, 'SELECT * FROM images WHERE sha256 = ?').get(
+        image.sha256,
+      );
       if (existing) {
         if (existing.deleted_at !== null)
           this.#db.prepare('UPDATE images SET deleted_at = NULL WHERE id = ?').run(existing.id);
         const relinked = relinkMissing(this.#db, existing, image);
         return { image: imageFromRow({ ...existing, ...relinked, deleted_at: null }), created: false };
       }
-      const row = this.#db
-        .prepare<SqlValue[], DbImage>(
-          `INSERT INTO images (sha256, path, width, height, bytes, format, created_at, generation_id, source, parent_image_id,
+      const row = cachedStatement<SqlValue[], DbImage>(
+        this.#db,
+        `INSERT INTO images (sha256, path, width, height, bytes, format, created_at, generation_id, source, parent_image_id,
              prompt, negative_prompt, seed, model_id, metadata, external_path, external_mtime_ms)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-        )
-        .get(
-          image.sha256,
-          image.path,
-          image.width,
-          image.height,
-          image.bytes,
-          image.format,
-          image.createdAt ?? isoNow(this.#clock),
-          image.generationId ? parseId(image.generationId, 'generation') : null,
-          image.source,
-          image.parentImageId ? parseId(image.parentImageId, 'image') : null,
-          image.prompt ?? null,
-          image.negativePrompt ?? null,
-          image.seed ?? null,
-          image.modelId ?? null,
-          image.metadata ? JSON.stringify(image.metadata) : null,
-          image.externalPath ?? null,
-          image.externalMtimeMs ?? null,
-        );
+      ).get(
+        image.sha256,
+        image.path,
+        image.width,
+        image.height,
+        image.bytes,
+        image.format,
+        image.createdAt ?? isoNow(this.#clock),
+        image.generationId ? parseId(image.generationId, 'generation') : null,
+        image.source,
+        image.parentImageId ? parseId(image.parentImageId, 'image') : null,
+        image.prompt ?? null,
+        image.negativePrompt ?? null,
+        image.seed ?? null,
+        image.modelId ?? null,
+        image.metadata ? JSON.stringify(image.metadata) : null,
+        image.externalPath ?? null,
+        image.externalMtimeMs ?? null,
+      );
       if (!row) throw new Error('image insert returned nothing');
       return { image: imageFromRow(row), created: true };
     });

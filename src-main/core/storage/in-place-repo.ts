@@ -7,6 +7,7 @@ import { isoNow, systemClock, type Clock } from './clock.ts';
 import type { Db } from './db.ts';
 import type { NewImage } from './images-repo.ts';
 import { parseId, toId, type DbImage } from './rows.ts';
+import { cachedStatement } from './statements.ts';
 
 export interface LibraryFolder {
   id: string;
@@ -83,17 +84,17 @@ export class InPlaceRepo {
 
   /** The row of the file at `path` (the present one when a missing row once had the same path). */
   fileAt(path: string): ExternalFile | null {
-    const row = this.#db
-      .prepare<[string], DbExternal>(
-        `SELECT ${EXTERNAL_COLUMNS} FROM images WHERE external_path = ? ORDER BY missing_since IS NOT NULL, id DESC LIMIT 1`,
-      )
-      .get(path);
+    const row = cachedStatement<[string], DbExternal>(
+      this.#db,
+      `SELECT ${EXTERNAL_COLUMNS} FROM images WHERE external_path = ? ORDER BY missing_since IS NOT NULL, id DESC LIMIT 1`,
+    ).get(path);
     return row ? externalFromRow(row) : null;
   }
 
   /** Marks rows missing (their file was moved or deleted); returns how many changed. */
   markMissing(ids: readonly string[]): number {
-    const update = this.#db.prepare<[string, number]>(
+    const update = cachedStatement<[string, number], unknown>(
+      this.#db,
       'UPDATE images SET missing_since = ? WHERE id = ? AND external_path IS NOT NULL AND missing_since IS NULL',
     );
     const now = isoNow(this.#clock);
@@ -126,11 +127,10 @@ export function relinkMissing(db: Db, existing: DbImage, image: NewImage): Parti
     external_mtime_ms: image.externalMtimeMs ?? null,
     missing_since: null,
   };
-  db.prepare('UPDATE images SET external_path = ?, external_mtime_ms = ?, missing_since = NULL WHERE id = ?').run(
-    changed.external_path,
-    changed.external_mtime_ms,
-    existing.id,
-  );
+  cachedStatement(
+    db,
+    'UPDATE images SET external_path = ?, external_mtime_ms = ?, missing_since = NULL WHERE id = ?',
+  ).run(changed.external_path, changed.external_mtime_ms, existing.id);
   return changed;
 }
 

@@ -3,6 +3,7 @@ import type { PromptEntry } from '../../../src-shared/domain.ts';
 import { EaselError } from '../../../src-shared/errors.ts';
 import { isoNow, systemClock, type Clock } from './clock.ts';
 import type { Db } from './db.ts';
+import { cachedStatement } from './statements.ts';
 import { toFtsQuery } from './fts-query.ts';
 import { parseId, promptFromRow, type DbPrompt } from './rows.ts';
 
@@ -24,16 +25,16 @@ export class PromptsRepo {
 
   /** Records one use of a prompt pair (inserting it the first time). Call inside the queueing transaction. */
   recordUse(prompt: string, negativePrompt: string | null | undefined, at: string = isoNow(this.#clock)): PromptEntry {
-    const row = this.#db
-      .prepare<[string, string, string, string], DbPrompt>(
-        `INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count) VALUES (?, ?, ?, ?, 1)
+    // Cached: an import of 20,000 files records 20,000 uses.
+    const row = cachedStatement<[string, string, string, string], DbPrompt>(
+      this.#db,
+      `INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count) VALUES (?, ?, ?, ?, 1)
          ON CONFLICT (prompt, negative_prompt) DO UPDATE SET
            use_count = use_count + 1,
            last_used_at = max(last_used_at, excluded.last_used_at),
            first_used_at = min(first_used_at, excluded.first_used_at)
          RETURNING *`,
-      )
-      .get(prompt, negativePrompt ?? '', at, at);
+    ).get(prompt, negativePrompt ?? '', at, at);
     if (!row) throw new Error('prompt upsert returned nothing');
     return promptFromRow(row);
   }
