@@ -38,15 +38,23 @@ function nodeBundle(entry: string, outfile: string, minify: boolean): BuildOptio
   };
 }
 
-/** The import pool's worker thread (core/import-export/worker-pool.ts loads it beside the bundle that starts it). */
-const IMPORT_WORKER = 'src-main/core/import-export/import-worker.ts';
+/**
+ * Worker threads, each bundled beside the bundle that starts it (they load `./<name>.js` next to
+ * their own code): the import pool (core/import-export) and SQLite's page checks (core/storage).
+ */
+const WORKERS = ['src-main/core/import-export/import-worker.ts', 'src-main/core/storage/integrity-worker.ts'];
+
+async function buildWorkers(outDir: string, minify: boolean): Promise<void> {
+  for (const entry of WORKERS)
+    await esbuild(nodeBundle(entry, path.join(outDir, `${path.basename(entry, '.ts')}.js`), minify));
+}
 
 export async function buildMain(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
   await esbuild({
     ...nodeBundle('src-main/electron/main.ts', path.join(outDir, 'main/main.js'), options.minify ?? false),
     sourcemap: 'linked',
   });
-  await esbuild(nodeBundle(IMPORT_WORKER, path.join(outDir, 'main/import-worker.js'), options.minify ?? false));
+  await buildWorkers(path.join(outDir, 'main'), options.minify ?? false);
 }
 
 /** A sandboxed preload may only require('electron'): fail the build if anything else remains. */
@@ -89,7 +97,7 @@ export async function buildRenderer(outDir: string): Promise<void> {
  */
 export async function buildCli(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
   await esbuild(nodeBundle('src-main/cli/main.ts', path.join(outDir, 'cli/easel.js'), options.minify ?? false));
-  await esbuild(nodeBundle(IMPORT_WORKER, path.join(outDir, 'cli/import-worker.js'), options.minify ?? false));
+  await buildWorkers(path.join(outDir, 'cli'), options.minify ?? false);
 }
 
 export async function buildAll(outDir: string, options: { minify?: boolean } = {}): Promise<void> {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EaselError } from '../../../src-shared/errors.ts';
+import { checkInWorker } from './background-check.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
 import { dataPaths } from './layout.ts';
@@ -75,7 +76,10 @@ export async function backupDatabase(db: Db, dataDir: string, options: BackupOpt
   const { temp, target } = backupTarget(dataDir, options.clock);
   try {
     await db.backup(temp);
-    return finishBackup(temp, target, dataDir, options.keep);
+    // quick_check of the copy reads every page: in a worker thread, not on the main loop.
+    const check = checkInWorker({ kind: 'verify-copy', file: temp });
+    const problem = await check.result.catch((error: unknown) => `its check failed: ${(error as Error).message}`);
+    return finishBackup(temp, target, dataDir, options.keep, problem);
   } finally {
     rmSync(temp, { force: true });
   }
@@ -89,7 +93,7 @@ export function backupDatabaseSync(db: Db, dataDir: string, options: BackupOptio
   const { temp, target } = backupTarget(dataDir, options.clock);
   try {
     db.prepare('VACUUM INTO ?').run(temp);
-    return finishBackup(temp, target, dataDir, options.keep);
+    return finishBackup(temp, target, dataDir, options.keep, verifyDatabaseCopy(temp));
   } finally {
     rmSync(temp, { force: true });
   }
@@ -126,8 +130,13 @@ function backupTarget(dataDir: string, clock: Clock): { temp: string; target: st
   return { temp: join(dir, `.${name}.partial`), target: join(dir, name) };
 }
 
-function finishBackup(temp: string, target: string, dataDir: string, keep = KEEP_BACKUPS): BackupInfo {
-  const problem = verifyDatabaseCopy(temp);
+function finishBackup(
+  temp: string,
+  target: string,
+  dataDir: string,
+  keep = KEEP_BACKUPS,
+  problem: string | null,
+): BackupInfo {
   if (problem !== null)
     throw new EaselError(
       'database-damaged',

@@ -122,6 +122,38 @@ describe('a damaged database at open', () => {
     }
   });
 
+  it('a database too large to check at open opens at once; the check in a worker finds the damage and writes are refused', async () => {
+    const { dataDir, file } = await library();
+    overwriteIndexPage(file);
+    const before = sha(file);
+    const storage = openStorage({ dataDir, quickCheckMaxBytes: 0 });
+    try {
+      expect(storage.damage()).toBeNull(); // not known yet: the check runs beside the open
+      await storage.integrityChecked();
+      expect(storage.damage()).toMatchObject({
+        code: 'database-damaged',
+        message: expect.stringMatching(/quick check found/),
+      });
+      expect(() => storage.settings.set('ui.theme', 'dark')).toThrow(/readonly|read-only/i);
+      expect(sha(file)).toBe(before);
+    } finally {
+      storage.close();
+    }
+  });
+
+  it('a sound large database checked in a worker stays writable', async () => {
+    const { dataDir } = await library();
+    const storage = openStorage({ dataDir, quickCheckMaxBytes: 0 });
+    try {
+      await storage.integrityChecked();
+      expect(storage.damage()).toBeNull();
+      storage.settings.set('ui.theme', 'dark');
+      expect(storage.settings.getRaw('ui.theme')).toBe('dark');
+    } finally {
+      storage.close();
+    }
+  });
+
   it('a 0-byte easel.db where a library was: refused, not started over', async () => {
     const { dataDir, file } = await library();
     truncateSync(file, 0);

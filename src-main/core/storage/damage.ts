@@ -69,6 +69,21 @@ export function quickCheckProblems(db: Db): string[] {
   }
 }
 
+/** quick_check of a database file through a read-only connection of its own (the integrity worker). */
+export function quickCheckFile(file: string): string[] {
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    return quickCheckProblems(db);
+  } catch (error) {
+    if (isCorruption(error)) return [(error as Error).message];
+    throw error;
+  } finally {
+    db?.close();
+  }
+}
+
 /** SQLite's codes for a file that is not a database or is malformed. */
 export function isCorruption(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -1,6 +1,7 @@
 // One open data folder's storage: the database, the image store and every repository, over one data folder.
 import { statSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import type { EaselError } from '../../../src-shared/errors.ts';
 import { BudgetsRepo } from './budgets-repo.ts';
 import { backupDatabase, backupDatabaseSync, dailyBackupDue, listBackups, type BackupInfo } from './backups.ts';
 import { CanvasesRepo } from './canvases-repo.ts';
@@ -8,7 +9,8 @@ import { checkLibrary, type CheckLibraryOptions, type LibraryCheck } from './che
 import { systemClock, type Clock } from './clock.ts';
 import { CollectionsRepo } from './collections-repo.ts';
 import { damagedDatabaseError, libraryEvidence } from './damage.ts';
-import { openDatabase, type Db } from './db.ts';
+import { checkInWorker } from './background-check.ts';
+import { describeQuickCheck, openDatabase, QUICK_CHECK_AT_OPEN_MAX_BYTES, type Db } from './db.ts';
 import { ensureWritableFolder } from './folder-access.ts';
 import { GenerationsRepo } from './generations-repo.ts';
 import { integrityReport, type IntegrityReport } from './integrity.ts';
@@ -28,7 +30,7 @@ export interface OpenStorageOptions {
   /** The data folder (resolved by the caller: core/data-folder's resolveDataLocation). */
   dataDir: string;
   clock?: Clock;
-  /** Run quick_check at open only up to this database size (db.ts QUICK_CHECK_AT_OPEN_MAX_BYTES). */
+  /** Run quick_check at open only up to this database size (db.ts QUICK_CHECK_AT_OPEN_MAX_BYTES); larger: in a worker after open. */
   quickCheckMaxBytes?: number;
 }
 
@@ -57,6 +59,13 @@ export interface Storage {
   checkLibrary(options?: CheckLibraryOptions): Promise<LibraryCheck>;
   /** SQLite's integrity_check as a readable report (reads the whole database). */
   integrity(): IntegrityReport;
+  /**
+   * Damage the background quick_check found after open (a database too large to check at open):
+   * the connection then refuses writes (query_only); null while sound or not yet checked.
+   */
+  damage(): EaselError | null;
+  /** Settles when the background quick_check has answered (at once when the open checked). */
+  integrityChecked(): Promise<void>;
   readonly backups: StorageBackups;
   close(): void;
 }
@@ -75,11 +84,14 @@ export function openStorage(options: OpenStorageOptions): Storage {
   const clock = options.clock ?? systemClock;
   ensureWritableFolder(paths.root, paths.database);
   const isNew = refuseLostDatabase(paths);
+  const checkAtOpenMax = options.quickCheckMaxBytes ?? QUICK_CHECK_AT_OPEN_MAX_BYTES;
+  const checkLater = (statSync(paths.database, { throwIfNoEntry: false })?.size ?? 0) > checkAtOpenMax;
   const db = openDatabase(paths.database, {
     beforeMigrating: (old) => backupDatabaseSync(old, paths.root, { clock }),
     ...(options.quickCheckMaxBytes === undefined ? {} : { quickCheckMaxBytes: options.quickCheckMaxBytes }),
   });
   markDatabaseCreated(paths);
+  const background = checkLater ? checkAfterOpen(db, paths.database) : null;
   const store = new ImageStore(paths.root);
   const images = new ImagesRepo(db, clock);
   return {
@@ -107,6 +119,8 @@ export function openStorage(options: OpenStorageOptions): Storage {
     },
     checkLibrary: (opts) => checkLibrary(db, store, opts),
     integrity: () => integrityReport(db),
+    damage: () => background?.damage() ?? null,
+    integrityChecked: () => background?.checked ?? Promise.resolve(),
     backups: {
       list: () => listBackups(paths.root),
       create: () => backupDatabase(db, paths.root, { clock }),
@@ -114,7 +128,10 @@ export function openStorage(options: OpenStorageOptions): Storage {
       createIfDue: async () =>
         !isNew && dailyBackupDue(paths.root, clock()) ? backupDatabase(db, paths.root, { clock }) : null,
     },
-    close: () => db.close(),
+    close: () => {
+      void background?.stop();
+      db.close();
+    },
   };
 }
 
@@ -140,4 +157,23 @@ function markDatabaseCreated(paths: DataPaths): void {
   } catch {
     // there already, or a folder Easel cannot write (then the database's own writes fail and say so)
   }
+}
+
+/**
+ * quick_check of a database too large to check at open, in a worker thread with its own read-only
+ * connection. Damage found makes this connection refuse every write (query_only) and is reported
+ * by `damage()`, which the facade's guard turns into a database-damaged refusal.
+ */
+function checkAfterOpen(db: Db, file: string) {
+  let found: EaselError | null = null;
+  const check = checkInWorker({ kind: 'quick-check', file });
+  const checked = check.result.then(
+    (problems) => {
+      if (problems === null || problems.length === 0 || !db.open) return;
+      found = damagedDatabaseError(file, describeQuickCheck(problems));
+      db.pragma('query_only = ON');
+    },
+    () => undefined, // the check itself failed (not the database): the daily backup's verification still runs
+  );
+  return { checked, damage: () => found, stop: () => check.stop() };
 }

@@ -198,7 +198,7 @@ function openFolder(options: StudioOptions, env: Env, clock: Clock, keys: ApiKey
 }
 
 /** The guards every domain checks: closed, the data folder moving, another process on the folder. */
-function guards(dataDir: string, lock: DataFolderLock) {
+function guards(dataDir: string, lock: DataFolderLock, storage: Storage) {
   let closed = false;
   let moving: { to: string; done: boolean } | null = null;
   return {
@@ -212,6 +212,9 @@ function guards(dataDir: string, lock: DataFolderLock) {
     },
     assertOpen(): void {
       if (closed) throw new EaselError('internal', 'This studio is closed.');
+      // Damage found by the check after open (a large database): nothing more is written to it.
+      const damage = storage.damage();
+      if (damage) throw damage;
       if (moving?.done)
         throw new EaselError('io', `The data folder has moved to ${moving.to}. Restart Easel to continue there.`);
       if (moving)
@@ -319,7 +322,7 @@ export function createStudio(options: StudioOptions): Studio {
   const clock = options.clock ?? systemClock;
   const folder = openFolder(options, env, clock, keys);
   const { storage, lock, queue } = folder;
-  const guard = guards(options.dataDir, lock);
+  const guard = guards(options.dataDir, lock, storage);
   const listeners = new Set<EventListener>();
   let pool: ImportWorkerPool | null = null;
   const ctx: StudioContext = {
