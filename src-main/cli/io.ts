@@ -52,6 +52,26 @@ export class Output {
     this.#io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
+  /**
+   * The same text as `result({...head, [key]: [...list]})`, written a slice of the list at a time
+   * from an iterable: a 50,000-item result is never one object tree nor one string in memory.
+   */
+  resultWithList(head: Record<string, unknown>, key: string, list: Iterable<unknown>): void {
+    const fields = Object.entries(head).filter(([, v]) => v !== undefined);
+    const open = fields.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`);
+    let chunk = `{\n${[...open, `  ${JSON.stringify(key)}: [`].join(',\n')}`;
+    let first = true;
+    for (const item of list) {
+      chunk += `${first ? '' : ','}\n    ${JSON.stringify(item, null, 2).replace(/\n/g, '\n    ')}`;
+      first = false;
+      if (chunk.length > 64 * 1024) {
+        this.#io.stdout.write(chunk);
+        chunk = '';
+      }
+    }
+    this.#io.stdout.write(`${chunk}${first ? ']' : '\n  ]'}\n}\n`);
+  }
+
   /** Human result text (stdout); nothing in JSON mode. */
   print(text = ''): void {
     if (!this.json) this.#io.stdout.write(`${text}\n`);

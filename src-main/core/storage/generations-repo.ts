@@ -55,6 +55,8 @@ export type { GenerationOutcome, OutcomeCharge, RunningStatus, TerminalStatus } 
 export interface JobListOptions {
   statuses?: readonly JobStatus[];
   batchKey?: string;
+  /** Jobs whose batch key starts with this (a whole batch: "<batch>/"), through the batch-key index. */
+  batchKeyPrefix?: string;
   limit?: number;
   /** Keyset paging: jobs with id < beforeId. */
   beforeId?: string;
@@ -121,6 +123,12 @@ export class GenerationsRepo {
     if (options.batchKey !== undefined) {
       where.push('batch_key = ?');
       params.push(options.batchKey);
+    }
+    if (options.batchKeyPrefix !== undefined && options.batchKeyPrefix !== '') {
+      // A range, so the index serves it: [prefix, prefix with its last character + 1).
+      const prefix = options.batchKeyPrefix;
+      where.push('batch_key >= ? AND batch_key < ?');
+      params.push(prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1));
     }
     if (options.beforeId !== undefined) {
       where.push('id < ?');

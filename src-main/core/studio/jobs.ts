@@ -24,6 +24,8 @@ export interface ListJobsOptions {
   /** The id of the last job of the previous page. */
   before?: string;
   batchKey?: string;
+  /** Jobs whose batch key starts with this ("<batch>/": every job of a batch). */
+  batchKeyPrefix?: string;
 }
 
 export class JobCalls {
@@ -95,6 +97,7 @@ export class JobCalls {
       ...(options.limit === undefined ? {} : { limit: options.limit }),
       ...(options.before === undefined ? {} : { beforeId: options.before }),
       ...(options.batchKey === undefined ? {} : { batchKey: options.batchKey }),
+      ...(options.batchKeyPrefix === undefined ? {} : { batchKeyPrefix: options.batchKeyPrefix }),
     });
   }
 
