@@ -53,6 +53,7 @@ describe('easel import with folders', () => {
       steps: 20,
       cfgScale: 7,
       sampler: 'Euler a',
+      scheduler: null,
       model: 'sdxl_base',
       width: 64,
       height: 64,
