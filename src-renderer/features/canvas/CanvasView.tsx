@@ -5,7 +5,7 @@
 // animation frame (useWheelViewport.ts); dropped files are imported (useFileDrop.ts). Another
 // feature may lay an overlay over the canvas (overlay.ts: the edit feature's mask brush).
 import { useEffect, useMemo, useRef } from 'react';
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { Stage } from 'react-konva';
 import { appStore, useApp } from '../../store/index.ts';
 import type { AppState } from '../../store/index.ts';
@@ -92,7 +92,8 @@ function EmptyHint() {
   );
 }
 
-export function CanvasView({ overlay }: { overlay?: CanvasOverlay }) {
+/** `tools`: another feature's controls at the end of the toolbar (the app passes video's Make video). */
+export function CanvasView({ overlay, tools }: { overlay?: CanvasOverlay; tools?: ReactNode }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   useStageSize(containerRef);
@@ -164,7 +165,7 @@ export function CanvasView({ overlay }: { overlay?: CanvasOverlay }) {
       <div ref={panelRef} className="canvas-overlay-panel">
         {overlay && <overlay.Panel />}
       </div>
-      <CanvasToolbar />
+      <CanvasToolbar tools={tools} />
     </div>
   );
 }
