@@ -21,6 +21,7 @@ import { useCanvasKeys } from './useCanvasKeys.ts';
 import { useFileDrop } from './useFileDrop.ts';
 import { useSceneVersion } from './useSceneVersion.ts';
 import { useWheelViewport } from './useWheelViewport.ts';
+import { VideoItems } from './VideoItems.tsx';
 import { boundsOf, intersects, visibleWorld } from './viewport.ts';
 import type { Rect, Viewport } from './viewport.ts';
 import './canvas.css';
@@ -154,6 +155,7 @@ export function CanvasView({ overlay, tools }: { overlay?: CanvasOverlay; tools?
             />
           </Stage>
         </div>
+        <VideoItems items={visible} viewport={viewport} />
         {ordered.length === 0 && placeholders.length === 0 && <EmptyHint />}
       </div>
       <p id="canvas-help" className="visually-hidden">

@@ -1,5 +1,5 @@
 // One image in full: the picture, the parameters it has (detail-rows.ts), cost, profile/region,
-// seed actions, tags.
+// seed actions, tags. A video (media 'video') plays instead, with its facts and source images.
 // Reuse/Open in canvas hand over to the workspace (the prompt panel's and canvas's own actions).
 
 /** What the workspace should do with an image from the library. */
@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react';
 import { call, imageUrl } from '../../api.ts';
 import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import { detailRows } from './detail-rows.ts';
+import { VideoFacts, VideoPlayer } from './VideoDetail.tsx';
 
 type JobInfo = CallResponse<'jobs.get'>;
 type ImageDetail = CallResponse<'images.get'>['image'];
@@ -64,11 +65,15 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
   }, [imageId]);
 
   const rows = image === null ? [] : detailRows(image, job, tags);
+  const isVideo = image?.media === 'video';
+  const what = isVideo ? 'Video' : 'Image';
 
   return (
     <aside className="lib-detail" aria-label="Image details">
       <header className="lib-detail-head">
-        <h2>Image {imageId}</h2>
+        <h2>
+          {what} {imageId}
+        </h2>
         <button type="button" className="btn-quiet" aria-label="Close details" onClick={onClose}>
           ✕
         </button>
@@ -78,8 +83,34 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
           {error}
         </p>
       ) : null}
-      <img className="lib-detail-img" src={imageUrl(imageId, 'full')} alt={image?.prompt ?? ''} />
-      {image ? (
+      {isVideo ? (
+        <VideoPlayer imageId={imageId} label={`Video: ${image.prompt ?? imageId}`} />
+      ) : (
+        <img className="lib-detail-img" src={imageUrl(imageId, 'full')} alt={image?.prompt ?? ''} />
+      )}
+      {image && isVideo ? (
+        <>
+          <div className="lib-seed">
+            <button type="button" onClick={() => onReuse({ kind: 'canvas', imageId })}>
+              Open in canvas
+            </button>
+          </div>
+          <VideoFacts imageId={imageId} onOpen={onOpen} />
+          <dl className="lib-params">
+            {rows.map((row) => (
+              <div key={row.label}>
+                <dt>{row.label}</dt>
+                <dd title={row.title}>{row.value}</dd>
+              </div>
+            ))}
+          </dl>
+          <p>
+            <button type="button" className="btn-quiet" onClick={() => onReveal(imageId)}>
+              Show in file manager
+            </button>
+          </p>
+        </>
+      ) : image ? (
         <>
           <div className="lib-seed">
             <span>
