@@ -47,7 +47,7 @@ async function pollActive(): Promise<void> {
 
 /** Follows video jobs until the returned function is called (the app shell starts it at boot). */
 export function startVideoTracking(): () => void {
-  const stopEvents = on('video.updated', (payload) => receive([payload.job]));
+  const stopEvents = on('video.updated', (job) => receive([job]));
   const timer = setInterval(() => void pollActive(), POLL_MS);
   return () => {
     stopEvents();
