@@ -23,7 +23,7 @@ export interface ShellPlatform {
   pickFolder?(title: string): Promise<string | null>;
 }
 
-function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<StudioHandlers> {
+function platformHandlers(studio: Studio, platform: ShellPlatform, resolve: ImageResolver): Partial<StudioHandlers> {
   const out: Partial<StudioHandlers> = {};
   const show = platform.showItemInFolder;
   if (show) {
@@ -32,7 +32,8 @@ function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<Stud
         await show(studio.dataDir);
         return {};
       }
-      const file = await studio.resolveImageFile(req.imageId, 'full');
+      // A video shows its MP4; any other item its image file.
+      const file = (await resolve(req.imageId, 'video').catch(() => null)) ?? (await resolve(req.imageId, 'full'));
       if (file === null)
         throw new EaselError(
           'not-found',
@@ -75,12 +76,12 @@ function resolverFor(studio: Studio, handlers: StudioHandlers): ImageResolver {
 }
 
 export function hostFromStudio(studio: Studio, platform: ShellPlatform = {}): StudioHost {
-  const handlers = { ...studio.handlers, ...platformHandlers(studio, platform) };
+  const resolveImage = resolverFor(studio, studio.handlers);
   return {
-    handlers,
+    handlers: { ...studio.handlers, ...platformHandlers(studio, platform, resolveImage) },
     // The facade's events are already the contract's (job.updated, images.added): forwarded as they are.
     subscribe: (listener) => studio.onEvent(listener),
-    resolveImage: resolverFor(studio, handlers),
+    resolveImage,
     // Full images live in <data>/library and thumbnails in <data>/thumbs: both under the data folder.
     libraryRoot: studio.dataDir,
     dataDir: studio.dataDir,

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { CanvasView, escapeCanvas, redo, undo, zoomTo100, zoomToFit } from '../features/canvas/index.ts';
 import { editOverlay } from '../features/edit/index.ts';
 import { generate, PromptPanel } from '../features/prompt/index.ts';
-import { MakeVideoButton } from '../features/video/index.ts';
+import { CameraPathHost, MakeVideoButton } from '../features/video/index.ts';
 import { RightPanel } from './RightPanel.tsx';
 
 function isTextInput(target: EventTarget | null): boolean {
@@ -51,6 +51,7 @@ export function Workspace() {
       <PromptPanel />
       <CanvasView overlay={editOverlay} tools={<MakeVideoButton />} />
       <RightPanel />
+      <CameraPathHost />
     </div>
   );
 }

@@ -2,12 +2,11 @@
 // buttons are arrows named as in the layers tab and the shortcuts help ("Bring forward", "Send
 // backward", "Bring to front", "Send to back"), so the bar stays one row from 1024 px wide.
 import { useSyncExternalStore } from 'react';
-import type { ReactNode } from 'react';
 import { useApp } from '../../store/index.ts';
 import { deleteSelection, redo, reorderSelection, undo, zoomBy, zoomTo100, zoomToFit } from './commands.ts';
 import { scene } from './scene.ts';
 
-export function CanvasToolbar({ tools }: { tools?: ReactNode }) {
+export function CanvasToolbar() {
   useSyncExternalStore(scene.subscribe, scene.getVersion);
   const scale = useApp((s) => s.viewport.scale);
   const hasSelection = useApp((s) => s.selection.length > 0);
@@ -86,7 +85,6 @@ export function CanvasToolbar({ tools }: { tools?: ReactNode }) {
       >
         Remove
       </button>
-      {tools}
       <span className="save-state muted" role="status">
         {saveState === 'saving'
           ? 'Saving…'

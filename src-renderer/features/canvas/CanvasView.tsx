@@ -27,6 +27,8 @@ import type { Rect, Viewport } from './viewport.ts';
 import './canvas.css';
 
 const noOverlay = (_state: AppState) => false;
+/** Presses and keys on the floating tools are theirs, not the canvas's gestures and shortcuts. */
+const keepEvent = (e: { stopPropagation(): void }) => e.stopPropagation();
 
 /** Keeps the store's stage size in step with the container (placement and fit use it). */
 function useStageSize(containerRef: RefObject<HTMLDivElement | null>): void {
@@ -93,7 +95,7 @@ function EmptyHint() {
   );
 }
 
-/** `tools`: another feature's controls at the end of the toolbar (the app passes video's Make video). */
+/** `tools`: another feature's controls, floating at the stage's top right (the app passes video's Make video). */
 export function CanvasView({ overlay, tools }: { overlay?: CanvasOverlay; tools?: ReactNode }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
@@ -156,6 +158,11 @@ export function CanvasView({ overlay, tools }: { overlay?: CanvasOverlay; tools?
           </Stage>
         </div>
         <VideoItems items={visible} viewport={viewport} />
+        {tools && (
+          <div className="canvas-float-tools" onPointerDown={keepEvent} onKeyDown={keepEvent}>
+            {tools}
+          </div>
+        )}
         {ordered.length === 0 && placeholders.length === 0 && <EmptyHint />}
       </div>
       <p id="canvas-help" className="visually-hidden">
@@ -167,7 +174,7 @@ export function CanvasView({ overlay, tools }: { overlay?: CanvasOverlay; tools?
       <div ref={panelRef} className="canvas-overlay-panel">
         {overlay && <overlay.Panel />}
       </div>
-      <CanvasToolbar tools={tools} />
+      <CanvasToolbar />
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react';
 import { call, imageUrl } from '../../api.ts';
 import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import { detailRows } from './detail-rows.ts';
-import { VideoFacts, VideoPlayer } from './VideoDetail.tsx';
+import { VideoDetail } from './VideoDetail.tsx';
 
 type JobInfo = CallResponse<'jobs.get'>;
 type ImageDetail = CallResponse<'images.get'>['image'];
@@ -83,34 +83,12 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
           {error}
         </p>
       ) : null}
-      {isVideo ? (
-        <VideoPlayer imageId={imageId} label={`Video: ${image.prompt ?? imageId}`} />
+      {image && isVideo ? (
+        <VideoDetail image={image} tags={tags} onReuse={onReuse} onOpen={onOpen} onReveal={onReveal} />
       ) : (
         <img className="lib-detail-img" src={imageUrl(imageId, 'full')} alt={image?.prompt ?? ''} />
       )}
-      {image && isVideo ? (
-        <>
-          <div className="lib-seed">
-            <button type="button" onClick={() => onReuse({ kind: 'canvas', imageId })}>
-              Open in canvas
-            </button>
-          </div>
-          <VideoFacts imageId={imageId} onOpen={onOpen} />
-          <dl className="lib-params">
-            {rows.map((row) => (
-              <div key={row.label}>
-                <dt>{row.label}</dt>
-                <dd title={row.title}>{row.value}</dd>
-              </div>
-            ))}
-          </dl>
-          <p>
-            <button type="button" className="btn-quiet" onClick={() => onReveal(imageId)}>
-              Show in file manager
-            </button>
-          </p>
-        </>
-      ) : image ? (
+      {image === null || isVideo ? null : (
         <>
           <div className="lib-seed">
             <span>
@@ -198,7 +176,7 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
             </button>
           </p>
         </>
-      ) : null}
+      )}
     </aside>
   );
 }

@@ -24,21 +24,23 @@ export function MakeVideoButton() {
   useSceneVersion();
   const selection = useApp(useShallow((s) => s.selection));
   useApp((s) => s.imageInfo);
-  const draft = useApp((s) => s.cameraPath);
   const stills = selectedStills(selection);
   return (
-    <>
-      {stills.length > 0 && (
-        <button
-          type="button"
-          className="make-video"
-          title="Make a video along a camera path through the selected images (Luma Ray2 on Bedrock)"
-          onClick={() => appStore.getState().setCameraPath(newDraft(stills, appStore.getState().fields.prompt))}
-        >
-          Make video
-        </button>
-      )}
-      {draft && <CameraPathDialog draft={draft} />}
-    </>
+    stills.length > 0 && (
+      <button
+        type="button"
+        className="make-video"
+        title="Make a video along a camera path through the selected images (Luma Ray2 on Bedrock)"
+        onClick={() => appStore.getState().setCameraPath(newDraft(stills, appStore.getState().fields.prompt))}
+      >
+        Make video
+      </button>
+    )
   );
+}
+
+/** The Camera path dialog while a path is being edited (the workspace renders it once). */
+export function CameraPathHost() {
+  const draft = useApp((s) => s.cameraPath);
+  return draft && <CameraPathDialog draft={draft} />;
 }

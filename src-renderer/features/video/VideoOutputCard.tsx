@@ -6,6 +6,7 @@ import { ApiError, call } from '../../api.ts';
 import { useApp } from '../../store/index.ts';
 import { joinS3Uri, splitS3Uri } from './bucket.ts';
 import { videoAdvice } from './progress.ts';
+import './video.css';
 
 type Status =
   | { kind: 'idle' }
@@ -101,8 +102,8 @@ export function VideoOutputCard() {
           </button>
         </span>
       </div>
-      <div className="set-row">
-        <label className="set-check">
+      <div className="video-delete-row">
+        <label>
           <input type="checkbox" checked={deleteAfter} onChange={(e) => toggleDelete(e.target.checked)} />
           Delete the S3 copy once the video is in the library
         </label>

@@ -155,10 +155,10 @@ export function priceRequest(draft: PathDraft, profile: string | null): VideoReq
   };
 }
 
-/** How an image is named in the path: its prompt (shortened) and id, else "Image <id>". */
+/** How an image is named in the path: "Image <id>: <prompt, shortened>", else "Image <id>". */
 export function imageLabel(image: { id: string; prompt?: string | null }): string {
   // The id too: the images of one run share their prompt, and each control must name its own image.
   const prompt = image.prompt?.trim() ?? '';
   if (prompt === '') return `Image ${image.id}`;
-  return `${prompt.length > 48 ? `${prompt.slice(0, 47)}…` : prompt} (image ${image.id})`;
+  return `Image ${image.id}: ${prompt.length > 60 ? `${prompt.slice(0, 59)}…` : prompt}`;
 }
