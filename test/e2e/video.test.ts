@@ -59,6 +59,16 @@ function videoState(selector: string) {
   }, selector);
 }
 
+/** Workspace, every canvas item selected, Make video: the Camera path of the three stills. */
+async function openPathOfAll(): Promise<void> {
+  await page.getByRole('tab', { name: 'Workspace' }).click();
+  await canvas().focus();
+  await page.keyboard.press('Control+a');
+  await page.getByRole('button', { name: 'Make video' }).click();
+  await dialog().waitFor();
+  await expect.poll(() => dialog().getByRole('combobox', { name: 'Camera move' }).count()).toBe(2);
+}
+
 beforeAll(async () => {
   env = await startStudioBridge2026({
     // A 5 s segment takes 0.25 s at the emulator; Easel polls every 100 ms.
@@ -211,11 +221,22 @@ describe('video from images (camera paths)', () => {
     expect(env.bridge.drags.at(-1)?.item?.file).toMatch(/\.mp4$/);
   });
 
+  it('explains a bucket in the wrong region at Render, with the way to Settings', async () => {
+    env.harness.emulator.createBucket('easel-elsewhere', 'eu-west-1');
+    env.harness.studio.library.settings.set('video.outputBucket', 's3://easel-elsewhere');
+    await openPathOfAll();
+    await dialog().getByRole('button', { name: 'Render' }).click();
+    const alert = dialog().getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('us-west-2');
+    await screenshot(page, 'video-camera-path-wrong-region');
+    expect(env.harness.emulator.billing().filter((b) => b.modelId.startsWith('luma'))).toHaveLength(2);
+    await alert.getByRole('button', { name: 'Open Settings' }).click();
+    await page.getByRole('region', { name: 'Video output' }).waitFor();
+  });
+
   it('explains an S3 failure with what to do, and the Settings card sets the bucket', async () => {
-    await page.getByRole('tab', { name: 'Settings' }).click();
     const card = page.getByRole('region', { name: 'Video output' });
     await card.getByRole('textbox', { name: 'Output bucket' }).fill('easel-elsewhere');
-    env.harness.emulator.createBucket('easel-elsewhere', 'eu-west-1');
     await card.getByRole('button', { name: 'Create or use bucket' }).click();
     await expect.poll(() => card.getByRole('alert').textContent()).toContain('us-west-2');
     await card.getByRole('textbox', { name: 'Output bucket' }).fill(BUCKET);
@@ -223,6 +244,25 @@ describe('video from images (camera paths)', () => {
     await card.getByRole('button', { name: 'Create or use bucket' }).click();
     await expect.poll(() => card.getByRole('status').textContent()).toContain(`s3://${BUCKET}/renders`);
     await widths('video-settings');
+    expect(browser.problems).toEqual([]);
+    env.secrets.assertNoSecrets();
+  });
+
+  it('shows a running path’s segments at Bedrock and cancels it with the billing warning', async () => {
+    env.harness.emulator.configure({ videoSeconds: 30 });
+    await openPathOfAll();
+    await dialog().getByRole('button', { name: 'Render' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    const row = page.locator('[data-video-job-id][data-status="running"]').first();
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('2 at Bedrock');
+    await expect.poll(() => row.textContent()).toContain('may still be billed');
+    await expect.poll(() => row.textContent()).toContain('~$15.00');
+    await widths('video-queue-running');
+    await row.getByRole('button', { name: /^Cancel video / }).click();
+    const cancelled = page.locator('[data-video-job-id][data-status="cancelled"]').first();
+    await cancelled.waitFor();
+    expect(await cancelled.getByRole('button', { name: /^Cancel video / }).count()).toBe(0);
+    expect((await cancelled.textContent()) ?? '').toMatch(/bill/i);
     expect(browser.problems).toEqual([]);
     env.secrets.assertNoSecrets();
   });
