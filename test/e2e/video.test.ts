@@ -6,6 +6,7 @@
 // the Settings card. Screenshots at 1024, 1280 and 1440 px wide in test-artifacts/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './helpers/axe.ts';
 import { launchChromium, screenshot } from './helpers/chromium.ts';
 import type { LaunchedBrowser } from './helpers/chromium.ts';
 import { startStudioBridge2026 } from './helpers/studio-bridge.ts';
@@ -140,6 +141,7 @@ describe('video from images (camera paths)', () => {
     await dialog().getByRole('combobox', { name: 'Duration' }).selectOption('5s');
     await expect.poll(() => dialog().locator('output').textContent()).not.toContain('$0.00');
     await widths('video-camera-path');
+    expect(await seriousAxeViolations(page, 'dialog')).toEqual([]);
   });
 
   it('renders: the queue follows the segments, and the video lands on the canvas', async () => {
@@ -161,6 +163,7 @@ describe('video from images (camera paths)', () => {
     expect(job).toMatchObject({ status: 'succeeded', resolution: '540p', aspectRatio: '16:9' });
     expect(job?.segments.map((s) => s.camera)).toEqual(['orbit-left', 'slow crane over the masts']);
     await widths('video-queue-done');
+    expect(await seriousAxeViolations(page, '.video-queue')).toEqual([]);
   });
 
   it('plays on the canvas from the video item’s play control', async () => {
@@ -208,6 +211,7 @@ describe('video from images (camera paths)', () => {
       .toBe(3);
     await expect.poll(() => item.locator('.lib-video-badge').textContent()).toContain('540p');
     await widths('video-library-detail');
+    expect(await seriousAxeViolations(page, '.lib-detail')).toEqual([]);
   });
 
   it('finds the video by its prompt, and drags it out as its MP4', async () => {
@@ -244,6 +248,7 @@ describe('video from images (camera paths)', () => {
     await card.getByRole('button', { name: 'Create or use bucket' }).click();
     await expect.poll(() => card.getByRole('status').textContent()).toContain(`s3://${BUCKET}/renders`);
     await widths('video-settings');
+    expect(await seriousAxeViolations(page, '[aria-label="Video output"]')).toEqual([]);
     expect(browser.problems).toEqual([]);
     env.secrets.assertNoSecrets();
   });
