@@ -68,8 +68,8 @@ export function VideoOutputCard() {
     <section className="set-card" aria-label="Video output">
       <h2>Video output</h2>
       <p className="ui-hint">
-        Luma Ray2 writes each video to an S3 bucket you own in {region}, the region it runs in; Easel downloads it into
-        the library. The bucket must be in {region}.
+        Luma Ray2 runs in {region} and writes each video to an S3 bucket you own in that region; Easel downloads it into
+        the library.
       </p>
       <div className="set-row">
         <label className="set-label" htmlFor="video-bucket">
