@@ -90,7 +90,7 @@ describe('a video’s detail rows', () => {
       'Camera moves': 'orbit-left → slow crane over the masts',
       Clips: '2 × 5s, 16:9',
       Cost: '$7.50',
-      'Profile / region': 'us-west-2',
+      Region: 'us-west-2',
       Tags: 'dawn',
     });
     expect(labels(rows)).not.toContain('SHA-256');

@@ -78,7 +78,7 @@ export function videoDetailRows(image: ImageDetail, job: VideoJob | null, tags: 
       job ? `${job.segments.length} × ${job.duration}, ${job.aspectRatio}${job.loop ? ', loop' : ''}` : null,
     ),
     { label: 'Cost', value: job === null ? 'unknown' : formatUsd(job.chargedMicroUsd) },
-    present('Profile / region', job?.region),
+    present('Region', job?.region),
     { label: 'Created', value: new Date(image.createdAt).toLocaleString() },
     present('Rating', image.rating ? '★'.repeat(image.rating) : null),
     present('Tags', tags.join(', ')),
