@@ -214,9 +214,13 @@ describe('video from images (camera paths)', () => {
     expect(await seriousAxeViolations(page, '.lib-detail')).toEqual([]);
   });
 
-  it('finds the video by its prompt, and drags it out as its MP4', async () => {
+  it('finds the video by its prompt and by the videos filter, and drags it out as its MP4', async () => {
+    const grid = page.getByRole('listbox', { name: 'Images' });
     await page.getByRole('searchbox').first().fill('harbour');
-    const item = page.getByRole('option', { name: /^Video: / });
+    await expect.poll(() => grid.getByRole('option').count()).toBe(4);
+    await page.getByRole('combobox', { name: 'Images or videos' }).selectOption('video');
+    await expect.poll(() => grid.getByRole('option').count()).toBe(1);
+    const item = grid.getByRole('option', { name: /^Video: / });
     await expect.poll(() => item.count()).toBe(1);
     const box = await item.boundingBox();
     if (box === null) throw new Error('no tile');

@@ -15,8 +15,8 @@ export function AddFromLibrary({ exclude, onClose }: { exclude: string[]; onClos
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      call('images.search', { ...(text.trim() ? { text: text.trim() } : {}), limit: 48 })
-        .then((r) => live && setImages(r.images.filter((i) => i.media !== 'video')))
+      call('images.search', { ...(text.trim() ? { text: text.trim() } : {}), media: 'image', limit: 48 })
+        .then((r) => live && setImages(r.images))
         .catch(() => live && setImages([]));
     }, 120);
     return () => {
