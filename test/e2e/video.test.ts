@@ -167,6 +167,9 @@ describe('video from images (camera paths)', () => {
   });
 
   it('plays on the canvas from the video item’s play control', async () => {
+    // The new video is selected: no edit bar for it (its poster is not what an edit would change).
+    await expect.poll(() => canvas().getAttribute('data-selected')).toBe('1');
+    expect(await page.getByRole('button', { name: 'Image to image' }).count()).toBe(0);
     const play = page.getByRole('button', { name: /^Play video: / });
     await play.click();
     await page.getByRole('button', { name: /^Stop video: / }).waitFor();
