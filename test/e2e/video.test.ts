@@ -260,7 +260,7 @@ describe('video from images (camera paths)', () => {
     env.secrets.assertNoSecrets();
   });
 
-  it('shows a running path’s segments at Bedrock and cancels it with the billing warning', async () => {
+  it('shows a running path’s segments at Bedrock, cancels it with the billing warning, and settles it', async () => {
     env.harness.emulator.configure({ videoSeconds: 30 });
     await openPathOfAll();
     await dialog().getByRole('button', { name: 'Render' }).click();
@@ -275,6 +275,10 @@ describe('video from images (camera paths)', () => {
     await cancelled.waitFor();
     expect(await cancelled.getByRole('button', { name: /^Cancel video / }).count()).toBe(0);
     expect((await cancelled.textContent()) ?? '').toMatch(/bill/i);
+    // The AWS bill says nothing was billed: the kept estimate is released.
+    await cancelled.getByRole('button', { name: 'Not billed' }).click();
+    await expect.poll(() => cancelled.textContent()).toContain('Settled: released.');
+    await screenshot(page, 'video-queue-cancelled');
     expect(browser.problems).toEqual([]);
     env.secrets.assertNoSecrets();
   });

@@ -1,6 +1,7 @@
 // Camera paths in the Queue tab: each path's progress (segments done, at Bedrock, joining), its
 // price (estimate, then charged), each failure with what to do, and Cancel with the plain warning
 // that Bedrock may still bill an invocation it has started.
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { VideoJob } from '../../../src-shared/contract/video.ts';
 import { formatPrice, formatUsd } from '../../../src-shared/money.ts';
@@ -13,7 +14,7 @@ import {
   SEGMENT_STATUS_WORDS,
   videoAdvice,
 } from './progress.ts';
-import { cancelVideo } from './video-jobs.ts';
+import { cancelVideo, resolveVideoSpend } from './video-jobs.ts';
 
 function SegmentDots({ job }: { job: VideoJob }) {
   return (
@@ -41,6 +42,37 @@ function Failure({ job }: { job: VideoJob }) {
     <div className="job-error" role="alert">
       <p>{error.message}</p>
       {advice && <p className="video-advice">{advice}</p>}
+    </div>
+  );
+}
+
+/**
+ * A cancelled path whose started segments may have been billed: once the AWS bill says, the user
+ * settles the kept estimate (video.resolveSpend: billed charges it, not billed releases it).
+ */
+function SettleSpend({ job }: { job: VideoJob }) {
+  const [state, setState] = useState<'open' | 'busy' | string>('open');
+  const settle = (billed: boolean) => {
+    setState('busy');
+    resolveVideoSpend(job.id, billed)
+      .then(() => setState(billed ? 'Settled: charged.' : 'Settled: released.'))
+      .catch((e: unknown) => setState(e instanceof Error ? e.message : String(e)));
+  };
+  if (state !== 'open' && state !== 'busy')
+    return (
+      <p className="video-notice muted" role="status">
+        {state}
+      </p>
+    );
+  return (
+    <div className="job-actions" role="group" aria-label={`Settle the uncertain spend of video ${job.id}`}>
+      <span className="muted">On your AWS bill?</span>
+      <button type="button" disabled={state === 'busy'} onClick={() => settle(true)}>
+        Billed
+      </button>
+      <button type="button" disabled={state === 'busy'} onClick={() => settle(false)}>
+        Not billed
+      </button>
     </div>
   );
 }
@@ -74,6 +106,7 @@ function VideoRow({ job }: { job: VideoJob }) {
           {job.notice}
         </p>
       )}
+      {job.status === 'cancelled' && job.notice && <SettleSpend job={job} />}
       {started && (
         <p id={warningId} className="video-notice muted">
           {CANCEL_WARNING}

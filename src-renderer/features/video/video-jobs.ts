@@ -69,3 +69,11 @@ export async function cancelVideo(id: string): Promise<VideoJob> {
   receive([job]);
   return job;
 }
+
+/** Settles a cancelled path's uncertain spend from the AWS bill: billed charges it, else it is released. */
+export async function resolveVideoSpend(id: string, billed: boolean): Promise<VideoJob> {
+  const job = await call('video.resolveSpend', { id, billed });
+  receive([job]);
+  void refreshSpend().catch(() => {});
+  return job;
+}
