@@ -2,7 +2,8 @@
 // renderer's CSP. Kept apart from ./contract/ so the sandboxed preload bundles no schema code; it
 // imports nothing (the contract imports it, and types window.easel as `EaselApi` there).
 
-export const IMAGE_VARIANTS = ['full', 'thumb'] as const;
+/** `video`: the MP4 behind a video's poster item (served with range requests so a player can seek). */
+export const IMAGE_VARIANTS = ['full', 'thumb', 'video'] as const;
 export type ImageVariant = (typeof IMAGE_VARIANTS)[number];
 
 /** Structural stand-in for the DOM File (only passed through to webUtils.getPathForFile). */
@@ -38,6 +39,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   `img-src 'self' ${IMAGE_SCHEME}: blob: data:`,
   `connect-src 'self' ${IMAGE_SCHEME}:`,
+  `media-src 'self' ${IMAGE_SCHEME}:`,
   "script-src 'self'",
   "style-src 'self'",
   "object-src 'none'",

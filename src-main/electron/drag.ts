@@ -1,9 +1,9 @@
 // Drag out: the renderer asks (window.easel.startDrag) with image ids; main resolves them to
 // library files (never paths from the renderer) and calls webContents.startDrag, so the images
-// drop into other apps and file managers as real files with their metadata.
+// drop into other apps and file managers as real files with their metadata (a video as its MP4).
 import { z } from 'zod';
 import { IdSchema } from '../../src-shared/contract/index.ts';
-import { servedImageFile } from './image-files.ts';
+import { servedImageFile, servedVideoFile } from './image-files.ts';
 import type { ImageResolver } from './image-protocol.ts';
 
 export const MAX_DRAG_IMAGES = 200;
@@ -37,9 +37,14 @@ export async function resolveDragItem(
   if (!parsed.success) return null;
   const files: string[] = [];
   for (const id of new Set(parsed.data)) {
-    const resolved = await resolve(id, 'full');
-    if (resolved === null) continue;
-    const served = await servedImageFile(dataDir, resolved.filePath, { inPlace: resolved.inPlace === true });
+    // A video's poster item drags out as its MP4; any other item as its image file.
+    const video = await resolve(id, 'video').catch(() => null);
+    const served =
+      video !== null
+        ? await servedVideoFile(dataDir, video.filePath)
+        : await resolve(id, 'full').then((r) =>
+            r === null ? null : servedImageFile(dataDir, r.filePath, { inPlace: r.inPlace === true }),
+          );
     if (served !== null) files.push(served.realFile);
   }
   if (files.length === 0) return null;

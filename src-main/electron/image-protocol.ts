@@ -1,12 +1,14 @@
-// easel-image://image/<imageId>/<full|thumb>: the only way image bytes reach the renderer. The id is
-// resolved through the library (SQLite in real use); no path is ever taken from the URL, and the
-// resolved file must really lie inside the data folder's library/ or thumbs/ and be an image
-// (image-files.ts: symlinks out, the database and non-image bytes are refused) — or be a file the
-// library registered in place (a folder the user added), outside the data folder, whose bytes are an image.
+// easel-image://image/<imageId>/<full|thumb|video>: the only way image and video bytes reach the
+// renderer. The id is resolved through the library (SQLite in real use); no path is ever taken from
+// the URL, and the resolved file must really lie inside the data folder's library/ or thumbs/ and
+// be an image (full, thumb) or an MP4 (video) by its bytes (image-files.ts: symlinks out, the
+// database and bytes of the wrong type are refused) — or be an image file the library registered in
+// place (a folder the user added), outside the data folder. Range requests are answered (206) so a
+// <video> can seek.
 import { ID_PATTERN, IMAGE_HOST, IMAGE_SCHEME, IMAGE_VARIANTS } from '../../src-shared/contract/index.ts';
 import type { ImageVariant } from '../../src-shared/contract/index.ts';
 import { fileResponse, textResponse } from './file-response.ts';
-import { servedImageFile } from './image-files.ts';
+import { servedImageFile, servedVideoFile } from './image-files.ts';
 import { logFault } from './log.ts';
 import type { LogFn } from './log.ts';
 
@@ -19,7 +21,7 @@ export interface ResolvedImage {
   inPlace?: boolean;
 }
 
-const ALLOWED_MIME = new Set(['image/png', 'image/jpeg', 'image/webp']);
+const ALLOWED_MIME = new Set(['image/png', 'image/jpeg', 'image/webp', 'video/mp4']);
 export const IMAGE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 export type ParsedImageUrl =
@@ -61,9 +63,14 @@ export function createImageProtocolHandler(
       return textResponse(500, 'Image lookup failed');
     }
     if (resolved === null) return textResponse(404, 'Unknown image');
-    const served = await servedImageFile(dataDir, resolved.filePath, { inPlace: resolved.inPlace === true });
+    const served =
+      parsed.variant === 'video'
+        ? await servedVideoFile(dataDir, resolved.filePath)
+        : await servedImageFile(dataDir, resolved.filePath, { inPlace: resolved.inPlace === true });
     if (served === null) {
-      log(`image ${parsed.imageId} resolved to a file outside library/ and thumbs/, missing, or not an image; refused`);
+      log(
+        `${parsed.variant} of ${parsed.imageId} resolved to a file outside library/ and thumbs/, missing, or not of its type; refused`,
+      );
       return textResponse(404, 'Unknown image');
     }
     // The resolver's type is kept only when the bytes agree with it.
@@ -71,9 +78,11 @@ export function createImageProtocolHandler(
       ALLOWED_MIME.has(resolved.mimeType) && resolved.mimeType === served.mimeType
         ? resolved.mimeType
         : 'application/octet-stream';
-    return fileResponse(served.realFile, request.method, {
-      'Content-Type': mimeType,
-      'Cache-Control': IMAGE_CACHE_CONTROL,
-    });
+    return fileResponse(
+      served.realFile,
+      request.method,
+      { 'Content-Type': mimeType, 'Cache-Control': IMAGE_CACHE_CONTROL },
+      request.headers.get('range'),
+    );
   };
 }

@@ -29,7 +29,8 @@ const api: EaselApi = {
       set.delete(wrapped);
     };
   },
-  imageUrl: (imageId, variant) => imageProtocolUrl(String(imageId), variant === 'thumb' ? 'thumb' : 'full'),
+  imageUrl: (imageId, variant) =>
+    imageProtocolUrl(String(imageId), variant === 'thumb' || variant === 'video' ? variant : 'full'),
   startDrag: (imageIds) =>
     ipcRenderer.send(IPC_CHANNELS.startDrag, Array.isArray(imageIds) ? imageIds.map(String) : []),
   pathForFile: (file) => webUtils.getPathForFile(file as unknown as File),

@@ -1,9 +1,11 @@
 // The facade as the shell sees it: contract handlers, an event stream, the image resolver and
 // import. Plain code (no electron import) so that main.ts and the test bridge share it.
+import path from 'node:path';
 import type { StudioHandlers } from '../../src-shared/contract/index.ts';
 import { EaselError } from '../../src-shared/errors.ts';
 import type { Studio } from '../core/studio/index.ts';
 import type { StudioHost } from './host.ts';
+import type { ImageResolver } from './image-protocol.ts';
 
 /**
  * What only the shell can do, for the calls the facade cannot answer alone. Electron passes
@@ -21,7 +23,7 @@ export interface ShellPlatform {
   pickFolder?(title: string): Promise<string | null>;
 }
 
-function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<StudioHandlers> {
+function platformHandlers(studio: Studio, platform: ShellPlatform, resolve: ImageResolver): Partial<StudioHandlers> {
   const out: Partial<StudioHandlers> = {};
   const show = platform.showItemInFolder;
   if (show) {
@@ -30,7 +32,8 @@ function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<Stud
         await show(studio.dataDir);
         return {};
       }
-      const file = await studio.resolveImageFile(req.imageId, 'full');
+      // A video shows its MP4; any other item its image file.
+      const file = (await resolve(req.imageId, 'video').catch(() => null)) ?? (await resolve(req.imageId, 'full'));
       if (file === null)
         throw new EaselError(
           'not-found',
@@ -54,12 +57,31 @@ function platformHandlers(studio: Studio, platform: ShellPlatform): Partial<Stud
   return out;
 }
 
+/**
+ * Image id + variant → file: images through the facade's resolver; `video` through `video.asset`
+ * (the MP4 beside a video's poster item; its path is relative to the data folder). Null for an id
+ * that is not a video: the protocol answers 404.
+ */
+function resolverFor(studio: Studio, handlers: StudioHandlers): ImageResolver {
+  return async (imageId, variant) => {
+    if (variant !== 'video') return studio.resolveImageFile(imageId, variant);
+    try {
+      const asset = await handlers['video.asset']({ imageId });
+      return { filePath: path.resolve(studio.dataDir, asset.path), mimeType: 'video/mp4' };
+    } catch (error) {
+      if (error instanceof EaselError && error.code === 'not-found') return null;
+      throw error;
+    }
+  };
+}
+
 export function hostFromStudio(studio: Studio, platform: ShellPlatform = {}): StudioHost {
+  const resolveImage = resolverFor(studio, studio.handlers);
   return {
-    handlers: { ...studio.handlers, ...platformHandlers(studio, platform) },
+    handlers: { ...studio.handlers, ...platformHandlers(studio, platform, resolveImage) },
     // The facade's events are already the contract's (job.updated, images.added): forwarded as they are.
     subscribe: (listener) => studio.onEvent(listener),
-    resolveImage: (imageId, variant) => studio.resolveImageFile(imageId, variant),
+    resolveImage,
     // Full images live in <data>/library and thumbnails in <data>/thumbs: both under the data folder.
     libraryRoot: studio.dataDir,
     dataDir: studio.dataDir,

@@ -11,6 +11,7 @@ import { ROUTES } from './routes.ts';
 import { TopBar } from './TopBar.tsx';
 import { needsOnboarding, Welcome } from '../features/onboarding/index.ts';
 import { startLibraryPrefetch } from '../features/library/index.ts';
+import { loadVideoJobs, startVideoTracking } from '../features/video/index.ts';
 import { useState } from 'react';
 import '../theme/theme.css';
 import './app.css';
@@ -21,6 +22,8 @@ export async function boot(): Promise<void> {
     await loadModels();
     await loadGenerationDefaults();
     await Promise.all([openInitialCanvas(), loadJobs(), refreshSpend(), refreshNetworkState()]);
+    // Video jobs are a feature of their own: a failure to list them must not block the studio.
+    await loadVideoJobs().catch(() => {});
   } catch (error) {
     appStore.setState({ bootError: error instanceof ApiError ? error.data.message : String(error) });
   }
@@ -34,6 +37,7 @@ export function App() {
   useEffect(() => {
     appStore.getState().setTheme(loadTheme());
     const stopJobs = startJobTracking();
+    const stopVideos = startVideoTracking();
     const stopSave = startAutosave();
     const stopRunErrorWatch = startRunErrorWatch();
     const stopTheme = appStore.subscribe((s) => s.theme, saveTheme);
@@ -46,6 +50,7 @@ export function App() {
     const poll = setInterval(() => void refreshNetworkState().catch(() => {}), 5000);
     return () => {
       stopJobs();
+      stopVideos();
       stopSave();
       stopRunErrorWatch();
       stopTheme();

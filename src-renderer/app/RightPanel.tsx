@@ -1,10 +1,12 @@
-// History / Layers / Queue tabs (WAI-ARIA tabs: arrow keys move between tabs).
+// History / Layers / Queue tabs (WAI-ARIA tabs: arrow keys move between tabs). The Queue tab shows
+// camera paths (video) above the image jobs.
 import { useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { appStore, useApp } from '../store/index.ts';
 import { HistoryPanel } from '../features/history/index.ts';
 import { LayersPanel } from '../features/layers/index.ts';
 import { isActive, QueuePanel } from '../features/queue/index.ts';
+import { useActiveVideoCount, VideoQueue } from '../features/video/index.ts';
 import type { RightTab } from './appSlice.ts';
 
 const TABS: { id: RightTab; label: string }[] = [
@@ -15,7 +17,8 @@ const TABS: { id: RightTab; label: string }[] = [
 
 export function RightPanel() {
   const tab = useApp((s) => s.rightTab);
-  const active = useApp((s) => s.jobOrder.reduce((n, id) => n + (s.jobs[id] && isActive(s.jobs[id]) ? 1 : 0), 0));
+  const activeImages = useApp((s) => s.jobOrder.reduce((n, id) => n + (s.jobs[id] && isActive(s.jobs[id]) ? 1 : 0), 0));
+  const active = activeImages + useActiveVideoCount();
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKeyDown = (e: KeyboardEvent) => {
     const index = TABS.findIndex((t) => t.id === tab);
@@ -63,7 +66,16 @@ export function RightPanel() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel" tabIndex={-1}>
-        {tab === 'history' ? <HistoryPanel /> : tab === 'layers' ? <LayersPanel /> : <QueuePanel />}
+        {tab === 'history' ? (
+          <HistoryPanel />
+        ) : tab === 'layers' ? (
+          <LayersPanel />
+        ) : (
+          <>
+            <VideoQueue />
+            <QueuePanel />
+          </>
+        )}
       </div>
     </aside>
   );

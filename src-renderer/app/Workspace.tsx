@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { CanvasView, escapeCanvas, redo, undo, zoomTo100, zoomToFit } from '../features/canvas/index.ts';
 import { editOverlay } from '../features/edit/index.ts';
 import { generate, PromptPanel } from '../features/prompt/index.ts';
+import { CameraPathHost, MakeVideoButton } from '../features/video/index.ts';
 import { RightPanel } from './RightPanel.tsx';
 
 function isTextInput(target: EventTarget | null): boolean {
@@ -48,8 +49,9 @@ export function Workspace() {
   return (
     <div className="workspace">
       <PromptPanel />
-      <CanvasView overlay={editOverlay} />
+      <CanvasView overlay={editOverlay} tools={<MakeVideoButton />} />
       <RightPanel />
+      <CameraPathHost />
     </div>
   );
 }

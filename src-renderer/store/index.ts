@@ -16,6 +16,7 @@ import { createHistorySlice } from '../features/history/historySlice.ts';
 import { createPromptSlice } from '../features/prompt/promptSlice.ts';
 import { createQueueSlice } from '../features/queue/queueSlice.ts';
 import { createSessionSlice } from '../features/session/sessionSlice.ts';
+import { createVideoSlice } from '../features/video/videoSlice.ts';
 import type { AppState } from './types.ts';
 
 export type { AppState, SliceCreator } from './types.ts';
@@ -31,6 +32,7 @@ export function createAppStore() {
       ...createCanvasSlice(...a),
       ...createLibrarySlice(...a),
       ...createEditSlice(...a),
+      ...createVideoSlice(...a),
     })),
   );
 }

@@ -255,7 +255,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (match === null) return sendText(res, 400, 'Malformed image URL');
       let request: Request;
       try {
-        request = new Request(`${IMAGE_SCHEME}://${IMAGE_HOST}/${match[1]}/${match[2]}`, { method });
+        // Range is forwarded: a <video> seeks with it.
+        const range = req.headers.range;
+        request = new Request(`${IMAGE_SCHEME}://${IMAGE_HOST}/${match[1]}/${match[2]}`, {
+          method,
+          ...(range === undefined ? {} : { headers: { Range: range } }),
+        });
       } catch {
         return sendText(res, 400, 'Malformed image URL');
       }

@@ -66,7 +66,7 @@ const api: EaselApi = {
     };
   },
   imageUrl: (imageId, variant) =>
-    `/image/${encodeURIComponent(String(imageId))}/${variant === 'thumb' ? 'thumb' : 'full'}`,
+    `/image/${encodeURIComponent(String(imageId))}/${variant === 'thumb' || variant === 'video' ? variant : 'full'}`,
   startDrag(imageIds) {
     const ids = Array.isArray(imageIds) ? imageIds.map(String) : [];
     (g.__easelDrags ??= []).push(ids);

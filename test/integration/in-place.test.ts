@@ -76,7 +76,10 @@ describe('index in place', () => {
     const [file] = await writeImageFolder(outputs, 1);
     const { results } = await h.studio.addFolder(outputs);
     const id = results[0]?.imageId ?? '';
-    const handler = createImageProtocolHandler((i, v) => h.studio.resolveImageFile(i, v), h.dataDir);
+    const handler = createImageProtocolHandler(
+      (i, v) => (v === 'video' ? Promise.resolve(null) : h.studio.resolveImageFile(i, v)),
+      h.dataDir,
+    );
     const thumbsBefore = existsSync(join(h.dataDir, 'thumbs'));
     const full = await handler(new Request(`easel-image://image/${id}/full`));
     expect(full.status).toBe(200);

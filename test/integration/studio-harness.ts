@@ -25,7 +25,8 @@ export interface Harness {
 export const FAST_RETRY = { maxAttempts: 12, baseDelayMs: 1, maxDelayMs: 10 };
 
 export async function createHarness(
-  options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions> } = {},
+  /** `env`: added to the studio's environment (e.g. EASEL_VIDEO_POLL_MS). */
+  options: { emulator?: EmulatorOptions; studio?: Partial<StudioOptions>; env?: Record<string, string> } = {},
 ): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'easel-studio-'));
   // The Bedrock of today (2026): models run only where they run. Tests of the 2025 behaviour pass
@@ -35,6 +36,9 @@ export async function createHarness(
     ...(await writeEmulatorAwsProfile(dir, emulator)),
     // The Bedrock of 2025 served every model in every region: Easel calls each by its id there.
     ...(emulator.config().bedrock2025 ? { EASEL_BEDROCK_2025: '1' } : {}),
+    // The emulator plays S3 too, on the same port (video output buckets).
+    AWS_ENDPOINT_URL_S3: emulator.url,
+    ...options.env,
   };
   const dataDir = join(dir, 'data');
   const studios: Studio[] = [];

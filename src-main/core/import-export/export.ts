@@ -1,12 +1,20 @@
 // Export: copy library images (a selection or a collection) to a folder under names made from a
-// template, with or without their metadata, optionally with a JSON sidecar each. Every file is
-// written atomically (temp file in the target folder, fsync, then link/rename into place).
+// template, with or without their metadata, optionally with a JSON sidecar each. A video (an item
+// whose media is 'video') is exported as its MP4, under the same name. Every file is written
+// atomically (temp file in the target folder, fsync, then link/rename into place).
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ImageRecord } from '../../../src-shared/domain.ts';
 import { EaselError, toErrorData, type ErrorData } from '../../../src-shared/errors.ts';
-import type { CollectionsRepo, GenerationsRepo, ImageStore, ImagesRepo, TagsRepo } from '../storage/index.ts';
+import type {
+  CollectionsRepo,
+  GenerationsRepo,
+  ImageStore,
+  ImagesRepo,
+  TagsRepo,
+  VideoAssetsRepo,
+} from '../storage/index.ts';
 import { stripMetadata } from '../metadata/index.ts';
 import { IMAGE_EXTENSIONS } from '../storage/index.ts';
 import {
@@ -25,6 +33,8 @@ export interface ExportDeps {
   tags: TagsRepo;
   collections: CollectionsRepo;
   generations: GenerationsRepo;
+  /** Where a video's MP4 is (absent: videos are exported as their poster image). */
+  videoAssets?: Pick<VideoAssetsRepo, 'get'>;
 }
 
 export type OverwritePolicy = 'skip' | 'rename' | 'replace';
@@ -205,17 +215,19 @@ async function exportOne(
   item: Item,
   run: RunContext,
 ): Promise<{ result: ExportFileResult; bytes: number }> {
+  const video = image.media === 'video' && deps.videoAssets ? deps.videoAssets.get(image.id) : null;
   let bytes: Buffer;
   try {
-    bytes = await readFile(deps.store.absolute(image.path));
+    bytes = await readFile(deps.store.absolute(video?.path ?? image.path));
   } catch (cause) {
     throw new EaselError(
       'not-found',
-      `The file of image ${image.id} is missing from the library folder; run "check library" to repair it.`,
+      `The file of ${video ? 'video' : 'image'} ${image.id} is missing from the library folder; run "check library" to repair it.`,
       { cause },
     );
   }
-  if (!run.withMetadata) bytes = await stripMetadata(bytes);
+  // An MP4 carries none of Easel's generation metadata: there is nothing to strip.
+  if (!run.withMetadata && video === null) bytes = await stripMetadata(bytes);
 
   const seed = seedOf(image);
   const values = templateValues({ ...image, seed }, item.index, run.total, item.collection);
@@ -223,7 +235,7 @@ async function exportOne(
   const base = segments.pop() ?? fallbackName(image.id);
   const dir = join(run.folder, ...segments);
   assertInside(run.folder, dir);
-  const ext = IMAGE_EXTENSIONS[image.format];
+  const ext = video ? 'mp4' : IMAGE_EXTENSIONS[image.format];
 
   const target = await chooseName(dir, base, ext, run);
   if (target.skip) return { result: { imageId: image.id, status: 'skipped', file: target.image }, bytes: 0 };

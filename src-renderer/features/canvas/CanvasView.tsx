@@ -5,7 +5,7 @@
 // animation frame (useWheelViewport.ts); dropped files are imported (useFileDrop.ts). Another
 // feature may lay an overlay over the canvas (overlay.ts: the edit feature's mask brush).
 import { useEffect, useMemo, useRef } from 'react';
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { Stage } from 'react-konva';
 import { appStore, useApp } from '../../store/index.ts';
 import type { AppState } from '../../store/index.ts';
@@ -21,11 +21,14 @@ import { useCanvasKeys } from './useCanvasKeys.ts';
 import { useFileDrop } from './useFileDrop.ts';
 import { useSceneVersion } from './useSceneVersion.ts';
 import { useWheelViewport } from './useWheelViewport.ts';
+import { VideoItems } from './VideoItems.tsx';
 import { boundsOf, intersects, visibleWorld } from './viewport.ts';
 import type { Rect, Viewport } from './viewport.ts';
 import './canvas.css';
 
 const noOverlay = (_state: AppState) => false;
+/** Presses and keys on the floating tools are theirs, not the canvas's gestures and shortcuts. */
+const keepEvent = (e: { stopPropagation(): void }) => e.stopPropagation();
 
 /** Keeps the store's stage size in step with the container (placement and fit use it). */
 function useStageSize(containerRef: RefObject<HTMLDivElement | null>): void {
@@ -92,7 +95,8 @@ function EmptyHint() {
   );
 }
 
-export function CanvasView({ overlay }: { overlay?: CanvasOverlay }) {
+/** `tools`: another feature's controls, floating at the stage's top right (the app passes video's Make video). */
+export function CanvasView({ overlay, tools }: { overlay?: CanvasOverlay; tools?: ReactNode }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   useStageSize(containerRef);
@@ -153,6 +157,12 @@ export function CanvasView({ overlay }: { overlay?: CanvasOverlay }) {
             />
           </Stage>
         </div>
+        <VideoItems items={visible} viewport={viewport} />
+        {tools && (
+          <div className="canvas-float-tools" onPointerDown={keepEvent} onKeyDown={keepEvent}>
+            {tools}
+          </div>
+        )}
         {ordered.length === 0 && placeholders.length === 0 && <EmptyHint />}
       </div>
       <p id="canvas-help" className="visually-hidden">

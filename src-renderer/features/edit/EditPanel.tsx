@@ -51,7 +51,10 @@ export function EditPanel() {
   const edit = useApp(useShallow((s) => s.edit));
   const prompt = useApp((s) => s.fields.prompt);
   const runError = useApp((s) => s.runError);
-  const item = selection.length === 1 && selection[0] !== undefined ? scene.get(selection[0]) : undefined;
+  const selected = selection.length === 1 && selection[0] !== undefined ? scene.get(selection[0]) : undefined;
+  // A video's item shows its poster: its pixels are not what an edit would change.
+  const isVideo = useApp((s) => (selected ? s.imageInfo[selected.imageId]?.media === 'video' : false));
+  const item = isVideo ? undefined : selected;
   const size = item ? { width: item.width, height: item.height } : null;
 
   const choicesByTask = useMemo(

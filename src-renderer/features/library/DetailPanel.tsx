@@ -1,5 +1,5 @@
 // One image in full: the picture, the parameters it has (detail-rows.ts), cost, profile/region,
-// seed actions, tags.
+// seed actions, tags. A video (media 'video') plays instead, with its facts and source images.
 // Reuse/Open in canvas hand over to the workspace (the prompt panel's and canvas's own actions).
 
 /** What the workspace should do with an image from the library. */
@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react';
 import { call, imageUrl } from '../../api.ts';
 import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import { detailRows } from './detail-rows.ts';
+import { VideoDetail } from './VideoDetail.tsx';
 
 type JobInfo = CallResponse<'jobs.get'>;
 type ImageDetail = CallResponse<'images.get'>['image'];
@@ -64,11 +65,15 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
   }, [imageId]);
 
   const rows = image === null ? [] : detailRows(image, job, tags);
+  const isVideo = image?.media === 'video';
+  const what = isVideo ? 'Video' : 'Image';
 
   return (
     <aside className="lib-detail" aria-label="Image details">
       <header className="lib-detail-head">
-        <h2>Image {imageId}</h2>
+        <h2>
+          {what} {imageId}
+        </h2>
         <button type="button" className="btn-quiet" aria-label="Close details" onClick={onClose}>
           ✕
         </button>
@@ -78,8 +83,12 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
           {error}
         </p>
       ) : null}
-      <img className="lib-detail-img" src={imageUrl(imageId, 'full')} alt={image?.prompt ?? ''} />
-      {image ? (
+      {image && isVideo ? (
+        <VideoDetail image={image} tags={tags} onReuse={onReuse} onOpen={onOpen} onReveal={onReveal} />
+      ) : (
+        <img className="lib-detail-img" src={imageUrl(imageId, 'full')} alt={image?.prompt ?? ''} />
+      )}
+      {image === null || isVideo ? null : (
         <>
           <div className="lib-seed">
             <span>
@@ -178,7 +187,7 @@ export function DetailPanel({ imageId, onClose, onReuse, onOpen, onReveal }: Pro
             </button>
           </p>
         </>
-      ) : null}
+      )}
     </aside>
   );
 }

@@ -117,6 +117,15 @@ export function FilterBar({ filters, options, tileSize, onChange, onReset, onTil
           </option>
         ))}
       </select>
+      <select
+        aria-label="Images or videos"
+        value={filters.media ?? ''}
+        onChange={(e) => onChange({ media: (e.target.value || null) as LibraryFilters['media'] })}
+      >
+        <option value="">Images and videos</option>
+        <option value="image">Images only</option>
+        <option value="video">Videos only</option>
+      </select>
       <label className="lib-date">
         From{' '}
         <input

@@ -16,6 +16,7 @@ import { isFastScroll, nextScrollSpeed, STILL } from './scroll-speed.ts';
 import { isSelected, selectedInOrder } from './selection.ts';
 import type { Selection } from './selection.ts';
 import type { ImageSummary } from './use-image-pages.ts';
+import { formatDuration, resolutionLabel, useVideoAsset } from './video-info.ts';
 
 type ClickHandler = (id: string, event: { shift: boolean; toggle: boolean }) => void;
 
@@ -192,10 +193,17 @@ const Tile = memo(function Tile({ image, size, selected, showImage, onClick, onO
   const [imageShown, setImageShown] = useState(showImage);
   if (showImage && !imageShown) setImageShown(true);
   const prompt = image.prompt;
+  const isVideo = image.media === 'video';
   const named = prompt === null || prompt === '' ? `Image ${image.id} (${image.source}, no prompt)` : prompt;
   // The badge's words are part of the name (what is seen is what is read; not in parentheses,
   // which name comparisons, axe's among them, leave out).
-  const label = image.missing ? `${named} — file missing` : image.inPlace ? `${named} — in folder` : named;
+  const label = isVideo
+    ? `Video: ${named}`
+    : image.missing
+      ? `${named} — file missing`
+      : image.inPlace
+        ? `${named} — in folder`
+        : named;
 
   const handleClick = (event: MouseEvent) =>
     onClick(image.id, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
@@ -234,6 +242,7 @@ const Tile = memo(function Tile({ image, size, selected, showImage, onClick, onO
           ★
         </span>
       ) : null}
+      {isVideo ? <VideoBadge image={image} /> : null}
       {image.missing ? (
         <span className="lib-badge is-missing" title="The file was moved or deleted from its folder">
           missing
@@ -246,3 +255,14 @@ const Tile = memo(function Tile({ image, size, selected, showImage, onClick, onO
     </div>
   );
 });
+
+/** A video tile's corner: ▶, its resolution and (once video.asset answered) its length. */
+function VideoBadge({ image }: { image: ImageSummary }) {
+  const asset = useVideoAsset(image.id, true);
+  return (
+    <span className="lib-video-badge" aria-hidden="true">
+      ▶ {resolutionLabel(image.width, image.height)}
+      {asset ? ` · ${formatDuration(asset.durationMs)}` : ''}
+    </span>
+  );
+}

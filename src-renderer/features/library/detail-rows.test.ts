@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallResponse } from '../../../src-shared/contract/index.ts';
-import { detailRows, modelRow } from './detail-rows.ts';
+import type { VideoJob } from '../../../src-shared/contract/video.ts';
+import { detailRows, modelRow, videoDetailRows } from './detail-rows.ts';
 
 type ImageDetail = CallResponse<'images.get'>['image'];
 type JobInfo = CallResponse<'jobs.get'>;
@@ -69,5 +70,35 @@ describe('detail rows', () => {
     expect(imported).not.toContain('Profile / region');
     expect(imported).not.toContain('Model');
     expect(imported).toContain('Tags');
+  });
+});
+
+describe('a video’s detail rows', () => {
+  const videoJob = {
+    segments: [{ camera: 'orbit-left' }, { camera: 'slow crane over the masts' }],
+    duration: '5s',
+    aspectRatio: '16:9',
+    loop: false,
+    chargedMicroUsd: 7_500_000,
+    region: 'us-west-2',
+  } as unknown as VideoJob;
+
+  it('says what the path was and what it cost, and leaves out the poster’s file facts', () => {
+    const rows = videoDetailRows(image({ media: 'video', modelId: 'luma.ray-v2:0' }), videoJob, ['dawn']);
+    expect(Object.fromEntries(rows.map((r) => [r.label, r.value]))).toMatchObject({
+      Model: 'Luma Ray2',
+      'Camera moves': 'orbit-left → slow crane over the masts',
+      Clips: '2 × 5s, 16:9',
+      Cost: '$7.50',
+      Region: 'us-west-2',
+      Tags: 'dawn',
+    });
+    expect(labels(rows)).not.toContain('SHA-256');
+    expect(labels(rows)).not.toContain('File');
+  });
+
+  it('says "unknown" for the cost until the job is known, never $0', () => {
+    const rows = videoDetailRows(image({ media: 'video' }), null, []);
+    expect(rows.find((r) => r.label === 'Cost')?.value).toBe('unknown');
   });
 });

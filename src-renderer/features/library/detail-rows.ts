@@ -2,7 +2,8 @@
 // id on hover. Pure (tested).
 import type { CallResponse } from '../../../src-shared/contract/index.ts';
 import { formatUsd } from '../../../src-shared/money.ts';
-import { findModel } from '../../../src-shared/models/index.ts';
+import type { VideoJob } from '../../../src-shared/contract/video.ts';
+import { findModel, LUMA_RAY2 } from '../../../src-shared/models/index.ts';
 
 type JobInfo = CallResponse<'jobs.get'>;
 type ImageDetail = CallResponse<'images.get'>['image'];
@@ -58,6 +59,29 @@ export function detailRows(image: ImageDetail, job: JobInfo | null, tags: readon
     present('Rating', image.rating ? '★'.repeat(image.rating) : null),
     present('Tags', tags.join(', ')),
     { label: 'SHA-256', value: image.sha256 },
+  ];
+  return rows.filter((row): row is DetailRow => row !== null);
+}
+
+/**
+ * A video's rows: what its camera path was (moves, duration, resolution, aspect), what it cost (the
+ * path's charge; "unknown" until its job is known, never $0), where it ran. The poster's own file
+ * facts are not the video's and are left out.
+ */
+export function videoDetailRows(image: ImageDetail, job: VideoJob | null, tags: readonly string[]): DetailRow[] {
+  const rows = [
+    present('Prompt', image.prompt),
+    image.modelId === LUMA_RAY2 ? { label: 'Model', value: 'Luma Ray2', title: LUMA_RAY2 } : modelRow(image.modelId),
+    present('Camera moves', job?.segments.map((s) => s.camera).join(' → ')),
+    present(
+      'Clips',
+      job ? `${job.segments.length} × ${job.duration}, ${job.aspectRatio}${job.loop ? ', loop' : ''}` : null,
+    ),
+    { label: 'Cost', value: job === null ? 'unknown' : formatUsd(job.chargedMicroUsd) },
+    present('Region', job?.region),
+    { label: 'Created', value: new Date(image.createdAt).toLocaleString() },
+    present('Rating', image.rating ? '★'.repeat(image.rating) : null),
+    present('Tags', tags.join(', ')),
   ];
   return rows.filter((row): row is DetailRow => row !== null);
 }

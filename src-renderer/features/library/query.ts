@@ -10,6 +10,8 @@ export interface LibraryFilters {
   collectionId: string | null;
   favoritesOnly: boolean;
   source: ImageSource | null;
+  /** Only images or only videos; null: both. */
+  media: 'image' | 'video' | null;
   /** Local calendar days, YYYY-MM-DD, inclusive. */
   fromDay: string | null;
   toDay: string | null;
@@ -24,6 +26,7 @@ export const DEFAULT_FILTERS: LibraryFilters = {
   collectionId: null,
   favoritesOnly: false,
   source: null,
+  media: null,
   fromDay: null,
   toDay: null,
   sort: 'newest',
@@ -61,6 +64,7 @@ export function buildImageQuery(filters: LibraryFilters, page: { limit: number; 
     ...(filters.collectionId === null ? {} : { collectionId: filters.collectionId }),
     ...(filters.favoritesOnly ? { favorite: true } : {}),
     ...(filters.source === null ? {} : { source: filters.source }),
+    ...(filters.media === null ? {} : { media: filters.media }),
     ...(from === null ? {} : { from }),
     ...(to === null ? {} : { to }),
     ...(filters.trashed ? { trashed: true } : {}),

@@ -12,6 +12,7 @@ import { BackupsCard } from './BackupsCard.tsx';
 import { DataFolder } from './DataFolder.tsx';
 import { DefaultSize } from './DefaultSize.tsx';
 import { RegionsCard } from './RegionsCard.tsx';
+import { VideoOutputCard } from '../video/index.ts';
 import type { Advice } from './connection.ts';
 import '../library/library.css';
 import './settings.css';
@@ -296,6 +297,7 @@ export function SettingsView() {
         ) : null}
         <p className="ui-hint">Easel {info?.version ?? ''}</p>
       </section>
+      <VideoOutputCard />
       <BackupsCard onError={setError} />
     </div>
   );

@@ -29,9 +29,14 @@ export async function startStudioBridge(
     studio?: Partial<StudioOptions>;
     dropRoot?: string;
     platform?: ShellPlatform;
+    env?: Record<string, string>;
   } = {},
 ): Promise<StudioBridge> {
-  const harness = await createHarness({ emulator: options.emulator, studio: { demoMode: true, ...options.studio } });
+  const harness = await createHarness({
+    emulator: options.emulator,
+    studio: { demoMode: true, ...options.studio },
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
   const host = hostFromStudio(harness.studio, options.platform);
   const secrets = watchForSecrets();
   const bridge = await startBridge({
