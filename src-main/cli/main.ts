@@ -1,4 +1,5 @@
 // Entry point of the `easel` command (npm run easel -- <args>, bin/easel.js).
+import './heap.ts';
 import { callerDirectory } from './io.ts';
 import { runCli } from './run.ts';
 
