@@ -30,6 +30,7 @@ export const EXCEPTION_STATUS: Record<string, number> = {
   MissingAuthenticationTokenException: 403,
   IncompleteSignatureException: 400,
   UnknownOperationException: 404,
+  SerializationException: 400,
 };
 
 /** Default messages for errors injected with `failNext` (worded like Bedrock's). */
@@ -71,6 +72,11 @@ export const MESSAGES = {
   apiKeyFormat: 'Invalid API Key format: Must start with pre-defined prefix',
   /** A well-formed API key Bedrock does not accept (unknown, revoked or expired). */
   apiKeyInvalid: 'Authentication failed: Please make sure your API Key is valid.',
+  /** Converse on a model it does not serve (an image model of InvokeModel). */
+  converseUnsupported:
+    "This action doesn't support the model that you provided. Try again with a supported text or chat model.",
+  /** InvokeModel on a model the emulator serves through Converse only (Nova 2 Omni). */
+  converseOnly: 'This model is served through the Converse API only. Call Converse with this model ID.',
 } as const;
 
 /** A model id that exists only inside inference profiles, invoked on demand (Bedrock's wording, with its ’). */

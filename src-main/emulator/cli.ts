@@ -5,7 +5,7 @@ import { startEmulator } from './index.ts';
 
 const HELP = `Usage: npm run emulator -- [options]
 
-Runs the local Amazon Bedrock emulator (InvokeModel, ListFoundationModels, ListInferenceProfiles)
+Runs the local Amazon Bedrock emulator (InvokeModel, Converse, ListFoundationModels, ListInferenceProfiles)
 on 127.0.0.1; one port answers for every Bedrock region (the request's SigV4 scope names it).
 
 Options:
@@ -15,6 +15,7 @@ Options:
   --api-key-region R       region of calls made with such a key (default: --region)
   --legacy-inactive id,id  models answering "marked by provider as Legacy" AccessDeniedException
   --bedrock-2025           behave like the Bedrock of 2025 (retired models generate, any region)
+  --preview-access         this account may use the preview models (Nova 2 Omni, Converse)
   --latency MS             added latency per generation, in milliseconds
   --throttle-rate R        share of InvokeModel calls answered 429 ThrottlingException (0-1)
   --server-error-rate R    share answered 500/503 (0-1)
@@ -59,6 +60,7 @@ export function parseCliOptions(argv: string[]): EmulatorOptions | 'help' {
       'api-key-region': { type: 'string' },
       'legacy-inactive': { type: 'string' },
       'bedrock-2025': { type: 'boolean' },
+      'preview-access': { type: 'boolean' },
       latency: { type: 'string' },
       'throttle-rate': { type: 'string' },
       'server-error-rate': { type: 'string' },
@@ -84,6 +86,7 @@ export function parseCliOptions(argv: string[]): EmulatorOptions | 'help' {
     apiKeyRegion: values['api-key-region'],
     legacyInactiveModels: list(values['legacy-inactive']),
     bedrock2025: values['bedrock-2025'],
+    previewAccess: values['preview-access'],
   };
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as EmulatorOptions;
 }

@@ -27,6 +27,11 @@ export interface EmulatorConfig {
   videoFps?: number;
   /** S3 buckets every call is refused on (AccessDenied), Bedrock's writes of an output included. */
   s3AccessDenied?: string[];
+  /**
+   * This account is enrolled in the preview models (Nova 2 Omni): they are listed and callable.
+   * Off (the default), they are absent from the listings and answer AccessDeniedException.
+   */
+  previewAccess?: boolean;
 }
 
 export const DEFAULT_VIDEO_SECONDS = 1;
@@ -51,6 +56,7 @@ export const configPatchSchema = z.strictObject({
   videoSeconds: z.number().min(0).max(3600).optional(),
   videoFps: z.number().int().min(1).max(60).optional(),
   s3AccessDenied: z.array(z.string().min(1)).optional(),
+  previewAccess: z.boolean().optional(),
 });
 
 /** What `bedrock2025: true` stands for; tests of the 2025 app keep their assertions with it. */

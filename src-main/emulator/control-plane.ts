@@ -12,6 +12,8 @@ export interface ListingState {
   isEndOfLife(model: EmulatedModel): boolean;
   /** Models marked Legacy through the `legacyInactiveModels` knob. */
   isLegacyInactive(model: EmulatedModel): boolean;
+  /** The account is enrolled in the preview models (the `previewAccess` knob). */
+  previewAccess: boolean;
 }
 
 const FILTER_ENUMS: Record<string, readonly string[]> = {
@@ -45,7 +47,10 @@ function offeredIn(model: EmulatedModel, region: string): boolean {
 
 function listedModels(state: ListingState): EmulatedModel[] {
   if (state.bedrock2025) return MODELS.filter((m) => m.in2025 && !state.isEndOfLife(m));
-  return MODELS.filter((m) => !m.retired && !state.isEndOfLife(m) && offeredIn(m, state.region));
+  return MODELS.filter(
+    (m) =>
+      !m.retired && !state.isEndOfLife(m) && offeredIn(m, state.region) && (state.previewAccess || m.preview !== true),
+  );
 }
 
 export function listFoundationModels(params: URLSearchParams, state: ListingState): unknown {

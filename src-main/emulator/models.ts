@@ -3,7 +3,9 @@
 // Each model says where it runs: on demand in some regions, and/or through cross-region inference
 // profiles; `retired` models answer the end-of-life error unless the `bedrock2025` knob is on.
 
-export type Family = 'stability-v1' | 'stability-v2' | 'stability-services' | 'amazon-image';
+/** InvokeModel's request families, plus `converse`: a model called with the Converse API only. */
+export type Family = 'stability-v1' | 'stability-v2' | 'stability-services' | 'amazon-image' | 'converse';
+export type InvokeFamily = Exclude<Family, 'converse'>;
 export type Lifecycle = 'ACTIVE' | 'LEGACY';
 
 /** A system-defined cross-region inference profile: `<prefix>.<model id>`, callable from `regions`. */
@@ -21,7 +23,7 @@ export interface EmulatedModel {
   /** The request family that serves InvokeModel; null: not callable with InvokeModel (video). */
   family: Family | null;
   inputModalities: Array<'TEXT' | 'IMAGE'>;
-  outputModalities: Array<'IMAGE' | 'VIDEO'>;
+  outputModalities: Array<'TEXT' | 'IMAGE' | 'VIDEO'>;
   /** ListFoundationModels' inferenceTypesSupported. */
   inferenceTypes: Array<'ON_DEMAND' | 'INFERENCE_PROFILE'>;
   /** Regions where the plain id (or its foundation-model ARN) may be invoked on demand. */
@@ -33,6 +35,8 @@ export interface EmulatedModel {
   lifecycle: Lifecycle;
   /** In the 2025 emulator (the `bedrock2025` knob): listed and callable. */
   in2025: boolean;
+  /** A preview model: listed and callable only for an account with `previewAccess` (config.ts). */
+  preview?: boolean;
 }
 
 export const US_PROFILE_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2'] as const;
@@ -155,6 +159,16 @@ export const MODELS: readonly EmulatedModel[] = [
     in2025: true,
     lifecycle: 'LEGACY',
     onDemandRegions: ['us-east-1', 'eu-west-1', 'ap-northeast-1'],
+  }),
+  // Preview (docs/bedrock.md): called with Converse through the US profile only; replies carry images.
+  model('amazon.nova-2-omni-v1:0', 'Nova 2 Omni', 'converse', {
+    retired: false,
+    in2025: false,
+    preview: true,
+    outputModalities: ['TEXT', 'IMAGE'],
+    inferenceTypes: ['INFERENCE_PROFILE'],
+    onDemandRegions: [],
+    profiles: [US_PROFILE],
   }),
   model('amazon.nova-reel-v1:0', 'Nova Reel', null, {
     retired: true,

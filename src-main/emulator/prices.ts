@@ -85,3 +85,25 @@ export function listPriceMicroUsd(
       throw new Error(`the emulator has no price for ${model.id}`);
   }
 }
+
+/** Token prices, in integer micro-USD per million tokens (docs/bedrock.md: Nova 2 Omni preview, "about" 0.30 / 2.50 USD). */
+export const TOKEN_PRICES: Readonly<Record<string, { inputPerMillion: number; outputPerMillion: number }>> = {
+  'amazon.nova-2-omni-v1:0': { inputPerMillion: 300_000, outputPerMillion: 2_500_000 },
+};
+
+export interface TokenCounts {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/**
+ * Price of one Converse call from its token counts: (input × input price + output × output price)
+ * per million tokens, rounded UP to a whole micro-dollar (the emulator never bills a fraction).
+ * @throws Error for a model without a token price (a bug: never $0 by accident).
+ */
+export function tokenPriceMicroUsd(model: EmulatedModel, usage: TokenCounts): number {
+  const price = TOKEN_PRICES[model.id];
+  if (price === undefined) throw new Error(`the emulator has no token price for ${model.id}`);
+  const microTimesMillion = usage.inputTokens * price.inputPerMillion + usage.outputTokens * price.outputPerMillion;
+  return Math.ceil(microTimesMillion / 1_000_000);
+}

@@ -27,9 +27,10 @@ import { invokeAmazonImage } from './families/amazon-image.ts';
 import { invokeStabilityService } from './families/stability-services.ts';
 import { invokeStabilityV1 } from './families/stability-v1.ts';
 import { invokeStabilityV2 } from './families/stability-v2.ts';
-import type { EmulatedModel, Family } from './models.ts';
+import { converse } from './families/converse.ts';
+import type { EmulatedModel, InvokeFamily } from './models.ts';
 import { baseModelId, BEDROCK_REGIONS } from './models.ts';
-import { listPriceMicroUsd } from './prices.ts';
+import { listPriceMicroUsd, tokenPriceMicroUsd } from './prices.ts';
 import { randomSeed32, seededRandom } from './random.ts';
 import { routeInvocation } from './routing.ts';
 import { S3Error, s3ErrorReply, s3RequestId, S3Store } from './s3.ts';
@@ -59,6 +60,9 @@ export interface BillingEntry {
   invocationArn?: string;
   /** Seconds of video billed (async invocations). */
   seconds?: number;
+  /** Converse calls: the tokens billed (the response's `usage`); absent for InvokeModel's per-image entries. */
+  inputTokens?: number;
+  outputTokens?: number;
 }
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
@@ -84,7 +88,7 @@ export interface RunningEmulator {
   configure(patch: Partial<EmulatorConfig>): void;
   billing(): BillingEntry[];
   requests(): number;
-  /** InvokeModel requests received (any outcome); requests() also counts the control plane's. */
+  /** InvokeModel and Converse requests received (any outcome); requests() also counts the control plane's. */
   invocations(): number;
   env(): Record<string, string>;
   /** Makes the next InvokeModel calls fail with these exception names (e.g. 'ModelTimeoutException'). */
@@ -103,7 +107,7 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-const HANDLERS: Record<Family, FamilyHandler> = {
+const HANDLERS: Record<InvokeFamily, FamilyHandler> = {
   'stability-v1': invokeStabilityV1,
   'stability-v2': invokeStabilityV2,
   'stability-services': invokeStabilityService,
@@ -257,6 +261,7 @@ class Emulator {
       bedrock2025: this.bedrock2025,
       isEndOfLife: this.isEndOfLife,
       isLegacyInactive: this.isLegacyInactive,
+      previewAccess: this.config.previewAccess === true,
     };
   }
 
@@ -271,6 +276,7 @@ class Emulator {
     const model = routeInvocation(invokedId, { region, bedrock2025: this.bedrock2025 });
     if (this.isEndOfLife(model)) throw endOfLifeError(this.bedrock2025);
     if (this.isLegacyInactive(model)) throw namedError('AccessDeniedException', MESSAGES.legacyInactive);
+    if (model.preview === true && this.config.previewAccess !== true) throw namedError('AccessDeniedException');
     const injected = this.queues.InvokeModel.shift();
     if (injected) throw namedError(injected);
     if (this.config.throttleRate > 0 && this.#draws.throttle() < this.config.throttleRate) {
@@ -285,6 +291,7 @@ class Emulator {
   async invoke(rawModelId: string, body: Buffer, requestId: string, region: string): Promise<Reply> {
     const started = Date.now();
     const { invokedId, model } = this.admit(rawModelId, region);
+    if (model.family === 'converse') throw validationError(MESSAGES.converseOnly);
     const handler = model.family ? HANDLERS[model.family] : undefined;
     if (!handler) throw validationError(MESSAGES.invalidModel);
     let parsed: unknown;
@@ -328,6 +335,36 @@ class Emulator {
       },
       body: text,
     };
+  }
+
+  /** One Converse call (README "Converse"): same admission and knobs as InvokeModel, billed by tokens. */
+  async converse(rawModelId: string, body: Buffer, requestId: string, region: string): Promise<Reply> {
+    const started = Date.now();
+    const { invokedId, model } = this.admit(rawModelId, region);
+    if (model.family !== 'converse') throw validationError(MESSAGES.converseUnsupported);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new AwsError(400, 'SerializationException', 'Start of structure or map found where not expected.');
+    }
+    const result = await converse(model, parsed, this.isFiltered);
+    if (this.config.latencyMs > 0) await sleep(this.config.latencyMs);
+    const latencyMs = Date.now() - started;
+    this.billing.push({
+      requestId,
+      modelId: invokedId,
+      priceMicroUsd: tokenPriceMicroUsd(model, result.usage),
+      at: new Date().toISOString(),
+      filtered: result.filtered,
+      region,
+      seed: null,
+      inputTokens: result.usage.inputTokens,
+      outputTokens: result.usage.outputTokens,
+    });
+    const reply = result.body as { metrics: { latencyMs: number } };
+    reply.metrics.latencyMs = latencyMs;
+    return json(200, reply, { 'x-amzn-RequestId': requestId });
   }
 
   /** The three broken-but-200 bodies, picked reproducibly from the malformed stream. */
@@ -444,10 +481,12 @@ class Emulator {
       const { region } = this.caller(req, rawUrl, body);
       const asyncReply = await this.asyncRoute(req.method ?? 'GET', url, body, requestId, region);
       if (asyncReply) return asyncReply;
-      const invokeMatch = /^\/model\/([^/]+)\/invoke$/.exec(url.pathname);
+      const invokeMatch = /^\/model\/([^/]+)\/(invoke|converse)$/.exec(url.pathname);
       if (invokeMatch && req.method === 'POST') {
         this.invokeCount++;
-        return await this.invoke(invokeMatch[1] ?? '', body, requestId, region);
+        const [, modelId = '', operation] = invokeMatch;
+        if (operation === 'converse') return await this.converse(modelId, body, requestId, region);
+        return await this.invoke(modelId, body, requestId, region);
       }
       const listed = this.controlPlane(req.method ?? 'GET', url, requestId, region);
       if (listed) return listed;
