@@ -30,8 +30,9 @@ export {
 } from './today.ts';
 export { SERVICES, SERVICE_STYLE_PRESETS, serviceOf } from './stability-services.ts';
 export type { NumberOption, ServiceModel, TextOption } from './stability-services.ts';
-export { findPriceEntry, PRICE_NOTICE, PRICE_TABLE } from './prices.ts';
-export type { PriceEntry, PriceOverrides, PriceQuery, PriceTable } from './prices.ts';
+export { findPriceEntry, PRICE_NOTICE, PRICE_TABLE, TOKEN_PRICE_TABLE, TOKEN_PRICES_AS_OF } from './prices.ts';
+export type { PriceEntry, PriceOverrides, PriceQuery, PriceTable, TokenPriceEntry } from './prices.ts';
+export * from './converse.ts';
 export { nearestAspectRatio, nearestSize } from './common.ts';
 export type {
   Availability,

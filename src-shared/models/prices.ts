@@ -201,3 +201,36 @@ export function findPriceEntry(query: PriceQuery, table: PriceTable = PRICE_TABL
     return true;
   });
 }
+
+/** A per-token price: integer micro-dollars per million tokens; null when unknown (never 0). */
+export interface TokenPriceEntry {
+  /** Stable key users override by (Spend, `prices.set`): µUSD per million tokens. */
+  key: string;
+  modelId: string;
+  label: string;
+  microUsdPerMillion: MicroUsd | null;
+  unconfirmed: boolean;
+}
+
+/**
+ * Token-priced models (Converse), as of TOKEN_PRICES_AS_OF. Nova 2 Omni is a preview and its
+ * figures come from one secondary source ("about" $0.30 / $2.50 per million input / output tokens),
+ * hence unconfirmed.
+ */
+export const TOKEN_PRICES_AS_OF = '2026-12-01';
+export const TOKEN_PRICE_TABLE: readonly TokenPriceEntry[] = [
+  {
+    key: 'nova-2-omni/input',
+    modelId: 'amazon.nova-2-omni-v1:0',
+    label: 'Nova 2 Omni (preview), input tokens',
+    microUsdPerMillion: 300_000,
+    unconfirmed: true,
+  },
+  {
+    key: 'nova-2-omni/output',
+    modelId: 'amazon.nova-2-omni-v1:0',
+    label: 'Nova 2 Omni (preview), output tokens',
+    microUsdPerMillion: 2_500_000,
+    unconfirmed: true,
+  },
+];
