@@ -1,6 +1,7 @@
 // The events main sends the renderer, and the types derived from them.
 import { z } from 'zod';
 import { JOB_STATUSES } from '../domain.ts';
+import { ChatTurnSchema } from './chat.ts';
 import { JobSummarySchema } from './jobs.ts';
 import { ErrorDataSchema, IdSchema } from './values.ts';
 import { VideoJobSchema } from './video.ts';
@@ -21,6 +22,8 @@ export const events = {
   'video.updated': VideoJobSchema,
   /** Images changed outside the renderer's own calls: a watched folder's file found missing, or back. */
   'images.updated': z.strictObject({ imageIds: z.array(IdSchema) }),
+  /** A chat turn started or ended (its whole state, as chat.thread shows it). */
+  'chat.turn': z.strictObject({ turn: ChatTurnSchema }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -14,6 +14,7 @@ import { apiKeyCalls } from './api-key.ts';
 import { appCalls } from './app.ts';
 import { backupCalls } from './backups.ts';
 import { canvasCalls } from './canvases.ts';
+import { chatCalls } from './chat.ts';
 import { dataFolderCalls } from './data-folder.ts';
 import type { CallMap } from './define.ts';
 import type { EventName, EventPayload } from './events.ts';
@@ -41,6 +42,7 @@ export const CALLS_BY_DOMAIN = {
   dataFolder: dataFolderCalls,
   backups: backupCalls,
   video: videoCalls,
+  chat: chatCalls,
 } as const satisfies Record<string, CallMap>;
 
 export const contract = {
@@ -57,6 +59,7 @@ export const contract = {
   ...dataFolderCalls,
   ...backupCalls,
   ...videoCalls,
+  ...chatCalls,
 } as const satisfies CallMap;
 
 // ---------------------------------------------------------------------------------------------
@@ -107,6 +110,8 @@ export { JobSummarySchema, StrictGenerationParamsSchema } from './jobs.ts';
 export { ImageRecordSchema, ImageSummarySchema } from './images.ts';
 export { BackupSummarySchema } from './backups.ts';
 export type { BackupSummary } from './backups.ts';
+export { CHAT_TURN_STATUSES, ChatThreadSchema, ChatTurnSchema, ChatUsageSchema } from './chat.ts';
+export type { ChatThread, ChatTurn, ChatTurnStatus } from './chat.ts';
 export { EVENT_NAMES, events, isEventName } from './events.ts';
 export type { EventEnvelope, EventName, EventPayload } from './events.ts';
 // Job statuses and image sources are the domain's (queued → sending → waiting → saving → terminal).

@@ -37,26 +37,20 @@ export interface InvokeResult {
   latencyMs: number;
 }
 
-async function attemptOnce(
-  client: BedrockRuntimeClient,
-  request: InvokeRequest,
-  bytes: Uint8Array,
-): Promise<{ body: unknown; requestId?: string }> {
+/**
+ * One attempt under the per-attempt timeout and the caller's signal; SDK failures become EaselErrors.
+ * `send` receives the combined signal.
+ */
+export async function attemptWithTimeout<T>(
+  request: Pick<InvokeRequest, 'modelId' | 'signal' | 'timeoutMs'>,
+  send: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new EaselError('timeout', 'timed out')), timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
-  let response;
   try {
-    response = await client.send(
-      new InvokeModelCommand({
-        modelId: request.modelId,
-        body: bytes,
-        contentType: 'application/json',
-        accept: 'application/json',
-      }),
-      { abortSignal: signal },
-    );
+    return await send(signal);
   } catch (error) {
     if (request.signal?.aborted) throw abortedError(error);
     if (timeout.signal.aborted) {
@@ -70,6 +64,24 @@ async function attemptOnce(
   } finally {
     clearTimeout(timer);
   }
+}
+
+async function attemptOnce(
+  client: BedrockRuntimeClient,
+  request: InvokeRequest,
+  bytes: Uint8Array,
+): Promise<{ body: unknown; requestId?: string }> {
+  const response = await attemptWithTimeout(request, (signal) =>
+    client.send(
+      new InvokeModelCommand({
+        modelId: request.modelId,
+        body: bytes,
+        contentType: 'application/json',
+        accept: 'application/json',
+      }),
+      { abortSignal: signal },
+    ),
+  );
   const text = new TextDecoder().decode(response.body);
   let body: unknown;
   try {
@@ -116,16 +128,22 @@ async function resolveCredentialsFirst(client: BedrockRuntimeClient, signal: Abo
   }
 }
 
+/** What every retried call takes (InvokeModel, Converse): everything of InvokeRequest but the body. */
+export type RetriedRequest = Omit<InvokeRequest, 'body'>;
+
 /**
- * Sends one InvokeModel. Throttling, ModelNotReady, 5xx and network failures are retried with full
- * jitter backoff up to `retry.maxAttempts`; a model timeout once. The signal cancels at any point,
- * during a request or a backoff sleep, with EaselError 'aborted'. Errors are EaselErrors.
+ * Runs `attempt` with Easel's retry rules: credentials resolved first, then attempts with full
+ * jitter backoff for retryable errors up to `retry.maxAttempts` (a model timeout once); the signal
+ * cancels at any point, during a request or a backoff sleep, with EaselError 'aborted'.
  */
-export async function invokeImageModel(client: BedrockRuntimeClient, request: InvokeRequest): Promise<InvokeResult> {
+export async function withRetries<T>(
+  client: BedrockRuntimeClient,
+  request: RetriedRequest,
+  attempt: () => Promise<T>,
+): Promise<{ result: T; attempts: number; latencyMs: number }> {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
   const sleep = request.sleep ?? defaultSleep;
   const random = request.random ?? Math.random;
-  const bytes = new TextEncoder().encode(JSON.stringify(request.body));
   const started = performance.now();
   let modelTimeouts = 0;
   let info: AttemptInfo = { attempt: 1 };
@@ -134,8 +152,8 @@ export async function invokeImageModel(client: BedrockRuntimeClient, request: In
   request.onAttempt?.(info);
   for (;;) {
     try {
-      const result = await attemptOnce(client, request, bytes);
-      return { ...result, attempts: info.attempt, latencyMs: Math.round(performance.now() - started) };
+      const result = await attempt();
+      return { result, attempts: info.attempt, latencyMs: Math.round(performance.now() - started) };
     } catch (caught) {
       const error = caught instanceof EaselError ? caught : mapBedrockError(caught, request.modelId);
       if (error.code === 'model-timeout') modelTimeouts += 1;
@@ -147,4 +165,15 @@ export async function invokeImageModel(client: BedrockRuntimeClient, request: In
       if (request.signal?.aborted) throw abortedError(request.signal.reason);
     }
   }
+}
+
+/**
+ * Sends one InvokeModel. Throttling, ModelNotReady, 5xx and network failures are retried with full
+ * jitter backoff up to `retry.maxAttempts`; a model timeout once. The signal cancels at any point,
+ * during a request or a backoff sleep, with EaselError 'aborted'. Errors are EaselErrors.
+ */
+export async function invokeImageModel(client: BedrockRuntimeClient, request: InvokeRequest): Promise<InvokeResult> {
+  const bytes = new TextEncoder().encode(JSON.stringify(request.body));
+  const { result, attempts, latencyMs } = await withRetries(client, request, () => attemptOnce(client, request, bytes));
+  return { ...result, attempts, latencyMs };
 }
