@@ -47,6 +47,8 @@ export type { PromptListOptions } from './prompts-repo.ts';
 export { TagsRepo, normaliseTagName } from './tags-repo.ts';
 export { CollectionsRepo } from './collections-repo.ts';
 export { CanvasesRepo } from './canvases-repo.ts';
+export { ChatRepo } from './chat-repo.ts';
+export type { StartTurnInput, TurnOutcome, TurnSpend } from './chat-repo.ts';
 export type { CanvasItemInput } from './canvases-repo.ts';
 export { FORECAST_MIN_DAYS, SpendRepo, forecastMonthEnd } from './spend-repo.ts';
 export type {

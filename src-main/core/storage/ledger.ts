@@ -22,6 +22,8 @@ export interface LedgerRow {
   unpriced?: boolean;
   /** The video segment (one async invocation) the entry belongs to; generationId is then null. */
   videoSegmentId?: number | null;
+  /** The chat turn the entry belongs to (migration 011, chat), instead of a job. */
+  chatTurnId?: number | null;
 }
 
 export function appendLedger(db: Db, row: LedgerRow): number {
@@ -29,8 +31,8 @@ export function appendLedger(db: Db, row: LedgerRow): number {
     throw new RangeError(`ledger amounts are integer micro-dollars, got ${row.amountMicroUsd}`);
   const result = db
     .prepare(
-      `INSERT INTO spend (generation_id, model_id, profile, kind, amount_micro_usd, price_source, at, ref_id, bucket, note, unpriced, video_segment_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO spend (generation_id, model_id, profile, kind, amount_micro_usd, price_source, at, ref_id, bucket, note, unpriced, video_segment_id, chat_turn_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       row.generationId,
@@ -45,6 +47,7 @@ export function appendLedger(db: Db, row: LedgerRow): number {
       row.note ?? null,
       row.unpriced ? 1 : 0,
       row.videoSegmentId ?? null,
+      row.chatTurnId ?? null,
     );
   return Number(result.lastInsertRowid);
 }
@@ -153,7 +156,8 @@ export function heldTotal(db: Db): number {
   const row = db
     .prepare<[], { total: number | null }>(
       `SELECT (SELECT coalesce(SUM(reserved_micro_usd), 0) FROM generations WHERE reserved_micro_usd <> 0)
-            + (SELECT coalesce(SUM(reserved_micro_usd), 0) FROM video_segments WHERE reserved_micro_usd <> 0) AS total`,
+            + (SELECT coalesce(SUM(reserved_micro_usd), 0) FROM video_segments WHERE reserved_micro_usd <> 0)
+            + (SELECT coalesce(SUM(reserved_micro_usd), 0) FROM chat_turns WHERE reserved_micro_usd <> 0) AS total`,
     )
     .get();
   return row?.total ?? 0;

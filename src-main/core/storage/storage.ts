@@ -5,6 +5,7 @@ import type { EaselError } from '../../../src-shared/errors.ts';
 import { BudgetsRepo } from './budgets-repo.ts';
 import { backupDatabase, backupDatabaseSync, dailyBackupDue, listBackups, type BackupInfo } from './backups.ts';
 import { CanvasesRepo } from './canvases-repo.ts';
+import { ChatRepo } from './chat-repo.ts';
 import { checkLibrary, type CheckLibraryOptions, type LibraryCheck } from './check-library.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { CollectionsRepo } from './collections-repo.ts';
@@ -48,6 +49,7 @@ export interface Storage {
   readonly canvases: CanvasesRepo;
   readonly spend: SpendRepo;
   readonly budgets: BudgetsRepo;
+  readonly chat: ChatRepo;
   readonly prices: PricesRepo;
   readonly settings: SettingsRepo;
   /** Video jobs (camera paths), their segments and their money. */
@@ -94,6 +96,7 @@ export function openStorage(options: OpenStorageOptions): Storage {
   const background = checkLater ? checkAfterOpen(db, paths.database) : null;
   const store = new ImageStore(paths.root);
   const images = new ImagesRepo(db, clock);
+  const budgets = new BudgetsRepo(db, clock);
   return {
     paths,
     db,
@@ -106,7 +109,8 @@ export function openStorage(options: OpenStorageOptions): Storage {
     collections: new CollectionsRepo(db, clock),
     canvases: new CanvasesRepo(db, clock),
     spend: new SpendRepo(db, clock),
-    budgets: new BudgetsRepo(db, clock),
+    budgets,
+    chat: new ChatRepo(db, budgets, images, clock),
     prices: new PricesRepo(db, clock),
     settings: new SettingsRepo(db, clock),
     videos: new VideosRepo(db, clock),

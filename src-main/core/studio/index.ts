@@ -19,6 +19,8 @@ import { ApiKeyCalls, apiKeyHandlers, ApiKeyVault, type SecretStore } from './ap
 import { AppCalls, appHandlers } from './app.ts';
 import { BackupCalls, backupHandlers } from './backups.ts';
 import { canvasHandlers, CanvasCalls } from './canvases.ts';
+import { ChatCalls, chatHandlers } from './chat.ts';
+import { ChatRunner, chatClients } from '../chat/index.ts';
 import type { Env, EventEnvelope, StudioContext, StudioHandlers } from './context.ts';
 import { DataFolderCalls, dataFolderHandlers } from './data-folder.ts';
 import { ImageFileCalls, imageFileHandlers } from './image-files.ts';
@@ -34,6 +36,8 @@ import { jobSummary } from './summaries.ts';
 import { VideoCalls, videoHandlers } from './video.ts';
 
 export type { AppInfo, DataFolderState, ListedModel, ModelListing } from './app.ts';
+export type { ChatAvailability, ChatSendOptions } from './chat.ts';
+export type { SentTurn } from '../chat/index.ts';
 export type { ApiKeyStatus, SecretStore } from './api-key.ts';
 export { API_KEY_SECRET } from './api-key.ts';
 export { newestBackupIn, restoreBackup } from './backups.ts';
@@ -133,7 +137,8 @@ export type Studio = StudioLifecycle &
   Surface<SettingsCalls> &
   Surface<DataFolderCalls> &
   Surface<BackupCalls> &
-  Surface<VideoCalls>;
+  Surface<VideoCalls> &
+  Surface<ChatCalls>;
 
 /** The data folder opened: storage, the lock, the queue, and crash recovery when this process may run it. */
 interface OpenFolder {
@@ -265,7 +270,7 @@ function emitTo(listeners: ReadonlySet<EventListener>, event: Parameters<EventLi
 }
 
 /** Every domain of the facade over one context, and the contract's call map they answer together. */
-function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
+function createDomains(ctx: StudioContext, keys: ApiKeyVault, chatRunner: ChatRunner) {
   const app = new AppCalls(ctx);
   const apiKey = new ApiKeyCalls(keys);
   const jobs = new JobCalls(ctx);
@@ -280,6 +285,7 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
   const dataFolder = new DataFolderCalls(ctx);
   const backups = new BackupCalls(ctx);
   const video = new VideoCalls(ctx);
+  const chat = new ChatCalls(ctx, chatRunner);
   const summarise = (job: Job) => jobSummary(job, jobs.waitingForNetwork);
   const handlers: StudioHandlers = {
     ...appHandlers(app),
@@ -296,6 +302,7 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
     ...dataFolderHandlers(dataFolder),
     ...backupHandlers(backups),
     ...videoHandlers(video),
+    ...chatHandlers(chat),
   };
   const parts = [
     app,
@@ -312,6 +319,7 @@ function createDomains(ctx: StudioContext, keys: ApiKeyVault) {
     dataFolder,
     backups,
     video,
+    chat,
   ];
   return { handlers, backups, video, folders, parts };
 }
@@ -345,7 +353,17 @@ export function createStudio(options: StudioOptions): Studio {
   queue.onJobUpdate((update) => {
     if (listeners.size > 0) ctx.emit(jobUpdatedEvent(update));
   });
-  const { handlers, backups, video, folders, parts } = createDomains(ctx, keys);
+  const clients = chatClients(env, () => keys.current());
+  const chatRunner = new ChatRunner({
+    storage,
+    clientFor: clients.clientFor,
+    priceOverrides: () => priceOverridesFor(storage),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  });
+  const { handlers, backups, video, folders, parts } = createDomains(ctx, keys, chatRunner);
   const lifecycle: StudioLifecycle = {
     library: storage,
     handlers,
@@ -356,12 +374,14 @@ export function createStudio(options: StudioOptions): Studio {
     },
     async close() {
       if (!guard.close()) return;
+      await chatRunner.stop();
       const watching = folders.stopWatchingFolders();
       await queue.close();
       await video.closeVideos();
       await pool?.close();
       await watching;
       await backups.whenBackupsDone();
+      clients.destroy();
       folder.invoker.destroy?.();
       storage.close();
       lock.release();

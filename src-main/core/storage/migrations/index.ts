@@ -10,6 +10,7 @@ import { migration007 } from './007_library_at_scale.ts';
 import { migration008 } from './008_tag_counts.ts';
 import { migration009 } from './009_drop_spend_model.ts';
 import { migration010 } from './010_in_place.ts';
+import { migration011 } from './011_chat.ts';
 
 export interface Migration {
   /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];

@@ -1,0 +1,5 @@
+// Public API of core/chat (see README.md): chat turns with a Converse model, from instruction to
+// settled money.
+export { ChatRunner } from './runner.ts';
+export type { ChatRunnerOptions, SendTurnInput, SentTurn } from './runner.ts';
+export { chatClients } from './clients.ts';
