@@ -2,6 +2,7 @@
 import type { Command } from '../context.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { batchCommand } from './batch.ts';
+import { chatCommand } from './chat.ts';
 import { checkCommand } from './check.ts';
 import { libraryCollectionCommand } from './collections.ts';
 import { dataMoveCommand, dataWhereCommand } from './data.ts';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   generateCommand,
   batchCommand,
   videoCommand,
+  chatCommand,
   libraryListCommand,
   librarySearchCommand,
   libraryShowCommand,

@@ -127,6 +127,11 @@ export class ChatCalls {
     return { thread: this.#ctx.storage.chat.thread(threadId), turns: this.#ctx.storage.chat.turns(threadId) };
   }
 
+  /** The turn whose reply holds this image (to continue a thread from one of its images), or null. */
+  chatTurnMaking(imageId: string): ChatTurn | null {
+    return this.#ctx.storage.chat.turnMaking(imageId);
+  }
+
   chatThreads(options: { imageId?: string; limit?: number } = {}): ChatThread[] {
     return this.#ctx.storage.chat.threads(options);
   }
