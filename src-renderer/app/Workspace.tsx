@@ -1,9 +1,11 @@
-// The studio workspace: prompt panel | canvas | History/Layers/Queue.
+// The studio workspace: prompt panel | canvas | History/Layers/Queue (or the chat panel while open).
 import { useEffect } from 'react';
 import { CanvasView, escapeCanvas, redo, undo, zoomTo100, zoomToFit } from '../features/canvas/index.ts';
+import { ChatPanel } from '../features/chat/index.ts';
 import { editOverlay } from '../features/edit/index.ts';
 import { generate, PromptPanel } from '../features/prompt/index.ts';
 import { CameraPathHost, MakeVideoButton } from '../features/video/index.ts';
+import { useApp } from '../store/index.ts';
 import { RightPanel } from './RightPanel.tsx';
 
 function isTextInput(target: EventTarget | null): boolean {
@@ -21,6 +23,7 @@ function inDialog(target: EventTarget | null): boolean {
 }
 
 export function Workspace() {
+  const chatOpen = useApp((s) => s.chat.open);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
@@ -50,7 +53,7 @@ export function Workspace() {
     <div className="workspace">
       <PromptPanel />
       <CanvasView overlay={editOverlay} tools={<MakeVideoButton />} />
-      <RightPanel />
+      {chatOpen ? <ChatPanel /> : <RightPanel />}
       <CameraPathHost />
     </div>
   );

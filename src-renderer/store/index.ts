@@ -9,6 +9,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { createAppSlice } from '../app/appSlice.ts';
 import { createCanvasSlice } from '../features/canvas/canvasSlice.ts';
+import { createChatSlice } from '../features/chat/chatSlice.ts';
 import { createEditSlice } from '../features/edit/editSlice.ts';
 import { scene } from '../features/canvas/scene.ts';
 import { createLibrarySlice } from '../features/library/library-store.ts';
@@ -33,6 +34,7 @@ export function createAppStore() {
       ...createLibrarySlice(...a),
       ...createEditSlice(...a),
       ...createVideoSlice(...a),
+      ...createChatSlice(...a),
     })),
   );
 }

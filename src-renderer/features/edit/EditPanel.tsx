@@ -7,6 +7,7 @@ import { estimate, findModel } from '../../../src-shared/models/index.ts';
 import { formatUsd } from '../../../src-shared/money.ts';
 import { appStore, useApp } from '../../store/index.ts';
 import { scene } from '../canvas/index.ts';
+import { openChat } from '../chat/index.ts';
 import { editModelFor, runEdit, serviceChoicesFor } from './run.ts';
 import { BrushControls } from './BrushControls.tsx';
 import { ServiceFields } from './ServiceFields.tsx';
@@ -51,6 +52,7 @@ export function EditPanel() {
   const edit = useApp(useShallow((s) => s.edit));
   const prompt = useApp((s) => s.fields.prompt);
   const runError = useApp((s) => s.runError);
+  const chatOpen = useApp((s) => s.chat.open);
   const selected = selection.length === 1 && selection[0] !== undefined ? scene.get(selection[0]) : undefined;
   // A video's item shows its poster: its pixels are not what an edit would change.
   const isVideo = useApp((s) => (selected ? s.imageInfo[selected.imageId]?.media === 'video' : false));
@@ -133,6 +135,15 @@ export function EditPanel() {
             </button>
           );
         })}
+        <button
+          type="button"
+          className="edit-chat"
+          aria-pressed={chatOpen}
+          title="Talk to this image: describe changes, turn after turn"
+          onClick={() => void openChat(item.key)}
+        >
+          Chat
+        </button>
       </div>
       {task && (
         <div className="edit-options" data-task={task}>

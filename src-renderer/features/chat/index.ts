@@ -1,0 +1,2 @@
+export { ChatPanel } from './ChatPanel.tsx';
+export { openChat } from './actions.ts';
