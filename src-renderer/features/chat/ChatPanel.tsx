@@ -35,7 +35,7 @@ function TurnItem({
     <li className="chat-turn" data-status={turn.status} data-turn-id={turn.id} aria-current={replyingTo || undefined}>
       <div className="chat-user">
         <span className="chat-number">{turn.number}</span>
-        {branched && <span className="chat-branch muted">branch of turn {parentNumber ?? '?'} · </span>}
+        {branched && <span className="chat-branch">branch of turn {parentNumber ?? '?'} · </span>}
         {turn.instruction}
       </div>
       <div className="chat-reply">

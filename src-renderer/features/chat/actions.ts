@@ -5,6 +5,7 @@ import type { ChatTurn } from '../../../src-shared/contract/index.ts';
 import { ApiError, call, on } from '../../api.ts';
 import { appStore } from '../../store/index.ts';
 import { itemRect, placeImages, scene } from '../canvas/index.ts';
+import { refreshSpend } from '../session/index.ts';
 
 const where = () => {
   const { profile, region } = appStore.getState();
@@ -25,6 +26,7 @@ function follow(): void {
       state.setChat({ threadId: turn.threadId });
     state.upsertChatTurn(turn);
     if (turn.status === 'sending') state.setChat({ sendingTurnId: turn.id });
+    else void refreshSpend(); // the top bar's spend and budgets
   });
 }
 
