@@ -87,7 +87,8 @@ async function createStudioHost(location: DataLocation): Promise<StudioHost> {
   const dataDir = location.dataDir;
   if (isDemo()) {
     // Today's Bedrock (2026), home region us-east-1: each model is called where it runs.
-    const emulator = await startEmulator({ port: 0 });
+    // With preview access, so demo mode can talk to images (Nova 2 Omni, Converse).
+    const emulator = await startEmulator({ port: 0, previewAccess: true });
     const demoDir = path.join(dataDir, 'demo');
     // Only the emulator's keys: the user's own profiles must not be used (or listed) in demo mode.
     const env: Record<string, string | undefined> = {

@@ -21,7 +21,7 @@ const throwaway = values.data === undefined;
 const dataDir = values.data ?? (await mkdtemp(path.join(os.tmpdir(), 'easel-dev-')));
 await buildRenderer(path.join(root, 'out'));
 // Today's Bedrock (2026): the profile is in us-east-1, text-to-image runs in us-west-2.
-const emulator = await startEmulator();
+const emulator = await startEmulator({ previewAccess: true });
 
 // A [default] profile with the emulator's test keys, so the studio works exactly as with AWS.
 const awsDir = path.join(dataDir, 'aws');
