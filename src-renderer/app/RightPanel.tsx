@@ -6,6 +6,7 @@ import { appStore, useApp } from '../store/index.ts';
 import { HistoryPanel } from '../features/history/index.ts';
 import { LayersPanel } from '../features/layers/index.ts';
 import { isActive, QueuePanel } from '../features/queue/index.ts';
+import { openChat } from '../features/chat/index.ts';
 import { useActiveVideoCount, VideoQueue } from '../features/video/index.ts';
 import type { RightTab } from './appSlice.ts';
 
@@ -41,29 +42,39 @@ export function RightPanel() {
   };
   return (
     <aside className="right-panel" aria-label="History, layers and queue">
-      <div role="tablist" aria-label="Side panel" className="tabs" onKeyDown={onKeyDown}>
-        {TABS.map((t, i) => (
-          <button
-            key={t.id}
-            ref={(el) => {
-              refs.current[i] = el;
-            }}
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            className="tab"
-            onClick={() => appStore.getState().setRightTab(t.id)}
-          >
-            {t.label}
-            {t.id === 'queue' && active > 0 && (
-              <span className="count" aria-label={`${active} active`}>
-                {active}
-              </span>
-            )}
-          </button>
-        ))}
+      <div className="tabs-row">
+        <div role="tablist" aria-label="Side panel" className="tabs" onKeyDown={onKeyDown}>
+          {TABS.map((t, i) => (
+            <button
+              key={t.id}
+              ref={(el) => {
+                refs.current[i] = el;
+              }}
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              className="tab"
+              onClick={() => appStore.getState().setRightTab(t.id)}
+            >
+              {t.label}
+              {t.id === 'queue' && active > 0 && (
+                <span className="count" aria-label={`${active} active`}>
+                  {active}
+                </span>
+              )}
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="new-chat"
+          title="Talk to Nova 2 Omni from text; to talk about an image, select it and press Chat"
+          onClick={() => void openChat(null)}
+        >
+          New chat
+        </button>
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel" tabIndex={-1}>
         {tab === 'history' ? (

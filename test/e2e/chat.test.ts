@@ -141,6 +141,7 @@ describe('talk to your image', () => {
     await openStudio(page, env.bridge.url);
     await expect.poll(canvasItems, { timeout: 10_000 }).toBe(4);
     await selectImage(sourceId);
+    await shots('chat-reloaded');
     await page.getByRole('button', { name: 'Chat', exact: true }).click();
     await expect.poll(turnsShown).toBe(3);
     await expect(conversation().locator('.chat-user').first().textContent()).resolves.toContain(
@@ -179,6 +180,27 @@ describe('talk to your image', () => {
       await expect(page.getByRole('button', { name: 'Send', exact: true }).isVisible()).resolves.toBe(true);
     } finally {
       env.harness.emulator.configure({ latencyMs: 0 });
+    }
+  });
+
+  it('a new chat from text makes a picture on the canvas; a filtered turn says so', async () => {
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await expect.poll(turnsShown).toBe(0);
+    const items = await canvasItems();
+    await send('a lighthouse on a cliff at dusk, orange sky');
+    await expect.poll(canvasItems).toBe(items + 1);
+    const turn = conversation().locator('li').last();
+    await expect(turn.getAttribute('data-status')).resolves.toBe('succeeded');
+    env.harness.emulator.configure({ filterWords: ['forbidden'] });
+    try {
+      await send('something forbidden');
+      await expect(conversation().locator('li').last().getAttribute('data-status')).resolves.toBe('filtered');
+      await expect(conversation().getByText('content filters').first().isVisible()).resolves.toBe(true);
+      expect(await canvasItems()).toBe(items + 1);
+      await shots('chat-from-text-filtered');
+    } finally {
+      env.harness.emulator.configure({ filterWords: [] });
     }
   });
 });

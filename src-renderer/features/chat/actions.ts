@@ -42,21 +42,24 @@ async function loadThread(threadId: string, imageId: string): Promise<void> {
   });
 }
 
-/** Opens the panel on a canvas item: its newest thread if it has one, else a new thread from it. */
-export async function openChat(itemKey: string): Promise<void> {
-  const item = scene.get(itemKey);
-  if (!item) return;
+/**
+ * Opens the panel on a canvas item (its newest thread if it has one, else a new thread from it), or
+ * with no item on a new thread that starts from text.
+ */
+export async function openChat(itemKey: string | null): Promise<void> {
+  const imageId = itemKey === null ? null : (scene.get(itemKey)?.imageId ?? null);
+  if (itemKey !== null && imageId === null) return;
   follow();
   const state = appStore.getState();
-  state.setChat({ open: true, imageId: item.imageId, threadId: null, turns: [], parentTurnId: null, error: null });
+  state.setChat({ open: true, imageId, threadId: null, turns: [], parentTurnId: null, error: null });
   try {
     const [{ threads }, availability] = await Promise.all([
-      call('chat.threads', { imageId: item.imageId, limit: 1 }),
+      imageId === null ? { threads: [] } : call('chat.threads', { imageId, limit: 1 }),
       call('chat.availability', where()),
     ]);
     appStore.getState().setChat({ availability });
     const thread = threads[0];
-    if (thread) await loadThread(thread.id, item.imageId);
+    if (thread && imageId !== null) await loadThread(thread.id, imageId);
   } catch (error) {
     appStore.getState().setChat({ error: message(error) });
   }
