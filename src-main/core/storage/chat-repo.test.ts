@@ -1,4 +1,4 @@
-// Chat threads and turns (migration 006) over real SQLite and the real image store: a turn's hold
+// Chat threads and turns (migration 011) over real SQLite and the real image store: a turn's hold
 // counts against the budgets with the jobs' holds, a hard budget refuses without writing, the end
 // of a turn writes its images (linked to the source), its status and release + charge in one go,
 // a branch and a turn's chain, uncertain spend for crashed turns, threads found by image.

@@ -1,4 +1,4 @@
-// Chat threads and turns (migration 006) and their money: a turn is started with its reservation
+// Chat threads and turns (migration 011) and their money: a turn is started with its reservation
 // checked against the budgets in ONE IMMEDIATE transaction (as a job is queued), and finished with
 // its reply images, its status and its ledger entries (release, then charge or uncertain) in ONE
 // IMMEDIATE transaction (as a job's outcome is recorded). A turn left 'sending' by a crash becomes

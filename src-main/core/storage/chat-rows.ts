@@ -1,4 +1,4 @@
-// Chat rows (migration 006) and their contract shapes; row types never leave core/storage.
+// Chat rows (migration 011) and their contract shapes; row types never leave core/storage.
 import type { ChatThread, ChatTurn, ChatTurnStatus } from '../../../src-shared/contract/index.ts';
 import type { ErrorCode } from '../../../src-shared/errors.ts';
 import { toId, toIdOrNull } from './rows.ts';
