@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src-main/core/import-export/index.ts';
 import { parseA1111Parameters, readImageMetadata } from '../../src-main/core/metadata/index.ts';
 import { openStorage } from '../../src-main/core/storage/index.ts';
+import { BEDROCK_2025 } from '../../src-main/emulator/index.ts';
 import { createHarness, type Harness } from './studio-harness.ts';
 
 const CORE = 'stability.stable-image-core-v1:1';
@@ -85,7 +86,8 @@ describe('the metadata Easel writes', () => {
   );
 
   it("SDXL: the request body's steps, CFG and sampler, defaults included", async () => {
-    harness = await createHarness();
+    // SDXL, retired since, is the one family with steps, CFG and a sampler: the Bedrock of 2025.
+    harness = await createHarness({ emulator: BEDROCK_2025 });
     const { bytes } = await generatedFile(harness, {
       modelId: SDXL,
       prompt: 'retro robot',
