@@ -127,6 +127,12 @@ describe.each(VIEWPORTS)('at $width×$height', (viewport) => {
       what: 'the model list',
     });
     await page.locator('select[data-testid="models"]').selectOption(NOVA);
+    // The newest canvas (the earlier viewport's, with its items) is restored after the page loads:
+    // wait for all of its items, or a run's count would start from a canvas still loading.
+    const { canvases } = await env.harness.studio.handlers['canvases.list']({});
+    const newest = [...canvases].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+    const saved = newest ? (await env.harness.studio.handlers['canvases.get']({ canvasId: newest.id })).canvas : null;
+    await waitUntil(async () => (await items()) === (saved?.items.length ?? 0), { what: 'the restored canvas' });
   });
 
   afterAll(async () => {
