@@ -5,7 +5,7 @@ import { openDatabase, type Db } from './db.ts';
 import { appendLedger, END_OF_TIME } from './ledger.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { outcomeCounts, spendByLocalDay, spendByModel, spendByProfile } from './spend-rollups.ts';
-import { tempDir, testLibrary, type TestLibrary } from './test-support.ts';
+import { rollupsAndRows, tempDir, testLibrary, type TestLibrary } from './test-support.ts';
 
 let l: TestLibrary | null = null;
 const cleanups: (() => void)[] = [];
@@ -27,30 +27,6 @@ function seeded(seed: number): () => number {
 }
 
 const TERMINAL = "('succeeded','failed','filtered','cancelled','interrupted')";
-
-/** The rollup tables as they are, and as grouping the rows now would build them. */
-function rollupsAndRows(db: Db): { kept: unknown[]; rebuilt: unknown[] } {
-  const read = (sql: string): unknown[] => db.prepare(sql).all();
-  return {
-    kept: [
-      read(
-        'SELECT day, model_id, profile, no_profile, amount_micro_usd, entries FROM spend_model_days ORDER BY 1, 2, 3, 4',
-      ),
-      read('SELECT quarter, amount_micro_usd, entries FROM spend_quarters ORDER BY 1'),
-      read('SELECT day, model_id, status, jobs FROM generation_outcomes WHERE jobs > 0 ORDER BY 1, 2, 3'),
-    ],
-    rebuilt: [
-      read(`SELECT substr(at, 1, 10) AS day, coalesce(model_id, '') AS model_id, coalesce(profile, '') AS profile,
-              profile IS NULL AS no_profile, SUM(amount_micro_usd) AS amount_micro_usd, count(*) AS entries
-            FROM spend WHERE bucket = 'spend' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
-      read(`SELECT substr(at, 1, 14) || printf('%02d', (CAST(substr(at, 15, 2) AS INTEGER) / 15) * 15) AS quarter,
-              SUM(amount_micro_usd) AS amount_micro_usd, count(*) AS entries
-            FROM spend WHERE bucket = 'spend' GROUP BY 1 ORDER BY 1`),
-      read(`SELECT substr(finished_at, 1, 10) AS day, model_id, status, count(*) AS jobs FROM generations
-            WHERE finished_at IS NOT NULL AND status IN ${TERMINAL} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
-    ],
-  };
-}
 
 /** The report's groupings as plain scans of the rows (the queries the rollups replace). */
 function scans(db: Db, from: string, to: string) {
