@@ -5,18 +5,27 @@ import { defineCall, type CallMap } from './define.ts';
 import { JobSummarySchema } from './jobs.ts';
 import { Empty, IdSchema, Timestamp } from './values.ts';
 
+const SpendTotals = {
+  totalMicroUsd: z.number().int(),
+  todayMicroUsd: z.number().int(),
+  monthMicroUsd: z.number().int(),
+  uncertainMicroUsd: z.number().int(),
+  heldMicroUsd: z.number().int(),
+  /** Images charged at a price Easel does not know (not in the totals: never $0.00). */
+  unpricedCount: z.number().int().min(0),
+};
+
 export const spendCalls = {
+  /**
+   * The totals alone (all time, today, this month, uncertain, held, unpriced): what the top bar shows,
+   * read from rollups, cheap at any ledger size (asked at start-up and after every job).
+   */
+  'spend.totals': defineCall({ request: Empty, response: z.strictObject(SpendTotals) }),
   /** Totals (all time, today, this month, uncertain, held), by model/day/profile, outcome rates, month-end forecast. */
   'spend.summary': defineCall({
     request: z.strictObject({ from: Timestamp.optional(), to: Timestamp.optional() }),
     response: z.strictObject({
-      totalMicroUsd: z.number().int(),
-      todayMicroUsd: z.number().int(),
-      monthMicroUsd: z.number().int(),
-      uncertainMicroUsd: z.number().int(),
-      heldMicroUsd: z.number().int(),
-      /** Images charged at a price Easel does not know (not in the totals: never $0.00). */
-      unpricedCount: z.number().int().min(0),
+      ...SpendTotals,
       byModel: z.array(z.strictObject({ modelId: z.string(), images: z.number().int(), microUsd: z.number().int() })),
       byDay: z.array(z.strictObject({ day: z.string(), microUsd: z.number().int() })),
       byProfile: z.array(z.strictObject({ profile: z.string().nullable(), microUsd: z.number().int() })),

@@ -85,6 +85,17 @@ describe('Studio handlers', () => {
     });
     await studio.whenIdle();
     expect(studio.getJob(jobIds[0]!).priceMicroUsd).toBe(55_000);
+    // The top bar's call: the summary's totals without the report (no by-model, by-day lists).
+    const totals = await studio.handlers['spend.totals']({});
+    expect(totals).toMatchObject({ totalMicroUsd: 55_000, todayMicroUsd: 55_000, monthMicroUsd: 55_000 });
+    expect(totals).not.toHaveProperty('byModel');
+    const { byModel, byDay, byProfile, outcomes, forecast, ...summaryTotals } = await studio.handlers['spend.summary'](
+      {},
+    );
+    expect([byModel.length, byDay.length, byProfile.length, outcomes.length, forecast.monthToDateMicroUsd]).toEqual([
+      1, 1, 1, 1, 55_000,
+    ]);
+    expect(totals).toEqual(summaryTotals);
     await studio.handlers['budgets.set']({ period: 'month', limitMicroUsd: 100_000, hard: true });
     expect((await studio.handlers['budgets.get']({})).budgets[0]).toMatchObject({
       spentMicroUsd: 55_000,

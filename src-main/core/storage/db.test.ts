@@ -6,7 +6,7 @@ import { EaselError } from '../../../src-shared/errors.ts';
 import { appliedMigrations, openDatabase, type Db } from './db.ts';
 import { heldTotal } from './ledger.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
-import { tempDir } from './test-support.ts';
+import { rollupsAndRows, tempDir } from './test-support.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -53,6 +53,13 @@ const SEED_AT: Record<number, (db: Db) => void> = {
     ).run();
     db.prepare(
       "INSERT INTO spend (generation_id, model_id, kind, amount_micro_usd, at, bucket) VALUES (1, 'm', 'adjustment', -2000, '2026-01-02T08:00:00.000Z', 'spend')",
+    ).run();
+    // A finished job and a charge with a profile: the spend-rollups migration's backfill counts them.
+    db.prepare(
+      "INSERT INTO generations (id, created_at, status, model_id, profile, params, finished_at) VALUES (20, '2026-01-01T09:00:00.000Z', 'failed', 'm2', 'work', '{}', '2026-01-01T09:05:00.000Z')",
+    ).run();
+    db.prepare(
+      "INSERT INTO spend (generation_id, model_id, profile, kind, amount_micro_usd, at, bucket) VALUES (20, 'm2', 'work', 'charge', 300, '2026-01-01T09:07:00.000Z', 'spend')",
     ).run();
   },
   // 003 claims each batch item for one job (its backfill: batch-claims.test.ts).
@@ -133,6 +140,9 @@ describe('openDatabase', () => {
       expect(
         db.prepare("SELECT amount_micro_usd AS a FROM spend_days WHERE bucket = 'spend' AND day = '2026-01-02'").get(),
       ).toEqual({ a: k >= 2 ? -1993 : 7 });
+      // So do the Spend report's rollups (migration spend-rollups), backfilled or kept by triggers.
+      const { kept, rebuilt } = rollupsAndRows(db);
+      expect(kept).toEqual(rebuilt);
       db.close();
     });
   }

@@ -1,4 +1,4 @@
-// Reading the spend ledger: totals by period, model and profile; job outcome rates per model;
+// Reading the spend ledger: totals by period, model and profile (from rollups: spend-rollups.ts); job outcome rates per model;
 // a month-end forecast; CSV export; and user adjustments (the only write besides the job flow).
 import type { SpendEntry } from '../../../src-shared/domain.ts';
 import { EaselError } from '../../../src-shared/errors.ts';
@@ -7,6 +7,7 @@ import { localDayStart, localMonthStart, localNextMonthStart, systemClock, type 
 import type { Db } from './db.ts';
 import { appendLedger, bucketTotal, END_OF_TIME, heldTotal, spentBetween } from './ledger.ts';
 import { parseId, spendFromRow, type DbSpend } from './rows.ts';
+import { outcomeCounts, spendByLocalDay, spendByModel, spendByProfile } from './spend-rollups.ts';
 
 export interface SpendRange {
   /** Inclusive UTC ISO start; absent = the beginning. */
@@ -73,8 +74,6 @@ export interface MonthForecast {
   monthEnd: string;
 }
 
-const SPEND_BUCKET = "bucket = 'spend'";
-
 export class SpendRepo {
   readonly #db: Db;
   readonly #clock: Clock;
@@ -103,65 +102,33 @@ export class SpendRepo {
 
   byModel(range: SpendRange = {}): ModelSpend[] {
     const [from, to] = bounds(range);
-    const money = this.#db
-      .prepare<[string, string], { model_id: string | null; total: number }>(
-        `SELECT model_id, SUM(amount_micro_usd) AS total FROM spend WHERE at >= ? AND at < ? AND ${SPEND_BUCKET} GROUP BY model_id`,
-      )
-      .all(from, to);
-    const images = this.#db
-      .prepare<[string, string], { model_id: string; n: number }>(
-        "SELECT model_id, count(*) AS n FROM generations WHERE status = 'succeeded' AND finished_at >= ? AND finished_at < ? GROUP BY model_id",
-      )
-      .all(from, to);
     const byModel = new Map<string, ModelSpend>();
-    for (const row of money) {
-      const modelId = row.model_id ?? '';
-      byModel.set(modelId, { modelId, images: 0, microUsd: row.total });
-    }
-    for (const row of images) {
-      const entry = byModel.get(row.model_id) ?? { modelId: row.model_id, images: 0, microUsd: 0 };
-      entry.images = row.n;
-      byModel.set(row.model_id, entry);
+    for (const [modelId, microUsd] of spendByModel(this.#db, from, to))
+      byModel.set(modelId, { modelId, images: 0, microUsd });
+    for (const row of outcomeCounts(this.#db, from, to)) {
+      if (row.status !== 'succeeded') continue;
+      const entry = byModel.get(row.modelId) ?? { modelId: row.modelId, images: 0, microUsd: 0 };
+      entry.images = row.jobs;
+      byModel.set(row.modelId, entry);
     }
     return [...byModel.values()].sort((a, b) => b.microUsd - a.microUsd || a.modelId.localeCompare(b.modelId));
   }
 
   byProfile(range: SpendRange = {}): ProfileSpend[] {
-    const [from, to] = bounds(range);
-    return this.#db
-      .prepare<[string, string], { profile: string | null; total: number }>(
-        `SELECT profile, SUM(amount_micro_usd) AS total FROM spend WHERE at >= ? AND at < ? AND ${SPEND_BUCKET} GROUP BY profile ORDER BY total DESC`,
-      )
-      .all(from, to)
-      .map((row) => ({ profile: row.profile, microUsd: row.total }));
+    return spendByProfile(this.#db, ...bounds(range));
   }
 
   /** Spend per local calendar day, oldest first. */
   byDay(range: SpendRange = {}): DaySpend[] {
-    const [from, to] = bounds(range);
-    return this.#db
-      .prepare<[string, string], { day: string; total: number }>(
-        `SELECT date(at, 'localtime') AS day, SUM(amount_micro_usd) AS total FROM spend
-         WHERE at >= ? AND at < ? AND ${SPEND_BUCKET} GROUP BY day ORDER BY day`,
-      )
-      .all(from, to)
-      .map((row) => ({ day: row.day, microUsd: row.total }));
+    return spendByLocalDay(this.#db, ...bounds(range));
   }
 
   /** How jobs ended, per model (by finish time). */
   outcomesByModel(range: SpendRange = {}): ModelOutcomes[] {
-    const [from, to] = bounds(range);
-    const rows = this.#db
-      .prepare<[string, string], { model_id: string; status: string; n: number }>(
-        `SELECT model_id, status, count(*) AS n FROM generations
-         WHERE finished_at >= ? AND finished_at < ? AND status IN ('succeeded','failed','filtered','cancelled','interrupted')
-         GROUP BY model_id, status`,
-      )
-      .all(from, to);
     const map = new Map<string, ModelOutcomes>();
-    for (const row of rows) {
-      const m = map.get(row.model_id) ?? {
-        modelId: row.model_id,
+    for (const row of outcomeCounts(this.#db, ...bounds(range))) {
+      const m = map.get(row.modelId) ?? {
+        modelId: row.modelId,
         finished: 0,
         succeeded: 0,
         failed: 0,
@@ -171,7 +138,7 @@ export class SpendRepo {
         failedRate: 0,
         filteredRate: 0,
       };
-      m.finished += row.n;
+      m.finished += row.jobs;
       if (
         row.status === 'succeeded' ||
         row.status === 'failed' ||
@@ -179,8 +146,8 @@ export class SpendRepo {
         row.status === 'cancelled' ||
         row.status === 'interrupted'
       )
-        m[row.status] += row.n;
-      map.set(row.model_id, m);
+        m[row.status] += row.jobs;
+      map.set(row.modelId, m);
     }
     return [...map.values()]
       .map((m) => ({

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import type { Db } from './db.ts';
 import { openStorage, type Storage } from './storage.ts';
 
 export interface TestLibrary extends Storage {
@@ -104,3 +105,27 @@ export const NASTY_INPUTS = [
   '"*"',
   'AND OR NOT',
 ];
+
+/** The rollup tables as they are, and as grouping the rows now would build them. */
+export function rollupsAndRows(db: Db): { kept: unknown[]; rebuilt: unknown[] } {
+  const read = (sql: string): unknown[] => db.prepare(sql).all();
+  return {
+    kept: [
+      read(
+        'SELECT day, model_id, profile, no_profile, amount_micro_usd, entries FROM spend_model_days ORDER BY 1, 2, 3, 4',
+      ),
+      read('SELECT quarter, amount_micro_usd, entries FROM spend_quarters ORDER BY 1'),
+      read('SELECT day, model_id, status, jobs FROM generation_outcomes WHERE jobs > 0 ORDER BY 1, 2, 3'),
+    ],
+    rebuilt: [
+      read(`SELECT substr(at, 1, 10) AS day, coalesce(model_id, '') AS model_id, coalesce(profile, '') AS profile,
+              profile IS NULL AS no_profile, SUM(amount_micro_usd) AS amount_micro_usd, count(*) AS entries
+            FROM spend WHERE bucket = 'spend' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
+      read(`SELECT substr(at, 1, 14) || printf('%02d', (CAST(substr(at, 15, 2) AS INTEGER) / 15) * 15) AS quarter,
+              SUM(amount_micro_usd) AS amount_micro_usd, count(*) AS entries
+            FROM spend WHERE bucket = 'spend' GROUP BY 1 ORDER BY 1`),
+      read(`SELECT substr(finished_at, 1, 10) AS day, model_id, status, count(*) AS jobs FROM generations
+            WHERE finished_at IS NOT NULL AND status IN ('succeeded','failed','filtered','cancelled','interrupted') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+    ],
+  };
+}

@@ -75,6 +75,7 @@ export class SpendCalls {
 /** `summarise`: a job as the contract shows it, with the queue's network state. */
 export function spendHandlers(spend: SpendCalls, summarise: (job: Job) => JobSummary) {
   return {
+    'spend.totals': async () => spend.spendSummary(),
     'spend.summary': async (req) => {
       const report = spend.spendReport({ ...(req.from ? { from: req.from } : {}), ...(req.to ? { to: req.to } : {}) });
       return {
@@ -107,6 +108,6 @@ export function spendHandlers(spend: SpendCalls, summarise: (job: Job) => JobSum
     },
   } satisfies Pick<
     StudioHandlers,
-    'spend.summary' | 'spend.csv' | 'spend.uncertain' | 'spend.resolve' | 'budgets.get' | 'budgets.set'
+    'spend.totals' | 'spend.summary' | 'spend.csv' | 'spend.uncertain' | 'spend.resolve' | 'budgets.get' | 'budgets.set'
   >;
 }

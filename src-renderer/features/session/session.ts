@@ -36,7 +36,7 @@ export async function fetchModels(): Promise<{ models: ModelSummary[]; callRegio
 
 export async function refreshSpend(): Promise<void> {
   try {
-    const [summary, budgets] = await Promise.all([call('spend.summary', {}), call('budgets.get', {})]);
+    const [summary, budgets] = await Promise.all([call('spend.totals', {}), call('budgets.get', {})]);
     appStore.setState({
       spend: { todayMicroUsd: summary.todayMicroUsd, monthMicroUsd: summary.monthMicroUsd },
       budgets: budgets.budgets,

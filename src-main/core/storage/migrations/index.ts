@@ -11,6 +11,7 @@ import { migration008 } from './008_tag_counts.ts';
 import { migration009 } from './009_drop_spend_model.ts';
 import { migration010 } from './010_in_place.ts';
 import { migration011 } from './011_chat.ts';
+import { migration012 } from './012_spend_rollups.ts';
 
 export interface Migration {
   /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
