@@ -1,24 +1,11 @@
 // Helpers shared by the family files: validation messages, sizes, base64 checks.
 import { EaselError } from '../errors.ts';
+import { TASKS } from '../domain.ts';
 import type { GenerationParams, Task } from '../domain.ts';
 import type { BuildContext, FieldIssue, ImageSize, ModelSpec, Range, SizeRange } from './types.ts';
 
-/** Tasks that need a source image. */
-export const TASKS_NEEDING_IMAGE: ReadonlySet<Task> = new Set<Task>([
-  'image-to-image',
-  'inpaint',
-  'outpaint',
-  'erase-object',
-  'remove-background',
-  'upscale',
-  'variation',
-  'search-replace',
-  'search-recolor',
-  'control-sketch',
-  'control-structure',
-  'style-guide',
-  'style-transfer',
-]);
+/** Tasks that need a source image: every task but text-to-image. */
+export const TASKS_NEEDING_IMAGE: ReadonlySet<Task> = new Set<Task>(TASKS.filter((task) => task !== 'text-to-image'));
 
 const TASK_LABEL: Record<Task, string> = {
   'text-to-image': 'text-to-image',

@@ -2,4 +2,3 @@
 // settled money.
 export { ChatRunner } from './runner.ts';
 export type { ChatRunnerOptions, SendTurnInput, SentTurn } from './runner.ts';
-export { chatClients } from './clients.ts';

@@ -29,24 +29,7 @@ export function endpointFromEnv(env: Record<string, string | undefined>): string
 export function createBedrockInvoker(options: BedrockInvokerOptions = {}): Invoker & { destroy(): void } {
   const env = options.env ?? process.env;
   const currentApiKey = options.apiKey ?? (async () => environmentApiKey(env));
-  const clients = new Map<string, { client: BedrockRuntimeClient; apiKey: string | null }>();
-  const clientFor = async (profile: string | null, region: string): Promise<BedrockRuntimeClient> => {
-    const apiKey = apiKeyFor(profile, env, await currentApiKey());
-    const name = apiKey === null ? profile : API_KEY_PROFILE;
-    const cacheKey = JSON.stringify([name, region]);
-    const cached = clients.get(cacheKey);
-    if (cached && cached.apiKey === apiKey) return cached.client;
-    cached?.client.destroy(); // the key was replaced or removed
-    const endpoint = endpointFromEnv(env);
-    const client = createRuntimeClient({
-      region,
-      ...(apiKey === null ? { credentials: credentialsFor(profile ?? undefined, env) } : { apiKey }),
-      ...(profile === null || apiKey !== null ? {} : { profile }),
-      ...(endpoint === undefined ? {} : { endpoint }),
-    });
-    clients.set(cacheKey, { client, apiKey });
-    return client;
-  };
+  const { clientFor, destroy } = runtimeClients(env, currentApiKey);
   const invoke: Invoker = async (args) => {
     const result = await invokeImageModel(await clientFor(args.profile, args.region), {
       modelId: args.modelId,
@@ -58,10 +41,38 @@ export function createBedrockInvoker(options: BedrockInvokerOptions = {}): Invok
     });
     return { body: result.body, attempts: result.attempts };
   };
-  return Object.assign(invoke, {
-    destroy(): void {
+  return Object.assign(invoke, { destroy });
+}
+
+/**
+ * Runtime clients, one per (profile or API key, region), remade when the key changes; the queue's
+ * invoker and chat turns each keep one set, closed with the studio.
+ */
+export function runtimeClients(
+  env: Record<string, string | undefined>,
+  currentApiKey: () => Promise<BedrockApiKey | null>,
+): { clientFor(profile: string | null, region: string): Promise<BedrockRuntimeClient>; destroy(): void } {
+  const clients = new Map<string, { client: BedrockRuntimeClient; apiKey: string | null }>();
+  return {
+    async clientFor(profile, region) {
+      const apiKey = apiKeyFor(profile, env, await currentApiKey());
+      const cacheKey = JSON.stringify([apiKey === null ? profile : API_KEY_PROFILE, region]);
+      const cached = clients.get(cacheKey);
+      if (cached && cached.apiKey === apiKey) return cached.client;
+      cached?.client.destroy(); // the key was replaced or removed
+      const endpoint = endpointFromEnv(env);
+      const client = createRuntimeClient({
+        region,
+        ...(apiKey === null ? { credentials: credentialsFor(profile ?? undefined, env) } : { apiKey }),
+        ...(profile === null || apiKey !== null ? {} : { profile }),
+        ...(endpoint === undefined ? {} : { endpoint }),
+      });
+      clients.set(cacheKey, { client, apiKey });
+      return client;
+    },
+    destroy() {
       for (const { client } of clients.values()) client.destroy();
       clients.clear();
     },
-  });
+  };
 }

@@ -13,14 +13,14 @@ import {
   type DataFolderLockOptions,
 } from '../data-folder/index.ts';
 import { ImportWorkerPool } from '../import-export/index.ts';
-import { createBedrockInvoker, JobQueue, type Invoker, type Sleep } from '../jobs/index.ts';
+import { createBedrockInvoker, JobQueue, runtimeClients, type Invoker, type Sleep } from '../jobs/index.ts';
 import { openStorage, systemClock, type Clock, type Storage } from '../storage/index.ts';
 import { ApiKeyCalls, apiKeyHandlers, ApiKeyVault, type SecretStore } from './api-key.ts';
 import { AppCalls, appHandlers } from './app.ts';
 import { BackupCalls, backupHandlers } from './backups.ts';
 import { canvasHandlers, CanvasCalls } from './canvases.ts';
 import { ChatCalls, chatHandlers } from './chat.ts';
-import { ChatRunner, chatClients } from '../chat/index.ts';
+import { ChatRunner } from '../chat/index.ts';
 import type { Env, EventEnvelope, StudioContext, StudioHandlers } from './context.ts';
 import { DataFolderCalls, dataFolderHandlers } from './data-folder.ts';
 import { ImageFileCalls, imageFileHandlers } from './image-files.ts';
@@ -353,7 +353,7 @@ export function createStudio(options: StudioOptions): Studio {
   queue.onJobUpdate((update) => {
     if (listeners.size > 0) ctx.emit(jobUpdatedEvent(update));
   });
-  const clients = chatClients(env, () => keys.current());
+  const clients = runtimeClients(env, () => keys.current());
   const chatRunner = new ChatRunner({
     storage,
     clientFor: clients.clientFor,
