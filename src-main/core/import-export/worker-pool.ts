@@ -111,7 +111,7 @@ export class ImportWorkerPool {
       if ('ready' in answer) {
         slot.ready = true;
         this.#dispatch();
-        if (slot.job === null) slot.worker.unref();
+        this.#releaseWhenIdle();
         return;
       }
       const job = slot.job;
@@ -130,8 +130,22 @@ export class ImportWorkerPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.job = null;
-    slot.worker.unref();
     queueMicrotask(() => this.#dispatch());
+    this.#releaseWhenIdle();
+  }
+
+  /**
+   * Idle workers must not keep a process alive once its imports are done, but every worker stays
+   * ref'd while any task is waiting or running: a caller awaiting a task must never be left with
+   * only unref'd workers (the CLI then ended with Node's exit code 13, "unsettled top-level await").
+   * Checked a turn later, after the callers' continuations have queued their next tasks.
+   */
+  #releaseWhenIdle(): void {
+    setImmediate(() => {
+      if (this.#closed || this.#waiting.length > 0) return;
+      if (this.#slots.some((slot) => slot.job !== null || !slot.ready)) return;
+      for (const slot of this.#slots) slot.worker.unref();
+    });
   }
 
   #timeout(slot: Slot): void {
