@@ -106,10 +106,11 @@ describe.each(VIEWPORTS)('the first hour at $width×$height', (viewport) => {
     }
     // A value between the old 0.5 steps is taken too; one the model refuses stops both paths.
     const field = page.getByRole('spinbutton', { name: 'CFG scale' });
+    // Polled: the button is also disabled for a moment while the previous Generate is submitted.
     await field.fill('7.3');
-    expect(await page.getByRole('button', { name: 'Generate' }).isEnabled()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Generate' }).isEnabled()).toBe(true);
     await field.fill('11');
-    expect(await page.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(true);
     const before = env.harness.emulator.invocations();
     const jobs = (await env.harness.studio.listJobs({})).length;
     await prompt().press('Control+Enter');
