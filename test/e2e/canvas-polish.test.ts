@@ -356,9 +356,12 @@ describe.each(VIEWPORTS)('at $width×$height', (viewport) => {
       .click({ modifiers: ['Shift'] });
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     const dialog = page.getByRole('dialog');
+    // The folder this click's pick will answer (the count is read before the click, not after it
+    // may or may not have reached the picker).
+    const expected = path.join(exportRoot, `picked-${picks.length + 1}`);
     await dialog.getByRole('button', { name: 'Choose folder…' }).click();
     const folder = dialog.getByRole('textbox', { name: 'Export folder' });
-    await expect.poll(() => folder.inputValue()).toBe(path.join(exportRoot, `picked-${picks.length}`));
+    await expect.poll(() => folder.inputValue()).toBe(expected);
     expect(picks.at(-1)).toBe('Export to folder');
     const template = await dialog.getByRole('textbox', { name: 'File name template' }).inputValue();
     expect(template).toBe('{collection}/{index}_{slug}');
