@@ -2,6 +2,7 @@
 // mode (inpaint, erase object) the pointer paints strokes over the image being edited, in its own
 // pixels (and, for a control sketch drawn over it, the sketch's lines on white paper), drawn as black-and-yellow hazard stripes at 80 % opacity (visible on white, black or pink); an outpaint shows the extended frame as a dashed rectangle; the
 // edit bar sits under the stage; Escape leaves the edit.
+import type { ReactNode } from 'react';
 import { Group, Layer, Line as KonvaLine, Rect as KonvaRect } from 'react-konva';
 import { appStore, useApp } from '../../store/index.ts';
 import type { AppState } from '../../store/index.ts';
@@ -103,6 +104,24 @@ function MaskStrokes({ strokes }: { strokes: readonly Stroke[] }) {
   ));
 }
 
+/** The item's place on the canvas, clipped to its bounds: the mask and the sketch are drawn in it. */
+function ItemClip({ item, children }: { item: SceneItem; children: ReactNode }) {
+  return (
+    <Group
+      x={item.x}
+      y={item.y}
+      scaleX={item.scale}
+      scaleY={item.scale}
+      clipX={0}
+      clipY={0}
+      clipWidth={item.width}
+      clipHeight={item.height}
+    >
+      {children}
+    </Group>
+  );
+}
+
 /**
  * The mask as hazard stripes: the strokes (erasing where they erase) are drawn in one colour, then
  * the stripes replace them ('source-in' keeps only the painted pixels of this layer's own canvas).
@@ -112,16 +131,7 @@ function MaskLayer({ item, strokes, viewport }: { item: SceneItem; strokes: read
   const patternScale = 1 / (scale * item.scale);
   return (
     <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false} opacity={0.8}>
-      <Group
-        x={item.x}
-        y={item.y}
-        scaleX={item.scale}
-        scaleY={item.scale}
-        clipX={0}
-        clipY={0}
-        clipWidth={item.width}
-        clipHeight={item.height}
-      >
+      <ItemClip item={item}>
         <MaskStrokes strokes={strokes} />
         <KonvaRect
           width={item.width}
@@ -133,7 +143,7 @@ function MaskLayer({ item, strokes, viewport }: { item: SceneItem; strokes: read
           globalCompositeOperation="source-in"
           listening={false}
         />
-      </Group>
+      </ItemClip>
     </Layer>
   );
 }
@@ -146,16 +156,7 @@ function SketchLayer({ item, strokes, viewport }: { item: SceneItem; strokes: re
   const scale = viewport.scale;
   return (
     <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
-      <Group
-        x={item.x}
-        y={item.y}
-        scaleX={item.scale}
-        scaleY={item.scale}
-        clipX={0}
-        clipY={0}
-        clipWidth={item.width}
-        clipHeight={item.height}
-      >
+      <ItemClip item={item}>
         <KonvaRect width={item.width} height={item.height} fill="#ffffff" opacity={0.85} listening={false} />
         {strokes.map((st, i) => (
           <KonvaLine
@@ -169,7 +170,7 @@ function SketchLayer({ item, strokes, viewport }: { item: SceneItem; strokes: re
             perfectDrawEnabled={false}
           />
         ))}
-      </Group>
+      </ItemClip>
     </Layer>
   );
 }
