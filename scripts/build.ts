@@ -83,11 +83,16 @@ export async function buildPreload(outDir: string, options: { minify?: boolean }
   });
 }
 
-export async function buildRenderer(outDir: string): Promise<void> {
+/** `minify: false` keeps function names readable in CPU profiles (the benches' BENCH_PROFILE). */
+export async function buildRenderer(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
   await viteBuild({
     configFile: path.join(root, 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir: path.join(outDir, 'renderer'), emptyOutDir: true },
+    build: {
+      outDir: path.join(outDir, 'renderer'),
+      emptyOutDir: true,
+      ...(options.minify === false ? { minify: false } : {}),
+    },
   });
 }
 

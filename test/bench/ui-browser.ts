@@ -124,8 +124,13 @@ export interface FrameRun {
   wallMs: number;
 }
 
-/** Records frames while `drive` sends real input to the page. */
+/** Records frames while `drive` sends real input to the page (with BENCH_PROFILE set, a CPU profile too). */
 export async function recordFrames(browser: BenchBrowser, drive: () => Promise<void>): Promise<FrameRun> {
+  const profiling = process.env.BENCH_PROFILE !== undefined && process.env.BENCH_PROFILE !== '';
+  if (profiling) {
+    await browser.cdp.send('Profiler.enable');
+    await browser.cdp.send('Profiler.start');
+  }
   await startFrames(browser.page);
   const before = await metrics(browser.cdp);
   const t0 = performance.now();
@@ -133,6 +138,10 @@ export async function recordFrames(browser: BenchBrowser, drive: () => Promise<v
   const intervals = await stopFrames(browser.page);
   const wallMs = performance.now() - t0;
   const after = await metrics(browser.cdp);
+  if (profiling) {
+    const { profile } = await browser.cdp.send('Profiler.stop');
+    process.stderr.write(`${topSelfTime(profile).join('\n')}\n`);
+  }
   const frames = Math.max(1, intervals.length);
   const delta = (name: string): number => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
   return {
@@ -151,6 +160,37 @@ export async function usedHeapAfterGc(cdp: CDPSession): Promise<number> {
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   await cdp.send('HeapProfiler.disable');
   return usedSize;
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** The renderer's functions by self time in a CDP CPU profile (BENCH_PROFILE): where a frame goes. */
+function topSelfTime(profile: CpuProfile, count = 15): string[] {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let total = 0;
+  samples.forEach((id, i) => {
+    const frame = byNode.get(id);
+    const us = deltas[i] ?? 0;
+    total += us;
+    if (!frame) return;
+    const file = frame.url.split('/').pop() ?? '';
+    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + us);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(
+      ([key, us]) =>
+        `profile: ${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / Math.max(1, total)).toFixed(1).padStart(5)}%  ${key}`,
+    );
 }
 
 // ---- output -------------------------------------------------------------------------------------

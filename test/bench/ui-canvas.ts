@@ -40,7 +40,7 @@ async function canvasBox(browser: BenchBrowser): Promise<{ x: number; y: number;
 }
 
 /** Real input on the canvas: drag-pan, wheel-pan, Ctrl+wheel zoom in and out; then the heap. */
-async function measure(browser: BenchBrowser, rounds: number): Promise<Measured> {
+async function measure(browser: BenchBrowser, rounds: number, stage: (what: string) => void): Promise<Measured> {
   const { page } = browser;
   const box = await canvasBox(browser);
   const cx = box.x + box.width / 2;
@@ -65,6 +65,7 @@ async function measure(browser: BenchBrowser, rounds: number): Promise<Measured>
     }
     await page.mouse.up({ button: 'middle' });
   });
+  stage('  drag-pan recorded');
   await page.mouse.move(cx, cy);
 
   // Plain wheel (trackpad two-finger scroll): pans.
@@ -74,6 +75,7 @@ async function measure(browser: BenchBrowser, rounds: number): Promise<Measured>
       for (let i = 0; i < 30; i++) await page.mouse.wheel(-12, -20);
     }
   });
+  stage('  wheel-pan recorded');
 
   // Ctrl+wheel zooms to the cursor by e^(−deltaY/100) an event: 30 steps of ×1.16 in, then out.
   const zoom = await recordFrames(browser, async () => {
@@ -84,7 +86,18 @@ async function measure(browser: BenchBrowser, rounds: number): Promise<Measured>
     }
     await page.keyboard.up('Control');
   });
+  stage('  zoom recorded');
   return { pan, wheelPan, zoom, heap: await usedHeapAfterGc(browser.cdp) };
+}
+
+/** Progress on stderr with the seconds since the previous stage (a long bench shows where it is). */
+function stageLog(log: (line: string) => void): (what: string) => void {
+  let last = performance.now();
+  return (what) => {
+    const now = performance.now();
+    log(`canvas: ${what} (${((now - last) / 1000).toFixed(1)} s)`);
+    last = now;
+  };
 }
 
 export async function benchCanvas(rounds: number, images = 300): Promise<string[]> {
@@ -140,7 +153,9 @@ export async function benchCanvas(rounds: number, images = 300): Promise<string[
     await page.waitForLoadState('networkidle'); // boot done: the first canvas exists
 
     // Baseline: the empty canvas the app made on first start.
-    const empty = await measure(browser, rounds);
+    const stage = stageLog(log);
+    const empty = await measure(browser, rounds, stage);
+    stage('empty canvas measured');
 
     // The same canvas with the images, in a grid; reload so the app opens it (fit to view).
     const [canvas] = env.harness.studio.listCanvases();
@@ -159,10 +174,14 @@ export async function benchCanvas(rounds: number, images = 300): Promise<string[
     );
     await page.reload();
     await page.locator(`[aria-label="Canvas"][data-items="${count}"]`).waitFor();
-    // Every thumbnail on screen loaded (the first frames would otherwise measure image loading).
+    stage(`canvas of ${count} opened`);
+    // Every image on screen loaded and scaled (the first frames would otherwise measure loading).
     await page.waitForLoadState('networkidle');
+    await page.locator('[aria-label="Canvas"][data-loading="0"]').waitFor({ timeout: 120_000 });
+    stage('images loaded');
     const visible = Number(await region.getAttribute('data-visible'));
-    const full = await measure(browser, rounds);
+    const full = await measure(browser, rounds, stage);
+    stage(`${count} images measured`);
 
     const figures = (label: string, subject: FrameRun, baseline: FrameRun): Summary => {
       const s = summarize(subject.intervals);

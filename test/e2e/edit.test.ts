@@ -268,8 +268,11 @@ describe('queue across network loss and reloads', () => {
     restarted?.configure({ latencyMs: 2_500 });
     await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a slow comet');
     await page.getByRole('button', { name: 'Generate' }).click();
+    // The click submits through the bridge: the job exists once main has taken it (under load, later).
+    await expect
+      .poll(() => env.harness.studio.listJobs({ limit: 1 })[0]?.params.prompt, { timeout: 10_000 })
+      .toBe('a slow comet');
     const [job] = env.harness.studio.listJobs({ limit: 1 });
-    expect(job?.params.prompt).toBe('a slow comet');
     await page.waitForTimeout(300);
     await page.reload();
     await page.getByRole('tab', { name: /Queue/ }).click();

@@ -1,20 +1,28 @@
 // What the stage draws: the images on screen (thumbnails when small, full images when large) and,
 // above them, the selection frames, the scale handle and the marquee. Nothing listens: the
 // container does the hit testing (useCanvasGestures.ts).
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { Group, Image as KonvaImage, Layer, Rect as KonvaRect } from 'react-konva';
 import { imageUrl } from '../../api.ts';
 import { rectOf } from './interaction.ts';
 import type { SceneItem } from './scene.ts';
 import { HANDLE_PX } from './useCanvasGestures.ts';
-import { useImage } from './useImage.ts';
-import { variantFor } from './viewport.ts';
-import type { Rect, Viewport } from './viewport.ts';
+import { useImage, useScaledImage } from './useImage.ts';
+import { levelFor } from './viewport.ts';
+import type { ImageLevel, Rect, Viewport } from './viewport.ts';
 
-const CanvasImage = memo(function CanvasImage({ item, variant }: { item: SceneItem; variant: 'thumb' | 'full' }) {
-  const thumb = useImage(imageUrl(item.imageId, 'thumb'));
-  const full = useImage(variant === 'full' ? imageUrl(item.imageId, 'full') : null);
-  const img = full ?? thumb;
+/** An item: a small bitmap when small on screen, the thumbnail, or the full image when large. Until
+ *  the wanted one is ready the last one drawn stays (zooming never flashes the placeholder). */
+const CanvasImage = memo(function CanvasImage({ item, level }: { item: SceneItem; level: ImageLevel }) {
+  const thumbUrl = imageUrl(item.imageId, 'thumb');
+  const small = typeof level === 'number';
+  const thumb = useImage(small ? null : thumbUrl);
+  const full = useImage(level === 'full' ? imageUrl(item.imageId, 'full') : null);
+  const scaled = useScaledImage(thumbUrl, small ? level : null, item.width, item.height);
+  const shown = useRef<CanvasImageSource | undefined>(undefined);
+  const wanted = small ? scaled : (full ?? thumb);
+  if (wanted) shown.current = wanted;
+  const img = wanted ?? shown.current;
   return img ? (
     <KonvaImage
       image={img}
@@ -41,13 +49,14 @@ const CanvasImage = memo(function CanvasImage({ item, variant }: { item: SceneIt
 
 export function ImagesLayer({ items, viewport }: { items: readonly SceneItem[]; viewport: Viewport }) {
   const scale = viewport.scale;
+  const pixelRatio = window.devicePixelRatio || 1;
   return (
     <Layer x={viewport.x} y={viewport.y} scaleX={scale} scaleY={scale} listening={false}>
       {items.map((item) => (
         <CanvasImage
           key={item.key}
           item={item}
-          variant={variantFor(Math.max(item.width, item.height) * item.scale, scale)}
+          level={levelFor(Math.max(item.width, item.height) * item.scale, scale, pixelRatio)}
         />
       ))}
     </Layer>

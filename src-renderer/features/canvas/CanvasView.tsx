@@ -19,6 +19,7 @@ import type { SceneItem } from './scene.ts';
 import { useCanvasGestures } from './useCanvasGestures.ts';
 import { useCanvasKeys } from './useCanvasKeys.ts';
 import { useFileDrop } from './useFileDrop.ts';
+import { loadingCount, onLoadingChange } from './useImage.ts';
 import { useSceneVersion } from './useSceneVersion.ts';
 import { useWheelViewport } from './useWheelViewport.ts';
 import { VideoItems } from './VideoItems.tsx';
@@ -43,6 +44,18 @@ function useStageSize(containerRef: RefObject<HTMLDivElement | null>): void {
     });
     observer.observe(el);
     return () => observer.disconnect();
+  }, [containerRef]);
+}
+
+/** `data-loading` on the stage: images and bitmaps still loading (tests and benches wait for 0).
+ *  Written straight to the element: a thousand loads must not re-render the canvas. */
+function useLoadingMarker(containerRef: RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const write = () => el.setAttribute('data-loading', String(loadingCount()));
+    write();
+    return onLoadingChange(write);
   }, [containerRef]);
 }
 
@@ -100,6 +113,7 @@ export function CanvasView({ overlay, tools }: { overlay?: CanvasOverlay; tools?
   const containerRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   useStageSize(containerRef);
+  useLoadingMarker(containerRef);
   usePanelRoom(panelRef, overlay?.panelRoom ?? 0);
   useWheelViewport(containerRef);
   const version = useSceneVersion();

@@ -5,6 +5,7 @@ import {
   fitRect,
   MAX_SCALE,
   screenToWorld,
+  levelFor,
   variantFor,
   visibleWorld,
   worldToScreen,
@@ -62,5 +63,18 @@ describe('viewport math', () => {
   it('thumbnails when small on screen, full resolution when large', () => {
     expect(variantFor(1024, 0.2)).toBe('thumb');
     expect(variantFor(1024, 0.5)).toBe('full');
+  });
+
+  it('a small bitmap up to 64 px on screen, then the thumbnail, then the full image', () => {
+    expect(levelFor(512, 0.05)).toBe(64); // 25.6 px
+    expect(levelFor(512, 0.125)).toBe(64); // 64 px
+    expect(levelFor(512, 0.2)).toBe('thumb'); // 102.4 px
+    expect(levelFor(512, 0.3)).toBe('thumb'); // 153.6 px
+    expect(levelFor(512, 0.7)).toBe('full'); // 358 px
+    // A 2× screen draws twice the pixels: the next size up.
+    expect(levelFor(512, 0.05, 2)).toBe(64); // 51 device px
+    expect(levelFor(512, 0.1, 2)).toBe('thumb'); // 102 device px
+    expect(levelFor(512, 0.3, 2)).toBe('thumb'); // 307 device px
+    expect(levelFor(512, 0.35, 2)).toBe('full');
   });
 });

@@ -10,7 +10,8 @@ let built: Promise<string> | undefined;
 export function rendererBuild(): Promise<string> {
   built ??= (async () => {
     const outDir = await mkdtemp(path.join(os.tmpdir(), 'easel-renderer-'));
-    await buildRenderer(outDir);
+    // Unminified when a bench records a CPU profile (BENCH_PROFILE): the profile names functions.
+    await buildRenderer(outDir, { minify: !process.env.BENCH_PROFILE });
     return path.join(outDir, 'renderer');
   })();
   return built;
