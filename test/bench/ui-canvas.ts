@@ -179,9 +179,13 @@ export async function benchCanvas(rounds: number, images = 300): Promise<string[
     await page.waitForLoadState('networkidle');
     await page.locator('[aria-label="Canvas"][data-loading="0"]').waitFor({ timeout: 120_000 });
     stage('images loaded');
+    // BENCH_SCREENSHOTS=<folder>: what the measured canvas looks like (fit to view, and zoomed in).
+    const shots = process.env.BENCH_SCREENSHOTS;
+    if (shots) await page.screenshot({ path: join(shots, `canvas-${count}-fit.png`) });
     const visible = Number(await region.getAttribute('data-visible'));
     const full = await measure(browser, rounds, stage);
     stage(`${count} images measured`);
+    if (shots) await page.screenshot({ path: join(shots, `canvas-${count}-after-input.png`) });
 
     const figures = (label: string, subject: FrameRun, baseline: FrameRun): Summary => {
       const s = summarize(subject.intervals);
