@@ -19,7 +19,7 @@ import type { SceneItem } from './scene.ts';
 import { useCanvasGestures } from './useCanvasGestures.ts';
 import { useCanvasKeys } from './useCanvasKeys.ts';
 import { useFileDrop } from './useFileDrop.ts';
-import { loadingCount, onLoadingChange } from './useImage.ts';
+import { loadingCount, onLoadingChange } from './images.ts';
 import { useSceneVersion } from './useSceneVersion.ts';
 import { useWheelViewport } from './useWheelViewport.ts';
 import { VideoItems } from './VideoItems.tsx';

@@ -56,6 +56,11 @@ export class ImageCache<T> {
     return entry;
   }
 
+  /** The entry for `url` if there is one (never creates). */
+  peek(url: string): CacheEntry<T> | undefined {
+    return this.#entries.get(url);
+  }
+
   /** An item shows `url`: its entry stays until released. */
   acquire(url: string): CacheEntry<T> {
     const entry = this.get(url);
