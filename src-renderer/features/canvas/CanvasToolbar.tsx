@@ -6,6 +6,14 @@ import { useApp } from '../../store/index.ts';
 import { deleteSelection, redo, reorderSelection, undo, zoomBy, zoomTo100, zoomToFit } from './commands.ts';
 import { scene } from './scene.ts';
 
+/** The z-order buttons, named as in the layers tab and the shortcuts help. */
+const Z_ORDER = [
+  { move: 'forward', label: 'Bring forward', keys: 'Ctrl/⌘+]', arrow: '↑' },
+  { move: 'backward', label: 'Send backward', keys: 'Ctrl/⌘+[', arrow: '↓' },
+  { move: 'front', label: 'Bring to front', keys: 'Ctrl/⌘+Shift+]', arrow: '⤒' },
+  { move: 'back', label: 'Send to back', keys: 'Ctrl/⌘+Shift+[', arrow: '⤓' },
+] as const;
+
 export function CanvasToolbar() {
   useSyncExternalStore(scene.subscribe, scene.getVersion);
   const scale = useApp((s) => s.viewport.scale);
@@ -36,46 +44,19 @@ export function CanvasToolbar() {
         100%
       </button>
       <span className="sep" />
-      <button
-        type="button"
-        className="z-order"
-        onClick={() => reorderSelection('forward')}
-        disabled={!hasSelection}
-        aria-label="Bring forward"
-        title="Bring forward (Ctrl/⌘+])"
-      >
-        ↑
-      </button>
-      <button
-        type="button"
-        className="z-order"
-        onClick={() => reorderSelection('backward')}
-        disabled={!hasSelection}
-        aria-label="Send backward"
-        title="Send backward (Ctrl/⌘+[)"
-      >
-        ↓
-      </button>
-      <button
-        type="button"
-        className="z-order"
-        onClick={() => reorderSelection('front')}
-        disabled={!hasSelection}
-        aria-label="Bring to front"
-        title="Bring to front (Ctrl/⌘+Shift+])"
-      >
-        ⤒
-      </button>
-      <button
-        type="button"
-        className="z-order"
-        onClick={() => reorderSelection('back')}
-        disabled={!hasSelection}
-        aria-label="Send to back"
-        title="Send to back (Ctrl/⌘+Shift+[)"
-      >
-        ⤓
-      </button>
+      {Z_ORDER.map(({ move, label, keys, arrow }) => (
+        <button
+          key={move}
+          type="button"
+          className="z-order"
+          onClick={() => reorderSelection(move)}
+          disabled={!hasSelection}
+          aria-label={label}
+          title={`${label} (${keys})`}
+        >
+          {arrow}
+        </button>
+      ))}
       <button
         type="button"
         onClick={deleteSelection}
