@@ -20,6 +20,7 @@ import {
   type Storage,
   type StoredImage,
 } from '../../src-main/core/storage/index.ts';
+import { promptTextKey } from '../../src-main/core/storage/prompt-key.ts';
 import {
   buildVocabulary,
   SYNTH_DEFAULTS,
@@ -75,7 +76,7 @@ export async function build(dataDir: string, count: number, log: (line: string) 
     const insertTag = db.prepare<Row>('INSERT INTO tags (id, name) VALUES (?, ?)');
     const insertImageTag = db.prepare<Row>('INSERT INTO image_tags (tag_id, image_id) VALUES (?, ?)');
     const insertPrompt = db.prepare<Row>(
-      'INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count, text_key) VALUES (?, ?, ?, ?, ?, ?)',
     );
 
     // The FTS insert triggers cost ~4× a bulk 'rebuild' of the same index: set them aside for the
@@ -156,7 +157,7 @@ export async function build(dataDir: string, count: number, log: (line: string) 
     db.transaction(() => {
       for (const [key, use] of prompts) {
         const [prompt = '', negative = ''] = key.split('\u0000');
-        insertPrompt.run(prompt, negative, use.first, use.last, use.count);
+        insertPrompt.run(prompt, negative, use.first, use.last, use.count, promptTextKey(prompt, negative));
       }
     })();
     db.transaction(() => {
