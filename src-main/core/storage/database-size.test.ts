@@ -1,13 +1,15 @@
 // Migration database-size (issue 16): the same rows in fewer bytes. The prompt history loses its
-// unique index over both texts for a 48-bit key, the ledger and the jobs an index no query uses.
+// unique index over both texts for a 48-bit key; the ledger's two time indexes over every row become
+// one over billed rows; the jobs lose an index no query uses.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db.ts';
-import { spentBetween } from './ledger.ts';
+import { BILLED, END_OF_TIME, spentBetween } from './ledger.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { promptTextKey } from './prompt-key.ts';
 import { PromptsRepo } from './prompts-repo.ts';
+import { SpendRepo } from './spend-repo.ts';
 import { tempDir } from './test-support.ts';
 
 const cleanups: (() => void)[] = [];
@@ -115,52 +117,89 @@ describe('migration database-size', () => {
     ).toMatch(/USING INDEX prompts_text_key/);
   });
 
-  it('drops spend_bucket and generations_model; ledger sums read spend_at and stay the same', () => {
-    const db = upgraded((old) => {
-      const insert = old.prepare(
-        "INSERT INTO spend (model_id, kind, amount_micro_usd, at, bucket) VALUES ('m', ?, ?, ?, ?)",
+  it('one partial time index for billed ledger rows: sums, the report and entries read the same figures', () => {
+    const start = Date.parse('2026-01-01T00:00:00.000Z');
+    const seedLedger = (db: Db, from: number, count: number): void => {
+      const insert = db.prepare(
+        'INSERT INTO spend (model_id, profile, kind, amount_micro_usd, at, bucket, ref_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
-      const start = Date.parse('2026-01-01T00:00:00.000Z');
-      for (let i = 0; i < 300; i++) {
-        const at = new Date(start + i * 977_000).toISOString();
-        insert.run('reservation', 40_000 + i, at, 'hold');
-        insert.run('charge', 1000 + i, at, 'spend');
-        if (i % 7 === 0) insert.run('uncertain', 500, at, 'uncertain');
+      for (let i = from; i < from + count; i++) {
+        // Every 5th entry's time runs backwards (a clock set back): ids and times out of order.
+        const at = new Date(start + (i % 5 === 4 ? i - 60 : i) * 977_000).toISOString();
+        const hold = Number(
+          insert.run(`m${i % 3}`, i % 4 ? 'p' : null, 'reservation', 40_000 + i, at, 'hold', null).lastInsertRowid,
+        );
+        insert.run(`m${i % 3}`, null, 'release', -40_000 - i, at, 'hold', hold);
+        insert.run(`m${i % 3}`, i % 4 ? 'p' : null, 'charge', 1000 + i, at, 'spend', null);
+        if (i % 7 === 0) insert.run(null, null, 'uncertain', 500, at, 'uncertain', null);
       }
-    });
+    };
+    const db = upgraded((old) => seedLedger(old, 0, 200));
+    seedLedger(db, 200, 100); // after the upgrade: spend_day_ids is kept by its trigger
     const indexes = db
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
       .all()
       .map((row) => row.name);
-    expect(indexes).toContain('spend_at');
-    expect(indexes).not.toContain('spend_bucket');
-    expect(indexes).not.toContain('generations_model');
+    expect(indexes).toContain('spend_billed_at');
+    for (const gone of ['spend_at', 'spend_bucket', 'generations_model']) expect(indexes).not.toContain(gone);
+    expect(db.prepare('SELECT day, min_id, max_id FROM spend_day_ids ORDER BY day').all()).toEqual(
+      db
+        .prepare(
+          'SELECT substr(at, 1, 10) AS day, min(id) AS min_id, max(id) AS max_id FROM spend GROUP BY 1 ORDER BY 1',
+        )
+        .all(),
+    );
+
     const direct = (from: string, to: string, buckets: string[]): number =>
       db
         .prepare<string[], { total: number | null }>(
           `SELECT SUM(amount_micro_usd) AS total FROM spend WHERE at >= ? AND at < ? AND bucket IN (${buckets.map(() => '?').join(', ')})`,
         )
         .get(from, to, ...buckets)?.total ?? 0;
+    const spend = new SpendRepo(db, () => new Date('2026-01-05T00:00:00.000Z'));
     const ranges: [string, string][] = [
       ['2026-01-01T01:30:00.000Z', '2026-01-03T17:00:00.000Z'],
       ['', '2026-01-02T12:00:00.000Z'],
       ['2026-01-02T00:00:00.000Z', '2026-01-04T00:00:00.000Z'],
+      ['2026-01-02T10:00:00.000Z', '2026-01-02T11:00:00.000Z'],
+      ['2026-01-03T00:00:00.000Z', END_OF_TIME],
+      ['2027-01-01T00:00:00.000Z', END_OF_TIME],
     ];
     for (const [from, to] of ranges) {
       expect(spentBetween(db, from, to, ['spend'])).toBe(direct(from, to, ['spend']));
       expect(spentBetween(db, from, to)).toBe(direct(from, to, ['spend', 'uncertain']));
+      expect(spentBetween(db, from, to, ['hold'])).toBe(direct(from, to, ['hold']));
+      const entries = db
+        .prepare<[string, string], { id: number }>('SELECT id FROM spend WHERE at >= ? AND at < ? ORDER BY id')
+        .all(from, to)
+        .map((row) => String(row.id));
+      expect(spend.entries({ from, to }).map((entry) => entry.id)).toEqual(entries);
+      expect(spend.entries({ from, to, limit: 7 }).map((entry) => entry.id)).toEqual(entries.slice(0, 7));
+      const byModel = db
+        .prepare<[string, string], { modelId: string; microUsd: number }>(
+          `SELECT coalesce(model_id, '') AS modelId, SUM(amount_micro_usd) AS microUsd FROM spend
+           WHERE at >= ? AND at < ? AND bucket = 'spend' GROUP BY 1 ORDER BY 2 DESC, 1`,
+        )
+        .all(from, to);
+      expect(spend.byModel({ from, to }).map(({ modelId, microUsd }) => ({ modelId, microUsd }))).toEqual(byModel);
     }
+    expect(spend.entries().length).toBe(db.prepare('SELECT count(*) AS n FROM spend').pluck().get());
     expect(direct('', '9999', ['spend'])).toBeGreaterThan(0);
-    expect(
-      plan(db, "SELECT SUM(amount_micro_usd) FROM spend WHERE at >= ? AND at < ? AND bucket IN ('spend')", 'a', 'b'),
-    ).toMatch(/USING COVERING INDEX spend_at/);
     expect(
       plan(
         db,
-        "SELECT model_id, SUM(amount_micro_usd) FROM spend WHERE at >= ? AND at < ? AND bucket = 'spend' GROUP BY model_id",
+        `SELECT SUM(amount_micro_usd) FROM spend WHERE at >= ? AND at < ? AND bucket IN ('spend') AND ${BILLED}`,
         'a',
         'b',
       ),
-    ).toMatch(/USING INDEX spend_at/);
+    ).toMatch(/USING COVERING INDEX spend_billed_at/);
+    expect(
+      plan(
+        db,
+        `SELECT model_id, SUM(amount_micro_usd) FROM spend WHERE at >= ? AND at < ? AND bucket = 'spend' AND ${BILLED} GROUP BY model_id`,
+        'a',
+        'b',
+      ),
+    ).toMatch(/USING INDEX spend_billed_at/);
   });
 });
