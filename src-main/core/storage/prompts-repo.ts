@@ -29,9 +29,10 @@ export class PromptsRepo {
     const negative = negativePrompt ?? '';
     const key = promptTextKey(prompt, negative);
     // Cached: an import of 20,000 files records 20,000 uses. The pair is found by its key and its
-    // texts (keys may collide); the prompts_unique_insert trigger refuses a second row for it.
-    const record = this.#db.transaction((): DbPrompt | undefined => {
-      const used = cachedStatement<[string, string, number, string, string], DbPrompt>(
+    // texts (keys may collide). Both callers hold an IMMEDIATE transaction, so nothing comes between
+    // the two statements; were it to, the prompts_unique_insert trigger refuses a second row.
+    const row =
+      cachedStatement<[string, string, number, string, string], DbPrompt>(
         this.#db,
         `UPDATE prompts SET
            use_count = use_count + 1,
@@ -39,17 +40,12 @@ export class PromptsRepo {
            first_used_at = min(first_used_at, ?)
          WHERE id = (SELECT id FROM prompts WHERE text_key = ? AND prompt = ? AND negative_prompt = ?)
          RETURNING *`,
-      ).get(at, at, key, prompt, negative);
-      return (
-        used ??
-        cachedStatement<[string, string, string, string, number], DbPrompt>(
-          this.#db,
-          `INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count, text_key)
-           VALUES (?, ?, ?, ?, 1, ?) RETURNING *`,
-        ).get(prompt, negative, at, at, key)
-      );
-    });
-    const row = record();
+      ).get(at, at, key, prompt, negative) ??
+      cachedStatement<[string, string, string, string, number], DbPrompt>(
+        this.#db,
+        `INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count, text_key)
+         VALUES (?, ?, ?, ?, 1, ?) RETURNING *`,
+      ).get(prompt, negative, at, at, key);
     if (!row) throw new Error('prompt upsert returned nothing');
     return promptFromRow(row);
   }
