@@ -20,6 +20,7 @@ import {
   type Storage,
   type StoredImage,
 } from '../../src-main/core/storage/index.ts';
+import { promptTextKey } from '../../src-main/core/storage/prompt-key.ts';
 import {
   buildVocabulary,
   SYNTH_DEFAULTS,
@@ -75,7 +76,7 @@ export async function build(dataDir: string, count: number, log: (line: string) 
     const insertTag = db.prepare<Row>('INSERT INTO tags (id, name) VALUES (?, ?)');
     const insertImageTag = db.prepare<Row>('INSERT INTO image_tags (tag_id, image_id) VALUES (?, ?)');
     const insertPrompt = db.prepare<Row>(
-      'INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count, text_key) VALUES (?, ?, ?, ?, ?, ?)',
     );
 
     // The FTS insert triggers cost ~4× a bulk 'rebuild' of the same index: set them aside for the
@@ -156,7 +157,7 @@ export async function build(dataDir: string, count: number, log: (line: string) 
     db.transaction(() => {
       for (const [key, use] of prompts) {
         const [prompt = '', negative = ''] = key.split('\u0000');
-        insertPrompt.run(prompt, negative, use.first, use.last, use.count);
+        insertPrompt.run(prompt, negative, use.first, use.last, use.count, promptTextKey(prompt, negative));
       }
     })();
     db.transaction(() => {
@@ -263,7 +264,7 @@ function firstOpen(dataDir: string): string[] {
   ];
 }
 
-/** Where the database's bytes go (dbstat): the biggest tables and indexes, and the ledger's share. */
+/** Where the database's bytes go (dbstat: the pages of each table and index), by feature; the file's free pages apart. */
 function databaseBytes(dataDir: string): string[] {
   const db = new Database(join(dataDir, 'easel.db'), { readonly: true });
   try {
@@ -288,7 +289,12 @@ function databaseBytes(dataDir: string): string[] {
                 : 'other';
     const groups = new Map<string, number>();
     for (const row of rows) groups.set(owner(row.name), (groups.get(owner(row.name)) ?? 0) + row.bytes);
-    const lines = [`library1m: database size ${mb(total)} (goal: say where the bytes go)`];
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const fileBytes = (db.pragma('page_count', { simple: true }) as number) * pageSize;
+    const freeBytes = (db.pragma('freelist_count', { simple: true }) as number) * pageSize;
+    const lines = [
+      `library1m: database size ${mb(total)} in use (goal: say where the bytes go); file ${mb(fileBytes)}, of it ${mb(freeBytes)} free pages (reused before the file grows; VACUUM returns them to the disk)`,
+    ];
     for (const [group, bytes] of [...groups].sort((a, b) => b[1] - a[1]))
       lines.push(`library1m:   ${group.padEnd(32)} ${mb(bytes).padStart(8)}  ${((100 * bytes) / total).toFixed(0)}%`);
     lines.push(
@@ -426,6 +432,10 @@ async function measure(dataDir: string, count: number, iterations: number): Prom
       lib.spend.total({ from: monthStart, to: monthEnd }),
     );
     await time('spend summary (total, today, month, held)', () => lib.spend.summary());
+    const monthEntries = lib.spend.entries({ from: monthStart, to: monthEnd }).length;
+    await time(`ledger entries of that month, CSV export (${monthEntries.toLocaleString('en')} rows)`, () =>
+      lib.spend.toCsv({ from: monthStart, to: monthEnd }),
+    );
   } finally {
     lib.close();
   }

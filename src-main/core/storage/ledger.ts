@@ -7,6 +7,12 @@ import type { SpendBucket } from './rows.ts';
 
 export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
+/**
+ * The condition of the partial index spend_billed_at (at, bucket, amount; migration 013), word for
+ * word: SQLite uses a partial index only for a query that names its condition.
+ */
+export const BILLED = "bucket <> 'hold'";
+
 export interface LedgerRow {
   generationId: number | null;
   modelId: string | null;
@@ -103,8 +109,8 @@ export function releaseOpen(
 /**
  * Charges, adjustments and open uncertain amounts recorded in [from, to). The whole UTC days inside
  * the range come from the spend_days rollup (migration 002), the partial days at its ends from the
- * ledger's (at, bucket, amount) index; a range within two days, or bounds that are not canonical
- * ISO times, read the ledger alone.
+ * ledger's spend_billed_at index (at, bucket, amount; no 'hold' rows); a range within two days, or
+ * bounds that are not canonical ISO times, read the ledger alone.
  */
 export function spentBetween(
   db: Db,
@@ -128,9 +134,10 @@ export function spentBetween(
 function ledgerSum(db: Db, from: string, to: string, buckets: readonly SpendBucket[]): number {
   if (from >= to) return 0;
   const marks = buckets.map(() => '?').join(', ');
+  const billed = buckets.includes('hold') ? '' : `AND ${BILLED}`;
   const row = db
     .prepare<string[], { total: number | null }>(
-      `SELECT SUM(amount_micro_usd) AS total FROM spend WHERE at >= ? AND at < ? AND bucket IN (${marks})`,
+      `SELECT SUM(amount_micro_usd) AS total FROM spend WHERE at >= ? AND at < ? AND bucket IN (${marks}) ${billed}`,
     )
     .get(from, to, ...buckets);
   return row?.total ?? 0;

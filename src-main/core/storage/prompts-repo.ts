@@ -3,6 +3,7 @@ import type { PromptEntry } from '../../../src-shared/domain.ts';
 import { EaselError } from '../../../src-shared/errors.ts';
 import { isoNow, systemClock, type Clock } from './clock.ts';
 import type { Db } from './db.ts';
+import { promptTextKey } from './prompt-key.ts';
 import { cachedStatement } from './statements.ts';
 import { toFtsQuery } from './fts-query.ts';
 import { parseId, promptFromRow, type DbPrompt } from './rows.ts';
@@ -25,16 +26,26 @@ export class PromptsRepo {
 
   /** Records one use of a prompt pair (inserting it the first time). Call inside the queueing transaction. */
   recordUse(prompt: string, negativePrompt: string | null | undefined, at: string = isoNow(this.#clock)): PromptEntry {
-    // Cached: an import of 20,000 files records 20,000 uses.
-    const row = cachedStatement<[string, string, string, string], DbPrompt>(
-      this.#db,
-      `INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count) VALUES (?, ?, ?, ?, 1)
-         ON CONFLICT (prompt, negative_prompt) DO UPDATE SET
+    const negative = negativePrompt ?? '';
+    const key = promptTextKey(prompt, negative);
+    // Cached: an import of 20,000 files records 20,000 uses. The pair is found by its key and its
+    // texts (keys may collide). Both callers hold an IMMEDIATE transaction, so nothing comes between
+    // the two statements; were it to, the prompts_unique_insert trigger refuses a second row.
+    const row =
+      cachedStatement<[string, string, number, string, string], DbPrompt>(
+        this.#db,
+        `UPDATE prompts SET
            use_count = use_count + 1,
-           last_used_at = max(last_used_at, excluded.last_used_at),
-           first_used_at = min(first_used_at, excluded.first_used_at)
+           last_used_at = max(last_used_at, ?),
+           first_used_at = min(first_used_at, ?)
+         WHERE id = (SELECT id FROM prompts WHERE text_key = ? AND prompt = ? AND negative_prompt = ?)
          RETURNING *`,
-    ).get(prompt, negativePrompt ?? '', at, at);
+      ).get(at, at, key, prompt, negative) ??
+      cachedStatement<[string, string, string, string, number], DbPrompt>(
+        this.#db,
+        `INSERT INTO prompts (prompt, negative_prompt, first_used_at, last_used_at, use_count, text_key)
+         VALUES (?, ?, ?, ?, 1, ?) RETURNING *`,
+      ).get(prompt, negative, at, at, key);
     if (!row) throw new Error('prompt upsert returned nothing');
     return promptFromRow(row);
   }

@@ -82,6 +82,8 @@ export interface DbPrompt {
   last_used_at: string;
   use_count: number;
   favorite: 0 | 1;
+  /** Migration 013: the pair's lookup key (prompt-key.ts). */
+  text_key: number;
 }
 
 export interface DbTagWithCount {

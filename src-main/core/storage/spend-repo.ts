@@ -165,11 +165,20 @@ export class SpendRepo {
   entries(options: SpendRange & { generationId?: string; limit?: number } = {}): SpendEntry[] {
     const [from, to] = bounds(options);
     const generation = options.generationId === undefined ? null : parseId(options.generationId, 'job');
-    return this.#db
-      .prepare<[string, string, number | null, number | null, number], DbSpend>(
-        'SELECT * FROM spend WHERE at >= ? AND at < ? AND (? IS NULL OR generation_id = ?) ORDER BY id LIMIT ?',
+    // Entries in [from, to) lie within the id bounds of the UTC days they touch (spend_day_ids,
+    // migration 013): the ledger is read in id order over that window alone.
+    const ids = this.#db
+      .prepare<[string, string], { first: number | null; last: number | null }>(
+        'SELECT min(min_id) AS first, max(max_id) AS last FROM spend_day_ids WHERE day >= substr(?, 1, 10) AND day <= substr(?, 1, 10)',
       )
-      .all(from, to, generation, generation, options.limit ?? 1_000_000)
+      .get(from, to);
+    if (!ids || ids.first === null || ids.last === null) return [];
+    return this.#db
+      .prepare<[number, number, string, string, number | null, number | null, number], DbSpend>(
+        `SELECT * FROM spend WHERE id >= ? AND id <= ? AND at >= ? AND at < ? AND (? IS NULL OR generation_id = ?)
+         ORDER BY id LIMIT ?`,
+      )
+      .all(ids.first, ids.last, from, to, generation, generation, options.limit ?? 1_000_000)
       .map(spendFromRow);
   }
 

@@ -3,6 +3,7 @@
 // rows they count; the partial units at its ends, or a range whose bounds are not canonical ISO
 // times, from the ledger and the jobs themselves. Every figure is the same as grouping the rows.
 import type { Db } from './db.ts';
+import { BILLED } from './ledger.ts';
 
 const DAY_MS = 86_400_000;
 const QUARTER_MS = 900_000;
@@ -30,7 +31,8 @@ export function spendByModel(db: Db, from: string, to: string): Map<string, numb
     (a, b) =>
       db
         .prepare<[string, string], { key: string; total: number }>(
-          "SELECT coalesce(model_id, '') AS key, SUM(amount_micro_usd) AS total FROM spend WHERE at >= ? AND at < ? AND bucket = 'spend' GROUP BY model_id",
+          `SELECT coalesce(model_id, '') AS key, SUM(amount_micro_usd) AS total FROM spend
+           WHERE at >= ? AND at < ? AND bucket = 'spend' AND ${BILLED} GROUP BY model_id`,
         )
         .all(a, b),
   );
@@ -54,7 +56,8 @@ export function spendByProfile(db: Db, from: string, to: string): { profile: str
     (a, b) =>
       db
         .prepare<[string, string], Row>(
-          "SELECT profile, SUM(amount_micro_usd) AS total FROM spend WHERE at >= ? AND at < ? AND bucket = 'spend' GROUP BY profile",
+          `SELECT profile, SUM(amount_micro_usd) AS total FROM spend
+           WHERE at >= ? AND at < ? AND bucket = 'spend' AND ${BILLED} GROUP BY profile`,
         )
         .all(a, b),
   );
@@ -82,7 +85,7 @@ export function spendByLocalDay(db: Db, from: string, to: string): { day: string
       db
         .prepare<[string, string], Row>(
           `SELECT date(at, 'localtime') AS day, SUM(amount_micro_usd) AS total FROM spend
-           WHERE at >= ? AND at < ? AND bucket = 'spend' GROUP BY day`,
+           WHERE at >= ? AND at < ? AND bucket = 'spend' AND ${BILLED} GROUP BY day`,
         )
         .all(a, b),
   );

@@ -12,6 +12,7 @@ import { migration009 } from './009_drop_spend_model.ts';
 import { migration010 } from './010_in_place.ts';
 import { migration011 } from './011_chat.ts';
 import { migration012 } from './012_spend_rollups.ts';
+import { migration013 } from './013_database_size.ts';
 
 export interface Migration {
   /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
