@@ -9,17 +9,33 @@ import { acquireSource, bitmapRequest, drawable, readySource, releaseSource } fr
 import type { Source, SourceRequest } from './images.ts';
 import type { SceneItem } from './scene.ts';
 import { levelFor } from './viewport.ts';
+import type { ImageLevel } from './viewport.ts';
 
-/** The sources an item wants, best first. */
-function requestsFor(item: SceneItem, scale: number, pixelRatio: number): SourceRequest[] {
-  const level = levelFor(Math.max(item.width, item.height) * item.scale, scale, pixelRatio);
-  const thumb = imageUrl(item.imageId, 'thumb');
-  if (typeof level === 'number') return [bitmapRequest(thumb, level, item.width, item.height)];
-  const thumbRequest: SourceRequest = { kind: 'element', key: thumb };
-  return level === 'full' ? [{ kind: 'element', key: imageUrl(item.imageId, 'full') }, thumbRequest] : [thumbRequest];
+interface Wanted {
+  request: SourceRequest;
+  id: string;
 }
 
-const id = (r: SourceRequest): string => `${r.kind}:${r.key}`;
+/** Scene items are immutable: an item's requests at a level are built once (every pan re-reads them). */
+const requestCache = new WeakMap<SceneItem, { level: ImageLevel; wanted: Wanted[] }>();
+
+/** The sources an item wants, best first. */
+function requestsFor(item: SceneItem, scale: number, pixelRatio: number): Wanted[] {
+  const level = levelFor(Math.max(item.width, item.height) * item.scale, scale, pixelRatio);
+  const cached = requestCache.get(item);
+  if (cached?.level === level) return cached.wanted;
+  const thumb = imageUrl(item.imageId, 'thumb');
+  const thumbRequest: SourceRequest = { kind: 'element', key: thumb };
+  const requests: SourceRequest[] =
+    typeof level === 'number'
+      ? [bitmapRequest(thumb, level, item.width, item.height)]
+      : level === 'full'
+        ? [{ kind: 'element', key: imageUrl(item.imageId, 'full') }, thumbRequest]
+        : [thumbRequest];
+  const wanted = requests.map((request) => ({ request, id: `${request.kind}:${request.key}` }));
+  requestCache.set(item, { level, wanted });
+  return wanted;
+}
 
 /** Holds exactly the wanted requests; `onReady` hears each one that settles. */
 function useHeld(wanted: Map<string, SourceRequest>, onSettled: () => void): void {
@@ -62,8 +78,8 @@ export function useItemImages(items: readonly SceneItem[], scale: number): Map<s
   const lastDrawn = new Map<string, Source>();
   for (const item of items) {
     let source: Source | undefined;
-    for (const request of requestsFor(item, scale, pixelRatio)) {
-      wanted.set(id(request), request);
+    for (const { request, id } of requestsFor(item, scale, pixelRatio)) {
+      wanted.set(id, request);
       source ??= readySource(request);
     }
     const previous = last.current.get(item.key);
