@@ -2,7 +2,9 @@
 // latency (build body + sign + send over HTTP/2 + JSON parse + parse response + base64 decode),
 // against the floor: a bare HTTP/2 POST of the same body, signed once up front, to the same server.
 // Both hit the same emulator code path (signature check, validation, render, encode), so the
-// ratio shows what the client side adds.
+// ratio shows what the client side adds. A third call, the bare POST that then reads its answer
+// (JSON.parse and base64 decode, what any client must do to hold the image), splits that overhead
+// into reading the answer and the rest (the SDK and Easel: signing per call, middleware, checks).
 import { connect } from 'node:http2';
 import { availableParallelism, loadavg } from 'node:os';
 import type { ClientHttp2Session } from 'node:http2';
@@ -13,7 +15,8 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { createRuntimeClient, invokeImageModel } from '../../src-main/core/bedrock/index.ts';
 import { buildRequestBody, parseResponseBody } from '../../src-shared/models/index.ts';
 import { GenerationParamsSchema } from '../../src-shared/domain.ts';
-import { formatRatio, formatSummary, summarize, timeAlternating } from './stats.ts';
+import type { GenerationParamsInput } from '../../src-shared/domain.ts';
+import { formatRatio, formatSummary, summarize, timeAlternating, timeInTurn } from './stats.ts';
 
 const REGION = 'us-east-1';
 
@@ -55,83 +58,118 @@ function bareHttp2Post(
   });
 }
 
+/** The bare POST, then what any client does to hold the image: JSON.parse and base64 decode. */
+async function bareHttp2PostRead(
+  post: () => Promise<Buffer>,
+  imageOf: (answer: Record<string, unknown>) => unknown,
+): Promise<Buffer> {
+  const answer = JSON.parse((await post()).toString('utf8')) as Record<string, unknown>;
+  const base64 = imageOf(answer);
+  if (typeof base64 !== 'string') throw new Error('no image');
+  return Buffer.from(base64, 'base64');
+}
+
+const firstOf = (list: unknown): unknown => (Array.isArray(list) ? (list as unknown[])[0] : undefined);
+
+interface BenchCase {
+  label: string;
+  params: GenerationParamsInput;
+  /** Where the family's answer keeps its first image's base64 (for the bare POST that reads it). */
+  imageOf: (answer: Record<string, unknown>) => unknown;
+}
+
+const CASES: BenchCase[] = [
+  {
+    label: 'Nova Canvas 320x320',
+    params: { modelId: 'amazon.nova-canvas-v1:0', prompt: 'a lighthouse at dusk', width: 320, height: 320 },
+    imageOf: (answer) => firstOf(answer.images),
+  },
+  {
+    label: 'SDXL 1.0 1024x1024',
+    params: {
+      modelId: 'stability.stable-diffusion-xl-v1',
+      prompt: 'a lighthouse at dusk',
+      width: 1024,
+      height: 1024,
+      steps: 30,
+    },
+    imageOf: (answer) => (firstOf(answer.artifacts) as { base64?: unknown } | undefined)?.base64,
+  },
+];
+
+interface Clients {
+  url: URL;
+  session: ClientHttp2Session;
+  /** Easel's runtime client: one HTTP/2 session kept open. */
+  easel: BedrockRuntimeClient;
+  /** The SDK's own default for this client: a new HTTP/2 connection for every call. */
+  perCallConnection: BedrockRuntimeClient;
+}
+
+async function benchCase(clients: Clients, { label, params: input, imageOf }: BenchCase, iterations: number) {
+  const params = GenerationParamsSchema.parse(input);
+  const viaEasel = (runtime: BedrockRuntimeClient) => async (): Promise<Buffer> => {
+    const body = buildRequestBody(params, { seed: 1234 });
+    const result = await invokeImageModel(runtime, { modelId: params.modelId, body });
+    const parsed = parseResponseBody(params.modelId, result.body);
+    const first = parsed.images[0];
+    if (!first) throw new Error('no image');
+    return Buffer.from(first.base64, 'base64');
+  };
+  const body = JSON.stringify(buildRequestBody(params, { seed: 1234 }));
+  const path = `/model/${encodeURIComponent(params.modelId)}/invoke`;
+  const headers = await signedHeaders(clients.url, path, body);
+  const bare = () => bareHttp2Post(clients.session, path, headers, body);
+  // The three take turns call by call, so load from other processes hits all alike.
+  const [easel = [], bareOnly = [], bareRead = []] = await timeInTurn(iterations, [
+    viaEasel(clients.easel),
+    bare,
+    () => bareHttp2PostRead(bare, imageOf),
+  ]);
+  const [perCall = []] = await timeAlternating(Math.ceil(iterations / 2), viaEasel(clients.perCallConnection), bare);
+  const [easelSummary, bareSummary, readSummary, perCallSummary] = [easel, bareOnly, bareRead, perCall].map(summarize);
+  if (!easelSummary || !bareSummary || !readSummary || !perCallSummary) throw new Error('no samples');
+  const ms = (value: number) => `${value.toFixed(2)} ms`;
+  return [
+    formatSummary(`client: Easel via SDK, ${label}`, easelSummary),
+    formatSummary(`client: bare HTTP/2 POST, ${label}`, bareSummary),
+    formatSummary(`client: bare POST + JSON.parse + decode, ${label}`, readSummary),
+    formatRatio(`client: overhead ratio, ${label}`, easelSummary, bareSummary, 1.1),
+    formatRatio(`client: Easel / bare POST that reads, ${label}`, easelSummary, readSummary),
+    formatSummary(`client: before (a connection per call), ${label}`, perCallSummary) +
+      `   ${(perCallSummary.median / bareSummary.median).toFixed(2)}× bare`,
+    `client: overhead per image, ${label}`.padEnd(44) +
+      ` ${ms(easelSummary.median - bareSummary.median)} (median difference): reading the answer ` +
+      `${ms(readSummary.median - bareSummary.median)}, SDK + Easel ${ms(easelSummary.median - readSummary.median)}`,
+  ];
+}
+
 export async function benchClientOverhead(iterations: number): Promise<string[]> {
   const emulator = await startEmulator({ port: 0, latencyMs: 0, ...BEDROCK_2025 });
   const lines: string[] = [];
   try {
     const url = new URL(emulator.url);
-    lines.push(
-      `client: load average ${loadavg()
+    const load = () =>
+      loadavg()
         .map((l) => l.toFixed(1))
-        .join(' ')} on ${availableParallelism()} CPUs`,
-    );
-    const client = createRuntimeClient({
-      region: REGION,
-      credentials: EMULATOR_DEFAULT_CREDENTIALS,
-      endpoint: emulator.url,
-    });
-    // The SDK's own default for this client: a new HTTP/2 connection for every call (what Easel
-    // used before it kept one session open), for the before/after in the same run.
-    const perCallConnection = new BedrockRuntimeClient({
-      region: REGION,
-      credentials: EMULATOR_DEFAULT_CREDENTIALS,
-      endpoint: emulator.url,
-      maxAttempts: 1,
-    });
-    const session = connect(emulator.url);
-    const cases = [
-      {
-        label: 'Nova Canvas 320x320',
-        params: { modelId: 'amazon.nova-canvas-v1:0', prompt: 'a lighthouse at dusk', width: 320, height: 320 },
-      },
-      {
-        label: 'SDXL 1.0 1024x1024',
-        params: {
-          modelId: 'stability.stable-diffusion-xl-v1',
-          prompt: 'a lighthouse at dusk',
-          width: 1024,
-          height: 1024,
-          steps: 30,
-        },
-      },
-    ];
-    for (const { label, params: input } of cases) {
-      const params = GenerationParamsSchema.parse(input);
-      const viaEasel = (runtime: BedrockRuntimeClient) => async (): Promise<Buffer> => {
-        const body = buildRequestBody(params, { seed: 1234 });
-        const result = await invokeImageModel(runtime, { modelId: params.modelId, body });
-        const parsed = parseResponseBody(params.modelId, result.body);
-        const first = parsed.images[0];
-        if (!first) throw new Error('no image');
-        return Buffer.from(first.base64, 'base64');
-      };
-      const body = JSON.stringify(buildRequestBody(params, { seed: 1234 }));
-      const path = `/model/${encodeURIComponent(params.modelId)}/invoke`;
-      const headers = await signedHeaders(url, path, body);
-      // Easel and the bare POST alternate call by call, so load from other processes hits both alike.
-      const [easel, bare] = await timeAlternating(iterations, viaEasel(client), () =>
-        bareHttp2Post(session, path, headers, body),
-      );
-      const [perCall] = await timeAlternating(Math.ceil(iterations / 2), viaEasel(perCallConnection), () =>
-        bareHttp2Post(session, path, headers, body),
-      );
-      const easelSummary = summarize(easel);
-      const bareSummary = summarize(bare);
-      lines.push(formatSummary(`client: Easel via SDK, ${label}`, easelSummary));
-      lines.push(formatSummary(`client: bare HTTP/2 POST, ${label}`, bareSummary));
-      lines.push(formatRatio(`client: overhead ratio, ${label}`, easelSummary, bareSummary, 1.1));
-      lines.push(
-        formatSummary(`client: before (a connection per call), ${label}`, summarize(perCall)) +
-          `   ${(summarize(perCall).median / bareSummary.median).toFixed(2)}× bare`,
-      );
-      lines.push(
-        `client: overhead per image, ${label}`.padEnd(44) +
-          ` ${(easelSummary.median - bareSummary.median).toFixed(2)} ms (median difference)`,
-      );
+        .join(' ');
+    lines.push(`client: load average ${load()} on ${availableParallelism()} CPUs`);
+    const target = { region: REGION, credentials: EMULATOR_DEFAULT_CREDENTIALS, endpoint: emulator.url };
+    const clients: Clients = {
+      url,
+      session: connect(emulator.url),
+      easel: createRuntimeClient(target),
+      // What Easel used before it kept one session open, for the before/after in the same run.
+      perCallConnection: new BedrockRuntimeClient({ ...target, maxAttempts: 1 }),
+    };
+    try {
+      for (const benchedCase of CASES) lines.push(...(await benchCase(clients, benchedCase, iterations)));
+    } finally {
+      clients.session.close();
+      clients.easel.destroy();
+      clients.perCallConnection.destroy();
     }
-    session.close();
-    client.destroy();
-    perCallConnection.destroy();
+    lines.push(`client: load average at the end ${load()}`);
   } finally {
     await emulator.stop();
   }

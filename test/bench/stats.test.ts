@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, summarize } from './stats.ts';
+import { percentile, summarize, timeInTurn } from './stats.ts';
 
 describe('bench stats', () => {
   it('computes nearest-rank percentiles', () => {
@@ -13,5 +13,13 @@ describe('bench stats', () => {
   it('summarizes unsorted samples', () => {
     const s = summarize([5, 1, 3, 2, 4]);
     expect(s).toEqual({ n: 5, median: 3, p95: 5, min: 1, max: 5 });
+  });
+
+  it('times every function once a round, each round starting one further along', async () => {
+    const calls: string[] = [];
+    const fns = ['a', 'b', 'c'].map((name) => () => calls.push(name));
+    const samples = await timeInTurn(2, fns, 1);
+    expect(calls.join('')).toBe('abcbcacab');
+    expect(samples.map((s) => s.length)).toEqual([2, 2, 2]);
   });
 });

@@ -42,24 +42,39 @@ export async function timeRuns(
 }
 
 /**
- * Times `a` and `b` in turn (A B A B …) after `warmup` untimed rounds, so a change in the machine's
- * load hits both alike; returns milliseconds per run of each.
+ * Times each of `fns` once per round after `warmup` untimed rounds, so a change in the machine's
+ * load hits all alike; each round starts one further along (A B C, B C A, C A B …), so no function
+ * always follows the same one (the garbage one leaves is collected in whatever runs next).
+ * Returns milliseconds per run of each, in the order of `fns`.
  */
+export async function timeInTurn(
+  iterations: number,
+  fns: readonly (() => Promise<unknown> | unknown)[],
+  warmup = Math.min(5, iterations),
+): Promise<number[][]> {
+  const samples = fns.map((): number[] => []);
+  for (let round = 0; round < warmup + iterations; round += 1) {
+    for (let turn = 0; turn < fns.length; turn += 1) {
+      const index = (round + turn) % fns.length;
+      const fn = fns[index];
+      if (!fn) continue;
+      const start = performance.now();
+      await fn();
+      if (round >= warmup) samples[index]?.push(performance.now() - start);
+    }
+  }
+  return samples;
+}
+
+/** timeInTurn for two: `a` and `b` alternate (A B, B A, …). */
 export async function timeAlternating(
   iterations: number,
   a: () => Promise<unknown> | unknown,
   b: () => Promise<unknown> | unknown,
   warmup = Math.min(5, iterations),
 ): Promise<[number[], number[]]> {
-  const samples: [number[], number[]] = [[], []];
-  for (let i = 0; i < warmup + iterations; i += 1) {
-    for (const [side, fn] of [a, b].entries()) {
-      const start = performance.now();
-      await fn();
-      if (i >= warmup) samples[side]?.push(performance.now() - start);
-    }
-  }
-  return samples;
+  const [first = [], second = []] = await timeInTurn(iterations, [a, b], warmup);
+  return [first, second];
 }
 
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
