@@ -2,16 +2,17 @@
 // latency (build body + sign + send over HTTP/2 + JSON parse + parse response + base64 decode),
 // against the floor: a bare HTTP/2 POST of the same body, signed once up front, to the same server.
 // Both hit the same emulator code path (signature check, validation, render, encode), so the
-// ratio shows what the client side adds. A third call, the bare POST that then reads its answer
-// (JSON.parse and base64 decode, what any client must do to hold the image), splits that overhead
-// into reading the answer and the rest (the SDK and Easel: signing per call, middleware, checks).
+// ratio shows what the client side adds. Two more calls split that overhead: the bare POST that
+// then reads its answer (JSON.parse and base64 decode, what any client must do to hold the image)
+// and the SDK's InvokeModel alone (signed per call, its middleware, the body collected; no Easel
+// code, nothing parsed).
 import { connect } from 'node:http2';
 import { availableParallelism, loadavg } from 'node:os';
 import type { ClientHttp2Session } from 'node:http2';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from '../support/node-sha256.ts';
 import { BEDROCK_2025, startEmulator, EMULATOR_DEFAULT_CREDENTIALS } from '../../src-main/emulator/index.ts';
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { createRuntimeClient, invokeImageModel } from '../../src-main/core/bedrock/index.ts';
 import { buildRequestBody, parseResponseBody } from '../../src-shared/models/index.ts';
 import { GenerationParamsSchema } from '../../src-shared/domain.ts';
@@ -120,27 +121,52 @@ async function benchCase(clients: Clients, { label, params: input, imageOf }: Be
   const path = `/model/${encodeURIComponent(params.modelId)}/invoke`;
   const headers = await signedHeaders(clients.url, path, body);
   const bare = () => bareHttp2Post(clients.session, path, headers, body);
-  // The three take turns call by call, so load from other processes hits all alike.
-  const [easel = [], bareOnly = [], bareRead = []] = await timeInTurn(iterations, [
+  const bytes = new TextEncoder().encode(body);
+  const sdkAlone = () =>
+    clients.easel.send(
+      new InvokeModelCommand({
+        modelId: params.modelId,
+        body: bytes,
+        contentType: 'application/json',
+        accept: 'application/json',
+      }),
+      { abortSignal: new AbortController().signal },
+    );
+  // The four take turns call by call, so load from other processes hits all alike.
+  const turns = await timeInTurn(iterations, [
     viaEasel(clients.easel),
     bare,
     () => bareHttp2PostRead(bare, imageOf),
+    sdkAlone,
   ]);
+  const [easel = [], bareOnly = [], bareRead = [], sdk = []] = turns.map((samples) => samples.wall);
+  const [easelCpu, bareCpu, readCpu, sdkCpu] = turns.map((samples) => summarize(samples.cpu).median);
   const [perCall = []] = await timeAlternating(Math.ceil(iterations / 2), viaEasel(clients.perCallConnection), bare);
-  const [easelSummary, bareSummary, readSummary, perCallSummary] = [easel, bareOnly, bareRead, perCall].map(summarize);
-  if (!easelSummary || !bareSummary || !readSummary || !perCallSummary) throw new Error('no samples');
+  const [easelSummary, bareSummary, readSummary, sdkSummary, perCallSummary] = [
+    easel,
+    bareOnly,
+    bareRead,
+    sdk,
+    perCall,
+  ].map(summarize);
+  if (!easelSummary || !bareSummary || !readSummary || !sdkSummary || !perCallSummary) throw new Error('no samples');
   const ms = (value: number) => `${value.toFixed(2)} ms`;
   return [
     formatSummary(`client: Easel via SDK, ${label}`, easelSummary),
     formatSummary(`client: bare HTTP/2 POST, ${label}`, bareSummary),
     formatSummary(`client: bare POST + JSON.parse + decode, ${label}`, readSummary),
+    formatSummary(`client: SDK InvokeModel alone, ${label}`, sdkSummary),
     formatRatio(`client: overhead ratio, ${label}`, easelSummary, bareSummary, 1.1),
     formatRatio(`client: Easel / bare POST that reads, ${label}`, easelSummary, readSummary),
+    formatRatio(`client: SDK alone / bare POST, ${label}`, sdkSummary, bareSummary),
     formatSummary(`client: before (a connection per call), ${label}`, perCallSummary) +
       `   ${(perCallSummary.median / bareSummary.median).toFixed(2)}× bare`,
     `client: overhead per image, ${label}`.padEnd(44) +
-      ` ${ms(easelSummary.median - bareSummary.median)} (median difference): reading the answer ` +
-      `${ms(readSummary.median - bareSummary.median)}, SDK + Easel ${ms(easelSummary.median - readSummary.median)}`,
+      ` ${ms(easelSummary.median - bareSummary.median)} (median difference); the SDK alone adds ` +
+      `${ms(sdkSummary.median - bareSummary.median)}, reading the answer ${ms(readSummary.median - bareSummary.median)}`,
+    `client: CPU per call (process), ${label}`.padEnd(44) +
+      ` median Easel ${ms(easelCpu ?? NaN)}, bare ${ms(bareCpu ?? NaN)}, bare + reading ${ms(readCpu ?? NaN)}, ` +
+      `SDK alone ${ms(sdkCpu ?? NaN)}`,
   ];
 }
 

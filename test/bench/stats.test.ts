@@ -20,6 +20,10 @@ describe('bench stats', () => {
     const fns = ['a', 'b', 'c'].map((name) => () => calls.push(name));
     const samples = await timeInTurn(2, fns, 1);
     expect(calls.join('')).toBe('abcbcacab');
-    expect(samples.map((s) => s.length)).toEqual([2, 2, 2]);
+    expect(samples.map((s) => [s.wall.length, s.cpu.length])).toEqual([
+      [2, 2],
+      [2, 2],
+      [2, 2],
+    ]);
   });
 });

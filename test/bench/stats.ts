@@ -41,26 +41,41 @@ export async function timeRuns(
   return samples;
 }
 
+/** Per function of timeInTurn: wall-clock and process CPU time (user + system, all threads), in ms. */
+export interface TurnSamples {
+  wall: number[];
+  cpu: number[];
+}
+
+const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
+
 /**
  * Times each of `fns` once per round after `warmup` untimed rounds, so a change in the machine's
  * load hits all alike; each round starts one further along (A B C, B C A, C A B …), so no function
  * always follows the same one (the garbage one leaves is collected in whatever runs next).
- * Returns milliseconds per run of each, in the order of `fns`.
+ * Returns the samples of each, in the order of `fns`. CPU time is the whole process's: on a shared
+ * machine it moves far less with other processes' load than wall time does.
  */
 export async function timeInTurn(
   iterations: number,
   fns: readonly (() => Promise<unknown> | unknown)[],
   warmup = Math.min(5, iterations),
-): Promise<number[][]> {
-  const samples = fns.map((): number[] => []);
+): Promise<TurnSamples[]> {
+  const samples = fns.map((): TurnSamples => ({ wall: [], cpu: [] }));
   for (let round = 0; round < warmup + iterations; round += 1) {
     for (let turn = 0; turn < fns.length; turn += 1) {
       const index = (round + turn) % fns.length;
       const fn = fns[index];
       if (!fn) continue;
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       await fn();
-      if (round >= warmup) samples[index]?.push(performance.now() - start);
+      const wall = performance.now() - start;
+      const cpu = cpuMs(process.cpuUsage(cpuStart));
+      if (round >= warmup) {
+        samples[index]?.wall.push(wall);
+        samples[index]?.cpu.push(cpu);
+      }
     }
   }
   return samples;
@@ -73,8 +88,8 @@ export async function timeAlternating(
   b: () => Promise<unknown> | unknown,
   warmup = Math.min(5, iterations),
 ): Promise<[number[], number[]]> {
-  const [first = [], second = []] = await timeInTurn(iterations, [a, b], warmup);
-  return [first, second];
+  const [first, second] = await timeInTurn(iterations, [a, b], warmup);
+  return [first?.wall ?? [], second?.wall ?? []];
 }
 
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
