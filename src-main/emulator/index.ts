@@ -3,6 +3,7 @@
 export type { EmulatorConfig } from './config.ts';
 export { BEDROCK_2025 } from './config.ts';
 export type { BillingEntry, EmulatorOptions, RunningEmulator } from './server.ts';
+export type { Http2ClientWindow } from './transport.ts';
 export type { Credentials as EmulatorCredentials } from './sigv4.ts';
 export { EMULATOR_DEFAULT_CREDENTIALS, startEmulator } from './server.ts';
 export { END_OF_LIFE_EXCEPTION, END_OF_LIFE_EXCEPTION_2025, MESSAGES as EMULATOR_MESSAGES } from './aws-errors.ts';

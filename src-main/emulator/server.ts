@@ -38,6 +38,7 @@ import type { Credentials } from './sigv4.ts';
 import { scopeRegionOf, scopeServiceOf, verifySigV4 } from './sigv4.ts';
 import type { AnyRequest, AnyResponse } from './transport.ts';
 import { listenDualProtocol } from './transport.ts';
+import type { Http2ClientWindow } from './transport.ts';
 
 export const MAX_BODY_BYTES = 25_000_000;
 
@@ -90,6 +91,8 @@ export interface RunningEmulator {
   requests(): number;
   /** InvokeModel and Converse requests received (any outcome); requests() also counts the control plane's. */
   invocations(): number;
+  /** The flow-control windows each open HTTP/2 client connection gives the emulator (how much it may send ahead). */
+  http2ClientWindows(): Http2ClientWindow[];
   env(): Record<string, string>;
   /** Makes the next InvokeModel calls fail with these exception names (e.g. 'ModelTimeoutException'). */
   failNext(...exceptions: string[]): void;
@@ -546,6 +549,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     billing: () => emulator.billing.map((entry) => ({ ...entry })),
     requests: () => emulator.requestCount,
     invocations: () => emulator.invokeCount,
+    http2ClientWindows: () => listener.http2ClientWindows(),
     env: () => ({
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
       AWS_ENDPOINT_URL_BEDROCK: url,

@@ -2,7 +2,7 @@
 // client sends) and HTTP/1.1 (curl, fetch, the control-plane client), told apart by the first bytes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttp1Server } from 'node:http';
-import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { Http2ServerRequest, Http2ServerResponse, ServerHttp2Session } from 'node:http2';
 import { createServer as createHttp2Server } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
@@ -11,8 +11,17 @@ import { Duplex } from 'node:stream';
 export type AnyRequest = IncomingMessage | Http2ServerRequest;
 export type AnyResponse = ServerResponse | Http2ServerResponse;
 
+/** The flow-control windows an open HTTP/2 client connection gives the emulator. */
+export interface Http2ClientWindow {
+  /** SETTINGS_INITIAL_WINDOW_SIZE the client sent: how much may be sent ahead on each stream. */
+  streamWindow: number;
+  /** How much may still be sent on the connection before the client's next WINDOW_UPDATE. */
+  connectionWindow: number;
+}
+
 export interface DualListener {
   port: number;
+  http2ClientWindows(): Http2ClientWindow[];
   close(): Promise<void>;
 }
 
@@ -56,7 +65,10 @@ export async function listenDualProtocol(
   const http2 = createHttp2Server({ maxSessionMemory: 128, settings: { initialWindowSize: 2 ** 24 } }, (req, res) =>
     handle(req, res),
   );
+  const sessions = new Set<ServerHttp2Session>();
   http2.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
     session.on('connect', () => session.setLocalWindowSize(2 ** 26));
   });
   http2.on('sessionError', () => {});
@@ -86,6 +98,13 @@ export async function listenDualProtocol(
   });
   return {
     port: (tcp.address() as AddressInfo).port,
+    http2ClientWindows: () =>
+      [...sessions]
+        .filter((session) => !session.destroyed)
+        .map((session) => ({
+          streamWindow: session.remoteSettings.initialWindowSize ?? 65_535,
+          connectionWindow: session.state.remoteWindowSize ?? 65_535,
+        })),
     close: async () => {
       await new Promise<void>((resolve) => {
         tcp.close(() => resolve());

@@ -7,6 +7,7 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import { widenConnectionWindow, HTTP2_RECEIVE_WINDOW } from './http2-window.ts';
 
 export interface BedrockTarget {
   region: string;
@@ -43,7 +44,12 @@ function common(target: BedrockTarget) {
     // default (disableConcurrentStreams) opens a new connection — TCP and TLS handshakes — for every
     // InvokeModel. A session the server closes (GOAWAY, error) leaves the pool and the next call
     // opens another; a stalled one is cut by each call's own timeout (invoke.ts).
-    requestHandler: { disableConcurrentStreams: false },
+    // Its streams may receive HTTP2_RECEIVE_WINDOW unread (SETTINGS_INITIAL_WINDOW_SIZE; Node's
+    // default, 64 KiB, lets an image answer arrive 64 KiB per round trip; see http2-window.ts).
+    requestHandler: {
+      disableConcurrentStreams: false,
+      nodeHttp2ConnectOptions: { settings: { initialWindowSize: HTTP2_RECEIVE_WINDOW } },
+    },
     ...(target.profile === undefined ? {} : { profile: target.profile }),
     ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
   };
@@ -55,7 +61,14 @@ function remember<C extends object>(client: C, target: BedrockTarget): C {
 }
 
 export function createRuntimeClient(target: BedrockTarget): BedrockRuntimeClient {
-  return remember(new BedrockRuntimeClient(common(target)), target);
+  const client = new BedrockRuntimeClient(common(target));
+  client.middlewareStack.add(widenConnectionWindow, {
+    step: 'deserialize',
+    // innermost: runs when the answer's headers arrive, before its body is read
+    priority: 'low',
+    name: 'easelWidenConnectionWindow',
+  });
+  return remember(client, target);
 }
 
 export function createControlClient(target: BedrockTarget): BedrockClient {
