@@ -17,6 +17,7 @@ import { createRuntimeClient, invokeImageModel } from '../../src-main/core/bedro
 import { buildRequestBody, parseResponseBody } from '../../src-shared/models/index.ts';
 import { GenerationParamsSchema } from '../../src-shared/domain.ts';
 import type { GenerationParamsInput } from '../../src-shared/domain.ts';
+import { startDelayProxy } from './delay-proxy.ts';
 import { formatRatio, formatSummary, summarize, timeAlternating, timeInTurn } from './stats.ts';
 
 const REGION = 'us-east-1';
@@ -170,6 +171,41 @@ async function benchCase(clients: Clients, { label, params: input, imageOf }: Be
   ];
 }
 
+/**
+ * Easel's runtime client against the SDK's own HTTP/2 client (one kept session, Node's 64 KiB
+ * receive windows: Easel's client before it widened them) through a 40 ms round trip.
+ */
+async function benchRoundTrip(emulatorUrl: string, iterations: number): Promise<string[]> {
+  const proxy = await startDelayProxy(new URL(emulatorUrl), 20);
+  const target = { region: REGION, credentials: EMULATOR_DEFAULT_CREDENTIALS, endpoint: proxy.url };
+  const easel = createRuntimeClient(target);
+  const narrow = new BedrockRuntimeClient({
+    ...target,
+    maxAttempts: 1,
+    requestHandler: { disableConcurrentStreams: false },
+  });
+  const lines: string[] = [];
+  try {
+    for (const { label, params: input } of CASES) {
+      const params = GenerationParamsSchema.parse(input);
+      const call = (runtime: BedrockRuntimeClient) => () =>
+        invokeImageModel(runtime, { modelId: params.modelId, body: buildRequestBody(params, { seed: 1234 }) });
+      const [wide, defaults] = await timeAlternating(iterations, call(easel), call(narrow), 1);
+      const [wideSummary, defaultsSummary] = [wide, defaults].map(summarize);
+      if (!wideSummary || !defaultsSummary) throw new Error('no samples');
+      lines.push(
+        formatSummary(`client: 40 ms round trip, 8 MiB windows, ${label}`, wideSummary),
+        formatSummary(`client: 40 ms round trip, 64 KiB windows, ${label}`, defaultsSummary),
+      );
+    }
+  } finally {
+    easel.destroy();
+    narrow.destroy();
+    await proxy.close();
+  }
+  return lines;
+}
+
 export async function benchClientOverhead(iterations: number): Promise<string[]> {
   const emulator = await startEmulator({ port: 0, latencyMs: 0, ...BEDROCK_2025 });
   const lines: string[] = [];
@@ -190,6 +226,7 @@ export async function benchClientOverhead(iterations: number): Promise<string[]>
     };
     try {
       for (const benchedCase of CASES) lines.push(...(await benchCase(clients, benchedCase, iterations)));
+      lines.push(...(await benchRoundTrip(emulator.url, Math.max(3, Math.ceil(iterations / 6)))));
     } finally {
       clients.session.close();
       clients.easel.destroy();
