@@ -6,7 +6,7 @@ import type { Job } from '../../../src-shared/domain.ts';
 import { EaselError, type ErrorData } from '../../../src-shared/errors.ts';
 import { buildRequestBody, randomSeed } from '../../../src-shared/models/index.ts';
 import type { ParsedImage, PriceOverrides } from '../../../src-shared/models/index.ts';
-import { isDiskFull } from '../storage/index.ts';
+import { decodeAhead, isDiskFull } from '../storage/index.ts';
 import type { GenerationsRepo, ImageStore, ImagesRepo, ResponseSpool, StoredImage } from '../storage/index.ts';
 import { DISK_HEADROOM_BYTES, diskFull } from './disk-space.ts';
 import { networkPhase } from './network-phase.ts';
@@ -235,17 +235,23 @@ export class JobRunner {
     this.#emit(run.job);
   }
 
-  /** Stores the image (with its metadata when it is a PNG); its thumbnail is made when asked. */
+  /**
+   * Stores the image (with its metadata when it is a PNG); its thumbnail is made when asked. The
+   * check that decodes the whole image starts first, on sharp's threads, so it runs while this
+   * thread records the status, splices the metadata in and hashes, and the file is written.
+   */
   async #save(
     run: Run,
     image: ParsedImage,
     seed: number,
   ): Promise<{ stored: StoredImage; thumbnail: () => Promise<void> }> {
+    const received = Buffer.from(image.base64, 'base64');
+    const pixels = decodeAhead(received);
     if (run.job.status !== 'saving') {
       run.job = this.#generations.setRunningStatus(run.job.id, 'saving');
       this.#emit(run.job);
     }
-    return this.#store.putThumbnailLater(withGenerationMetadata(image, run.job, run.request, seed));
+    return this.#store.putThumbnailLater(withGenerationMetadata(received, run.job, run.request, seed), pixels);
   }
 
   /**

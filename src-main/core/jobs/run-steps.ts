@@ -77,8 +77,7 @@ export function firstImage(modelId: string, body: unknown): ParsedImage {
  * `easel` record spliced in (PNG text chunks; JPEG/WebP EXIF UserComment + XMP), the compressed
  * image data untouched, so the same request and seed still give byte-identical files.
  */
-export function withGenerationMetadata(image: ParsedImage, job: Job, request: unknown, seed: number): Buffer {
-  const bytes = Buffer.from(image.base64, 'base64');
+export function withGenerationMetadata(bytes: Buffer, job: Job, request: unknown, seed: number): Buffer {
   const size = imageSize(bytes);
   if (size === undefined) return bytes;
   const easel: EaselMetadata = {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EaselError } from '../../../src-shared/errors.ts';
-import { ImageStore, sha256Hex, THUMBNAIL_SIZE } from './image-store.ts';
+import { writePngTextChunks } from '../metadata/index.ts';
+import { decodeAhead, ImageStore, sha256Hex, THUMBNAIL_SIZE } from './image-store.ts';
 import { jpegBytes, pngBytes, tempDir, testLibrary, type TestLibrary } from './test-support.ts';
 
 const dirs: string[] = [];
@@ -151,6 +152,62 @@ describe('ImageStore.putThumbnailLater', () => {
       .toBuffer();
     const cut = await rejection(s.putThumbnailLater(png.subarray(0, Math.floor(png.length / 2))));
     expect(cut.code).toBe('bad-image');
+    expect(readdirSync(s.paths.root).filter((n) => n === 'library')).toEqual([]);
+    expect(readdirSync(s.paths.tmp)).toEqual([]);
+  });
+
+  it('the same bytes again: nothing written, its early temp copy gone', async () => {
+    const s = store();
+    const bytes = await pngBytes(200, 100, 8);
+    const first = await s.putThumbnailLater(bytes);
+    const mtime = statSync(s.absolute(first.stored.path)).mtimeMs;
+    const second = await s.putThumbnailLater(Buffer.from(bytes));
+    expect([second.stored.path, second.stored.written]).toEqual([first.stored.path, false]);
+    expect(statSync(s.absolute(first.stored.path)).mtimeMs).toBe(mtime);
+    expect(readdirSync(s.paths.tmp)).toEqual([]);
+  });
+
+  it('refuses a non-image with bad-image and leaves no temp file', async () => {
+    const s = store();
+    const error = await rejection(s.putThumbnailLater(Buffer.from('hello, not an image at all')));
+    expect(error.code).toBe('bad-image');
+    expect(error.message).toMatch(/not a PNG, JPEG or WebP/);
+    expect(readdirSync(s.paths.tmp)).toEqual([]);
+    expect(readdirSync(s.paths.root).filter((n) => n === 'library')).toEqual([]);
+  });
+
+  it('stores the bytes it is given, checked by a decode started ahead on the image before its metadata', async () => {
+    const s = store();
+    const received = await pngBytes(320, 240, 4);
+    const ahead = decodeAhead(received);
+    const withText = writePngTextChunks(received, [{ keyword: 'parameters', text: 'a lighthouse, Steps: 30' }]);
+    const { stored, thumbnail } = await s.putThumbnailLater(withText, ahead);
+    expect(stored).toMatchObject({ sha256: sha256Hex(withText), width: 320, height: 240, written: true });
+    expect(readFileSync(s.absolute(stored.path)).equals(withText)).toBe(true);
+    await thumbnail();
+    expect((await sharp(await s.thumbnail(stored.sha256)).metadata()).width).toBe(THUMBNAIL_SIZE);
+  });
+
+  it('the save waits for the decode started ahead: its failure (an image cut short) refuses it, nothing lands, no temp file', async () => {
+    const s = store();
+    const png = await sharp({
+      create: {
+        width: 512,
+        height: 512,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .png()
+      .toBuffer();
+    const cut = png.subarray(0, Math.floor(png.length * 0.6));
+    const ahead = decodeAhead(cut);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the decode has failed by now: still reported by the save
+    // The whole file is handed over: the refusal can only come from the decode started ahead.
+    const error = await rejection(s.putThumbnailLater(png, ahead));
+    expect(error.code).toBe('bad-image');
+    expect(error.message).toMatch(/damaged or cut short/);
     expect(readdirSync(s.paths.root).filter((n) => n === 'library')).toEqual([]);
     expect(readdirSync(s.paths.tmp)).toEqual([]);
   });

@@ -67,54 +67,79 @@ export class ImageStore {
    * thumbnail follows off the job's critical path. The whole image is still decoded (a truncated
    * one refused) before it is renamed into the library. A thumbnail never made (a crash, a failed
    * encode) is made when first shown (`thumbnail(sha)`), so `thumbnail()` never throws.
+   *
+   * `ahead`: the decode `decodeAhead` started earlier, of these bytes or of the same image before
+   * metadata chunks were spliced in (same pixel data), so it overlaps the caller's work too. The
+   * file is new almost always (a generated image): its temp copy is written and fsynced at once,
+   * alongside the header read, the hash and the look for a stored copy (dropped if there is one).
    */
-  async putThumbnailLater(bytes: Uint8Array): Promise<{ stored: StoredImage; thumbnail: () => Promise<void> }> {
+  async putThumbnailLater(
+    bytes: Uint8Array,
+    ahead: DecodeAhead = decodeAhead(bytes),
+  ): Promise<{ stored: StoredImage; thumbnail: () => Promise<void> }> {
     let thumbnail = async (): Promise<void> => undefined;
-    const stored = await this.#write(bytes, decodePixels(bytes, null), async (sha256, pixels, overwrite) => {
-      thumbnail = async () => {
-        const webp = await encodeThumbnail(pixels).catch(() => null);
-        if (webp) await this.#writeThumb(sha256, webp, overwrite).catch(() => undefined);
-      };
-    });
+    const stored = await this.#write(
+      bytes,
+      ahead.pixels,
+      async (sha256, pixels, overwrite) => {
+        thumbnail = async () => {
+          const webp = await encodeThumbnail(pixels).catch(() => null);
+          if (webp) await this.#writeThumb(sha256, webp, overwrite).catch(() => undefined);
+        };
+      },
+      'write-first',
+    );
     return { stored, thumbnail };
   }
 
-  /** The file (temp, fsync, rename once `decoded` succeeded, folder fsync) and `withPixels` alongside the rename. */
+  /**
+   * The file (temp, fsync, rename once `decoded` succeeded, folder fsync) and `withPixels` alongside
+   * the rename. 'look-first' writes nothing when the same bytes are stored (imports meet copies);
+   * 'write-first' starts the temp write before the header read, the hash and that look.
+   */
   async #write(
     bytes: Uint8Array,
     decoded: Promise<DecodedPixels> | null,
     withPixels: (sha256: string, pixels: DecodedPixels, overwrite: boolean) => Promise<void>,
+    order: 'look-first' | 'write-first' = 'look-first',
   ): Promise<StoredImage> {
     decoded?.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
     if (bytes.byteLength === 0)
       throw new EaselError('bad-image', 'The file is empty (0 bytes), so it is not an image.');
-    const info = await describe(bytes);
-    const sha256 = sha256Hex(bytes);
-    const path = imageRelPath(sha256, info.format);
-    const absolute = this.absolute(path);
-    const result = {
-      sha256,
-      path,
-      width: info.width,
-      height: info.height,
-      bytes: bytes.byteLength,
-      format: info.format,
-    };
-    const existing = await stat(absolute).catch(() => null);
-    if (existing?.isFile() && existing.size === bytes.byteLength) {
-      if (decoded) await withPixels(sha256, await decoded, false);
-      return { ...result, written: false };
-    }
-    const temp = await this.#writeTemp(absolute, bytes, true);
-    let pixels: DecodedPixels | null;
+    const header = describe(bytes);
+    header.catch(() => undefined);
+    let temp = order === 'write-first' ? this.#writeTemp(this.paths.library, bytes, true) : null;
+    temp?.catch(() => undefined);
+    let committed = false;
     try {
-      pixels = await decoded;
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
+      const sha256 = sha256Hex(bytes);
+      const info = await header;
+      const path = imageRelPath(sha256, info.format);
+      const absolute = this.absolute(path);
+      const result = {
+        sha256,
+        path,
+        width: info.width,
+        height: info.height,
+        bytes: bytes.byteLength,
+        format: info.format,
+      };
+      const existing = await stat(absolute).catch(() => null);
+      if (existing?.isFile() && existing.size === bytes.byteLength) {
+        if (decoded) await withPixels(sha256, await decoded, false);
+        return { ...result, written: false };
+      }
+      temp ??= this.#writeTemp(absolute, bytes, true);
+      const written = await temp;
+      const pixels = await decoded;
+      committed = true;
+      await Promise.all([this.#commit(written, absolute, true), pixels && withPixels(sha256, pixels, true)]);
+      return { ...result, written: true };
+    } finally {
+      // Not renamed into the library (a damaged image, a copy already stored): the temp file goes.
+      const unused = committed ? null : await temp?.catch(() => null);
+      if (unused) await rm(unused, { force: true });
     }
-    await Promise.all([this.#commit(temp, absolute, true), pixels && withPixels(sha256, pixels, true)]);
-    return { ...result, written: true };
   }
 
   /** The stored file's relative path for a hash, or null. */
@@ -235,9 +260,25 @@ async function describe(bytes: Uint8Array): Promise<{ format: ImageFormat; width
   return { format, width, height };
 }
 
-interface DecodedPixels {
+export interface DecodedPixels {
   data: Buffer;
   info: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+}
+
+/** A whole-image decode under way on sharp's threads (`decodeAhead`), for `putThumbnailLater`. */
+export interface DecodeAhead {
+  readonly pixels: Promise<DecodedPixels>;
+}
+
+/**
+ * Starts the decode `putThumbnailLater` checks an image with (whole, full size), now: a caller that
+ * splices metadata into the bytes first starts it on the bytes it received, so the decode overlaps
+ * that work (the pixel data is the same).
+ */
+export function decodeAhead(bytes: Uint8Array): DecodeAhead {
+  const pixels = decodePixels(bytes, null);
+  pixels.catch(() => undefined); // awaited by putThumbnailLater; a failure is reported there
+  return { pixels };
 }
 
 /**
