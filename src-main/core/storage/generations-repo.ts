@@ -161,12 +161,11 @@ export class GenerationsRepo {
   setRunningStatus(id: string, status: RunningStatus, options: { attempts?: number } = {}): Job {
     const n = parseId(id, 'job');
     const now = this.#clock().toISOString();
-    const row = this.#db
-      .prepare<[string, string, number | null, number], DbGeneration>(
-        `UPDATE generations SET status = ?, started_at = coalesce(started_at, ?), attempts = coalesce(?, attempts)
+    const row = cachedStatement<[string, string, number | null, number], DbGeneration>(
+      this.#db,
+      `UPDATE generations SET status = ?, started_at = coalesce(started_at, ?), attempts = coalesce(?, attempts)
          WHERE id = ? AND status IN ('queued','sending','waiting','saving') RETURNING *`,
-      )
-      .get(status, now, options.attempts ?? null, n);
+    ).get(status, now, options.attempts ?? null, n);
     if (!row) throw this.#notRunnable(id, n);
     return jobFromRow(row);
   }
@@ -220,24 +219,23 @@ export class GenerationsRepo {
       const image = outcome.image ? insertOutcomeImage(this.#images, job, outcome.image, seed, at) : null;
       const reserved = releaseOpen(this.#db, n, 'reservation', at);
       const price = appendOutcomeCharge(this.#db, job, outcome.charge, reserved, at);
-      const row = this.#db
-        .prepare<(string | number | null)[], DbGeneration>(
-          `UPDATE generations SET status = ?, finished_at = ?, price_micro_usd = ?, error_code = ?, error_message = ?, seed = ?,
+      const row = cachedStatement<(string | number | null)[], DbGeneration>(
+        this.#db,
+        `UPDATE generations SET status = ?, finished_at = ?, price_micro_usd = ?, error_code = ?, error_message = ?, seed = ?,
              request = coalesce(?, request), attempts = coalesce(?, attempts), image_id = ?, reserved_micro_usd = 0
            WHERE id = ? RETURNING *`,
-        )
-        .get(
-          outcome.status,
-          at,
-          price,
-          outcome.error?.code ?? null,
-          outcome.error?.message ?? null,
-          seed,
-          outcome.request === undefined ? null : JSON.stringify(outcome.request),
-          outcome.attempts ?? null,
-          image ? parseId(image.id, 'image') : null,
-          n,
-        );
+      ).get(
+        outcome.status,
+        at,
+        price,
+        outcome.error?.code ?? null,
+        outcome.error?.message ?? null,
+        seed,
+        outcome.request === undefined ? null : JSON.stringify(outcome.request),
+        outcome.attempts ?? null,
+        image ? parseId(image.id, 'image') : null,
+        n,
+      );
       if (!row) throw new Error('job vanished');
       return { job: jobFromRow(row), image };
     });

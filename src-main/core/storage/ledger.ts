@@ -3,6 +3,7 @@
 // together with the job row they belong to.
 import type { SpendKind } from '../../../src-shared/domain.ts';
 import type { Db } from './db.ts';
+import { cachedStatement } from './statements.ts';
 import type { SpendBucket } from './rows.ts';
 
 export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
@@ -35,26 +36,25 @@ export interface LedgerRow {
 export function appendLedger(db: Db, row: LedgerRow): number {
   if (!Number.isSafeInteger(row.amountMicroUsd))
     throw new RangeError(`ledger amounts are integer micro-dollars, got ${row.amountMicroUsd}`);
-  const result = db
-    .prepare(
-      `INSERT INTO spend (generation_id, model_id, profile, kind, amount_micro_usd, price_source, at, ref_id, bucket, note, unpriced, video_segment_id, chat_turn_id)
+  const result = cachedStatement(
+    db,
+    `INSERT INTO spend (generation_id, model_id, profile, kind, amount_micro_usd, price_source, at, ref_id, bucket, note, unpriced, video_segment_id, chat_turn_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      row.generationId,
-      row.modelId,
-      row.profile,
-      row.kind,
-      row.amountMicroUsd,
-      row.priceSource,
-      row.at,
-      row.refId ?? null,
-      row.bucket,
-      row.note ?? null,
-      row.unpriced ? 1 : 0,
-      row.videoSegmentId ?? null,
-      row.chatTurnId ?? null,
-    );
+  ).run(
+    row.generationId,
+    row.modelId,
+    row.profile,
+    row.kind,
+    row.amountMicroUsd,
+    row.priceSource,
+    row.at,
+    row.refId ?? null,
+    row.bucket,
+    row.note ?? null,
+    row.unpriced ? 1 : 0,
+    row.videoSegmentId ?? null,
+    row.chatTurnId ?? null,
+  );
   return Number(result.lastInsertRowid);
 }
 
@@ -67,14 +67,13 @@ interface OpenEntry {
 
 /** Entries of `kind` for a job that no release points at yet. */
 export function openEntries(db: Db, generationId: number, kind: 'reservation' | 'uncertain'): OpenEntry[] {
-  return db
-    .prepare<[number, string, number], OpenEntry>(
-      `SELECT id, amount_micro_usd, model_id, profile FROM spend s
+  return cachedStatement<[number, string, number], OpenEntry>(
+    db,
+    `SELECT id, amount_micro_usd, model_id, profile FROM spend s
        WHERE s.generation_id = ? AND s.kind = ?
          AND NOT EXISTS (SELECT 1 FROM spend r WHERE r.generation_id = ? AND r.kind = 'release' AND r.ref_id = s.id)
        ORDER BY id`,
-    )
-    .all(generationId, kind, generationId);
+  ).all(generationId, kind, generationId);
 }
 
 /** Releases whatever of `kind` is still open for a job; returns the amount released. */
@@ -102,7 +101,7 @@ export function releaseOpen(
     released += entry.amount_micro_usd;
   }
   if (kind === 'reservation')
-    db.prepare('UPDATE generations SET reserved_micro_usd = 0 WHERE id = ?').run(generationId);
+    cachedStatement(db, 'UPDATE generations SET reserved_micro_usd = 0 WHERE id = ?').run(generationId);
   return released;
 }
 
