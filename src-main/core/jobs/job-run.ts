@@ -5,13 +5,14 @@
 import type { Job } from '../../../src-shared/domain.ts';
 import { EaselError, type ErrorData } from '../../../src-shared/errors.ts';
 import { buildRequestBody, randomSeed } from '../../../src-shared/models/index.ts';
-import type { ParsedImage, PriceOverrides } from '../../../src-shared/models/index.ts';
-import { decodeAhead, isDiskFull } from '../storage/index.ts';
+import type { PriceOverrides } from '../../../src-shared/models/index.ts';
+import { isDiskFull } from '../storage/index.ts';
 import type { GenerationsRepo, ImageStore, ImagesRepo, ResponseSpool, StoredImage } from '../storage/index.ts';
 import { DISK_HEADROOM_BYTES, diskFull } from './disk-space.ts';
 import { networkPhase } from './network-phase.ts';
 import { withoutImagePayloads } from './payloads.ts';
-import { firstImage, loadSourceImages, withGenerationMetadata } from './run-steps.ts';
+import { firstImage, loadSourceImages, receiveAhead, receiveImage, withGenerationMetadata } from './run-steps.ts';
+import type { ReceivedImage } from './run-steps.ts';
 import type { SpooledAnswer, SpoolRecord } from './spooled.ts';
 import {
   ledgerCharge,
@@ -98,8 +99,10 @@ export class JobRunner {
     try {
       const body = await this.#build(run);
       const answer = await this.#send(run, body);
+      // The image's check decode starts now, on sharp's threads, while the answer is spooled.
+      const received = receiveAhead(run.job.modelId, answer);
       await this.#spoolAnswer(run, answer);
-      return await this.#finish(run, answer);
+      return await this.#finish(run, answer, received);
     } catch (caught) {
       return this.#failed(run, caught);
     }
@@ -127,15 +130,15 @@ export class JobRunner {
     }
   }
 
-  /** From the answer on: read it, store the image, settle. */
-  async #finish(run: Run, answer: unknown): Promise<RunEnd | Requeue> {
-    const image = firstImage(run.job.modelId, answer);
+  /** From the answer on: read it (unless `received` has), store the image, settle. */
+  async #finish(run: Run, answer: unknown, received: ReceivedImage | null = null): Promise<RunEnd | Requeue> {
+    const image = received?.image ?? firstImage(run.job.modelId, answer);
     const seed = image.seed ?? run.seed;
     if (image.outcome !== 'ok') {
       const kind = image.outcome === 'filtered' ? 'filtered' : 'model-error';
       return this.#settle(run, { kind, reason: image.reason ?? null }, { seed });
     }
-    const { stored, thumbnail } = await this.#save(run, image, seed);
+    const { stored, thumbnail } = await this.#save(run, received ?? receiveImage(image), seed);
     const end = this.#settle(run, { kind: 'image' }, { seed, image: stored });
     // Recorded and announced: the canvas shows the full image; its thumbnail is made now, off the
     // critical path (one the run never makes, after a crash, is made when first shown).
@@ -237,21 +240,20 @@ export class JobRunner {
 
   /**
    * Stores the image (with its metadata when it is a PNG); its thumbnail is made when asked. The
-   * check that decodes the whole image starts first, on sharp's threads, so it runs while this
+   * check decode (`received.pixels`) is already under way on sharp's threads: it runs while this
    * thread records the status, splices the metadata in and hashes, and the file is written.
    */
   async #save(
     run: Run,
-    image: ParsedImage,
+    received: ReceivedImage,
     seed: number,
   ): Promise<{ stored: StoredImage; thumbnail: () => Promise<void> }> {
-    const received = Buffer.from(image.base64, 'base64');
-    const pixels = decodeAhead(received);
     if (run.job.status !== 'saving') {
       run.job = this.#generations.setRunningStatus(run.job.id, 'saving');
       this.#emit(run.job);
     }
-    return this.#store.putThumbnailLater(withGenerationMetadata(received, run.job, run.request, seed), pixels);
+    const bytes = withGenerationMetadata(received.bytes, run.job, run.request, seed);
+    return this.#store.putThumbnailLater(bytes, received.pixels);
   }
 
   /**

@@ -6,7 +6,8 @@ import type { GenerationParams, Job } from '../../../src-shared/domain.ts';
 import { EaselError } from '../../../src-shared/errors.ts';
 import { findModel, parseResponseBody } from '../../../src-shared/models/index.ts';
 import type { BuildContext, ImageSize, ParsedImage } from '../../../src-shared/models/index.ts';
-import type { ImageStore, ImagesRepo } from '../storage/index.ts';
+import { decodeAhead } from '../storage/index.ts';
+import type { DecodeAhead, ImageStore, ImagesRepo } from '../storage/index.ts';
 import { embedGenerationMetadata, imageSize } from '../metadata/index.ts';
 import type { EaselMetadata } from '../metadata/index.ts';
 import { writtenParameters } from './written-parameters.ts';
@@ -70,6 +71,32 @@ export function firstImage(modelId: string, body: unknown): ParsedImage {
   if (!image)
     throw new EaselError('malformed-response', 'Bedrock answered with no image. Try again; if it persists, report it.');
   return image;
+}
+
+/** An answer's good image: its bytes as Bedrock sent them, and the whole-image check decode under way. */
+export interface ReceivedImage {
+  image: ParsedImage;
+  bytes: Buffer;
+  pixels: DecodeAhead;
+}
+
+/** Decodes an `ok` image's base64 and starts its check decode on sharp's threads (`decodeAhead`). */
+export function receiveImage(image: ParsedImage): ReceivedImage {
+  const bytes = Buffer.from(image.base64, 'base64');
+  return { image, bytes, pixels: decodeAhead(bytes) };
+}
+
+/**
+ * The answer's first image, received, when it is one good image; null otherwise (a malformed,
+ * filtered or failed answer is read again after the spool, and fails there as it always has).
+ */
+export function receiveAhead(modelId: string, body: unknown): ReceivedImage | null {
+  try {
+    const image = firstImage(modelId, body);
+    return image.outcome === 'ok' ? receiveImage(image) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
