@@ -2,24 +2,37 @@
 // (sharp decode of the same PNG + a plain writeFile of the same bytes).
 //
 // There is no exported "save a generated image" function: a job's run does it in steps
-// (JobRunner#save and #settle in src-main/core/jobs/job-run.ts, withGenerationMetadata in
-// run-steps.ts), so `saveGenerated` below composes the same library calls in the same order:
-// status → saving, base64 decode, PNG size, embedGenerationMetadata (A1111 tEXt + easel iTXt),
-// ImageStore.putThumbnailLater (header read, SHA-256, full decode, temp file + fsync + rename + dir
-// fsync), GenerationsRepo.recordGenerationOutcome (image row + job + release + charge, one
-// transaction); the 256 px WebP thumbnail follows, after the clock stops (the job makes it once the
-// outcome is recorded and announced) and is timed on its own. `before` is the same save with the
-// thumbnail made inside ImageStore.put, as jobs did before. Jobs are queued and claimed before the clock starts (that is the queue's work, not
-// the save's). Each iteration saves a new image: the seed in the metadata differs, so do the bytes.
+// (JobRunner#run, #spoolAnswer, #finish, #save and #settle in src-main/core/jobs/job-run.ts;
+// receiveAhead and withGenerationMetadata in run-steps.ts), so `saveGenerated` below composes the
+// same calls in the same order, from the answer body (as the invoker returns it) to the recorded
+// outcome: read the answer (shape, base64 check, base64 decode) and start the whole-image check
+// decode (receiveAhead → decodeAhead), status → saving, the metadata splice (A1111 tEXt + easel
+// iTXt), ImageStore.putThumbnailLater (temp write + fsync at once, header read, SHA-256; rename +
+// dir fsync once the decode succeeded), GenerationsRepo.recordGenerationOutcome (image row + job +
+// release + charge, one transaction). The headline figure is that save alone, as issue 16 measured
+// it; "spool included" adds the answer's spool (JSON + durable write), which the run does after
+// the check decode has started and before the status update. The 256 px WebP thumbnail follows
+// after the clock stops (the job makes it once the outcome is recorded and announced) and is timed
+// on its own. `before` is the same run as main did it before this round, reproduced in
+// save-before.ts (spool, status, the anchored base64 pattern, decode at the header read, then hash,
+// look, write; the same repositories). Jobs are queued and claimed before the clock starts (the
+// queue's work, not the save's). Each iteration saves a new image: the seed in the metadata
+// differs, so do the bytes.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Job } from '../../src-shared/domain.ts';
-import { openStorage, sha256Hex, type Storage } from '../../src-main/core/storage/index.ts';
-import { embedGenerationMetadata, type EaselMetadata } from '../../src-main/core/metadata/index.ts';
-import { isPng, pngSize } from '../../src-main/core/jobs/payloads.ts';
+import {
+  openStorage,
+  ResponseSpool,
+  sha256Hex,
+  type Storage,
+  type StoredImage,
+} from '../../src-main/core/storage/index.ts';
+import { receiveAhead, withGenerationMetadata } from '../../src-main/core/jobs/run-steps.ts';
 import { mulberry32 } from './library-synth.ts';
+import { putThumbnailLaterBefore, readAnswerBefore } from './save-before.ts';
 import { formatRatio, formatSummary, summarize, timeRuns } from './stats.ts';
 
 const SIZE = 1024;
@@ -49,68 +62,69 @@ export async function renderRealisticPng(seed: number, size = SIZE): Promise<Buf
     .toBuffer();
 }
 
-type Step = 'status' | 'decode' | 'metadata' | 'put' | 'transaction' | 'thumbnail';
+type Step = 'answer' | 'spool' | 'status' | 'metadata' | 'put' | 'transaction' | 'thumbnail';
 type StepTimes = Record<Step, number>;
+type Answer = { artifacts: { base64: string; seed: number; finishReason: string }[] };
+export type SaveHow = 'after' | 'before';
 
-/** The save step of a job's run, with the same calls; `times` (optional) receives ms per step. */
+/** The native request body as the job stores it (SDXL). */
+function requestOf(seed: number): Record<string, unknown> {
+  const text_prompts = [
+    { text: PROMPT, weight: 1 },
+    { text: NEGATIVE, weight: -1 },
+  ];
+  return { text_prompts, seed, cfg_scale: 7, steps: 30, width: SIZE, height: SIZE };
+}
+
+/**
+ * A job's run from its answer to the recorded outcome, with the same calls in the same order:
+ * with `spool`, the answer is spooled first as the run does (JobRunner#spoolAnswer), without it
+ * the figure is the save alone. `times` (optional) receives ms per step.
+ */
 export async function saveGenerated(
   lib: Storage,
   job: Job,
-  base64: string,
+  answer: Answer,
   seed: number,
-  times?: StepTimes,
-  how: 'thumbnail-later' | 'before' = 'thumbnail-later',
+  options: { how?: SaveHow; spool?: ResponseSpool; times?: StepTimes } = {},
 ): Promise<() => Promise<void>> {
+  const { how = 'after', spool, times } = options;
   let t = performance.now();
   const lap = (step: Step): void => {
     const now = performance.now();
     if (times) times[step] = now - t;
     t = now;
   };
-  lib.generations.setRunningStatus(job.id, 'saving');
-  lap('status');
-  let bytes: Buffer = Buffer.from(base64, 'base64');
-  lap('decode');
-  if (isPng(bytes)) {
-    const size = pngSize(bytes);
-    const request = {
-      text_prompts: [
-        { text: PROMPT, weight: 1 },
-        { text: NEGATIVE, weight: -1 },
-      ],
-      seed,
-      cfg_scale: 7,
-      steps: 30,
-      width: size.width,
-      height: size.height,
-    };
-    const easel: EaselMetadata = {
-      version: 1,
-      modelId: job.modelId,
-      seed,
-      request,
-      params: { ...job.params, count: 1, seed },
-    };
-    bytes = embedGenerationMetadata(bytes, {
-      parameters: {
-        prompt: PROMPT,
-        negativePrompt: NEGATIVE,
-        steps: 30,
-        cfgScale: 7,
-        seed,
-        width: size.width,
-        height: size.height,
-        model: job.modelId,
-        extra: {},
-      },
-      easel,
-    });
+  const request = requestOf(seed);
+  const spooled = async (): Promise<void> => {
+    if (!spool) return;
+    const record = { version: 1, jobId: job.id, seed, attempts: 1, request, body: answer };
+    await spool.write(job.id, JSON.stringify(record));
+    lap('spool');
+  };
+  let stored: StoredImage;
+  let thumbnail = async (): Promise<void> => undefined;
+  if (how === 'after') {
+    const received = receiveAhead(job.modelId, answer);
+    if (!received) throw new Error('the answer has no good image');
+    lap('answer');
+    await spooled();
+    lib.generations.setRunningStatus(job.id, 'saving');
+    lap('status');
+    const bytes = withGenerationMetadata(received.bytes, job, request, seed);
+    lap('metadata');
+    ({ stored, thumbnail } = await lib.store.putThumbnailLater(bytes, received.pixels));
+  } else {
+    await spooled();
+    lib.generations.setRunningStatus(job.id, 'saving');
+    lap('status');
+    const received = Buffer.from(readAnswerBefore(answer), 'base64');
+    lap('answer');
+    const bytes = withGenerationMetadata(received, job, request, seed);
+    lap('metadata');
+    stored = await putThumbnailLaterBefore(lib.store, bytes);
+    thumbnail = async () => void (await lib.store.thumbnail(stored.sha256));
   }
-  lap('metadata');
-  const { stored, thumbnail } =
-    how === 'before'
-      ? { stored: await lib.store.put(bytes), thumbnail: async () => undefined }
-      : await lib.store.putThumbnailLater(bytes);
   lap('put');
   lib.generations.recordGenerationOutcome({
     jobId: job.id,
@@ -128,6 +142,8 @@ export async function saveGenerated(
     attempts: 1,
   });
   lap('transaction');
+  // The run removes the spooled answer once the outcome is committed (untimed here: the image is recorded).
+  if (spool) spool.remove(job.id);
   return async () => {
     t = performance.now();
     await thumbnail();
@@ -162,7 +178,9 @@ export async function benchSave(iterations: number): Promise<string[]> {
   const lib = openStorage({ dataDir: join(dir, 'data') });
   try {
     const pngs = await Promise.all([1, 2, 3, 4].map((seed) => renderRealisticPng(seed)));
-    const base64s = pngs.map((png) => png.toString('base64'));
+    const answers: Answer[] = pngs.map((png, i) => ({
+      artifacts: [{ base64: png.toString('base64'), seed: i, finishReason: 'SUCCESS' }],
+    }));
     const meanMb = pngs.reduce((sum, png) => sum + png.length, 0) / pngs.length / 1e6;
     lines.push(
       `save: ${pngs.length} source PNGs ${SIZE}×${SIZE}, mean ${meanMb.toFixed(2)} MB; data folder in ${dir}; load average ${loadavg()
@@ -171,16 +189,22 @@ export async function benchSave(iterations: number): Promise<string[]> {
     );
 
     const warmup = Math.min(5, iterations);
-    const jobs = claimedJobs(lib, 3 * (iterations + warmup));
+    const jobs = claimedJobs(lib, 6 * (iterations + warmup));
     let next = 0;
     // The thumbnail that follows a save is made (untimed) before the next run starts.
     let pendingThumbnail: () => Promise<void> = async () => undefined;
-    const saveOne = async (times?: StepTimes, how?: 'before'): Promise<void> => {
+    const spool = new ResponseSpool(lib.store);
+    const saveOne = async (how: SaveHow, withSpool: boolean, times?: StepTimes): Promise<void> => {
       await pendingThumbnail();
       const i = next++;
       const job = jobs[i];
-      if (!job) throw new Error('ran out of claimed jobs');
-      pendingThumbnail = await saveGenerated(lib, job, base64s[i % base64s.length] ?? '', 1000 + i, times, how);
+      const answer = answers[i % answers.length];
+      if (!job || !answer) throw new Error('ran out of claimed jobs');
+      pendingThumbnail = await saveGenerated(lib, job, answer, 1000 + i, {
+        how,
+        times,
+        ...(withSpool ? { spool } : {}),
+      });
     };
     const untimedThumbnail = async (): Promise<void> => {
       await pendingThumbnail();
@@ -202,52 +226,66 @@ export async function benchSave(iterations: number): Promise<string[]> {
       return samples;
     };
 
-    // Floor and Easel alternate run by run, so load from other processes hits both alike.
+    // The floor and the four saves (after/before, without/with the spool) alternate run by run,
+    // the saves in a rotating order, so load from other processes hits all alike.
+    const variants = [
+      { how: 'after', spool: false, samples: [] as number[] },
+      { how: 'before', spool: false, samples: [] as number[] },
+      { how: 'after', spool: true, samples: [] as number[] },
+      { how: 'before', spool: true, samples: [] as number[] },
+    ] as const;
     for (let i = 0; i < warmup; i++) await floorThenDelete();
-    await timeRuns(warmup, () => saveOne(), 0);
+    for (const variant of variants) await timeRuns(warmup, () => saveOne(variant.how, variant.spool), 0);
+    await untimedThumbnail();
     const floor: number[] = [];
-    const easel: number[] = [];
-    const before: number[] = [];
     for (let i = 0; i < iterations; i++) {
       floor.push(...(await floorThenDelete()));
-      easel.push(...(await timeRuns(1, () => saveOne(), 0)));
-      await untimedThumbnail();
-      before.push(...(await timeRuns(1, () => saveOne(undefined, 'before'), 0)));
+      for (let k = 0; k < variants.length; k++) {
+        const variant = variants[(i + k) % variants.length];
+        if (!variant) continue;
+        variant.samples.push(...(await timeRuns(1, () => saveOne(variant.how, variant.spool), 0)));
+        await untimedThumbnail();
+      }
     }
-    const easelSummary = summarize(easel);
+    const [after, before, afterSpooled, beforeSpooled] = variants.map((v) => summarize(v.samples));
+    if (!after || !before || !afterSpooled || !beforeSpooled) throw new Error('no samples');
     const floorSummary = summarize(floor);
-    const beforeSummary = summarize(before);
-    lines.push(formatSummary('save: Easel, generated 1024² image', easelSummary));
+    lines.push(formatSummary('save: Easel, generated 1024² image', after));
     lines.push(formatSummary('save: floor (sharp decode + writeFile)', floorSummary));
-    lines.push(formatRatio('save: Easel / floor', easelSummary, floorSummary, 1.2));
-    lines.push(formatSummary('save: before (thumbnail inside put)', beforeSummary));
-    lines.push(formatRatio('save: before / floor', beforeSummary, floorSummary));
+    lines.push(formatRatio('save: Easel / floor', after, floorSummary, 1.2));
+    lines.push(formatSummary('save: before (main before this round)', before));
+    lines.push(formatRatio('save: before / floor', before, floorSummary));
+    lines.push(formatRatio('save: before / Easel', before, after));
+    lines.push(formatSummary('answer → recorded, spool included: Easel', afterSpooled));
+    lines.push(formatRatio('answer → recorded, spool included: Easel / floor', afterSpooled, floorSummary));
+    lines.push(formatSummary('answer → recorded, spool included: before', beforeSpooled));
+    lines.push(formatRatio('answer → recorded, spool included: before / Easel', beforeSpooled, afterSpooled));
 
-    // Where the time goes: the same saves, timed per step (a separate run, so the totals differ a little).
-    const steps: Record<Step, number[]> = {
-      status: [],
-      decode: [],
-      metadata: [],
-      put: [],
-      transaction: [],
-      thumbnail: [],
-    };
-    for (let i = 0; i < iterations; i++) {
-      const times: StepTimes = { status: 0, decode: 0, metadata: 0, put: 0, transaction: 0, thumbnail: 0 };
-      await saveOne(times);
-      await untimedThumbnail();
-      for (const step of Object.keys(steps) as Step[]) steps[step].push(times[step]);
-    }
+    // Where the time goes: the run with its spool, timed per step (a separate run, so the totals
+    // differ a little). After: the answer is read and its check decode started before the spool.
     const labels: Record<Step, string> = {
+      answer: 'answer read (shape, base64 check, base64 decode)',
+      spool: 'answer spooled (JSON, durable write)',
       status: 'status → saving (UPDATE)',
-      decode: 'base64 decode',
       metadata: 'metadata chunks (tEXt + iTXt)',
       put: 'store.putThumbnailLater (all of it)',
       transaction: 'outcome transaction',
       thumbnail: 'thumbnail, after the outcome (off the path)',
     };
-    for (const step of Object.keys(steps) as Step[])
-      lines.push(formatSummary(`save step: ${labels[step]}`, summarize(steps[step])));
+    const stepNames = Object.keys(labels) as Step[];
+    for (const how of ['after', 'before'] as const) {
+      const steps = Object.fromEntries(stepNames.map((step) => [step, [] as number[]])) as Record<Step, number[]>;
+      for (let i = 0; i < iterations; i++) {
+        const times = Object.fromEntries(stepNames.map((step) => [step, 0])) as StepTimes;
+        await saveOne(how, true, times);
+        await untimedThumbnail();
+        for (const step of stepNames) steps[step].push(times[step]);
+      }
+      for (const step of stepNames)
+        lines.push(
+          formatSummary(`save step${how === 'before' ? ' (before)' : ''}: ${labels[step]}`, summarize(steps[step])),
+        );
+    }
     lines.push(...(await putBreakdown(dir, pngs, iterations)));
   } finally {
     lib.close();
