@@ -18,7 +18,7 @@
 // look, write; the same repositories). Jobs are queued and claimed before the clock starts (the
 // queue's work, not the save's). Each iteration saves a new image: the seed in the metadata
 // differs, so do the bytes.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -226,6 +226,36 @@ export async function benchSave(iterations: number): Promise<string[]> {
       return samples;
     };
 
+    // The durability rules' own cost, for the figure's reason: the same decode with the write
+    // every crash-safe save makes (temp file written and fsynced while the decode runs; renamed
+    // in and its folder fsynced once the decode succeeded), and nothing of Easel's.
+    const durableFolder = join(dir, 'durable');
+    await mkdir(join(durableFolder, 'tmp'), { recursive: true });
+    const durableFloor = async (): Promise<number[]> => {
+      const png = pngs[written % pngs.length];
+      if (!png) throw new Error('no png');
+      const name = `durable-${written++}.png`;
+      const temp = join(durableFolder, 'tmp', name);
+      const samples = await timeRuns(
+        1,
+        async () => {
+          const decoded = sharp(png).raw().toBuffer();
+          const handle = await open(temp, 'wx');
+          await handle.writeFile(png);
+          await handle.sync();
+          await handle.close();
+          await decoded;
+          await rename(temp, join(durableFolder, name));
+          const folder = await open(durableFolder, 'r');
+          await folder.sync();
+          await folder.close();
+        },
+        0,
+      );
+      await rm(join(durableFolder, name));
+      return samples;
+    };
+
     // The floor and the four saves (after/before, without/with the spool) alternate run by run,
     // the saves in a rotating order, so load from other processes hits all alike.
     const variants = [
@@ -237,9 +267,12 @@ export async function benchSave(iterations: number): Promise<string[]> {
     for (let i = 0; i < warmup; i++) await floorThenDelete();
     for (const variant of variants) await timeRuns(warmup, () => saveOne(variant.how, variant.spool), 0);
     await untimedThumbnail();
+    for (let i = 0; i < warmup; i++) await durableFloor();
     const floor: number[] = [];
+    const durable: number[] = [];
     for (let i = 0; i < iterations; i++) {
       floor.push(...(await floorThenDelete()));
+      durable.push(...(await durableFloor()));
       for (let k = 0; k < variants.length; k++) {
         const variant = variants[(i + k) % variants.length];
         if (!variant) continue;
@@ -253,6 +286,10 @@ export async function benchSave(iterations: number): Promise<string[]> {
     lines.push(formatSummary('save: Easel, generated 1024² image', after));
     lines.push(formatSummary('save: floor (sharp decode + writeFile)', floorSummary));
     lines.push(formatRatio('save: Easel / floor', after, floorSummary, 1.2));
+    const durableSummary = summarize(durable);
+    lines.push(formatSummary('save: durable floor (decode ∥ write + fsync; rename, dir fsync)', durableSummary));
+    lines.push(formatRatio('save: durable floor / floor (the durability rules)', durableSummary, floorSummary));
+    lines.push(formatRatio('save: Easel / durable floor (Easel beyond them)', after, durableSummary));
     lines.push(formatSummary('save: before (main before this round)', before));
     lines.push(formatRatio('save: before / floor', before, floorSummary));
     lines.push(formatRatio('save: before / Easel', before, after));
@@ -296,7 +333,6 @@ export async function benchSave(iterations: number): Promise<string[]> {
 
 /** Inside ImageStore.put, each piece on its own with the same sharp calls and file operations. */
 async function putBreakdown(dir: string, pngs: readonly Buffer[], iterations: number): Promise<string[]> {
-  const { open, rename, mkdir } = await import('node:fs/promises');
   const parts = join(dir, 'parts');
   await mkdir(parts, { recursive: true });
   let i = 0;
