@@ -32,6 +32,11 @@ export interface EmulatorConfig {
    * Off (the default), they are absent from the listings and answer AccessDeniedException.
    */
   previewAccess?: boolean;
+  /**
+   * Every generated image is cut short (cut-image.ts: a PNG keeps its chunk structure, its image
+   * data ends halfway), answered 200 and billed: a damaged image Easel must refuse at its decode.
+   */
+  cutImages?: boolean;
 }
 
 export const DEFAULT_VIDEO_SECONDS = 1;
@@ -57,6 +62,7 @@ export const configPatchSchema = z.strictObject({
   videoFps: z.number().int().min(1).max(60).optional(),
   s3AccessDenied: z.array(z.string().min(1)).optional(),
   previewAccess: z.boolean().optional(),
+  cutImages: z.boolean().optional(),
 });
 
 /** What `bedrock2025: true` stands for; tests of the 2025 app keep their assertions with it. */

@@ -22,6 +22,7 @@ import type { EmulatorConfig } from './config.ts';
 import { applyConfigPatch, DEFAULT_CONFIG, DEFAULT_VIDEO_FPS, DEFAULT_VIDEO_SECONDS } from './config.ts';
 import type { ListingState } from './control-plane.ts';
 import { listFoundationModels, listInferenceProfiles } from './control-plane.ts';
+import { cutImageData } from './cut-image.ts';
 import type { FamilyHandler, InvokeResult } from './families/common.ts';
 import { invokeAmazonImage } from './families/amazon-image.ts';
 import { invokeStabilityService } from './families/stability-services.ts';
@@ -315,7 +316,7 @@ class Emulator {
       price: (detail) => listPriceMicroUsd(model, detail, this.options.prices ?? {}),
     });
     if (this.config.latencyMs > 0) await sleep(this.config.latencyMs);
-    let text = JSON.stringify(result.build(result.images));
+    let text = JSON.stringify(result.build(this.config.cutImages ? result.images.map(cutImageData) : result.images));
     if (this.config.malformedRate > 0 && this.#draws.malformed() < this.config.malformedRate)
       text = this.malform(result, text);
     const at = new Date().toISOString();
