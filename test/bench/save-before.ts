@@ -47,7 +47,12 @@ export async function putThumbnailLaterBefore(store: ImageStore, bytes: Buffer):
   const existing = await stat(absolute).catch(() => null);
   if (existing?.isFile() && existing.size === bytes.byteLength) return { ...result, written: false };
   const temp = join(store.paths.tmp, `${randomBytes(8).toString('hex')}.part`);
-  const handle = await open(temp, 'wx');
+  // As withFolder: tmp/ is made when the open finds it missing.
+  const handle = await open(temp, 'wx').catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    await mkdir(store.paths.tmp, { recursive: true });
+    return open(temp, 'wx');
+  });
   try {
     await handle.writeFile(bytes);
     await handle.sync();
