@@ -13,9 +13,10 @@
 // it; "spool included" adds the answer's spool (JSON + durable write), which the run does after
 // the check decode has started and before the status update. The 256 px WebP thumbnail follows
 // after the clock stops (the job makes it once the outcome is recorded and announced) and is timed
-// on its own. `before` is the same run as main did it before this round, reproduced in
-// save-before.ts (spool, status, the anchored base64 pattern, decode at the header read, then hash,
-// look, write; the same repositories). Jobs are queued and claimed before the clock starts (the
+// on its own. `before` is the same run as main did it before this round: spool, status, the
+// answer read (firstImage), the base64 decode, the splice, then the store as it was (reproduced in
+// save-before.ts: decode started at the header read, then hash, look, write), over the same
+// repositories. Jobs are queued and claimed before the clock starts (the
 // queue's work, not the save's). Each iteration saves a new image: the seed in the metadata
 // differs, so do the bytes.
 import { mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
@@ -30,9 +31,9 @@ import {
   type Storage,
   type StoredImage,
 } from '../../src-main/core/storage/index.ts';
-import { receiveAhead, withGenerationMetadata } from '../../src-main/core/jobs/run-steps.ts';
+import { firstImage, receiveAhead, withGenerationMetadata } from '../../src-main/core/jobs/run-steps.ts';
 import { mulberry32 } from './library-synth.ts';
-import { putThumbnailLaterBefore, readAnswerBefore } from './save-before.ts';
+import { putThumbnailLaterBefore } from './save-before.ts';
 import { formatRatio, formatSummary, summarize, timeRuns } from './stats.ts';
 
 const SIZE = 1024;
@@ -118,7 +119,7 @@ export async function saveGenerated(
     await spooled();
     lib.generations.setRunningStatus(job.id, 'saving');
     lap('status');
-    const received = Buffer.from(readAnswerBefore(answer), 'base64');
+    const received = Buffer.from(firstImage(job.modelId, answer).base64, 'base64');
     lap('answer');
     const bytes = withGenerationMetadata(received, job, request, seed);
     lap('metadata');

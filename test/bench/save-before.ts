@@ -1,6 +1,6 @@
-// The save of a generated image as main did it before the second round of issue 16, reproduced
-// step for step with the same sharp and file calls, so `npm run bench -- save` measures old and new
-// in one run ("before"). Each function names the code it stands for. Not used by Easel itself.
+// The save of a generated image as main did it before this round of issue 16 (the store's part),
+// reproduced step for step with the same sharp and file calls, so `npm run bench -- save` measures
+// old and new in one run ("before"). Not used by Easel itself.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -12,18 +12,6 @@ import {
   type ImageStore,
   type StoredImage,
 } from '../../src-main/core/storage/index.ts';
-
-/**
- * src-shared/models/common.ts checkImageBase64 before: the anchored pattern over the whole string
- * (30–50 ms for a 1024² image), then the container signature. Throws on a malformed answer.
- */
-export function readAnswerBefore(body: { artifacts: { base64: string }[] }): string {
-  const base64 = body.artifacts[0]?.base64 ?? '';
-  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new Error('not valid base64');
-  const head = atob(base64.slice(0, 16));
-  if (!(head.charCodeAt(0) === 0x89 && head.slice(1, 4) === 'PNG')) throw new Error('not a PNG');
-  return base64;
-}
 
 const FORMATS: Record<string, ImageFormat> = { png: 'png', jpeg: 'jpeg', webp: 'webp' };
 
