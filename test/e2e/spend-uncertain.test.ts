@@ -168,6 +168,13 @@ describe('uncertain charges in Spend', () => {
     expect(() => studio.settleUncertain('chat-turn', turn.id, { billed: true })).toThrow(/already settled/);
     expect(studio.spendSummary()).toEqual(after);
     await screenshot(page, 'spend-uncertain-settled');
+    // The Queue no longer offers to settle the path its segments belonged to.
+    await page.getByRole('tab', { name: 'Workspace', exact: true }).click();
+    await page.getByRole('tab', { name: /^Queue/ }).click();
+    const path = page.locator(`[data-video-job-id="${first.videoJobId}"]`);
+    await expect.poll(() => path.textContent(), { timeout: 10_000 }).toContain('Settled.');
+    expect(await path.getByRole('button', { name: 'Billed' }).count()).toBe(0);
+    await screenshot(page, 'spend-uncertain-queue');
     expect(browser.problems).toEqual([]);
     env.secrets.assertNoSecrets();
   });

@@ -202,6 +202,7 @@ describe('video segments with uncertain spend', () => {
     ]);
     const before = buckets(h.studio);
     expect(before.uncertain).toBe(2 * perSegment);
+    expect(h.studio.getVideo(jobId).uncertainMicroUsd).toBe(2 * perSegment);
 
     // Its price is known: another amount is refused, and nothing moves.
     await expect(
@@ -219,7 +220,7 @@ describe('video segments with uncertain spend', () => {
       { kind: 'charge', amount: perSegment, segment: Number(first), bucket: 'spend' },
     ]);
     const job = h.studio.getVideo(jobId);
-    expect(job.chargedMicroUsd).toBe(perSegment);
+    expect(job).toMatchObject({ chargedMicroUsd: perSegment, uncertainMicroUsd: 0 });
     expect(events.filter((e) => e.name === 'video.updated')).toHaveLength(2);
     expect(h.studio.spendSummary()).toMatchObject({ uncertainMicroUsd: 0, totalMicroUsd: after.spend });
     expectRollupsEqualLedger(h.studio);

@@ -17,6 +17,7 @@ import {
   videoJobFromRows,
   type DbVideoJob,
   type DbVideoSegment,
+  type DbVideoSegmentSpend,
   type SegmentWork,
 } from './video-rows.ts';
 
@@ -351,9 +352,13 @@ export class VideosRepo {
     );
   }
 
-  #segments(jobId: number): DbVideoSegment[] {
+  #segments(jobId: number): DbVideoSegmentSpend[] {
     return this.#db
-      .prepare<[number], DbVideoSegment>('SELECT * FROM video_segments WHERE video_job_id = ? ORDER BY position')
+      .prepare<[number], DbVideoSegmentSpend>(
+        `SELECT v.*, (SELECT coalesce(SUM(s.amount_micro_usd), 0) FROM spend s
+           WHERE s.video_segment_id = v.id AND s.bucket = 'uncertain') AS uncertain_micro_usd
+         FROM video_segments v WHERE v.video_job_id = ? ORDER BY v.position`,
+      )
       .all(jobId);
   }
 
