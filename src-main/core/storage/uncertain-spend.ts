@@ -113,25 +113,8 @@ export class UncertainSpendRepo {
           { field: 'amountMicroUsd' },
         );
       const at = this.#clock().toISOString();
-      releaseOpenOf(this.#db, owner, 'uncertain', at, request.note ?? null);
-      const charged = request.billed ? (request.amountMicroUsd ?? released) : 0;
-      if (request.billed)
-        appendLedger(this.#db, {
-          generationId: null,
-          ...owner,
-          modelId: open[0]?.model_id ?? null,
-          profile: open[0]?.profile ?? null,
-          kind: 'charge',
-          amountMicroUsd: charged,
-          priceSource: 'user',
-          at,
-          bucket: 'spend',
-          note: request.note ?? null,
-        });
-      if (kind === 'chat-turn')
-        this.#db.prepare('UPDATE chat_turns SET price_micro_usd = ? WHERE id = ?').run(charged, n);
-      else if (request.billed)
-        this.#db.prepare('UPDATE video_segments SET price_micro_usd = ? WHERE id = ?').run(charged, n);
+      const owned = kind === 'chat-turn' ? { chatTurnId: n } : { videoSegmentId: n };
+      const { charged } = settleOpen(this.#db, owned, request, at);
       return { ...base, releasedMicroUsd: released, chargedMicroUsd: charged };
     });
     return run.immediate();
@@ -188,6 +171,41 @@ export class UncertainSpendRepo {
       videoJobId: toIdOrNull(row.video_job_id),
     };
   }
+}
+
+/**
+ * Releases a chat turn's or video segment's open uncertain entries and, when billed, charges them
+ * (default: the amount released) and records the price on the row (a chat turn not billed: 0).
+ * Call inside a transaction. Returns what was released and charged (0 and 0: nothing was open).
+ */
+export function settleOpen(
+  db: Db,
+  owner: { chatTurnId: number } | { videoSegmentId: number },
+  request: SettleRequest,
+  at: string,
+): { released: number; charged: number } {
+  const open = openEntriesOf(db, owner, 'uncertain');
+  if (open.length === 0) return { released: 0, charged: 0 };
+  const released = releaseOpenOf(db, owner, 'uncertain', at, request.note ?? null);
+  const charged = request.billed ? (request.amountMicroUsd ?? released) : 0;
+  if (request.billed)
+    appendLedger(db, {
+      generationId: null,
+      ...owner,
+      modelId: open[0]?.model_id ?? null,
+      profile: open[0]?.profile ?? null,
+      kind: 'charge',
+      amountMicroUsd: charged,
+      priceSource: 'user',
+      at,
+      bucket: 'spend',
+      note: request.note ?? null,
+    });
+  if ('chatTurnId' in owner)
+    db.prepare('UPDATE chat_turns SET price_micro_usd = ? WHERE id = ?').run(charged, owner.chatTurnId);
+  else if (request.billed)
+    db.prepare('UPDATE video_segments SET price_micro_usd = ? WHERE id = ?').run(charged, owner.videoSegmentId);
+  return { released, charged };
 }
 
 function ownerOf(row: OpenRow): { kind: UncertainKind; id: number } | null {
