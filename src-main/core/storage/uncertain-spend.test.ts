@@ -3,6 +3,7 @@
 // user, a video segment only at its known price, oldest first, settled once, rollups = ledger.
 import { afterEach, describe, expect, it } from 'vitest';
 import { EaselError } from '../../../src-shared/errors.ts';
+import { openStorage } from './storage.ts';
 import { pngBytes, rollupsAndRows, testLibrary, type TestLibrary } from './test-support.ts';
 
 const libs: TestLibrary[] = [];
@@ -97,6 +98,18 @@ const buckets = (l: TestLibrary) =>
       .map((r) => [r.bucket, r.total]),
   );
 
+/** Migration 012's rollups and 002's spend_days, as kept by the triggers, equal the rows they count. */
+function expectRollupsEqualLedger(l: TestLibrary): void {
+  const { kept, rebuilt } = rollupsAndRows(l.db);
+  expect(kept).toEqual(rebuilt);
+  const days = (sql: string) => l.db.prepare(sql).all();
+  expect(days('SELECT bucket, day, amount_micro_usd, entries FROM spend_days ORDER BY 1, 2')).toEqual(
+    days(
+      'SELECT bucket, substr(at, 1, 10) AS day, SUM(amount_micro_usd) AS amount_micro_usd, count(*) AS entries FROM spend GROUP BY 1, 2 ORDER BY 1, 2',
+    ),
+  );
+}
+
 describe('UncertainSpendRepo', () => {
   it('lists every kind, oldest first, with what it was and its open amount', async () => {
     const { l, jobId, turnId, threadId, videoJobId, segmentId } = await everyKind();
@@ -150,8 +163,7 @@ describe('UncertainSpendRepo', () => {
     expect(l.uncertain.settle('video-segment', segmentId, { billed: false })).toMatchObject({ chargedMicroUsd: 0 });
     expect(buckets(l)).toEqual({ ...before, uncertain: 0, spend: (before.spend ?? 0) + 35_000 + 12_345 });
     expect(l.uncertain.list()).toEqual([]);
-    const { kept, rebuilt } = rollupsAndRows(l.db);
-    expect(kept).toEqual(rebuilt);
+    expectRollupsEqualLedger(l);
 
     const after = l.spend.entries().length;
     for (const [kind, id] of [
@@ -171,6 +183,7 @@ describe('UncertainSpendRepo', () => {
       expect(refused).toMatchObject({ code: 'validation', message: expect.stringMatching(/already settled/) });
     }
     expect(l.spend.entries()).toHaveLength(after);
+    expectRollupsEqualLedger(l);
     expect(() => l.uncertain.settle('chat-turn', '424242', { billed: true })).toThrow(/no chat turn/);
   });
 
@@ -180,5 +193,22 @@ describe('UncertainSpendRepo', () => {
     expect(() => l.uncertain.settle('chat-turn', String(finished?.id), { billed: true })).toThrow(
       /has no uncertain spend/,
     );
+  });
+});
+
+describe('two connections to one library (a window and the CLI)', () => {
+  it('the second settle of the same chat turn is refused: the check reads the committed ledger', async () => {
+    const { l, turnId } = await everyKind();
+    const other = openStorage({ dataDir: l.dir });
+    try {
+      expect(other.uncertain.list().map((e) => e.kind)).toEqual(['job', 'chat-turn', 'video-segment']);
+      other.uncertain.settle('chat-turn', turnId, { billed: true });
+      const entries = l.spend.entries().length;
+      expect(() => l.uncertain.settle('chat-turn', turnId, { billed: false })).toThrow(/already settled/);
+      expect(l.spend.entries()).toHaveLength(entries);
+      expect(l.uncertain.list().map((e) => e.kind)).toEqual(['job', 'video-segment']);
+    } finally {
+      other.close();
+    }
   });
 });
