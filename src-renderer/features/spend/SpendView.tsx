@@ -72,8 +72,8 @@ export function SpendView() {
   }, [range]);
   useEffect(load, [load]);
   useEffect(() => {
-    // Whatever ends may charge or leave uncertain spend, and a settle from the Queue or the CLI is
-    // heard here too: re-read once a burst of events is over (cancelling a batch ends many jobs).
+    // Whatever ends may charge or leave uncertain spend, and a path settled in the Queue comes as
+    // video.updated: re-read once a burst of events is over (cancelling a batch ends many jobs).
     let timer: ReturnType<typeof setTimeout> | undefined;
     const soon = () => {
       clearTimeout(timer);
