@@ -48,17 +48,18 @@ const bucketSums = (dataDir: string) =>
     ).map((r) => [r.bucket, r.total]),
   );
 
-/** Starts `easel ...args` and kills it (-9) once `sending` shows in the table, mid-request. */
-async function killWhileSending(harness: CliHarness, args: string[], table: 'chat_turns' | 'generations') {
+/** Starts `easel ...args` and kills it (-9) once its request is at Bedrock (the row in flight). */
+async function killWhileSending(harness: CliHarness, args: string[], inFlight: string) {
   const { child, done } = harness.start(args);
-  const sending = () => {
+  const sent = () => {
     try {
-      return read<{ n: number }>(harness.dataDir, `SELECT count(*) AS n FROM ${table} WHERE status = 'sending'`)[0]?.n;
+      return read<{ n: number }>(harness.dataDir, `SELECT count(*) AS n FROM ${inFlight}`)[0]?.n;
     } catch {
       return 0; // the database is not made yet
     }
   };
-  await expect.poll(sending, { timeout: 20_000, interval: 50 }).toBe(1);
+  // A child's start under a loaded machine can take many seconds: wait for it, not a fixed time.
+  await expect.poll(sent, { timeout: 90_000, interval: 50 }).toBe(1);
   child.kill('SIGKILL');
   expect((await done).signal).toBe('SIGKILL');
 }
@@ -74,9 +75,19 @@ describe('easel spend resolve', () => {
         .toBuffer(),
     );
     const imported = json<{ imageId: string }[]>(await h.run(['import', file, '--json']));
-    h.emulator.configure({ latencyMs: 5_000 });
-    await killWhileSending(h, ['chat', imported[0]?.imageId ?? '', 'add a red boat', '--json'], 'chat_turns');
-    await killWhileSending(h, ['generate', 'a lighthouse', '--model', CORE, '--json'], 'generations');
+    // Long enough that a busy machine still sees the request at Bedrock before it is answered (a
+    // job is 'sending' while it writes the request, then 'waiting' for the answer).
+    h.emulator.configure({ latencyMs: 10_000 });
+    await killWhileSending(
+      h,
+      ['chat', imported[0]?.imageId ?? '', 'add a red boat', '--json'],
+      "chat_turns WHERE status = 'sending'",
+    );
+    await killWhileSending(
+      h,
+      ['generate', 'a lighthouse', '--model', CORE, '--json'],
+      "generations WHERE status IN ('sending', 'waiting')",
+    );
     h.emulator.configure({ latencyMs: 0 });
 
     const spend = json<Spend>(await h.run(['spend', '--json']));
@@ -129,5 +140,5 @@ describe('easel spend resolve', () => {
     const both = await h.run(['spend', 'resolve', job?.id ?? '', '--chat-turn', '1', '--billed']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/exactly one job id, --chat-turn ID or --video-segment ID/);
-  });
+  }, 300_000);
 });
