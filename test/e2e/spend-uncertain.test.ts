@@ -91,9 +91,9 @@ async function leaveUncertainSpend(studio: Studio): Promise<void> {
 
 beforeAll(async () => {
   files = await mkdtemp(path.join(tmpdir(), 'easel-spend-uncertain-'));
-  // A 5 s segment runs for 5 s at the emulator: long enough to cancel it while Bedrock has it.
+  // A 5 s segment runs for 20 s at the emulator: long enough to cancel it while Bedrock has it.
   env = await startStudioBridge2026({
-    emulator: { previewAccess: true, videoSeconds: 5 },
+    emulator: { previewAccess: true, videoSeconds: 20 },
     env: { EASEL_VIDEO_POLL_MS: '50' },
   });
   env.harness.emulator.createBucket(BUCKET, 'us-west-2');

@@ -158,7 +158,7 @@ describe('a chat turn with uncertain spend', () => {
 
 describe('video segments with uncertain spend', () => {
   async function cancelledPath(): Promise<{ h: VideoHarness; jobId: string; segments: string[] }> {
-    const h = await createVideoHarness({ emulator: { videoSeconds: 5 } });
+    const h = await createVideoHarness({ emulator: { videoSeconds: 20 } });
     cleanup = () => h.cleanup();
     const ids = await h.addImages(['#aa0000', '#00aa00', '#0000aa', '#aaaa00']);
     h.studio.library.settings.set('jobs.concurrency', 2);
