@@ -112,6 +112,8 @@ export { BackupSummarySchema } from './backups.ts';
 export type { BackupSummary } from './backups.ts';
 export { CHAT_TURN_STATUSES, ChatThreadSchema, ChatTurnSchema, ChatUsageSchema } from './chat.ts';
 export type { ChatThread, ChatTurn, ChatTurnStatus } from './chat.ts';
+export { SettlementSchema, UNCERTAIN_KINDS, UncertainSpendSchema } from './spend.ts';
+export type { Settlement, UncertainKind, UncertainSpend } from './spend.ts';
 export { EVENT_NAMES, events, isEventName } from './events.ts';
 export type { EventEnvelope, EventName, EventPayload } from './events.ts';
 // Job statuses and image sources are the domain's (queued → sending → waiting → saving → terminal).

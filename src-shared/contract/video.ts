@@ -103,6 +103,8 @@ export const VideoJobSchema = z.strictObject({
   estimateMicroUsd: z.number().int().nullable(),
   /** What was charged so far (completed segments, and started ones settled as billed). */
   chargedMicroUsd: z.number().int().min(0),
+  /** Started segments' spend not settled yet (a cancel after the start): settled here or in Spend. */
+  uncertainMicroUsd: z.number().int().min(0),
   /** The library item of the finished video (its poster image's id), when succeeded. */
   videoImageId: IdSchema.nullable(),
   error: ErrorDataSchema.nullable(),

@@ -1,4 +1,5 @@
 // easel spend, easel spend resolve, easel budget set|show|clear: the ledger and its limits.
+import type { UncertainSpend } from '../../../src-shared/contract/index.ts';
 import type { Studio } from '../../core/studio/index.ts';
 import { dollars, flag, noPositionals, oneOf, str, UsageError } from '../args.ts';
 import { EXIT, type Command } from '../context.ts';
@@ -15,9 +16,10 @@ export const spendCommand: Command = {
     csv: { type: 'boolean', help: 'print the ledger as CSV instead' },
   },
   details: `--json prints {"totalMicroUsd", "todayMicroUsd", "monthMicroUsd", "byModel": [{"modelId", "images", "microUsd"}],
-      unpricedCount: report.summary.unpricedCount,
-      forecastMicroUsd: report.forecast.enoughData ? report.forecast.projectedMicroUsd : null,
-their request may have reached Bedrock: settle each with 'easel spend resolve JOB_ID --billed|--not-billed'.`,
+  "uncertainMicroUsd", "heldMicroUsd", "unpricedCount", "forecastMicroUsd", "uncertainJobs": [{"jobId", "modelId", "microUsd", "at"}],
+  "uncertainSpend": [{"kind", "id", "label", "detail", "modelId", "microUsd", "at", "amountEditable", "threadId", "videoJobId", "resolve"}]}
+Uncertain spend: image jobs, chat turns and video segments that were interrupted or cancelled while
+their request may have reached Bedrock: settle each with 'easel spend resolve' (see its "resolve" words).`,
   async run(ctx, { values, positionals }) {
     noPositionals(positionals, 'spend');
     const range = {
@@ -31,6 +33,7 @@ their request may have reached Bedrock: settle each with 'easel spend resolve JO
     }
     const report = studio.spendReport(range);
     const uncertain = studio.uncertainJobs();
+    const uncertainSpend = studio.uncertainSpend();
     const result = {
       totalMicroUsd: report.summary.totalMicroUsd,
       todayMicroUsd: report.summary.todayMicroUsd,
@@ -46,6 +49,7 @@ their request may have reached Bedrock: settle each with 'easel spend resolve JO
         microUsd: j.estimateMicroUsd,
         at: j.finishedAt ?? j.createdAt,
       })),
+      uncertainSpend: uncertainSpend.map((u) => ({ ...u, resolve: resolveWords(u) })),
     };
     if (ctx.out.json) {
       ctx.out.result(result);
@@ -63,16 +67,27 @@ their request may have reached Bedrock: settle each with 'easel spend resolve JO
       ctx.out.print(
         `\n${result.unpricedCount} image(s) at a price Easel does not know: not in these totals. Set the model's price to count them.`,
       );
-    if (uncertain.length) {
+    if (uncertainSpend.length) {
       ctx.out.print(
-        `\nUncertain: ${usd(result.uncertainMicroUsd)} from ${uncertain.length} interrupted job(s) that may have been billed:`,
+        `\nUncertain: ${usd(result.uncertainMicroUsd)} from ${uncertainSpend.length} interrupted or cancelled request(s) that may have been billed:`,
       );
-      for (const j of result.uncertainJobs) ctx.out.print(`  job ${j.jobId}  ${j.modelId}  ${usd(j.microUsd)}`);
-      ctx.out.print("Settle each with 'easel spend resolve JOB_ID --billed' or '--not-billed' (check the AWS bill).");
+      ctx.out.print(
+        table([
+          ['WHAT', 'MODEL', 'AMOUNT', 'SETTLE WITH'],
+          ...result.uncertainSpend.map((u) => [u.label, u.modelId ?? '', usd(u.microUsd), u.resolve]),
+        ]),
+      );
+      ctx.out.print("Settle each with 'easel spend resolve … --billed' or '--not-billed' (check the AWS bill).");
     }
     return EXIT.ok;
   },
 };
+
+/** The arguments of `easel spend resolve` that settle this entry. */
+function resolveWords(u: UncertainSpend): string {
+  if (u.kind === 'job') return u.id;
+  return `--${u.kind} ${u.id}`;
+}
 
 function date(text: string | undefined, name: string): string | undefined {
   if (text === undefined) return undefined;
@@ -83,24 +98,53 @@ function date(text: string | undefined, name: string): string | undefined {
 
 export const spendResolveCommand: Command = {
   name: 'spend resolve',
-  summary: 'Settle the uncertain spend of an interrupted job (billed or not)',
-  usage: 'easel spend resolve JOB_ID --billed [--amount USD] | --not-billed [--json]',
+  summary: 'Settle uncertain spend (an interrupted job, chat turn or video segment): billed or not',
+  usage:
+    'easel spend resolve JOB_ID | --chat-turn ID | --video-segment ID  --billed [--amount USD] | --not-billed [--json]',
   options: {
     billed: { type: 'boolean', help: 'it was billed: record the charge' },
     'not-billed': { type: 'boolean', help: 'it was not billed: release it' },
-    amount: { type: 'string', value: 'USD', help: 'the amount billed (default: the estimate)' },
+    amount: { type: 'string', value: 'USD', help: 'the amount billed (default: the estimate; not for video segments)' },
+    'chat-turn': { type: 'string', value: 'ID', help: 'settle a chat turn instead of a job' },
+    'video-segment': { type: 'string', value: 'ID', help: 'settle a video segment (charged at its known price)' },
   },
+  details: `--json prints {"settled": {"kind", "id", "label", "billed", "releasedMicroUsd",
+  "chargedMicroUsd", "threadId", "videoJobId"}}, and for a job also {"job"} (as before).
+'easel spend' lists what to settle.
+A second settle of the same thing is refused (exit 2): nothing is counted twice.`,
   async run(ctx, { values, positionals }) {
     const [jobId, extra] = positionals;
-    if (!jobId || extra !== undefined) throw new UsageError('give exactly one job id.', 'spend resolve');
+    const turnId = str(values, 'chat-turn');
+    const segmentId = str(values, 'video-segment');
+    const given = [jobId, turnId, segmentId].filter((id) => id !== undefined);
+    if (given.length !== 1 || extra !== undefined)
+      throw new UsageError('give exactly one job id, --chat-turn ID or --video-segment ID.', 'spend resolve');
     const billed = flag(values, 'billed');
     if (billed === flag(values, 'not-billed'))
       throw new UsageError('give either --billed or --not-billed.', 'spend resolve');
     const amount = dollars(values, 'amount');
     const studio = await ctx.openStudio();
-    const job = studio.resolveUncertain(jobId, { billed, ...optional('amountMicroUsd', amount) });
-    if (ctx.out.json) ctx.out.result({ job });
-    else ctx.out.print(`Job ${job.id}: ${billed ? `charged ${usd(job.priceMicroUsd ?? 0)}` : 'released'}.`);
+    const request = { billed, ...optional('amountMicroUsd', amount) };
+    const kind = jobId !== undefined ? 'job' : turnId !== undefined ? 'chat-turn' : 'video-segment';
+    const settled = studio.settleUncertain(kind, jobId ?? turnId ?? segmentId ?? '', request);
+    if (kind === 'job') {
+      // The job as it was printed before chat turns and video segments could be settled here too.
+      const job = studio.getJob(settled.id);
+      if (ctx.out.json) ctx.out.result({ job, settled });
+      else ctx.out.print(`Job ${job.id}: ${billed ? `charged ${usd(job.priceMicroUsd ?? 0)}` : 'released'}.`);
+      return EXIT.ok;
+    }
+    if (ctx.out.json) ctx.out.result({ settled });
+    else
+      ctx.out.print(
+        `${settled.label}: ${
+          settled.chargedMicroUsd === null
+            ? 'charged at a price Easel does not know'
+            : billed
+              ? `charged ${usd(settled.chargedMicroUsd)}`
+              : `released ${usd(settled.releasedMicroUsd)}`
+        }.`,
+      );
     return EXIT.ok;
   },
 };

@@ -48,6 +48,8 @@ export { TagsRepo, normaliseTagName } from './tags-repo.ts';
 export { CollectionsRepo } from './collections-repo.ts';
 export { CanvasesRepo } from './canvases-repo.ts';
 export { ChatRepo } from './chat-repo.ts';
+export { UncertainSpendRepo } from './uncertain-spend.ts';
+export type { SettleRequest } from './uncertain-spend.ts';
 export type { StartTurnInput, TurnOutcome, TurnSpend } from './chat-repo.ts';
 export type { CanvasItemInput } from './canvases-repo.ts';
 export { FORECAST_MIN_DAYS, SpendRepo, forecastMonthEnd } from './spend-repo.ts';

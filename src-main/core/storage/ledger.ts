@@ -105,6 +105,67 @@ export function releaseOpen(
   return released;
 }
 
+/** What a ledger entry belongs to: an image job, a chat turn or a video segment. */
+export type LedgerOwner = { generationId: number } | { chatTurnId: number } | { videoSegmentId: number };
+
+function ownerColumn(owner: LedgerOwner): { column: string; id: number; fields: Partial<LedgerRow> } {
+  if ('generationId' in owner) return { column: 'generation_id', id: owner.generationId, fields: owner };
+  if ('chatTurnId' in owner) return { column: 'chat_turn_id', id: owner.chatTurnId, fields: owner };
+  return { column: 'video_segment_id', id: owner.videoSegmentId, fields: owner };
+}
+
+/** Entries of `kind` belonging to any owner that no release points at yet (openEntries, generalised). */
+export function openEntriesOf(db: Db, owner: LedgerOwner, kind: 'reservation' | 'uncertain'): OpenEntry[] {
+  const { column, id } = ownerColumn(owner);
+  return db
+    .prepare<[number, string], OpenEntry>(
+      `SELECT id, amount_micro_usd, model_id, profile FROM spend s WHERE s.${column} = ? AND s.kind = ?
+         AND NOT EXISTS (SELECT 1 FROM spend r WHERE r.ref_id = s.id AND r.kind = 'release') ORDER BY id`,
+    )
+    .all(id, kind);
+}
+
+/** Releases an owner's open entries of `kind` (releaseOpen, generalised); returns the amount released. */
+export function releaseOpenOf(
+  db: Db,
+  owner: LedgerOwner,
+  kind: 'reservation' | 'uncertain',
+  at: string,
+  note: string | null = null,
+): number {
+  const { fields } = ownerColumn(owner);
+  let released = 0;
+  for (const entry of openEntriesOf(db, owner, kind)) {
+    appendLedger(db, {
+      generationId: null,
+      ...fields,
+      modelId: entry.model_id,
+      profile: entry.profile,
+      kind: 'release',
+      amountMicroUsd: -entry.amount_micro_usd,
+      priceSource: null,
+      at,
+      refId: entry.id,
+      bucket: kind === 'reservation' ? 'hold' : 'uncertain',
+      note,
+    });
+    released += entry.amount_micro_usd;
+  }
+  return released;
+}
+
+/** When an owner's uncertain spend was last settled (its newest release of an uncertain entry), or null. */
+export function lastSettledAt(db: Db, owner: LedgerOwner): string | null {
+  const { column, id } = ownerColumn(owner);
+  const row = db
+    .prepare<[number], { at: string | null }>(
+      `SELECT max(r.at) AS at FROM spend s JOIN spend r ON r.ref_id = s.id AND r.kind = 'release'
+       WHERE s.${column} = ? AND s.kind = 'uncertain'`,
+    )
+    .get(id);
+  return row?.at ?? null;
+}
+
 /**
  * Charges, adjustments and open uncertain amounts recorded in [from, to). The whole UTC days inside
  * the range come from the spend_days rollup (migration 002), the partial days at its ends from the

@@ -26,6 +26,7 @@ import { VideosRepo } from './videos-repo.ts';
 import { SettingsRepo } from './settings-repo.ts';
 import { SpendRepo } from './spend-repo.ts';
 import { TagsRepo } from './tags-repo.ts';
+import { UncertainSpendRepo } from './uncertain-spend.ts';
 
 export interface OpenStorageOptions {
   /** The data folder (resolved by the caller: core/data-folder's resolveDataLocation). */
@@ -49,6 +50,8 @@ export interface Storage {
   readonly canvases: CanvasesRepo;
   readonly spend: SpendRepo;
   readonly budgets: BudgetsRepo;
+  /** Uncertain spend of jobs, chat turns and video segments: listed and settled in one place. */
+  readonly uncertain: UncertainSpendRepo;
   readonly chat: ChatRepo;
   readonly prices: PricesRepo;
   readonly settings: SettingsRepo;
@@ -97,19 +100,21 @@ export function openStorage(options: OpenStorageOptions): Storage {
   const store = new ImageStore(paths.root);
   const images = new ImagesRepo(db, clock);
   const budgets = new BudgetsRepo(db, clock);
+  const generations = new GenerationsRepo(db, clock);
   return {
     paths,
     db,
     store,
     images,
     inPlace: new InPlaceRepo(db, clock),
-    generations: new GenerationsRepo(db, clock),
+    generations,
     prompts: new PromptsRepo(db, clock),
     tags: new TagsRepo(db),
     collections: new CollectionsRepo(db, clock),
     canvases: new CanvasesRepo(db, clock),
     spend: new SpendRepo(db, clock),
     budgets,
+    uncertain: new UncertainSpendRepo(db, generations, clock),
     chat: new ChatRepo(db, budgets, images, clock),
     prices: new PricesRepo(db, clock),
     settings: new SettingsRepo(db, clock),

@@ -43,6 +43,9 @@ export interface DbVideoSegment {
   finished_at: string | null;
 }
 
+/** A segment row with its open uncertain spend (the ledger's 'uncertain' bucket for it). */
+export type DbVideoSegmentSpend = DbVideoSegment & { uncertain_micro_usd: number };
+
 /** A segment as the video runner works with it (core/video). */
 export interface SegmentWork {
   id: number;
@@ -80,7 +83,7 @@ function errorOf(code: string | null, message: string | null): VideoJob['error']
   return message === null ? null : { code: (code ?? 'internal') as ErrorCode, message };
 }
 
-export function videoJobFromRows(job: DbVideoJob, segments: readonly DbVideoSegment[]): VideoJob {
+export function videoJobFromRows(job: DbVideoJob, segments: readonly DbVideoSegmentSpend[]): VideoJob {
   const request = JSON.parse(job.request) as VideoRequest;
   return {
     id: toId(job.id),
@@ -109,6 +112,7 @@ export function videoJobFromRows(job: DbVideoJob, segments: readonly DbVideoSegm
     estimateMicroUsd: job.estimate_micro_usd,
     // Completed segments, and cancelled ones the user settled as billed.
     chargedMicroUsd: segments.reduce((sum, s) => sum + (s.price_micro_usd ?? 0), 0),
+    uncertainMicroUsd: segments.reduce((sum, s) => sum + s.uncertain_micro_usd, 0),
     videoImageId: job.image_id === null ? null : toId(job.image_id),
     error: errorOf(job.error_code, job.error_message),
     notice: job.notice,

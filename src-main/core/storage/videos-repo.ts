@@ -12,11 +12,13 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Db } from './db.ts';
 import { appendLedger } from './ledger.ts';
 import { parseId } from './rows.ts';
+import { settleOpen } from './uncertain-spend.ts';
 import {
   segmentWorkFromRow,
   videoJobFromRows,
   type DbVideoJob,
   type DbVideoSegment,
+  type DbVideoSegmentSpend,
   type SegmentWork,
 } from './video-rows.ts';
 
@@ -230,36 +232,16 @@ export class VideosRepo {
   resolveUncertain(jobId: string, billed: boolean): number {
     const n = parseId(jobId, 'video job');
     const run = this.#db.transaction(() => {
-      const job = this.#job(n);
-      const open = this.#db
-        .prepare<[number], { id: number; amount: number; segment: number }>(
-          `SELECT s.id, s.amount_micro_usd AS amount, s.video_segment_id AS segment FROM spend s
-           JOIN video_segments v ON v.id = s.video_segment_id
-           WHERE v.video_job_id = ? AND s.kind = 'uncertain'
-             AND NOT EXISTS (SELECT 1 FROM spend r WHERE r.kind = 'release' AND r.ref_id = s.id)`,
-        )
-        .all(n);
-      if (open.length === 0) throw new EaselError('validation', `Video job ${jobId} has no unresolved spend.`);
+      this.#job(n);
       const at = this.#clock().toISOString();
+      let released = 0;
       let charged = 0;
-      for (const entry of open) {
-        appendLedger(this.#db, {
-          generationId: null,
-          videoSegmentId: entry.segment,
-          modelId: job.model_id,
-          profile: job.profile,
-          kind: 'release',
-          amountMicroUsd: -entry.amount,
-          priceSource: null,
-          at,
-          refId: entry.id,
-          bucket: 'uncertain',
-        });
-        if (!billed) continue;
-        this.#ledger(entry.segment, job, 'charge', entry.amount, 'user', 'spend', at);
-        this.#db.prepare('UPDATE video_segments SET price_micro_usd = ? WHERE id = ?').run(entry.amount, entry.segment);
-        charged += entry.amount;
+      for (const segment of this.#segments(n).filter((s) => s.uncertain_micro_usd !== 0)) {
+        const settled = settleOpen(this.#db, { videoSegmentId: segment.id }, { billed }, at);
+        released += settled.released;
+        charged += settled.charged;
       }
+      if (released === 0) throw new EaselError('validation', `Video job ${jobId} has no unresolved spend.`);
       return charged;
     });
     return run.immediate();
@@ -351,9 +333,13 @@ export class VideosRepo {
     );
   }
 
-  #segments(jobId: number): DbVideoSegment[] {
+  #segments(jobId: number): DbVideoSegmentSpend[] {
     return this.#db
-      .prepare<[number], DbVideoSegment>('SELECT * FROM video_segments WHERE video_job_id = ? ORDER BY position')
+      .prepare<[number], DbVideoSegmentSpend>(
+        `SELECT v.*, (SELECT coalesce(SUM(s.amount_micro_usd), 0) FROM spend s
+           WHERE s.video_segment_id = v.id AND s.bucket = 'uncertain') AS uncertain_micro_usd
+         FROM video_segments v WHERE v.video_job_id = ? ORDER BY v.position`,
+      )
       .all(jobId);
   }
 

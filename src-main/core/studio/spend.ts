@@ -1,5 +1,6 @@
 // Spend and budgets: the ledger's reports (summary, by model/day/profile, outcomes, forecast, CSV),
-// daily and monthly budgets, and the jobs whose spend is uncertain (confirm or dismiss).
+// daily and monthly budgets, and uncertain spend (image jobs, chat turns, video segments) to settle.
+import type { Settlement, UncertainKind, UncertainSpend } from '../../../src-shared/contract/index.ts';
 import type { Budget, BudgetPeriod, Job } from '../../../src-shared/domain.ts';
 import type {
   BudgetUsage,
@@ -7,6 +8,7 @@ import type {
   ModelOutcomes,
   ModelSpend,
   MonthForecast,
+  SettleRequest,
   SpendRange,
   SpendSummary,
 } from '../storage/index.ts';
@@ -70,6 +72,24 @@ export class SpendCalls {
   resolveUncertain(jobId: string, resolution: { billed: boolean; amountMicroUsd?: number; note?: string }): Job {
     return this.#ctx.storage.generations.resolveUncertain(jobId, resolution);
   }
+
+  /** Everything whose spend is uncertain (image jobs, chat turns, video segments), oldest first. */
+  uncertainSpend(): UncertainSpend[] {
+    return this.#ctx.storage.uncertain.list();
+  }
+
+  /**
+   * Settles one uncertain entry as its kind does (see storage/uncertain-spend.ts); a second settle
+   * is refused. The chat thread or video path it belongs to is told, so its view stops offering it.
+   */
+  settleUncertain(kind: UncertainKind, id: string, request: SettleRequest): Settlement {
+    const { storage } = this.#ctx;
+    const settled = storage.uncertain.settle(kind, id, request);
+    if (kind === 'chat-turn') this.#ctx.emit({ name: 'chat.turn', payload: { turn: storage.chat.turn(id) } });
+    if (settled.videoJobId !== null)
+      this.#ctx.emit({ name: 'video.updated', payload: storage.videos.get(settled.videoJobId) });
+    return settled;
+  }
 }
 
 /** `summarise`: a job as the contract shows it, with the queue's network state. */
@@ -90,7 +110,7 @@ export function spendHandlers(spend: SpendCalls, summarise: (job: Job) => JobSum
     'spend.csv': async (req) => ({
       csv: spend.spendCsv({ ...(req.from ? { from: req.from } : {}), ...(req.to ? { to: req.to } : {}) }),
     }),
-    'spend.uncertain': async () => ({ jobs: spend.uncertainJobs().map(summarise) }),
+    'spend.uncertain': async () => ({ jobs: spend.uncertainJobs().map(summarise), entries: spend.uncertainSpend() }),
     'spend.resolve': async (req) => ({
       job: summarise(
         spend.resolveUncertain(req.jobId, {
@@ -100,6 +120,13 @@ export function spendHandlers(spend: SpendCalls, summarise: (job: Job) => JobSum
         }),
       ),
     }),
+    'spend.settle': async (req) => ({
+      settled: spend.settleUncertain(req.kind, req.id, {
+        billed: req.billed,
+        ...(req.amountMicroUsd === undefined ? {} : { amountMicroUsd: req.amountMicroUsd }),
+        ...(req.note === undefined ? {} : { note: req.note }),
+      }),
+    }),
     'budgets.get': async () => ({ budgets: spend.budgets() }),
     'budgets.set': async (req) => {
       if (req.limitMicroUsd === null) spend.clearBudget(req.period);
@@ -108,6 +135,13 @@ export function spendHandlers(spend: SpendCalls, summarise: (job: Job) => JobSum
     },
   } satisfies Pick<
     StudioHandlers,
-    'spend.totals' | 'spend.summary' | 'spend.csv' | 'spend.uncertain' | 'spend.resolve' | 'budgets.get' | 'budgets.set'
+    | 'spend.totals'
+    | 'spend.summary'
+    | 'spend.csv'
+    | 'spend.uncertain'
+    | 'spend.resolve'
+    | 'spend.settle'
+    | 'budgets.get'
+    | 'budgets.set'
   >;
 }

@@ -80,6 +80,7 @@ describe('a video’s detail rows', () => {
     aspectRatio: '16:9',
     loop: false,
     chargedMicroUsd: 7_500_000,
+    uncertainMicroUsd: 0,
     region: 'us-west-2',
   } as unknown as VideoJob;
 

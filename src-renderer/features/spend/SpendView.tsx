@@ -4,11 +4,13 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { call, on } from '../../api.ts';
 import type { CallResponse } from '../../../src-shared/contract/index.ts';
+import { TERMINAL_JOB_STATUSES } from '../../../src-shared/domain.ts';
 import { formatUsd, usdToMicro } from '../../../src-shared/money.ts';
-import { findModel } from '../../../src-shared/models/index.ts';
 import { budgetStatus } from './budget-status.ts';
 import { lastDays } from './chart.ts';
 import { DailyChart } from './DailyChart.tsx';
+import { ModelName } from './ModelName.tsx';
+import { UncertainCard } from './UncertainCard.tsx';
 import { refreshSpend } from '../session/index.ts';
 import '../library/library.css';
 import './spend.css';
@@ -16,7 +18,7 @@ import './spend.css';
 type Summary = CallResponse<'spend.summary'>;
 type Budgets = CallResponse<'budgets.get'>['budgets'];
 type Prices = CallResponse<'prices.get'>;
-type Uncertain = CallResponse<'spend.uncertain'>['jobs'];
+type Uncertain = CallResponse<'spend.uncertain'>['entries'];
 
 const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)}%`;
 
@@ -61,7 +63,7 @@ export function SpendView() {
         setRanged(r);
         setBudgets(b.budgets);
         setPrices(p);
-        setUncertain(u.jobs);
+        setUncertain(u.entries);
         setError(null);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
@@ -69,14 +71,27 @@ export function SpendView() {
     void refreshSpend();
   }, [range]);
   useEffect(load, [load]);
-  useEffect(
-    () =>
+  useEffect(() => {
+    // Whatever ends may charge or leave uncertain spend, and a path settled in the Queue comes as
+    // video.updated: re-read once a burst of events is over (cancelling a batch ends many jobs).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const soon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(load, 150);
+    };
+    const offs = [
+      on('job.updated', (e) => TERMINAL_JOB_STATUSES.includes(e.status) && soon()),
+      on('chat.turn', (e) => e.turn.status !== 'sending' && soon()),
       on(
-        'job.updated',
-        (e) => (e.status === 'succeeded' || e.status === 'failed' || e.status === 'filtered') && load(),
+        'video.updated',
+        (e) => (e.status === 'succeeded' || e.status === 'failed' || e.status === 'cancelled') && soon(),
       ),
-    [load],
-  );
+    ];
+    return () => {
+      clearTimeout(timer);
+      offs.forEach((off) => off());
+    };
+  }, [load]);
 
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
 
@@ -138,7 +153,7 @@ export function SpendView() {
             id="uncertain"
             label="Uncertain"
             value={formatUsd(all.uncertainMicroUsd)}
-            hint="interrupted jobs, see below"
+            hint="may have been billed, see below"
           />
         ) : null}
         {all.heldMicroUsd ? (
@@ -229,53 +244,7 @@ export function SpendView() {
         </section>
       </div>
 
-      {uncertain.length ? (
-        <section className="spend-card is-warn" aria-label="Uncertain charges">
-          <h2>Uncertain charges</h2>
-          <p className="ui-hint">
-            These jobs were interrupted while Bedrock may have been working on them. Check your AWS bill, then confirm
-            the charge or dismiss it.
-          </p>
-          <table className="spend-table">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Model</th>
-                <th>Prompt</th>
-                <th>Amount</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {uncertain.map((j) => (
-                <tr key={j.id}>
-                  <td>{new Date(j.createdAt).toLocaleString()}</td>
-                  <td>
-                    <ModelName id={j.modelId} />
-                  </td>
-                  <td className="spend-prompt">{j.prompt}</td>
-                  <td>{formatUsd(j.estimateMicroUsd)}</td>
-                  <td className="spend-row-actions">
-                    <button
-                      type="button"
-                      onClick={() => call('spend.resolve', { jobId: j.id, billed: true }).then(load).catch(fail)}
-                    >
-                      Confirm charge
-                    </button>
-                    <button
-                      type="button"
-                      className="btn-quiet"
-                      onClick={() => call('spend.resolve', { jobId: j.id, billed: false }).then(load).catch(fail)}
-                    >
-                      Dismiss
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
+      <UncertainCard entries={uncertain} onSettled={load} onError={fail} />
 
       <div className="spend-cols">
         <BudgetsCard budgets={budgets} onChanged={load} onError={fail} />
@@ -484,13 +453,3 @@ function PricesCard({
 }
 
 /** A model as people know it (the catalog's label), with the Bedrock id beside it for reference. */
-function ModelName({ id }: { id: string }) {
-  const label = findModel(id)?.label;
-  return label === undefined || label === id ? (
-    <>{id}</>
-  ) : (
-    <>
-      {label} <span className="muted">{id}</span>
-    </>
-  );
-}

@@ -48,7 +48,8 @@ function Failure({ job }: { job: VideoJob }) {
 
 /**
  * A cancelled path whose started segments may have been billed: once the AWS bill says, the user
- * settles the kept estimate (video.resolveSpend: billed charges it, not billed releases it).
+ * settles the kept estimate (video.resolveSpend: billed charges it, not billed releases it). Spend
+ * lists the same segments one by one; once none is open (job.uncertainMicroUsd 0) it says so.
  */
 function SettleSpend({ job }: { job: VideoJob }) {
   const [state, setState] = useState<'open' | 'busy' | string>('open');
@@ -62,6 +63,13 @@ function SettleSpend({ job }: { job: VideoJob }) {
     return (
       <p className="video-notice muted" role="status">
         {state}
+      </p>
+    );
+  // Settled elsewhere (segment by segment in Spend, or with easel spend resolve).
+  if (job.uncertainMicroUsd === 0)
+    return (
+      <p className="video-notice muted" role="status">
+        Settled.
       </p>
     );
   return (

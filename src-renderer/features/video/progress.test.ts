@@ -31,6 +31,7 @@ const job = (status: VideoJob['status'], segments: VideoSegment[]): VideoJob => 
   segments,
   estimateMicroUsd: 15_000_000,
   chargedMicroUsd: 0,
+  uncertainMicroUsd: 0,
   videoImageId: null,
   error: null,
   notice: null,
