@@ -313,6 +313,23 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('uncertain-index: the open uncertain entries are found through their own small index, not a ledger scan', () => {
+    const db = openDatabase(dbFile());
+    const plan = (sql: string): string =>
+      db
+        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => r.detail)
+        .join(' | ');
+    // The shapes of the Spend view's listing (uncertain-spend.ts) and of GenerationsRepo.uncertainJobs.
+    expect(
+      plan("SELECT id FROM spend s WHERE s.bucket = 'uncertain' AND s.kind = 'uncertain' ORDER BY s.at, s.id"),
+    ).toMatch(/USING INDEX spend_uncertain/);
+    expect(plan("SELECT generation_id FROM spend s WHERE s.kind = 'uncertain'")).toMatch(/spend_uncertain/);
+    expect(plan("SELECT generation_id FROM spend s WHERE s.kind = 'uncertain'")).not.toMatch(/SCAN s$|SCAN spend$/);
+    db.close();
+  });
+
   it('refuses a database written by a newer Easel, and leaves it untouched', () => {
     const file = dbFile();
     const future: Migration = {

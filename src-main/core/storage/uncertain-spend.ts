@@ -52,7 +52,7 @@ export class UncertainSpendRepo {
 
   /** Everything with open uncertain spend, oldest first (entries without an owner are left out). */
   list(): UncertainSpend[] {
-    // bucket first: the spend_bucket index finds the few uncertain rows among millions.
+    // The partial index spend_uncertain (migration uncertain-index) holds just these rows.
     const rows = this.#db
       .prepare<[], OpenRow>(
         `SELECT generation_id, chat_turn_id, video_segment_id, model_id, amount_micro_usd AS amount, at FROM spend s

@@ -13,6 +13,7 @@ import { migration010 } from './010_in_place.ts';
 import { migration011 } from './011_chat.ts';
 import { migration012 } from './012_spend_rollups.ts';
 import { migration013 } from './013_database_size.ts';
+import { migration014 } from './014_uncertain_index.ts';
 
 export interface Migration {
   /** 1, 2, 3 … with no gaps; equals its position + 1 in MIGRATIONS. */
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
