@@ -67,13 +67,7 @@ interface OpenEntry {
 
 /** Entries of `kind` for a job that no release points at yet. */
 export function openEntries(db: Db, generationId: number, kind: 'reservation' | 'uncertain'): OpenEntry[] {
-  return cachedStatement<[number, string, number], OpenEntry>(
-    db,
-    `SELECT id, amount_micro_usd, model_id, profile FROM spend s
-       WHERE s.generation_id = ? AND s.kind = ?
-         AND NOT EXISTS (SELECT 1 FROM spend r WHERE r.generation_id = ? AND r.kind = 'release' AND r.ref_id = s.id)
-       ORDER BY id`,
-  ).all(generationId, kind, generationId);
+  return openEntriesOf(db, { generationId }, kind);
 }
 
 /** Releases whatever of `kind` is still open for a job; returns the amount released. */
@@ -84,22 +78,7 @@ export function releaseOpen(
   at: string,
   note: string | null = null,
 ): number {
-  let released = 0;
-  for (const entry of openEntries(db, generationId, kind)) {
-    appendLedger(db, {
-      generationId,
-      modelId: entry.model_id,
-      profile: entry.profile,
-      kind: 'release',
-      amountMicroUsd: -entry.amount_micro_usd,
-      priceSource: null,
-      at,
-      refId: entry.id,
-      bucket: kind === 'reservation' ? 'hold' : 'uncertain',
-      note,
-    });
-    released += entry.amount_micro_usd;
-  }
+  const released = releaseOpenOf(db, { generationId }, kind, at, note);
   if (kind === 'reservation')
     cachedStatement(db, 'UPDATE generations SET reserved_micro_usd = 0 WHERE id = ?').run(generationId);
   return released;
@@ -114,18 +93,17 @@ function ownerColumn(owner: LedgerOwner): { column: string; id: number; fields: 
   return { column: 'video_segment_id', id: owner.videoSegmentId, fields: owner };
 }
 
-/** Entries of `kind` belonging to any owner that no release points at yet (openEntries, generalised). */
+/** Entries of `kind` belonging to an owner that no release points at yet. */
 export function openEntriesOf(db: Db, owner: LedgerOwner, kind: 'reservation' | 'uncertain'): OpenEntry[] {
   const { column, id } = ownerColumn(owner);
-  return db
-    .prepare<[number, string], OpenEntry>(
-      `SELECT id, amount_micro_usd, model_id, profile FROM spend s WHERE s.${column} = ? AND s.kind = ?
-         AND NOT EXISTS (SELECT 1 FROM spend r WHERE r.ref_id = s.id AND r.kind = 'release') ORDER BY id`,
-    )
-    .all(id, kind);
+  return cachedStatement<[number, string], OpenEntry>(
+    db,
+    `SELECT id, amount_micro_usd, model_id, profile FROM spend s WHERE s.${column} = ? AND s.kind = ?
+       AND NOT EXISTS (SELECT 1 FROM spend r WHERE r.ref_id = s.id AND r.kind = 'release') ORDER BY id`,
+  ).all(id, kind);
 }
 
-/** Releases an owner's open entries of `kind` (releaseOpen, generalised); returns the amount released. */
+/** Releases an owner's open entries of `kind`; returns the amount released. */
 export function releaseOpenOf(
   db: Db,
   owner: LedgerOwner,
