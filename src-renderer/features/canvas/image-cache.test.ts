@@ -22,13 +22,13 @@ describe('ImageCache', () => {
   it('never evicts an image in use: 1,000 items on screen with room for 10 unused load each image once', async () => {
     const { cache, loads } = counting(10);
     const shown = urls(1000);
-    // React's order: a render pass reads every item's entry (get), then the commit's effects acquire.
-    for (const url of shown) cache.get(url);
+    // React's order: a render pass reads every item's entry (peek), then the commit's effects acquire.
+    for (const url of shown) cache.peek(url);
     for (const url of shown) cache.acquire(url);
     // Each decode re-renders its item, which reads its entry again; items elsewhere come and go.
-    await Promise.all(shown.map((url) => cache.get(url).settled));
+    await Promise.all(shown.map((url) => cache.peek(url)?.settled));
     for (const url of urls(50, 5000)) cache.release(cache.acquire(url).value);
-    for (const url of shown) expect(cache.get(url).ready).toBe(true);
+    for (const url of shown) expect(cache.peek(url)?.ready).toBe(true);
     expect(cache.size).toBe(1000 + 10);
     expect(shown.every((url) => loads.get(url) === 1)).toBe(true);
   });
@@ -53,7 +53,7 @@ describe('ImageCache', () => {
     cache.acquire('b');
     cache.release('b'); // trims unused down to 0: b goes, a stays
     expect(cache.size).toBe(1);
-    cache.get('a');
+    expect(cache.peek('a')?.users).toBe(1);
     expect(loads.get('a')).toBe(1);
     cache.release('a');
     cache.release('a'); // an extra release changes nothing

@@ -32,8 +32,8 @@ export class ImageCache<T> {
     this.#options = options;
   }
 
-  /** The entry for `url`, created (and loading) when missing. Does not count as a use. */
-  get(url: string): CacheEntry<T> {
+  /** The entry for `url`, created (and loading) when missing; counted unused until acquired. */
+  #getOrCreate(url: string): CacheEntry<T> {
     const found = this.#entries.get(url);
     if (found) return found;
     const { value, ready } = this.#options.create(url);
@@ -52,7 +52,7 @@ export class ImageCache<T> {
     };
     this.#setLoading(this.#loading + 1);
     this.#entries.set(url, entry);
-    this.#unused++; // trimmed at the next release, not now: items rendered together acquire after rendering
+    this.#unused++;
     return entry;
   }
 
@@ -63,7 +63,7 @@ export class ImageCache<T> {
 
   /** An item shows `url`: its entry stays until released. */
   acquire(url: string): CacheEntry<T> {
-    const entry = this.get(url);
+    const entry = this.#getOrCreate(url);
     if (entry.users++ === 0) this.#unused--;
     return entry;
   }

@@ -37,7 +37,7 @@ function requestsFor(item: SceneItem, scale: number, pixelRatio: number): Wanted
   return wanted;
 }
 
-/** Holds exactly the wanted requests; `onReady` hears each one that settles. */
+/** Holds exactly the wanted requests; `onSettled` hears each one that settles. */
 function useHeld(wanted: Map<string, SourceRequest>, onSettled: () => void): void {
   const held = useRef(new Map<string, SourceRequest>());
   const settledRef = useRef(onSettled);
